@@ -1,0 +1,96 @@
+// Package app holds the use cases that the GUI and the CLI share: open the
+// ledger, browse the plan, and (in later steps) track progress, import returns
+// and make reports. It never imports fyne.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"taizhang/data"
+	"taizhang/data/plantext"
+)
+
+// DBEnv is the environment variable that chooses the database file.
+const DBEnv = "TAIZHANG_DB"
+
+// App is an open ledger: one database file.
+type App struct {
+	db *data.DB
+}
+
+// DefaultDBPath is where the ledger lives unless --db or TAIZHANG_DB says
+// otherwise: the user's config directory, taizhang/taizhang.db.
+func DefaultDBPath() (string, error) {
+	if p := os.Getenv(DBEnv); p != "" {
+		return p, nil
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("找不到用户配置目录，请用 --db 指定数据库文件：%w", err)
+	}
+	return filepath.Join(dir, "taizhang", "taizhang.db"), nil
+}
+
+// Open opens (or creates) the ledger at path and seeds an empty database with
+// the embedded 2023 plan, in one transaction.
+func Open(ctx context.Context, path string) (*App, error) {
+	db, err := data.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{db: db}
+	if err := a.seed(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *App) seed(ctx context.Context) error {
+	has, err := a.db.HasPlan(ctx)
+	if err != nil || has {
+		return err
+	}
+	p, err := plantext.Default()
+	if err != nil {
+		return fmt.Errorf("内置的 2023 年行动计划无法解析：%w", err)
+	}
+	return a.db.SeedPlan(ctx, p)
+}
+
+// Close closes the database.
+func (a *App) Close() error { return a.db.Close() }
+
+// DBPath is the database file's path.
+func (a *App) DBPath() string { return a.db.Path() }
+
+// Plan returns the whole plan: annexes, sections, tasks, measures, indicator
+// tables and the unit directory.
+func (a *App) Plan(ctx context.Context) (*data.Plan, error) { return a.db.LoadPlan(ctx) }
+
+// Units lists the unit directory with each unit's measure counts.
+func (a *App) Units(ctx context.Context) ([]data.UnitSummary, error) { return a.db.Units(ctx) }
+
+// FindMeasures lists the measures that pass the filter, in printed order.
+// An unknown unit is an ENOTFOUND error.
+func (a *App) FindMeasures(ctx context.Context, f data.MeasureFilter) ([]data.MeasureRow, error) {
+	return a.db.FindMeasures(ctx, f)
+}
+
+// Measure returns one measure with its place in the plan (ENOTFOUND if unknown).
+func (a *App) Measure(ctx context.Context, id string) (data.MeasureRow, error) {
+	return a.db.Measure(ctx, id)
+}
+
+// ErrorMessage is the message to show a clerk for err.
+func ErrorMessage(err error) string {
+	var e *data.Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return err.Error()
+}

@@ -1,0 +1,208 @@
+// Package cli is taizhang's command line: the same use cases as the GUI, for
+// batch work and tests. Messages are in Chinese; errors go to stderr with a
+// non-zero exit code.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"taizhang/app"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1 // the command failed
+	exitUsage = 2 // the command line was wrong
+)
+
+// errUsage marks an error in the command line itself.
+var errUsage = errors.New("usage")
+
+// env is what a command runs with.
+type env struct {
+	ctx    context.Context
+	stdout io.Writer
+	stderr io.Writer
+	dbPath string
+	app    *app.App // opened on first use
+}
+
+// open opens the ledger on first use.
+func (e *env) open() (*app.App, error) {
+	if e.app == nil {
+		a, err := app.Open(e.ctx, e.dbPath)
+		if err != nil {
+			return nil, err
+		}
+		e.app = a
+	}
+	return e.app, nil
+}
+
+// command is one node of the command tree: a group with subcommands, or a
+// leaf that runs.
+type command struct {
+	name    string
+	summary string
+	usage   string // arguments after the command's name
+	flags   func(fs *flag.FlagSet) func(e *env, args []string) error
+	subs    []*command
+}
+
+func commands() *command {
+	return &command{
+		name: "taizhang",
+		subs: []*command{
+			{name: "plan", summary: "查看行动计划", subs: []*command{planExport(), planUnits()}},
+		},
+	}
+}
+
+// Main runs the command line args (without the program name) and returns the
+// exit code. Without a command it opens the GUI on the ledger through gui.
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer, gui func(*app.App) error) int {
+	e := &env{ctx: ctx, stdout: stdout, stderr: stderr}
+	defer func() {
+		if e.app != nil {
+			e.app.Close()
+		}
+	}()
+	root := commands()
+	fs := flag.NewFlagSet("taizhang", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	db := fs.String("db", "", "数据库文件（默认："+app.DBEnv+" 环境变量，或用户配置目录下的 taizhang/taizhang.db）")
+	fs.Usage = func() { printHelp(stdout, root, nil, fs) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.Usage()
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "错误：%s\n运行 taizhang --help 查看用法。\n", flagError(err))
+		return exitUsage
+	}
+	e.dbPath = *db
+	if e.dbPath == "" {
+		p, err := app.DefaultDBPath()
+		if err != nil {
+			fmt.Fprintf(stderr, "错误：%s\n", err)
+			return exitError
+		}
+		e.dbPath = p
+	}
+	if fs.NArg() == 0 {
+		a, err := e.open()
+		if err == nil {
+			err = gui(a)
+		}
+		return report(stderr, err)
+	}
+	return run(e, root, []string{"taizhang"}, fs.Args())
+}
+
+// run finds the command named by args under c and runs it.
+func run(e *env, c *command, path, args []string) int {
+	if c.subs != nil {
+		if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+			printHelp(e.stdout, c, path, nil)
+			return exitOK
+		}
+		for _, s := range c.subs {
+			if s.name == args[0] {
+				return run(e, s, append(path, s.name), args[1:])
+			}
+		}
+		fmt.Fprintf(e.stderr, "错误：未知命令“%s”。可用的命令：%s\n运行 %s --help 查看用法。\n",
+			args[0], strings.Join(names(c.subs), "、"), strings.Join(path, " "))
+		return exitUsage
+	}
+	fs := flag.NewFlagSet(strings.Join(path, " "), flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	runLeaf := c.flags(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			printHelp(e.stdout, c, path, fs)
+			return exitOK
+		}
+		fmt.Fprintf(e.stderr, "错误：%s\n运行 %s --help 查看用法。\n", flagError(err), strings.Join(path, " "))
+		return exitUsage
+	}
+	err := runLeaf(e, fs.Args())
+	if errors.Is(err, errUsage) {
+		fmt.Fprintf(e.stderr, "错误：%s\n运行 %s --help 查看用法。\n", strings.TrimSuffix(err.Error(), ": usage"), strings.Join(path, " "))
+		return exitUsage
+	}
+	return report(e.stderr, err)
+}
+
+// report prints err for a clerk and returns the exit code.
+func report(stderr io.Writer, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "错误：%s\n", app.ErrorMessage(err))
+	return exitError
+}
+
+// usageErrorf is a command-line mistake found after flag parsing.
+func usageErrorf(format string, args ...any) error {
+	return fmt.Errorf(format+": %w", append(args, errUsage)...)
+}
+
+// flagError translates the flag package's messages.
+func flagError(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.HasPrefix(msg, "flag provided but not defined: "):
+		return "未知选项 " + strings.TrimPrefix(msg, "flag provided but not defined: ")
+	case strings.HasPrefix(msg, "flag needs an argument: "):
+		return "选项缺少参数：" + strings.TrimPrefix(msg, "flag needs an argument: ")
+	}
+	return msg
+}
+
+func names(cs []*command) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.name)
+	}
+	return out
+}
+
+// printHelp prints a command's help: its subcommands or its options.
+func printHelp(w io.Writer, c *command, path []string, fs *flag.FlagSet) {
+	if path == nil {
+		fmt.Fprintln(w, "台账 taizhang — 西城区深入打好污染防治攻坚战行动计划工作台账")
+		fmt.Fprintln(w, "\n用法：taizhang [--db 文件] [命令]   （不带命令时打开图形界面）")
+	} else {
+		usage := c.usage
+		if len(c.subs) > 0 {
+			usage = "<命令> [选项]"
+		}
+		fmt.Fprintf(w, "用法：%s %s\n", strings.Join(path, " "), usage)
+		if c.summary != "" {
+			fmt.Fprintf(w, "\n%s\n", c.summary)
+		}
+	}
+	if len(c.subs) > 0 {
+		fmt.Fprintln(w, "\n命令：")
+		for _, s := range c.subs {
+			fmt.Fprintf(w, "  %-10s %s\n", s.name, s.summary)
+		}
+	}
+	if fs != nil {
+		fmt.Fprintln(w, "\n选项：")
+		fs.VisitAll(func(f *flag.Flag) {
+			def := ""
+			if f.DefValue != "" {
+				def = "（默认 " + f.DefValue + "）"
+			}
+			fmt.Fprintf(w, "  --%-10s %s%s\n", f.Name, f.Usage, def)
+		})
+	}
+}

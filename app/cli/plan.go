@@ -1,0 +1,121 @@
+package cli
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"taizhang/app"
+	"taizhang/data"
+)
+
+func planExport() *command {
+	return &command{
+		name:    "export",
+		summary: "导出行动计划（附件、章节、任务、措施、指标表）",
+		usage:   "--format json [--unit 单位]",
+		flags: func(fs *flag.FlagSet) func(*env, []string) error {
+			format := fs.String("format", "json", "输出格式：json")
+			unit := fs.String("unit", "", "只导出与该单位有关的措施（主责或协办，含别名和单位组）")
+			return func(e *env, args []string) error {
+				if len(args) > 0 {
+					return usageErrorf("多余的参数：%s", strings.Join(args, " "))
+				}
+				if *format != "json" {
+					return usageErrorf("不支持的格式“%s”，可用：json", *format)
+				}
+				a, err := e.open()
+				if err != nil {
+					return err
+				}
+				p, err := a.ExportPlan(e.ctx, *unit)
+				if err != nil {
+					return withUnitList(e, a, err)
+				}
+				enc := json.NewEncoder(e.stdout)
+				enc.SetEscapeHTML(false)
+				enc.SetIndent("", "  ")
+				return enc.Encode(p)
+			}
+		},
+	}
+}
+
+func planUnits() *command {
+	return &command{
+		name:    "units",
+		summary: "列出单位名录：类别、主责和协办的措施数",
+		usage:   "[--format text|json]",
+		flags: func(fs *flag.FlagSet) func(*env, []string) error {
+			format := fs.String("format", "text", "输出格式：text 或 json")
+			return func(e *env, args []string) error {
+				if len(args) > 0 {
+					return usageErrorf("多余的参数：%s", strings.Join(args, " "))
+				}
+				if *format != "text" && *format != "json" {
+					return usageErrorf("不支持的格式“%s”，可用：text、json", *format)
+				}
+				a, err := e.open()
+				if err != nil {
+					return err
+				}
+				units, err := a.Units(e.ctx)
+				if err != nil {
+					return err
+				}
+				if *format == "json" {
+					return writeUnitsJSON(e, units)
+				}
+				tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+				fmt.Fprintln(tw, "单位\t类别\t主责\t协办\t别名")
+				for _, u := range units {
+					fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\n", u.Name, u.Kind.Label(), u.Lead, u.Co, strings.Join(u.Aliases, "、"))
+				}
+				return tw.Flush()
+			}
+		},
+	}
+}
+
+// unitJSON is one row of `plan units --format json`.
+type unitJSON struct {
+	Name    string        `json:"name"`
+	Kind    data.UnitKind `json:"kind"`
+	Aliases []string      `json:"aliases"`
+	Members []string      `json:"members,omitempty"`
+	Lead    int           `json:"lead"`
+	Co      int           `json:"co"`
+}
+
+func writeUnitsJSON(e *env, units []data.UnitSummary) error {
+	out := []unitJSON{}
+	for _, u := range units {
+		aliases := u.Aliases
+		if aliases == nil {
+			aliases = []string{}
+		}
+		out = append(out, unitJSON{Name: u.Name, Kind: u.Kind, Aliases: aliases, Members: u.Members, Lead: u.Lead, Co: u.Co})
+	}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// withUnitList adds the accepted unit names to an unknown-unit error.
+func withUnitList(e *env, a *app.App, err error) error {
+	if data.ErrorCode(err) != data.ENOTFOUND {
+		return err
+	}
+	units, lerr := a.Units(e.ctx)
+	if lerr != nil {
+		return err
+	}
+	var names []string
+	for _, u := range units {
+		names = append(names, u.Name)
+	}
+	return fmt.Errorf("%s\n可用的单位：%s", app.ErrorMessage(err), strings.Join(names, "、"))
+}

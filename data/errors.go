@@ -1,0 +1,57 @@
+package data
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes, after benbjohnson/wtf. The code tells a caller what kind of
+// failure happened; the message is fit to show a clerk.
+const (
+	EINVALID  = "invalid"   // the input breaks a rule: unknown unit, duplicate ID, newer database ...
+	ENOTFOUND = "not_found" // the thing asked for does not exist
+	ECONFLICT = "conflict"  // the request clashes with the stored state: plan already seeded ...
+	EINTERNAL = "internal"  // anything else; its details are for the log, not the clerk
+)
+
+// Error is an application error: a code from the list above and a message in
+// Simplified Chinese that can be shown to the user as it is.
+type Error struct {
+	Code    string
+	Message string
+}
+
+// Error returns the message alone, so that a dialog showing err.Error()
+// shows the clerk a clean Chinese sentence.
+func (e *Error) Error() string { return e.Message }
+
+// Errorf returns an *Error with the given code and a formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the *Error in err's chain, "" for a nil
+// error and EINTERNAL for any other error.
+func ErrorCode(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the message of the *Error in err's chain, "" for a
+// nil error and "内部错误：" followed by err's text for any other error.
+func ErrorMessage(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "内部错误：" + err.Error()
+}

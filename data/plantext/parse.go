@@ -1,0 +1,400 @@
+// Package plantext reads the action plan from the text conversion of its PDF
+// (assets/plan/xicheng-2023-action-plan.txt) into a data.Plan.
+//
+// The conversion is lossy: page breaks repeat the table header and split
+// merged cells, unit names wrap across lines, and spaces appear between
+// Chinese characters. General rules below undo what the text itself shows;
+// the judgements it cannot settle are listed in fixups.go with their reasons.
+package plantext
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"taizhang/assets"
+	"taizhang/data"
+)
+
+// Default parses the embedded 2023 plan.
+func Default() (*data.Plan, error) {
+	return Parse(assets.PlanText2023)
+}
+
+var (
+	annexHead   = regexp.MustCompile(`^#*\s*附件\s*(\d+(?:-\d+)?)$`)
+	sectionHead = regexp.MustCompile(`^#*\s*([一二三四五六七八九十]+)、(.+)$`)
+	docNo       = regexp.MustCompile(`^西政办发〔\d{4}〕\d+号$`)
+	issueDate   = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})日$`)
+	titleQuote  = regexp.MustCompile(`《([^《》]+行动计划)》`)
+	yearIn      = regexp.MustCompile(`(\d{4})年`)
+	twoSpaces   = regexp.MustCompile(`\s{2,}`)
+)
+
+// parser holds the state while reading the text top to bottom.
+type parser struct {
+	plan  *data.Plan
+	units map[string]string // canonical name or alias → canonical name
+	fixes []fixup
+	used  []int // how many rows each fix-up matched
+
+	annex      *data.Annex          // the measure annex being read
+	indicators *data.IndicatorTable // the indicator annex being read
+	wantTitle  bool                 // the next heading is the annex's title
+	lineNo     int
+}
+
+// Parse reads a plan from its text conversion, using the 2023 unit directory
+// and fix-ups. Errors name the line of the text.
+func Parse(text string) (*data.Plan, error) {
+	p := &parser{
+		plan:  &data.Plan{Units: directory2023()},
+		units: map[string]string{},
+		fixes: fixups2023,
+		used:  make([]int, len(fixups2023)),
+	}
+	for _, u := range p.plan.Units {
+		p.units[u.Name] = u.Name
+		for _, a := range u.Aliases {
+			p.units[a] = u.Name
+		}
+	}
+	for i, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		p.lineNo = i + 1
+		if err := p.line(line); err != nil {
+			return nil, fmt.Errorf("计划文本第 %d 行：%w", p.lineNo, err)
+		}
+	}
+	p.endAnnex()
+	return p.finish()
+}
+
+func (p *parser) finish() (*data.Plan, error) {
+	for i, f := range p.fixes {
+		if p.used[i] != 1 {
+			return nil, fmt.Errorf("修正项（附件%s，“%s”）命中了 %d 行，应恰好 1 行", f.Annex, f.Match, p.used[i])
+		}
+	}
+	pl := p.plan
+	switch {
+	case pl.Title == "" || pl.Year == 0:
+		return nil, fmt.Errorf("计划文本中没有找到《……行动计划》标题")
+	case pl.DocNo == "":
+		return nil, fmt.Errorf("计划文本中没有找到文号（西政办发〔……〕……号）")
+	case len(pl.Annexes) == 0:
+		return nil, fmt.Errorf("计划文本中没有找到任何附件表格")
+	}
+	for _, a := range pl.Annexes {
+		for si, s := range a.Sections {
+			for ti, t := range s.Tasks {
+				for mi := range t.Measures {
+					a.Sections[si].Tasks[ti].Measures[mi].ID = fmt.Sprintf("%s.%s.%d", a.Code, t.No, mi+1)
+				}
+			}
+		}
+	}
+	return pl, nil
+}
+
+func (p *parser) line(raw string) error {
+	clean := cleanLine(raw)
+	if m := annexHead.FindStringSubmatch(clean); m != nil {
+		p.endAnnex()
+		p.startAnnex(m[1])
+		return nil
+	}
+	if p.annex == nil && p.indicators == nil {
+		return p.preamble(clean)
+	}
+	if p.wantTitle {
+		if clean == "" {
+			return nil
+		}
+		p.wantTitle = false
+		title := strings.TrimSpace(strings.TrimLeft(clean, "#"))
+		if p.annex != nil {
+			p.annex.Title = title
+		} else {
+			p.indicators.Title = title
+		}
+		return nil
+	}
+	if p.indicators != nil {
+		return p.indicatorLine(raw, clean)
+	}
+	return p.tableLine(raw)
+}
+
+func (p *parser) preamble(clean string) error {
+	pl := p.plan
+	switch {
+	case pl.Title == "" && titleQuote.MatchString(clean):
+		pl.Title = titleQuote.FindStringSubmatch(clean)[1]
+		if m := yearIn.FindStringSubmatch(pl.Title); m != nil {
+			pl.Year, _ = strconv.Atoi(m[1])
+		}
+	case pl.DocNo == "" && docNo.MatchString(clean):
+		pl.DocNo = clean
+	case pl.Date == "" && issueDate.MatchString(clean):
+		m := issueDate.FindStringSubmatch(clean)
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		d, _ := strconv.Atoi(m[3])
+		pl.Date = fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
+	}
+	return nil
+}
+
+// startAnnex begins a measure annex, or an indicator annex for the codes whose
+// tables hold indicators rather than tasks.
+func (p *parser) startAnnex(code string) {
+	p.wantTitle = true
+	if code == "2-2" || code == "6" {
+		p.indicators = &data.IndicatorTable{Annex: code}
+		return
+	}
+	p.annex = &data.Annex{Code: code}
+}
+
+func (p *parser) endAnnex() {
+	if p.annex != nil {
+		p.plan.Annexes = append(p.plan.Annexes, *p.annex)
+	}
+	if p.indicators != nil {
+		p.plan.Indicators = append(p.plan.Indicators, *p.indicators)
+	}
+	p.annex, p.indicators = nil, nil
+}
+
+func (p *parser) indicatorLine(raw, clean string) error {
+	t := p.indicators
+	switch {
+	case strings.HasPrefix(clean, "---") || strings.HasPrefix(clean, "抄送"):
+		p.endAnnex() // the annex (and the document's body) ends here
+	case strings.Contains(raw, "\t"):
+		var cells []string
+		for _, c := range strings.Split(raw, "\t") {
+			cells = append(cells, cleanLine(c))
+		}
+		if t.Columns == nil {
+			t.Columns = cells
+			return nil
+		}
+		if len(cells) != len(t.Columns) {
+			return fmt.Errorf("附件%s的指标表这一行有 %d 列，表头有 %d 列", t.Annex, len(cells), len(t.Columns))
+		}
+		t.Rows = append(t.Rows, cells)
+	case strings.HasPrefix(clean, "备注"):
+		t.Note = clean
+	}
+	return nil
+}
+
+// cells of a measure table row, as printed.
+const (
+	colNo = iota
+	colTask
+	colText
+	colDeadline
+	colLead
+	colCo
+	numCols
+)
+
+func (p *parser) tableLine(raw string) error {
+	cells := strings.Split(raw, "\t")
+	first := cleanLine(cells[0])
+	if first == "序号" || strings.TrimSpace(raw) == "" {
+		return nil // the header repeated on every page, or a blank line
+	}
+	rest := true
+	for _, c := range cells[1:] {
+		rest = rest && strings.TrimSpace(c) == ""
+	}
+	if m := sectionHead.FindStringSubmatch(first); m != nil && rest {
+		p.annex.Sections = append(p.annex.Sections, data.Section{No: m[1], Title: m[2]})
+		return nil
+	}
+	if len(cells) == 1 {
+		return nil // prose between tables
+	}
+	if len(cells) > numCols {
+		return fmt.Errorf("表格行有 %d 列，应为 %d 列", len(cells), numCols)
+	}
+	for len(cells) < numCols {
+		cells = append(cells, "")
+	}
+	if len(p.annex.Sections) == 0 {
+		return fmt.Errorf("附件%s的表格行出现在第一个章节标题之前", p.annex.Code)
+	}
+	fix := p.fixFor(raw)
+	task, err := p.taskFor(cleanLine(cells[colNo]), cleanLine(cells[colTask]), fix)
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(cells[colDeadline]) == "" && isNone(cells[colLead]) {
+		return p.continueMeasure(task, cells)
+	}
+	rows := [][]string{cells}
+	if fix == splitRow {
+		rows = splitCells(cells)
+	}
+	for _, r := range rows {
+		m, err := p.measure(r)
+		if err != nil {
+			return err
+		}
+		task.Measures = append(task.Measures, m)
+	}
+	return nil
+}
+
+// fixFor returns the action of the fix-up that matches this row, if any.
+func (p *parser) fixFor(raw string) fixAction {
+	for i, f := range p.fixes {
+		if f.Annex == p.annex.Code && strings.Contains(raw, f.Match) {
+			p.used[i]++
+			return f.Action
+		}
+	}
+	return 0
+}
+
+// taskFor finds the task a row belongs to. A row without 序号 continues the
+// current task; so does a row repeating its 序号 at a page top. A task name
+// printed there that differs from the current one is the rest of a name the
+// page break or a line wrap split ("构建绿色低碳产业" + "体系").
+func (p *parser) taskFor(no, name string, fix fixAction) (*data.Task, error) {
+	sec := &p.annex.Sections[len(p.annex.Sections)-1]
+	cur := p.currentTask()
+	if cur == nil && (no == "" || fix == continueTask) {
+		return nil, fmt.Errorf("附件%s的表格行没有序号，前面也没有任务", p.annex.Code)
+	}
+	if no != "" && (cur == nil || no != cur.No) && fix != continueTask {
+		sec.Tasks = append(sec.Tasks, data.Task{No: no, Name: name})
+		return &sec.Tasks[len(sec.Tasks)-1], nil
+	}
+	if name != "" && name != cur.Name && !strings.HasSuffix(cur.Name, name) {
+		cur.Name += name
+	}
+	return cur, nil
+}
+
+// currentTask is the last task of the annex, which may sit in an earlier
+// section when a section heading has no task yet.
+func (p *parser) currentTask() *data.Task {
+	secs := p.annex.Sections
+	for i := len(secs) - 1; i >= 0; i-- {
+		if n := len(secs[i].Tasks); n > 0 {
+			if i != len(secs)-1 {
+				return nil // a new section starts with a new task
+			}
+			return &secs[i].Tasks[n-1]
+		}
+	}
+	return nil
+}
+
+// continueMeasure appends a row without deadline and lead units to the last
+// measure: its text and co-units continued after a page break.
+func (p *parser) continueMeasure(task *data.Task, cells []string) error {
+	if len(task.Measures) == 0 {
+		return fmt.Errorf("任务%s的续行前面没有措施", task.No)
+	}
+	m := &task.Measures[len(task.Measures)-1]
+	m.Text = joinText(m.Text, cleanText(cells[colText]))
+	co, err := p.unitList(cells[colCo])
+	if err != nil {
+		return err
+	}
+	m.Co = appendNew(m.Co, co...)
+	return nil
+}
+
+func (p *parser) measure(cells []string) (data.Measure, error) {
+	var m data.Measure
+	var err error
+	if m.Text = cleanText(cells[colText]); m.Text == "" {
+		return m, fmt.Errorf("措施文字为空")
+	}
+	if m.Deadline, err = ParseDeadline(cells[colDeadline], p.plan.Year); err != nil {
+		return m, err
+	}
+	if m.Lead, err = p.unitList(cells[colLead]); err != nil {
+		return m, err
+	}
+	if len(m.Lead) == 0 {
+		return m, fmt.Errorf("措施没有主责单位")
+	}
+	if m.Co, err = p.unitList(cells[colCo]); err != nil {
+		return m, err
+	}
+	return m, nil
+}
+
+// unitList reads a unit cell into canonical names. Fragments separated by
+// white space are joined when together they form a known name (a name the
+// conversion wrapped across lines), the longest match first.
+func (p *parser) unitList(cell string) ([]string, error) {
+	cell = paraTag.ReplaceAllString(cell, " ")
+	if isNone(cell) {
+		return nil, nil
+	}
+	words := strings.Fields(cell)
+	var names []string
+	for i := 0; i < len(words); {
+		n := 0
+		for j := len(words); j > i; j-- {
+			if name, ok := p.units[strings.Join(words[i:j], "")]; ok {
+				names = appendNew(names, name)
+				n = j - i
+				break
+			}
+		}
+		if n == 0 {
+			return nil, fmt.Errorf("单位“%s”不在单位名录中", words[i])
+		}
+		i += n
+	}
+	return names, nil
+}
+
+// splitCells splits a row that holds two or more measures separated by two
+// spaces (see splitRow); a cell with one part is shared by all.
+func splitCells(cells []string) [][]string {
+	parts := make([][]string, numCols)
+	n := 1
+	for c, cell := range cells {
+		for _, s := range twoSpaces.Split(strings.TrimSpace(cell), -1) {
+			parts[c] = append(parts[c], s)
+		}
+		n = max(n, len(parts[c]))
+	}
+	rows := make([][]string, n)
+	for i := range rows {
+		rows[i] = make([]string, numCols)
+		for c := range cells {
+			if len(parts[c]) == n {
+				rows[i][c] = parts[c][i]
+			} else {
+				rows[i][c] = parts[c][0]
+			}
+		}
+	}
+	return rows
+}
+
+// appendNew appends the names not yet in list.
+func appendNew(list []string, names ...string) []string {
+	for _, n := range names {
+		found := false
+		for _, l := range list {
+			found = found || l == n
+		}
+		if !found {
+			list = append(list, n)
+		}
+	}
+	return list
+}
