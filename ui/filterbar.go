@@ -1,0 +1,129 @@
+package ui
+
+import (
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"taizhang/data"
+)
+
+// allKinds is the deadline select's label for "any deadline".
+const allKinds = "全部时限"
+
+// searchDelay is how long the search waits after the last keystroke.
+const searchDelay = 300 * time.Millisecond
+
+// filterBar is the row above the lists: unit, deadline kind, search text.
+// Every change calls onChanged on the UI goroutine; typing is debounced.
+type filterBar struct {
+	unit   *unitPicker
+	kind   *widget.Select
+	search *widget.Entry
+	clear  *widget.Button
+
+	content fyne.CanvasObject
+
+	onChanged func()
+	pending   *atomic.Int64 // work not yet applied, scheduled searches included
+	gen       int           // bumped by every change; a timer of an older one does nothing
+}
+
+func newFilterBar(pending *atomic.Int64, onChanged func()) *filterBar {
+	fb := &filterBar{onChanged: onChanged, pending: pending}
+	fb.unit = newUnitPicker()
+	fb.unit.OnChanged = fb.onUnit
+
+	kinds := []string{allKinds}
+	for _, k := range data.DeadlineKinds {
+		kinds = append(kinds, k.Label())
+	}
+	fb.kind = widget.NewSelect(kinds, nil)
+	fb.kind.SetSelected(allKinds)
+	fb.kind.OnChanged = fb.onKind
+
+	fb.search = widget.NewEntry()
+	fb.search.PlaceHolder = "搜索重点任务或工作措施内容（Ctrl+F）"
+	fb.search.OnChanged = fb.onSearch
+	fb.search.OnSubmitted = fb.onSubmit
+
+	fb.clear = widget.NewButtonWithIcon("清除筛选", theme.ContentClearIcon(), fb.onClear)
+
+	left := container.NewHBox(
+		widget.NewLabel("单位"), fb.unit.button,
+		widget.NewLabel("完成时限"), fb.kind,
+		widget.NewLabel("搜索"),
+	)
+	fb.content = container.NewBorder(nil, nil, left, fb.clear, fb.search)
+	return fb
+}
+
+// filter is the store query for the bar's current state.
+func (fb *filterBar) filter() data.MeasureFilter {
+	f := data.MeasureFilter{
+		Unit: fb.unit.unit(),
+		Text: strings.TrimSpace(fb.search.Text),
+	}
+	for _, k := range data.DeadlineKinds {
+		if k.Label() == fb.kind.Selected {
+			f.DeadlineKind = k
+		}
+	}
+	return f
+}
+
+// isEmpty reports whether the bar filters nothing.
+func (fb *filterBar) isEmpty() bool {
+	f := fb.filter()
+	return f.Unit == "" && f.Text == "" && f.DeadlineKind == ""
+}
+
+func (fb *filterBar) onUnit(string) { fb.changed() }
+
+func (fb *filterBar) onKind(string) { fb.changed() }
+
+// onSearch schedules the search for when the clerk stops typing: only the
+// last keystroke's timer searches, earlier ones find a newer generation.
+func (fb *filterBar) onSearch(string) {
+	fb.gen++
+	gen := fb.gen
+	fb.pending.Add(1)
+	time.AfterFunc(searchDelay, func() {
+		uiDo(func() {
+			defer fb.pending.Add(-1)
+			if gen == fb.gen {
+				fb.changed()
+			}
+		})
+	})
+}
+
+// onSubmit searches at once on Enter.
+func (fb *filterBar) onSubmit(string) {
+	fb.changed()
+}
+
+// onClear resets every filter and queries once.
+func (fb *filterBar) onClear() {
+	fb.unit.setUnit("")
+	fb.kind.OnChanged = nil
+	fb.kind.SetSelected(allKinds)
+	fb.kind.OnChanged = fb.onKind
+	fb.search.OnChanged = nil
+	fb.search.SetText("")
+	fb.search.OnChanged = fb.onSearch
+	fb.changed()
+}
+
+// changed queries now; scheduled searches become stale.
+func (fb *filterBar) changed() {
+	fb.gen++
+	if fb.onChanged != nil {
+		fb.onChanged()
+	}
+}

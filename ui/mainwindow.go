@@ -1,0 +1,268 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"taizhang/app"
+	"taizhang/data"
+)
+
+// mainTitle is the main window's title.
+const mainTitle = "台账 — 西城区污染防治攻坚战行动计划"
+
+// mainWindow is the plan browser: filter bar on top, the annex → section →
+// task tree on the left, the measures of the selected node in the middle and
+// the selected measure on the right.
+type mainWindow struct {
+	app *app.App
+	win fyne.Window
+
+	filter *filterBar
+	tree   *widget.Tree
+	list   *widget.List
+	cols   *columns
+	detail *measureDetail
+	count  *widget.Label
+	noRows *widget.Label // shown over the empty list
+	dbPath *widget.Label
+
+	outline  *planTree           // tree of rows
+	rows     []data.MeasureRow   // every measure that passes the filter
+	rowsUnit string              // the unit filter rows were queried with
+	scope    string              // selected tree node; nodeAll for everything
+	visible  []data.MeasureRow   // rows under scope: the list's lines
+	selected string              // ID of the measure in the detail pane
+	groupsOf map[string][]string // unit → the unit groups it is a member of
+
+	seq     int          // number of the latest query; older results are dropped
+	pending atomic.Int64 // queries and scheduled searches not yet applied
+}
+
+// newMainWindow builds the main window of fa over the ledger a and starts
+// loading the unit directory and the measures.
+func newMainWindow(fa fyne.App, a *app.App) *mainWindow {
+	w := &mainWindow{
+		app:     a,
+		win:     fa.NewWindow(mainTitle),
+		cols:    newColumns(),
+		detail:  newMeasureDetail(),
+		count:   widget.NewLabel("正在加载……"),
+		noRows:  widget.NewLabel("没有符合筛选条件的工作措施"),
+		dbPath:  widget.NewLabel("数据库：" + a.DBPath()),
+		outline: buildPlanTree(nil),
+		scope:   nodeAll,
+	}
+	w.noRows.Hide()
+	w.dbPath.Truncation = fyne.TextTruncateEllipsis
+	w.dbPath.Importance = widget.LowImportance
+	w.filter = newFilterBar(&w.pending, w.reload)
+
+	w.tree = &widget.Tree{
+		ChildUIDs:  func(id widget.TreeNodeID) []widget.TreeNodeID { return w.outline.children[id] },
+		IsBranch:   func(id widget.TreeNodeID) bool { return w.outline.isBranch(id) },
+		CreateNode: w.createNode,
+		UpdateNode: w.updateNode,
+		OnSelected: w.onTreeSelected,
+	}
+	w.tree.ExtendBaseWidget(w.tree)
+
+	w.list = &widget.List{
+		Length:     func() int { return len(w.visible) },
+		CreateItem: func() fyne.CanvasObject { return newRowCells(w.cols) },
+		UpdateItem: w.updateItem,
+		OnSelected: w.onMeasureSelected,
+	}
+	w.list.ExtendBaseWidget(w.list)
+
+	middle := container.NewBorder(
+		container.NewVBox(newListHeader(w.cols), widget.NewSeparator()), nil, nil, nil,
+		container.NewStack(w.list, container.NewCenter(w.noRows)))
+	right := container.NewHSplit(middle, w.detail.content)
+	right.Offset = 0.6
+	split := container.NewHSplit(w.tree, right)
+	split.Offset = 0.25
+	status := container.NewBorder(nil, nil, w.count, nil, w.dbPath)
+
+	w.win.SetContent(container.NewBorder(
+		container.NewVBox(w.filter.content, widget.NewSeparator()),
+		container.NewVBox(widget.NewSeparator(), status),
+		nil, nil, split))
+
+	w.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, w.onFind)
+
+	w.loadUnits()
+	w.reload()
+	return w
+}
+
+// loadUnits fills the unit picker from the unit directory.
+func (w *mainWindow) loadUnits() {
+	w.pending.Add(1)
+	go func() {
+		units, err := w.app.Units(context.Background())
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			if err != nil {
+				w.showError(err)
+				return
+			}
+			w.filter.unit.setUnits(units)
+			w.groupsOf = map[string][]string{}
+			for _, u := range units {
+				for _, m := range u.Unit.Members {
+					w.groupsOf[m] = append(w.groupsOf[m], u.Unit.Name)
+				}
+			}
+		})
+	}()
+}
+
+// reload queries the measures for the filter bar's state and shows them.
+func (w *mainWindow) reload() {
+	f := w.filter.filter()
+	openAll := !w.filter.isEmpty()
+	w.seq++
+	seq := w.seq
+	w.pending.Add(1)
+	go func() {
+		rows, err := w.app.FindMeasures(context.Background(), f)
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			if seq != w.seq {
+				return // a newer query is on its way
+			}
+			if err != nil {
+				w.showError(err)
+				return
+			}
+			w.setRows(rows, f.Unit, openAll)
+		})
+	}()
+}
+
+// setRows shows a query's result in the tree, the list and the status line,
+// keeping the selected node and measure where they still exist.
+func (w *mainWindow) setRows(rows []data.MeasureRow, unit string, openAll bool) {
+	w.rows = rows
+	w.rowsUnit = unit
+	w.outline = buildPlanTree(rows)
+	if !w.outline.has(w.scope) {
+		w.scope = nodeAll
+	}
+
+	if openAll {
+		w.tree.OpenAllBranches()
+	} else {
+		w.tree.CloseAllBranches()
+		for _, a := range w.outline.annexes() {
+			w.tree.OpenBranch(a)
+		}
+	}
+	w.tree.Refresh()
+	// Select without calling onTreeSelected: the list is filled below.
+	onSelected := w.tree.OnSelected
+	w.tree.OnSelected = nil
+	w.tree.Select(w.scope)
+	w.tree.OnSelected = onSelected
+
+	w.showScope()
+}
+
+// showScope fills the list with the rows under the selected tree node.
+func (w *mainWindow) showScope() {
+	w.visible = w.visible[:0:0]
+	for _, r := range w.rows {
+		if inNode(r, w.scope) {
+			w.visible = append(w.visible, r)
+		}
+	}
+	w.count.SetText(fmt.Sprintf("共 %d 项工作措施", len(w.visible)))
+	if len(w.visible) > 0 {
+		w.noRows.Hide()
+	} else {
+		w.noRows.Show()
+	}
+
+	// Keep the detail pane on the selected measure if it is still listed.
+	keep := -1
+	for i, r := range w.visible {
+		if r.Measure.ID == w.selected {
+			keep = i
+			break
+		}
+	}
+	onSelected := w.list.OnSelected
+	w.list.OnSelected = nil
+	w.list.UnselectAll()
+	w.list.Refresh()
+	if keep >= 0 {
+		w.list.Select(keep)
+		w.detail.show(w.visible[keep], w.rowsUnit, w.groupsOf[w.rowsUnit])
+	} else {
+		w.list.ScrollToTop()
+		w.selected = ""
+		w.detail.clear()
+	}
+	w.list.OnSelected = onSelected
+}
+
+func (w *mainWindow) createNode(branch bool) fyne.CanvasObject {
+	name := widget.NewLabel("")
+	name.Truncation = fyne.TextTruncateEllipsis
+	count := widget.NewLabel("")
+	count.Importance = widget.LowImportance
+	return container.NewBorder(nil, nil, nil, count, name)
+}
+
+func (w *mainWindow) updateNode(id widget.TreeNodeID, branch bool, o fyne.CanvasObject) {
+	c := o.(*fyne.Container)
+	name, count := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Label)
+	name.TextStyle.Bold = id == nodeAll
+	name.SetText(w.outline.labels[id])
+	count.SetText(w.outline.countText(id))
+}
+
+func (w *mainWindow) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
+	if id < len(w.visible) {
+		setRowCells(o.(*fyne.Container), w.visible[id])
+	}
+}
+
+// onTreeSelected narrows the list to the selected annex, section or task.
+func (w *mainWindow) onTreeSelected(id widget.TreeNodeID) {
+	w.scope = id
+	w.showScope()
+}
+
+// onMeasureSelected shows the measure in the detail pane.
+func (w *mainWindow) onMeasureSelected(id widget.ListItemID) {
+	if id < 0 || id >= len(w.visible) {
+		return
+	}
+	r := w.visible[id]
+	w.selected = r.Measure.ID
+	w.detail.show(r, w.rowsUnit, w.groupsOf[w.rowsUnit])
+}
+
+// onFind moves the keyboard focus to the search entry (Ctrl+F).
+func (w *mainWindow) onFind(fyne.Shortcut) {
+	w.win.Canvas().Focus(w.filter.search)
+}
+
+// showError tells the clerk what went wrong, in their words. UI goroutine only.
+func (w *mainWindow) showError(err error) {
+	dialog.ShowError(errors.New(app.ErrorMessage(err)), w.win)
+}
+
+// idle reports whether every query and scheduled search has been applied.
+// UI goroutine only.
+func (w *mainWindow) idle() bool { return w.pending.Load() == 0 }

@@ -1,0 +1,208 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"taizhang/data"
+)
+
+// measureDetail is the right-hand pane: one measure in full.
+type measureDetail struct {
+	title    *widget.Label // 工作措施 1.4.2
+	path     *widget.Label // 附件1 … / 三、… / 4 …
+	text     *widget.Label // the full text, wrapped
+	deadline *widget.Label // 完成时限 as printed
+	due      *widget.Label // due date, or why there is none
+	kind     *widget.Label // 时限类型
+	roleName *widget.Label // "德胜街道职责" while a unit filter is active
+	role     *widget.Label
+	lead     *widget.RichText // one line per lead unit
+	co       *widget.RichText // one line per co-unit
+
+	empty   *widget.Label
+	box     *fyne.Container // everything above, stacked
+	body    *container.Scroll
+	content *fyne.Container
+}
+
+func newMeasureDetail() *measureDetail {
+	d := &measureDetail{
+		title:    widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		path:     &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.MediumImportance},
+		text:     &widget.Label{Wrapping: fyne.TextWrapWord, Selectable: true},
+		deadline: widget.NewLabel(""),
+		due:      widget.NewLabel(""),
+		kind:     widget.NewLabel(""),
+		roleName: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		role:     &widget.Label{Wrapping: fyne.TextWrapWord},
+		lead:     &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: container.ScrollNone},
+		co:       &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: container.ScrollNone},
+		empty:    widget.NewLabel("请在列表中选择一项工作措施"),
+	}
+	d.title.SizeName = theme.SizeNameSubHeadingText
+	d.path.SizeName = theme.SizeNameCaptionText
+	d.empty.Alignment = fyne.TextAlignCenter
+	bold := func(s string) *widget.Label {
+		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	facts := container.New(layout.NewFormLayout(),
+		bold("完成时限"), d.deadline,
+		bold("截止日期"), d.due,
+		bold("时限类型"), d.kind,
+		d.roleName, d.role,
+	)
+	d.box = container.NewVBox(
+		d.title,
+		d.path,
+		widget.NewSeparator(),
+		d.text,
+		widget.NewSeparator(),
+		facts,
+		widget.NewSeparator(),
+		bold("主责单位"),
+		d.lead,
+		bold("协办单位"),
+		d.co,
+	)
+	d.body = container.NewVScroll(d.box)
+	d.content = container.NewStack(d.body, container.NewCenter(d.empty))
+	d.clear()
+	return d
+}
+
+// clear shows the "choose a measure" hint instead of a measure.
+func (d *measureDetail) clear() {
+	d.body.Hide()
+	d.empty.Show()
+}
+
+// show fills the pane with row r. unit is the unit filter ("" for none) and
+// groups the unit groups it belongs to: they are highlighted among the units
+// and the unit's role is spelled out.
+func (d *measureDetail) show(r data.MeasureRow, unit string, groups []string) {
+	m := r.Measure
+	d.title.SetText("工作措施 " + m.ID)
+	d.path.SetText(strings.Join(rowPath(r), "\n"))
+	d.text.SetText(m.Text)
+	d.deadline.SetText(orDash(m.Deadline.Text))
+	d.due.SetText(dueText(m.Deadline))
+	d.kind.SetText(orDash(m.Deadline.Kind.Label()))
+
+	mine := func(u string) bool {
+		if unit == "" {
+			return false
+		}
+		if u == unit {
+			return true
+		}
+		if u == data.GroupRelevantStreets && r.Streets != nil {
+			return slices.Contains(r.Streets, unit)
+		}
+		return slices.Contains(groups, u)
+	}
+	if unit != "" {
+		d.roleName.SetText("本单位职责")
+		d.role.SetText(roleText(unit, r.Role, m, mine))
+		d.roleName.Show()
+		d.role.Show()
+	} else {
+		d.roleName.Hide()
+		d.role.Hide()
+	}
+	setUnitLines(d.lead, m.Lead, r.Streets, mine)
+	setUnitLines(d.co, m.Co, r.Streets, mine)
+	d.empty.Hide()
+	d.body.Show()
+	// The wrapped texts changed height: lay the pane out anew.
+	d.box.Refresh()
+	d.body.Refresh()
+	d.body.ScrollToTop()
+}
+
+// roleText says how unit takes part in measure m: 德胜街道：主责单位（通过“各街道办事处”）.
+func roleText(unit, role string, m data.Measure, mine func(string) bool) string {
+	units := m.Co
+	text := unit + "："
+	switch role {
+	case "lead":
+		units, text = m.Lead, text+"主责单位"
+	case "co":
+		text += "协办单位"
+	default:
+		return text + "不涉及"
+	}
+	if slices.Contains(units, unit) {
+		return text
+	}
+	for _, u := range units {
+		if mine(u) {
+			return text + "（通过“" + u + "”）"
+		}
+	}
+	return text
+}
+
+// setUnitLines lists units one per line, the clerk's own in bold and colour;
+// "——" when there are none. The designated streets follow 相关街道办事处.
+func setUnitLines(rt *widget.RichText, units, streets []string, mine func(string) bool) {
+	if len(units) == 0 {
+		rt.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: "——", Style: widget.RichTextStyleParagraph}}
+		rt.Refresh()
+		return
+	}
+	segs := make([]widget.RichTextSegment, 0, len(units))
+	for _, u := range units {
+		text := "· " + u
+		if u == data.GroupRelevantStreets && streets != nil {
+			text += "（" + strings.Join(streets, "、") + "）"
+		}
+		style := widget.RichTextStyleParagraph
+		if mine(u) {
+			style = widget.RichTextStyleStrong
+			style.ColorName = theme.ColorNamePrimary
+		}
+		segs = append(segs, &widget.TextSegment{Text: text, Style: style})
+	}
+	rt.Segments = segs
+	rt.Refresh()
+}
+
+// dueText is the due date for the interface, or why there is none.
+func dueText(d data.Deadline) string {
+	switch {
+	case d.Kind == data.DeadlineOngoing:
+		return "长期实施（不逾期）"
+	case d.Due == "" && d.Kind == data.DeadlineMilestone:
+		return "按时间节点（未设定日期）"
+	case d.Due == "":
+		return "（未设定日期）"
+	case d.From != "":
+		return chineseDate(d.From) + " 至 " + chineseDate(d.Due)
+	}
+	return chineseDate(d.Due)
+}
+
+// chineseDate formats YYYY-MM-DD as 2023年12月31日; anything else as it is.
+func chineseDate(s string) string {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return s
+	}
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "——"
+	}
+	return s
+}

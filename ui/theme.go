@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
+	"taizhang/assets"
+)
+
+// fontResource is the embedded CJK font as a Fyne resource. It is created
+// once so that Fyne's font cache, keyed by resource, loads the 4.6 MB font a
+// single time.
+var fontResource = fyne.NewStaticResource(assets.FontFile, assets.FontRegular)
+
+// appTheme is Fyne's default theme (colours, icons and sizes follow it, so
+// the light or dark variant follows the system setting) with the embedded
+// WenQuanYi Micro Hei font for text, so that Chinese renders the same on a PC
+// that has no CJK font installed.
+type appTheme struct {
+	base fyne.Theme
+}
+
+var _ fyne.Theme = (*appTheme)(nil)
+
+// NewTheme returns the application's theme: the default Fyne theme with the
+// embedded CJK font for regular, bold and italic text. Monospace and symbol
+// text keep Fyne's own fonts. The font has no bold face, so bold text is
+// drawn at regular weight. Install it with a.Settings().SetTheme(NewTheme()).
+func NewTheme() fyne.Theme {
+	return &appTheme{base: theme.DefaultTheme()}
+}
+
+// Font returns the embedded CJK font for every style except monospace and
+// symbol.
+func (t *appTheme) Font(style fyne.TextStyle) fyne.Resource {
+	if style.Monospace || style.Symbol {
+		return t.base.Font(style)
+	}
+	return fontResource
+}
+
+// Color delegates to the default theme.
+func (t *appTheme) Color(name fyne.ThemeColorName, variant fyne.ThemeVariant) color.Color {
+	return t.base.Color(name, variant)
+}
+
+// Icon delegates to the default theme.
+func (t *appTheme) Icon(name fyne.ThemeIconName) fyne.Resource {
+	return t.base.Icon(name)
+}
+
+// Size delegates to the default theme.
+func (t *appTheme) Size(name fyne.ThemeSizeName) float32 {
+	return t.base.Size(name)
+}

@@ -1,0 +1,69 @@
+// Package ui is taizhang's Fyne desktop interface: one file per screen, a
+// struct per screen built by newXxx with onXxx handlers. Loading happens in
+// goroutines; results reach the widgets through one fyne.Do.
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"taizhang/app"
+)
+
+// AppID is the Fyne application ID (preferences and storage are kept under it).
+const AppID = "cn.gov.bjxch.taizhang"
+
+// Preference keys for the main window's size.
+const (
+	prefWidth  = "mainwindow.width"
+	prefHeight = "mainwindow.height"
+)
+
+// uiDo runs f on the UI goroutine: fyne.Do. Tests replace it with a queue
+// that the test goroutine, playing the UI goroutine, runs (see waitIdle).
+var uiDo = fyne.Do
+
+// Default and smallest remembered main window sizes.
+var (
+	defaultSize = fyne.NewSize(1280, 800)
+	minSize     = fyne.NewSize(900, 560)
+)
+
+// Run shows the main window over the open ledger a and returns when the
+// clerk closes it. Errors while it runs are shown in dialogs; the error
+// result is for the command line's signature and is always nil.
+func Run(a *app.App) error {
+	fa := fyneapp.NewWithID(AppID)
+	fa.Settings().SetTheme(NewTheme())
+	w := newMainWindow(fa, a)
+	w.win.SetMaster()
+	w.win.Resize(savedSize(fa.Preferences()))
+	w.win.SetCloseIntercept(func() {
+		saveSize(fa.Preferences(), w.win.Canvas().Size())
+		w.win.Close()
+	})
+	w.win.CenterOnScreen()
+	w.win.ShowAndRun()
+	return nil
+}
+
+// savedSize is the main window's size from the last run, or the default.
+func savedSize(p fyne.Preferences) fyne.Size {
+	s := fyne.NewSize(
+		float32(p.FloatWithFallback(prefWidth, float64(defaultSize.Width))),
+		float32(p.FloatWithFallback(prefHeight, float64(defaultSize.Height))),
+	)
+	if s.Width < minSize.Width || s.Height < minSize.Height {
+		return defaultSize
+	}
+	return s
+}
+
+// saveSize remembers the main window's size for the next run.
+func saveSize(p fyne.Preferences, s fyne.Size) {
+	if s.Width < minSize.Width || s.Height < minSize.Height {
+		return
+	}
+	p.SetFloat(prefWidth, float64(s.Width))
+	p.SetFloat(prefHeight, float64(s.Height))
+}
