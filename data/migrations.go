@@ -119,6 +119,127 @@ CREATE TABLE indicator_rows (
 	PRIMARY KEY (table_id, position)
 );
 `),
+
+	// 2: monthly progress. Entries per unit, measure and month; evidence
+	// files as content-addressed blobs stored in chunks; closed months; the
+	// audit log; local settings; due-date overrides. Timestamps are UTC text
+	// (2023-06-30T08:15:00.000000Z), so they sort as text.
+	execSQL(`
+CREATE TABLE settings (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+);
+
+-- One row per unit, measure and month once the unit has changed anything.
+-- prev_status is the status before the entry last became 已完成, so that
+-- unticking restores it.
+CREATE TABLE entries (
+	month       TEXT NOT NULL,
+	measure_id  TEXT NOT NULL REFERENCES measures (id),
+	unit        TEXT NOT NULL REFERENCES units (name),
+	status      TEXT NOT NULL DEFAULT '' CHECK (status IN ('', '未启动', '序时推进', '滞后', '已完成', '不涉及')),
+	prev_status TEXT NOT NULL DEFAULT '' CHECK (prev_status IN ('', '未启动', '序时推进', '滞后', '已完成', '不涉及')),
+	progress    TEXT NOT NULL DEFAULT '',
+	problems    TEXT NOT NULL DEFAULT '',
+	next_steps  TEXT NOT NULL DEFAULT '',
+	clerk       TEXT NOT NULL,
+	updated_at  TEXT NOT NULL,
+	PRIMARY KEY (month, measure_id, unit)
+);
+CREATE INDEX entries_unit ON entries (unit, month);
+CREATE INDEX entries_measure ON entries (measure_id, month);
+
+-- File contents, deduplicated by SHA-256 (lower-case hex). sha256 is NULL
+-- only inside the transaction that is still writing the blob's chunks.
+CREATE TABLE blobs (
+	id         INTEGER PRIMARY KEY,
+	sha256     TEXT UNIQUE CHECK (sha256 IS NULL OR (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*')),
+	size       INTEGER NOT NULL DEFAULT 0,
+	chunks     INTEGER NOT NULL DEFAULT 0,
+	created_at TEXT NOT NULL
+);
+
+-- A blob's bytes in order, at most 1 MiB per row.
+CREATE TABLE blob_chunks (
+	blob_id INTEGER NOT NULL REFERENCES blobs (id),
+	seq     INTEGER NOT NULL,
+	data    BLOB NOT NULL,
+	PRIMARY KEY (blob_id, seq)
+);
+
+-- Evidence files (佐证材料). A removed file keeps its row and its blob.
+CREATE TABLE evidence (
+	id          INTEGER PRIMARY KEY,
+	month       TEXT NOT NULL,
+	measure_id  TEXT NOT NULL REFERENCES measures (id),
+	unit        TEXT NOT NULL REFERENCES units (name),
+	blob_id     INTEGER NOT NULL REFERENCES blobs (id),
+	name        TEXT NOT NULL,
+	mime        TEXT NOT NULL,
+	description TEXT NOT NULL DEFAULT '',
+	added_at    TEXT NOT NULL,
+	added_by    TEXT NOT NULL,
+	removed_at  TEXT,
+	removed_by  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX evidence_target ON evidence (month, measure_id, unit);
+CREATE INDEX evidence_unit ON evidence (unit, month);
+CREATE INDEX evidence_blob ON evidence (blob_id);
+
+CREATE TRIGGER evidence_kept BEFORE DELETE ON evidence
+BEGIN
+	SELECT RAISE(ABORT, 'evidence rows are never deleted');
+END;
+
+CREATE TRIGGER blobs_kept BEFORE DELETE ON blobs
+WHEN OLD.sha256 IS NOT NULL
+BEGIN
+	SELECT RAISE(ABORT, 'stored blobs are never deleted');
+END;
+
+-- Closed months (关账); reopening deletes the row, the audit log keeps both.
+CREATE TABLE closed_months (
+	month     TEXT PRIMARY KEY,
+	closed_at TEXT NOT NULL,
+	closed_by TEXT NOT NULL
+);
+
+-- Due dates set by a clerk, replacing the parsed deadline's due date.
+CREATE TABLE due_overrides (
+	measure_id TEXT PRIMARY KEY REFERENCES measures (id),
+	due        TEXT NOT NULL,
+	set_at     TEXT NOT NULL,
+	set_by     TEXT NOT NULL
+);
+
+-- Every change: who, when, old → new. Rows are never changed or deleted.
+CREATE TABLE audit (
+	id          INTEGER PRIMARY KEY,
+	at          TEXT NOT NULL,
+	clerk       TEXT NOT NULL,
+	action      TEXT NOT NULL,
+	unit        TEXT NOT NULL DEFAULT '',
+	measure_id  TEXT NOT NULL DEFAULT '',
+	month       TEXT NOT NULL DEFAULT '',
+	evidence_id INTEGER,
+	field       TEXT NOT NULL DEFAULT '',
+	old         TEXT NOT NULL DEFAULT '',
+	new         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_measure ON audit (measure_id);
+CREATE INDEX audit_unit ON audit (unit);
+CREATE INDEX audit_month ON audit (month);
+
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN
+	SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN
+	SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+`),
 }
 
 // execSQL returns a migration that runs a script of SQL statements.

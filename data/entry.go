@@ -1,0 +1,322 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Entry is a unit's report on a measure for a month (完成状态, 进展情况,
+// 存在问题, 下步计划).
+type Entry struct {
+	Unit      string // canonical name
+	MeasureID string
+	Month     Month
+	Status    Status // "" when the unit has not set a status (e.g. after unticking with no previous status)
+	Progress  string // 进展情况
+	Problems  string // 存在问题
+	NextSteps string // 下步计划
+	Clerk     string // who last changed it
+	UpdatedAt time.Time
+}
+
+// EntryInput is a change to one unit × measure × month; nil fields are left
+// as they are. Unit may be an alias.
+type EntryInput struct {
+	Unit      string
+	MeasureID string
+	Month     Month
+	Status    *Status
+	Progress  *string
+	Problems  *string
+	NextSteps *string
+}
+
+// EntryFilter selects entries; every field is optional.
+type EntryFilter struct {
+	Month     Month
+	Unit      string // canonical name or alias
+	MeasureID string
+}
+
+// SetEntry applies a change to a unit's entry on a measure for a month, as
+// the clerk, and returns the entry as it then stands. Every changed field is
+// audited (old → new) in the same transaction; a change that changes
+// nothing writes nothing. The status accepts the variants ParseStatus
+// accepts and is stored in the vocabulary.
+//
+// Errors, after which nothing is written: ENOTFOUND for an unknown unit or
+// measure; EINVALID for an empty clerk, a group as unit, a month outside the
+// plan year, a unit that takes no part in the measure, an empty or unknown
+// status, a text longer than MaxText characters; ECONFLICT if the month is
+// closed.
+func (db *DB) SetEntry(ctx context.Context, in EntryInput, clerk string) (Entry, error) {
+	clerk, err := checkClerk(clerk)
+	if err != nil {
+		return Entry{}, err
+	}
+	var out Entry
+	err = db.withTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = newChecker(ctx, tx).setEntry(in, clerk)
+		return err
+	})
+	if err != nil {
+		return Entry{}, err
+	}
+	return out, nil
+}
+
+// SetEntries applies a batch of changes, in order, in one transaction: all
+// of them or, if any is refused, none. Errors are those of SetEntry, for the
+// first change refused.
+func (db *DB) SetEntries(ctx context.Context, ins []EntryInput, clerk string) error {
+	clerk, err := checkClerk(clerk)
+	if err != nil {
+		return err
+	}
+	if len(ins) == 0 {
+		return nil
+	}
+	return db.withTx(ctx, func(tx *sql.Tx) error {
+		c := newChecker(ctx, tx)
+		for _, in := range ins {
+			if _, err := c.setEntry(in, clerk); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// TickEntry ticks (done) or unticks a unit's 已完成 on a measure for a
+// month. Ticking sets the status to 已完成 and remembers the status it had;
+// unticking returns to that status ("" if it had none). Ticking an entry
+// already 已完成, or unticking one that is not, changes nothing. The change
+// is audited like SetEntry's, which also returns the same errors (except
+// those about the status).
+func (db *DB) TickEntry(ctx context.Context, unit, measureID string, m Month, done bool, clerk string) (Entry, error) {
+	clerk, err := checkClerk(clerk)
+	if err != nil {
+		return Entry{}, err
+	}
+	var out Entry
+	err = db.withTx(ctx, func(tx *sql.Tx) error {
+		c := newChecker(ctx, tx)
+		t, err := c.target(unit, measureID, m)
+		if err != nil {
+			return err
+		}
+		if err := c.open(t.Month); err != nil {
+			return err
+		}
+		cur, err := c.entry(t)
+		if err != nil {
+			return err
+		}
+		next := cur
+		switch {
+		case done && cur.Status != StatusDone:
+			next.Status, next.prev = StatusDone, cur.Status
+		case !done && cur.Status == StatusDone:
+			next.Status, next.prev = cur.prev, ""
+		}
+		out, err = c.saveEntry(t, cur, next, clerk)
+		return err
+	})
+	if err != nil {
+		return Entry{}, err
+	}
+	return out, nil
+}
+
+// Entries returns the entries that pass the filter, ordered by the
+// measures' printed order, then the unit directory, then month. It returns
+// ENOTFOUND for an unknown unit.
+func (db *DB) Entries(ctx context.Context, f EntryFilter) ([]Entry, error) {
+	var where []string
+	var args []any
+	if strings.TrimSpace(f.Unit) != "" {
+		u, err := db.ResolveUnit(ctx, f.Unit)
+		if err != nil {
+			return nil, err
+		}
+		where, args = append(where, "e.unit = ?"), append(args, u)
+	}
+	if id := strings.TrimSpace(f.MeasureID); id != "" {
+		where, args = append(where, "e.measure_id = ?"), append(args, id)
+	}
+	if f.Month != "" {
+		where, args = append(where, "e.month = ?"), append(args, string(f.Month))
+	}
+	query := `
+SELECT e.unit, e.measure_id, e.month, e.status, e.progress, e.problems, e.next_steps, e.clerk, e.updated_at
+FROM entries e
+JOIN measures m ON m.id = e.measure_id
+JOIN tasks t ON t.id = m.task_id
+JOIN sections s ON s.id = t.section_id
+JOIN annexes a ON a.code = s.annex
+JOIN units u ON u.name = e.unit
+`
+	if len(where) > 0 {
+		query += "WHERE " + strings.Join(where, " AND ") + "\n"
+	}
+	query += "ORDER BY a.position, s.position, t.position, m.position, u.position, e.month"
+
+	var out []Entry
+	err := scanAll(ctx, db.db, query, args, func(rs *sql.Rows) error {
+		var e Entry
+		var month, status, updated string
+		if err := rs.Scan(&e.Unit, &e.MeasureID, &month, &status, &e.Progress, &e.Problems, &e.NextSteps, &e.Clerk, &updated); err != nil {
+			return err
+		}
+		e.Month, e.Status = Month(month), Status(status)
+		var err error
+		e.UpdatedAt, err = parseTime(updated)
+		out = append(out, e)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read entries: %w", err)
+	}
+	return out, nil
+}
+
+// storedEntry is an entry with the status it had before it last became
+// 已完成, and whether it has a row.
+type storedEntry struct {
+	Entry
+	prev   Status
+	exists bool
+}
+
+// setEntry validates and applies one EntryInput inside the checker's
+// transaction.
+func (c *checker) setEntry(in EntryInput, clerk string) (Entry, error) {
+	t, err := c.target(in.Unit, in.MeasureID, in.Month)
+	if err != nil {
+		return Entry{}, err
+	}
+	if err := c.open(t.Month); err != nil {
+		return Entry{}, err
+	}
+	cur, err := c.entry(t)
+	if err != nil {
+		return Entry{}, err
+	}
+	next := cur
+	if in.Status != nil {
+		s, err := checkStatus(t, *in.Status)
+		if err != nil {
+			return Entry{}, err
+		}
+		if s != cur.Status {
+			next.Status = s
+			next.prev = ""
+			if s == StatusDone {
+				next.prev = cur.Status
+			}
+		}
+	}
+	for _, f := range []struct {
+		in   *string
+		out  *string
+		name string
+	}{
+		{in.Progress, &next.Progress, "进展情况"},
+		{in.Problems, &next.Problems, "存在问题"},
+		{in.NextSteps, &next.NextSteps, "下步计划"},
+	} {
+		if f.in == nil {
+			continue
+		}
+		if err := checkText(t.where()+"的"+f.name, *f.in); err != nil {
+			return Entry{}, err
+		}
+		*f.out = *f.in
+	}
+	return c.saveEntry(t, cur, next, clerk)
+}
+
+// checkStatus accepts a status of the vocabulary or one of the variants
+// ParseStatus knows, and refuses "" and anything else (EINVALID).
+func checkStatus(t target, s Status) (Status, error) {
+	if stripSpace(string(s)) == "" {
+		return "", Errorf(EINVALID, "%s的完成状态为空，应为：未启动、序时推进、滞后、已完成、不涉及", t.where())
+	}
+	v, err := ParseStatus(string(s))
+	if err != nil {
+		return "", Errorf(EINVALID, "%s的完成状态“%s”无效，应为：未启动、序时推进、滞后、已完成、不涉及", t.where(), s)
+	}
+	return v, nil
+}
+
+// entry reads the stored entry of a target; a target without a row gives
+// an empty entry.
+func (c *checker) entry(t target) (storedEntry, error) {
+	e := storedEntry{Entry: Entry{Unit: t.Unit, MeasureID: t.MeasureID, Month: t.Month}}
+	row, err := c.queryRow(`SELECT status, prev_status, progress, problems, next_steps, clerk, updated_at
+		FROM entries WHERE month = ? AND measure_id = ? AND unit = ?`, string(t.Month), t.MeasureID, t.Unit)
+	if err != nil {
+		return e, err
+	}
+	var status, prev, updated string
+	err = row.Scan(&status, &prev, &e.Progress, &e.Problems, &e.NextSteps, &e.Clerk, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return e, nil
+	}
+	if err != nil {
+		return e, fmt.Errorf("read entry: %w", err)
+	}
+	e.Status, e.prev, e.exists = Status(status), Status(prev), true
+	e.UpdatedAt, err = parseTime(updated)
+	return e, err
+}
+
+// saveEntry writes next if it differs from cur, with one audit record per
+// changed field, and returns the entry as it then stands. The remembered
+// previous status is not a field of its own: it changes only along with
+// the status.
+func (c *checker) saveEntry(t target, cur, next storedEntry, clerk string) (Entry, error) {
+	changes := [][3]string{
+		{FieldStatus, string(cur.Status), string(next.Status)},
+		{FieldProgress, cur.Progress, next.Progress},
+		{FieldProblems, cur.Problems, next.Problems},
+		{FieldNextSteps, cur.NextSteps, next.NextSteps},
+	}
+	changed := false
+	for _, ch := range changes {
+		changed = changed || ch[1] != ch[2]
+	}
+	if !changed {
+		return cur.Entry, nil
+	}
+	at, ts := stamp()
+	_, err := c.exec(`
+INSERT INTO entries (month, measure_id, unit, status, prev_status, progress, problems, next_steps, clerk, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (month, measure_id, unit) DO UPDATE SET
+	status = excluded.status, prev_status = excluded.prev_status, progress = excluded.progress,
+	problems = excluded.problems, next_steps = excluded.next_steps, clerk = excluded.clerk, updated_at = excluded.updated_at`,
+		string(t.Month), t.MeasureID, t.Unit, string(next.Status), string(next.prev),
+		next.Progress, next.Problems, next.NextSteps, clerk, ts)
+	if err != nil {
+		return Entry{}, fmt.Errorf("write entry: %w", err)
+	}
+	for _, ch := range changes {
+		if ch[1] == ch[2] {
+			continue
+		}
+		err := c.audit(AuditRecord{Clerk: clerk, Action: ActionEntry, Unit: t.Unit, MeasureID: t.MeasureID, Month: t.Month,
+			Field: ch[0], Old: ch[1], New: ch[2]})
+		if err != nil {
+			return Entry{}, err
+		}
+	}
+	out := next.Entry
+	out.Clerk, out.UpdatedAt = clerk, at
+	return out, nil
+}

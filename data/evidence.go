@@ -1,0 +1,302 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// maxName is the longest evidence file name, in characters.
+const maxName = 255
+
+// Evidence is a file (佐证材料) attached to a unit's entry on a measure for
+// a month. Its content is a blob named by SHA256; a removed file keeps its
+// row and its content.
+type Evidence struct {
+	ID          int64
+	Unit        string // canonical name
+	MeasureID   string
+	Month       Month
+	Name        string // file name, as given
+	Size        int64  // bytes
+	MIME        string
+	SHA256      string // lower-case hex
+	Description string
+	AddedAt     time.Time
+	AddedBy     string
+	RemovedAt   *time.Time // nil while the file is in use
+	RemovedBy   string
+}
+
+// Removed reports whether the file has been removed.
+func (e Evidence) Removed() bool { return e.RemovedAt != nil }
+
+// EvidenceInput describes a file to attach. Unit may be an alias; an empty
+// MIME is stored as application/octet-stream.
+type EvidenceInput struct {
+	Unit        string
+	MeasureID   string
+	Month       Month
+	Name        string
+	MIME        string
+	Description string
+}
+
+// EvidenceFilter selects evidence; every field is optional. Removed files
+// are left out unless WithRemoved.
+type EvidenceFilter struct {
+	Month       Month
+	Unit        string // canonical name or alias
+	MeasureID   string
+	WithRemoved bool
+}
+
+// AddEvidence attaches the content read from r, as the clerk, in one
+// transaction that is also audited (New = "name (sha256)"). The content is
+// hashed while it is stored, one chunk at a time, so a large file is never
+// held in memory; content already stored is kept once (adding the same file
+// twice gives two evidence rows sharing one blob).
+//
+// The database is busy for as long as r takes to read: other calls wait.
+//
+// Errors, after which nothing is written: those of SetEntry about the unit,
+// measure, month and closed month; EINVALID for an empty or over-long name
+// (255 characters), a description longer than MaxText characters, or a
+// failed read of r.
+func (db *DB) AddEvidence(ctx context.Context, in EvidenceInput, r io.Reader, clerk string) (Evidence, error) {
+	clerk, err := checkClerk(clerk)
+	if err != nil {
+		return Evidence{}, err
+	}
+	name := strings.TrimSpace(in.Name)
+	if name == "" {
+		return Evidence{}, Errorf(EINVALID, "佐证材料没有文件名")
+	}
+	if n := utf8.RuneCountInString(name); n > maxName {
+		return Evidence{}, Errorf(EINVALID, "佐证材料的文件名“%s…”超过 %d 字", string([]rune(name)[:20]), maxName)
+	}
+	mime := strings.TrimSpace(in.MIME)
+	if mime == "" {
+		mime = "application/octet-stream"
+	}
+	if err := checkText(fmt.Sprintf("佐证材料“%s”的说明", name), in.Description); err != nil {
+		return Evidence{}, err
+	}
+
+	var id int64
+	var size int64
+	err = db.withTx(ctx, func(tx *sql.Tx) error {
+		c := newChecker(ctx, tx)
+		t, err := c.target(in.Unit, in.MeasureID, in.Month)
+		if err != nil {
+			return err
+		}
+		if err := c.open(t.Month); err != nil {
+			return err
+		}
+		b, err := c.storeBlob(r, name)
+		if err != nil {
+			return err
+		}
+		size = b.size
+		_, ts := stamp()
+		res, err := c.exec(`INSERT INTO evidence (month, measure_id, unit, blob_id, name, mime, description, added_at, added_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			string(t.Month), t.MeasureID, t.Unit, b.id, name, mime, in.Description, ts, clerk)
+		if err != nil {
+			return fmt.Errorf("add evidence: %w", err)
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return fmt.Errorf("add evidence: %w", err)
+		}
+		return c.audit(AuditRecord{Clerk: clerk, Action: ActionEvidenceAdd, Unit: t.Unit, MeasureID: t.MeasureID, Month: t.Month,
+			EvidenceID: id, Field: FieldEvidence, New: evidenceLabel(name, b.sha256)})
+	})
+	if err != nil {
+		return Evidence{}, err
+	}
+	if size >= bigWrite {
+		db.truncateWAL(ctx)
+	}
+	return db.EvidenceByID(ctx, id)
+}
+
+// evidenceLabel names a file in the audit log: name (sha256).
+func evidenceLabel(name, sha string) string { return name + " (" + sha + ")" }
+
+const evidenceColumns = `
+SELECT e.id, e.unit, e.measure_id, e.month, e.name, b.size, e.mime, b.sha256, e.description,
+	e.added_at, e.added_by, e.removed_at, e.removed_by
+FROM evidence e
+JOIN blobs b ON b.id = e.blob_id
+`
+
+// ListEvidence returns the evidence that passes the filter, ordered by the
+// measures' printed order, then the unit directory, then month and the
+// order of adding. It returns ENOTFOUND for an unknown unit.
+func (db *DB) ListEvidence(ctx context.Context, f EvidenceFilter) ([]Evidence, error) {
+	var where []string
+	var args []any
+	if strings.TrimSpace(f.Unit) != "" {
+		u, err := db.ResolveUnit(ctx, f.Unit)
+		if err != nil {
+			return nil, err
+		}
+		where, args = append(where, "e.unit = ?"), append(args, u)
+	}
+	if id := strings.TrimSpace(f.MeasureID); id != "" {
+		where, args = append(where, "e.measure_id = ?"), append(args, id)
+	}
+	if f.Month != "" {
+		where, args = append(where, "e.month = ?"), append(args, string(f.Month))
+	}
+	if !f.WithRemoved {
+		where = append(where, "e.removed_at IS NULL")
+	}
+	query := evidenceColumns + `
+JOIN measures m ON m.id = e.measure_id
+JOIN tasks t ON t.id = m.task_id
+JOIN sections s ON s.id = t.section_id
+JOIN annexes a ON a.code = s.annex
+JOIN units u ON u.name = e.unit
+`
+	if len(where) > 0 {
+		query += "WHERE " + strings.Join(where, " AND ") + "\n"
+	}
+	query += "ORDER BY a.position, s.position, t.position, m.position, u.position, e.month, e.id"
+	var out []Evidence
+	err := scanAll(ctx, db.db, query, args, func(rs *sql.Rows) error {
+		e, err := scanEvidence(rs)
+		out = append(out, e)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list evidence: %w", err)
+	}
+	return out, nil
+}
+
+// EvidenceByID returns one evidence file, removed or not (ENOTFOUND if
+// there is no such ID).
+func (db *DB) EvidenceByID(ctx context.Context, id int64) (Evidence, error) {
+	return evidenceByID(ctx, db.db, id)
+}
+
+func evidenceByID(ctx context.Context, q queryer, id int64) (Evidence, error) {
+	var e Evidence
+	found := false
+	err := scanAll(ctx, q, evidenceColumns+"WHERE e.id = ?", []any{id}, func(rs *sql.Rows) error {
+		var err error
+		e, err = scanEvidence(rs)
+		found = true
+		return err
+	})
+	if err != nil {
+		return Evidence{}, fmt.Errorf("read evidence %d: %w", id, err)
+	}
+	if !found {
+		return Evidence{}, Errorf(ENOTFOUND, "没有编号为 %d 的佐证材料", id)
+	}
+	return e, nil
+}
+
+func scanEvidence(rs *sql.Rows) (Evidence, error) {
+	var e Evidence
+	var month, added string
+	var removed sql.NullString
+	if err := rs.Scan(&e.ID, &e.Unit, &e.MeasureID, &month, &e.Name, &e.Size, &e.MIME, &e.SHA256, &e.Description,
+		&added, &e.AddedBy, &removed, &e.RemovedBy); err != nil {
+		return e, err
+	}
+	e.Month = Month(month)
+	var err error
+	if e.AddedAt, err = parseTime(added); err != nil {
+		return e, err
+	}
+	if removed.Valid {
+		t, err := parseTime(removed.String)
+		if err != nil {
+			return e, err
+		}
+		e.RemovedAt = &t
+	}
+	return e, nil
+}
+
+// RemoveEvidence marks an evidence file removed, as the clerk. The row and
+// its content are kept; the removal is audited (Old = "name (sha256)").
+//
+// It returns EINVALID for an empty clerk, ENOTFOUND for an unknown ID, and
+// ECONFLICT if the file is already removed or its month is closed.
+func (db *DB) RemoveEvidence(ctx context.Context, id int64, clerk string) error {
+	clerk, err := checkClerk(clerk)
+	if err != nil {
+		return err
+	}
+	return db.withTx(ctx, func(tx *sql.Tx) error {
+		c := newChecker(ctx, tx)
+		e, err := c.changeableEvidence(id)
+		if err != nil {
+			return err
+		}
+		_, ts := stamp()
+		if _, err := c.exec("UPDATE evidence SET removed_at = ?, removed_by = ? WHERE id = ?", ts, clerk, id); err != nil {
+			return fmt.Errorf("remove evidence: %w", err)
+		}
+		return c.audit(AuditRecord{Clerk: clerk, Action: ActionEvidenceRemove, Unit: e.Unit, MeasureID: e.MeasureID, Month: e.Month,
+			EvidenceID: id, Field: FieldEvidence, Old: evidenceLabel(e.Name, e.SHA256)})
+	})
+}
+
+// SetEvidenceDescription changes an evidence file's description, as the
+// clerk; the change is audited (old → new description) and an unchanged
+// description writes nothing.
+//
+// It returns EINVALID for an empty clerk or a description longer than
+// MaxText characters, ENOTFOUND for an unknown ID, and ECONFLICT if the file
+// is removed or its month is closed.
+func (db *DB) SetEvidenceDescription(ctx context.Context, id int64, desc, clerk string) error {
+	clerk, err := checkClerk(clerk)
+	if err != nil {
+		return err
+	}
+	return db.withTx(ctx, func(tx *sql.Tx) error {
+		c := newChecker(ctx, tx)
+		e, err := c.changeableEvidence(id)
+		if err != nil {
+			return err
+		}
+		if err := checkText(fmt.Sprintf("佐证材料“%s”的说明", e.Name), desc); err != nil {
+			return err
+		}
+		if desc == e.Description {
+			return nil
+		}
+		if _, err := c.exec("UPDATE evidence SET description = ? WHERE id = ?", desc, id); err != nil {
+			return fmt.Errorf("set evidence description: %w", err)
+		}
+		return c.audit(AuditRecord{Clerk: clerk, Action: ActionEvidenceDescription, Unit: e.Unit, MeasureID: e.MeasureID, Month: e.Month,
+			EvidenceID: id, Field: FieldDescription, Old: e.Description, New: desc})
+	})
+}
+
+// changeableEvidence reads an evidence file that may be changed: it exists
+// (ENOTFOUND), is not removed and its month is open (ECONFLICT).
+func (c *checker) changeableEvidence(id int64) (Evidence, error) {
+	e, err := evidenceByID(c.ctx, c.tx, id)
+	if err != nil {
+		return Evidence{}, err
+	}
+	if err := c.open(e.Month); err != nil {
+		return Evidence{}, err
+	}
+	if e.Removed() {
+		return Evidence{}, Errorf(ECONFLICT, "佐证材料“%s”（%s在措施 %s，%s）已于 %s 被%s删除",
+			e.Name, e.Unit, e.MeasureID, e.Month.Label(), e.RemovedAt.Local().Format("2006-01-02 15:04"), e.RemovedBy)
+	}
+	return e, nil
+}
