@@ -19,7 +19,8 @@ const DBEnv = "TAIZHANG_DB"
 
 // App is an open ledger: one database file.
 type App struct {
-	db *data.DB
+	db   *data.DB
+	plan *data.Plan // the plan as seeded; it does not change once seeded
 }
 
 // DefaultDBPath is where the ledger lives unless --db or TAIZHANG_DB says
@@ -44,6 +45,10 @@ func Open(ctx context.Context, path string) (*App, error) {
 	}
 	a := &App{db: db}
 	if err := a.seed(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if a.plan, err = db.LoadPlan(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -72,6 +77,9 @@ func (a *App) DBPath() string { return a.db.Path() }
 // tables and the unit directory.
 func (a *App) Plan(ctx context.Context) (*data.Plan, error) { return a.db.LoadPlan(ctx) }
 
+// PlanYear is the plan's year.
+func (a *App) PlanYear() int { return a.plan.Year }
+
 // Units lists the unit directory with each unit's measure counts.
 func (a *App) Units(ctx context.Context) ([]data.UnitSummary, error) { return a.db.Units(ctx) }
 
@@ -86,7 +94,8 @@ func (a *App) Measure(ctx context.Context, id string) (data.MeasureRow, error) {
 	return a.db.Measure(ctx, id)
 }
 
-// ErrorMessage is the message to show a clerk for err.
+// ErrorMessage is the message to show a clerk for err: the message of a
+// data.Error, the text of an error of ours, "内部错误：…" for anything else.
 func ErrorMessage(err error) string {
 	var e *data.Error
 	if errors.As(err, &e) {

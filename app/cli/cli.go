@@ -60,6 +60,10 @@ func commands() *command {
 		name: "taizhang",
 		subs: []*command{
 			{name: "plan", summary: "查看行动计划", subs: []*command{planExport(), planUnits()}},
+			progressCommands(),
+			evidenceCommands(),
+			monthCommands(),
+			auditCommand(),
 		},
 	}
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"strings"
@@ -34,10 +33,7 @@ func planExport() *command {
 				if err != nil {
 					return withUnitList(e, a, err)
 				}
-				enc := json.NewEncoder(e.stdout)
-				enc.SetEscapeHTML(false)
-				enc.SetIndent("", "  ")
-				return enc.Encode(p)
+				return writeJSON(e, p)
 			}
 		},
 	}
@@ -98,10 +94,7 @@ func writeUnitsJSON(e *env, units []data.UnitSummary) error {
 		}
 		out = append(out, unitJSON{Name: u.Name, Kind: u.Kind, Aliases: aliases, Members: u.Members, Lead: u.Lead, Co: u.Co})
 	}
-	enc := json.NewEncoder(e.stdout)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(e, out)
 }
 
 // withUnitList adds the accepted unit names to an unknown-unit error.

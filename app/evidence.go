@@ -1,0 +1,92 @@
+package app
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"mime"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"taizhang/data"
+)
+
+// AttachFile attaches the file at path to a unit's entry on a measure for a
+// month. The file is only read; it is stored inside the database.
+func (a *App) AttachFile(ctx context.Context, unit, measureID string, m data.Month, path, description string) (data.Evidence, error) {
+	if err := a.checkMonth(m); err != nil {
+		return data.Evidence{}, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return data.Evidence{}, data.Errorf(data.EINVALID, "无法打开文件“%s”：%v", path, err)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || st.IsDir() {
+		return data.Evidence{}, data.Errorf(data.EINVALID, "“%s”不是文件", path)
+	}
+	r := bufio.NewReaderSize(f, 64<<10)
+	head, _ := r.Peek(512)
+	in := data.EvidenceInput{
+		Unit: unit, MeasureID: measureID, Month: m,
+		Name: filepath.Base(path), MIME: fileType(path, head), Description: description,
+	}
+	return a.db.AddEvidence(ctx, in, r, a.Clerk(ctx))
+}
+
+// fileType is the file's MIME type, by its extension or else its content.
+func fileType(path string, head []byte) string {
+	if t := mime.TypeByExtension(strings.ToLower(filepath.Ext(path))); t != "" {
+		return t
+	}
+	return http.DetectContentType(head)
+}
+
+// ListEvidence lists evidence files.
+func (a *App) ListEvidence(ctx context.Context, f data.EvidenceFilter) ([]data.Evidence, error) {
+	return a.db.ListEvidence(ctx, f)
+}
+
+// RemoveEvidence marks an evidence file removed; it stays in the database
+// and in the audit log.
+func (a *App) RemoveEvidence(ctx context.Context, id int64) error {
+	return a.db.RemoveEvidence(ctx, id, a.Clerk(ctx))
+}
+
+// SaveBlob writes the stored file with the given SHA-256 to dest, verifying
+// its hash. dest appears complete or not at all.
+func (a *App) SaveBlob(ctx context.Context, sha256, dest string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(dest), ".taizhang-*")
+	if err != nil {
+		return data.Errorf(data.EINVALID, "无法写入“%s”：%v", dest, err)
+	}
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	if _, err := a.db.WriteBlob(ctx, sha256, tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return data.Errorf(data.EINVALID, "无法写入“%s”：%v", dest, err)
+	}
+	if err := os.Rename(tmp.Name(), dest); err != nil {
+		return data.Errorf(data.EINVALID, "无法写入“%s”：%v", dest, err)
+	}
+	return nil
+}
+
+// ExtractEvidence writes an evidence file to a temporary folder, under its
+// original name, for opening with the system's program, and returns its path.
+func (a *App) ExtractEvidence(ctx context.Context, id int64) (string, error) {
+	e, err := a.db.EvidenceByID(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(os.TempDir(), "taizhang-evidence", e.SHA256[:16])
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("无法创建临时文件夹：%w", err)
+	}
+	path := filepath.Join(dir, filepath.Base(e.Name))
+	return path, a.SaveBlob(ctx, e.SHA256, path)
+}

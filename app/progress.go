@@ -1,0 +1,296 @@
+package app
+
+import (
+	"context"
+	"os/user"
+	"slices"
+
+	"taizhang/data"
+)
+
+// Settings keys.
+const (
+	SettingClerk  = "clerk"   // the clerk's name, recorded in the audit log
+	SettingMyUnit = "my_unit" // the clerk's unit, or DistrictCoordinator
+)
+
+// DistrictCoordinator is the "my unit" value of the district coordinator,
+// who holds the whole plan and may act for any unit.
+const DistrictCoordinator = "district"
+
+// UnitEntry is one unit's entry on a measure; Entry is nil when the unit has
+// written nothing for the month.
+type UnitEntry struct {
+	Unit  string
+	Entry *data.Entry
+}
+
+// Status is the unit's reported status, 未报送 when it reported none.
+func (u UnitEntry) Status() data.Status {
+	if u.Entry == nil || u.Entry.Status == "" {
+		return data.StatusNotReported
+	}
+	return u.Entry.Status
+}
+
+// MeasureProgress is a measure's state in a month.
+type MeasureProgress struct {
+	data.MeasureRow
+	Due           string      // effective due date: the clerk's override, else the parsed one
+	DueOverridden bool        // the clerk set Due
+	District      data.Status // the district status from the lead units' entries
+	Overdue       bool        // due before the month's end and not 已完成
+	DueThisMonth  bool        // due within the month
+	Lead          []UnitEntry // lead units after group expansion, in printed order
+	Co            []UnitEntry // co-units after group expansion, without the lead units
+	Own           *UnitEntry  // in a unit's view: that unit's entry
+	Evidence      []data.Evidence
+}
+
+// Status is what the view shows for the measure: the unit's own status in a
+// unit's view, else the district status.
+func (m MeasureProgress) Status() data.Status {
+	if m.Own != nil {
+		return m.Own.Status()
+	}
+	return m.District
+}
+
+// ProgressView is a month of progress for the measures that pass a filter:
+// the district's view, or one unit's (the filter names a unit).
+type ProgressView struct {
+	Month    data.Month
+	Unit     string // canonical unit of a unit's view, "" for the district
+	Closed   bool
+	Measures []MeasureProgress
+	Counts   map[data.Status]int // how many measures show each status
+}
+
+// Progress computes the month's progress for the measures that pass f.
+// Overdue and due-this-month are computed as of the month's end.
+func (a *App) Progress(ctx context.Context, m data.Month, f data.MeasureFilter) (*ProgressView, error) {
+	if err := a.checkMonth(m); err != nil {
+		return nil, err
+	}
+	v := &ProgressView{Month: m, Counts: map[data.Status]int{}}
+	if f.Unit != "" {
+		u, err := a.db.ResolveUnit(ctx, f.Unit)
+		if err != nil {
+			return nil, err
+		}
+		v.Unit, f.Unit = u, u
+	}
+	rows, err := a.db.FindMeasures(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := a.directory(ctx)
+	if err != nil {
+		return nil, err
+	}
+	entries, err := a.db.Entries(ctx, data.EntryFilter{Month: m})
+	if err != nil {
+		return nil, err
+	}
+	byKey := map[[2]string]*data.Entry{}
+	for i := range entries {
+		e := &entries[i]
+		byKey[[2]string{e.Unit, e.MeasureID}] = e
+	}
+	evidence, err := a.db.ListEvidence(ctx, data.EvidenceFilter{Month: m, Unit: v.Unit})
+	if err != nil {
+		return nil, err
+	}
+	evByMeasure := map[string][]data.Evidence{}
+	for _, e := range evidence {
+		evByMeasure[e.MeasureID] = append(evByMeasure[e.MeasureID], e)
+	}
+	overrides, err := a.db.DueOverrides(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if v.Closed, err = a.db.MonthClosed(ctx, m); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		mp := MeasureProgress{MeasureRow: r, Due: r.Measure.Deadline.Due, Evidence: evByMeasure[r.Measure.ID]}
+		if d, ok := overrides[r.Measure.ID]; ok {
+			mp.Due, mp.DueOverridden = d, true
+		}
+		leads := dir.expand(r.Measure.Lead, r.Streets, nil)
+		cos := dir.expand(r.Measure.Co, r.Streets, leads)
+		reported := map[string]data.Status{}
+		for _, u := range leads {
+			e := byKey[[2]string{u, r.Measure.ID}]
+			mp.Lead = append(mp.Lead, UnitEntry{Unit: u, Entry: e})
+			if e != nil && e.Status != "" {
+				reported[u] = e.Status
+			}
+		}
+		for _, u := range cos {
+			mp.Co = append(mp.Co, UnitEntry{Unit: u, Entry: byKey[[2]string{u, r.Measure.ID}]})
+		}
+		mp.District = data.DistrictStatus(leads, reported, mp.Due, m)
+		mp.Overdue = data.Overdue(mp.Due, m) && mp.District != data.StatusDone && mp.District != data.StatusNA
+		mp.DueThisMonth = data.DueThisMonth(mp.Due, m)
+		if v.Unit != "" {
+			mp.Own = &UnitEntry{Unit: v.Unit, Entry: byKey[[2]string{v.Unit, r.Measure.ID}]}
+		}
+		v.Counts[mp.Status()]++
+		v.Measures = append(v.Measures, mp)
+	}
+	return v, nil
+}
+
+// directory is the unit directory as needed to expand groups.
+type directory struct {
+	members map[string][]string // group → members
+	streets []string
+}
+
+func (a *App) directory(ctx context.Context) (*directory, error) {
+	units, err := a.db.Units(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d := &directory{members: map[string][]string{}}
+	for _, u := range units {
+		switch u.Kind {
+		case data.UnitGroup:
+			d.members[u.Name] = u.Members
+		case data.UnitStreet:
+			d.streets = append(d.streets, u.Name)
+		}
+	}
+	return d, nil
+}
+
+// expand replaces groups by their members (DESIGN.md): 各街道办事处 by every
+// street, 相关街道办事处 by the measure's designated streets (all when none),
+// other groups by their member lists. Units in skip are left out.
+func (d *directory) expand(units, designated, skip []string) []string {
+	var out []string
+	add := func(u string) {
+		if !slices.Contains(out, u) && !slices.Contains(skip, u) {
+			out = append(out, u)
+		}
+	}
+	for _, u := range units {
+		members, isGroup := d.members[u]
+		switch {
+		case u == data.GroupAllStreets:
+			members = d.streets
+		case u == data.GroupRelevantStreets && len(designated) > 0:
+			members = designated
+		case u == data.GroupRelevantStreets:
+			members = d.streets
+		case !isGroup:
+			members = []string{u}
+		}
+		for _, m := range members {
+			add(m)
+		}
+	}
+	return out
+}
+
+// checkMonth refuses a month outside the plan year.
+func (a *App) checkMonth(m data.Month) error {
+	if y := a.plan.Year; !slices.Contains(data.PlanMonths(y), m) {
+		return data.Errorf(data.EINVALID, "填报月份“%s”不在 %d 年行动计划的年度内，可用：%d-01 至 %d-12", m, y, y, y)
+	}
+	return nil
+}
+
+// Clerk is the clerk's name for the audit log: the setting, else the
+// operating system's user name.
+func (a *App) Clerk(ctx context.Context) string {
+	if name, err := a.db.Setting(ctx, SettingClerk); err == nil && name != "" {
+		return name
+	}
+	if u, err := user.Current(); err == nil {
+		if u.Name != "" {
+			return u.Name
+		}
+		return u.Username
+	}
+	return "未署名"
+}
+
+// SetClerk records the clerk's name.
+func (a *App) SetClerk(ctx context.Context, name string) error {
+	return a.db.SetSetting(ctx, SettingClerk, name)
+}
+
+// MyUnit is the clerk's unit ("" before the first run's choice), or
+// DistrictCoordinator.
+func (a *App) MyUnit(ctx context.Context) (string, error) {
+	return a.db.Setting(ctx, SettingMyUnit)
+}
+
+// SetMyUnit records the clerk's unit (a unit name or alias, or
+// DistrictCoordinator).
+func (a *App) SetMyUnit(ctx context.Context, unit string) error {
+	if unit != DistrictCoordinator {
+		u, err := a.db.ResolveUnit(ctx, unit)
+		if err != nil {
+			return err
+		}
+		unit = u
+	}
+	return a.db.SetSetting(ctx, SettingMyUnit, unit)
+}
+
+// SetEntry changes a unit's entry on a measure for a month, as the clerk.
+func (a *App) SetEntry(ctx context.Context, in data.EntryInput) (data.Entry, error) {
+	if err := a.checkMonth(in.Month); err != nil {
+		return data.Entry{}, err
+	}
+	return a.db.SetEntry(ctx, in, a.Clerk(ctx))
+}
+
+// Tick sets (done) or clears a unit's 已完成 on a measure for a month;
+// clearing returns the status it had before.
+func (a *App) Tick(ctx context.Context, unit, measureID string, m data.Month, done bool) (data.Entry, error) {
+	if err := a.checkMonth(m); err != nil {
+		return data.Entry{}, err
+	}
+	return a.db.TickEntry(ctx, unit, measureID, m, done, a.Clerk(ctx))
+}
+
+// CloseMonth freezes a month's entries and evidence.
+func (a *App) CloseMonth(ctx context.Context, m data.Month) error {
+	if err := a.checkMonth(m); err != nil {
+		return err
+	}
+	return a.db.CloseMonth(ctx, m, a.Clerk(ctx))
+}
+
+// ReopenMonth allows edits of a closed month again; the reopening is audited.
+func (a *App) ReopenMonth(ctx context.Context, m data.Month) error {
+	if err := a.checkMonth(m); err != nil {
+		return err
+	}
+	return a.db.ReopenMonth(ctx, m, a.Clerk(ctx))
+}
+
+// SetDue overrides a measure's due date (YYYY-MM-DD; "" returns to the
+// printed deadline).
+func (a *App) SetDue(ctx context.Context, measureID, due string) error {
+	return a.db.SetDueOverride(ctx, measureID, due, a.Clerk(ctx))
+}
+
+// Audit lists the audit log, newest first.
+func (a *App) Audit(ctx context.Context, f data.AuditFilter) ([]data.AuditRecord, error) {
+	return a.db.Audit(ctx, f)
+}
+
+// Months lists the plan year's months, for pickers.
+func (a *App) Months() []data.Month {
+	return data.PlanMonths(a.plan.Year)
+}
+
+// MonthClosed reports whether the month is closed.
+func (a *App) MonthClosed(ctx context.Context, m data.Month) (bool, error) {
+	return a.db.MonthClosed(ctx, m)
+}
