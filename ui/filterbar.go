@@ -24,18 +24,21 @@ const searchDelay = 300 * time.Millisecond
 type filterBar struct {
 	unit   *unitPicker
 	kind   *widget.Select
+	month  *widget.Select // 填报月份, as 2023年6月
+	close  *widget.Button // 关账 / 重新开启 of the selected month
 	search *widget.Entry
 	clear  *widget.Button
 
 	content fyne.CanvasObject
 
+	months    []data.Month // the plan year's months, in month's order
 	onChanged func()
 	pending   *atomic.Int64 // work not yet applied, scheduled searches included
 	gen       int           // bumped by every change; a timer of an older one does nothing
 }
 
-func newFilterBar(pending *atomic.Int64, onChanged func()) *filterBar {
-	fb := &filterBar{onChanged: onChanged, pending: pending}
+func newFilterBar(pending *atomic.Int64, months []data.Month, onChanged func()) *filterBar {
+	fb := &filterBar{onChanged: onChanged, pending: pending, months: months}
 	fb.unit = newUnitPicker()
 	fb.unit.OnChanged = fb.onUnit
 
@@ -47,6 +50,16 @@ func newFilterBar(pending *atomic.Int64, onChanged func()) *filterBar {
 	fb.kind.SetSelected(allKinds)
 	fb.kind.OnChanged = fb.onKind
 
+	labels := make([]string, len(months))
+	for i, m := range months {
+		labels[i] = m.Label()
+	}
+	fb.month = widget.NewSelect(labels, nil)
+	fb.month.SetSelected(defaultMonth(months, time.Now()).Label())
+	fb.month.OnChanged = fb.onMonth
+	fb.close = widget.NewButtonWithIcon("关账", theme.ContentClearIcon(), nil)
+	fb.close.Disable()
+
 	fb.search = widget.NewEntry()
 	fb.search.PlaceHolder = "搜索重点任务或工作措施内容（Ctrl+F）"
 	fb.search.OnChanged = fb.onSearch
@@ -55,7 +68,8 @@ func newFilterBar(pending *atomic.Int64, onChanged func()) *filterBar {
 	fb.clear = widget.NewButtonWithIcon("清除筛选", theme.ContentClearIcon(), fb.onClear)
 
 	left := container.NewHBox(
-		widget.NewLabel("单位"), fb.unit.button,
+		widget.NewLabel("填报月份"), fb.month, fb.close,
+		widget.NewLabel("本单位"), fb.unit.button,
 		widget.NewLabel("完成时限"), fb.kind,
 		widget.NewLabel("搜索"),
 	)
@@ -77,6 +91,35 @@ func (fb *filterBar) filter() data.MeasureFilter {
 	return f
 }
 
+// selectedMonth is the month the bar shows.
+func (fb *filterBar) selectedMonth() data.Month {
+	for _, m := range fb.months {
+		if m.Label() == fb.month.Selected {
+			return m
+		}
+	}
+	return fb.months[len(fb.months)-1]
+}
+
+// setMonth selects month m without querying.
+func (fb *filterBar) setMonth(m data.Month) {
+	fb.month.OnChanged = nil
+	fb.month.SetSelected(m.Label())
+	fb.month.OnChanged = fb.onMonth
+}
+
+// defaultMonth is the latest of the plan year's months that has begun by
+// now, else the year's last month.
+func defaultMonth(months []data.Month, now time.Time) data.Month {
+	cur := data.Month(now.Format("2006-01"))
+	for i := len(months) - 1; i >= 0; i-- {
+		if months[i] <= cur {
+			return months[i]
+		}
+	}
+	return months[len(months)-1]
+}
+
 // isEmpty reports whether the bar filters nothing.
 func (fb *filterBar) isEmpty() bool {
 	f := fb.filter()
@@ -86,6 +129,8 @@ func (fb *filterBar) isEmpty() bool {
 func (fb *filterBar) onUnit(string) { fb.changed() }
 
 func (fb *filterBar) onKind(string) { fb.changed() }
+
+func (fb *filterBar) onMonth(string) { fb.changed() }
 
 // onSearch schedules the search for when the clerk stops typing: only the
 // last keystroke's timer searches, earlier ones find a newer generation.

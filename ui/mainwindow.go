@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/app"
@@ -32,6 +34,8 @@ type mainWindow struct {
 	cols   *columns
 	detail *measureDetail
 	count  *widget.Label
+	counts *widget.Label // 已完成 N · 序时推进 N … above the list
+	clerk  *widget.Label // 经办人 in the status line
 	noRows *widget.Label // shown over the empty list
 	dbPath *widget.Label
 
@@ -42,6 +46,9 @@ type mainWindow struct {
 	visible  []data.MeasureRow   // rows under scope: the list's lines
 	selected string              // ID of the measure in the detail pane
 	groupsOf map[string][]string // unit → the unit groups it is a member of
+	view     *app.ProgressView                // the month's progress for rows
+	progress map[string]*app.MeasureProgress // measure ID → its progress in view
+	menuSave *fyne.MenuItem
 
 	seq     int          // number of the latest query; older results are dropped
 	pending atomic.Int64 // queries and scheduled searches not yet applied
@@ -56,6 +63,8 @@ func newMainWindow(fa fyne.App, a *app.App) *mainWindow {
 		cols:    newColumns(),
 		detail:  newMeasureDetail(),
 		count:   widget.NewLabel("正在加载……"),
+		counts:  widget.NewLabel(""),
+		clerk:   widget.NewLabel(""),
 		noRows:  widget.NewLabel("没有符合筛选条件的工作措施"),
 		dbPath:  widget.NewLabel("数据库：" + a.DBPath()),
 		outline: buildPlanTree(nil),
@@ -64,7 +73,12 @@ func newMainWindow(fa fyne.App, a *app.App) *mainWindow {
 	w.noRows.Hide()
 	w.dbPath.Truncation = fyne.TextTruncateEllipsis
 	w.dbPath.Importance = widget.LowImportance
-	w.filter = newFilterBar(&w.pending, w.reload)
+	w.filter = newFilterBar(&w.pending, a.Months(), w.reload)
+	w.filter.close.OnTapped = w.onCloseMonth
+	w.detail.progress = newProgressPane(w)
+	w.detail.box.Add(w.detail.progress.content)
+	w.counts.TextStyle.Bold = true
+	w.counts.Truncation = fyne.TextTruncateEllipsis
 
 	w.tree = &widget.Tree{
 		ChildUIDs:  func(id widget.TreeNodeID) []widget.TreeNodeID { return w.outline.children[id] },
@@ -77,20 +91,20 @@ func newMainWindow(fa fyne.App, a *app.App) *mainWindow {
 
 	w.list = &widget.List{
 		Length:     func() int { return len(w.visible) },
-		CreateItem: func() fyne.CanvasObject { return newRowCells(w.cols) },
+		CreateItem: func() fyne.CanvasObject { return newProgressRow(w.cols) },
 		UpdateItem: w.updateItem,
 		OnSelected: w.onMeasureSelected,
 	}
 	w.list.ExtendBaseWidget(w.list)
 
 	middle := container.NewBorder(
-		container.NewVBox(newListHeader(w.cols), widget.NewSeparator()), nil, nil, nil,
+		container.NewVBox(w.counts, widget.NewSeparator(), newProgressHeader(w.cols), widget.NewSeparator()), nil, nil, nil,
 		container.NewStack(w.list, container.NewCenter(w.noRows)))
 	right := container.NewHSplit(middle, w.detail.content)
 	right.Offset = 0.6
 	split := container.NewHSplit(w.tree, right)
 	split.Offset = 0.25
-	status := container.NewBorder(nil, nil, w.count, nil, w.dbPath)
+	status := container.NewBorder(nil, nil, w.count, w.clerk, w.dbPath)
 
 	w.win.SetContent(container.NewBorder(
 		container.NewVBox(w.filter.content, widget.NewSeparator()),
@@ -98,6 +112,9 @@ func newMainWindow(fa fyne.App, a *app.App) *mainWindow {
 		nil, nil, split))
 
 	w.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, w.onFind)
+
+	w.win.SetMainMenu(w.mainMenu())
+	w.win.SetOnDropped(w.onDropped)
 
 	w.loadUnits()
 	w.reload()
@@ -108,14 +125,26 @@ func newMainWindow(fa fyne.App, a *app.App) *mainWindow {
 func (w *mainWindow) loadUnits() {
 	w.pending.Add(1)
 	go func() {
-		units, err := w.app.Units(context.Background())
+		ctx := context.Background()
+		units, err := w.app.Units(ctx)
+		clerk := w.app.Clerk(ctx)
+		my, myErr := w.app.MyUnit(ctx)
 		uiDo(func() {
 			defer w.pending.Add(-1)
+			w.clerk.SetText("经办人：" + clerk)
+			if err == nil {
+				err = myErr
+			}
 			if err != nil {
 				w.showError(err)
 				return
 			}
 			w.filter.unit.setUnits(units)
+			if my != "" && my != app.DistrictCoordinator && w.filter.unit.unit() == "" {
+				// The filter starts on the clerk's own unit.
+				w.filter.unit.setUnit(my)
+				w.reload()
+			}
 			w.groupsOf = map[string][]string{}
 			for _, u := range units {
 				for _, m := range u.Unit.Members {
@@ -129,12 +158,13 @@ func (w *mainWindow) loadUnits() {
 // reload queries the measures for the filter bar's state and shows them.
 func (w *mainWindow) reload() {
 	f := w.filter.filter()
+	month := w.filter.selectedMonth()
 	openAll := !w.filter.isEmpty()
 	w.seq++
 	seq := w.seq
 	w.pending.Add(1)
 	go func() {
-		rows, err := w.app.FindMeasures(context.Background(), f)
+		v, err := w.app.Progress(context.Background(), month, f)
 		uiDo(func() {
 			defer w.pending.Add(-1)
 			if seq != w.seq {
@@ -144,9 +174,68 @@ func (w *mainWindow) reload() {
 				w.showError(err)
 				return
 			}
-			w.setRows(rows, f.Unit, openAll)
+			w.setView(v, f.Unit, openAll)
 		})
 	}()
+}
+
+// setView shows a month's progress: its measures in the tree and the list,
+// the month's closing state in the filter bar.
+func (w *mainWindow) setView(v *app.ProgressView, unit string, openAll bool) {
+	w.view = v
+	w.progress = make(map[string]*app.MeasureProgress, len(v.Measures))
+	rows := make([]data.MeasureRow, len(v.Measures))
+	for i := range v.Measures {
+		w.progress[v.Measures[i].Measure.ID] = &v.Measures[i]
+		rows[i] = v.Measures[i].MeasureRow
+	}
+	if v.Closed {
+		w.filter.close.SetText("重新开启")
+		w.filter.close.SetIcon(theme.ViewRefreshIcon())
+	} else {
+		w.filter.close.SetText("关账")
+		w.filter.close.SetIcon(theme.ConfirmIcon())
+	}
+	w.filter.close.Enable()
+	w.setRows(rows, unit, openAll)
+}
+
+// countsText is the count bar: the month, whose statuses, and how many of
+// the listed measures show each status.
+func (w *mainWindow) countsText() string {
+	if w.view == nil {
+		return ""
+	}
+	n := map[data.Status]int{}
+	for _, r := range w.visible {
+		if mp := w.progress[r.Measure.ID]; mp != nil {
+			n[mp.Status()]++
+		}
+	}
+	who := "全区"
+	if w.view.Unit != "" {
+		who = w.view.Unit
+	}
+	parts := []string{}
+	for _, s := range []data.Status{data.StatusDone, data.StatusOnTrack, data.StatusLate, data.StatusNotReported} {
+		parts = append(parts, fmt.Sprintf("%s %d", s, n[s]))
+	}
+	for _, s := range []data.Status{data.StatusNotStarted, data.StatusNA} {
+		if n[s] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", s, n[s]))
+		}
+	}
+	text := w.view.Month.Label() + " " + who + "：" + strings.Join(parts, " · ")
+	if w.view.Closed {
+		text += "（本月已关账）"
+	}
+	return text
+}
+
+// canEdit reports whether the list's check boxes and the detail form may
+// change entries: a unit is chosen and the month is open.
+func (w *mainWindow) canEdit() bool {
+	return w.view != nil && w.view.Unit != "" && !w.view.Closed
 }
 
 // setRows shows a query's result in the tree, the list and the status line,
@@ -186,6 +275,7 @@ func (w *mainWindow) showScope() {
 		}
 	}
 	w.count.SetText(fmt.Sprintf("共 %d 项工作措施", len(w.visible)))
+	w.counts.SetText(w.countsText())
 	if len(w.visible) > 0 {
 		w.noRows.Hide()
 	} else {
@@ -206,11 +296,12 @@ func (w *mainWindow) showScope() {
 	w.list.Refresh()
 	if keep >= 0 {
 		w.list.Select(keep)
-		w.detail.show(w.visible[keep], w.rowsUnit, w.groupsOf[w.rowsUnit])
+		w.showDetail(w.visible[keep])
 	} else {
 		w.list.ScrollToTop()
 		w.selected = ""
 		w.detail.clear()
+		w.detail.progress.clear()
 	}
 	w.list.OnSelected = onSelected
 }
@@ -233,7 +324,10 @@ func (w *mainWindow) updateNode(id widget.TreeNodeID, branch bool, o fyne.Canvas
 
 func (w *mainWindow) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 	if id < len(w.visible) {
-		setRowCells(o.(*fyne.Container), w.visible[id])
+		r := w.visible[id]
+		setProgressRow(o.(*fyne.Container), r, w.progress[r.Measure.ID], w.canEdit(), func(done bool) {
+			w.onTick(r.Measure.ID, done)
+		})
 	}
 }
 
@@ -250,7 +344,15 @@ func (w *mainWindow) onMeasureSelected(id widget.ListItemID) {
 	}
 	r := w.visible[id]
 	w.selected = r.Measure.ID
+	w.showDetail(r)
+}
+
+// showDetail shows measure r and its progress in the detail pane.
+func (w *mainWindow) showDetail(r data.MeasureRow) {
 	w.detail.show(r, w.rowsUnit, w.groupsOf[w.rowsUnit])
+	if mp := w.progress[r.Measure.ID]; mp != nil {
+		w.detail.progress.show(mp, w.view)
+	}
 }
 
 // onFind moves the keyboard focus to the search entry (Ctrl+F).

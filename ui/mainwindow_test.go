@@ -239,7 +239,8 @@ func TestMainWindowFilters(t *testing.T) {
 	// The list line carries the text, the task, the deadline and the role.
 	line := w.list.CreateItem()
 	w.list.UpdateItem(0, line)
-	cells := line.(*fyne.Container).Objects
+	rowCells, _, _, _ := progressRowParts(line.(*fyne.Container))
+	cells := rowCells.Objects
 	text := func(i int) string { return cells[i].(*widget.Label).Text }
 	if text(cellID) != r.Measure.ID || text(cellDeadline) != r.Measure.Deadline.Text ||
 		!strings.HasPrefix(text(cellSub), taskLabel(r)) || !strings.HasPrefix(text(cellText), strings.Fields(r.Measure.Text)[0]) {

@@ -28,9 +28,12 @@ type measureDetail struct {
 	lead     *widget.RichText // one line per lead unit
 	co       *widget.RichText // one line per co-unit
 
+	progress *progressPane // the month's entry, statuses and evidence
+
 	empty   *widget.Label
 	box     *fyne.Container // everything above, stacked
 	body    *container.Scroll
+	shown   string // ID of the measure shown
 	content *fyne.Container
 }
 
@@ -83,6 +86,7 @@ func newMeasureDetail() *measureDetail {
 func (d *measureDetail) clear() {
 	d.body.Hide()
 	d.empty.Show()
+	d.shown = ""
 }
 
 // show fills the pane with row r. unit is the unit filter ("" for none) and
@@ -125,7 +129,10 @@ func (d *measureDetail) show(r data.MeasureRow, unit string, groups []string) {
 	// The wrapped texts changed height: lay the pane out anew.
 	d.box.Refresh()
 	d.body.Refresh()
-	d.body.ScrollToTop()
+	if d.shown != m.ID {
+		d.body.ScrollToTop()
+	}
+	d.shown = m.ID
 }
 
 // roleText says how unit takes part in measure m: 德胜街道：主责单位（通过“各街道办事处”）.

@@ -1,0 +1,272 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"taizhang/app"
+	"taizhang/data"
+)
+
+// onTick sets or clears 已完成 for the chosen unit on a measure.
+func (w *mainWindow) onTick(measureID string, done bool) {
+	if !w.canEdit() {
+		return
+	}
+	unit, month := w.view.Unit, w.view.Month
+	w.pending.Add(1)
+	go func() {
+		_, err := w.app.Tick(context.Background(), unit, measureID, month, done)
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			if err != nil {
+				w.showError(err)
+			}
+			w.reload() // also puts a refused tick back
+		})
+	}()
+}
+
+// onCloseMonth closes the shown month, or reopens it, after the clerk confirms.
+func (w *mainWindow) onCloseMonth() {
+	if w.view == nil {
+		return
+	}
+	m, closed := w.view.Month, w.view.Closed
+	title, msg := "关账", fmt.Sprintf("关账后，%s的填报和佐证材料不能再修改，直到重新开启。\n确定关账？", m.Label())
+	if closed {
+		title, msg = "重新开启", fmt.Sprintf("重新开启%s后，各单位的填报又可以修改；重新开启会记入审计记录。\n确定重新开启？", m.Label())
+	}
+	dialog.ShowConfirm(title, msg, func(ok bool) {
+		if ok {
+			w.setMonthClosed(m, !closed)
+		}
+	}, w.win)
+}
+
+// setMonthClosed closes (or reopens) month m.
+func (w *mainWindow) setMonthClosed(m data.Month, closed bool) {
+	w.pending.Add(1)
+	go func() {
+		var err error
+		if closed {
+			err = w.app.CloseMonth(context.Background(), m)
+		} else {
+			err = w.app.ReopenMonth(context.Background(), m)
+		}
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			if err != nil {
+				w.showError(err)
+			}
+			w.reload()
+		})
+	}()
+}
+
+// mainMenu is the window's menu: 填报 (save, month closing) and 设置.
+func (w *mainWindow) mainMenu() *fyne.MainMenu {
+	w.menuSave = fyne.NewMenuItem("保存本月填报", func() { w.detail.progress.onSave() })
+	// A main-menu shortcut works even while a text entry has the focus.
+	w.menuSave.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
+	w.menuSave.Disabled = true
+	return fyne.NewMainMenu(
+		fyne.NewMenu("填报",
+			w.menuSave,
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("关账 / 重新开启所选月份…", w.onCloseMonth),
+		),
+		fyne.NewMenu("设置",
+			fyne.NewMenuItem("经办人和本单位…", w.onSettings),
+		),
+	)
+}
+
+// menuSaveEnable enables 保存本月填报 (and Ctrl+S) while the form may be saved.
+func (w *mainWindow) menuSaveEnable(on bool) {
+	if w.menuSave == nil || w.menuSave.Disabled == !on {
+		return
+	}
+	w.menuSave.Disabled = !on
+	if m := w.win.MainMenu(); m != nil {
+		m.Refresh()
+	}
+}
+
+// coordinatorLabel is the settings dialog's choice for the district coordinator.
+const coordinatorLabel = "区级统筹（查看全部单位）"
+
+// onSettings lets the clerk set their name and unit.
+func (w *mainWindow) onSettings() {
+	w.pending.Add(1)
+	go func() {
+		ctx := context.Background()
+		clerk := w.app.Clerk(ctx)
+		my, err := w.app.MyUnit(ctx)
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			if err != nil {
+				w.showError(err)
+				return
+			}
+			w.showSettings(clerk, my)
+		})
+	}()
+}
+
+func (w *mainWindow) showSettings(clerk, my string) {
+	name := widget.NewEntry()
+	name.SetText(clerk)
+	options := []string{coordinatorLabel}
+	for _, u := range w.filter.unit.units {
+		if u.Unit.Kind != data.UnitGroup {
+			options = append(options, u.Unit.Name)
+		}
+	}
+	unit := widget.NewSelect(options, nil)
+	switch my {
+	case "", app.DistrictCoordinator:
+		unit.SetSelected(coordinatorLabel)
+	default:
+		unit.SetSelected(my)
+	}
+	items := []*widget.FormItem{
+		{Text: "经办人", Widget: name, HintText: "记入审计记录的姓名"},
+		{Text: "本单位", Widget: unit, HintText: "启动时“本单位”筛选默认选中它"},
+	}
+	d := dialog.NewForm("经办人和本单位", "保存", "取消", items, func(ok bool) {
+		if ok {
+			w.saveSettings(name.Text, unit.Selected)
+		}
+	}, w.win)
+	d.Resize(fyne.NewSize(480, 260))
+	d.Show()
+}
+
+func (w *mainWindow) saveSettings(name, unit string) {
+	my := unit
+	if unit == coordinatorLabel || unit == "" {
+		my = app.DistrictCoordinator
+	}
+	w.pending.Add(1)
+	go func() {
+		ctx := context.Background()
+		err := w.app.SetClerk(ctx, name)
+		if err == nil {
+			err = w.app.SetMyUnit(ctx, my)
+		}
+		clerk := w.app.Clerk(ctx)
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			w.clerk.SetText("经办人：" + clerk)
+			if err != nil {
+				w.showError(err)
+				return
+			}
+			if my != app.DistrictCoordinator {
+				w.filter.unit.setUnit(my)
+			} else {
+				w.filter.unit.setUnit("")
+			}
+			w.reload()
+		})
+	}()
+}
+
+// onDropped attaches files dropped on the window to the shown measure.
+func (w *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
+	var paths []string
+	for _, u := range uris {
+		if u.Scheme() == "file" {
+			paths = append(paths, u.Path())
+		}
+	}
+	if len(paths) > 0 {
+		w.detail.progress.attach(paths)
+	}
+}
+
+// auditField names an audited change for the clerk.
+func auditField(r data.AuditRecord) string {
+	switch r.Action {
+	case data.ActionEvidenceAdd:
+		return "添加佐证材料"
+	case data.ActionEvidenceRemove:
+		return "删除佐证材料"
+	case data.ActionEvidenceDescription:
+		return "佐证材料说明"
+	case data.ActionMonthClose:
+		return "关账"
+	case data.ActionMonthReopen:
+		return "重新开启"
+	case data.ActionDueOverride:
+		return "截止日期"
+	}
+	switch r.Field {
+	case data.FieldStatus:
+		return "完成状态"
+	case data.FieldProgress:
+		return "进展情况"
+	case data.FieldProblems:
+		return "存在问题"
+	case data.FieldNextSteps:
+		return "下步计划"
+	}
+	return r.Field
+}
+
+// auditCells is one audit record as the table's cells.
+func auditCells(r data.AuditRecord) [6]string {
+	old, nw := r.Old, r.New
+	if old == "" {
+		old = "（空）"
+	}
+	if nw == "" {
+		nw = "（空）"
+	}
+	return [6]string{
+		r.At.Local().Format("2006-01-02 15:04:05"), r.Clerk, orDash(r.Unit),
+		orDash(string(r.Month)), auditField(r), old + " → " + nw,
+	}
+}
+
+// showAuditDialog shows audit records in a table.
+func showAuditDialog(win fyne.Window, title string, recs []data.AuditRecord) {
+	headers := []string{"时间", "经办人", "单位", "月份", "项目", "原值 → 新值"}
+	widths := []float32{170, 90, 170, 80, 110, 420}
+	t := widget.NewTableWithHeaders(
+		func() (int, int) { return len(recs), len(headers) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(auditCells(recs[id.Row])[id.Col])
+		})
+	t.ShowHeaderColumn = false
+	t.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Row < 0 && id.Col >= 0 {
+			o.(*widget.Label).SetText(headers[id.Col])
+		}
+	}
+	for i, wd := range widths {
+		t.SetColumnWidth(i, wd)
+	}
+	var body fyne.CanvasObject = t
+	if len(recs) == 0 {
+		body = container.NewCenter(widget.NewLabel("这项工作措施还没有修改记录"))
+	}
+	d := dialog.NewCustom(title, "关闭", body, win)
+	d.Resize(fyne.NewSize(1100, 560))
+	d.Show()
+}

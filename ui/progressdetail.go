@@ -1,0 +1,543 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"taizhang/app"
+	"taizhang/data"
+)
+
+// bigFile is the total size of dropped or chosen files above which adding
+// them shows a progress dialog.
+const bigFile = 4 << 20
+
+// progressPane is the part of the detail pane about the month: the chosen
+// unit's entry form, every unit's status and text, and the evidence files.
+type progressPane struct {
+	w *mainWindow
+
+	heading   *widget.Label
+	status    *widget.Select
+	progress  *widget.Entry
+	problems  *widget.Entry
+	nextSteps *widget.Entry
+	save      *widget.Button
+	note      *widget.Label // 本月已关账, or how to get a form
+	form      *fyne.Container
+	units     *widget.RichText // district status, then every lead and co-unit
+	evidence  *fyne.Container  // one line per file
+	noFiles   *widget.Label
+	add       *widget.Button
+	audit     *widget.Button
+
+	content *fyne.Container
+
+	mp      *app.MeasureProgress // shown
+	view    *app.ProgressView
+	key     string // measure|unit|month of the form's contents
+	dirty   bool   // the clerk changed the form since it was filled
+	filling bool
+	thumbs  map[int64]string // evidence ID → extracted file, for thumbnails
+}
+
+func newProgressPane(w *mainWindow) *progressPane {
+	p := &progressPane{
+		w:        w,
+		heading:  widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		note:     &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance},
+		units:    &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: container.ScrollNone},
+		evidence: container.NewVBox(),
+		noFiles:  &widget.Label{Text: "（暂无佐证材料）", Importance: widget.LowImportance},
+		thumbs:   map[int64]string{},
+	}
+	p.heading.SizeName = theme.SizeNameSubHeadingText
+	labels := make([]string, len(data.Statuses))
+	for i, s := range data.Statuses {
+		labels[i] = string(s)
+	}
+	p.status = widget.NewSelect(labels, func(string) { p.changed() })
+	p.status.PlaceHolder = "（未填写）"
+	multi := func(hint string) *widget.Entry {
+		e := widget.NewMultiLineEntry()
+		e.Wrapping = fyne.TextWrapWord
+		e.SetMinRowsVisible(3)
+		e.PlaceHolder = hint
+		e.OnChanged = func(string) { p.changed() }
+		return e
+	}
+	p.progress = multi("本月工作进展情况")
+	p.problems = multi("存在的问题（没有可不填）")
+	p.nextSteps = multi("下一步工作计划")
+	p.save = widget.NewButtonWithIcon("保存（Ctrl+S）", theme.DocumentSaveIcon(), p.onSave)
+	p.save.Importance = widget.HighImportance
+	p.add = widget.NewButtonWithIcon("添加文件", theme.ContentAddIcon(), p.onAdd)
+	p.audit = widget.NewButtonWithIcon("审计记录", theme.HistoryIcon(), p.onAudit)
+
+	bold := func(s string) *widget.Label {
+		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	p.form = container.NewVBox(
+		widget.NewForm(
+			widget.NewFormItem("完成状态", p.status),
+			widget.NewFormItem("进展情况", p.progress),
+			widget.NewFormItem("存在问题", p.problems),
+			widget.NewFormItem("下步计划", p.nextSteps),
+		),
+		container.NewHBox(p.save),
+	)
+	p.content = container.NewVBox(
+		widget.NewSeparator(),
+		p.heading,
+		p.note,
+		p.form,
+		widget.NewSeparator(),
+		bold("各单位本月填报"),
+		p.units,
+		widget.NewSeparator(),
+		container.NewBorder(nil, nil, bold("佐证材料"), p.add),
+		p.evidence,
+		widget.NewSeparator(),
+		container.NewHBox(p.audit),
+	)
+	p.clear()
+	return p
+}
+
+// clear forgets the shown measure.
+func (p *progressPane) clear() {
+	p.mp, p.view, p.key, p.dirty = nil, nil, "", false
+	p.w.menuSaveEnable(false)
+}
+
+// editable reports whether the form may be saved.
+func (p *progressPane) editable() bool {
+	return p.mp != nil && p.mp.Own != nil && p.view != nil && !p.view.Closed
+}
+
+// show fills the pane with a measure's progress in view. The form keeps
+// what the clerk typed unless the measure, unit or month changed.
+func (p *progressPane) show(mp *app.MeasureProgress, v *app.ProgressView) {
+	p.mp, p.view = mp, v
+	key := mp.Measure.ID + "|" + v.Unit + "|" + string(v.Month)
+	if key != p.key || !p.dirty {
+		p.fill(mp)
+	}
+	p.key = key
+
+	who := "全区"
+	if v.Unit != "" {
+		who = v.Unit
+	}
+	p.heading.SetText(v.Month.Label() + " · " + who + "填报")
+	switch {
+	case v.Unit == "":
+		p.form.Hide()
+		p.note.Importance = widget.MediumImportance
+		p.note.SetText("全区汇总：区级状态由主责单位的填报得出。在上方“本单位”中选择单位后可填报本单位进展。")
+		p.note.Show()
+	case v.Closed:
+		p.form.Show()
+		p.note.Importance = widget.DangerImportance
+		p.note.SetText("本月已关账，不能修改。需要修改时请先“重新开启”本月。")
+		p.note.Show()
+	default:
+		p.form.Show()
+		p.note.Hide()
+	}
+	for _, o := range []fyne.Disableable{p.status, p.progress, p.problems, p.nextSteps, p.save} {
+		if p.editable() {
+			o.Enable()
+		} else {
+			o.Disable()
+		}
+	}
+	if p.editable() {
+		p.add.Enable()
+	} else {
+		p.add.Disable()
+	}
+	p.w.menuSaveEnable(p.editable())
+	p.showUnits(mp)
+	p.showEvidence(mp, v)
+}
+
+// fill puts the unit's entry into the form.
+func (p *progressPane) fill(mp *app.MeasureProgress) {
+	p.filling = true
+	defer func() { p.filling = false }()
+	var e data.Entry
+	if mp.Own != nil && mp.Own.Entry != nil {
+		e = *mp.Own.Entry
+	}
+	if e.Status == "" {
+		p.status.ClearSelected()
+	} else {
+		p.status.SetSelected(string(e.Status))
+	}
+	p.progress.SetText(e.Progress)
+	p.problems.SetText(e.Problems)
+	p.nextSteps.SetText(e.NextSteps)
+	p.dirty = false
+}
+
+func (p *progressPane) changed() {
+	if !p.filling {
+		p.dirty = true
+	}
+}
+
+// showUnits lists the district status and every lead and co-unit's status
+// and texts; co-units are always shown.
+func (p *progressPane) showUnits(mp *app.MeasureProgress) {
+	strong := widget.RichTextStyleStrong
+	plain := widget.RichTextStyleInline
+	small := widget.RichTextStyleInline
+	small.SizeName = theme.SizeNameCaptionText
+	small.ColorName = theme.ColorNamePlaceHolder
+	var segs []widget.RichTextSegment
+	line := func(ss ...widget.RichTextSegment) {
+		segs = append(segs, ss...)
+		segs = append(segs, &widget.TextSegment{Style: widget.RichTextStyleParagraph})
+	}
+	coloured := func(s data.Status) *widget.TextSegment {
+		st := strong
+		switch s {
+		case data.StatusDone:
+			st.ColorName = theme.ColorNameSuccess
+		case data.StatusOnTrack:
+			st.ColorName = theme.ColorNamePrimary
+		case data.StatusLate:
+			st.ColorName = theme.ColorNameError
+		case data.StatusNotReported:
+			st.ColorName = theme.ColorNameWarning
+		default:
+			st.ColorName = theme.ColorNamePlaceHolder
+		}
+		return &widget.TextSegment{Text: string(s), Style: st}
+	}
+	dist := []widget.RichTextSegment{&widget.TextSegment{Text: "区级状态：", Style: strong}, coloured(mp.District)}
+	if mp.Overdue {
+		st := strong
+		st.ColorName = theme.ColorNameError
+		dist = append(dist, &widget.TextSegment{Text: "  逾期", Style: st})
+	} else if mp.DueThisMonth {
+		st := strong
+		st.ColorName = theme.ColorNameWarning
+		dist = append(dist, &widget.TextSegment{Text: "  本月到期", Style: st})
+	}
+	if mp.Due != "" {
+		dist = append(dist, &widget.TextSegment{Text: "  截止 " + chineseDate(mp.Due), Style: small})
+	}
+	line(dist...)
+	unit := func(role string, u app.UnitEntry) {
+		line(&widget.TextSegment{Text: "【" + role + "】" + u.Unit + "：", Style: plain}, coloured(u.Status()))
+		if u.Entry == nil {
+			return
+		}
+		for _, t := range []struct{ label, text string }{
+			{"进展情况", u.Entry.Progress}, {"存在问题", u.Entry.Problems}, {"下步计划", u.Entry.NextSteps},
+		} {
+			if strings.TrimSpace(t.text) != "" {
+				line(&widget.TextSegment{Text: "    " + t.label + "：" + t.text, Style: small})
+			}
+		}
+	}
+	for _, u := range mp.Lead {
+		unit("主责", u)
+	}
+	for _, u := range mp.Co {
+		unit("协办", u)
+	}
+	p.units.Segments = segs
+	p.units.Refresh()
+}
+
+// showEvidence lists the files of the shown unit (every unit's in the
+// district view), with a thumbnail for images.
+func (p *progressPane) showEvidence(mp *app.MeasureProgress, v *app.ProgressView) {
+	p.evidence.RemoveAll()
+	if len(mp.Evidence) == 0 {
+		p.evidence.Add(p.noFiles)
+	}
+	for _, e := range mp.Evidence {
+		p.evidence.Add(p.evidenceLine(e, v))
+	}
+	p.evidence.Refresh()
+}
+
+func (p *progressPane) evidenceLine(e data.Evidence, v *app.ProgressView) fyne.CanvasObject {
+	var thumb fyne.CanvasObject
+	if strings.HasPrefix(e.MIME, "image/") {
+		img := canvas.NewImageFromResource(theme.FileImageIcon())
+		img.FillMode = canvas.ImageFillContain
+		img.SetMinSize(fyne.NewSize(64, 64))
+		if path, ok := p.thumbs[e.ID]; ok {
+			img.Resource = nil
+			img.File = path
+		} else {
+			p.loadThumb(e.ID, img)
+		}
+		thumb = img
+	} else {
+		icon := widget.NewIcon(theme.FileIcon())
+		box := canvas.NewRectangle(nil)
+		box.SetMinSize(fyne.NewSize(64, 48))
+		thumb = container.NewStack(box, icon)
+	}
+	name := widget.NewLabelWithStyle(e.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.Truncation = fyne.TextTruncateEllipsis
+	meta := fmt.Sprintf("%s · %s · %s", sizeText(e.Size), e.AddedAt.Local().Format("2006-01-02 15:04"), e.AddedBy)
+	if v.Unit == "" {
+		meta += " · " + e.Unit
+	}
+	if e.Description != "" {
+		meta += " · " + e.Description
+	}
+	info := &widget.Label{Text: meta, SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis}
+	open := widget.NewButtonWithIcon("打开", theme.FileApplicationIcon(), func() { p.onOpen(e) })
+	saveAs := widget.NewButtonWithIcon("另存为", theme.DownloadIcon(), func() { p.onSaveAs(e) })
+	del := widget.NewButtonWithIcon("删除", theme.DeleteIcon(), func() { p.onRemove(e) })
+	if v.Closed {
+		del.Disable()
+	}
+	buttons := container.NewHBox(open, saveAs, del)
+	text := container.NewVBox(name, info)
+	return container.NewBorder(nil, nil, container.NewCenter(thumb), nil,
+		container.NewVBox(text, buttons))
+}
+
+// loadThumb extracts an image file and shows it in img once written.
+func (p *progressPane) loadThumb(id int64, img *canvas.Image) {
+	w := p.w
+	w.pending.Add(1)
+	go func() {
+		path, err := w.app.ExtractEvidence(context.Background(), id)
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			if err != nil {
+				return // the generic icon stays
+			}
+			p.thumbs[id] = path
+			img.Resource = nil
+			img.File = path
+			img.Refresh()
+		})
+	}()
+}
+
+// sizeText is a file size for people: 12 KB, 3.4 MB.
+func sizeText(n int64) string {
+	switch {
+	case n < 1024:
+		return fmt.Sprintf("%d 字节", n)
+	case n < 1024*1024:
+		return fmt.Sprintf("%.0f KB", float64(n)/1024)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/1024/1024)
+}
+
+// onSave writes the form as the unit's entry for the month.
+func (p *progressPane) onSave() {
+	if !p.editable() {
+		return
+	}
+	in := data.EntryInput{Unit: p.view.Unit, MeasureID: p.mp.Measure.ID, Month: p.view.Month}
+	if p.status.Selected != "" {
+		s := data.Status(p.status.Selected)
+		in.Status = &s
+	}
+	progress, problems, next := p.progress.Text, p.problems.Text, p.nextSteps.Text
+	in.Progress, in.Problems, in.NextSteps = &progress, &problems, &next
+	w := p.w
+	w.pending.Add(1)
+	p.save.Disable()
+	go func() {
+		_, err := w.app.SetEntry(context.Background(), in)
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			p.save.Enable()
+			if err != nil {
+				w.showError(err)
+				return
+			}
+			p.dirty = false
+			w.reload()
+		})
+	}()
+}
+
+// onAdd lets the clerk choose a file to attach.
+func (p *progressPane) onAdd() {
+	if !p.editable() {
+		return
+	}
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			p.w.showError(err)
+			return
+		}
+		if rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		rc.Close()
+		p.attach([]string{path})
+	}, p.w.win)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// attach adds the files at paths as evidence of the shown unit's entry,
+// one after another in a goroutine; big files get a progress dialog.
+func (p *progressPane) attach(paths []string) {
+	w := p.w
+	if !p.editable() {
+		dialog.ShowInformation("无法添加佐证材料", "请先在“本单位”中选择单位、选中一项工作措施，并确认本月未关账。", w.win)
+		return
+	}
+	unit, measure, month := p.view.Unit, p.mp.Measure.ID, p.view.Month
+	var total int64
+	for _, path := range paths {
+		if st, err := os.Stat(path); err == nil {
+			total += st.Size()
+		}
+	}
+	var progress dialog.Dialog
+	if total > bigFile {
+		progress = dialog.NewCustomWithoutButtons("正在添加佐证材料",
+			container.NewVBox(widget.NewLabel(fmt.Sprintf("正在保存 %d 个文件（%s）到数据库……", len(paths), sizeText(total))),
+				widget.NewProgressBarInfinite()), w.win)
+		progress.Show()
+	}
+	w.pending.Add(1)
+	go func() {
+		var errs []error
+		for _, path := range paths {
+			if _, err := w.app.AttachFile(context.Background(), unit, measure, month, path, ""); err != nil {
+				errs = append(errs, err)
+			}
+		}
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			if progress != nil {
+				progress.Hide()
+			}
+			for _, err := range errs {
+				w.showError(err)
+			}
+			w.reload()
+		})
+	}()
+}
+
+// onOpen opens an evidence file with the system's program.
+func (p *progressPane) onOpen(e data.Evidence) {
+	w := p.w
+	w.pending.Add(1)
+	go func() {
+		path, err := w.app.ExtractEvidence(context.Background(), e.ID)
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			if err != nil {
+				w.showError(err)
+				return
+			}
+			u, err := url.Parse(storage.NewFileURI(path).String())
+			if err == nil {
+				err = fyne.CurrentApp().OpenURL(u)
+			}
+			if err != nil {
+				w.showError(fmt.Errorf("无法打开“%s”：%v", e.Name, err))
+			}
+		})
+	}()
+}
+
+// onSaveAs writes an evidence file where the clerk chooses.
+func (p *progressPane) onSaveAs(e data.Evidence) {
+	w := p.w
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			w.showError(err)
+			return
+		}
+		if wc == nil {
+			return
+		}
+		dest := wc.URI().Path()
+		wc.Close()
+		w.pending.Add(1)
+		go func() {
+			err := w.app.SaveBlob(context.Background(), e.SHA256, dest)
+			uiDo(func() {
+				defer w.pending.Add(-1)
+				if err != nil {
+					w.showError(err)
+				}
+			})
+		}()
+	}, w.win)
+	d.SetFileName(e.Name)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// onRemove removes an evidence file after the clerk confirms.
+func (p *progressPane) onRemove(e data.Evidence) {
+	w := p.w
+	dialog.ShowConfirm("删除佐证材料",
+		fmt.Sprintf("删除“%s”？\n删除后不再列出，但文件仍保留在数据库和审计记录中。", e.Name),
+		func(ok bool) {
+			if ok {
+				p.remove(e.ID)
+			}
+		}, w.win)
+}
+
+func (p *progressPane) remove(id int64) {
+	w := p.w
+	w.pending.Add(1)
+	go func() {
+		err := w.app.RemoveEvidence(context.Background(), id)
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			if err != nil {
+				w.showError(err)
+			}
+			w.reload()
+		})
+	}()
+}
+
+// onAudit shows the measure's audit log.
+func (p *progressPane) onAudit() {
+	if p.mp == nil {
+		return
+	}
+	w := p.w
+	id := p.mp.Measure.ID
+	w.pending.Add(1)
+	go func() {
+		recs, err := w.app.Audit(context.Background(), data.AuditFilter{MeasureID: id})
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			if err != nil {
+				w.showError(err)
+				return
+			}
+			showAuditDialog(w.win, "工作措施 "+id+" 的审计记录", recs)
+		})
+	}()
+}
