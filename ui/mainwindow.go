@@ -39,14 +39,14 @@ type mainWindow struct {
 	noRows *widget.Label // shown over the empty list
 	dbPath *widget.Label
 
-	outline  *planTree           // tree of rows
-	rows     []data.MeasureRow   // every measure that passes the filter
-	rowsUnit string              // the unit filter rows were queried with
-	scope    string              // selected tree node; nodeAll for everything
-	visible  []data.MeasureRow   // rows under scope: the list's lines
-	selected string              // ID of the measure in the detail pane
-	groupsOf map[string][]string // unit → the unit groups it is a member of
-	view     *app.ProgressView                // the month's progress for rows
+	outline  *planTree                       // tree of rows
+	rows     []data.MeasureRow               // every measure that passes the filter
+	rowsUnit string                          // the unit filter rows were queried with
+	scope    string                          // selected tree node; nodeAll for everything
+	visible  []data.MeasureRow               // rows under scope: the list's lines
+	selected string                          // ID of the measure in the detail pane
+	groupsOf map[string][]string             // unit → the unit groups it is a member of
+	view     *app.ProgressView               // the month's progress for rows
 	progress map[string]*app.MeasureProgress // measure ID → its progress in view
 	menuSave *fyne.MenuItem
 
