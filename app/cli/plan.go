@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"strings"
-	"text/tabwriter"
 
 	"taizhang/app"
 	"taizhang/data"
@@ -64,12 +63,12 @@ func planUnits() *command {
 				if *format == "json" {
 					return writeUnitsJSON(e, units)
 				}
-				tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-				fmt.Fprintln(tw, "单位\t类别\t主责\t协办\t别名")
+				var tw table
+				tw.add("单位", "类别", "主责", "协办", "别名")
 				for _, u := range units {
-					fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\n", u.Name, u.Kind.Label(), u.Lead, u.Co, strings.Join(u.Aliases, "、"))
+					tw.add(u.Name, u.Kind.Label(), u.Lead, u.Co, strings.Join(u.Aliases, "、"))
 				}
-				return tw.Flush()
+				return tw.write(e.stdout)
 			}
 		},
 	}

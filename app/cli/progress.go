@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"taizhang/app"
@@ -202,8 +201,8 @@ func writeProgressText(e *env, v *app.ProgressView) error {
 		}
 	}
 	fmt.Fprintf(e.stdout, "共 %d 项：%s\n\n", len(v.Measures), strings.Join(counts, "，"))
-	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "措施\t状态\t完成时限\t标记\t佐证")
+	var tw table
+	tw.add("措施", "状态", "完成时限", "标记", "佐证")
 	for _, m := range v.Measures {
 		mark := ""
 		switch {
@@ -212,9 +211,9 @@ func writeProgressText(e *env, v *app.ProgressView) error {
 		case m.DueThisMonth:
 			mark = "本月到期"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\n", m.Measure.ID, m.Status(), m.Measure.Deadline.Text, mark, len(m.Evidence))
+		tw.add(m.Measure.ID, m.Status(), m.Measure.Deadline.Text, mark, len(m.Evidence))
 	}
-	return tw.Flush()
+	return tw.write(e.stdout)
 }
 
 func evidenceCommands() *command {
@@ -351,13 +350,13 @@ func auditCommand() *command {
 					}
 					return writeJSON(e, recs)
 				}
-				tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-				fmt.Fprintln(tw, "时间\t经办人\t单位\t月份\t措施\t项目\t原值\t新值")
+				var tw table
+				tw.add("时间", "经办人", "单位", "月份", "措施", "项目", "原值", "新值")
 				for _, r := range recs {
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.At.Local().Format("2006-01-02 15:04:05"), r.Clerk,
+					tw.add(r.At.Local().Format("2006-01-02 15:04:05"), r.Clerk,
 						r.Unit, r.Month, r.MeasureID, auditWhat(r), oneLine(r.Old), oneLine(r.New))
 				}
-				return tw.Flush()
+				return tw.write(e.stdout)
 			}
 		},
 	}
