@@ -55,20 +55,9 @@ type AuditFilter struct {
 //
 // It returns ENOTFOUND for an unknown unit.
 func (db *DB) Audit(ctx context.Context, f AuditFilter) ([]AuditRecord, error) {
-	var where []string
-	var args []any
-	if strings.TrimSpace(f.Unit) != "" {
-		u, err := db.ResolveUnit(ctx, f.Unit)
-		if err != nil {
-			return nil, err
-		}
-		where, args = append(where, "unit = ?"), append(args, u)
-	}
-	if id := strings.TrimSpace(f.MeasureID); id != "" {
-		where, args = append(where, "measure_id = ?"), append(args, id)
-	}
-	if f.Month != "" {
-		where, args = append(where, "month = ?"), append(args, string(f.Month))
+	where, args, err := db.scopeWhere(ctx, "", f.Unit, f.MeasureID, f.Month)
+	if err != nil {
+		return nil, err
 	}
 	query := "SELECT id, at, clerk, action, unit, measure_id, month, coalesce(evidence_id, 0), field, old, new FROM audit"
 	if len(where) > 0 {
@@ -77,7 +66,7 @@ func (db *DB) Audit(ctx context.Context, f AuditFilter) ([]AuditRecord, error) {
 	query += " ORDER BY id DESC"
 
 	var out []AuditRecord
-	err := scanAll(ctx, db.db, query, args, func(rs *sql.Rows) error {
+	err = scanAll(ctx, db.db, query, args, func(rs *sql.Rows) error {
 		var r AuditRecord
 		var at, month string
 		if err := rs.Scan(&r.ID, &at, &r.Clerk, &r.Action, &r.Unit, &r.MeasureID, &month, &r.EvidenceID, &r.Field, &r.Old, &r.New); err != nil {

@@ -137,20 +137,9 @@ func (db *DB) TickEntry(ctx context.Context, unit, measureID string, m Month, do
 // measures' printed order, then the unit directory, then month. It returns
 // ENOTFOUND for an unknown unit.
 func (db *DB) Entries(ctx context.Context, f EntryFilter) ([]Entry, error) {
-	var where []string
-	var args []any
-	if strings.TrimSpace(f.Unit) != "" {
-		u, err := db.ResolveUnit(ctx, f.Unit)
-		if err != nil {
-			return nil, err
-		}
-		where, args = append(where, "e.unit = ?"), append(args, u)
-	}
-	if id := strings.TrimSpace(f.MeasureID); id != "" {
-		where, args = append(where, "e.measure_id = ?"), append(args, id)
-	}
-	if f.Month != "" {
-		where, args = append(where, "e.month = ?"), append(args, string(f.Month))
+	where, args, err := db.scopeWhere(ctx, "e.", f.Unit, f.MeasureID, f.Month)
+	if err != nil {
+		return nil, err
 	}
 	query := `
 SELECT e.unit, e.measure_id, e.month, e.status, e.progress, e.problems, e.next_steps, e.clerk, e.updated_at
@@ -167,7 +156,7 @@ JOIN units u ON u.name = e.unit
 	query += "ORDER BY a.position, s.position, t.position, m.position, u.position, e.month"
 
 	var out []Entry
-	err := scanAll(ctx, db.db, query, args, func(rs *sql.Rows) error {
+	err = scanAll(ctx, db.db, query, args, func(rs *sql.Rows) error {
 		var e Entry
 		var month, status, updated string
 		if err := rs.Scan(&e.Unit, &e.MeasureID, &month, &status, &e.Progress, &e.Problems, &e.NextSteps, &e.Clerk, &updated); err != nil {

@@ -139,20 +139,9 @@ JOIN blobs b ON b.id = e.blob_id
 // measures' printed order, then the unit directory, then month and the
 // order of adding. It returns ENOTFOUND for an unknown unit.
 func (db *DB) ListEvidence(ctx context.Context, f EvidenceFilter) ([]Evidence, error) {
-	var where []string
-	var args []any
-	if strings.TrimSpace(f.Unit) != "" {
-		u, err := db.ResolveUnit(ctx, f.Unit)
-		if err != nil {
-			return nil, err
-		}
-		where, args = append(where, "e.unit = ?"), append(args, u)
-	}
-	if id := strings.TrimSpace(f.MeasureID); id != "" {
-		where, args = append(where, "e.measure_id = ?"), append(args, id)
-	}
-	if f.Month != "" {
-		where, args = append(where, "e.month = ?"), append(args, string(f.Month))
+	where, args, err := db.scopeWhere(ctx, "e.", f.Unit, f.MeasureID, f.Month)
+	if err != nil {
+		return nil, err
 	}
 	if !f.WithRemoved {
 		where = append(where, "e.removed_at IS NULL")
@@ -169,7 +158,7 @@ JOIN units u ON u.name = e.unit
 	}
 	query += "ORDER BY a.position, s.position, t.position, m.position, u.position, e.month, e.id"
 	var out []Evidence
-	err := scanAll(ctx, db.db, query, args, func(rs *sql.Rows) error {
+	err = scanAll(ctx, db.db, query, args, func(rs *sql.Rows) error {
 		e, err := scanEvidence(rs)
 		out = append(out, e)
 		return err
