@@ -1,0 +1,272 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"taizhang/app"
+	"taizhang/data"
+)
+
+const (
+	testUnit  = "区生态环境局"
+	testMonth = data.Month("2023-06")
+)
+
+// selectMonth picks a month in the filter bar.
+func selectMonth(t *testing.T, w *mainWindow, m data.Month) {
+	t.Helper()
+	w.filter.month.SetSelected(m.Label())
+	waitIdle(t, w)
+	if w.view == nil || w.view.Month != m {
+		t.Fatalf("the window shows month %v, want %s", w.view, m)
+	}
+}
+
+// ownStatus is the unit's status on a measure in the store.
+func ownStatus(t *testing.T, a *app.App, unit, measureID string, m data.Month) (data.Status, *data.Entry) {
+	t.Helper()
+	v, err := a.Progress(context.Background(), m, data.MeasureFilter{Unit: unit})
+	if err != nil {
+		t.Fatalf("Progress: %v", err)
+	}
+	for _, mp := range v.Measures {
+		if mp.Measure.ID == measureID {
+			return mp.Own.Status(), mp.Own.Entry
+		}
+	}
+	t.Fatalf("measure %s not in %s's view", measureID, unit)
+	return "", nil
+}
+
+// line renders list line i as the list would.
+func line(w *mainWindow, i int) (check *widget.Check, chip *statusChip) {
+	o := w.list.CreateItem()
+	w.list.UpdateItem(i, o)
+	_, check, chip, _ = progressRowParts(o.(*fyne.Container))
+	return check, chip
+}
+
+func TestProgressTick(t *testing.T) {
+	w, a := newTestWindow(t)
+	pickUnit(t, w, testUnit)
+	selectMonth(t, w, testMonth)
+	if !strings.Contains(w.counts.Text, "已完成 0") || !strings.Contains(w.counts.Text, testUnit) {
+		t.Fatalf("count bar %q, want 已完成 0 for %s", w.counts.Text, testUnit)
+	}
+	id := w.visible[0].Measure.ID
+	check, _ := line(w, 0)
+	if check.Disabled() || check.Checked {
+		t.Fatalf("check box of %s: disabled %v, checked %v", id, check.Disabled(), check.Checked)
+	}
+
+	test.Tap(check)
+	waitIdle(t, w)
+	if !strings.Contains(w.counts.Text, "已完成 1") {
+		t.Errorf("after ticking, count bar %q, want 已完成 1", w.counts.Text)
+	}
+	if s, _ := ownStatus(t, a, testUnit, id, testMonth); s != data.StatusDone {
+		t.Errorf("after ticking, %s's status %q, want 已完成", id, s)
+	}
+	check, chip := line(w, 0)
+	if !check.Checked || chip.text.Text != string(data.StatusDone) {
+		t.Errorf("after ticking the line shows checked %v, chip %q", check.Checked, chip.text.Text)
+	}
+
+	test.Tap(check)
+	waitIdle(t, w)
+	if !strings.Contains(w.counts.Text, "已完成 0") {
+		t.Errorf("after unticking, count bar %q, want 已完成 0", w.counts.Text)
+	}
+	if s, _ := ownStatus(t, a, testUnit, id, testMonth); s != data.StatusNotReported {
+		t.Errorf("after unticking, %s's status %q, want 未报送 (none before)", id, s)
+	}
+
+	// The district view has nothing to tick.
+	w.filter.onClear()
+	waitIdle(t, w)
+	if check, _ := line(w, 0); !check.Disabled() {
+		t.Error("the check box is enabled in the district view")
+	}
+	if !strings.Contains(w.counts.Text, "全区") {
+		t.Errorf("district count bar %q", w.counts.Text)
+	}
+}
+
+func TestProgressSaveAndCloseMonth(t *testing.T) {
+	w, a := newTestWindow(t)
+	pickUnit(t, w, testUnit)
+	selectMonth(t, w, testMonth)
+	w.list.Select(0)
+	id := w.visible[0].Measure.ID
+	p := w.detail.progress
+	if !p.form.Visible() || p.save.Disabled() {
+		t.Fatal("the entry form is hidden or cannot be saved")
+	}
+
+	p.status.SetSelected(string(data.StatusOnTrack))
+	test.Type(p.progress, "已召开部署会")
+	test.Type(p.problems, "无")
+	test.Tap(p.save)
+	waitIdle(t, w)
+	s, e := ownStatus(t, a, testUnit, id, testMonth)
+	if s != data.StatusOnTrack || e == nil || e.Progress != "已召开部署会" || e.Problems != "无" {
+		t.Fatalf("after saving, entry %+v", e)
+	}
+	if p.progress.Text != "已召开部署会" || p.status.Selected != string(data.StatusOnTrack) {
+		t.Errorf("after saving the form shows %q %q", p.status.Selected, p.progress.Text)
+	}
+	var units string
+	for _, seg := range p.units.Segments {
+		units += seg.Textual()
+	}
+	if !strings.Contains(units, testUnit+"：序时推进") || !strings.Contains(units, "已召开部署会") {
+		t.Errorf("unit listing %q lacks the saved entry", units)
+	}
+
+	// A closed month freezes the form, the check boxes and the store.
+	w.setMonthClosed(testMonth, true)
+	waitIdle(t, w)
+	if !p.save.Disabled() || !p.progress.Disabled() || !p.add.Disabled() {
+		t.Error("save, text or add file is enabled in a closed month")
+	}
+	if !p.note.Visible() || !strings.Contains(p.note.Text, "本月已关账") {
+		t.Errorf("closed-month note %q", p.note.Text)
+	}
+	if check, _ := line(w, 0); !check.Disabled() {
+		t.Error("the check box is enabled in a closed month")
+	}
+	if w.filter.close.Text != "重新开启" {
+		t.Errorf("month button %q in a closed month", w.filter.close.Text)
+	}
+	st := data.StatusDone
+	if _, err := a.SetEntry(context.Background(), data.EntryInput{Unit: testUnit, MeasureID: id, Month: testMonth, Status: &st}); err == nil {
+		t.Error("SetEntry changed an entry of a closed month")
+	}
+
+	w.setMonthClosed(testMonth, false)
+	waitIdle(t, w)
+	if p.save.Disabled() || w.filter.close.Text != "关账" {
+		t.Error("the form stays frozen after reopening")
+	}
+
+	// The audit log lists the changes.
+	p.onAudit()
+	waitIdle(t, w)
+	if w.win.Canvas().Overlays().Top() == nil {
+		t.Error("审计记录 shows no dialog")
+	}
+	recs, err := a.Audit(context.Background(), data.AuditFilter{MeasureID: id})
+	if err != nil || len(recs) == 0 {
+		t.Fatalf("audit: %v, %d records", err, len(recs))
+	}
+	if c := auditCells(recs[len(recs)-1]); c[4] == "" || !strings.Contains(c[5], "→") {
+		t.Errorf("audit cells %q", c)
+	}
+}
+
+func TestProgressAttachFile(t *testing.T) {
+	w, a := newTestWindow(t)
+	pickUnit(t, w, testUnit)
+	selectMonth(t, w, testMonth)
+	w.list.Select(0)
+	p := w.detail.progress
+	if !p.noFiles.Visible() || len(p.evidence.Objects) != 1 || p.evidence.Objects[0] != p.noFiles {
+		t.Fatal("a measure without files does not say so")
+	}
+
+	path := filepath.Join(t.TempDir(), "会议纪要.txt")
+	if err := os.WriteFile(path, []byte("六月部署会会议纪要"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	icon, err := filepath.Abs("../assets/icon.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.attach([]string{path, icon}) // what 添加文件 and dropping files call
+	waitIdle(t, w)
+	if n := len(p.mp.Evidence); n != 2 {
+		t.Fatalf("the pane holds %d files, want 2", n)
+	}
+	if n := len(p.evidence.Objects); n != 2 {
+		t.Fatalf("the evidence list has %d lines, want 2", n)
+	}
+	if !hasLabel(p.evidence, "会议纪要.txt") || !hasLabel(p.evidence, "icon.png") {
+		t.Error("the evidence list does not name the files")
+	}
+	var png data.Evidence
+	for _, e := range p.mp.Evidence {
+		if e.Name == "icon.png" {
+			png = e
+		}
+	}
+	if _, ok := p.thumbs[png.ID]; !ok {
+		t.Error("the image has no thumbnail")
+	}
+	ev, err := a.ListEvidence(context.Background(), data.EvidenceFilter{Unit: testUnit, Month: testMonth, MeasureID: p.mp.Measure.ID})
+	if err != nil || len(ev) != 2 {
+		t.Fatalf("store holds %d files (%v), want 2", len(ev), err)
+	}
+
+	p.remove(png.ID) // what 删除 calls once confirmed
+	waitIdle(t, w)
+	if len(p.mp.Evidence) != 1 || hasLabel(p.evidence, "icon.png") {
+		t.Error("the removed file is still listed")
+	}
+}
+
+func TestProgressSettings(t *testing.T) {
+	w, a := newTestWindow(t)
+	w.saveSettings("张三", testUnit)
+	waitIdle(t, w)
+	if got := a.Clerk(context.Background()); got != "张三" {
+		t.Errorf("clerk %q", got)
+	}
+	if w.filter.unit.unit() != testUnit || w.view.Unit != testUnit {
+		t.Errorf("after choosing 本单位 the filter shows %q", w.filter.unit.unit())
+	}
+	if !strings.Contains(w.clerk.Text, "张三") {
+		t.Errorf("status line %q", w.clerk.Text)
+	}
+}
+
+// hasLabel reports whether a label under o says text.
+func hasLabel(o fyne.CanvasObject, text string) bool {
+	switch o := o.(type) {
+	case *widget.Label:
+		return o.Text == text
+	case *fyne.Container:
+		for _, c := range o.Objects {
+			if hasLabel(c, text) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func TestDefaultMonth(t *testing.T) {
+	ms := data.PlanMonths(2023)
+	for _, c := range []struct {
+		now  string
+		want data.Month
+	}{
+		{"2023-06-15", "2023-06"},
+		{"2023-01-01", "2023-01"},
+		{"2026-11-28", "2023-12"},
+		{"2022-05-01", "2023-12"},
+	} {
+		now, _ := time.Parse(time.DateOnly, c.now)
+		if got := defaultMonth(ms, now); got != c.want {
+			t.Errorf("defaultMonth(%s) = %s, want %s", c.now, got, c.want)
+		}
+	}
+}
