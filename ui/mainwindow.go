@@ -75,8 +75,7 @@ func newMainWindow(fa fyne.App, a *app.App) *mainWindow {
 	w.dbPath.Importance = widget.LowImportance
 	w.filter = newFilterBar(&w.pending, a.Months(), w.reload)
 	w.filter.close.OnTapped = w.onCloseMonth
-	w.detail.progress = newProgressPane(w)
-	w.detail.box.Add(w.detail.progress.content)
+	w.detail.setProgress(newProgressPane(w))
 	w.counts.TextStyle.Bold = true
 	w.counts.Truncation = fyne.TextTruncateEllipsis
 
@@ -353,6 +352,7 @@ func (w *mainWindow) showDetail(r data.MeasureRow) {
 	if mp := w.progress[r.Measure.ID]; mp != nil {
 		w.detail.progress.show(mp, w.view)
 	}
+	w.detail.relayout()
 }
 
 // onFind moves the keyboard focus to the search entry (Ctrl+F).

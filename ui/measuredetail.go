@@ -71,6 +71,8 @@ func newMeasureDetail() *measureDetail {
 		widget.NewSeparator(),
 		facts,
 		widget.NewSeparator(),
+		container.NewVBox(), // the month's progress: see setProgress
+		widget.NewSeparator(),
 		bold("主责单位"),
 		d.lead,
 		bold("协办单位"),
@@ -80,6 +82,21 @@ func newMeasureDetail() *measureDetail {
 	d.content = container.NewStack(d.body, container.NewCenter(d.empty))
 	d.clear()
 	return d
+}
+
+// progressSlot is the index in box of the month's progress part.
+const progressSlot = 7
+
+// setProgress puts the month's progress part below the measure's facts.
+func (d *measureDetail) setProgress(p *progressPane) {
+	d.progress = p
+	d.box.Objects[progressSlot] = p.content
+}
+
+// relayout lays the pane out anew after texts changed height.
+func (d *measureDetail) relayout() {
+	d.box.Refresh()
+	d.body.Refresh()
 }
 
 // clear shows the "choose a measure" hint instead of a measure.
@@ -174,7 +191,8 @@ func setUnitLines(rt *widget.RichText, units, streets []string, mine func(string
 		}
 		style := widget.RichTextStyleParagraph
 		if mine(u) {
-			style = widget.RichTextStyleStrong
+			// RichTextStyleStrong is inline: it would run into the next unit.
+			style.TextStyle.Bold = true
 			style.ColorName = theme.ColorNamePrimary
 		}
 		segs = append(segs, &widget.TextSegment{Text: text, Style: style})

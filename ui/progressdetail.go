@@ -98,7 +98,6 @@ func newProgressPane(w *mainWindow) *progressPane {
 		container.NewHBox(p.save),
 	)
 	p.content = container.NewVBox(
-		widget.NewSeparator(),
 		p.heading,
 		p.note,
 		p.form,
