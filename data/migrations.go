@@ -240,6 +240,32 @@ BEGIN
 	SELECT RAISE(ABORT, 'the audit log is append-only');
 END;
 `),
+
+	// 3: indicators. The targets as printed are read from indicator_rows;
+	// this table keeps only the clerk's edits of them. Monthly actuals per
+	// indicator key, area (a street's canonical name or 西城区) and month.
+	execSQL(`
+CREATE TABLE indicator_target_edits (
+	annex     TEXT NOT NULL,
+	indicator TEXT NOT NULL,
+	area      TEXT NOT NULL,
+	text      TEXT NOT NULL,
+	set_at    TEXT NOT NULL,
+	set_by    TEXT NOT NULL,
+	PRIMARY KEY (annex, indicator, area)
+);
+
+CREATE TABLE indicator_actuals (
+	indicator  TEXT NOT NULL,
+	area       TEXT NOT NULL,
+	month      TEXT NOT NULL,
+	value      REAL NOT NULL CHECK (value >= 0),
+	clerk      TEXT NOT NULL,
+	updated_at TEXT NOT NULL,
+	PRIMARY KEY (indicator, area, month)
+);
+CREATE INDEX indicator_actuals_month ON indicator_actuals (month);
+`),
 }
 
 // execSQL returns a migration that runs a script of SQL statements.

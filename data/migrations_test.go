@@ -25,7 +25,7 @@ func TestMigration2_UpgradesVersion1(t *testing.T) {
 	}
 	db.Close()
 	var drops []string
-	for _, table := range []string{"settings", "entries", "blob_chunks", "evidence", "blobs", "closed_months", "due_overrides", "audit"} {
+	for _, table := range []string{"settings", "entries", "blob_chunks", "evidence", "blobs", "closed_months", "due_overrides", "audit", "indicator_target_edits", "indicator_actuals"} {
 		drops = append(drops, "DROP TABLE "+table)
 	}
 	rawExec(t, path, append(drops, "PRAGMA user_version = 1")...)
@@ -35,7 +35,7 @@ func TestMigration2_UpgradesVersion1(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if v, err := db.SchemaVersion(ctx); err != nil || v != 2 {
+	if v, err := db.SchemaVersion(ctx); err != nil || v != len(migrations) {
 		t.Errorf("SchemaVersion = %d, %v", v, err)
 	}
 	got, err := db.LoadPlan(ctx)
