@@ -37,7 +37,8 @@ type filterBar struct {
 	gen       int           // bumped by every change; a timer of an older one does nothing
 }
 
-func newFilterBar(pending *atomic.Int64, months []data.Month, onChanged func()) *filterBar {
+// closed is shown beside the month while it is closed.
+func newFilterBar(pending *atomic.Int64, months []data.Month, closed fyne.CanvasObject, onChanged func()) *filterBar {
 	fb := &filterBar{onChanged: onChanged, pending: pending, months: months}
 	fb.unit = newUnitPicker()
 	fb.unit.OnChanged = fb.onUnit
@@ -68,7 +69,7 @@ func newFilterBar(pending *atomic.Int64, months []data.Month, onChanged func()) 
 	fb.clear = widget.NewButtonWithIcon("清除筛选", theme.ContentClearIcon(), fb.onClear)
 
 	left := container.NewHBox(
-		widget.NewLabel("填报月份"), fb.month, fb.close,
+		widget.NewLabel("填报月份"), fb.month, closed, fb.close,
 		widget.NewLabel("本单位"), fb.unit.button,
 		widget.NewLabel("完成时限"), fb.kind,
 		widget.NewLabel("搜索"),

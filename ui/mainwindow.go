@@ -35,6 +35,7 @@ type mainWindow struct {
 	detail *measureDetail
 	count  *widget.Label
 	counts *widget.Label // 已完成 N · 序时推进 N … above the list
+	closed *widget.Label // 本月已关账 beside the counts
 	clerk  *widget.Label // 经办人 in the status line
 	noRows *widget.Label // shown over the empty list
 	dbPath *widget.Label
@@ -64,6 +65,7 @@ func newMainWindow(fa fyne.App, a *app.App) *mainWindow {
 		detail:  newMeasureDetail(),
 		count:   widget.NewLabel("正在加载……"),
 		counts:  widget.NewLabel(""),
+		closed:  &widget.Label{Text: "本月已关账", Importance: widget.DangerImportance, TextStyle: fyne.TextStyle{Bold: true}},
 		clerk:   widget.NewLabel(""),
 		noRows:  widget.NewLabel("没有符合筛选条件的工作措施"),
 		dbPath:  widget.NewLabel("数据库：" + a.DBPath()),
@@ -71,9 +73,10 @@ func newMainWindow(fa fyne.App, a *app.App) *mainWindow {
 		scope:   nodeAll,
 	}
 	w.noRows.Hide()
+	w.closed.Hide()
 	w.dbPath.Truncation = fyne.TextTruncateEllipsis
 	w.dbPath.Importance = widget.LowImportance
-	w.filter = newFilterBar(&w.pending, a.Months(), w.reload)
+	w.filter = newFilterBar(&w.pending, a.Months(), w.closed, w.reload)
 	w.filter.close.OnTapped = w.onCloseMonth
 	w.detail.setProgress(newProgressPane(w))
 	w.counts.TextStyle.Bold = true
@@ -196,6 +199,11 @@ func (w *mainWindow) setView(v *app.ProgressView, unit string, openAll bool) {
 		w.filter.close.SetIcon(theme.ConfirmIcon())
 	}
 	w.filter.close.Enable()
+	if v.Closed {
+		w.closed.Show()
+	} else {
+		w.closed.Hide()
+	}
 	w.setRows(rows, unit, openAll)
 }
 
@@ -224,11 +232,7 @@ func (w *mainWindow) countsText() string {
 			parts = append(parts, fmt.Sprintf("%s %d", s, n[s]))
 		}
 	}
-	text := w.view.Month.Label() + " " + who + "：" + strings.Join(parts, " · ")
-	if w.view.Closed {
-		text += "（本月已关账）"
-	}
-	return text
+	return who + "：" + strings.Join(parts, " · ")
 }
 
 // canEdit reports whether the list's check boxes and the detail form may
@@ -362,7 +366,9 @@ func (w *mainWindow) onFind(fyne.Shortcut) {
 
 // showError tells the clerk what went wrong, in their words. UI goroutine only.
 func (w *mainWindow) showError(err error) {
-	dialog.ShowError(errors.New(app.ErrorMessage(err)), w.win)
+	d := dialog.NewError(errors.New(app.ErrorMessage(err)), w.win)
+	d.SetDismissText("关闭")
+	d.Show()
 }
 
 // idle reports whether every query and scheduled search has been applied.

@@ -96,7 +96,7 @@ func TestProgressTick(t *testing.T) {
 	if check, _ := line(w, 0); !check.Disabled() {
 		t.Error("the check box is enabled in the district view")
 	}
-	if !strings.Contains(w.counts.Text, "全区") {
+	if !strings.HasPrefix(w.counts.Text, "全区：") {
 		t.Errorf("district count bar %q", w.counts.Text)
 	}
 }
@@ -144,7 +144,7 @@ func TestProgressSaveAndCloseMonth(t *testing.T) {
 	if check, _ := line(w, 0); !check.Disabled() {
 		t.Error("the check box is enabled in a closed month")
 	}
-	if w.filter.close.Text != "重新开启" {
+	if w.filter.close.Text != "重新开启" || !w.closed.Visible() {
 		t.Errorf("month button %q in a closed month", w.filter.close.Text)
 	}
 	st := data.StatusDone

@@ -43,11 +43,14 @@ func (w *mainWindow) onCloseMonth() {
 	if closed {
 		title, msg = "重新开启", fmt.Sprintf("重新开启%s后，各单位的填报又可以修改；重新开启会记入审计记录。\n确定重新开启？", m.Label())
 	}
-	dialog.ShowConfirm(title, msg, func(ok bool) {
+	d := dialog.NewConfirm(title, msg, func(ok bool) {
 		if ok {
 			w.setMonthClosed(m, !closed)
 		}
 	}, w.win)
+	d.SetConfirmText(title)
+	d.SetDismissText("取消")
+	d.Show()
 }
 
 // setMonthClosed closes (or reopens) month m.

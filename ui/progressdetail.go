@@ -135,11 +135,11 @@ func (p *progressPane) show(mp *app.MeasureProgress, v *app.ProgressView) {
 	}
 	p.key = key
 
-	who := "全区"
 	if v.Unit != "" {
-		who = v.Unit
+		p.heading.SetText(v.Month.Label() + " · " + v.Unit + "填报")
+	} else {
+		p.heading.SetText(v.Month.Label() + " · 全区汇总")
 	}
-	p.heading.SetText(v.Month.Label() + " · " + who + "填报")
 	switch {
 	case v.Unit == "":
 		p.form.Hide()
@@ -403,7 +403,9 @@ func (p *progressPane) onAdd() {
 func (p *progressPane) attach(paths []string) {
 	w := p.w
 	if !p.editable() {
-		dialog.ShowInformation("无法添加佐证材料", "请先在“本单位”中选择单位、选中一项工作措施，并确认本月未关账。", w.win)
+		d := dialog.NewInformation("无法添加佐证材料", "请先在“本单位”中选择单位、选中一项工作措施，并确认本月未关账。", w.win)
+		d.SetDismissText("知道了")
+		d.Show()
 		return
 	}
 	unit, measure, month := p.view.Unit, p.mp.Measure.ID, p.view.Month
@@ -496,13 +498,16 @@ func (p *progressPane) onSaveAs(e data.Evidence) {
 // onRemove removes an evidence file after the clerk confirms.
 func (p *progressPane) onRemove(e data.Evidence) {
 	w := p.w
-	dialog.ShowConfirm("删除佐证材料",
+	d := dialog.NewConfirm("删除佐证材料",
 		fmt.Sprintf("删除“%s”？\n删除后不再列出，但文件仍保留在数据库和审计记录中。", e.Name),
 		func(ok bool) {
 			if ok {
 				p.remove(e.ID)
 			}
 		}, w.win)
+	d.SetConfirmText("删除")
+	d.SetDismissText("取消")
+	d.Show()
 }
 
 func (p *progressPane) remove(id int64) {
