@@ -64,6 +64,7 @@ func commands() *command {
 			evidenceCommands(),
 			monthCommands(),
 			auditCommand(),
+			indicatorCommands(),
 		},
 	}
 }
