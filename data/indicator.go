@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -220,7 +221,7 @@ func monthNumber(m Month) int {
 // month m of the same year: the mean of the months that have a value for
 // AggMean (a month without a value is left out, not counted as zero), the
 // sum for AggSum. n is the number of months with a value; ok is false when
-// there is none.
+// there is none. The figure is rounded to six decimals.
 func YearToDate(ind Indicator, values map[Month]float64, m Month) (ytd float64, n int, ok bool) {
 	year := string(m)[:min(4, len(m))]
 	for month, v := range values {
@@ -236,7 +237,9 @@ func YearToDate(ind Indicator, values map[Month]float64, m Month) (ytd float64, 
 	if ind.Aggregation == AggMean {
 		ytd /= float64(n)
 	}
-	return ytd, n, true
+	// Round off binary noise (0.1 + 0.2), so that a sum that meets its
+	// pro-rata target to the decimals entered counts as meeting it.
+	return math.Round(ytd*1e6) / 1e6, n, true
 }
 
 // Expected is what the year-to-date figure of ind is held against as of

@@ -276,8 +276,9 @@ func (db *DB) SetIndicatorActual(ctx context.Context, in IndicatorActualInput, c
 
 		old := ""
 		var stored float64
-		err = tx.QueryRowContext(ctx, "SELECT value FROM indicator_actuals WHERE indicator = ? AND area = ? AND month = ?",
-			ind.Key, area, string(in.Month)).Scan(&stored)
+		var storedBy, storedAt string
+		err = tx.QueryRowContext(ctx, "SELECT value, clerk, updated_at FROM indicator_actuals WHERE indicator = ? AND area = ? AND month = ?",
+			ind.Key, area, string(in.Month)).Scan(&stored, &storedBy, &storedAt)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 		case err != nil:
@@ -296,11 +297,14 @@ func (db *DB) SetIndicatorActual(ctx context.Context, in IndicatorActualInput, c
 				return fmt.Errorf("clear indicator value: %w", err)
 			}
 		} else {
-			out = &IndicatorActual{Indicator: ind.Key, Area: area, Month: in.Month, Value: v, Clerk: clerk, UpdatedAt: at}
 			newText = FormatValue(v)
 			if old == newText {
-				return nil
+				// Unchanged: report what is stored, who stored it and when.
+				t, err := parseTime(storedAt)
+				out = &IndicatorActual{Indicator: ind.Key, Area: area, Month: in.Month, Value: stored, Clerk: storedBy, UpdatedAt: t}
+				return err
 			}
+			out = &IndicatorActual{Indicator: ind.Key, Area: area, Month: in.Month, Value: v, Clerk: clerk, UpdatedAt: at}
 			if _, err := c.exec(`INSERT INTO indicator_actuals (indicator, area, month, value, clerk, updated_at)
 				VALUES (?, ?, ?, ?, ?, ?)
 				ON CONFLICT (indicator, area, month) DO UPDATE SET value = excluded.value, clerk = excluded.clerk, updated_at = excluded.updated_at`,

@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -214,6 +215,12 @@ func TestYearToDateAndOnTrack(t *testing.T) {
 	if v, _, _ := data.YearToDate(nox, noxValues, "2023-05"); v != 250 {
 		t.Errorf("NOx YTD to May = %v, want 250", v)
 	}
+	// Binary noise is rounded off: 0.1 + 0.2 meets a pro-rata 0.3.
+	checks, _ := data.IndicatorByKey("diesel_checks")
+	v, _, _ := data.YearToDate(checks, map[data.Month]float64{"2023-01": 0.1, "2023-02": 0.2}, "2023-02")
+	if v != 0.3 || !data.OnTrack(checks, v, 1.8, "2023-02") {
+		t.Errorf("路检 YTD = %v (on track %v), want 0.3 on track", v, data.OnTrack(checks, v, 1.8, "2023-02"))
+	}
 
 	for _, tc := range []struct {
 		ind         data.Indicator
@@ -319,8 +326,11 @@ func TestSetIndicatorActual(t *testing.T) {
 	if _, err := set("pm25", "德胜街道", "2023-06", "27"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := set("pm25", "德胜街道", "2023-06", "27.0"); err != nil {
-		t.Fatal(err)
+	if a, err := set("pm25", "德胜街道", "2023-06", "27.0"); err != nil || a.Value != 27 || a.Clerk != clerk {
+		t.Fatalf("same value again = %+v, %v", a, err)
+	}
+	if a, err := db.SetIndicatorActual(ctx, data.IndicatorActualInput{Indicator: "pm25", Area: "德胜街道", Month: "2023-06", Value: "27"}, "赵六"); err != nil || a.Clerk != clerk {
+		t.Fatalf("unchanged value reports clerk %q (%v), want the one who stored it", a.Clerk, err)
 	}
 	if a, err := set("nox_reduction", "西城区", "2023-06", ""); err != nil || a != nil {
 		t.Fatalf("clear = %v, %v", a, err)
@@ -421,5 +431,50 @@ func TestSetIndicatorTarget(t *testing.T) {
 	want := "西城区 6/water_worst_ratio 0→—\n德胜街道 2-2/pm25 29→28"
 	if strings.Join(got, "\n") != want {
 		t.Errorf("audit:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+}
+
+// A ledger at schema version 2, seeded and in use before the indicators
+// existed, gains them on opening: the targets come from the stored annexes.
+func TestIndicatorMigrationUpgradesVersion2(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v2.db")
+	db, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := plantext.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SeedPlan(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range []string{"DROP TABLE indicator_target_edits", "DROP TABLE indicator_actuals", "PRAGMA user_version = 2"} {
+		if _, err := raw.Exec(stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	raw.Close()
+
+	db, err = data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if v, err := db.SchemaVersion(ctx); err != nil || v < 3 {
+		t.Errorf("SchemaVersion = %d, %v; want at least 3", v, err)
+	}
+	targets, err := db.IndicatorTargets(ctx)
+	if err != nil || len(targets) != 124 {
+		t.Fatalf("%d targets after upgrade (%v)", len(targets), err)
+	}
+	if _, err := db.SetIndicatorActual(ctx, data.IndicatorActualInput{Indicator: "pm25", Area: "西城区", Month: "2023-03", Value: "33"}, clerk); err != nil {
+		t.Errorf("SetIndicatorActual after upgrade: %v", err)
 	}
 }
