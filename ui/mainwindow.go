@@ -47,6 +47,7 @@ type mainWindow struct {
 	visible  []data.MeasureRow               // rows under scope: the list's lines
 	selected string                          // ID of the measure in the detail pane
 	groupsOf map[string][]string             // unit → the unit groups it is a member of
+	isGroup  map[string]bool                 // unit groups: they report nothing themselves
 	view     *app.ProgressView               // the month's progress for rows
 	progress map[string]*app.MeasureProgress // measure ID → its progress in view
 	menuSave *fyne.MenuItem
@@ -148,7 +149,11 @@ func (w *mainWindow) loadUnits() {
 				w.reload()
 			}
 			w.groupsOf = map[string][]string{}
+			w.isGroup = map[string]bool{}
 			for _, u := range units {
+				if u.Unit.Kind == data.UnitGroup {
+					w.isGroup[u.Unit.Name] = true
+				}
 				for _, m := range u.Unit.Members {
 					w.groupsOf[m] = append(w.groupsOf[m], u.Unit.Name)
 				}
@@ -238,7 +243,7 @@ func (w *mainWindow) countsText() string {
 // canEdit reports whether the list's check boxes and the detail form may
 // change entries: a unit is chosen and the month is open.
 func (w *mainWindow) canEdit() bool {
-	return w.view != nil && w.view.Unit != "" && !w.view.Closed
+	return w.view != nil && w.view.Unit != "" && !w.view.Closed && !w.isGroup[w.view.Unit]
 }
 
 // setRows shows a query's result in the tree, the list and the status line,
@@ -326,9 +331,9 @@ func (w *mainWindow) updateNode(id widget.TreeNodeID, branch bool, o fyne.Canvas
 }
 
 func (w *mainWindow) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
-	if id < len(w.visible) {
+	if id < len(w.visible) && w.view != nil {
 		r := w.visible[id]
-		setProgressRow(o.(*fyne.Container), r, w.progress[r.Measure.ID], w.canEdit(), func(done bool) {
+		setProgressRow(o.(*fyne.Container), r, w.progress[r.Measure.ID], w.view.Month, w.canEdit(), func(done bool) {
 			w.onTick(r.Measure.ID, done)
 		})
 	}

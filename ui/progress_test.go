@@ -270,3 +270,41 @@ func TestDefaultMonth(t *testing.T) {
 		}
 	}
 }
+
+func TestProgressGroupIsNotEditable(t *testing.T) {
+	w, _ := newTestWindow(t)
+	pickUnit(t, w, data.GroupAllStreets)
+	selectMonth(t, w, testMonth)
+	if len(w.visible) == 0 {
+		t.Fatalf("%s lists no measure", data.GroupAllStreets)
+	}
+	if check, _ := line(w, 0); !check.Disabled() {
+		t.Error("a unit group's line can be ticked")
+	}
+	w.list.Select(0)
+	if p := w.detail.progress; p.form.Visible() || !strings.Contains(p.note.Text, "单位组") {
+		t.Errorf("a unit group gets a form; note %q", p.note.Text)
+	}
+}
+
+func TestMarks(t *testing.T) {
+	const m = data.Month("2023-07")
+	own := func(s data.Status) *app.UnitEntry {
+		return &app.UnitEntry{Unit: testUnit, Entry: &data.Entry{Status: s}}
+	}
+	for _, c := range []struct {
+		name            string
+		mp              app.MeasureProgress
+		overdue, dueNow bool
+	}{
+		{"district late", app.MeasureProgress{Due: "2023-06-30", District: data.StatusLate, Overdue: true}, true, false},
+		{"unit done while another lead is late", app.MeasureProgress{Due: "2023-06-30", District: data.StatusLate, Overdue: true, Own: own(data.StatusDone)}, false, false},
+		{"unit on track past due", app.MeasureProgress{Due: "2023-06-30", District: data.StatusDone, Own: own(data.StatusOnTrack)}, true, false},
+		{"due this month", app.MeasureProgress{Due: "2023-07-31", District: data.StatusOnTrack, DueThisMonth: true}, false, true},
+		{"done this month", app.MeasureProgress{Due: "2023-07-31", District: data.StatusDone, DueThisMonth: true}, false, false},
+	} {
+		if o, d := marks(&c.mp, m); o != c.overdue || d != c.dueNow {
+			t.Errorf("%s: marks %v %v, want %v %v", c.name, o, d, c.overdue, c.dueNow)
+		}
+	}
+}

@@ -122,7 +122,7 @@ func (p *progressPane) clear() {
 
 // editable reports whether the form may be saved.
 func (p *progressPane) editable() bool {
-	return p.mp != nil && p.mp.Own != nil && p.view != nil && !p.view.Closed
+	return p.mp != nil && p.mp.Own != nil && p.w.canEdit()
 }
 
 // show fills the pane with a measure's progress in view. The form keeps
@@ -145,6 +145,11 @@ func (p *progressPane) show(mp *app.MeasureProgress, v *app.ProgressView) {
 		p.form.Hide()
 		p.note.Importance = widget.MediumImportance
 		p.note.SetText("全区汇总：区级状态由主责单位的填报得出。在上方“本单位”中选择单位后可填报本单位进展。")
+		p.note.Show()
+	case p.w.isGroup[v.Unit]:
+		p.form.Hide()
+		p.note.Importance = widget.MediumImportance
+		p.note.SetText("“" + v.Unit + "”是单位组，由其成员单位各自填报。")
 		p.note.Show()
 	case v.Closed:
 		p.form.Show()

@@ -116,7 +116,7 @@ func progressRowParts(row *fyne.Container) (cells *fyne.Container, check *widget
 
 // setProgressRow fills a list line: the measure, its status in the view and
 // the check box, which calls onTick when the clerk changes it.
-func setProgressRow(row *fyne.Container, r data.MeasureRow, mp *app.MeasureProgress, editable bool, onTick func(bool)) {
+func setProgressRow(row *fyne.Container, r data.MeasureRow, mp *app.MeasureProgress, month data.Month, editable bool, onTick func(bool)) {
 	cells, check, chip, mark := progressRowParts(row)
 	setRowCells(cells, r)
 	check.OnChanged = nil
@@ -136,15 +136,29 @@ func setProgressRow(row *fyne.Container, r data.MeasureRow, mp *app.MeasureProgr
 	}
 	check.OnChanged = onTick
 	chip.set(mp.Status())
-	switch {
-	case mp.Overdue:
+	switch overdue, dueNow := marks(mp, month); {
+	case overdue:
 		mark.Text, mark.Color = "逾期", colourRed
-	case mp.DueThisMonth:
+	case dueNow:
 		mark.Text, mark.Color = "本月到期", colourOrange
 	default:
 		mark.Text = ""
 	}
 	mark.Refresh()
+}
+
+// marks tells whether a line is marked 逾期 or 本月到期. In a unit's view
+// they follow the unit's own status: a unit that finished is not overdue
+// because another lead unit is late.
+func marks(mp *app.MeasureProgress, month data.Month) (overdue, dueNow bool) {
+	s := mp.Status()
+	if s == data.StatusDone || s == data.StatusNA {
+		return false, false
+	}
+	if mp.Own != nil {
+		return data.Overdue(mp.Due, month), mp.DueThisMonth
+	}
+	return mp.Overdue, mp.DueThisMonth
 }
 
 // newProgressHeader is the list header, indented like the lines.
