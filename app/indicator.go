@@ -118,3 +118,86 @@ func (a *App) Indicators(ctx context.Context, m data.Month) (*IndicatorView, err
 	}
 	return v, nil
 }
+
+// IndicatorCell is one area's value of an indicator in one month.
+type IndicatorCell struct {
+	Month   data.Month
+	Value   *float64 // nil if none was entered
+	YTD     *float64 // year-to-date figure as of the month, nil before any value
+	OnTrack *bool    // the YTD against the target as of the month; nil without either
+}
+
+// IndicatorGridRow is one area's twelve months of an indicator.
+type IndicatorGridRow struct {
+	Area   string
+	Target data.IndicatorTarget // as in IndicatorRow.Target
+	Cells  []IndicatorCell      // the plan year's months, January first
+}
+
+// IndicatorGrid is one indicator for every area it is listed for, areas ×
+// months: what the clerk fills in and what marks the off-target cells.
+type IndicatorGrid struct {
+	Indicator data.Indicator
+	Closed    map[data.Month]bool // closed months refuse edits
+	Rows      []IndicatorGridRow  // areas in printed order
+}
+
+// IndicatorGrid returns the grid of one indicator over the plan year. It
+// returns ENOTFOUND for an unknown indicator key.
+func (a *App) IndicatorGrid(ctx context.Context, key string) (*IndicatorGrid, error) {
+	ind, ok := data.IndicatorByKey(key)
+	if !ok {
+		return nil, data.Errorf(data.ENOTFOUND, "没有指标“%s”", key)
+	}
+	months := a.Months()
+	g := &IndicatorGrid{Indicator: ind, Closed: map[data.Month]bool{}}
+	closed, err := a.db.ClosedMonths(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range closed {
+		g.Closed[m] = true
+	}
+	// The view as of December holds every row and target; the values are
+	// then read once and aggregated month by month.
+	view, err := a.Indicators(ctx, months[len(months)-1])
+	if err != nil {
+		return nil, err
+	}
+	actuals, err := a.db.IndicatorActuals(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	values := map[string]map[data.Month]float64{}
+	for _, v := range actuals {
+		if v.Indicator != ind.Key {
+			continue
+		}
+		if values[v.Area] == nil {
+			values[v.Area] = map[data.Month]float64{}
+		}
+		values[v.Area][v.Month] = v.Value
+	}
+	for _, r := range view.Rows {
+		if r.Indicator.Key != ind.Key {
+			continue
+		}
+		row := IndicatorGridRow{Area: r.Area, Target: r.Target}
+		for _, m := range months {
+			c := IndicatorCell{Month: m}
+			if x, ok := values[r.Area][m]; ok {
+				c.Value = &x
+			}
+			if ytd, _, ok := data.YearToDate(ind, values[r.Area], m); ok {
+				c.YTD = &ytd
+				if r.Target.Value != nil {
+					on := data.OnTrack(ind, ytd, *r.Target.Value, m)
+					c.OnTrack = &on
+				}
+			}
+			row.Cells = append(row.Cells, c)
+		}
+		g.Rows = append(g.Rows, row)
+	}
+	return g, nil
+}

@@ -116,3 +116,50 @@ func deref[T any](p *T) any {
 	}
 	return *p
 }
+
+func TestIndicatorGrid(t *testing.T) {
+	ctx := context.Background()
+	a := mustOpen(t)
+	for _, v := range []struct {
+		area  string
+		m     data.Month
+		value string
+	}{
+		{"德胜街道", "2023-01", "31"}, // 31 > 29: off track in January
+		{"德胜街道", "2023-02", "25"}, // mean 28 ≤ 29: on track from February
+		{"西城区", "2023-03", "30"},
+	} {
+		if _, err := a.SetIndicatorActual(ctx, "pm25", v.area, v.m, v.value); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := a.CloseMonth(ctx, "2023-01"); err != nil {
+		t.Fatal(err)
+	}
+	g, err := a.IndicatorGrid(ctx, "pm25")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Rows) != 16 || g.Rows[0].Area != "德胜街道" || g.Rows[15].Area != data.District || !g.Closed["2023-01"] || g.Closed["2023-02"] {
+		t.Fatalf("grid: %d rows, first %q, last %q, closed %v", len(g.Rows), g.Rows[0].Area, g.Rows[15].Area, g.Closed)
+	}
+	d := g.Rows[0]
+	if len(d.Cells) != 12 || *d.Target.Value != 29 {
+		t.Fatalf("德胜 row: %d cells, target %+v", len(d.Cells), d.Target)
+	}
+	if c := d.Cells[0]; *c.Value != 31 || *c.YTD != 31 || *c.OnTrack {
+		t.Errorf("德胜 January: %v %v %v", deref(c.Value), deref(c.YTD), deref(c.OnTrack))
+	}
+	if c := d.Cells[1]; *c.Value != 25 || *c.YTD != 28 || !*c.OnTrack {
+		t.Errorf("德胜 February: %v %v %v", deref(c.Value), deref(c.YTD), deref(c.OnTrack))
+	}
+	if c := d.Cells[5]; c.Value != nil || *c.YTD != 28 || !*c.OnTrack {
+		t.Errorf("德胜 June: %v %v %v", deref(c.Value), deref(c.YTD), deref(c.OnTrack))
+	}
+	if c := g.Rows[15].Cells[1]; c.Value != nil || c.YTD != nil || c.OnTrack != nil {
+		t.Errorf("西城区 February: %v %v %v", deref(c.Value), deref(c.YTD), deref(c.OnTrack))
+	}
+	if _, err := a.IndicatorGrid(ctx, "pm10"); data.ErrorCode(err) != data.ENOTFOUND {
+		t.Errorf("unknown indicator: %v", err)
+	}
+}
