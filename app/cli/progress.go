@@ -382,6 +382,10 @@ func auditWhat(r data.AuditRecord) string {
 		return "重新开启"
 	case "due_override":
 		return "修改完成日期"
+	case "target":
+		return "修改指标目标（" + r.Field + "）"
+	case "indicator":
+		return "指标月度值（" + r.Field + "）"
 	}
 	return r.Action
 }
