@@ -204,3 +204,20 @@ func BenchmarkFilterStreet(b *testing.B) {
 		}
 	}
 }
+
+func TestClerkIsSet(t *testing.T) {
+	a := mustOpen(t)
+	ctx := context.Background()
+	if a.ClerkIsSet(ctx) {
+		t.Error("a new ledger has a clerk's name")
+	}
+	if a.Clerk(ctx) == "" {
+		t.Error("Clerk has no fallback")
+	}
+	if err := a.SetClerk(ctx, "王芳"); err != nil {
+		t.Fatal(err)
+	}
+	if !a.ClerkIsSet(ctx) || a.Clerk(ctx) != "王芳" {
+		t.Errorf("after SetClerk: set %v, clerk %q", a.ClerkIsSet(ctx), a.Clerk(ctx))
+	}
+}

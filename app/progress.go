@@ -217,6 +217,13 @@ func (a *App) Clerk(ctx context.Context) string {
 	return "未署名"
 }
 
+// ClerkIsSet reports whether the clerk has recorded a name; if not, Clerk
+// is only the operating system's user name.
+func (a *App) ClerkIsSet(ctx context.Context) bool {
+	name, err := a.db.Setting(ctx, SettingClerk)
+	return err == nil && name != ""
+}
+
 // SetClerk records the clerk's name.
 func (a *App) SetClerk(ctx context.Context, name string) error {
 	return a.db.SetSetting(ctx, SettingClerk, name)

@@ -34,10 +34,10 @@ type mainWindow struct {
 	cols   *columns
 	detail *measureDetail
 	count  *widget.Label
-	counts *widget.Label // 已完成 N · 序时推进 N … above the list
-	closed *widget.Label // 本月已关账 beside the counts
-	clerk  *widget.Label // 经办人 in the status line
-	noRows *widget.Label // shown over the empty list
+	counts *widget.Label  // 已完成 N · 序时推进 N … above the list
+	closed *widget.Label  // 本月已关账 beside the counts
+	clerk  *widget.Button // 经办人 in the status line; opens the settings
+	noRows *widget.Label  // shown over the empty list
 	dbPath *widget.Label
 
 	outline  *planTree                       // tree of rows
@@ -67,7 +67,7 @@ func newMainWindow(fa fyne.App, a *app.App) *mainWindow {
 		count:   widget.NewLabel("正在加载……"),
 		counts:  widget.NewLabel(""),
 		closed:  &widget.Label{Text: "本月已关账", Importance: widget.DangerImportance, TextStyle: fyne.TextStyle{Bold: true}},
-		clerk:   widget.NewLabel(""),
+		clerk:   &widget.Button{Importance: widget.LowImportance},
 		noRows:  widget.NewLabel("没有符合筛选条件的工作措施"),
 		dbPath:  widget.NewLabel("数据库：" + a.DBPath()),
 		outline: buildPlanTree(nil),
@@ -79,6 +79,8 @@ func newMainWindow(fa fyne.App, a *app.App) *mainWindow {
 	w.dbPath.Importance = widget.LowImportance
 	w.filter = newFilterBar(&w.pending, a.Months(), w.closed, w.reload)
 	w.filter.close.OnTapped = w.onCloseMonth
+	w.clerk.OnTapped = w.onSettings
+	w.clerk.ExtendBaseWidget(w.clerk)
 	w.detail.setProgress(newProgressPane(w))
 	w.counts.TextStyle.Bold = true
 	w.counts.Truncation = fyne.TextTruncateEllipsis
@@ -124,17 +126,26 @@ func newMainWindow(fa fyne.App, a *app.App) *mainWindow {
 	return w
 }
 
+// clerkText is the status line's 经办人; a name that is only the
+// operating system's user name asks to be set.
+func clerkText(name string, set bool) string {
+	if !set {
+		return "经办人：" + name + "（未设置，点此填写姓名和本单位）"
+	}
+	return "经办人：" + name
+}
+
 // loadUnits fills the unit picker from the unit directory.
 func (w *mainWindow) loadUnits() {
 	w.pending.Add(1)
 	go func() {
 		ctx := context.Background()
 		units, err := w.app.Units(ctx)
-		clerk := w.app.Clerk(ctx)
+		clerk := clerkText(w.app.Clerk(ctx), w.app.ClerkIsSet(ctx))
 		my, myErr := w.app.MyUnit(ctx)
 		uiDo(func() {
 			defer w.pending.Add(-1)
-			w.clerk.SetText("经办人：" + clerk)
+			w.clerk.SetText(clerk)
 			if err == nil {
 				err = myErr
 			}

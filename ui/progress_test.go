@@ -225,6 +225,9 @@ func TestProgressAttachFile(t *testing.T) {
 
 func TestProgressSettings(t *testing.T) {
 	w, a := newTestWindow(t)
+	if !strings.Contains(w.clerk.Text, "未设置") {
+		t.Errorf("status line %q does not ask for the clerk's name", w.clerk.Text)
+	}
 	w.saveSettings("张三", testUnit)
 	waitIdle(t, w)
 	if got := a.Clerk(context.Background()); got != "张三" {
@@ -233,7 +236,7 @@ func TestProgressSettings(t *testing.T) {
 	if w.filter.unit.unit() != testUnit || w.view.Unit != testUnit {
 		t.Errorf("after choosing 本单位 the filter shows %q", w.filter.unit.unit())
 	}
-	if !strings.Contains(w.clerk.Text, "张三") {
+	if w.clerk.Text != "经办人：张三" {
 		t.Errorf("status line %q", w.clerk.Text)
 	}
 }

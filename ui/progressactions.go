@@ -164,10 +164,10 @@ func (w *mainWindow) saveSettings(name, unit string) {
 		if err == nil {
 			err = w.app.SetMyUnit(ctx, my)
 		}
-		clerk := w.app.Clerk(ctx)
+		clerk := clerkText(w.app.Clerk(ctx), w.app.ClerkIsSet(ctx))
 		uiDo(func() {
 			defer w.pending.Add(-1)
-			w.clerk.SetText("经办人：" + clerk)
+			w.clerk.SetText(clerk)
 			if err != nil {
 				w.showError(err)
 				return
