@@ -311,3 +311,36 @@ func TestMarks(t *testing.T) {
 		}
 	}
 }
+
+func TestProgressAsksToSaveTypedText(t *testing.T) {
+	w, a := newTestWindow(t)
+	pickUnit(t, w, testUnit)
+	selectMonth(t, w, testMonth)
+	w.list.Select(0)
+	id := w.visible[0].Measure.ID
+	p := w.detail.progress
+	test.Type(p.nextSteps, "七月完成验收")
+
+	w.list.Select(1) // the typed text would be lost
+	top := w.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("switching measures drops typed text without asking")
+	}
+	if p.nextSteps.Text != "" || p.dirty {
+		t.Errorf("the form still holds %q for the next measure", p.nextSteps.Text)
+	}
+	var save *widget.Button
+	for _, o := range test.LaidOutObjects(top) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "保存" {
+			save = b
+		}
+	}
+	if save == nil {
+		t.Fatal("the question has no 保存 button")
+	}
+	test.Tap(save)
+	waitIdle(t, w)
+	if _, e := ownStatus(t, a, testUnit, id, testMonth); e == nil || e.NextSteps != "七月完成验收" {
+		t.Errorf("after 保存 the entry of %s is %+v", id, e)
+	}
+}

@@ -128,8 +128,11 @@ func (p *progressPane) editable() bool {
 // show fills the pane with a measure's progress in view. The form keeps
 // what the clerk typed unless the measure, unit or month changed.
 func (p *progressPane) show(mp *app.MeasureProgress, v *app.ProgressView) {
-	p.mp, p.view = mp, v
 	key := mp.Measure.ID + "|" + v.Unit + "|" + string(v.Month)
+	if key != p.key && p.dirty && p.mp != nil && p.mp.Own != nil && p.view != nil && !p.view.Closed {
+		p.askSave(p.input())
+	}
+	p.mp, p.view = mp, v
 	if key != p.key || !p.dirty {
 		p.fill(mp)
 	}
@@ -357,6 +360,17 @@ func (p *progressPane) onSave() {
 	if !p.editable() {
 		return
 	}
+	p.save.Disable()
+	p.saveInput(p.input(), func(ok bool) {
+		p.save.Enable()
+		if ok {
+			p.dirty = false
+		}
+	})
+}
+
+// input is the form as a change of the shown unit's entry.
+func (p *progressPane) input() data.EntryInput {
 	in := data.EntryInput{Unit: p.view.Unit, MeasureID: p.mp.Measure.ID, Month: p.view.Month}
 	if p.status.Selected != "" {
 		s := data.Status(p.status.Selected)
@@ -364,22 +378,42 @@ func (p *progressPane) onSave() {
 	}
 	progress, problems, next := p.progress.Text, p.problems.Text, p.nextSteps.Text
 	in.Progress, in.Problems, in.NextSteps = &progress, &problems, &next
+	return in
+}
+
+// saveInput writes in, then reloads; done (if not nil) learns whether it was written.
+func (p *progressPane) saveInput(in data.EntryInput, done func(ok bool)) {
 	w := p.w
 	w.pending.Add(1)
-	p.save.Disable()
 	go func() {
 		_, err := w.app.SetEntry(context.Background(), in)
 		uiDo(func() {
 			defer w.pending.Add(-1)
-			p.save.Enable()
+			if done != nil {
+				done(err == nil)
+			}
 			if err != nil {
 				w.showError(err)
 				return
 			}
-			p.dirty = false
 			w.reload()
 		})
 	}()
+}
+
+// askSave offers to save what the clerk typed for another measure, unit or
+// month before it is replaced in the form.
+func (p *progressPane) askSave(in data.EntryInput) {
+	d := dialog.NewConfirm("保存修改？",
+		fmt.Sprintf("%s %s 工作措施 %s 的填报有未保存的修改。\n保存这些修改吗？", in.Month.Label(), in.Unit, in.MeasureID),
+		func(ok bool) {
+			if ok {
+				p.saveInput(in, nil)
+			}
+		}, p.w.win)
+	d.SetConfirmText("保存")
+	d.SetDismissText("不保存")
+	d.Show()
 }
 
 // onAdd lets the clerk choose a file to attach.
