@@ -199,6 +199,29 @@ func TestProgressAttachFile(t *testing.T) {
 	if n := len(p.evidence.Objects); n != 2 {
 		t.Fatalf("the evidence list has %d lines, want 2", n)
 	}
+
+	// A big file shows a progress dialog while it is stored.
+	big := filepath.Join(t.TempDir(), "巡查录像.bin")
+	if err := os.WriteFile(big, make([]byte, bigFile+1), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p.attach([]string{big})
+	if w.win.Canvas().Overlays().Top() == nil {
+		t.Error("adding a big file shows no progress")
+	}
+	waitIdle(t, w)
+	if w.win.Canvas().Overlays().Top() != nil {
+		t.Error("the progress dialog stays after the file was added")
+	}
+	if n := len(p.mp.Evidence); n != 3 {
+		t.Fatalf("after the big file the pane holds %d files, want 3", n)
+	}
+	for _, e := range p.mp.Evidence {
+		if e.Name == "巡查录像.bin" {
+			p.remove(e.ID)
+		}
+	}
+	waitIdle(t, w)
 	if !hasLabel(p.evidence, "会议纪要.txt") || !hasLabel(p.evidence, "icon.png") {
 		t.Error("the evidence list does not name the files")
 	}
