@@ -249,7 +249,12 @@ func (p *progressPane) showUnits(mp *app.MeasureProgress) {
 	}
 	line(dist...)
 	unit := func(role string, u app.UnitEntry) {
-		line(&widget.TextSegment{Text: "【" + role + "】" + u.Unit + "：", Style: plain}, coloured(u.Status()))
+		name := plain
+		if p.view != nil && u.Unit == p.view.Unit {
+			name = strong // the clerk's own unit
+			name.ColorName = theme.ColorNamePrimary
+		}
+		line(&widget.TextSegment{Text: "【" + role + "】" + u.Unit + "：", Style: name}, coloured(u.Status()))
 		if u.Entry == nil {
 			return
 		}
