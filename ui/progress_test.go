@@ -115,7 +115,10 @@ func TestProgressSaveAndCloseMonth(t *testing.T) {
 	p.status.SetSelected(string(data.StatusOnTrack))
 	test.Type(p.progress, "已召开部署会")
 	test.Type(p.problems, "无")
-	test.Tap(p.save)
+	if w.menuSave.Disabled {
+		t.Fatal("保存本月填报 (Ctrl+S) is disabled in an open month")
+	}
+	w.menuSave.Action() // Ctrl+S, a main-menu shortcut
 	waitIdle(t, w)
 	s, e := ownStatus(t, a, testUnit, id, testMonth)
 	if s != data.StatusOnTrack || e == nil || e.Progress != "已召开部署会" || e.Problems != "无" {
@@ -135,7 +138,7 @@ func TestProgressSaveAndCloseMonth(t *testing.T) {
 	// A closed month freezes the form, the check boxes and the store.
 	w.setMonthClosed(testMonth, true)
 	waitIdle(t, w)
-	if !p.save.Disabled() || !p.progress.Disabled() || !p.add.Disabled() {
+	if !p.save.Disabled() || !p.progress.Disabled() || !p.add.Disabled() || !w.menuSave.Disabled {
 		t.Error("save, text or add file is enabled in a closed month")
 	}
 	if !p.note.Visible() || !strings.Contains(p.note.Text, "本月已关账") {
