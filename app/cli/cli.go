@@ -65,6 +65,7 @@ func commands() *command {
 			monthCommands(),
 			auditCommand(),
 			indicatorCommands(),
+			reportCommand(),
 		},
 	}
 }

@@ -1,0 +1,184 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"taizhang/data"
+	"taizhang/reports"
+)
+
+// ReportFormat is the file format of a monthly report.
+type ReportFormat string
+
+// The report formats.
+const (
+	ReportPDF  ReportFormat = "pdf"
+	ReportXLSX ReportFormat = "xlsx"
+)
+
+// DistrictReportUnit is the 填报单位 of the district's report: the plan's
+// office at the district's ecology and environment bureau.
+const DistrictReportUnit = "区生态环境局"
+
+// MonthlyReport builds the monthly report of month m for the scope of f:
+// the district (empty filter), one unit (f.Unit: the unit's own entries) or
+// one annex (f.Annex: the district view of that annex). printed is the date
+// shown as the date of printing.
+func (a *App) MonthlyReport(ctx context.Context, m data.Month, f data.MeasureFilter, printed time.Time) (*reports.Monthly, error) {
+	v, err := a.Progress(ctx, m, f)
+	if err != nil {
+		return nil, err
+	}
+	t, err := time.Parse("2006-01", string(m))
+	if err != nil {
+		return nil, data.Errorf(data.EINVALID, "月份 %q 无效", m)
+	}
+	title := strings.TrimPrefix(a.plan.Title, "北京市")
+	r := &reports.Monthly{
+		Title:   fmt.Sprintf("《%s》%d月工作进展情况", title, int(t.Month())),
+		Unit:    DistrictReportUnit,
+		Month:   m.Label(),
+		Printed: fmt.Sprintf("%d年%d月%d日", printed.Year(), int(printed.Month()), printed.Day()),
+	}
+	switch {
+	case v.Unit != "":
+		r.Subtitle = "单位报表：" + v.Unit
+		r.Unit = v.Unit
+	case f.Annex != "":
+		r.Subtitle = "附件" + f.Annex
+	default:
+		r.Subtitle = "全区汇总"
+	}
+	annexIdx := map[string]int{}
+	for _, mp := range v.Measures {
+		annex := "附件" + mp.AnnexCode
+		gi, ok := annexIdx[annex]
+		if !ok {
+			gi = len(r.Groups)
+			annexIdx[annex] = gi
+			r.Groups = append(r.Groups, reports.Group{Annex: annex, Title: mp.AnnexTitle})
+			r.Summary = append(r.Summary, reports.SummaryRow{Annex: annex, Title: mp.AnnexTitle})
+			if f.Annex != "" && v.Unit == "" {
+				r.Subtitle = annex + " " + mp.AnnexTitle
+			}
+		}
+		g := &r.Groups[gi]
+		if n := len(g.Sections); n == 0 || g.Sections[n-1].No != mp.SectionNo || g.Sections[n-1].Title != mp.SectionTitle {
+			g.Sections = append(g.Sections, reports.Section{No: mp.SectionNo, Title: mp.SectionTitle})
+		}
+		status := string(mp.Status())
+		r.Summary[gi].Add(status)
+		row := reports.Row{
+			ID:       mp.Measure.ID,
+			No:       mp.TaskNo,
+			Task:     mp.TaskName,
+			Measure:  mp.Measure.Text,
+			Deadline: deadlineText(mp),
+			Lead:     strings.Join(mp.Measure.Lead, "、"),
+			Status:   status,
+		}
+		if mp.Own != nil {
+			if e := mp.Own.Entry; e != nil {
+				row.Progress, row.Problems, row.NextSteps = e.Progress, e.Problems, e.NextSteps
+			}
+		} else {
+			units := append(append([]UnitEntry{}, mp.Lead...), mp.Co...)
+			row.Progress = merged(units, func(e *data.Entry) string { return e.Progress })
+			row.Problems = merged(units, func(e *data.Entry) string { return e.Problems })
+			row.NextSteps = merged(units, func(e *data.Entry) string { return e.NextSteps })
+		}
+		for _, e := range mp.Evidence {
+			row.Evidence = append(row.Evidence, e.Name)
+		}
+		g.Sections[len(g.Sections)-1].Rows = append(g.Sections[len(g.Sections)-1].Rows, row)
+		if mp.Overdue || mp.DueThisMonth {
+			kind := "本月到期"
+			if mp.Overdue {
+				kind = "逾期未完成"
+			}
+			r.Alerts = append(r.Alerts, reports.Alert{
+				Annex: annex, No: mp.TaskNo, Task: mp.TaskName, Measure: mp.Measure.Text,
+				Due: row.Deadline, Kind: kind, Status: status,
+			})
+		}
+	}
+	return r, nil
+}
+
+// deadlineText is the printed deadline with the effective due date.
+func deadlineText(mp MeasureProgress) string {
+	s := mp.Measure.Deadline.Text
+	if mp.Due != "" && (mp.DueOverridden || mp.Measure.Deadline.Kind != data.DeadlineOngoing) {
+		if s != "" {
+			s += "\n"
+		}
+		s += mp.Due
+	}
+	return s
+}
+
+// merged joins the units' texts as 【单位】text lines, skipping empty ones.
+func merged(units []UnitEntry, text func(*data.Entry) string) string {
+	var b strings.Builder
+	for _, u := range units {
+		if u.Entry == nil {
+			continue
+		}
+		t := strings.TrimSpace(text(u.Entry))
+		if t == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString("【" + u.Unit + "】" + t)
+	}
+	return b.String()
+}
+
+// RenderReport renders a monthly report in format.
+func RenderReport(r *reports.Monthly, format ReportFormat) ([]byte, error) {
+	switch format {
+	case ReportPDF:
+		return reports.PDF(r)
+	case ReportXLSX:
+		return reports.XLSX(r)
+	}
+	return nil, data.Errorf(data.EINVALID, "报表格式 %q 无效，应为 pdf 或 xlsx", format)
+}
+
+// WriteReport builds the monthly report of month m for the scope of f and
+// writes it to path in format, through a temporary file in the same
+// directory renamed into place, so a failed run leaves no half file.
+func (a *App) WriteReport(ctx context.Context, m data.Month, f data.MeasureFilter, format ReportFormat, path string) error {
+	r, err := a.MonthlyReport(ctx, m, f, time.Now())
+	if err != nil {
+		return err
+	}
+	b, err := RenderReport(r, format)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".taizhang-report-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // fails harmlessly after the rename
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

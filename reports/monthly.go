@@ -1,0 +1,153 @@
+// Package reports writes the monthly report (月报) as PDF and Excel. It is
+// pure: a Monthly value in, bytes out. It must not import fyne or
+// database/sql; the app package builds the Monthly from the ledger.
+package reports
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Status words as printed; they match the data package's vocabulary.
+const (
+	StatusDone        = "已完成"
+	StatusOnTrack     = "序时推进"
+	StatusLate        = "滞后"
+	StatusNotReported = "未报送"
+	StatusNotStarted  = "未启动"
+	StatusNA          = "不涉及"
+)
+
+// Monthly is everything a monthly report prints, for one month and scope.
+type Monthly struct {
+	Title    string // 《西城区…行动计划》6月工作进展情况
+	Subtitle string // the scope: 全区汇总, 单位：…, 附件2-1 …
+	Unit     string // 填报单位
+	Month    string // 报送月份, e.g. 2023年6月
+	Printed  string // date of printing, e.g. 2023年7月5日
+	Summary  []SummaryRow
+	Alerts   []Alert // measures overdue or due this month
+	Groups   []Group // the main table, by annex
+}
+
+// SummaryRow counts one annex's measures by status.
+type SummaryRow struct {
+	Annex       string // 附件1
+	Title       string // the annex's title
+	Measures    int
+	Done        int // 已完成
+	OnTrack     int // 序时推进
+	Late        int // 滞后
+	NotReported int // 未报送
+	Other       int // 未启动, 不涉及
+}
+
+// Add counts one measure of status s.
+func (s *SummaryRow) Add(status string) {
+	s.Measures++
+	switch status {
+	case StatusDone:
+		s.Done++
+	case StatusOnTrack:
+		s.OnTrack++
+	case StatusLate:
+		s.Late++
+	case StatusNotReported:
+		s.NotReported++
+	default:
+		s.Other++
+	}
+}
+
+// Rate is the completion rate (已完成 / 措施数) as printed: 12.5%.
+func (s SummaryRow) Rate() string {
+	if s.Measures == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.1f%%", 100*float64(s.Done)/float64(s.Measures))
+}
+
+// Total sums the summary rows.
+func (m *Monthly) Total() SummaryRow {
+	t := SummaryRow{Annex: "合计"}
+	for _, s := range m.Summary {
+		t.Measures += s.Measures
+		t.Done += s.Done
+		t.OnTrack += s.OnTrack
+		t.Late += s.Late
+		t.NotReported += s.NotReported
+		t.Other += s.Other
+	}
+	return t
+}
+
+// Alert is a measure overdue or due within the month.
+type Alert struct {
+	Annex   string // 附件2-1
+	No      string // the task's 序号
+	Task    string
+	Measure string
+	Due     string // 完成时限 as printed, with the effective date
+	Kind    string // 逾期未完成 or 本月到期
+	Status  string
+}
+
+// Group is an annex of the main table.
+type Group struct {
+	Annex    string // 附件1
+	Title    string
+	Sections []Section
+}
+
+// Section is a numbered heading inside an annex.
+type Section struct {
+	No    string // 一
+	Title string
+	Rows  []Row
+}
+
+// Row is one measure of the main table.
+type Row struct {
+	ID        string // measure ID, e.g. 2-1.14.3
+	No        string // 序号 of the task
+	Task      string // 重点任务
+	Measure   string // 工作措施
+	Deadline  string // 完成时限
+	Lead      string // 主责单位
+	Status    string // 完成状态
+	Progress  string // 进展情况
+	Problems  string // 存在问题
+	NextSteps string // 下步计划
+	Evidence  []string
+}
+
+// ProgressText is the 进展情况 cell: progress, with problems and next steps
+// beneath it.
+func (r Row) ProgressText() string {
+	var parts []string
+	if r.Progress != "" {
+		parts = append(parts, r.Progress)
+	}
+	if r.Problems != "" {
+		parts = append(parts, "存在问题："+r.Problems)
+	}
+	if r.NextSteps != "" {
+		parts = append(parts, "下步计划："+r.NextSteps)
+	}
+	return strings.Join(parts, "\n")
+}
+
+// EvidenceText is the 佐证材料 cell: the count and the file names.
+func (r Row) EvidenceText() string {
+	if len(r.Evidence) == 0 {
+		return "无"
+	}
+	return fmt.Sprintf("%d份：\n%s", len(r.Evidence), strings.Join(r.Evidence, "\n"))
+}
+
+// FixedText is every piece of text the writers print besides the Monthly's
+// own fields, for the glyph-coverage test.
+const FixedText = "序号重点任务工作措施完成时限主责单位完成状态进展情况存在问题：下步计划：佐证材料份：无" +
+	"填报单位：报送月份：打印日期：措施数已完成序时推进滞后未报送其他（未启动、不涉及）完成率合计—%." +
+	"各附件完成情况汇总逾期及本月到期措施逾期未完成本月到期无附件第页共" +
+	"填报人：审核人：联系电话：日期：年月日（盖章）汇总0123456789"
