@@ -1,0 +1,282 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"taizhang/data"
+	"taizhang/reports"
+)
+
+var printed = time.Date(2023, 7, 5, 0, 0, 0, 0, time.UTC)
+
+// reportIDs lists the measure IDs of a report's main table, in order.
+func reportIDs(r *reports.Monthly) []string {
+	var ids []string
+	for _, g := range r.Groups {
+		for _, s := range g.Sections {
+			for _, row := range s.Rows {
+				ids = append(ids, row.ID)
+			}
+		}
+	}
+	return ids
+}
+
+func measureIDs(t testing.TB, a *App, f data.MeasureFilter) []string {
+	t.Helper()
+	rows, err := a.FindMeasures(context.Background(), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, r := range rows {
+		ids = append(ids, r.Measure.ID)
+	}
+	return ids
+}
+
+// fillMonth gives every lead and co-unit of every measure an entry for m,
+// cycling through the statuses, with progress texts; every nth measure only.
+func fillReportMonth(tb testing.TB, a *App, m data.Month, every int) {
+	tb.Helper()
+	ctx := context.Background()
+	v, err := a.Progress(ctx, m, data.MeasureFilter{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for i, mp := range v.Measures {
+		if i%every != 0 {
+			continue
+		}
+		units := append(append([]UnitEntry{}, mp.Lead...), mp.Co...)
+		for j, u := range units {
+			s := data.Statuses[(i+j)%len(data.Statuses)]
+			p := fmt.Sprintf("%s本月%s：完成巡查%d次，召开专题会议，推进整改落实。", u.Unit, mp.Measure.ID, j+1)
+			q, n := "资金保障不足", "下月继续推进"
+			if _, err := a.SetEntry(ctx, data.EntryInput{Unit: u.Unit, MeasureID: mp.Measure.ID, Month: m, Status: &s, Progress: &p, Problems: &q, NextSteps: &n}); err != nil {
+				tb.Fatal(err)
+			}
+		}
+	}
+}
+
+func TestDistrictReport(t *testing.T) {
+	ctx := context.Background()
+	a := mustOpen(t)
+	m := data.Month("2023-06")
+	fillReportMonth(t, a, m, 3)
+	r, err := a.MonthlyReport(ctx, m, data.MeasureFilter{}, printed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := measureIDs(t, a, data.MeasureFilter{}); !slices.Equal(reportIDs(r), want) {
+		t.Errorf("report has %d measures, want all %d in plan order", len(reportIDs(r)), len(want))
+	}
+	if !strings.HasPrefix(r.Title, "《西城区深入打好污染防治攻坚战2023年行动计划》6月") || r.Month != "2023年6月" || r.Printed != "2023年7月5日" {
+		t.Errorf("title %q, month %q, printed %q", r.Title, r.Month, r.Printed)
+	}
+	v, err := a.Progress(ctx, m, data.MeasureFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tot := r.Total()
+	if tot.Measures != len(v.Measures) || tot.Done != v.Counts[data.StatusDone] || tot.OnTrack != v.Counts[data.StatusOnTrack] ||
+		tot.Late != v.Counts[data.StatusLate] || tot.NotReported != v.Counts[data.StatusNotReported] ||
+		tot.Other != v.Counts[data.StatusNotStarted]+v.Counts[data.StatusNA] {
+		t.Errorf("summary total %+v, counts %v", tot, v.Counts)
+	}
+	// Texts merge as 【单位】 lines, lead units first, then co-units.
+	rows := map[string]reports.Row{}
+	for _, g := range r.Groups {
+		for _, s := range g.Sections {
+			for _, row := range s.Rows {
+				rows[row.ID] = row
+			}
+		}
+	}
+	checked := 0
+	for i, mp := range v.Measures {
+		if i%3 != 0 || len(mp.Co) == 0 {
+			continue
+		}
+		row := rows[mp.Measure.ID]
+		if row.Status != string(mp.District) {
+			t.Errorf("%s: status %q, want district %q", mp.Measure.ID, row.Status, mp.District)
+		}
+		lines := strings.Split(row.Progress, "\n")
+		if len(lines) != len(mp.Lead)+len(mp.Co) || !strings.HasPrefix(lines[0], "【"+mp.Lead[0].Unit+"】") ||
+			!strings.HasPrefix(lines[len(lines)-1], "【"+mp.Co[len(mp.Co)-1].Unit+"】") {
+			t.Errorf("%s: progress lines %q", mp.Measure.ID, lines)
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Fatal("no measure with co-units was checked")
+	}
+	for _, al := range r.Alerts {
+		if al.Kind != "逾期未完成" && al.Kind != "本月到期" {
+			t.Errorf("alert kind %q", al.Kind)
+		}
+	}
+	if missing := reports.MissingGlyphs(reportText(r)); len(missing) > 0 {
+		t.Errorf("the font lacks %q used by the report", string(missing))
+	}
+	b, err := RenderReport(r, ReportPDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, b)
+	for _, want := range []string{"工作进展情况", "全区汇总", "第1页共", "切实控制温室气体排放", "【区发展改革委】", "填报人："} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
+	t.Logf("district PDF: %d bytes, %d pages", len(b), strings.Count(text, "\f"))
+}
+
+// reportText is every string of a report, for the glyph check.
+func reportText(r *reports.Monthly) string {
+	var b strings.Builder
+	for _, s := range []string{r.Title, r.Subtitle, r.Unit, r.Month, r.Printed, reports.FixedText} {
+		b.WriteString(s)
+	}
+	for _, s := range r.Summary {
+		b.WriteString(s.Annex + s.Title + s.Rate())
+	}
+	for _, al := range r.Alerts {
+		b.WriteString(al.Annex + al.No + al.Task + al.Measure + al.Due + al.Kind + al.Status)
+	}
+	for _, g := range r.Groups {
+		b.WriteString(g.Annex + g.Title)
+		for _, s := range g.Sections {
+			b.WriteString(s.No + s.Title)
+			for _, row := range s.Rows {
+				b.WriteString(row.No + row.Task + row.Measure + row.Deadline + row.Lead + row.Status + row.ProgressText() + row.EvidenceText())
+			}
+		}
+	}
+	return b.String()
+}
+
+func pdfText(t testing.TB, b []byte) string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext not installed")
+	}
+	path := filepath.Join(t.TempDir(), "r.pdf")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	// pdftotext spaces CJK text unpredictably; keep the form feeds.
+	return strings.NewReplacer(" ", "", "\n", "").Replace(string(out))
+}
+
+func TestUnitReport(t *testing.T) {
+	ctx := context.Background()
+	a := mustOpen(t)
+	m := data.Month("2023-06")
+	ids := measureIDs(t, a, data.MeasureFilter{Unit: "区水务局"})
+	if len(ids) == 0 {
+		t.Fatal("区水务局 has no measures")
+	}
+	if _, err := a.Tick(ctx, "区水务局", ids[0], m, true); err != nil {
+		t.Fatal(err)
+	}
+	p := "完成河道巡查12次"
+	if _, err := a.SetEntry(ctx, data.EntryInput{Unit: "区水务局", MeasureID: ids[0], Month: m, Progress: &p}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := a.MonthlyReport(ctx, m, data.MeasureFilter{Unit: "区水务局"}, printed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := reportIDs(r); !slices.Equal(got, ids) {
+		t.Errorf("unit report measures %v, want %v", got, ids)
+	}
+	if r.Unit != "区水务局" || !strings.Contains(r.Subtitle, "区水务局") {
+		t.Errorf("unit %q, subtitle %q", r.Unit, r.Subtitle)
+	}
+	first := r.Groups[0].Sections[0].Rows[0]
+	if first.Status != "已完成" || first.Progress != p {
+		t.Errorf("own entry: status %q progress %q", first.Status, first.Progress)
+	}
+	if tot := r.Total(); tot.Done != 1 || tot.Measures != len(ids) {
+		t.Errorf("total %+v", tot)
+	}
+}
+
+func TestAnnexReport(t *testing.T) {
+	a := mustOpen(t)
+	r, err := a.MonthlyReport(context.Background(), "2023-06", data.MeasureFilter{Annex: "2-1"}, printed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := measureIDs(t, a, data.MeasureFilter{Annex: "2-1"}); !slices.Equal(reportIDs(r), want) || len(r.Groups) != 1 || r.Groups[0].Annex != "附件2-1" {
+		t.Errorf("annex report: %d groups, %d measures, want %d", len(r.Groups), len(reportIDs(r)), len(want))
+	}
+}
+
+func TestWriteReportXLSX(t *testing.T) {
+	a := mustOpen(t)
+	path := filepath.Join(t.TempDir(), "月报.xlsx")
+	if err := a.WriteReport(context.Background(), "2023-06", data.MeasureFilter{}, ReportXLSX, path); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	want := []string{reports.SummarySheet, "附件1", "附件2-1", "附件3", "附件4", "附件5"}
+	if got := f.GetSheetList(); !slices.Equal(got, want) {
+		t.Errorf("sheets %v, want %v", got, want)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	if len(entries) != 1 {
+		t.Errorf("the directory holds %d files, want only the report", len(entries))
+	}
+	if err := a.WriteReport(context.Background(), "2023-06", data.MeasureFilter{}, "doc", path); data.ErrorCode(err) != data.EINVALID {
+		t.Errorf("format doc: %v", err)
+	}
+}
+
+// BenchmarkDistrictReport builds and renders the district's report for a
+// month with entries from every lead and co-unit of every measure.
+func BenchmarkDistrictReport(b *testing.B) {
+	a := mustOpen(b)
+	m := data.Month("2023-06")
+	fillReportMonth(b, a, m, 1)
+	for _, format := range []ReportFormat{ReportPDF, ReportXLSX} {
+		b.Run(string(format), func(b *testing.B) {
+			b.ReportAllocs()
+			size := 0
+			for b.Loop() {
+				r, err := a.MonthlyReport(context.Background(), m, data.MeasureFilter{}, printed)
+				if err != nil {
+					b.Fatal(err)
+				}
+				out, err := RenderReport(r, format)
+				if err != nil {
+					b.Fatal(err)
+				}
+				size = len(out)
+			}
+			b.ReportMetric(float64(size), "bytes/report")
+		})
+	}
+}

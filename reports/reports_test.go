@@ -1,0 +1,183 @@
+package reports
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/go-pdf/fpdf"
+	"github.com/xuri/excelize/v2"
+
+	"taizhang/assets"
+)
+
+// sample is a small report with a measure far taller than a page.
+func sample() *Monthly {
+	long := strings.Repeat("组织开展河道巡查和排水户排查，推进雨污分流改造，完成PM2.5监测站点维护。", 120)
+	m := &Monthly{
+		Title: "《西城区深入打好污染防治攻坚战2023年行动计划》6月工作进展情况", Subtitle: "全区汇总",
+		Unit: "区生态环境局", Month: "2023年6月", Printed: "2023年7月5日",
+		Alerts: []Alert{{Annex: "附件1", No: "1", Task: "温室气体排放控制目标", Measure: "切实控制温室气体排放", Due: "6月底\n2023-06-30", Kind: "本月到期", Status: StatusLate}},
+	}
+	g := Group{Annex: "附件1", Title: "西城区应对气候变化2023年行动计划"}
+	sec := Section{No: "一", Title: "主要目标"}
+	for i := range 30 {
+		r := Row{ID: fmt.Sprintf("1.%d.1", i), No: fmt.Sprint(i + 1), Task: "推进能源绿色低碳发展", Measure: fmt.Sprintf("措施%d：大力开展能源节约和能效提升。", i),
+			Deadline: "年底前\n2023-12-31", Lead: "区发展改革委、区城市管理委", Status: []string{StatusDone, StatusOnTrack, StatusLate, StatusNotReported}[i%4],
+			Progress: "【区发展改革委】已完成月度调度。", Problems: "无", NextSteps: "继续推进。"}
+		if i == 3 {
+			r.Progress = long
+			r.Evidence = []string{"现场照片.jpg", "会议纪要.pdf"}
+		}
+		sec.Rows = append(sec.Rows, r)
+	}
+	g.Sections = append(g.Sections, sec)
+	m.Groups = append(m.Groups, g)
+	for _, r := range sec.Rows {
+		if len(m.Summary) == 0 {
+			m.Summary = append(m.Summary, SummaryRow{Annex: g.Annex, Title: g.Title})
+		}
+		m.Summary[0].Add(r.Status)
+	}
+	return m
+}
+
+// pdfText extracts the text of a PDF with pdftotext, skipping when it is
+// not installed.
+func pdfText(t testing.TB, b []byte) string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext not installed")
+	}
+	path := filepath.Join(t.TempDir(), "r.pdf")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+func TestPDFTextIsChinese(t *testing.T) {
+	b, err := PDF(sample())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Fatalf("not a PDF")
+	}
+	if len(b) > 400<<10 {
+		t.Errorf("PDF is %d bytes; the font should be subset", len(b))
+	}
+	// pdftotext spaces CJK text unpredictably: compare without spaces.
+	raw := pdfText(t, b)
+	text := strings.Join(strings.Fields(raw), "")
+	for _, want := range []string{"工作进展情况", "全区汇总", "填报单位：区生态环境局", "措施29：大力开展能源节约", "推进雨污分流改造", "第1页共", "第2页", "填报人：", "审核人：", "联系电话：", "现场照片.jpg", "存在问题：无"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
+	pages := strings.Count(raw, "\f")
+	if pages < 3 {
+		t.Errorf("%d pages; the long measure should take several", pages)
+	}
+	if !strings.Contains(text, fmt.Sprintf("共%d页", pages)) {
+		t.Errorf("footer does not show the page count %d", pages)
+	}
+	// The table header repeats on every page of the main table.
+	if n := strings.Count(text, "佐证材料"); n < pages-1 {
+		t.Errorf("table header on %d pages, want about %d", n, pages)
+	}
+}
+
+// TestWrapFitsWidth checks that wrapped lines never exceed the width and
+// that no character is lost.
+func TestWrapFitsWidth(t *testing.T) {
+	m := sample()
+	p := fpdf.New("L", "mm", "A4", "")
+	p.AddUTF8FontFromBytes(fontFamily, "", assets.FontRegular)
+	p.SetFont(fontFamily, "", bodyFont)
+	w := &pdfWriter{pdf: p, widths: map[rune]float64{}}
+	text := m.Groups[0].Sections[0].Rows[3].Progress + "\nabc PM2.5 2023-12-31，。"
+	for _, width := range []float64{8, 17, 40, 74} {
+		lines := w.wrap(text, width)
+		if got := strings.Join(lines, ""); got != strings.ReplaceAll(text, "\n", "") {
+			t.Fatalf("width %v: wrapped text differs from input", width)
+		}
+		for _, l := range lines {
+			// A closing punctuation mark may hang one glyph over.
+			if lw := w.pdf.GetStringWidth(l); lw > width+w.pdf.GetStringWidth("，")+0.01 {
+				t.Errorf("width %v: line %q is %.1f mm wide", width, l, lw)
+			}
+			if r := []rune(l); len(r) > 0 && strings.ContainsRune("，。、；：）", r[0]) {
+				t.Errorf("width %v: line starts with punctuation: %q", width, l)
+			}
+		}
+	}
+}
+
+func TestXLSX(t *testing.T) {
+	b, err := XLSX(sample())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := f.GetSheetList(); len(got) != 2 || got[0] != SummarySheet || got[1] != "附件1" {
+		t.Fatalf("sheets = %v", got)
+	}
+	if v, _ := f.GetCellValue(SummarySheet, "C4"); v != "30" {
+		t.Errorf("summary 措施数 = %q, want 30", v)
+	}
+	panes, err := f.GetPanes("附件1")
+	if err != nil || !panes.Freeze || panes.YSplit != 3 {
+		t.Errorf("panes = %+v, %v; want frozen below row 3", panes, err)
+	}
+	// Row 4 is the section band; the first measure (已完成) is on row 5.
+	if v, _ := f.GetCellValue("附件1", "F5"); v != StatusDone {
+		t.Fatalf("F5 = %q", v)
+	}
+	id, _ := f.GetCellStyle("附件1", "F5")
+	st, err := f.GetStyle(id)
+	if err != nil || len(st.Fill.Color) == 0 || !strings.EqualFold(st.Fill.Color[0], statusHex(StatusDone)) {
+		t.Errorf("status fill = %+v, %v", st.Fill, err)
+	}
+	names := f.GetDefinedName()
+	found := false
+	for _, n := range names {
+		if n.Name == "_xlnm.Print_Titles" && n.Scope == "附件1" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no print titles on 附件1: %+v", names)
+	}
+}
+
+// TestFontCoversReportText walks every rune the writers can print: the
+// plan text, the status words, the fixed report text and printable ASCII.
+func TestFontCoversReportText(t *testing.T) {
+	text := assets.PlanText2023 + FixedText + strings.Join([]string{StatusDone, StatusOnTrack, StatusLate, StatusNotReported, StatusNotStarted, StatusNA}, "")
+	for _, c := range mainColumns {
+		text += c.title
+	}
+	for _, c := range xlsxColumns {
+		text += c.title
+	}
+	for r := rune(0x20); r < 0x7f; r++ {
+		text += string(r)
+	}
+	if missing := MissingGlyphs(text); len(missing) > 0 {
+		t.Errorf("font has no glyph for %q", string(missing))
+	}
+}
