@@ -379,6 +379,11 @@ func (w *pdfWriter) row(cols []column, cells []string, minLines int, newPage fun
 				p.Rect(x, y, c.width, ch, "D")
 			}
 			ty := y + cellPad
+			if off > 0 && i == 0 {
+				// Mark the continuation of a row split across pages.
+				p.SetXY(x+cellPad, ty)
+				p.CellFormat(c.width-2*cellPad, lineH, "续", "", 0, "C", false, 0, "")
+			}
 			for j := off; j < off+k && j < len(lines[i]); j++ {
 				p.SetXY(x+cellPad, ty)
 				p.CellFormat(c.width-2*cellPad, lineH, lines[i][j], "", 0, c.align, false, 0, "")

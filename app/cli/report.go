@@ -44,6 +44,9 @@ func reportCommand() *command {
 				}
 				filter := data.MeasureFilter{Unit: *unit, Annex: *annex}
 				if err := a.WriteReport(e.ctx, m, filter, f, *out); err != nil {
+					if *unit == "" {
+						return err
+					}
 					return explain(e, a, err, *unit)
 				}
 				fmt.Fprintf(e.stdout, "已生成月报：%s\n", *out)
