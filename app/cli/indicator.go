@@ -53,20 +53,6 @@ func checkFormat(format string) error {
 	return nil
 }
 
-// requireOpts checks that the named options were given, in the order given.
-func requireOpts(names []string, values ...string) error {
-	var missing []string
-	for i, v := range values {
-		if strings.TrimSpace(v) == "" {
-			missing = append(missing, "--"+names[i])
-		}
-	}
-	if len(missing) > 0 {
-		return usageErrorf("缺少选项 %s", strings.Join(missing, "、"))
-	}
-	return nil
-}
-
 func indicatorTargets() *command {
 	return &command{
 		name:    "targets",

@@ -34,7 +34,7 @@ func progressSet() *command {
 				if err := noArgs(args); err != nil {
 					return err
 				}
-				if err := required(map[string]string{"unit": *unit, "month": *month, "measure": *measure}); err != nil {
+				if err := requireOpts([]string{"unit", "month", "measure"}, *unit, *month, *measure); err != nil {
 					return err
 				}
 				set := map[string]bool{}
@@ -87,7 +87,7 @@ func progressShow() *command {
 				if err := noArgs(args); err != nil {
 					return err
 				}
-				if err := required(map[string]string{"month": *month}); err != nil {
+				if err := requireOpts([]string{"month"}, *month); err != nil {
 					return err
 				}
 				if *format != "json" && *format != "text" {
@@ -231,7 +231,7 @@ func evidenceAdd() *command {
 			measure := fs.String("measure", "", "措施编号，如 2-1.14.3")
 			desc := fs.String("desc", "", "说明（可选）")
 			return func(e *env, files []string) error {
-				if err := required(map[string]string{"unit": *unit, "month": *month, "measure": *measure}); err != nil {
+				if err := requireOpts([]string{"unit", "month", "measure"}, *unit, *month, *measure); err != nil {
 					return err
 				}
 				if len(files) == 0 {
@@ -271,7 +271,7 @@ func evidenceGet() *command {
 				if err := noArgs(args); err != nil {
 					return err
 				}
-				if err := required(map[string]string{"sha256": *sha, "o": *out}); err != nil {
+				if err := requireOpts([]string{"sha256", "o"}, *sha, *out); err != nil {
 					return err
 				}
 				a, err := e.open()
@@ -444,20 +444,6 @@ func statusText(s data.Status) string {
 func noArgs(args []string) error {
 	if len(args) > 0 {
 		return usageErrorf("多余的参数：%s", strings.Join(args, " "))
-	}
-	return nil
-}
-
-// required checks that the named options were given.
-func required(opts map[string]string) error {
-	var missing []string
-	for _, name := range []string{"unit", "month", "measure", "sha256", "o"} {
-		if v, ok := opts[name]; ok && strings.TrimSpace(v) == "" {
-			missing = append(missing, "--"+name)
-		}
-	}
-	if len(missing) > 0 {
-		return usageErrorf("缺少选项 %s", strings.Join(missing, "、"))
 	}
 	return nil
 }

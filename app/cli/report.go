@@ -25,7 +25,7 @@ func reportCommand() *command {
 				if err := noArgs(args); err != nil {
 					return err
 				}
-				if err := required(map[string]string{"month": *month, "o": *out}); err != nil {
+				if err := requireOpts([]string{"month", "o"}, *month, *out); err != nil {
 					return err
 				}
 				if *unit != "" && *annex != "" {
