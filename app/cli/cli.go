@@ -226,3 +226,11 @@ func requireOpts(names []string, values ...string) error {
 	}
 	return nil
 }
+
+// checkFormat accepts the output formats json and text.
+func checkFormat(format string) error {
+	if format != "json" && format != "text" {
+		return usageErrorf("不支持的格式“%s”，可用：json、text", format)
+	}
+	return nil
+}

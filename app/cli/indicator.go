@@ -46,13 +46,6 @@ func targetJSON(t data.IndicatorTarget) targetOut {
 	return out
 }
 
-func checkFormat(format string) error {
-	if format != "json" && format != "text" {
-		return usageErrorf("不支持的格式“%s”，可用：json、text", format)
-	}
-	return nil
-}
-
 func indicatorTargets() *command {
 	return &command{
 		name:    "targets",

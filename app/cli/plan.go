@@ -49,8 +49,8 @@ func planUnits() *command {
 				if len(args) > 0 {
 					return usageErrorf("多余的参数：%s", strings.Join(args, " "))
 				}
-				if *format != "text" && *format != "json" {
-					return usageErrorf("不支持的格式“%s”，可用：text、json", *format)
+				if err := checkFormat(*format); err != nil {
+					return err
 				}
 				a, err := e.open()
 				if err != nil {

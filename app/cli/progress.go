@@ -90,8 +90,8 @@ func progressShow() *command {
 				if err := requireOpts([]string{"month"}, *month); err != nil {
 					return err
 				}
-				if *format != "json" && *format != "text" {
-					return usageErrorf("不支持的格式“%s”，可用：json、text", *format)
+				if err := checkFormat(*format); err != nil {
+					return err
 				}
 				a, m, err := e.openMonth(*month)
 				if err != nil {
@@ -327,8 +327,8 @@ func auditCommand() *command {
 				if err := noArgs(args); err != nil {
 					return err
 				}
-				if *format != "json" && *format != "text" {
-					return usageErrorf("不支持的格式“%s”，可用：json、text", *format)
+				if err := checkFormat(*format); err != nil {
+					return err
 				}
 				a, err := e.open()
 				if err != nil {
