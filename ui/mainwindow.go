@@ -26,6 +26,7 @@ const mainTitle = "台账 — 西城区污染防治攻坚战行动计划"
 // the selected measure on the right.
 type mainWindow struct {
 	app *app.App
+	fa  fyne.App
 	win fyne.Window
 
 	filter *filterBar
@@ -61,7 +62,8 @@ type mainWindow struct {
 func newMainWindow(fa fyne.App, a *app.App) *mainWindow {
 	w := &mainWindow{
 		app:     a,
-		win:     fa.NewWindow(mainTitle),
+		fa:      fa,
+		win:     fa.NewWindow(tr(mainTitle)),
 		cols:    newColumns(),
 		detail:  newMeasureDetail(),
 		count:   widget.NewLabel("正在加载……"),
@@ -385,6 +387,13 @@ func (w *mainWindow) showError(err error) {
 	d := dialog.NewError(errors.New(app.ErrorMessage(err)), w.win)
 	d.SetDismissText("关闭")
 	d.Show()
+}
+
+// onQuit remembers the window's size and ends the program (文件 → 退出,
+// or the window's close button).
+func (w *mainWindow) onQuit() {
+	saveSize(w.fa.Preferences(), w.win.Canvas().Size())
+	w.win.Close()
 }
 
 // idle reports whether every query and scheduled search has been applied.

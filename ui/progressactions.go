@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/app"
@@ -71,35 +70,6 @@ func (w *mainWindow) setMonthClosed(m data.Month, closed bool) {
 			w.reload()
 		})
 	}()
-}
-
-// mainMenu is the window's menu: 填报 (save, month closing) and 设置.
-func (w *mainWindow) mainMenu() *fyne.MainMenu {
-	w.menuSave = fyne.NewMenuItem("保存本月填报", func() { w.detail.progress.onSave() })
-	// A main-menu shortcut works even while a text entry has the focus.
-	w.menuSave.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
-	w.menuSave.Disabled = true
-	return fyne.NewMainMenu(
-		fyne.NewMenu("填报",
-			w.menuSave,
-			fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem("关账 / 重新开启所选月份…", w.onCloseMonth),
-		),
-		fyne.NewMenu("设置",
-			fyne.NewMenuItem("经办人和本单位…", w.onSettings),
-		),
-	)
-}
-
-// menuSaveEnable enables 保存本月填报 (and Ctrl+S) while the form may be saved.
-func (w *mainWindow) menuSaveEnable(on bool) {
-	if w.menuSave == nil || w.menuSave.Disabled == !on {
-		return
-	}
-	w.menuSave.Disabled = !on
-	if m := w.win.MainMenu(); m != nil {
-		m.Refresh()
-	}
 }
 
 // coordinatorLabel is the settings dialog's choice for the district coordinator.

@@ -34,14 +34,14 @@ var (
 // result is for the command line's signature and is always nil.
 func Run(a *app.App) error {
 	fa := fyneapp.NewWithID(AppID)
+	if err := setLanguage(fa.Preferences().StringWithFallback(prefLanguage, langChinese)); err != nil {
+		fyne.LogError("interface language", err)
+	}
 	fa.Settings().SetTheme(NewTheme())
 	w := newMainWindow(fa, a)
 	w.win.SetMaster()
 	w.win.Resize(savedSize(fa.Preferences()))
-	w.win.SetCloseIntercept(func() {
-		saveSize(fa.Preferences(), w.win.Canvas().Size())
-		w.win.Close()
-	})
+	w.win.SetCloseIntercept(w.onQuit)
 	w.win.CenterOnScreen()
 	w.win.ShowAndRun()
 	return nil

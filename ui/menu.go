@@ -1,0 +1,86 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+)
+
+// mainMenu is the main window's menu bar. Each menu has its own builder;
+// a menu without items is left off the bar.
+func (w *mainWindow) mainMenu() *fyne.MainMenu {
+	var menus []*fyne.Menu
+	for _, m := range []*fyne.Menu{
+		w.fileMenu(), w.entryMenu(), w.returnsMenu(), w.reportMenu(),
+		w.indicatorMenu(), w.settingsMenu(), w.helpMenu(),
+	} {
+		if len(m.Items) > 0 {
+			menus = append(menus, m)
+		}
+	}
+	return fyne.NewMainMenu(menus...)
+}
+
+// fileMenu is 文件: the database's backup, restore and check (from the
+// backup screens) above 退出.
+func (w *mainWindow) fileMenu() *fyne.Menu {
+	quit := fyne.NewMenuItem(tr("退出"), w.onQuit)
+	quit.IsQuit = true
+	return fyne.NewMenu(tr("文件"), quit)
+}
+
+// entryMenu is 填报: the month's entries of the chosen unit.
+func (w *mainWindow) entryMenu() *fyne.Menu {
+	w.menuSave = fyne.NewMenuItem(tr("保存本月填报"), func() { w.detail.progress.onSave() })
+	// A main-menu shortcut works even while a text entry has the focus.
+	w.menuSave.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
+	w.menuSave.Disabled = true
+	return fyne.NewMenu(tr("填报"),
+		w.menuSave,
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(tr("关账 / 重新开启所选月份…"), w.onCloseMonth),
+	)
+}
+
+// returnsMenu is 报送: return templates, importing returns, the reminder
+// list (from the returns screens).
+func (w *mainWindow) returnsMenu() *fyne.Menu {
+	return fyne.NewMenu(tr("报送"))
+}
+
+// reportMenu is 报表: the monthly report dialog with Ctrl+P (from the
+// report screens).
+func (w *mainWindow) reportMenu() *fyne.Menu {
+	return fyne.NewMenu(tr("报表"))
+}
+
+// indicatorMenu is 指标: targets and monthly values (from the indicator
+// screens).
+func (w *mainWindow) indicatorMenu() *fyne.Menu {
+	return fyne.NewMenu(tr("指标"))
+}
+
+// settingsMenu is 设置.
+func (w *mainWindow) settingsMenu() *fyne.Menu {
+	return fyne.NewMenu(tr("设置"),
+		fyne.NewMenuItem(tr("经办人和本单位…"), w.onSettings),
+	)
+}
+
+// helpMenu is 帮助: the month's work and what the program is.
+func (w *mainWindow) helpMenu() *fyne.Menu {
+	return fyne.NewMenu(tr("帮助"),
+		fyne.NewMenuItem(tr("月度工作指南"), w.onGuide),
+		fyne.NewMenuItem(tr("关于台账"), w.onAbout),
+	)
+}
+
+// menuSaveEnable enables 保存本月填报 (and Ctrl+S) while the form may be saved.
+func (w *mainWindow) menuSaveEnable(on bool) {
+	if w.menuSave == nil || w.menuSave.Disabled == !on {
+		return
+	}
+	w.menuSave.Disabled = !on
+	if m := w.win.MainMenu(); m != nil {
+		m.Refresh()
+	}
+}
