@@ -61,7 +61,7 @@ func (db *DB) SetEntry(ctx context.Context, in EntryInput, clerk string) (Entry,
 	var out Entry
 	err = db.withTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		out, err = newChecker(ctx, tx).setEntry(in, clerk)
+		out, _, err = newChecker(ctx, tx).setEntry(in, clerk)
 		return err
 	})
 	if err != nil {
@@ -84,7 +84,7 @@ func (db *DB) SetEntries(ctx context.Context, ins []EntryInput, clerk string) er
 	return db.withTx(ctx, func(tx *sql.Tx) error {
 		c := newChecker(ctx, tx)
 		for _, in := range ins {
-			if _, err := c.setEntry(in, clerk); err != nil {
+			if _, _, err := c.setEntry(in, clerk); err != nil {
 				return err
 			}
 		}
@@ -124,7 +124,7 @@ func (db *DB) TickEntry(ctx context.Context, unit, measureID string, m Month, do
 		case !done && cur.Status == StatusDone:
 			next.Status, next.prev = cur.prev, ""
 		}
-		out, err = c.saveEntry(t, cur, next, clerk)
+		out, _, err = c.saveEntry(t, cur, next, clerk)
 		return err
 	})
 	if err != nil {
@@ -183,24 +183,25 @@ type storedEntry struct {
 }
 
 // setEntry validates and applies one EntryInput inside the checker's
-// transaction.
-func (c *checker) setEntry(in EntryInput, clerk string) (Entry, error) {
+// transaction (SetEntry, SetEntries and ApplyReturn share it) and reports
+// whether it changed anything.
+func (c *checker) setEntry(in EntryInput, clerk string) (Entry, bool, error) {
 	t, err := c.target(in.Unit, in.MeasureID, in.Month)
 	if err != nil {
-		return Entry{}, err
+		return Entry{}, false, err
 	}
 	if err := c.open(t.Month); err != nil {
-		return Entry{}, err
+		return Entry{}, false, err
 	}
 	cur, err := c.entry(t)
 	if err != nil {
-		return Entry{}, err
+		return Entry{}, false, err
 	}
 	next := cur
 	if in.Status != nil {
 		s, err := checkStatus(t, *in.Status)
 		if err != nil {
-			return Entry{}, err
+			return Entry{}, false, err
 		}
 		if s != cur.Status {
 			next.Status = s
@@ -223,7 +224,7 @@ func (c *checker) setEntry(in EntryInput, clerk string) (Entry, error) {
 			continue
 		}
 		if err := checkText(t.where()+"的"+f.name, *f.in); err != nil {
-			return Entry{}, err
+			return Entry{}, false, err
 		}
 		*f.out = *f.in
 	}
@@ -266,10 +267,10 @@ func (c *checker) entry(t target) (storedEntry, error) {
 }
 
 // saveEntry writes next if it differs from cur, with one audit record per
-// changed field, and returns the entry as it then stands. The remembered
-// previous status is not a field of its own: it changes only along with
-// the status.
-func (c *checker) saveEntry(t target, cur, next storedEntry, clerk string) (Entry, error) {
+// changed field, and returns the entry as it then stands and whether it
+// changed. The remembered previous status is not a field of its own: it
+// changes only along with the status.
+func (c *checker) saveEntry(t target, cur, next storedEntry, clerk string) (Entry, bool, error) {
 	changes := [][3]string{
 		{FieldStatus, string(cur.Status), string(next.Status)},
 		{FieldProgress, cur.Progress, next.Progress},
@@ -281,7 +282,7 @@ func (c *checker) saveEntry(t target, cur, next storedEntry, clerk string) (Entr
 		changed = changed || ch[1] != ch[2]
 	}
 	if !changed {
-		return cur.Entry, nil
+		return cur.Entry, false, nil
 	}
 	at, ts := stamp()
 	_, err := c.exec(`
@@ -293,7 +294,7 @@ ON CONFLICT (month, measure_id, unit) DO UPDATE SET
 		string(t.Month), t.MeasureID, t.Unit, string(next.Status), string(next.prev),
 		next.Progress, next.Problems, next.NextSteps, clerk, ts)
 	if err != nil {
-		return Entry{}, fmt.Errorf("write entry: %w", err)
+		return Entry{}, false, fmt.Errorf("write entry: %w", err)
 	}
 	for _, ch := range changes {
 		if ch[1] == ch[2] {
@@ -302,10 +303,10 @@ ON CONFLICT (month, measure_id, unit) DO UPDATE SET
 		err := c.audit(AuditRecord{Clerk: clerk, Action: ActionEntry, Unit: t.Unit, MeasureID: t.MeasureID, Month: t.Month,
 			Field: ch[0], Old: ch[1], New: ch[2]})
 		if err != nil {
-			return Entry{}, err
+			return Entry{}, false, err
 		}
 	}
 	out := next.Entry
 	out.Clerk, out.UpdatedAt = clerk, at
-	return out, nil
+	return out, true, nil
 }

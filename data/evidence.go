@@ -72,49 +72,10 @@ func (db *DB) AddEvidence(ctx context.Context, in EvidenceInput, r io.Reader, cl
 	if err != nil {
 		return Evidence{}, err
 	}
-	name := strings.TrimSpace(in.Name)
-	if name == "" {
-		return Evidence{}, Errorf(EINVALID, "佐证材料没有文件名")
-	}
-	if n := utf8.RuneCountInString(name); n > maxName {
-		return Evidence{}, Errorf(EINVALID, "佐证材料的文件名“%s…”超过 %d 字", string([]rune(name)[:20]), maxName)
-	}
-	mime := strings.TrimSpace(in.MIME)
-	if mime == "" {
-		mime = "application/octet-stream"
-	}
-	if err := checkText(fmt.Sprintf("佐证材料“%s”的说明", name), in.Description); err != nil {
-		return Evidence{}, err
-	}
-
-	var id int64
-	var size int64
+	var id, size int64
 	err = db.withTx(ctx, func(tx *sql.Tx) error {
-		c := newChecker(ctx, tx)
-		t, err := c.target(in.Unit, in.MeasureID, in.Month)
-		if err != nil {
-			return err
-		}
-		if err := c.open(t.Month); err != nil {
-			return err
-		}
-		b, err := c.storeBlob(r, name)
-		if err != nil {
-			return err
-		}
-		size = b.size
-		_, ts := stamp()
-		res, err := c.exec(`INSERT INTO evidence (month, measure_id, unit, blob_id, name, mime, description, added_at, added_by)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			string(t.Month), t.MeasureID, t.Unit, b.id, name, mime, in.Description, ts, clerk)
-		if err != nil {
-			return fmt.Errorf("add evidence: %w", err)
-		}
-		if id, err = res.LastInsertId(); err != nil {
-			return fmt.Errorf("add evidence: %w", err)
-		}
-		return c.audit(AuditRecord{Clerk: clerk, Action: ActionEvidenceAdd, Unit: t.Unit, MeasureID: t.MeasureID, Month: t.Month,
-			EvidenceID: id, Field: FieldEvidence, New: evidenceLabel(name, b.sha256)})
+		id, size, err = newChecker(ctx, tx).addEvidence(in, r, clerk)
+		return err
 	})
 	if err != nil {
 		return Evidence{}, err
@@ -123,6 +84,50 @@ func (db *DB) AddEvidence(ctx context.Context, in EvidenceInput, r io.Reader, cl
 		db.truncateWAL(ctx)
 	}
 	return db.EvidenceByID(ctx, id)
+}
+
+// addEvidence checks an EvidenceInput, stores the content read from r and
+// attaches it, audited, inside the checker's transaction (AddEvidence and
+// ApplyReturn share it). It returns the new evidence ID and the size read.
+func (c *checker) addEvidence(in EvidenceInput, r io.Reader, clerk string) (id, size int64, err error) {
+	name := strings.TrimSpace(in.Name)
+	if name == "" {
+		return 0, 0, Errorf(EINVALID, "佐证材料没有文件名")
+	}
+	if n := utf8.RuneCountInString(name); n > maxName {
+		return 0, 0, Errorf(EINVALID, "佐证材料的文件名“%s…”超过 %d 字", string([]rune(name)[:20]), maxName)
+	}
+	mime := strings.TrimSpace(in.MIME)
+	if mime == "" {
+		mime = "application/octet-stream"
+	}
+	if err := checkText(fmt.Sprintf("佐证材料“%s”的说明", name), in.Description); err != nil {
+		return 0, 0, err
+	}
+	t, err := c.target(in.Unit, in.MeasureID, in.Month)
+	if err != nil {
+		return 0, 0, err
+	}
+	if err := c.open(t.Month); err != nil {
+		return 0, 0, err
+	}
+	b, err := c.storeBlob(r, name)
+	if err != nil {
+		return 0, 0, err
+	}
+	_, ts := stamp()
+	res, err := c.exec(`INSERT INTO evidence (month, measure_id, unit, blob_id, name, mime, description, added_at, added_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		string(t.Month), t.MeasureID, t.Unit, b.id, name, mime, in.Description, ts, clerk)
+	if err != nil {
+		return 0, 0, fmt.Errorf("add evidence: %w", err)
+	}
+	if id, err = res.LastInsertId(); err != nil {
+		return 0, 0, fmt.Errorf("add evidence: %w", err)
+	}
+	err = c.audit(AuditRecord{Clerk: clerk, Action: ActionEvidenceAdd, Unit: t.Unit, MeasureID: t.MeasureID, Month: t.Month,
+		EvidenceID: id, Field: FieldEvidence, New: evidenceLabel(name, b.sha256)})
+	return id, b.size, err
 }
 
 // evidenceLabel names a file in the audit log: name (sha256).

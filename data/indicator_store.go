@@ -238,86 +238,103 @@ func (db *DB) SetIndicatorActual(ctx context.Context, in IndicatorActualInput, c
 	if err != nil {
 		return nil, err
 	}
-	ind, err := indicatorOf(in.Indicator)
-	if err != nil {
-		return nil, err
-	}
 	var out *IndicatorActual
 	err = db.withTx(ctx, func(tx *sql.Tx) error {
-		c := newChecker(ctx, tx)
-		area, err := resolveArea(ctx, tx, in.Area)
-		if err != nil {
-			return err
-		}
-		if err := c.month(in.Month); err != nil {
-			return err
-		}
-		targets, err := indicatorTargets(ctx, tx)
-		if err != nil {
-			return err
-		}
-		listed := false
-		for _, t := range targets {
-			listed = listed || (t.Indicator == ind.Key && t.Area == area)
-		}
-		if !listed {
-			return Errorf(ENOTFOUND, "指标表中没有%s的“%s”，无法填报", area, ind.Name)
-		}
-		clear := strings.TrimSpace(in.Value) == ""
-		var v float64
-		if !clear {
-			if v, err = ParseActual(ind, area, in.Month, in.Value); err != nil {
-				return err
-			}
-		}
-		if err := c.open(in.Month); err != nil {
-			return err
-		}
-
-		old := ""
-		var stored float64
-		var storedBy, storedAt string
-		err = tx.QueryRowContext(ctx, "SELECT value, clerk, updated_at FROM indicator_actuals WHERE indicator = ? AND area = ? AND month = ?",
-			ind.Key, area, string(in.Month)).Scan(&stored, &storedBy, &storedAt)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-		case err != nil:
-			return fmt.Errorf("read indicator value: %w", err)
-		default:
-			old = FormatValue(stored)
-		}
-		at, ts := stamp()
-		newText := ""
-		if clear {
-			if old == "" {
-				return nil
-			}
-			if _, err := c.exec("DELETE FROM indicator_actuals WHERE indicator = ? AND area = ? AND month = ?",
-				ind.Key, area, string(in.Month)); err != nil {
-				return fmt.Errorf("clear indicator value: %w", err)
-			}
-		} else {
-			newText = FormatValue(v)
-			if old == newText {
-				// Unchanged: report what is stored, who stored it and when.
-				t, err := parseTime(storedAt)
-				out = &IndicatorActual{Indicator: ind.Key, Area: area, Month: in.Month, Value: stored, Clerk: storedBy, UpdatedAt: t}
-				return err
-			}
-			out = &IndicatorActual{Indicator: ind.Key, Area: area, Month: in.Month, Value: v, Clerk: clerk, UpdatedAt: at}
-			if _, err := c.exec(`INSERT INTO indicator_actuals (indicator, area, month, value, clerk, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?)
-				ON CONFLICT (indicator, area, month) DO UPDATE SET value = excluded.value, clerk = excluded.clerk, updated_at = excluded.updated_at`,
-				ind.Key, area, string(in.Month), v, clerk, ts); err != nil {
-				return fmt.Errorf("store indicator value: %w", err)
-			}
-		}
-		return c.audit(AuditRecord{Clerk: clerk, Action: ActionIndicator, Unit: area, Month: in.Month, Field: ind.Key, Old: old, New: newText})
+		out, _, err = newChecker(ctx, tx).setIndicatorActual(in, clerk)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// setIndicatorActual checks and applies one IndicatorActualInput inside the
+// checker's transaction (SetIndicatorActual and ApplyReturn share it) and
+// reports whether it changed anything.
+func (c *checker) setIndicatorActual(in IndicatorActualInput, clerk string) (*IndicatorActual, bool, error) {
+	ind, err := indicatorOf(in.Indicator)
+	if err != nil {
+		return nil, false, err
+	}
+	ctx, tx := c.ctx, c.tx
+	area, err := resolveArea(ctx, tx, in.Area)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := c.month(in.Month); err != nil {
+		return nil, false, err
+	}
+	if c.targets == nil {
+		if c.targets, err = indicatorTargets(ctx, tx); err != nil {
+			return nil, false, err
+		}
+	}
+	listed := false
+	for _, t := range c.targets {
+		listed = listed || (t.Indicator == ind.Key && t.Area == area)
+	}
+	if !listed {
+		return nil, false, Errorf(ENOTFOUND, "指标表中没有%s的“%s”，无法填报", area, ind.Name)
+	}
+	clear := strings.TrimSpace(in.Value) == ""
+	var v float64
+	if !clear {
+		if v, err = ParseActual(ind, area, in.Month, in.Value); err != nil {
+			return nil, false, err
+		}
+	}
+	if err := c.open(in.Month); err != nil {
+		return nil, false, err
+	}
+
+	old := ""
+	var stored float64
+	var storedBy, storedAt string
+	row, err := c.queryRow("SELECT value, clerk, updated_at FROM indicator_actuals WHERE indicator = ? AND area = ? AND month = ?",
+		ind.Key, area, string(in.Month))
+	if err != nil {
+		return nil, false, err
+	}
+	err = row.Scan(&stored, &storedBy, &storedAt)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return nil, false, fmt.Errorf("read indicator value: %w", err)
+	default:
+		old = FormatValue(stored)
+	}
+	at, ts := stamp()
+	newText := ""
+	var out *IndicatorActual
+	if clear {
+		if old == "" {
+			return nil, false, nil
+		}
+		if _, err := c.exec("DELETE FROM indicator_actuals WHERE indicator = ? AND area = ? AND month = ?",
+			ind.Key, area, string(in.Month)); err != nil {
+			return nil, false, fmt.Errorf("clear indicator value: %w", err)
+		}
+	} else {
+		newText = FormatValue(v)
+		if old == newText {
+			// Unchanged: report what is stored, who stored it and when.
+			t, err := parseTime(storedAt)
+			return &IndicatorActual{Indicator: ind.Key, Area: area, Month: in.Month, Value: stored, Clerk: storedBy, UpdatedAt: t}, false, err
+		}
+		out = &IndicatorActual{Indicator: ind.Key, Area: area, Month: in.Month, Value: v, Clerk: clerk, UpdatedAt: at}
+		if _, err := c.exec(`INSERT INTO indicator_actuals (indicator, area, month, value, clerk, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (indicator, area, month) DO UPDATE SET value = excluded.value, clerk = excluded.clerk, updated_at = excluded.updated_at`,
+			ind.Key, area, string(in.Month), v, clerk, ts); err != nil {
+			return nil, false, fmt.Errorf("store indicator value: %w", err)
+		}
+	}
+	err = c.audit(AuditRecord{Clerk: clerk, Action: ActionIndicator, Unit: area, Month: in.Month, Field: ind.Key, Old: old, New: newText})
+	if err != nil {
+		return nil, false, err
+	}
+	return out, true, nil
 }
 
 // IndicatorActuals returns the stored monthly values of the months up to

@@ -74,6 +74,7 @@ type checker struct {
 	concerned map[string]map[string]bool // canonical unit → IDs of the measures it takes part in
 	closed    map[Month]bool
 	stmts     map[string]*sql.Stmt
+	targets   []IndicatorTarget // the indicator targets, read on first use
 }
 
 func newChecker(ctx context.Context, tx *sql.Tx) *checker {
