@@ -266,6 +266,33 @@ CREATE TABLE indicator_actuals (
 );
 CREATE INDEX indicator_actuals_month ON indicator_actuals (month);
 `),
+
+	// 4: imported returns. One row per return applied: the original file is
+	// a blob (kept, never deleted), with what the import changed.
+	execSQL(`
+CREATE TABLE return_imports (
+	id          INTEGER PRIMARY KEY,
+	unit        TEXT NOT NULL REFERENCES units (name),
+	month       TEXT NOT NULL,
+	file_name   TEXT NOT NULL,
+	kind        TEXT NOT NULL CHECK (kind IN ('xlsx', 'package')),
+	blob_id     INTEGER NOT NULL REFERENCES blobs (id),
+	imported_at TEXT NOT NULL,
+	clerk       TEXT NOT NULL,
+	changed     INTEGER NOT NULL,
+	unchanged   INTEGER NOT NULL,
+	guessed     INTEGER NOT NULL,
+	indicators  INTEGER NOT NULL,
+	evidence    INTEGER NOT NULL
+);
+CREATE INDEX return_imports_month ON return_imports (month, unit);
+CREATE INDEX return_imports_blob ON return_imports (blob_id);
+
+CREATE TRIGGER return_imports_kept BEFORE DELETE ON return_imports
+BEGIN
+	SELECT RAISE(ABORT, 'import records are never deleted');
+END;
+`),
 }
 
 // execSQL returns a migration that runs a script of SQL statements.

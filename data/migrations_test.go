@@ -25,7 +25,7 @@ func TestMigration2_UpgradesVersion1(t *testing.T) {
 	}
 	db.Close()
 	var drops []string
-	for _, table := range []string{"settings", "entries", "blob_chunks", "evidence", "blobs", "closed_months", "due_overrides", "audit", "indicator_target_edits", "indicator_actuals"} {
+	for _, table := range []string{"return_imports", "settings", "entries", "blob_chunks", "evidence", "blobs", "closed_months", "due_overrides", "audit", "indicator_target_edits", "indicator_actuals"} {
 		drops = append(drops, "DROP TABLE "+table)
 	}
 	rawExec(t, path, append(drops, "PRAGMA user_version = 1")...)
