@@ -28,13 +28,16 @@ const busyTimeout = 5000
 type DB struct {
 	db   *sql.DB
 	path string
+	lock *lockFile // this process is the only writer while it is open
 }
 
 // Open opens the database file at path, creating it and its parent directory
 // if needed, and brings its schema up to date.
 //
 // Every connection runs with WAL journaling, foreign keys on, a busy timeout
-// and full synchronous writes. A file written by a newer version of the
+// and full synchronous writes. Only one program at a time may have the file
+// open: while one does, Open returns ECONFLICT naming it (see Holder). A
+// file written by a newer version of the
 // program, or a SQLite file that is not a taizhang database, is refused with
 // an EINVALID error and left untouched.
 func Open(path string) (*DB, error) {
@@ -47,6 +50,10 @@ func Open(path string) (*DB, error) {
 	if err := checkFile(path); err != nil {
 		return nil, err
 	}
+	lock, err := acquireLock(path)
+	if err != nil {
+		return nil, err
+	}
 
 	sqldb, err := sql.Open("sqlite", dsn(path,
 		fmt.Sprintf("busy_timeout(%d)", busyTimeout),
@@ -55,6 +62,7 @@ func Open(path string) (*DB, error) {
 		"synchronous(FULL)",
 	)+"&_txlock=immediate")
 	if err != nil {
+		lock.release()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	// One connection: no SQLITE_BUSY between our own goroutines, and every
@@ -64,9 +72,9 @@ func Open(path string) (*DB, error) {
 	sqldb.SetConnMaxLifetime(0)
 	sqldb.SetConnMaxIdleTime(0)
 
-	db := &DB{db: sqldb, path: path}
+	db := &DB{db: sqldb, path: path, lock: lock}
 	if err := db.migrate(context.Background()); err != nil {
-		sqldb.Close()
+		db.Close()
 		return nil, openError(path, err)
 	}
 	return db, nil
@@ -129,11 +137,14 @@ func checkFile(path string) error {
 }
 
 // openError turns SQLite's "not a database" into an EINVALID error naming the
-// file; other errors pass through.
+// file and "malformed" into a damage error; other errors pass through.
 func openError(path string, err error) error {
 	var se *sqlite.Error
 	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_NOTADB {
 		return notOurs(path)
+	}
+	if isCorrupt(err) {
+		return Damaged(path, []string{err.Error()})
 	}
 	return err
 }
@@ -148,8 +159,15 @@ func newerVersion(path string, version int) error {
 		path, version, len(migrations))
 }
 
-// Close closes the database.
-func (db *DB) Close() error { return db.db.Close() }
+// Close closes the database and then gives up the lock that made this
+// process its only writer.
+func (db *DB) Close() error {
+	err := db.db.Close()
+	if lerr := db.lock.release(); err == nil {
+		err = lerr
+	}
+	return err
+}
 
 // Path returns the database file's path as given to Open.
 func (db *DB) Path() string { return db.path }
