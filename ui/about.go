@@ -6,8 +6,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// version is the program's version; the Makefile sets it from FyneApp.toml.
-var version = "0.1.0"
+// version is the program's version; the Makefile sets it from FyneApp.toml
+// (-ldflags -X taizhang/ui.version=…).
+var version = "dev"
 
 // onAbout says what the program is, its version and where its data lives
 // (帮助 → 关于台账).

@@ -35,6 +35,7 @@ type mainWindow struct {
 	cols   *columns
 	detail *measureDetail
 	count  *widget.Label
+	where  *widget.Label  // the month and unit shown, in the status line
 	counts *widget.Label  // 已完成 N · 序时推进 N … above the list
 	closed *widget.Label  // 本月已关账 beside the counts
 	clerk  *widget.Button // 经办人 in the status line; opens the settings
@@ -67,6 +68,7 @@ func newMainWindow(fa fyne.App, a *app.App) *mainWindow {
 		cols:    newColumns(),
 		detail:  newMeasureDetail(),
 		count:   widget.NewLabel("正在加载……"),
+		where:   &widget.Label{TextStyle: fyne.TextStyle{Bold: true}},
 		counts:  widget.NewLabel(""),
 		closed:  &widget.Label{Text: "本月已关账", Importance: widget.DangerImportance, TextStyle: fyne.TextStyle{Bold: true}},
 		clerk:   &widget.Button{Importance: widget.LowImportance},
@@ -111,7 +113,7 @@ func newMainWindow(fa fyne.App, a *app.App) *mainWindow {
 	right.Offset = 0.6
 	split := container.NewHSplit(w.tree, right)
 	split.Offset = 0.25
-	status := container.NewBorder(nil, nil, w.count, w.clerk, w.dbPath)
+	status := container.NewBorder(nil, nil, container.NewHBox(w.where, w.count), w.clerk, w.dbPath)
 
 	w.win.SetContent(container.NewBorder(
 		container.NewVBox(w.filter.content, widget.NewSeparator()),
@@ -143,7 +145,8 @@ func (w *mainWindow) loadUnits() {
 	go func() {
 		ctx := context.Background()
 		units, err := w.app.Units(ctx)
-		clerk := clerkText(w.app.Clerk(ctx), w.app.ClerkIsSet(ctx))
+		clerkSet := w.app.ClerkIsSet(ctx)
+		clerk := clerkText(w.app.Clerk(ctx), clerkSet)
 		my, myErr := w.app.MyUnit(ctx)
 		uiDo(func() {
 			defer w.pending.Add(-1)
@@ -156,6 +159,9 @@ func (w *mainWindow) loadUnits() {
 				return
 			}
 			w.filter.unit.setUnits(units)
+			if needsWelcome(clerkSet, my) {
+				newWelcome(w).show()
+			}
 			if my != "" && my != app.DistrictCoordinator && w.filter.unit.unit() == "" {
 				// The filter starts on the clerk's own unit.
 				w.filter.unit.setUnit(my)
@@ -217,12 +223,22 @@ func (w *mainWindow) setView(v *app.ProgressView, unit string, openAll bool) {
 		w.filter.close.SetIcon(theme.ConfirmIcon())
 	}
 	w.filter.close.Enable()
+	w.where.SetText(whereText(v))
 	if v.Closed {
 		w.closed.Show()
 	} else {
 		w.closed.Hide()
 	}
 	w.setRows(rows, unit, openAll)
+}
+
+// whereText is the status line's month and unit of view v.
+func whereText(v *app.ProgressView) string {
+	unit := tr("全部单位")
+	if v.Unit != "" {
+		unit = v.Unit
+	}
+	return trf("月份：%s　单位：%s", string(v.Month), unit)
 }
 
 // countsText is the count bar: the month, whose statuses, and how many of

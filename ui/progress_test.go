@@ -254,7 +254,7 @@ func TestProgressSettings(t *testing.T) {
 	if !strings.Contains(w.clerk.Text, "未设置") {
 		t.Errorf("status line %q does not ask for the clerk's name", w.clerk.Text)
 	}
-	w.saveSettings("张三", testUnit)
+	w.saveSettings("张三", testUnit, nil)
 	waitIdle(t, w)
 	if got := a.Clerk(context.Background()); got != "张三" {
 		t.Errorf("clerk %q", got)

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"taizhang/app"
 	"taizhang/data"
 )
 
@@ -66,86 +65,6 @@ func (w *mainWindow) setMonthClosed(m data.Month, closed bool) {
 			defer w.pending.Add(-1)
 			if err != nil {
 				w.showError(err)
-			}
-			w.reload()
-		})
-	}()
-}
-
-// coordinatorLabel is the settings dialog's choice for the district coordinator.
-const coordinatorLabel = "区级统筹（查看全部单位）"
-
-// onSettings lets the clerk set their name and unit.
-func (w *mainWindow) onSettings() {
-	w.pending.Add(1)
-	go func() {
-		ctx := context.Background()
-		clerk := w.app.Clerk(ctx)
-		my, err := w.app.MyUnit(ctx)
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			if err != nil {
-				w.showError(err)
-				return
-			}
-			w.showSettings(clerk, my)
-		})
-	}()
-}
-
-func (w *mainWindow) showSettings(clerk, my string) {
-	name := widget.NewEntry()
-	name.SetText(clerk)
-	options := []string{coordinatorLabel}
-	for _, u := range w.filter.unit.units {
-		if u.Unit.Kind != data.UnitGroup {
-			options = append(options, u.Unit.Name)
-		}
-	}
-	unit := widget.NewSelect(options, nil)
-	switch my {
-	case "", app.DistrictCoordinator:
-		unit.SetSelected(coordinatorLabel)
-	default:
-		unit.SetSelected(my)
-	}
-	items := []*widget.FormItem{
-		{Text: "经办人", Widget: name, HintText: "记入审计记录的姓名"},
-		{Text: "本单位", Widget: unit, HintText: "启动时“本单位”筛选默认选中它"},
-	}
-	d := dialog.NewForm("经办人和本单位", "保存", "取消", items, func(ok bool) {
-		if ok {
-			w.saveSettings(name.Text, unit.Selected)
-		}
-	}, w.win)
-	d.Resize(fyne.NewSize(480, 260))
-	d.Show()
-}
-
-func (w *mainWindow) saveSettings(name, unit string) {
-	my := unit
-	if unit == coordinatorLabel || unit == "" {
-		my = app.DistrictCoordinator
-	}
-	w.pending.Add(1)
-	go func() {
-		ctx := context.Background()
-		err := w.app.SetClerk(ctx, name)
-		if err == nil {
-			err = w.app.SetMyUnit(ctx, my)
-		}
-		clerk := clerkText(w.app.Clerk(ctx), w.app.ClerkIsSet(ctx))
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			w.clerk.SetText(clerk)
-			if err != nil {
-				w.showError(err)
-				return
-			}
-			if my != app.DistrictCoordinator {
-				w.filter.unit.setUnit(my)
-			} else {
-				w.filter.unit.setUnit("")
 			}
 			w.reload()
 		})

@@ -48,6 +48,9 @@ type unitPicker struct {
 	button    *widget.Button
 	OnChanged func(unit string) // unit is "" for 全部单位
 
+	allLabel string // the line for "" (全部单位, or the district coordinator)
+	noGroups bool   // leave unit groups out: they are nobody's own unit
+
 	units    []data.UnitSummary // grouped by kind in unitKindOrder
 	selected string
 
@@ -57,10 +60,16 @@ type unitPicker struct {
 	items []pickerItem // the list's lines for the entry's text
 }
 
-func newUnitPicker() *unitPicker {
-	p := &unitPicker{}
+func newUnitPicker() *unitPicker { return newPicker(tr(allUnits), false) }
+
+// newMyUnitPicker picks the clerk's own unit: the district coordinator
+// (unit "") or a unit that is not a group.
+func newMyUnitPicker() *unitPicker { return newPicker(tr(coordinatorLabel), true) }
+
+func newPicker(allLabel string, noGroups bool) *unitPicker {
+	p := &unitPicker{allLabel: allLabel, noGroups: noGroups}
 	p.button = &widget.Button{
-		Text:          allUnits,
+		Text:          allLabel,
 		Icon:          theme.MenuDropDownIcon(),
 		IconPlacement: widget.ButtonIconTrailingText,
 		Alignment:     widget.ButtonAlignLeading,
@@ -106,7 +115,7 @@ func (p *unitPicker) unit() string { return p.selected }
 func (p *unitPicker) setUnit(unit string) {
 	p.selected = unit
 	if unit == "" {
-		p.button.SetText(allUnits)
+		p.button.SetText(p.allLabel)
 	} else {
 		p.button.SetText(unit)
 	}
@@ -121,7 +130,7 @@ func (p *unitPicker) filterItems(text string) {
 	}
 	var last data.UnitKind = "-"
 	for _, u := range p.units {
-		if !unitMatches(u.Unit, text) {
+		if !unitMatches(u.Unit, text) || (p.noGroups && u.Unit.Kind == data.UnitGroup) {
 			continue
 		}
 		if u.Unit.Kind != last {
@@ -173,7 +182,7 @@ func (p *unitPicker) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 	case it.all:
 		name.TextStyle = fyne.TextStyle{}
 		name.Importance = widget.MediumImportance
-		name.Text = allUnits
+		name.Text = p.allLabel
 		count.Text = ""
 	default:
 		name.TextStyle = fyne.TextStyle{}

@@ -1,0 +1,72 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// welcome is the first run's dialog: the clerk picks their own unit and
+// types their name; then the plan shows for that unit and the guide to the
+// month's work follows.
+type welcome struct {
+	w      *mainWindow
+	unit   *unitPicker
+	name   *widget.Entry
+	start  *widget.Button
+	dialog *dialog.CustomDialog
+}
+
+// needsWelcome reports whether the ledger is new to its clerk: no name or
+// no own unit recorded yet.
+func needsWelcome(clerkSet bool, my string) bool { return !clerkSet || my == "" }
+
+func newWelcome(w *mainWindow) *welcome {
+	c := &welcome{w: w, unit: newMyUnitPicker(), name: widget.NewEntry()}
+	c.unit.setUnits(w.filter.unit.units)
+	c.name.SetPlaceHolder(tr("您的姓名"))
+	c.name.OnChanged = c.onNameChanged
+	c.name.OnSubmitted = func(string) { c.onStart() }
+	c.start = &widget.Button{Text: tr("开始使用"), Importance: widget.HighImportance, OnTapped: c.onStart}
+	c.start.Disable()
+	intro := widget.NewLabel(tr("第一次使用，请先选择本单位并填写您的姓名。\n之后程序只列出本单位主责或协办的工作措施；您的每次修改都以这个姓名记入审计记录。区生态环境局负责汇总全区的同志请选“区级统筹”。"))
+	intro.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(
+		widget.NewFormItem(tr("本单位"), c.unit.button),
+		widget.NewFormItem(tr("经办人"), c.name),
+	)
+	later := widget.NewButton(tr("以后再说"), func() { c.dialog.Hide() })
+	buttons := container.NewHBox(later, c.start)
+	c.dialog = dialog.NewCustomWithoutButtons(tr("欢迎使用台账"),
+		container.NewVBox(intro, form, container.NewCenter(buttons)), w.win)
+	c.dialog.Resize(fyne.NewSize(600, 340))
+	return c
+}
+
+func (c *welcome) show() {
+	c.dialog.Show()
+	c.w.win.Canvas().Focus(c.name)
+}
+
+// onNameChanged allows 开始使用 once a name is typed.
+func (c *welcome) onNameChanged(s string) {
+	if strings.TrimSpace(s) == "" {
+		c.start.Disable()
+	} else {
+		c.start.Enable()
+	}
+}
+
+// onStart keeps the unit and name, shows the plan for the unit and then the
+// guide to the month's work.
+func (c *welcome) onStart() {
+	name := strings.TrimSpace(c.name.Text)
+	if name == "" {
+		return
+	}
+	c.dialog.Hide()
+	c.w.saveSettings(name, c.unit.unit(), func() { showGuide(c.w.win) })
+}

@@ -1,0 +1,94 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"taizhang/app"
+	"taizhang/data"
+)
+
+func TestWelcome(t *testing.T) {
+	w, a := newTestWindow(t) // a new ledger: newTestWindow closed its welcome
+	ctx := context.Background()
+	if my, _ := a.MyUnit(ctx); !needsWelcome(a.ClerkIsSet(ctx), my) {
+		t.Fatal("a new ledger does not ask for the clerk's unit and name")
+	}
+	c := newWelcome(w)
+	c.show()
+	if !hasText(w.win.Canvas().Overlays().Top(), "欢迎使用台账") {
+		t.Fatal("the welcome dialog is not shown")
+	}
+	if !c.start.Disabled() {
+		t.Error("开始使用 is enabled before a name is typed")
+	}
+	if c.unit.button.Text != coordinatorLabel {
+		t.Errorf("the unit starts as %q", c.unit.button.Text)
+	}
+	// The own-unit picker offers the coordinator and units, never a group.
+	for _, it := range c.unit.items {
+		if it.heading == "" && !it.all && it.unit.Unit.Kind == data.UnitGroup {
+			t.Errorf("the picker offers the group %s as own unit", it.unit.Unit.Name)
+		}
+	}
+	c.unit.onSearch("德胜")
+	c.unit.onSubmit("")
+	test.Type(c.name, "李四")
+	if c.start.Disabled() {
+		t.Fatal("开始使用 stays disabled with a name")
+	}
+	test.Tap(c.start)
+	waitIdle(t, w)
+
+	if got := a.Clerk(ctx); got != "李四" {
+		t.Errorf("clerk %q", got)
+	}
+	if my, _ := a.MyUnit(ctx); my != "德胜街道" || needsWelcome(a.ClerkIsSet(ctx), my) {
+		t.Errorf("own unit %q", my)
+	}
+	if w.view.Unit != "德胜街道" {
+		t.Errorf("the plan shows unit %q after the welcome", w.view.Unit)
+	}
+	if !strings.Contains(w.where.Text, "德胜街道") {
+		t.Errorf("status line %q does not name the unit", w.where.Text)
+	}
+	if !hasText(w.win.Canvas().Overlays().Top(), "第1步") {
+		t.Error("the guide to the month's work does not follow the welcome")
+	}
+}
+
+func TestSettings(t *testing.T) {
+	w, a := newTestWindow(t)
+	ctx := context.Background()
+	s := newSettingsDialog(w, "", "")
+	s.show()
+	s.unit.setUnit(testUnit)
+	s.name.SetText("王五")
+	s.language.SetSelected("English")
+	s.onSave()
+	waitIdle(t, w)
+	if got := w.fa.Preferences().String(prefLanguage); got != langEnglish {
+		t.Errorf("language preference %q", got)
+	}
+	if !hasText(w.win.Canvas().Overlays().Top(), "after the program restarts") {
+		t.Error("the clerk is not told when the language changes")
+	}
+	if got, _ := a.MyUnit(ctx); got != testUnit || a.Clerk(ctx) != "王五" {
+		t.Errorf("own unit %q, clerk %q", got, a.Clerk(ctx))
+	}
+
+	// Back to the coordinator: the unit filter shows every unit.
+	s = newSettingsDialog(w, "王五", testUnit)
+	if s.unit.unit() != testUnit || s.language.Selected != "English" {
+		t.Errorf("the dialog opens on %q, %q", s.unit.unit(), s.language.Selected)
+	}
+	s.unit.setUnit("")
+	s.onSave()
+	waitIdle(t, w)
+	if got, _ := a.MyUnit(ctx); got != app.DistrictCoordinator || w.filter.unit.unit() != "" {
+		t.Errorf("own unit %q, filter %q", got, w.filter.unit.unit())
+	}
+}
