@@ -1,0 +1,130 @@
+package returns
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// TemplateVersion is written into every template's hidden sheet.
+const TemplateVersion = 1
+
+// MetaSheet is the very hidden sheet that carries a template's Meta.
+const MetaSheet = "taizhang"
+
+// metaMarker is the first cell of the meta sheet; it finds the record again
+// when a program renamed the sheet.
+const metaMarker = "taizhang-return-template"
+
+// Meta is what the hidden sheet carries.
+type Meta struct {
+	Unit     string // canonical unit name
+	Month    string // "2023-06"
+	PlanYear int
+	Version  int
+	Checksum string // Checksum(ids) of the template's measure IDs in row order
+}
+
+// Checksum is the hex SHA-256 of ids joined by "\n".
+func Checksum(ids []string) string {
+	sum := sha256.Sum256([]byte(strings.Join(ids, "\n")))
+	return hex.EncodeToString(sum[:])
+}
+
+// metaRecord is the meta sheet's content: the Meta and the sheets it names.
+type metaRecord struct {
+	Meta
+	Sheet, IndicatorSheet string
+}
+
+// keys of the meta sheet, one per row in column A, the value in column B.
+const (
+	keySheet          = "sheet"
+	keyIndicatorSheet = "indicator_sheet"
+	keyUnit           = "unit"
+	keyMonth          = "month"
+	keyPlanYear       = "plan_year"
+	keyVersion        = "version"
+	keyChecksum       = "checksum"
+)
+
+// writeMeta adds the very hidden meta sheet.
+func writeMeta(f *excelize.File, r metaRecord) error {
+	if _, err := f.NewSheet(MetaSheet); err != nil {
+		return err
+	}
+	rows := [][2]any{
+		{metaMarker, ""},
+		{keySheet, r.Sheet},
+		{keyIndicatorSheet, r.IndicatorSheet},
+		{keyUnit, r.Unit},
+		{keyMonth, r.Month},
+		{keyPlanYear, r.PlanYear},
+		{keyVersion, r.Version},
+		{keyChecksum, r.Checksum},
+	}
+	for i, kv := range rows {
+		if err := f.SetSheetRow(MetaSheet, "A"+strconv.Itoa(i+1), &[]any{kv[0], kv[1]}); err != nil {
+			return err
+		}
+	}
+	return f.SetSheetVisible(MetaSheet, false, true)
+}
+
+// readMeta finds the meta sheet by its name or, renamed, by its marker, and
+// parses it. It returns nil when there is none or it is unreadable.
+func readMeta(f *excelize.File) *metaRecord {
+	sheets := f.GetSheetList()
+	for _, name := range sheets {
+		if name == MetaSheet {
+			if r := parseMeta(f, name); r != nil {
+				return r
+			}
+		}
+	}
+	for _, name := range sheets {
+		if name == MetaSheet {
+			continue
+		}
+		if v, err := f.GetCellValue(name, "A1"); err == nil && strings.TrimSpace(v) == metaMarker {
+			if r := parseMeta(f, name); r != nil {
+				return r
+			}
+		}
+	}
+	return nil
+}
+
+func parseMeta(f *excelize.File, sheet string) *metaRecord {
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return nil
+	}
+	defer rows.Close()
+	kv := map[string]string{}
+	for n := 0; rows.Next() && n < 50; n++ {
+		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil
+		}
+		if len(cols) >= 2 {
+			kv[strings.TrimSpace(cols[0])] = strings.TrimSpace(cols[1])
+		}
+	}
+	var r metaRecord
+	r.Sheet, r.IndicatorSheet = kv[keySheet], kv[keyIndicatorSheet]
+	r.Unit, r.Month, r.Checksum = kv[keyUnit], kv[keyMonth], kv[keyChecksum]
+	if r.PlanYear, err = strconv.Atoi(kv[keyPlanYear]); err != nil {
+		return nil
+	}
+	if r.Version, err = strconv.Atoi(kv[keyVersion]); err != nil {
+		return nil
+	}
+	if r.Unit == "" || r.Month == "" {
+		return nil
+	}
+	return &r
+}
