@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"taizhang/data"
 	"taizhang/data/plantext"
@@ -19,8 +20,10 @@ const DBEnv = "TAIZHANG_DB"
 
 // App is an open ledger: one database file.
 type App struct {
-	db   *data.DB
-	plan *data.Plan // the plan as seeded; it does not change once seeded
+	db       *data.DB
+	plan     *data.Plan       // the plan as seeded; it does not change once seeded
+	now      func() time.Time // the clock, for backup names and their rotation
+	backedUp int64            // db.Changes() at the last backup, or at opening
 }
 
 // DefaultDBPath is where the ledger lives unless --db or TAIZHANG_DB says
@@ -36,19 +39,36 @@ func DefaultDBPath() (string, error) {
 	return filepath.Join(dir, "taizhang", "taizhang.db"), nil
 }
 
-// Open opens (or creates) the ledger at path and seeds an empty database with
-// the embedded 2023 plan, in one transaction.
+// Open opens (or creates) the ledger at path, runs SQLite's quick check on
+// it, and seeds an empty database with the embedded 2023 plan, in one
+// transaction.
+//
+// It returns the errors of data.Open (ECONFLICT while another program
+// holds the ledger) and, for a file that fails the quick check, a damage
+// error (data.IsDamaged) listing the problems.
 func Open(ctx context.Context, path string) (*App, error) {
 	db, err := data.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	a := &App{db: db}
+	problems, err := db.QuickCheck(ctx)
+	if err == nil && len(problems) > 0 {
+		err = data.Damaged(path, problems)
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	a := &App{db: db, now: time.Now}
 	if err := a.seed(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
 	if a.plan, err = db.LoadPlan(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if a.backedUp, err = db.Changes(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}

@@ -336,3 +336,14 @@ func removeCompanions(path string) {
 	os.Remove(path + "-wal")
 	os.Remove(path + "-shm")
 }
+
+// Changes counts the rows written through this connection since the
+// database was opened (SQLite's total_changes()); comparing two counts
+// tells whether anything was written in between.
+func (db *DB) Changes(ctx context.Context) (int64, error) {
+	var n int64
+	if err := db.db.QueryRowContext(ctx, "SELECT total_changes()").Scan(&n); err != nil {
+		return 0, fmt.Errorf("count changes: %w", err)
+	}
+	return n, nil
+}

@@ -236,3 +236,13 @@ func listProblems(problems []string) string {
 	}
 	return strings.Join(shown, "；")
 }
+
+// DamageProblems returns the problems listed by a damage error, nil for
+// any other error.
+func DamageProblems(err error) []string {
+	var d *damageError
+	if errors.As(err, &d) {
+		return d.Problems
+	}
+	return nil
+}

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"taizhang/app"
+	"taizhang/data"
 )
 
 // Exit codes.
@@ -37,6 +38,9 @@ type env struct {
 func (e *env) open() (*app.App, error) {
 	if e.app == nil {
 		a, err := app.Open(e.ctx, e.dbPath)
+		if data.IsDamaged(err) {
+			return nil, damageAdvice(e.dbPath, err)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -66,6 +70,9 @@ func commands() *command {
 			auditCommand(),
 			indicatorCommands(),
 			reportCommand(),
+			backupCommand(),
+			restoreCommand(),
+			checkCommand(),
 		},
 	}
 }

@@ -1,0 +1,373 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"taizhang/data"
+)
+
+// Settings keys of the backups.
+const (
+	SettingBackupDir     = "backup.dir"     // the backup folder; default DefaultBackupDir
+	SettingBackupDaily   = "backup.daily"   // how many daily backups rotation keeps
+	SettingBackupMonthly = "backup.monthly" // how many monthly backups rotation keeps
+)
+
+// Rotation defaults and limits.
+const (
+	DefaultDaily   = 3
+	DefaultMonthly = 12
+	maxKept        = 100
+)
+
+// backupMargin is the free space a backup must leave on its disk.
+const backupMargin = 100 << 20
+
+// backupName matches the backups the program makes, named by the local
+// time: taizhang-YYYYMMDD-HHMMSS.db (rotated) and
+// taizhang-YYYYMMDD-HHMMSS-before-restore.db (kept by a restore).
+var backupName = regexp.MustCompile(`^taizhang-(\d{8}-\d{6})(-before-restore)?\.db$`)
+
+// backupStamp is the time layout in backup file names.
+const backupStamp = "20060102-150405"
+
+// BackupSettings are where backups go and how many rotation keeps.
+type BackupSettings struct {
+	Dir     string // the backup folder
+	Daily   int    // the newest backup of each of the last Daily days
+	Monthly int    // the newest backup of each of the last Monthly months before those
+}
+
+// BackupFile is a backup in the backup folder.
+type BackupFile struct {
+	Path string
+	Name string
+	Time time.Time // when it was made (from its name, else its modification time)
+	Size int64
+	Auto bool // made automatically or by 立即备份, and rotated
+}
+
+// BackupSpace is the space the backups take and the free space of the
+// backup folder's disk.
+type BackupSpace struct {
+	Used int64
+	Free uint64
+}
+
+// DefaultBackupDir is the backup folder unless the clerk chooses another:
+// "backups" beside the database file.
+func DefaultBackupDir(dbPath string) string {
+	return filepath.Join(filepath.Dir(dbPath), "backups")
+}
+
+// BackupSettings returns the backup settings, with the defaults for those
+// not set.
+func (a *App) BackupSettings(ctx context.Context) (BackupSettings, error) {
+	s := BackupSettings{Dir: DefaultBackupDir(a.DBPath()), Daily: DefaultDaily, Monthly: DefaultMonthly}
+	dir, err := a.db.Setting(ctx, SettingBackupDir)
+	if err != nil {
+		return s, err
+	}
+	if dir != "" {
+		s.Dir = dir
+	}
+	for key, n := range map[string]*int{SettingBackupDaily: &s.Daily, SettingBackupMonthly: &s.Monthly} {
+		v, err := a.db.Setting(ctx, key)
+		if err != nil {
+			return s, err
+		}
+		if i, err := strconv.Atoi(v); err == nil {
+			*n = i
+		}
+	}
+	return s, nil
+}
+
+// SetBackupSettings stores the backup settings. The folder must be an
+// absolute path and is created if needed; the counts run from 0 to 100 and
+// at least one must be above 0. It returns EINVALID otherwise.
+func (a *App) SetBackupSettings(ctx context.Context, s BackupSettings) error {
+	s.Dir = strings.TrimSpace(s.Dir)
+	if !filepath.IsAbs(s.Dir) {
+		return data.Errorf(data.EINVALID, "备份文件夹“%s”不是完整路径，请选择一个文件夹", s.Dir)
+	}
+	if err := os.MkdirAll(s.Dir, 0o755); err != nil {
+		return data.Errorf(data.EINVALID, "无法创建备份文件夹 %s：%v", s.Dir, err)
+	}
+	if s.Daily < 0 || s.Daily > maxKept || s.Monthly < 0 || s.Monthly > maxKept || s.Daily+s.Monthly == 0 {
+		return data.Errorf(data.EINVALID, "保留的备份份数应在 0 到 %d 之间，且每日和每月不能都为 0（现为每日 %d 份、每月 %d 份）", maxKept, s.Daily, s.Monthly)
+	}
+	dir := s.Dir
+	if dir == DefaultBackupDir(a.DBPath()) {
+		dir = ""
+	}
+	for key, v := range map[string]string{SettingBackupDir: dir, SettingBackupDaily: strconv.Itoa(s.Daily), SettingBackupMonthly: strconv.Itoa(s.Monthly)} {
+		if err := a.db.SetSetting(ctx, key, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Backups lists the backups in the backup folder (files named
+// taizhang-*.db), newest first. A missing folder has none.
+func (a *App) Backups(ctx context.Context) ([]BackupFile, error) {
+	s, err := a.BackupSettings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return listBackups(s.Dir)
+}
+
+func listBackups(dir string) ([]BackupFile, error) {
+	des, err := os.ReadDir(dir)
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, data.Errorf(data.EINVALID, "无法读取备份文件夹 %s：%v", dir, err)
+	}
+	var out []BackupFile
+	for _, de := range des {
+		name := de.Name()
+		if de.IsDir() || !strings.HasPrefix(name, "taizhang-") || !strings.HasSuffix(name, ".db") {
+			continue
+		}
+		fi, err := de.Info()
+		if err != nil {
+			continue
+		}
+		b := BackupFile{Path: filepath.Join(dir, name), Name: name, Time: fi.ModTime(), Size: fi.Size()}
+		if m := backupName.FindStringSubmatch(name); m != nil {
+			if t, err := time.ParseInLocation(backupStamp, m[1], time.Local); err == nil {
+				b.Time, b.Auto = t, m[2] == ""
+			}
+		}
+		out = append(out, b)
+	}
+	slices.SortFunc(out, func(x, y BackupFile) int { return y.Time.Compare(x.Time) })
+	return out, nil
+}
+
+// BackupSpace returns the space the backups take and the free space on
+// the backup folder's disk.
+func (a *App) BackupSpace(ctx context.Context) (BackupSpace, error) {
+	s, err := a.BackupSettings(ctx)
+	if err != nil {
+		return BackupSpace{}, err
+	}
+	bs, err := listBackups(s.Dir)
+	if err != nil {
+		return BackupSpace{}, err
+	}
+	var sp BackupSpace
+	for _, b := range bs {
+		sp.Used += b.Size
+	}
+	dir := s.Dir
+	if _, err := os.Stat(dir); err != nil {
+		dir = filepath.Dir(dir)
+	}
+	if sp.Free, err = freeSpace(dir); err != nil {
+		return sp, data.Errorf(data.EINVALID, "无法读取备份文件夹 %s 所在磁盘的可用空间：%v", s.Dir, err)
+	}
+	return sp, nil
+}
+
+// BackupNow makes a backup into the backup folder, named by the time, and
+// then rotates the folder's automatic backups. progress is as for
+// data.DB.Backup.
+//
+// It returns EINVALID if the folder cannot be written or the backup would
+// leave less than 100 MB free on its disk.
+func (a *App) BackupNow(ctx context.Context, progress func(done, total int64)) (BackupFile, error) {
+	s, err := a.BackupSettings(ctx)
+	if err != nil {
+		return BackupFile{}, err
+	}
+	if err := os.MkdirAll(s.Dir, 0o755); err != nil {
+		return BackupFile{}, data.Errorf(data.EINVALID, "无法创建备份文件夹 %s：%v。请插入备份所用的U盘，或在“备份与恢复”中换一个备份文件夹。", s.Dir, err)
+	}
+	t := a.now()
+	path := filepath.Join(s.Dir, "taizhang-"+t.Format(backupStamp)+".db")
+	size, err := a.BackupTo(ctx, path, progress)
+	if err != nil {
+		return BackupFile{}, err
+	}
+	if err := rotate(s.Dir, s.Daily, s.Monthly); err != nil {
+		return BackupFile{}, err
+	}
+	return BackupFile{Path: path, Name: filepath.Base(path), Time: t.Truncate(time.Second), Size: size, Auto: true}, nil
+}
+
+// BackupTo writes a backup to the file dest (replacing it) and returns its
+// size; it refuses, with EINVALID, a backup that would leave less than
+// 100 MB free on dest's disk.
+func (a *App) BackupTo(ctx context.Context, dest string, progress func(done, total int64)) (int64, error) {
+	need, err := a.db.BackupSize(ctx)
+	if err != nil {
+		return 0, err
+	}
+	dir := filepath.Dir(dest)
+	free, err := freeSpace(dir)
+	if err != nil {
+		return 0, data.Errorf(data.EINVALID, "无法写入备份文件夹 %s：%v", dir, err)
+	}
+	if err := checkSpace(dir, need, free); err != nil {
+		return 0, err
+	}
+	mark, err := a.db.Changes(ctx)
+	if err != nil {
+		return 0, err
+	}
+	size, err := a.db.Backup(ctx, dest, progress)
+	if err != nil {
+		return 0, err
+	}
+	a.backedUp = mark
+	return size, nil
+}
+
+// checkSpace refuses a backup of need bytes that would leave less than
+// backupMargin of free bytes on dir's disk.
+func checkSpace(dir string, need int64, free uint64) error {
+	if need < 0 || free < uint64(need)+backupMargin {
+		return data.Errorf(data.EINVALID,
+			"备份文件夹 %s 所在的磁盘只剩 %s 可用，备份约需 %s，备份后将不足 %s。为免占满磁盘，本次没有备份。请清理该磁盘，或在“备份与恢复”中换一个备份文件夹（如U盘）。",
+			dir, FormatBytes(int64(free)), FormatBytes(need), FormatBytes(backupMargin))
+	}
+	return nil
+}
+
+// rotate deletes the automatic backups in dir that the rotation does not
+// keep.
+func rotate(dir string, daily, monthly int) error {
+	bs, err := listBackups(dir)
+	if err != nil {
+		return err
+	}
+	keep := kept(bs, daily, monthly)
+	for _, b := range bs {
+		if b.Auto && !keep[b.Name] {
+			if err := os.Remove(b.Path); err != nil {
+				return data.Errorf(data.EINVALID, "无法删除过期的备份 %s：%v", b.Path, err)
+			}
+		}
+	}
+	return nil
+}
+
+// kept picks, from backups listed newest first, the automatic backups that
+// rotation keeps: the newest of each of the last daily days that have one,
+// then the newest of each of the last monthly months among the other days.
+func kept(bs []BackupFile, daily, monthly int) map[string]bool {
+	keep := map[string]bool{}
+	day := func(t time.Time) string { return t.Format("2006-01-02") }
+	days, months := map[string]bool{}, map[string]bool{}
+	for _, b := range bs {
+		d := day(b.Time)
+		if !b.Auto || days[d] {
+			continue
+		}
+		if len(days) == daily {
+			break
+		}
+		days[d], keep[b.Name] = true, true
+	}
+	for _, b := range bs {
+		m := b.Time.Format("2006-01")
+		if !b.Auto || days[day(b.Time)] || months[m] {
+			continue
+		}
+		if len(months) == monthly {
+			break
+		}
+		months[m], keep[b.Name] = true, true
+	}
+	return keep
+}
+
+// BackupDue reports whether the newest backup in the backup folder is
+// older than a day, or there is none: then the program makes one at start.
+func (a *App) BackupDue(ctx context.Context) (bool, error) {
+	bs, err := a.Backups(ctx)
+	if err != nil {
+		return false, err
+	}
+	for _, b := range bs {
+		if b.Auto {
+			return a.now().Sub(b.Time) > 24*time.Hour, nil
+		}
+	}
+	return true, nil
+}
+
+// ChangedSinceBackup reports whether anything was written since the last
+// backup this program made, or since it opened the ledger: then the
+// program makes a backup at exit.
+func (a *App) ChangedSinceBackup(ctx context.Context) (bool, error) {
+	n, err := a.db.Changes(ctx)
+	return n != a.backedUp, err
+}
+
+// RestoreFile replaces the closed ledger at dbPath with the backup src,
+// after checking it (data.VerifyBackup). The replaced database is kept in
+// DefaultBackupDir as taizhang-…-before-restore.db, whose path is
+// returned ("" for a new ledger). progress reports the evidence files
+// checked. It returns ECONFLICT while a program holds the ledger and
+// EINVALID for a backup that fails the checks; the ledger is then
+// unchanged.
+func RestoreFile(ctx context.Context, dbPath, src string, progress func(done, total int)) (kept string, err error) {
+	dir := DefaultBackupDir(dbPath)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", data.Errorf(data.EINVALID, "无法创建备份文件夹 %s：%v", dir, err)
+	}
+	kept = filepath.Join(dir, "taizhang-"+time.Now().Format(backupStamp)+"-before-restore.db")
+	if err := data.Restore(ctx, dbPath, src, kept, progress); err != nil {
+		return "", err
+	}
+	if _, err := os.Stat(kept); err != nil {
+		return "", nil
+	}
+	return kept, nil
+}
+
+// NewestBackup is the newest backup of the ledger at dbPath in its default
+// backup folder and in folder (the chosen one, "" if unknown), or false if
+// there is none.
+func NewestBackup(dbPath, folder string) (BackupFile, bool) {
+	var all []BackupFile
+	for _, dir := range []string{DefaultBackupDir(dbPath), folder} {
+		if dir == "" {
+			continue
+		}
+		bs, _ := listBackups(dir)
+		all = append(all, bs...)
+	}
+	slices.SortFunc(all, func(x, y BackupFile) int { return y.Time.Compare(x.Time) })
+	if len(all) == 0 {
+		return BackupFile{}, false
+	}
+	return all[0], true
+}
+
+// FormatBytes shows a size for a clerk: 512 B, 3.2 KB, 41.0 MB, 1.25 GB.
+func FormatBytes(n int64) string {
+	switch {
+	case n < 1<<10:
+		return fmt.Sprintf("%d B", n)
+	case n < 1<<20:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	case n < 1<<30:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%.2f GB", float64(n)/(1<<30))
+}

@@ -1,0 +1,230 @@
+package app
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"taizhang/data"
+)
+
+// touchBackups creates empty automatic backups made at the given times.
+func touchBackups(t *testing.T, dir string, times []time.Time) {
+	t.Helper()
+	os.MkdirAll(dir, 0o755)
+	for _, tm := range times {
+		if err := os.WriteFile(filepath.Join(dir, "taizhang-"+tm.Format(backupStamp)+".db"), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func names(t *testing.T, dir string) []string {
+	t.Helper()
+	bs, err := listBackups(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, b := range bs {
+		out = append(out, b.Name)
+	}
+	return out
+}
+
+func TestRotation(t *testing.T) {
+	ctx := context.Background()
+	a := mustOpen(t)
+	dir := filepath.Join(t.TempDir(), "备份")
+	if err := a.SetBackupSettings(ctx, BackupSettings{Dir: dir, Daily: 3, Monthly: 12}); err != nil {
+		t.Fatal(err)
+	}
+	// Two backups a day (09:00 and 17:30) for 500 days up to 2024-03-10,
+	// plus a backup kept before a restore and a file of the clerk's.
+	end := time.Date(2024, 3, 10, 0, 0, 0, 0, time.Local)
+	var times []time.Time
+	for d := 0; d < 500; d++ {
+		day := end.AddDate(0, 0, -d)
+		times = append(times, day.Add(9*time.Hour), day.Add(17*time.Hour+30*time.Minute))
+	}
+	touchBackups(t, dir, times)
+	os.WriteFile(filepath.Join(dir, "taizhang-20230101-080000-before-restore.db"), []byte("x"), 0o644)
+	os.WriteFile(filepath.Join(dir, "笔记.txt"), []byte("x"), 0o644)
+
+	// The clock says 2024-03-11 08:00: BackupNow adds one and rotates.
+	a.now = func() time.Time { return end.Add(32 * time.Hour) }
+	if due, err := a.BackupDue(ctx); err != nil || due {
+		t.Errorf("BackupDue with a backup 14.5 hours old = %v, %v", due, err)
+	}
+	b, err := a.BackupNow(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"taizhang-20240311-080000.db", // daily: the three newest days
+		"taizhang-20240310-173000.db",
+		"taizhang-20240309-173000.db",
+		"taizhang-20240308-173000.db", // monthly: the newest of each month among the rest
+		"taizhang-20240229-173000.db",
+		"taizhang-20240131-173000.db",
+		"taizhang-20231231-173000.db",
+		"taizhang-20231130-173000.db",
+		"taizhang-20231031-173000.db",
+		"taizhang-20230930-173000.db",
+		"taizhang-20230831-173000.db",
+		"taizhang-20230731-173000.db",
+		"taizhang-20230630-173000.db",
+		"taizhang-20230531-173000.db",
+		"taizhang-20230430-173000.db",
+		"taizhang-20230101-080000-before-restore.db", // not rotated
+	}
+	if got := names(t, dir); !slices.Equal(got, want) {
+		t.Errorf("kept after rotation:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if b.Name != want[0] || b.Size == 0 {
+		t.Errorf("BackupNow = %+v", b)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "笔记.txt")); err != nil {
+		t.Error("rotation touched a file that is not a backup")
+	}
+
+	a.now = func() time.Time { return end.Add(57 * time.Hour) }
+	if due, err := a.BackupDue(ctx); err != nil || !due {
+		t.Errorf("BackupDue with a backup 25 hours old = %v, %v", due, err)
+	}
+	sp, err := a.BackupSpace(ctx)
+	if err != nil || sp.Used < b.Size || sp.Free == 0 {
+		t.Errorf("BackupSpace = %+v, %v", sp, err)
+	}
+}
+
+func TestBackupSettings(t *testing.T) {
+	ctx := context.Background()
+	a := mustOpen(t)
+	s, err := a.BackupSettings(ctx)
+	if err != nil || s != (BackupSettings{Dir: filepath.Join(filepath.Dir(a.DBPath()), "backups"), Daily: 3, Monthly: 12}) {
+		t.Errorf("defaults: %+v, %v", s, err)
+	}
+	for _, bad := range []BackupSettings{
+		{Dir: "relative", Daily: 3, Monthly: 12},
+		{Dir: t.TempDir(), Daily: -1, Monthly: 12},
+		{Dir: t.TempDir(), Daily: 0, Monthly: 0},
+		{Dir: t.TempDir(), Daily: 3, Monthly: 101},
+	} {
+		if err := a.SetBackupSettings(ctx, bad); data.ErrorCode(err) != data.EINVALID {
+			t.Errorf("SetBackupSettings(%+v) = %v, want EINVALID", bad, err)
+		}
+	}
+	good := BackupSettings{Dir: filepath.Join(t.TempDir(), "U盘"), Daily: 7, Monthly: 0}
+	if err := a.SetBackupSettings(ctx, good); err != nil {
+		t.Fatal(err)
+	}
+	if s, err := a.BackupSettings(ctx); err != nil || s != good {
+		t.Errorf("after set: %+v, %v", s, err)
+	}
+}
+
+func TestCheckSpace(t *testing.T) {
+	if err := checkSpace("/x", 10<<20, 200<<20); err != nil {
+		t.Errorf("enough space refused: %v", err)
+	}
+	err := checkSpace("/mnt/u", 50<<20, 120<<20)
+	if data.ErrorCode(err) != data.EINVALID {
+		t.Fatalf("too little space: %v", err)
+	}
+	for _, w := range []string{"/mnt/u", "120.0 MB", "50.0 MB", "100.0 MB", "没有备份"} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("message %q does not contain %q", err, w)
+		}
+	}
+}
+
+func TestChangedSinceBackup(t *testing.T) {
+	ctx := context.Background()
+	a := mustOpen(t)
+	if ch, err := a.ChangedSinceBackup(ctx); err != nil || ch {
+		t.Errorf("just opened: changed = %v, %v", ch, err)
+	}
+	if err := a.SetClerk(ctx, "王芳"); err != nil {
+		t.Fatal(err)
+	}
+	if ch, _ := a.ChangedSinceBackup(ctx); !ch {
+		t.Error("a write is not a change")
+	}
+	if _, err := a.BackupTo(ctx, filepath.Join(t.TempDir(), "b.db"), nil); err != nil {
+		t.Fatal(err)
+	}
+	if ch, _ := a.ChangedSinceBackup(ctx); ch {
+		t.Error("changed right after a backup")
+	}
+}
+
+func TestRestoreFile(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "taizhang.db")
+	a, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := a.BackupNow(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.SetClerk(ctx, "备份之后")
+	// Held open: refused.
+	if _, err := RestoreFile(ctx, path, b.Path, nil); data.ErrorCode(err) != data.ECONFLICT {
+		t.Errorf("restore while open: %v", err)
+	}
+	a.Close()
+
+	kept, err := RestoreFile(ctx, path, b.Path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Dir(kept) != DefaultBackupDir(path) || !strings.HasSuffix(kept, "-before-restore.db") {
+		t.Errorf("kept as %s", kept)
+	}
+	if nb, ok := NewestBackup(path, ""); !ok || nb.Path != kept {
+		t.Errorf("NewestBackup = %+v, %v; want the kept one", nb, ok)
+	}
+	a, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if a.ClerkIsSet(ctx) {
+		t.Error("restored ledger has the clerk set after the backup")
+	}
+}
+
+func TestOpen_QuickCheckFails(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "taizhang.db")
+	a, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	// Garble the index pages: the schema still reads, the check does not pass.
+	b, _ := os.ReadFile(path)
+	for off := 4096; off+4096 <= len(b); off += 4096 {
+		if b[off] == 0x02 || b[off] == 0x0a {
+			for i := off + 8; i < off+64; i++ {
+				b[i] ^= 0xA5
+			}
+		}
+	}
+	os.WriteFile(path, b, 0o644)
+	_, err = Open(ctx, path)
+	if !data.IsDamaged(err) || !strings.Contains(ErrorMessage(err), "已损坏") {
+		t.Fatalf("Open of a damaged ledger: %v", err)
+	}
+	problems, err := CheckFile(ctx, path, true, nil)
+	if err != nil || len(problems) == 0 {
+		t.Errorf("CheckFile = %q, %v", problems, err)
+	}
+}

@@ -1,0 +1,111 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+
+	"taizhang/app"
+	"taizhang/data"
+)
+
+func backupCommand() *command {
+	return &command{
+		name:    "backup",
+		summary: "备份数据库（含佐证材料）：默认存入备份文件夹并轮换",
+		usage:   "[-o 文件]",
+		flags: func(fs *flag.FlagSet) func(*env, []string) error {
+			out := fs.String("o", "", "备份到这个文件（不参与轮换）；不给出时存入备份文件夹")
+			return func(e *env, args []string) error {
+				if err := noArgs(args); err != nil {
+					return err
+				}
+				a, err := e.open()
+				if err != nil {
+					return err
+				}
+				if *out != "" {
+					size, err := a.BackupTo(e.ctx, *out, nil)
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(e.stdout, "已备份到 %s（%s）\n", *out, app.FormatBytes(size))
+					return nil
+				}
+				b, err := a.BackupNow(e.ctx, nil)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "已备份到 %s（%s）\n", b.Path, app.FormatBytes(b.Size))
+				return nil
+			}
+		},
+	}
+}
+
+func restoreCommand() *command {
+	return &command{
+		name:    "restore",
+		summary: "用备份文件恢复数据库：先检查备份，被替换的数据库另存为备份",
+		usage:   "备份文件",
+		flags: func(fs *flag.FlagSet) func(*env, []string) error {
+			return func(e *env, args []string) error {
+				if len(args) != 1 {
+					return usageErrorf("请给出一个备份文件")
+				}
+				kept, err := app.RestoreFile(e.ctx, e.dbPath, args[0], nil)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "已用 %s 恢复数据库 %s。\n", args[0], e.dbPath)
+				if kept != "" {
+					fmt.Fprintf(e.stdout, "被替换的数据库已保存为 %s。\n", kept)
+				}
+				return nil
+			}
+		},
+	}
+}
+
+func checkCommand() *command {
+	return &command{
+		name:    "check",
+		summary: "检查数据库是否完好：快速检查，或 --full 完整检查（含每个佐证材料的校验值）",
+		usage:   "[--full]",
+		flags: func(fs *flag.FlagSet) func(*env, []string) error {
+			full := fs.Bool("full", false, "完整检查：逐页检查数据库并核对每个佐证材料的 SHA-256")
+			return func(e *env, args []string) error {
+				if err := noArgs(args); err != nil {
+					return err
+				}
+				problems, err := app.CheckFile(e.ctx, e.dbPath, *full, nil)
+				if err != nil {
+					return err
+				}
+				if len(problems) > 0 {
+					for _, p := range problems {
+						fmt.Fprintln(e.stdout, p)
+					}
+					return damageAdvice(e.dbPath, data.Errorf(data.EINVALID, "数据库 %s 检查发现 %d 处问题（见上）。", e.dbPath, len(problems)))
+				}
+				what := "快速检查"
+				if *full {
+					what = "完整检查（含全部佐证材料的校验值）"
+				}
+				fmt.Fprintf(e.stdout, "数据库 %s %s通过，没有发现问题。\n", e.dbPath, what)
+				return nil
+			}
+		},
+	}
+}
+
+// damageAdvice adds to err the newest backup and the command that restores
+// it.
+func damageAdvice(dbPath string, err error) error {
+	b, ok := app.NewestBackup(dbPath, "")
+	if !ok {
+		return data.Errorf(data.EINVALID, "%s\n没有找到备份（%s）。如有备份文件，运行 taizhang --db %q restore 备份文件 恢复。",
+			app.ErrorMessage(err), app.DefaultBackupDir(dbPath), dbPath)
+	}
+	return data.Errorf(data.EINVALID, "%s\n最新的备份是 %s（%s，%s）。恢复请运行：\n  taizhang --db %q restore %q",
+		app.ErrorMessage(err), b.Path, b.Time.Format("2006-01-02 15:04"), app.FormatBytes(b.Size), dbPath, b.Path)
+}

@@ -1,0 +1,89 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"taizhang/app"
+)
+
+func TestBackupRestoreCheck(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "taizhang.db")
+	code, out, errOut := runCLI(t, db, "backup")
+	if code != 0 || !strings.Contains(out, "已备份到 "+app.DefaultBackupDir(db)) {
+		t.Fatalf("backup: exit %d, %q, %q", code, out, errOut)
+	}
+	manual := filepath.Join(dir, "手动备份.db")
+	if code, out, errOut := runCLI(t, db, "backup", "-o", manual); code != 0 || !strings.Contains(out, manual) {
+		t.Fatalf("backup -o: exit %d, %q, %q", code, out, errOut)
+	}
+	if code, _, _ := runCLI(t, db, "progress", "set", "--unit", "区水务局", "--month", "2023-06", "--measure", "3.13.1", "--progress", "备份后写的"); code != 0 {
+		t.Fatal("progress set failed")
+	}
+	for _, args := range [][]string{{"check"}, {"check", "--full"}} {
+		if code, out, errOut := runCLI(t, db, args...); code != 0 || !strings.Contains(out, "通过") {
+			t.Errorf("%v: exit %d, %q, %q", args, code, out, errOut)
+		}
+	}
+
+	notOurs := filepath.Join(dir, "notes.db")
+	os.WriteFile(notOurs, []byte(strings.Repeat("x", 5000)), 0o644)
+	if code, _, errOut := runCLI(t, db, "restore", notOurs); code != 1 || !strings.Contains(errOut, "不是台账数据库的备份") {
+		t.Errorf("restore of a text file: exit %d, %q", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, db, "restore"); code != 2 || !strings.Contains(errOut, "请给出一个备份文件") {
+		t.Errorf("restore without a file: exit %d, %q", code, errOut)
+	}
+	code, out, errOut = runCLI(t, db, "restore", manual)
+	if code != 0 || !strings.Contains(out, "被替换的数据库已保存为") {
+		t.Fatalf("restore: exit %d, %q, %q", code, out, errOut)
+	}
+	if _, out, _ := runCLI(t, db, "progress", "show", "--month", "2023-06", "--format", "text"); strings.Contains(out, "备份后写的") {
+		t.Error("restored ledger holds the entry written after the backup")
+	}
+}
+
+func TestCLIWhileHeld(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "taizhang.db")
+	a, err := app.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	for _, args := range [][]string{{"progress", "show", "--month", "2023-06"}, {"backup"}, {"restore", db + ".x"}, {"check"}} {
+		code, _, errOut := runCLI(t, db, args...)
+		if code != 1 || !strings.Contains(errOut, "正由") || !strings.Contains(errOut, fmt.Sprintf("进程号 %d", os.Getpid())) {
+			t.Errorf("%v while held: exit %d, %q", args, code, errOut)
+		}
+	}
+}
+
+func TestCheckDamaged(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "taizhang.db")
+	if code, _, errOut := runCLI(t, db, "backup"); code != 0 {
+		t.Fatal(errOut)
+	}
+	b, _ := os.ReadFile(db)
+	for off := 4096; off+4096 <= len(b); off += 4096 {
+		if b[off] == 0x02 || b[off] == 0x0a { // index pages
+			for i := off + 8; i < off+64; i++ {
+				b[i] ^= 0xA5
+			}
+		}
+	}
+	os.WriteFile(db, b, 0o644)
+	code, out, errOut := runCLI(t, db, "check")
+	if code != 1 || !strings.Contains(out, "数据库文件结构损坏") || !strings.Contains(errOut, "restore") || !strings.Contains(errOut, "最新的备份是") {
+		t.Errorf("check of a damaged ledger: exit %d, %q, %q", code, out, errOut)
+	}
+	code, _, errOut = runCLI(t, db, "progress", "show", "--month", "2023-06")
+	if code != 1 || !strings.Contains(errOut, "已损坏") || !strings.Contains(errOut, "taizhang --db") {
+		t.Errorf("a command on a damaged ledger: exit %d, %q", code, errOut)
+	}
+}

@@ -1,0 +1,19 @@
+//go:build windows
+
+package app
+
+import "golang.org/x/sys/windows"
+
+// freeSpace is the free space, in bytes, available to the user on the disk
+// holding dir.
+func freeSpace(dir string) (uint64, error) {
+	p, err := windows.UTF16PtrFromString(dir)
+	if err != nil {
+		return 0, err
+	}
+	var free, total, totalFree uint64
+	if err := windows.GetDiskFreeSpaceEx(p, &free, &total, &totalFree); err != nil {
+		return 0, err
+	}
+	return free, nil
+}
