@@ -2,6 +2,7 @@
 #
 #   make            build ./taizhang (installs missing Debian build deps as root)
 #   make run        build and start the GUI; pass CLI arguments with ARGS="..."
+#   make windows    cross-build dist/taizhang.exe for Windows (mingw-w64)
 #   make test       go vet + go test -race
 #   make bench      benchmarks only
 #   make clean
@@ -18,33 +19,69 @@ ARGS      ?=
 PKGS      ?= ./...
 # Debian packages Fyne needs for cgo builds (OpenGL and X11 headers).
 APT_PKGS  := gcc libgl1-mesa-dev xorg-dev pkg-config
+# The program's version, from FyneApp.toml (shown in 帮助 → 关于台账).
+VERSION   := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+LDFLAGS   := -X taizhang/ui.version=$(VERSION)
 
-.PHONY: all deps build run test bench clean
+# Windows cross-build: mingw-w64 C compiler and windres for the resources.
+WIN_APT_PKGS := gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64
+WIN_CC       ?= x86_64-w64-mingw32-gcc
+WINDRES      ?= x86_64-w64-mingw32-windres
+# Generated icon, manifest, resource script and .syso (not in the source tree).
+WIN_BUILD    := build/windows
+# go build links *.syso files of the package directory; the _windows_amd64
+# suffix keeps every other build from picking it up. It exists only while
+# `make windows` runs.
+WIN_SYSO     := rsrc_windows_amd64.syso
+
+.PHONY: all deps windows-deps build run windows test bench clean
 
 all: build
 
-deps:
-	@missing=(); \
-	for p in $(APT_PKGS); do \
+# $(call apt_ensure,TARGET,PACKAGES): install the missing Debian packages as
+# root; otherwise print the apt-get command and stop.
+define apt_ensure
+	missing=(); \
+	for p in $(2); do \
 		dpkg -s "$$p" 2>/dev/null | grep -q '^Status: install ok installed' || missing+=("$$p"); \
 	done; \
 	if (( $${#missing[@]} )); then \
 		if [[ $$(id -u) -eq 0 ]]; then \
-			echo "deps: installing $${missing[*]}"; \
+			echo "$(1): installing $${missing[*]}"; \
 			export DEBIAN_FRONTEND=noninteractive; \
 			apt-get update -q; \
 			apt-get install -y -q "$${missing[@]}"; \
 		else \
-			echo "deps: missing Debian packages: $${missing[*]}" >&2; \
-			echo "deps: install them as root with:" >&2; \
+			echo "$(1): missing Debian packages: $${missing[*]}" >&2; \
+			echo "$(1): install them as root with:" >&2; \
 			echo "    sudo apt-get update && sudo apt-get install -y $${missing[*]}" >&2; \
 			exit 1; \
 		fi; \
 	fi
+endef
+
+deps:
+	@$(call apt_ensure,deps,$(APT_PKGS))
+	@$(GO) mod download
+
+windows-deps:
+	@$(call apt_ensure,windows,$(WIN_APT_PKGS))
 	@$(GO) mod download
 
 build: deps
-	$(GO) build -tags $(TAGS) -o $(BIN) .
+	$(GO) build -tags $(TAGS) -ldflags '$(LDFLAGS)' -o $(BIN) .
+
+# dist/taizhang.exe: 64-bit, GUI subsystem (no console window), icon,
+# manifest and version information from FyneApp.toml; needs no DLLs beyond
+# Windows' own, so it runs from any folder or a USB stick.
+windows: windows-deps
+	$(GO) run ./tools/winres -toml FyneApp.toml -exe $(BIN).exe -out $(WIN_BUILD)
+	$(WINDRES) -i $(WIN_BUILD)/taizhang.rc -O coff -o $(WIN_BUILD)/$(WIN_SYSO)
+	@mkdir -p dist
+	trap 'rm -f $(WIN_SYSO)' EXIT; cp $(WIN_BUILD)/$(WIN_SYSO) $(WIN_SYSO); \
+	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=$(WIN_CC) \
+		$(GO) build -tags $(TAGS) -ldflags '-H windowsgui -s -w $(LDFLAGS)' -o dist/$(BIN).exe .
+	@file dist/$(BIN).exe
 
 run: build
 	./$(BIN) $(ARGS)
@@ -71,5 +108,5 @@ bench: deps
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem $(PKGS)
 
 clean:
-	rm -f $(BIN) $(BIN).exe
-	rm -rf dist
+	rm -f $(BIN) $(BIN).exe $(WIN_SYSO)
+	rm -rf dist build
