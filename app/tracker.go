@@ -71,7 +71,7 @@ func (a *App) ReturnTracker(ctx context.Context, m data.Month) (*ReturnTracker, 
 	if err != nil {
 		return nil, err
 	}
-	units, err := a.db.Units(ctx)
+	units, err := a.ReturnUnits(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -85,9 +85,6 @@ func (a *App) ReturnTracker(ctx context.Context, m data.Month) (*ReturnTracker, 
 	}
 	t := &ReturnTracker{Month: m, DueDay: day, Due: due, Counts: map[ReturnState]int{}}
 	for _, u := range units {
-		if u.Kind == data.UnitGroup || u.Lead+u.Co == 0 {
-			continue
-		}
 		tu := TrackedUnit{Unit: u.Name, Kind: u.Kind, Measures: u.Lead + u.Co, State: ReturnMissing}
 		if rs := byUnit[u.Name]; len(rs) > 0 {
 			first, last := rs[0], rs[len(rs)-1]
