@@ -57,8 +57,8 @@ var fixedFields = map[Field]bool{
 var headerAliases = map[string]Field{
 	"编号": FieldMeasureID, "措施id": FieldMeasureID, "id": FieldMeasureID, "措施代码": FieldMeasureID,
 	"附件号": FieldAnnex,
-	"任务": FieldTask,
-	"措施": FieldMeasure, "具体措施": FieldMeasure,
+	"任务":  FieldTask,
+	"措施":  FieldMeasure, "具体措施": FieldMeasure,
 	"时限": FieldDeadline, "完成时间": FieldDeadline,
 	"责任": FieldRole, "主责/协办": FieldRole, "主责协办": FieldRole, "责任类别": FieldRole,
 	"状态": FieldStatus, "进度状态": FieldStatus, "完成情况": FieldStatus,
@@ -66,9 +66,9 @@ var headerAliases = map[string]Field{
 	"问题": FieldProblems, "存在的问题": FieldProblems,
 	"下一步计划": FieldNextSteps, "下步工作计划": FieldNextSteps, "下一步工作计划": FieldNextSteps,
 	"佐证材料": FieldEvidence, "佐证": FieldEvidence,
-	"代码": FieldIndicatorKey,
-	"单位": FieldIndicatorUnit,
-	"目标": FieldIndicatorTarget,
+	"代码":  FieldIndicatorKey,
+	"单位":  FieldIndicatorUnit,
+	"目标":  FieldIndicatorTarget,
 	"实际值": FieldIndicatorValue, "本月值": FieldIndicatorValue, "完成值": FieldIndicatorValue,
 }
 

@@ -20,9 +20,9 @@ const (
 // ReadRow is one non-blank row as found.
 type ReadRow struct {
 	Row                                             int
-	MeasureID, Annex, No, Task, Measure, Role       string // identification, whitespace normalized (NormalizeSpace)
-	Deadline                                        string // whitespace normalized
-	Status, Progress, Problems, NextSteps, Evidence string // trimmed; inner line breaks kept as \n; Status whitespace normalized
+	MeasureID, Annex, No, Task, Measure, Role       string           // identification, whitespace normalized (NormalizeSpace)
+	Deadline                                        string           // whitespace normalized
+	Status, Progress, Problems, NextSteps, Evidence string           // trimmed; inner line breaks kept as \n; Status whitespace normalized
 	Columns                                         map[Field]string // column letter of each field found; shared by the rows of a sheet
 }
 
@@ -356,7 +356,7 @@ func (rd *reader) checkCells(t *table) {
 			}
 			rng := m.GetStartAxis() + ":" + m.GetEndAxis()
 			rd.problems = append(rd.problems, Problem{File: rd.file, Sheet: t.sheet, Row: r1, Column: colName(c1), Field: fl,
-				Found: shorten(m.GetCellValue()),
+				Found:   shorten(m.GetCellValue()),
 				Message: fmt.Sprintf("单元格区域 %s 合并了多行。请取消合并，在每一行分别填写后再导入。", rng)})
 		}
 	}
@@ -377,7 +377,7 @@ func (rd *reader) checkCells(t *table) {
 			}
 			rd.problems = append(rd.problems, Problem{File: rd.file, Sheet: t.sheet, Row: r.row, Column: colName(c), Field: byCol[c],
 				Found:   shorten("=" + formula),
-				Message: fmt.Sprintf("单元格是公式（=%s），不是填写的内容。请复制该单元格，再“选择性粘贴”为数值后保存。", shorten(formula))})
+				Message: fmt.Sprintf("单元格是公式（=%s），不是填写的内容。请复制该单元格，用“选择性粘贴→数值”粘贴为数值后保存。", shorten(formula))})
 		}
 	}
 }

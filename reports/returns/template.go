@@ -24,7 +24,7 @@ const headerRow = 4
 // Row is one measure of a template.
 type Row struct {
 	MeasureID, Annex, No, Task, Measure, Deadline, Role string // fixed, locked columns; Role is 主责 or 协办
-	Status, Progress, Problems, NextSteps, Evidence      string // fillable; pre-filled with the previous month
+	Status, Progress, Problems, NextSteps, Evidence     string // fillable; pre-filled with the previous month
 }
 
 // IndicatorRow is one indicator on a street's second sheet: the month's actual to fill.
@@ -34,7 +34,7 @@ type IndicatorRow struct{ Key, Name, Unit, Target, Value string }
 type Template struct {
 	Meta       Meta
 	PlanTitle  string
-	UnitName   string         // as shown in the header block
+	UnitName   string // as shown in the header block
 	Rows       []Row
 	Statuses   []string       // the drop-down list (the status vocabulary)
 	Indicators []IndicatorRow // none: no indicator sheet
@@ -94,10 +94,10 @@ func WriteTemplate(t *Template) ([]byte, error) {
 }
 
 type templateWriter struct {
-	f                                  *excelize.File
-	err                                error
+	f                                   *excelize.File
+	err                                 error
 	title, sub, note, head, fixed, fill int
-	fixedCenter, fillCenter            int
+	fixedCenter, fillCenter             int
 }
 
 // check keeps the first error.
@@ -310,7 +310,7 @@ func rowHeight(vals []string, widths []float64) float64 {
 				if r < utf8.RuneSelf {
 					units++
 				} else {
-					units += 2
+					units += 1.8 // a CJK character at 10 pt, in widths of the default font's digit
 				}
 			}
 			n += max(1, int(math.Ceil(units/per)))

@@ -1,0 +1,237 @@
+package returns
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// filledSample is the template and the rows that testdata/filled.xlsx and
+// the fixtures made from it hold.
+func filledSample(t *testing.T) *Template {
+	tpl := sampleTemplate(8)
+	fill(t, tpl, mustWrite(t, tpl))
+	return tpl
+}
+
+func readFixture(t *testing.T, name string) []byte {
+	b, err := os.ReadFile("testdata/" + name)
+	must(t, err)
+	return b
+}
+
+func TestReadFixtures(t *testing.T) {
+	tpl := filledSample(t)
+	for _, tc := range []struct {
+		file     string
+		withMeta bool
+	}{
+		{"filled.xlsx", true},
+		{"libreoffice.xlsx", true},
+		{"inline-strings.xlsx", false},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			r := mustRead(t, tc.file, readFixture(t, tc.file))
+			if tc.withMeta && (r.Meta == nil || *r.Meta != tpl.Meta) {
+				t.Fatalf("Meta = %+v, want %+v", r.Meta, tpl.Meta)
+			}
+			if !tc.withMeta && r.Meta != nil {
+				t.Fatalf("Meta = %+v, want nil", r.Meta)
+			}
+			wantRows(t, tpl, r.Rows)
+			if r.Rows[0].Row != 5 || r.Rows[0].Columns[FieldStatus] != "H" {
+				t.Fatalf("first row %+v", r.Rows[0])
+			}
+			if len(r.Indicators) != 2 || r.Indicators[0].Value != "28.5" || r.Indicators[1].Name != "降尘量" {
+				t.Fatalf("indicators %+v", r.Indicators)
+			}
+		})
+	}
+}
+
+// zipOf builds a zip archive of the named parts.
+func zipOf(t *testing.T, parts map[string][]byte) []byte {
+	var buf bytes.Buffer
+	z := zip.NewWriter(&buf)
+	for name, b := range parts {
+		w, err := z.Create(name)
+		must(t, err)
+		_, err = w.Write(b)
+		must(t, err)
+	}
+	must(t, z.Close())
+	return buf.Bytes()
+}
+
+func TestRefuseFiles(t *testing.T) {
+	tpl := sampleTemplate(8)
+	good := mustWrite(t, tpl)
+	f, err := excelize.OpenReader(bytes.NewReader(good))
+	must(t, err)
+	var encrypted bytes.Buffer
+	must(t, f.Write(&encrypted, excelize.Options{Password: "123"}))
+	csv := []byte("措施编号,完成状态,进展情况\n2-1.1.1,已完成,检查工地12处\n")
+	gbkText := []byte{0xd0, 0xf2, 0xba, 0xc5, ',', 0xb9, 0xa4, 0xd7, 0xf7, '\r', '\n', '1', ',', 0xbc, 0xec, 0xb2, 0xe9, '\r', '\n'}
+	docx := zipOf(t, map[string][]byte{"[Content_Types].xml": []byte("<Types/>"), "word/document.xml": []byte("<w:document/>")})
+	plainZip := zipOf(t, map[string][]byte{"照片/1.jpg": []byte("\xff\xd8\xff\xe0 jpeg")})
+	bomb := zipOf(t, map[string][]byte{
+		"[Content_Types].xml":      []byte("<Types/>"),
+		"xl/workbook.xml":          []byte("<workbook/>"),
+		"xl/worksheets/sheet1.xml": bytes.Repeat([]byte{'0'}, 70<<20),
+	})
+	for _, tc := range []struct {
+		name  string
+		file  []byte
+		parts []string
+	}{
+		{"empty", nil, []string{"空文件"}},
+		{"old xls", readFixture(t, "old.xls"), []string{".xls", "请在 Excel 或 WPS 中另存为 .xlsx 后再导入"}},
+		{"encrypted", encrypted.Bytes(), []string{"密码", "另存为 .xlsx"}},
+		{"csv", csv, []string{"文本文件", "CSV"}},
+		{"gbk csv", gbkText, []string{"文本文件"}},
+		{"pdf", []byte("%PDF-1.7\n\x00\x01\x02\x03\xff\xfe"), []string{"不是 Excel 工作簿"}},
+		{"truncated", good[:len(good)/2], []string{"已损坏", "重新发送"}},
+		{"docx", docx, []string{"Word 文档"}},
+		{"zip", plainZip, []string{"压缩包", "不是 Excel 工作簿"}},
+		{"zip bomb", bomb, []string{"解压后过大"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			name := "德胜街道-" + tc.name + ".xlsx"
+			r, err := ReadReturn(name, tc.file)
+			if r != nil {
+				t.Fatalf("read %+v", r)
+			}
+			wantInvalid(t, err, append(tc.parts, "文件“"+name+"”")...)
+		})
+	}
+}
+
+func TestBombRefusedBeforeUnpacking(t *testing.T) {
+	// A part that declares a modest size but whose ratio gives it away.
+	b := zipOf(t, map[string][]byte{
+		"xl/workbook.xml":          []byte("<workbook/>"),
+		"xl/worksheets/sheet1.xml": bytes.Repeat([]byte{' '}, 30<<20),
+	})
+	wantInvalid(t, sniff("b.xlsx", b), "解压后过大")
+	if len(b) > 1<<20 {
+		t.Fatalf("bomb is %d bytes", len(b))
+	}
+}
+
+// wantProblem asserts that ps holds a problem at the position whose text
+// holds every part.
+func wantProblem(t *testing.T, ps Problems, row int, col string, parts ...string) {
+	t.Helper()
+next:
+	for _, p := range ps {
+		if p.Row != row || p.Column != col {
+			continue
+		}
+		for _, part := range parts {
+			if !strings.Contains(p.String(), part) {
+				continue next
+			}
+		}
+		return
+	}
+	t.Fatalf("no problem at row %d column %q saying %q in\n%v", row, col, parts, ps)
+}
+
+func TestRefuseFormula(t *testing.T) {
+	tpl := sampleTemplate(8)
+	b := edit(t, mustWrite(t, tpl), func(f *excelize.File) {
+		must(t, f.SetCellFormula(ReturnSheet, "H7", `"已"&"完成"`))
+		must(t, f.SetCellFormula(ReturnSheet, "I9", `CONCATENATE("检查","工地")`))
+		must(t, f.SetCellFormula(IndicatorSheet, "E6", `1+2`))
+	})
+	r, err := ReadReturn("德胜街道.xlsx", b)
+	ps := problemsOf(t, err)
+	if len(ps) != 3 || r == nil || len(r.Rows) != 8 {
+		t.Fatalf("problems %v, return %v", ps, r)
+	}
+	wantProblem(t, ps, 7, "H", "文件“德胜街道.xlsx”", "工作表“填报”", "第 7 行 H 列（完成状态）", "公式", "粘贴为数值")
+	wantProblem(t, ps, 9, "I", "第 9 行 I 列（进展情况）", `CONCATENATE("检查","工地")`)
+	wantProblem(t, ps, 6, "E", "工作表“指标”", "第 6 行 E 列（本月实际值）", "粘贴为数值")
+}
+
+func TestRefuseMergedRows(t *testing.T) {
+	tpl := sampleTemplate(8)
+	b := edit(t, mustWrite(t, tpl), func(f *excelize.File) {
+		must(t, f.SetCellValue(ReturnSheet, "I7", "三项一并推进"))
+		must(t, f.MergeCell(ReturnSheet, "I7", "I9"))
+		// Merged across columns within one row: the value stays in its cell.
+		must(t, f.MergeCell(ReturnSheet, "J10", "K10"))
+	})
+	_, err := ReadReturn("德胜街道.xlsx", b)
+	ps := problemsOf(t, err)
+	if len(ps) != 1 {
+		t.Fatalf("problems %v", ps)
+	}
+	wantProblem(t, ps, 7, "I", "工作表“填报”", "第 7 行 I 列（进展情况）", "I7:I9", "取消合并")
+}
+
+func TestRefuseTooManyRows(t *testing.T) {
+	tpl := sampleTemplate(1)
+	b := edit(t, mustWrite(t, tpl), func(f *excelize.File) {
+		_, err := f.NewSheet("大表")
+		must(t, err)
+		sw, err := f.NewStreamWriter("大表")
+		must(t, err)
+		header := make([]any, len(Fields))
+		for i, fl := range Fields {
+			header[i] = string(fl)
+		}
+		must(t, sw.SetRow("A1", header))
+		for i := range MaxRows + 1 {
+			must(t, sw.SetRow(fmt.Sprintf("A%d", i+2), []any{fmt.Sprintf("9.%d", i), "9", i, "任务", "措施", "年底前", "主责", "已完成"}))
+		}
+		must(t, sw.Flush())
+		must(t, f.DeleteSheet(ReturnSheet))
+		must(t, f.DeleteSheet(MetaSheet))
+	})
+	r, err := ReadReturn("大表.xlsx", b)
+	ps := problemsOf(t, err)
+	if len(ps) != 1 || ps[0].Row != 0 || !strings.Contains(ps[0].String(), "文件“大表.xlsx”，工作表“大表”：表格超过 5000 行") {
+		t.Fatalf("problems %v", ps)
+	}
+	if len(r.Rows) != MaxRows {
+		t.Fatalf("read %d rows, want to stop at %d", len(r.Rows), MaxRows)
+	}
+}
+
+func TestRefuseNoHeader(t *testing.T) {
+	f := excelize.NewFile()
+	must(t, f.SetSheetRow("Sheet1", "A1", &[]any{"单位", "月份", "备注"}))
+	must(t, f.SetSheetRow("Sheet1", "A2", &[]any{"德胜街道", "6月", "已完成"}))
+	b, err := f.WriteToBuffer()
+	must(t, err)
+	r, err := ReadReturn("随便.xlsx", b.Bytes())
+	ps := problemsOf(t, err)
+	if len(ps) != 1 || r == nil || r.Rows != nil || !strings.HasPrefix(ps[0].String(), "文件“随便.xlsx”：找不到填报表") {
+		t.Fatalf("problems %v", ps)
+	}
+}
+
+func TestRefuseMissingColumns(t *testing.T) {
+	tpl := sampleTemplate(3)
+	b := edit(t, mustWrite(t, tpl), func(f *excelize.File) {
+		// Headers cleared: 措施编号, 序号, 完成状态.
+		for _, ref := range []string{"A4", "C4", "H4"} {
+			must(t, f.SetCellValue(ReturnSheet, ref, ""))
+		}
+	})
+	_, err := ReadReturn("缺列.xlsx", b)
+	ps := problemsOf(t, err)
+	if len(ps) != 2 {
+		t.Fatalf("problems %v", ps)
+	}
+	wantProblem(t, ps, 4, "", "第 4 行（完成状态）", "没有“完成状态”列")
+	if !strings.Contains(ps.Error(), "没有“措施编号”列") {
+		t.Fatal(ps.Error())
+	}
+}
