@@ -26,17 +26,21 @@ type App struct {
 	backedUp int64            // db.Changes() at the last backup, or at opening
 }
 
-// DefaultDBPath is where the ledger lives unless --db or TAIZHANG_DB says
-// otherwise: the user's config directory, taizhang/taizhang.db.
+// DefaultDBPath is where the ledger lives unless --db names it: the file
+// TAIZHANG_DB names, else taizhang.db in the data folder chosen in 设置
+// (see MoveTo), else the user's config directory, taizhang/taizhang.db.
 func DefaultDBPath() (string, error) {
 	if p := os.Getenv(DBEnv); p != "" {
 		return p, nil
 	}
-	dir, err := os.UserConfigDir()
+	dir, err := configDir()
 	if err != nil {
 		return "", fmt.Errorf("找不到用户配置目录，请用 --db 指定数据库文件：%w", err)
 	}
-	return filepath.Join(dir, "taizhang", "taizhang.db"), nil
+	if chosen := chosenDataDir(dir); chosen != "" {
+		dir = chosen
+	}
+	return filepath.Join(dir, DBName), nil
 }
 
 // Open opens (or creates) the ledger at path, runs SQLite's quick check on

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,6 +26,7 @@ type settingsDialog struct {
 	name     *widget.Entry
 	language *widget.RadioGroup
 	lang     string // the language when the dialog opened
+	movable  bool   // the database is in its default place, so it may move
 }
 
 // onSettings loads the settings and shows them (设置 menu, or the 经办人
@@ -35,6 +37,7 @@ func (w *mainWindow) onSettings() {
 		ctx := context.Background()
 		clerk, set := w.app.Clerk(ctx), w.app.ClerkIsSet(ctx)
 		my, err := w.app.MyUnit(ctx)
+		movable := w.app.InDefaultPlace()
 		uiDo(func() {
 			defer w.pending.Add(-1)
 			if err != nil {
@@ -44,7 +47,9 @@ func (w *mainWindow) onSettings() {
 			if !set {
 				clerk = ""
 			}
-			newSettingsDialog(w, clerk, my).show()
+			s := newSettingsDialog(w, clerk, my)
+			s.movable = movable
+			s.show()
 		})
 	}()
 }
@@ -73,7 +78,7 @@ func (s *settingsDialog) show() {
 	items := []*widget.FormItem{
 		{Text: tr("本单位"), Widget: s.unit.button, HintText: tr("启动时“本单位”筛选默认选中它")},
 		{Text: tr("经办人"), Widget: s.name, HintText: tr("记入审计记录的姓名")},
-		{Text: tr("数据库"), Widget: wrappedLabel(s.w.app.DBPath()), HintText: tr("全部数据（含佐证材料）都在这一个文件里")},
+		{Text: tr("数据库"), Widget: s.dataFolder(), HintText: tr("全部数据（含佐证材料）都在这一个文件里")},
 		{Text: tr("界面语言"), Widget: s.language, HintText: tr("重新启动程序后生效")},
 	}
 	d := dialog.NewForm(tr("设置"), tr("保存"), tr("取消"), items, func(ok bool) {
@@ -83,6 +88,19 @@ func (s *settingsDialog) show() {
 	}, s.w.win)
 	d.Resize(fyne.NewSize(620, 420))
 	d.Show()
+}
+
+// dataFolder shows the database file and, unless --db or TAIZHANG_DB chose
+// it, the button that moves it to another folder.
+func (s *settingsDialog) dataFolder() fyne.CanvasObject {
+	path := wrappedLabel(s.w.app.DBPath())
+	if !s.movable {
+		note := widget.NewLabel(tr("数据库由 --db 或 TAIZHANG_DB 指定，不能在这里更换"))
+		note.Importance = widget.LowImportance
+		return container.NewVBox(path, note)
+	}
+	move := widget.NewButton(tr("更换数据文件夹…"), s.w.onChooseDataFolder)
+	return container.NewVBox(path, container.NewHBox(move))
 }
 
 // onSave keeps the unit and name in the ledger and the language in the

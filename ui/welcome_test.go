@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -90,5 +92,23 @@ func TestSettings(t *testing.T) {
 	waitIdle(t, w)
 	if got, _ := a.MyUnit(ctx); got != app.DistrictCoordinator || w.filter.unit.unit() != "" {
 		t.Errorf("own unit %q, filter %q", got, w.filter.unit.unit())
+	}
+}
+
+func TestMoveDataFolder(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv(app.DBEnv, "")
+	w, _ := newTestWindow(t)
+	dir := filepath.Join(t.TempDir(), "新位置")
+	w.moveData(dir)
+	waitIdle(t, w)
+	if !hasText(w.win.Canvas().Overlays().Top(), "核对无误") {
+		t.Fatal("the clerk is not told that the database was copied")
+	}
+	if got, _ := app.DefaultDBPath(); got != filepath.Join(dir, app.DBName) {
+		t.Errorf("the next start opens %s", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, app.DBName)); err != nil {
+		t.Error(err)
 	}
 }

@@ -1,0 +1,101 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"taizhang/data"
+)
+
+// DBName is the database file's name in the data folder.
+const DBName = "taizhang.db"
+
+// locationName is the file in the user's config folder (beside the default
+// database) that names the data folder the clerk chose in 设置.
+const locationName = "datadir.txt"
+
+// configDir is the program's folder in the user's config folder.
+func configDir() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "taizhang"), nil
+}
+
+// chosenDataDir is the data folder recorded by MoveTo, "" if none.
+func chosenDataDir(config string) string {
+	b, err := os.ReadFile(filepath.Join(config, locationName))
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(b))
+}
+
+// InDefaultPlace reports whether the ledger is where the program looks
+// when neither --db nor TAIZHANG_DB names a file: only then can 设置 move
+// it to another data folder.
+func (a *App) InDefaultPlace() bool {
+	if os.Getenv(DBEnv) != "" {
+		return false
+	}
+	p, err := DefaultDBPath()
+	if err != nil {
+		return false
+	}
+	want, err1 := filepath.Abs(p)
+	got, err2 := filepath.Abs(a.DBPath())
+	return err1 == nil && err2 == nil && want == got
+}
+
+// MoveTo copies the ledger into the folder dir as taizhang.db and makes dir
+// the data folder that the program opens from its next start. The copy is
+// a consistent backup (VACUUM INTO) verified like a backup before dir is
+// recorded; the current file stays where it is, unchanged, and remains the
+// open ledger until the program restarts. progress is as for BackupTo.
+//
+// It returns EINVALID for a folder that is not a full path, cannot be
+// created, or lacks space, and ECONFLICT when dir already holds a
+// taizhang.db or is the current data folder.
+func (a *App) MoveTo(ctx context.Context, dir string, progress func(done, total int64)) (string, error) {
+	dir = strings.TrimSpace(dir)
+	if !filepath.IsAbs(dir) {
+		return "", data.Errorf(data.EINVALID, "数据文件夹“%s”不是完整路径，请选择一个文件夹", dir)
+	}
+	dir = filepath.Clean(dir)
+	dest := filepath.Join(dir, DBName)
+	if cur, err := filepath.Abs(a.DBPath()); err == nil && filepath.Dir(cur) == dir {
+		return "", data.Errorf(data.ECONFLICT, "数据库已经在文件夹 %s 中，无需更换", dir)
+	}
+	if _, err := os.Stat(dest); err == nil {
+		return "", data.Errorf(data.ECONFLICT, "文件夹 %s 中已有一个台账数据库 %s，没有覆盖它。请另选一个文件夹，或先把那个文件移走。", dir, DBName)
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return "", data.Errorf(data.EINVALID, "无法读取文件夹 %s：%v", dir, err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", data.Errorf(data.EINVALID, "无法创建数据文件夹 %s：%v。请另选一个文件夹。", dir, err)
+	}
+	if _, err := a.BackupTo(ctx, dest, progress); err != nil {
+		os.Remove(dest)
+		return "", err
+	}
+	if err := data.VerifyBackup(ctx, dest, nil); err != nil {
+		os.Remove(dest)
+		return "", err
+	}
+	config, err := configDir()
+	if err == nil {
+		err = os.MkdirAll(config, 0o755)
+	}
+	if err == nil {
+		err = writeFile(filepath.Join(config, locationName), []byte(dir+"\n"))
+	}
+	if err != nil {
+		os.Remove(dest)
+		return "", data.Errorf(data.EINVALID, "无法记下新的数据文件夹：%s。数据库仍在 %s，没有更换。", ErrorMessage(err), a.DBPath())
+	}
+	return dest, nil
+}

@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"taizhang/app"
+)
+
+// onChooseDataFolder asks for the folder the database should move to
+// (设置 → 更换数据文件夹).
+func (w *mainWindow) onChooseDataFolder() {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil {
+			w.showError(err)
+			return
+		}
+		if u != nil {
+			w.confirmMoveData(u.Path())
+		}
+	}, w.win)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// confirmMoveData says what moving the database to dir does and asks.
+func (w *mainWindow) confirmMoveData(dir string) {
+	msg := trf("把数据库复制到文件夹\n%s\n并从下次启动起使用那里的数据库？\n\n复制完成并核对无误后程序会关闭，请重新打开。原来的数据库文件\n%s\n保留不动。", dir, w.app.DBPath())
+	d := dialog.NewConfirm(tr("更换数据文件夹"), msg, func(ok bool) {
+		if ok {
+			w.moveData(dir)
+		}
+	}, w.win)
+	d.SetConfirmText(tr("复制并更换"))
+	d.SetDismissText(tr("取消"))
+	d.Show()
+}
+
+// moveData copies the database to dir with a progress bar; once the copy is
+// verified the program closes, to open the new file when started again.
+func (w *mainWindow) moveData(dir string) {
+	bar := widget.NewProgressBar()
+	progress := dialog.NewCustomWithoutButtons(tr("正在复制数据库"),
+		container.NewVBox(widget.NewLabel(filepath.Join(dir, app.DBName)), bar), w.win)
+	progress.Resize(fyne.NewSize(520, 140))
+	progress.Show()
+	w.pending.Add(1)
+	go func() {
+		dest, err := w.app.MoveTo(context.Background(), dir, func(done, total int64) {
+			if total > 0 {
+				f := float64(done) / float64(total)
+				uiDo(func() { bar.SetValue(f) })
+			}
+		})
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			progress.Hide()
+			if err != nil {
+				w.showError(err)
+				return
+			}
+			d := dialog.NewInformation(tr("数据文件夹已更换"),
+				trf("数据库已复制到\n%s\n并核对无误。程序现在关闭，重新打开后使用新的数据库。\n\n原来的文件 %s 保留未动，确认新位置无误后可以自行删除。", dest, w.app.DBPath()), w.win)
+			d.SetDismissText(tr("关闭程序"))
+			d.SetOnClosed(w.onQuit)
+			d.Show()
+		})
+	}()
+}
