@@ -1,0 +1,209 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"taizhang/reports/returns"
+)
+
+// fillCells opens a workbook, sets the status of the first measure row to
+// status (and, if drop, removes the hidden sheet) and saves it as dst.
+func fillCells(t *testing.T, src, dst, status string, drop bool) {
+	t.Helper()
+	f, err := excelize.OpenFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(returns.ReturnSheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r, row := range rows {
+		for c, v := range row {
+			if v == string(returns.FieldStatus) {
+				cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
+				if err := f.SetCellValue(returns.ReturnSheet, cell, status); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	if drop {
+		if err := f.DeleteSheet(returns.MetaSheet); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SaveAs(dst); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func wantExit(t *testing.T, code, want int, out, errOut string) {
+	t.Helper()
+	if code != want {
+		t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", code, want, out, errOut)
+	}
+}
+
+func TestReturnTemplateCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	tpl := filepath.Join(dir, "德胜.xlsx")
+	code, out, errOut := runCLI(t, db, "return", "template", "--unit", "德胜街道", "--month", "2023-06", "-o", tpl)
+	wantExit(t, code, 0, out, errOut)
+	if _, err := os.Stat(tpl); err != nil || !strings.Contains(out, tpl) {
+		t.Errorf("template %s: %v, %q", tpl, err, out)
+	}
+	all := filepath.Join(dir, "all")
+	code, out, errOut = runCLI(t, db, "return", "template", "--all", "--month", "2023-06", "--dir", all)
+	wantExit(t, code, 0, out, errOut)
+	files, _ := os.ReadDir(all)
+	if len(files) < 40 || !strings.Contains(out, fmt.Sprintf("%d 份", len(files))) {
+		t.Errorf("%d templates, output %q", len(files), out)
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"--unit", "德胜街道", "--month", "2023-06"}, 2, "-o"},
+		{[]string{"--all", "--unit", "德胜街道", "--month", "2023-06", "--dir", all}, 2, "--all"},
+		{[]string{"--all", "--month", "2023-06"}, 2, "--dir"},
+		{[]string{"--unit", "火星街道", "--month", "2023-06", "-o", tpl}, 1, "火星街道"},
+		{[]string{"--unit", "德胜街道", "--month", "2024-06", "-o", tpl}, 1, "2024-06"},
+	} {
+		code, _, errOut := runCLI(t, db, append([]string{"return", "template"}, c.args...)...)
+		if code != c.code || !strings.Contains(errOut, c.msg) {
+			t.Errorf("%v: exit %d, %q", c.args, code, errOut)
+		}
+	}
+}
+
+func TestReturnImportCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	tpl := filepath.Join(dir, "模板.xlsx")
+	code, out, errOut := runCLI(t, db, "return", "template", "--unit", "德胜街道", "--month", "2023-06", "-o", tpl)
+	wantExit(t, code, 0, out, errOut)
+	done := filepath.Join(dir, "德胜-回执.xlsx")
+	fillCells(t, tpl, done, "已完成", false)
+
+	code, out, errOut = runCLI(t, db, "return", "import", done, "--dry-run")
+	wantExit(t, code, 0, out, errOut)
+	if !strings.Contains(out, "项措施有变化") || !strings.Contains(out, "完成状态：（空） → 已完成") || !strings.Contains(out, "未写入") {
+		t.Errorf("dry run output:\n%s", out)
+	}
+	code, out, _ = runCLI(t, db, "return", "status", "--month", "2023-06", "--format", "json")
+	var st trackerOut
+	if code != 0 || json.Unmarshal([]byte(out), &st) != nil || st.Counts["未报送"] != len(st.Units) {
+		t.Fatalf("after the dry run: exit %d, %s", code, out)
+	}
+
+	code, out, errOut = runCLI(t, db, "return", "import", done)
+	wantExit(t, code, 0, out, errOut)
+	if !strings.Contains(out, "已导入：1 项措施") {
+		t.Errorf("import output:\n%s", out)
+	}
+	code, out, errOut = runCLI(t, db, "return", "import", done)
+	wantExit(t, code, 0, out, errOut)
+	if !strings.Contains(out, "已导入过") {
+		t.Errorf("re-import output:\n%s", out)
+	}
+
+	// A corrected return for the same month needs --yes.
+	fixed := filepath.Join(dir, "德胜-更正.xlsx")
+	fillCells(t, tpl, fixed, "滞后", false)
+	code, out, errOut = runCLI(t, db, "return", "import", fixed)
+	wantExit(t, code, 1, out, errOut)
+	if !strings.Contains(out, "需要确认") || !strings.Contains(out, "已完成 → 滞后") || !strings.Contains(errOut, "未导入") {
+		t.Errorf("conflict without --yes:\nstdout %s\nstderr %s", out, errOut)
+	}
+	code, out, errOut = runCLI(t, db, "return", "import", "--yes", fixed, "--format", "json")
+	wantExit(t, code, 0, out, errOut)
+	var res []importOut
+	if err := json.Unmarshal([]byte(out), &res); err != nil || len(res) != 1 || res[0].Status != "imported" || res[0].Conflict == nil {
+		t.Errorf("json %v: %s", err, out)
+	}
+
+	bad := filepath.Join(dir, "德胜-错误.xlsx")
+	fillCells(t, tpl, bad, "差不多", false)
+	code, out, errOut = runCLI(t, db, "return", "import", bad)
+	wantExit(t, code, 1, out, errOut)
+	if !strings.Contains(out, "差不多") || !strings.Contains(out, "第 5 行") || !strings.Contains(out, "工作表“填报”") {
+		t.Errorf("problem output:\n%s", out)
+	}
+
+	bare := filepath.Join(dir, "无模板信息.xlsx")
+	fillCells(t, tpl, bare, "序时推进", true)
+	code, out, errOut = runCLI(t, db, "return", "import", bare)
+	wantExit(t, code, 1, out, errOut)
+	if !strings.Contains(out, "--unit") {
+		t.Errorf("no hidden sheet:\n%s", out)
+	}
+	code, out, errOut = runCLI(t, db, "return", "import", bare, "--unit", "德胜街道", "--month", "2023-06", "--yes")
+	wantExit(t, code, 0, out, errOut)
+
+	for _, args := range [][]string{{}, {bare, "--unit", "德胜街道"}, {bare, "--format", "xml"}, {bare, "--bogus"}} {
+		code, _, errOut := runCLI(t, db, append([]string{"return", "import"}, args...)...)
+		if code != 2 {
+			t.Errorf("%v: exit %d, %s", args, code, errOut)
+		}
+	}
+}
+
+func TestReturnPackageAndStatusCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "unit.db")
+	photo := filepath.Join(dir, "照片.jpg")
+	os.WriteFile(photo, []byte("jpeg"), 0o644)
+	code, out, errOut := runCLI(t, db, "progress", "set", "--unit", "德胜街道", "--month", "2023-06", "--measure", "2-1.14.5", "--status", "已完成")
+	wantExit(t, code, 0, out, errOut)
+	code, out, errOut = runCLI(t, db, "evidence", "add", "--unit", "德胜街道", "--month", "2023-06", "--measure", "2-1.14.5", photo)
+	wantExit(t, code, 0, out, errOut)
+	pkg := filepath.Join(dir, "回执包.zip")
+	code, out, errOut = runCLI(t, db, "return", "package", "--unit", "德胜街道", "--month", "2023-06", "-o", pkg)
+	wantExit(t, code, 0, out, errOut)
+	code, _, errOut = runCLI(t, db, "return", "package", "--unit", "德胜街道", "-o", pkg)
+	if code != 2 || !strings.Contains(errOut, "--month") {
+		t.Errorf("package without --month: %d %s", code, errOut)
+	}
+
+	district := filepath.Join(dir, "district.db")
+	code, out, errOut = runCLI(t, district, "return", "import", pkg)
+	wantExit(t, code, 0, out, errOut)
+	if !strings.Contains(out, "1 个佐证材料") {
+		t.Errorf("package import:\n%s", out)
+	}
+
+	missing := filepath.Join(dir, "催报.txt")
+	code, out, errOut = runCLI(t, district, "return", "status", "--month", "2023-06", "--missing-out", missing)
+	wantExit(t, code, 0, out, errOut)
+	if !strings.Contains(out, "逾期报送 1") || !strings.Contains(out, "回执包.zip") {
+		t.Errorf("status:\n%s", out)
+	}
+	list, err := os.ReadFile(missing)
+	if err != nil || strings.Contains(string(list), "德胜街道") || !strings.Contains(string(list), "什刹海街道") {
+		t.Errorf("missing list %v:\n%s", err, list)
+	}
+	code, out, _ = runCLI(t, district, "return", "status", "--month", "2023-06", "--format", "json")
+	var st trackerOut
+	if code != 0 || json.Unmarshal([]byte(out), &st) != nil || st.DueDay != 5 {
+		t.Fatalf("json status: %d %s", code, out)
+	}
+	for _, u := range st.Units {
+		if u.Unit == "德胜街道" && (u.State != "逾期报送" || u.File != "回执包.zip" || u.ReceivedAt == nil) {
+			t.Errorf("德胜街道 %+v", u)
+		}
+	}
+	if code, _, _ := runCLI(t, district, "return", "status", "--month", "2023-06", "--format", "xml"); code != 2 {
+		t.Errorf("--format xml: exit %d", code)
+	}
+}
