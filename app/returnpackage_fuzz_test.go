@@ -1,0 +1,41 @@
+package app
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// FuzzReadPackage feeds arbitrary bytes to the package reader: it must
+// never panic, and whatever it accepts must hold only safe paths and files
+// whose content matches their SHA-256. The seeds are a real package and
+// broken variants; more are committed in testdata/fuzz/FuzzReadPackage.
+func FuzzReadPackage(f *testing.F) {
+	a := mustOpen(f)
+	pkg, _ := deshengPackage(f, a, f.TempDir())
+	good, err := os.ReadFile(pkg)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(good)
+	f.Add(good[:len(good)/2])
+	f.Add([]byte("PK\x03\x04"))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p, err := readPackage("fuzz.zip", b)
+		if err != nil {
+			if ErrorMessage(err) == "" {
+				t.Fatal("an error without a message")
+			}
+			return
+		}
+		if p.returnName == "" || strings.Contains(p.returnName, "/") {
+			t.Errorf("accepted a package with the return %q", p.returnName)
+		}
+		for _, f := range p.files {
+			if !checkPackagePath(f.Path) || hexSum(f.content) != f.SHA256 || int64(len(f.content)) != f.Size || f.MeasureID == "" {
+				t.Errorf("accepted file %q (%d bytes, %s)", f.Path, f.Size, f.SHA256)
+			}
+		}
+	})
+}
