@@ -405,11 +405,11 @@ func (w *mainWindow) showError(err error) {
 	d.Show()
 }
 
-// onQuit remembers the window's size and ends the program (文件 → 退出,
-// or the window's close button).
+// onQuit remembers the window's size, backs up what changed and ends the
+// program (文件 → 退出, or the window's close button).
 func (w *mainWindow) onQuit() {
 	saveSize(w.fa.Preferences(), w.win.Canvas().Size())
-	w.win.Close()
+	w.backupAndClose()
 }
 
 // idle reports whether every query and scheduled search has been applied.

@@ -25,7 +25,12 @@ func (w *mainWindow) mainMenu() *fyne.MainMenu {
 func (w *mainWindow) fileMenu() *fyne.Menu {
 	quit := fyne.NewMenuItem(tr("退出"), w.onQuit)
 	quit.IsQuit = true
-	return fyne.NewMenu(tr("文件"), quit)
+	return fyne.NewMenu(tr("文件"),
+		fyne.NewMenuItem(tr("立即备份"), func() { w.onBackupNow(nil) }),
+		fyne.NewMenuItem(tr("备份与恢复…"), w.onBackups),
+		fyne.NewMenuItem(tr("完整性检查…"), w.onFullCheck),
+		fyne.NewMenuItemSeparator(),
+		quit)
 }
 
 // entryMenu is 填报: the month's entries of the chosen unit.

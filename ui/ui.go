@@ -4,6 +4,8 @@
 package ui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
@@ -29,22 +31,39 @@ var (
 	minSize     = fyne.NewSize(900, 560)
 )
 
-// Run shows the main window over the open ledger a and returns when the
-// clerk closes it. Errors while it runs are shown in dialogs; the error
-// result is for the command line's signature and is always nil.
-func Run(a *app.App) error {
+// Run opens the ledger at path and shows the main window over it; it
+// returns when the clerk closes it. A ledger that cannot be opened (held by
+// another copy of the program, damaged) gets a window that says why and
+// offers what can be done instead. Errors while it runs are shown in
+// dialogs; the error result is for the command line's signature and is
+// always nil.
+func Run(path string) error {
 	fa := fyneapp.NewWithID(AppID)
 	if err := setLanguage(fa.Preferences().StringWithFallback(prefLanguage, langChinese)); err != nil {
 		fyne.LogError("interface language", err)
 	}
 	fa.Settings().SetTheme(NewTheme())
+	a, err := app.Open(context.Background(), path)
+	if err != nil {
+		showStartProblem(fa, path, err)
+	} else {
+		w := showMain(fa, a)
+		w.backupAtStart()
+	}
+	fa.Run()
+	return nil
+}
+
+// showMain shows a main window over the open ledger a, which it closes
+// with the window. The program ends when its last window closes.
+func showMain(fa fyne.App, a *app.App) *mainWindow {
 	w := newMainWindow(fa, a)
-	w.win.SetMaster()
 	w.win.Resize(savedSize(fa.Preferences()))
 	w.win.SetCloseIntercept(w.onQuit)
+	w.win.SetOnClosed(func() { a.Close() })
 	w.win.CenterOnScreen()
-	w.win.ShowAndRun()
-	return nil
+	w.win.Show()
+	return w
 }
 
 // savedSize is the main window's size from the last run, or the default.

@@ -79,8 +79,9 @@ func commands() *command {
 }
 
 // Main runs the command line args (without the program name) and returns the
-// exit code. Without a command it opens the GUI on the ledger through gui.
-func Main(ctx context.Context, args []string, stdout, stderr io.Writer, gui func(*app.App) error) int {
+// exit code. Without a command it runs gui on the ledger's path: the GUI
+// opens the ledger itself, so that it can show why it cannot.
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer, gui func(dbPath string) error) int {
 	e := &env{ctx: ctx, stdout: stdout, stderr: stderr}
 	defer func() {
 		if e.app != nil {
@@ -110,11 +111,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, gui func
 		e.dbPath = p
 	}
 	if fs.NArg() == 0 {
-		a, err := e.open()
-		if err == nil {
-			err = gui(a)
-		}
-		return report(stderr, err)
+		return report(stderr, gui(e.dbPath))
 	}
 	return run(e, root, []string{"taizhang"}, fs.Args())
 }

@@ -16,7 +16,7 @@ import (
 func runCLI(t *testing.T, db string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	noGUI := func(*app.App) error { t.Fatal("GUI opened"); return nil }
+	noGUI := func(string) error { t.Fatal("GUI opened"); return nil }
 	code := Main(context.Background(), append([]string{"--db", db}, args...), &out, &errOut, noGUI)
 	return code, out.String(), errOut.String()
 }
@@ -156,12 +156,12 @@ func TestUsageErrors(t *testing.T) {
 
 func TestNoCommandOpensGUI(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "x.db")
-	var opened *app.App
-	code := Main(context.Background(), []string{"--db", db}, &bytes.Buffer{}, &bytes.Buffer{}, func(a *app.App) error {
-		opened = a
+	var opened string
+	code := Main(context.Background(), []string{"--db", db}, &bytes.Buffer{}, &bytes.Buffer{}, func(path string) error {
+		opened = path
 		return nil
 	})
-	if code != 0 || opened == nil || opened.DBPath() != db {
+	if code != 0 || opened != db {
 		t.Errorf("exit %d, GUI opened on %v", code, opened)
 	}
 }
@@ -170,8 +170,8 @@ func TestDBFromEnvironment(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "env.db")
 	t.Setenv(app.DBEnv, db)
 	var opened string
-	code := Main(context.Background(), nil, &bytes.Buffer{}, &bytes.Buffer{}, func(a *app.App) error {
-		opened = a.DBPath()
+	code := Main(context.Background(), nil, &bytes.Buffer{}, &bytes.Buffer{}, func(path string) error {
+		opened = path
 		return nil
 	})
 	if code != 0 || opened != db {

@@ -1,0 +1,357 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"taizhang/app"
+)
+
+// backupDialog is 备份与恢复: the backup folder and the space it takes,
+// the rotation counts, and the backups with a 恢复 button each.
+type backupDialog struct {
+	w       *mainWindow
+	dialog  dialog.Dialog
+	folder  *widget.Label
+	space   *widget.Label
+	daily   *widget.Entry
+	monthly *widget.Entry
+	list    *fyne.Container // one row per backup
+}
+
+// backupInfo is what the dialog shows, loaded in a goroutine.
+type backupInfo struct {
+	settings app.BackupSettings
+	space    app.BackupSpace
+	spaceErr error
+	backups  []app.BackupFile
+}
+
+func loadBackupInfo(a *app.App) (backupInfo, error) {
+	ctx := context.Background()
+	var info backupInfo
+	var err error
+	if info.settings, err = a.BackupSettings(ctx); err != nil {
+		return info, err
+	}
+	info.space, info.spaceErr = a.BackupSpace(ctx)
+	info.backups, err = a.Backups(ctx)
+	return info, err
+}
+
+// onBackups opens 备份与恢复 (文件 menu).
+func (w *mainWindow) onBackups() {
+	d := newBackupDialog(w)
+	d.show()
+	d.reload()
+}
+
+func newBackupDialog(w *mainWindow) *backupDialog {
+	d := &backupDialog{
+		w:       w,
+		folder:  wrappedLabel(""),
+		space:   widget.NewLabel(tr("正在读取……")),
+		daily:   widget.NewEntry(),
+		monthly: widget.NewEntry(),
+		list:    container.NewVBox(),
+	}
+	return d
+}
+
+func (d *backupDialog) show() {
+	rotation := container.NewHBox(
+		widget.NewLabel(tr("保留最近")), container.NewGridWrap(fyne.NewSize(70, d.daily.MinSize().Height), d.daily),
+		widget.NewLabel(tr("天的每日备份和")), container.NewGridWrap(fyne.NewSize(70, d.monthly.MinSize().Height), d.monthly),
+		widget.NewLabel(tr("个月的每月备份")),
+		widget.NewButton(tr("保存"), d.onSaveRotation),
+	)
+	top := widget.NewForm(
+		widget.NewFormItem(tr("备份文件夹"), container.NewBorder(nil, nil, nil, widget.NewButton(tr("更改…"), d.onChangeFolder), d.folder)),
+		widget.NewFormItem(tr("占用空间"), d.space),
+		widget.NewFormItem(tr("轮换"), rotation),
+	)
+	buttons := container.NewHBox(
+		widget.NewButton(tr("立即备份"), func() { d.w.onBackupNow(d.reload) }),
+		widget.NewButton(tr("从其他文件恢复…"), d.onRestoreOther),
+	)
+	content := container.NewBorder(
+		container.NewVBox(top, buttons, widget.NewSeparator(), widget.NewLabelWithStyle(tr("已有的备份（新的在前）"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
+		nil, nil, nil,
+		container.NewVScroll(d.list))
+	d.dialog = dialog.NewCustom(tr("备份与恢复"), tr("关闭"), content, d.w.win)
+	d.dialog.Resize(fyne.NewSize(820, 600))
+	d.dialog.Show()
+}
+
+// reload reads the settings, the space and the backups again.
+func (d *backupDialog) reload() {
+	w := d.w
+	w.pending.Add(1)
+	go func() {
+		info, err := loadBackupInfo(w.app)
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			if err != nil {
+				w.showError(err)
+				return
+			}
+			d.apply(info)
+		})
+	}()
+}
+
+func (d *backupDialog) apply(info backupInfo) {
+	d.folder.SetText(info.settings.Dir)
+	var used int64
+	for _, b := range info.backups {
+		used += b.Size
+	}
+	if info.spaceErr != nil {
+		d.space.SetText(trf("%d 个备份共 %s；%s", len(info.backups), app.FormatBytes(used), app.ErrorMessage(info.spaceErr)))
+	} else {
+		d.space.SetText(trf("%d 个备份共 %s，所在磁盘可用 %s", len(info.backups), app.FormatBytes(info.space.Used), app.FormatBytes(int64(info.space.Free))))
+	}
+	d.daily.SetText(strconv.Itoa(info.settings.Daily))
+	d.monthly.SetText(strconv.Itoa(info.settings.Monthly))
+	d.list.RemoveAll()
+	if len(info.backups) == 0 {
+		d.list.Add(widget.NewLabel(tr("备份文件夹中还没有备份")))
+	}
+	for _, b := range info.backups {
+		kind := tr("自动")
+		if !b.Auto {
+			kind = tr("恢复前保存")
+		}
+		d.list.Add(container.NewBorder(nil, nil,
+			widget.NewLabel(b.Time.Format("2006-01-02 15:04")),
+			widget.NewButton(tr("恢复"), func() { d.onRestore(b) }),
+			widget.NewLabel(fmt.Sprintf("%s  ·  %s  ·  %s", app.FormatBytes(b.Size), kind, b.Name))))
+	}
+	d.list.Refresh()
+}
+
+// onChangeFolder lets the clerk choose another backup folder (a USB stick).
+func (d *backupDialog) onChangeFolder() {
+	fd := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil {
+			d.w.showError(err)
+			return
+		}
+		if u == nil {
+			return
+		}
+		d.save(func(s *app.BackupSettings) { s.Dir = u.Path() })
+	}, d.w.win)
+	fd.Resize(fyne.NewSize(900, 600))
+	fd.Show()
+}
+
+// onSaveRotation keeps the rotation counts typed in.
+func (d *backupDialog) onSaveRotation() {
+	daily, err1 := strconv.Atoi(d.daily.Text)
+	monthly, err2 := strconv.Atoi(d.monthly.Text)
+	if err1 != nil || err2 != nil {
+		d.w.showError(fmt.Errorf("%s", tr("保留的份数请填整数")))
+		return
+	}
+	d.save(func(s *app.BackupSettings) { s.Daily, s.Monthly = daily, monthly })
+}
+
+// save changes the stored backup settings with change and shows them.
+func (d *backupDialog) save(change func(*app.BackupSettings)) {
+	w := d.w
+	w.pending.Add(1)
+	go func() {
+		ctx := context.Background()
+		s, err := w.app.BackupSettings(ctx)
+		if err == nil {
+			change(&s)
+			err = w.app.SetBackupSettings(ctx, s)
+		}
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			if err != nil {
+				w.showError(err)
+			}
+			d.reload()
+		})
+	}()
+}
+
+// onRestore asks before restoring the backup b.
+func (d *backupDialog) onRestore(b app.BackupFile) {
+	d.w.confirmRestore(b.Path, trf("用 %s 的备份（%s）恢复数据库？", b.Time.Format("2006-01-02 15:04"), app.FormatBytes(b.Size)), d.dialog.Hide)
+}
+
+// onRestoreOther lets the clerk pick a backup file anywhere.
+func (d *backupDialog) onRestoreOther() {
+	fd := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			d.w.showError(err)
+			return
+		}
+		if rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		rc.Close()
+		d.w.confirmRestore(path, trf("用备份文件 %s 恢复数据库？", path), d.dialog.Hide)
+	}, d.w.win)
+	fd.Resize(fyne.NewSize(900, 600))
+	fd.Show()
+}
+
+// confirmRestore asks, then restores from src (calling before first).
+func (w *mainWindow) confirmRestore(src, question string, before func()) {
+	c := dialog.NewConfirm(tr("恢复数据库"),
+		question+"\n\n"+tr("程序会先检查备份，再关闭数据库、用备份替换它并重新打开。当前的数据库会先另存为一个备份（文件名以 before-restore 结尾）。"),
+		func(ok bool) {
+			if ok {
+				before()
+				w.restore(src)
+			}
+		}, w.win)
+	c.SetConfirmText(tr("恢复"))
+	c.SetDismissText(tr("取消"))
+	c.Show()
+}
+
+// restore closes the ledger, replaces it with the backup src and opens a
+// new main window over the result (the old ledger again if the backup was
+// refused), then closes this one.
+func (w *mainWindow) restore(src string) {
+	bar := widget.NewProgressBar()
+	prog := dialog.NewCustomWithoutButtons(tr("正在恢复"),
+		container.NewVBox(widget.NewLabel(tr("正在检查备份中的每个佐证材料……")), bar), w.win)
+	prog.Show()
+	path := w.app.DBPath()
+	w.pending.Add(1)
+	go func() {
+		ctx := context.Background()
+		w.app.Close()
+		kept, err := app.RestoreFile(ctx, path, src, func(done, total int) {
+			if total > 0 {
+				uiDo(func() { bar.SetValue(float64(done) / float64(total)) })
+			}
+		})
+		a, openErr := app.Open(ctx, path)
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			prog.Hide()
+			if openErr != nil {
+				w.showError(openErr)
+				return
+			}
+			nw := showMain(w.fa, a)
+			w.win.Close()
+			switch {
+			case err != nil:
+				nw.showError(err)
+			default:
+				msg := trf("已用 %s 恢复数据库。", src)
+				if kept != "" {
+					msg += "\n" + trf("被替换的数据库已保存为 %s。", kept)
+				}
+				info := dialog.NewInformation(tr("恢复完成"), msg, nw.win)
+				info.SetDismissText(tr("关闭"))
+				info.Show()
+			}
+		})
+	}()
+}
+
+// onBackupNow makes a backup into the backup folder with a progress bar,
+// then calls then (if not nil) (文件 → 立即备份).
+func (w *mainWindow) onBackupNow(then func()) {
+	bar := widget.NewProgressBar()
+	prog := dialog.NewCustomWithoutButtons(tr("正在备份"),
+		container.NewVBox(widget.NewLabel(tr("正在把数据库（含佐证材料）备份到备份文件夹……")), bar), w.win)
+	prog.Show()
+	w.pending.Add(1)
+	go func() {
+		b, err := w.app.BackupNow(context.Background(), progressTo(bar))
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			prog.Hide()
+			if err != nil {
+				w.showError(err)
+			} else {
+				info := dialog.NewInformation(tr("备份完成"), trf("已备份到 %s（%s）。", b.Path, app.FormatBytes(b.Size)), w.win)
+				info.SetDismissText(tr("关闭"))
+				info.Show()
+			}
+			if then != nil {
+				then()
+			}
+		})
+	}()
+}
+
+// progressTo reports a backup's progress on bar.
+func progressTo(bar *widget.ProgressBar) func(done, total int64) {
+	return func(done, total int64) {
+		if total > 0 {
+			uiDo(func() { bar.SetValue(float64(done) / float64(total)) })
+		}
+	}
+}
+
+// backupAtStart makes a backup in the background when the newest is more
+// than a day old; only a failure is shown.
+func (w *mainWindow) backupAtStart() {
+	w.pending.Add(1)
+	go func() {
+		ctx := context.Background()
+		due, err := w.app.BackupDue(ctx)
+		if err == nil && due {
+			_, err = w.app.BackupNow(ctx, nil)
+		}
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			if err != nil {
+				w.showError(fmt.Errorf("%s%s", tr("每日自动备份没有完成："), app.ErrorMessage(err)))
+			}
+		})
+	}()
+}
+
+// backupAndClose closes the window, first making a backup if anything
+// changed since the last one; a failed backup asks whether to quit anyway.
+func (w *mainWindow) backupAndClose() {
+	bar := widget.NewProgressBar()
+	prog := dialog.NewCustomWithoutButtons(tr("正在备份"),
+		container.NewVBox(widget.NewLabel(tr("退出前正在备份数据库……")), bar), w.win)
+	w.pending.Add(1)
+	go func() {
+		ctx := context.Background()
+		changed, err := w.app.ChangedSinceBackup(ctx)
+		if err == nil && changed {
+			uiDo(prog.Show)
+			_, err = w.app.BackupNow(ctx, progressTo(bar))
+		}
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			prog.Hide()
+			if err == nil {
+				w.win.Close()
+				return
+			}
+			c := dialog.NewConfirm(tr("退出前的备份没有完成"),
+				app.ErrorMessage(err)+"\n\n"+tr("仍然退出吗？数据库本身已保存，只是缺少这次备份。"),
+				func(quit bool) {
+					if quit {
+						w.win.Close()
+					}
+				}, w.win)
+			c.SetConfirmText(tr("仍然退出"))
+			c.SetDismissText(tr("返回"))
+			c.Show()
+		})
+	}()
+}

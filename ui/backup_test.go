@@ -1,0 +1,149 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"taizhang/app"
+	"taizhang/data"
+)
+
+// buttonIn finds the button labelled text under o.
+func buttonIn(o fyne.CanvasObject, text string) *widget.Button {
+	for _, c := range test.LaidOutObjects(o) {
+		if b, ok := c.(*widget.Button); ok && b.Text == text {
+			return b
+		}
+	}
+	return nil
+}
+
+func TestBackupDialog(t *testing.T) {
+	w, a := newTestWindow(t)
+	ctx := context.Background()
+	d := newBackupDialog(w)
+	d.show()
+	d.reload()
+	waitIdle(t, w)
+	if d.folder.Text != app.DefaultBackupDir(a.DBPath()) || !hasText(d.list, "还没有备份") || !strings.Contains(d.space.Text, "可用") {
+		t.Errorf("empty folder: folder %q, space %q", d.folder.Text, d.space.Text)
+	}
+
+	// 立即备份: a backup listed with its size and a 恢复 button.
+	test.Tap(buttonIn(w.win.Canvas().Overlays().Top(), "立即备份"))
+	waitIdle(t, w)
+	if !hasText(w.win.Canvas().Overlays().Top(), "已备份到") {
+		t.Fatal("no message after 立即备份")
+	}
+	w.win.Canvas().Overlays().Top().Hide()
+	bs, err := a.Backups(ctx)
+	if err != nil || len(bs) != 1 {
+		t.Fatalf("backups after 立即备份: %v, %v", bs, err)
+	}
+	if !hasText(d.list, bs[0].Name) || !hasText(d.list, app.FormatBytes(bs[0].Size)) || !strings.HasPrefix(d.space.Text, "1 个备份") {
+		t.Errorf("the list does not show %s; space %q", bs[0].Name, d.space.Text)
+	}
+
+	// Rotation counts: a typo is refused, numbers are kept.
+	d.daily.SetText("三")
+	d.onSaveRotation()
+	if !hasText(w.win.Canvas().Overlays().Top(), "整数") {
+		t.Error("a count that is no number is not refused")
+	}
+	w.win.Canvas().Overlays().Top().Hide()
+	d.daily.SetText("5")
+	d.monthly.SetText("6")
+	test.Tap(buttonIn(w.win.Canvas().Overlays().Top(), "保存"))
+	waitIdle(t, w)
+	if s, _ := a.BackupSettings(ctx); s.Daily != 5 || s.Monthly != 6 {
+		t.Errorf("rotation saved as %+v", s)
+	}
+
+	// 恢复 asks first.
+	test.Tap(buttonIn(d.list, "恢复"))
+	if top := w.win.Canvas().Overlays().Top(); !hasText(top, "恢复数据库") || !hasText(top, "before-restore") {
+		t.Error("恢复 does not ask for confirmation")
+	}
+	w.win.Canvas().Overlays().Top().Hide()
+}
+
+func TestFullCheckDialog(t *testing.T) {
+	w, _ := newTestWindow(t)
+	w.onFullCheck()
+	waitIdle(t, w)
+	if !hasText(w.win.Canvas().Overlays().Top(), "检查通过") {
+		t.Error("the full check of a sound ledger does not say it passed")
+	}
+	w.showCheckResult([]string{"佐证材料“巡查.jpg”已损坏：内容与校验值 abc 不符"})
+	if top := w.win.Canvas().Overlays().Top(); !hasText(top, "巡查.jpg") || !hasText(top, "发现 1 处问题") {
+		t.Error("the problems are not listed")
+	}
+}
+
+func TestBackupAtExit(t *testing.T) {
+	w, a := newTestWindow(t)
+	ctx := context.Background()
+	if err := a.SetClerk(ctx, "王芳"); err != nil {
+		t.Fatal(err)
+	}
+	w.backupAndClose()
+	waitIdle(t, w)
+	if bs, _ := a.Backups(ctx); len(bs) != 1 {
+		t.Errorf("%d backups after closing with a change, want 1", len(bs))
+	}
+	if changed, _ := a.ChangedSinceBackup(ctx); changed {
+		t.Error("changes left unbacked at exit")
+	}
+}
+
+func TestStartProblem(t *testing.T) {
+	uiDo = func(f func()) { uiQueue <- f }
+	t.Cleanup(func() { uiDo = fyne.Do })
+	fa := test.NewTempApp(t)
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "taizhang.db")
+	first, err := app.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := first.BackupNow(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	// Held by another program: who holds it, and 重试.
+	_, err = app.Open(ctx, path)
+	s := showStartProblem(fa, path, err)
+	if !hasText(s.win.Content(), fmt.Sprintf("进程号 %d", os.Getpid())) || buttonIn(s.win.Content(), "重试") == nil {
+		t.Error("the held ledger's window does not name the holder or offer 重试")
+	}
+	s.win.Close()
+	first.Close()
+
+	// Damaged: the newest backup is offered.
+	b, _ := os.ReadFile(path)
+	for off := 4096; off+4096 <= len(b); off += 4096 {
+		if b[off] == 0x02 || b[off] == 0x0a {
+			for i := off + 8; i < off+64; i++ {
+				b[i] ^= 0xA5
+			}
+		}
+	}
+	os.WriteFile(path, b, 0o644)
+	_, err = app.Open(ctx, path)
+	if !data.IsDamaged(err) {
+		t.Fatalf("damaged ledger opened: %v", err)
+	}
+	s = showStartProblem(fa, path, err)
+	if !hasText(s.win.Content(), "最新的备份") || buttonIn(s.win.Content(), "用最新的备份恢复") == nil {
+		t.Error("the damaged ledger's window does not offer the newest backup")
+	}
+	s.win.Close()
+}

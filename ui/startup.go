@@ -1,0 +1,117 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"taizhang/app"
+	"taizhang/data"
+)
+
+// startProblem is the window shown instead of the main window when the
+// ledger cannot be opened: another program holds it (重试), or it is
+// damaged (restore the newest backup, or another).
+type startProblem struct {
+	fa     fyne.App
+	win    fyne.Window
+	path   string
+	msg    *widget.Label
+	newest app.BackupFile
+}
+
+// showStartProblem shows why the ledger at path could not be opened.
+func showStartProblem(fa fyne.App, path string, err error) *startProblem {
+	s := &startProblem{fa: fa, win: fa.NewWindow(tr("台账 — 无法打开数据库")), path: path, msg: wrappedLabel(app.ErrorMessage(err))}
+	buttons := container.NewHBox()
+	switch {
+	case data.ErrorCode(err) == data.ECONFLICT:
+		buttons.Add(&widget.Button{Text: tr("重试"), Importance: widget.HighImportance, OnTapped: s.onRetry})
+	case data.IsDamaged(err):
+		if b, ok := app.NewestBackup(path, ""); ok {
+			s.newest = b
+			s.msg.SetText(s.msg.Text + "\n\n" + trf("最新的备份：%s（%s，%s）", b.Path, b.Time.Format("2006-01-02 15:04"), app.FormatBytes(b.Size)))
+			buttons.Add(&widget.Button{Text: tr("用最新的备份恢复"), Importance: widget.HighImportance, OnTapped: func() { s.onRestore(b.Path) }})
+		}
+		buttons.Add(widget.NewButton(tr("选择备份文件…"), s.onPick))
+	}
+	buttons.Add(widget.NewButton(tr("退出"), s.win.Close))
+	icon := widget.NewIcon(theme.WarningIcon())
+	s.win.SetContent(container.NewPadded(container.NewBorder(nil, container.NewCenter(buttons), container.NewVBox(icon), nil, s.msg)))
+	s.win.Resize(fyne.NewSize(820, 520))
+	s.win.CenterOnScreen()
+	s.win.Show()
+	return s
+}
+
+// onRetry opens the ledger again (the other program may have closed).
+func (s *startProblem) onRetry() { s.open(nil) }
+
+// onRestore asks, then restores from src and opens the ledger.
+func (s *startProblem) onRestore(src string) {
+	c := dialog.NewConfirm(tr("恢复数据库"),
+		trf("用备份 %s 替换已损坏的数据库？", src)+"\n\n"+tr("已损坏的数据库会先另存为一个备份（文件名以 before-restore 结尾）。"),
+		func(ok bool) {
+			if ok {
+				s.open(func(ctx context.Context) (string, error) { return app.RestoreFile(ctx, s.path, src, nil) })
+			}
+		}, s.win)
+	c.SetConfirmText(tr("恢复"))
+	c.SetDismissText(tr("取消"))
+	c.Show()
+}
+
+// onPick lets the clerk choose a backup file.
+func (s *startProblem) onPick() {
+	fd := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil || rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		rc.Close()
+		s.onRestore(path)
+	}, s.win)
+	fd.Resize(fyne.NewSize(780, 480))
+	fd.Show()
+}
+
+// open runs first (a restore) if not nil, then opens the ledger in a
+// goroutine; on success the main window replaces this one.
+func (s *startProblem) open(first func(ctx context.Context) (string, error)) {
+	prog := dialog.NewCustomWithoutButtons(tr("请稍候"), widget.NewProgressBarInfinite(), s.win)
+	prog.Show()
+	go func() {
+		ctx := context.Background()
+		var kept string
+		var err error
+		if first != nil {
+			kept, err = first(ctx)
+		}
+		var a *app.App
+		if err == nil {
+			a, err = app.Open(ctx, s.path)
+		}
+		uiDo(func() {
+			prog.Hide()
+			if err != nil {
+				s.msg.SetText(app.ErrorMessage(err))
+				return
+			}
+			w := showMain(s.fa, a)
+			s.win.Close()
+			if first == nil {
+				w.backupAtStart()
+			}
+			if kept != "" {
+				d := dialog.NewInformation(tr("恢复完成"), fmt.Sprint(trf("已恢复数据库。被替换的数据库已保存为 %s。", kept)), w.win)
+				d.SetDismissText(tr("关闭"))
+				d.Show()
+			}
+		})
+	}()
+}
