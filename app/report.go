@@ -3,8 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -141,44 +139,60 @@ func merged(units []UnitEntry, text func(*data.Entry) string) string {
 	return b.String()
 }
 
-// RenderReport renders a monthly report in format.
-func RenderReport(r *reports.Monthly, format ReportFormat) ([]byte, error) {
+// ReportStage is a step of making a report file, in order.
+type ReportStage string
+
+// The stages of WriteReport.
+const (
+	StageReading ReportStage = "读取台账"
+	StageLayout  ReportStage = "排版"
+	StageWriting ReportStage = "写入文件"
+)
+
+// ReportProgress is told the stage WriteReport is in and how far it is:
+// done of total (while StageLayout, reports.Progress steps: rows laid out and the file encoded; 0 of 1 when a stage
+// begins and 1 of 1 when it ends otherwise). It may be nil.
+type ReportProgress func(stage ReportStage, done, total int)
+
+func (p ReportProgress) tell(stage ReportStage, done, total int) {
+	if p != nil {
+		p(stage, done, total)
+	}
+}
+
+// RenderReport renders a monthly report in format, telling progress (may
+// be nil) of every table row laid out.
+func RenderReport(r *reports.Monthly, format ReportFormat, progress reports.Progress) ([]byte, error) {
 	switch format {
 	case ReportPDF:
-		return reports.PDF(r)
+		return reports.PDF(r, progress)
 	case ReportXLSX:
-		return reports.XLSX(r)
+		return reports.XLSX(r, progress)
 	}
 	return nil, data.Errorf(data.EINVALID, "报表格式 %q 无效，应为 pdf 或 xlsx", format)
 }
 
 // WriteReport builds the monthly report of month m for the scope of f and
-// writes it to path in format, through a temporary file in the same
-// directory renamed into place, so a failed run leaves no half file.
-func (a *App) WriteReport(ctx context.Context, m data.Month, f data.MeasureFilter, format ReportFormat, path string) error {
+// writes it to path in format (see writeFile: a failed run leaves no half
+// file), telling progress (may be nil) of each stage.
+func (a *App) WriteReport(ctx context.Context, m data.Month, f data.MeasureFilter, format ReportFormat, path string, progress ReportProgress) error {
+	if format != ReportPDF && format != ReportXLSX {
+		return data.Errorf(data.EINVALID, "报表格式 %q 无效，应为 pdf 或 xlsx", format)
+	}
+	progress.tell(StageReading, 0, 1)
 	r, err := a.MonthlyReport(ctx, m, f, time.Now())
 	if err != nil {
 		return err
 	}
-	b, err := RenderReport(r, format)
+	progress.tell(StageReading, 1, 1)
+	b, err := RenderReport(r, format, func(done, total int) { progress.tell(StageLayout, done, total) })
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".taizhang-report-*")
-	if err != nil {
+	progress.tell(StageWriting, 0, 1)
+	if err := writeFile(path, b); err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name()) // fails harmlessly after the rename
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	progress.tell(StageWriting, 1, 1)
+	return nil
 }

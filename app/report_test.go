@@ -131,7 +131,7 @@ func TestDistrictReport(t *testing.T) {
 	if missing := reports.MissingGlyphs(reportText(r)); len(missing) > 0 {
 		t.Errorf("the font lacks %q used by the report", string(missing))
 	}
-	b, err := RenderReport(r, ReportPDF)
+	b, err := RenderReport(r, ReportPDF, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +234,7 @@ func TestAnnexReport(t *testing.T) {
 func TestWriteReportXLSX(t *testing.T) {
 	a := mustOpen(t)
 	path := filepath.Join(t.TempDir(), "月报.xlsx")
-	if err := a.WriteReport(context.Background(), "2023-06", data.MeasureFilter{}, ReportXLSX, path); err != nil {
+	if err := a.WriteReport(context.Background(), "2023-06", data.MeasureFilter{}, ReportXLSX, path, nil); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenFile(path)
@@ -250,7 +250,7 @@ func TestWriteReportXLSX(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("the directory holds %d files, want only the report", len(entries))
 	}
-	if err := a.WriteReport(context.Background(), "2023-06", data.MeasureFilter{}, "doc", path); data.ErrorCode(err) != data.EINVALID {
+	if err := a.WriteReport(context.Background(), "2023-06", data.MeasureFilter{}, "doc", path, nil); data.ErrorCode(err) != data.EINVALID {
 		t.Errorf("format doc: %v", err)
 	}
 }
@@ -270,7 +270,7 @@ func BenchmarkDistrictReport(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				out, err := RenderReport(r, format)
+				out, err := RenderReport(r, format, nil)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -278,5 +278,44 @@ func BenchmarkDistrictReport(b *testing.B) {
 			}
 			b.ReportMetric(float64(size), "bytes/report")
 		})
+	}
+}
+
+// TestWriteReportProgress checks that WriteReport tells each stage in
+// order and lays out every row of the report before writing.
+func TestWriteReportProgress(t *testing.T) {
+	a := mustOpen(t)
+	ctx := context.Background()
+	r, err := a.MonthlyReport(ctx, "2023-06", data.MeasureFilter{}, printed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := len(r.Alerts)
+	for _, g := range r.Groups {
+		for _, s := range g.Sections {
+			rows += len(s.Rows)
+		}
+	}
+	for _, format := range []ReportFormat{ReportPDF, ReportXLSX} {
+		var stages []string
+		layout := 0
+		path := filepath.Join(t.TempDir(), "r."+string(format))
+		err := a.WriteReport(ctx, "2023-06", data.MeasureFilter{}, format, path, func(s ReportStage, done, total int) {
+			if s == StageLayout {
+				if total != rows+1 || done != layout {
+					t.Fatalf("%s: layout %d/%d after %d, want steps of %d", format, done, total, layout, rows+1)
+				}
+				layout++
+				return
+			}
+			stages = append(stages, fmt.Sprintf("%s %d/%d", s, done, total))
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"读取台账 0/1", "读取台账 1/1", "写入文件 0/1", "写入文件 1/1"}
+		if !slices.Equal(stages, want) || layout != rows+2 {
+			t.Errorf("%s: stages %v with %d layout steps, want %v with %d", format, stages, layout, want, rows+2)
+		}
 	}
 }

@@ -81,6 +81,46 @@ func (m *Monthly) Total() SummaryRow {
 	return t
 }
 
+// Progress is told how far a writer has got: done of total steps, one per
+// table row laid out and one for encoding the file. It may be nil.
+type Progress func(done, total int)
+
+// rowCount is the number of table rows a writer lays out: the alerts and
+// the main table's measures.
+func (m *Monthly) rowCount() int {
+	n := len(m.Alerts)
+	for _, g := range m.Groups {
+		for _, s := range g.Sections {
+			n += len(s.Rows)
+		}
+	}
+	return n
+}
+
+// tick counts laid-out rows and tells progress.
+type tick struct {
+	progress    Progress
+	done, total int
+}
+
+func newTick(m *Monthly, progress Progress) *tick {
+	t := &tick{progress: progress, total: m.rowCount() + 1}
+	t.report()
+	return t
+}
+
+// step counts one table row laid out, or the file encoded.
+func (t *tick) step() {
+	t.done++
+	t.report()
+}
+
+func (t *tick) report() {
+	if t.progress != nil {
+		t.progress(t.done, t.total)
+	}
+}
+
 // Alert is a measure overdue or due within the month.
 type Alert struct {
 	Annex   string // 附件2-1

@@ -61,11 +61,13 @@ type pdfWriter struct {
 	pdf     *fpdf.Fpdf
 	widths  map[rune]float64 // rune widths at bodyFont
 	inTable bool             // repeat the main table's header on a new page
+	tick    *tick
 }
 
 // PDF writes the report as an A4 landscape PDF with the embedded CJK font
-// (fpdf subsets it to the characters used).
-func PDF(m *Monthly) ([]byte, error) {
+// (fpdf subsets it to the characters used), telling progress (may be nil)
+// of every table row laid out.
+func PDF(m *Monthly, progress Progress) ([]byte, error) {
 	p := fpdf.New("L", "mm", "A4", "")
 	p.SetMargins(margin, margin, margin)
 	p.SetAutoPageBreak(false, 0)
@@ -73,7 +75,7 @@ func PDF(m *Monthly) ([]byte, error) {
 	p.SetTitle(m.Title, true)
 	p.SetCreator("taizhang", true)
 	p.AliasNbPages("{nb}")
-	w := &pdfWriter{pdf: p, widths: map[rune]float64{}}
+	w := &pdfWriter{pdf: p, widths: map[rune]float64{}, tick: newTick(m, progress)}
 	p.SetHeaderFuncMode(func() {
 		if w.inTable {
 			w.tableHeader()
@@ -98,6 +100,7 @@ func PDF(m *Monthly) ([]byte, error) {
 	if err := p.Output(&buf); err != nil {
 		return nil, err
 	}
+	w.tick.step()
 	return buf.Bytes(), nil
 }
 
@@ -308,6 +311,7 @@ func (w *pdfWriter) alerts(m *Monthly) {
 	for _, a := range m.Alerts {
 		cells := []string{a.Annex, a.No, a.Task, a.Measure, a.Due, a.Kind, a.Status}
 		w.row(cols, cells, 4, func() { w.pdf.AddPage(); header() })
+		w.tick.step()
 	}
 	p.Ln(3)
 }
@@ -440,6 +444,7 @@ func (w *pdfWriter) mainTable(m *Monthly) {
 					cells[i] = c.text(r)
 				}
 				w.row(mainColumns, cells, 6, newPage)
+				w.tick.step()
 			}
 		}
 	}

@@ -66,7 +66,7 @@ func pdfText(t testing.TB, b []byte) string {
 }
 
 func TestPDFTextIsChinese(t *testing.T) {
-	b, err := PDF(sample())
+	b, err := PDF(sample(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestWrapFitsWidth(t *testing.T) {
 }
 
 func TestXLSX(t *testing.T) {
-	b, err := XLSX(sample())
+	b, err := XLSX(sample(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,11 +32,12 @@ func SheetName(annex string) string {
 
 // XLSX writes the report as an Excel workbook: a summary sheet with a bar
 // chart, then one sheet per annex, styled and set up for A4 landscape
-// printing with the title rows repeated.
-func XLSX(m *Monthly) ([]byte, error) {
+// printing with the title rows repeated. It tells progress (may be nil) of
+// every table row written.
+func XLSX(m *Monthly, progress Progress) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
-	x := &xlsxWriter{f: f}
+	x := &xlsxWriter{f: f, tick: newTick(m, progress)}
 	if err := x.styles(); err != nil {
 		return nil, err
 	}
@@ -54,6 +55,7 @@ func XLSX(m *Monthly) ([]byte, error) {
 	if err := f.Write(&buf); err != nil {
 		return nil, err
 	}
+	x.tick.step()
 	return buf.Bytes(), nil
 }
 
@@ -63,6 +65,7 @@ type xlsxWriter struct {
 	title, sub, head, cell, center int
 	band1, band2                   int
 	status                         map[string]int
+	tick                           *tick
 }
 
 // check keeps the first error.
@@ -193,6 +196,7 @@ func (x *xlsxWriter) summary(m *Monthly) {
 	for _, a := range m.Alerts {
 		r++
 		x.setRow(sh, r, x.cell, a.Annex, a.Task, a.No, a.Measure, a.Due, a.Kind, a.Status)
+		x.tick.step()
 		if st, ok := x.status[a.Status]; ok {
 			x.check(x.f.SetCellStyle(sh, cellName(7, r), cellName(7, r), st))
 		}
@@ -244,6 +248,7 @@ func (x *xlsxWriter) annex(m *Monthly, g Group) {
 				x.check(x.f.SetCellStyle(sh, cellName(6, r), cellName(6, r), st))
 			}
 			x.check(x.f.SetRowHeight(sh, r, rowHeight(row)))
+			x.tick.step()
 		}
 	}
 	x.printSetup(sh, 3)

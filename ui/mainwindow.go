@@ -53,6 +53,7 @@ type mainWindow struct {
 	view     *app.ProgressView               // the month's progress for rows
 	progress map[string]*app.MeasureProgress // measure ID → its progress in view
 	menuSave *fyne.MenuItem
+	report   *reportDialog // the report dialog last opened
 
 	seq     int          // number of the latest query; older results are dropped
 	pending atomic.Int64 // queries and scheduled searches not yet applied

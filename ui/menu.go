@@ -55,7 +55,9 @@ func (w *mainWindow) returnsMenu() *fyne.Menu {
 // reportMenu is 报表: the monthly report dialog with Ctrl+P (from the
 // report screens).
 func (w *mainWindow) reportMenu() *fyne.Menu {
-	return fyne.NewMenu(tr("报表"))
+	monthly := fyne.NewMenuItem(tr("月报…"), w.onReport)
+	monthly.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault}
+	return fyne.NewMenu(tr("报表"), monthly)
 }
 
 // indicatorMenu is 指标: targets and monthly values (from the indicator

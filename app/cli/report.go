@@ -43,7 +43,7 @@ func reportCommand() *command {
 					return err
 				}
 				filter := data.MeasureFilter{Unit: *unit, Annex: *annex}
-				if err := a.WriteReport(e.ctx, m, filter, f, *out); err != nil {
+				if err := a.WriteReport(e.ctx, m, filter, f, *out, nil); err != nil {
 					if *unit == "" {
 						return err
 					}

@@ -1,0 +1,378 @@
+package ui
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"taizhang/app"
+	"taizhang/data"
+)
+
+// prefReportFolder is the preference holding the folder of the last report
+// written: the next report is offered there.
+const prefReportFolder = "report.folder"
+
+// The report dialog's scopes and formats as the radio groups show them.
+const (
+	scopeDistrict = "全区"
+	scopeUnit     = "单位"
+	scopeAnnex    = "附件"
+	formatPDF     = "PDF（用于打印盖章）"
+	formatXLSX    = "Excel（报送市里）"
+)
+
+// reportDialog is 报表 → 月报…: the scope, month and format of a monthly
+// report, then where to save it; the report is made in a goroutine with a
+// progress bar, and the file can be opened when it is done.
+type reportDialog struct {
+	w       *mainWindow
+	annexes []data.Annex
+
+	scope  *widget.RadioGroup
+	unit   *unitPicker
+	annex  *widget.Select
+	month  *widget.Select
+	format *widget.RadioGroup
+	bar    *widget.ProgressBar
+	stage  *widget.Label
+	done   *widget.Label
+	create *widget.Button
+	close  *widget.Button
+	open   *widget.Button
+	folder *widget.Button
+
+	dlg     *dialog.CustomDialog
+	written string // the file of the last report made
+	running bool
+}
+
+// onReport loads the clerk's unit and the annexes, then shows the report
+// dialog (报表 → 月报…, Ctrl+P).
+func (w *mainWindow) onReport() {
+	month := w.filter.selectedMonth()
+	w.pending.Add(1)
+	go func() {
+		ctx := context.Background()
+		my, err := w.app.MyUnit(ctx)
+		var plan *data.Plan
+		if err == nil {
+			plan, err = w.app.Plan(ctx)
+		}
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			if err != nil {
+				w.showError(err)
+				return
+			}
+			w.report = newReportDialog(w, plan.Annexes, my, month)
+			w.report.show()
+		})
+	}()
+}
+
+// newReportDialog builds the dialog for month, with the clerk's own unit
+// my (a unit name, app.DistrictCoordinator or "") as the default scope.
+func newReportDialog(w *mainWindow, annexes []data.Annex, my string, month data.Month) *reportDialog {
+	r := &reportDialog{
+		w:       w,
+		annexes: annexes,
+		unit:    newPicker(tr("请选择单位"), true),
+		bar:     widget.NewProgressBar(),
+		stage:   widget.NewLabel(""),
+		done:    wrappedLabel(""),
+	}
+	r.unit.setUnits(w.filter.unit.units)
+	r.unit.OnChanged = func(string) { r.onScope(scopeUnit) }
+	r.scope = widget.NewRadioGroup([]string{tr(scopeDistrict), tr(scopeUnit), tr(scopeAnnex)}, r.onScope)
+	r.scope.Horizontal = true
+	r.scope.Required = true
+	var labels []string
+	for _, a := range annexes {
+		labels = append(labels, annexName(a))
+	}
+	r.annex = widget.NewSelect(labels, nil)
+	r.annex.PlaceHolder = tr("请选择附件")
+	months := w.app.Months()
+	monthLabels := make([]string, len(months))
+	for i, m := range months {
+		monthLabels[i] = m.Label()
+	}
+	r.month = widget.NewSelect(monthLabels, nil)
+	r.month.SetSelected(month.Label())
+	r.format = widget.NewRadioGroup([]string{tr(formatPDF), tr(formatXLSX)}, nil)
+	r.format.Horizontal = true
+	r.format.Required = true
+	r.format.SetSelected(tr(formatPDF))
+	if my != "" && my != app.DistrictCoordinator {
+		r.unit.setUnit(my)
+		r.scope.SetSelected(tr(scopeUnit))
+	} else {
+		r.scope.SetSelected(tr(scopeDistrict))
+	}
+	r.create = &widget.Button{Text: tr("生成…"), Importance: widget.HighImportance, OnTapped: r.onCreate}
+	r.close = &widget.Button{Text: tr("关闭"), OnTapped: r.onClose}
+	r.open = &widget.Button{Text: tr("打开文件"), OnTapped: r.onOpenFile}
+	r.folder = &widget.Button{Text: tr("打开所在文件夹"), OnTapped: r.onOpenFolder}
+	r.bar.Hide()
+	r.stage.Hide()
+	r.done.Hide()
+	r.open.Hide()
+	r.folder.Hide()
+	return r
+}
+
+// annexName is an annex as the annex list shows it: 附件2-1 title.
+func annexName(a data.Annex) string { return "附件" + a.Code + " " + a.Title }
+
+func (r *reportDialog) show() {
+	form := widget.NewForm(
+		widget.NewFormItem(tr("范围"), r.scope),
+		widget.NewFormItem(tr("单位"), r.unit.button),
+		widget.NewFormItem(tr("附件"), r.annex),
+		widget.NewFormItem(tr("报送月份"), r.month),
+		widget.NewFormItem(tr("格式"), r.format),
+	)
+	content := container.NewVBox(form, widget.NewSeparator(), r.stage, r.bar, r.done)
+	buttons := container.NewHBox(r.open, r.folder, r.close, r.create)
+	r.dlg = dialog.NewCustomWithoutButtons(tr("月报"), content, r.w.win)
+	r.dlg.SetButtons([]fyne.CanvasObject{buttons})
+	r.dlg.Resize(fyne.NewSize(640, 420))
+	r.dlg.Show()
+}
+
+// onScope enables the unit picker or the annex list for the chosen scope.
+func (r *reportDialog) onScope(string) {
+	if r.annex == nil {
+		return // still being built
+	}
+	r.unit.button.Disable()
+	r.annex.Disable()
+	switch r.scope.Selected {
+	case tr(scopeUnit):
+		r.unit.button.Enable()
+	case tr(scopeAnnex):
+		r.annex.Enable()
+	}
+}
+
+// choice is what the dialog asks for: the scope's filter, the month and
+// the format, or the reason it cannot be made yet.
+func (r *reportDialog) choice() (f data.MeasureFilter, m data.Month, format app.ReportFormat, problem string) {
+	switch r.scope.Selected {
+	case tr(scopeUnit):
+		if f.Unit = r.unit.unit(); f.Unit == "" {
+			return f, m, format, tr("请选择单位。")
+		}
+	case tr(scopeAnnex):
+		i := r.annex.SelectedIndex()
+		if i < 0 {
+			return f, m, format, tr("请选择附件。")
+		}
+		f.Annex = r.annexes[i].Code
+	}
+	for _, mm := range r.w.app.Months() {
+		if mm.Label() == r.month.Selected {
+			m = mm
+		}
+	}
+	format = app.ReportPDF
+	if r.format.Selected == tr(formatXLSX) {
+		format = app.ReportXLSX
+	}
+	return f, m, format, ""
+}
+
+// fileName is the report's default file name, such as
+// 西城区2023年6月工作进展情况.pdf or 德胜街道2023年6月工作进展情况.xlsx.
+func fileName(f data.MeasureFilter, m data.Month, format app.ReportFormat) string {
+	who := data.District
+	switch {
+	case f.Unit != "":
+		who = strings.TrimSuffix(f.Unit, "办事处")
+	case f.Annex != "":
+		who = data.District + "附件" + f.Annex + " "
+	}
+	name := who + m.Label() + "工作进展情况." + string(format)
+	return strings.Map(func(c rune) rune {
+		if strings.ContainsRune(`\/:*?"<>|`, c) {
+			return '_'
+		}
+		return c
+	}, name)
+}
+
+// onCreate asks where to save the report, in the last folder used.
+func (r *reportDialog) onCreate() {
+	f, m, format, problem := r.choice()
+	if problem != "" {
+		d := dialog.NewInformation(tr("无法生成月报"), problem, r.w.win)
+		d.SetDismissText(tr("知道了"))
+		d.Show()
+		return
+	}
+	save := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			r.w.showError(err)
+			return
+		}
+		if wc == nil {
+			return // cancelled
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		if !strings.EqualFold(filepath.Ext(path), "."+string(format)) {
+			// The dialog made the file the clerk named; the report gets its extension.
+			removeIfEmpty(path)
+			path += "." + string(format)
+		}
+		r.generate(f, m, format, path)
+	}, r.w.win)
+	save.SetFileName(fileName(f, m, format))
+	save.SetFilter(storage.NewExtensionFileFilter([]string{"." + string(format)}))
+	if dir := r.w.fa.Preferences().String(prefReportFolder); dir != "" {
+		if st, err := os.Stat(dir); err == nil && st.IsDir() {
+			if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+				save.SetLocation(l)
+			}
+		}
+	}
+	save.Resize(fyne.NewSize(900, 600))
+	save.Show()
+}
+
+// removeIfEmpty removes the empty file that the save dialog created at path.
+func removeIfEmpty(path string) {
+	if st, err := os.Stat(path); err == nil && st.Size() == 0 {
+		os.Remove(path)
+	}
+}
+
+// generate makes the report at path in a goroutine, showing its stages on
+// the progress bar.
+func (r *reportDialog) generate(f data.MeasureFilter, m data.Month, format app.ReportFormat, path string) {
+	r.setRunning(true)
+	r.written = ""
+	r.done.Hide()
+	r.open.Hide()
+	r.folder.Hide()
+	r.bar.SetValue(0)
+	r.stage.SetText(tr("正在读取台账……"))
+	r.w.fa.Preferences().SetString(prefReportFolder, filepath.Dir(path))
+	w := r.w
+	w.pending.Add(1)
+	go func() {
+		var last app.ReportStage
+		err := w.app.WriteReport(context.Background(), m, f, format, path, func(stage app.ReportStage, done, total int) {
+			last = stage
+			v, text := stageProgress(stage, done, total)
+			uiDo(func() {
+				r.bar.SetValue(v)
+				r.stage.SetText(text)
+			})
+		})
+		if err != nil {
+			removeIfEmpty(path)
+		}
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			r.setRunning(false)
+			if err != nil {
+				r.stage.SetText(tr("未能生成月报。"))
+				r.showError(err, last)
+				return
+			}
+			r.written = path
+			r.bar.SetValue(1)
+			r.stage.SetText(tr("月报已生成。"))
+			r.done.SetText(path)
+			r.done.Show()
+			r.open.Show()
+			r.folder.Show()
+		})
+	}()
+}
+
+// stageProgress is the bar's value and the stage's text: reading the
+// ledger fills the first tenth, laying out the rows up to 95%, writing the
+// rest.
+func stageProgress(stage app.ReportStage, done, total int) (float64, string) {
+	frac := 0.0
+	if total > 0 {
+		frac = float64(done) / float64(total)
+	}
+	switch stage {
+	case app.StageReading:
+		return 0.1 * frac, tr("正在读取台账……")
+	case app.StageLayout:
+		return 0.1 + 0.85*frac, trf("正在排版：%d / %d", done, total)
+	}
+	return 0.95 + 0.05*frac, tr("正在写入文件……")
+}
+
+// setRunning shows the progress bar and locks the choices while a report is
+// being made.
+func (r *reportDialog) setRunning(on bool) {
+	r.running = on
+	if on {
+		r.bar.Show()
+		r.stage.Show()
+		r.create.Disable()
+		r.close.Disable()
+		r.scope.Disable()
+		r.month.Disable()
+		r.format.Disable()
+		r.unit.button.Disable()
+		r.annex.Disable()
+		return
+	}
+	r.create.Enable()
+	r.close.Enable()
+	r.scope.Enable()
+	r.month.Enable()
+	r.format.Enable()
+	r.onScope("")
+}
+
+// showError says why the report was not made and what to do next: a
+// failed write is mostly a file open in WPS or Excel, or a folder that
+// cannot be written.
+func (r *reportDialog) showError(err error, stage app.ReportStage) {
+	next := tr("请检查所选的范围和月份后重试；如仍出错，请把这段文字告诉区生态环境局。")
+	if stage == app.StageWriting {
+		next = tr("请确认这个文件没有在 WPS 或 Excel 中打开、所选文件夹可以写入（或换一个文件夹），然后重新生成。")
+	}
+	d := dialog.NewInformation(tr("未能生成月报"), app.ErrorMessage(err)+"\n\n"+next, r.w.win)
+	d.SetDismissText(tr("知道了"))
+	d.Show()
+}
+
+// onClose closes the dialog (not while a report is being made).
+func (r *reportDialog) onClose() {
+	if !r.running {
+		r.dlg.Hide()
+	}
+}
+
+func (r *reportDialog) onOpenFile() { r.openPath(r.written) }
+
+func (r *reportDialog) onOpenFolder() { r.openPath(filepath.Dir(r.written)) }
+
+// openPath opens a file or folder with the system's program.
+func (r *reportDialog) openPath(path string) {
+	u, err := url.Parse(storage.NewFileURI(path).String())
+	if err == nil {
+		err = fyne.CurrentApp().OpenURL(u)
+	}
+	if err != nil {
+		r.w.showError(data.Errorf(data.EINVALID, "无法打开“%s”：%v", path, err))
+	}
+}
