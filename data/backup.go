@@ -230,6 +230,11 @@ func Restore(ctx context.Context, dbPath, src, keep string, progress func(done, 
 			return err
 		}
 	}
+	mode := os.FileMode(0o644)
+	if fi, err := os.Stat(dbPath); err == nil {
+		mode = fi.Mode().Perm()
+	}
+	os.Chmod(tmp, mode)
 	removeCompanions(dbPath)
 	if err := os.Rename(tmp, dbPath); err != nil {
 		return Errorf(EINVALID, "无法替换数据库文件 %s：%v", dbPath, err)

@@ -63,8 +63,11 @@ func pragmaCheck(ctx context.Context, q *sql.DB, pragma string) ([]string, error
 		if err := rs.Scan(&line); err != nil {
 			return corruptProblem(err)
 		}
-		if line != "ok" {
-			problems = append(problems, "数据库文件结构损坏："+line)
+		// One row may hold several lines, under a "*** in database main ***" heading.
+		for _, l := range strings.Split(line, "\n") {
+			if l = strings.TrimSpace(l); l != "" && l != "ok" && !strings.HasPrefix(l, "*** ") && len(problems) < maxProblems {
+				problems = append(problems, "数据库文件结构损坏："+l)
+			}
 		}
 	}
 	if err := rs.Err(); err != nil {

@@ -42,7 +42,7 @@ func showStartProblem(fa fyne.App, path string, err error) *startProblem {
 	}
 	buttons.Add(widget.NewButton(tr("退出"), s.win.Close))
 	icon := widget.NewIcon(theme.WarningIcon())
-	s.win.SetContent(container.NewPadded(container.NewBorder(nil, container.NewCenter(buttons), container.NewVBox(icon), nil, s.msg)))
+	s.win.SetContent(container.NewPadded(container.NewBorder(nil, container.NewCenter(buttons), container.NewVBox(icon), nil, container.NewVScroll(s.msg))))
 	s.win.Resize(fyne.NewSize(820, 520))
 	s.win.CenterOnScreen()
 	s.win.Show()
