@@ -16,7 +16,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"taizhang/data"
+	"taizhang/reports/returns"
 )
 
 // crashEnv names the database the crash child works on.
@@ -26,16 +29,19 @@ const crashEnv = "TAIZHANG_CRASH_DB"
 // (default 24, fewer with -short).
 const crashKillsEnv = "TAIZHANG_CRASH_KILLS"
 
-// The measure and unit the crash child writes to.
+// The measure and unit the crash child writes entries and evidence to,
+// and the unit and month of the returns it imports.
 const (
-	crashUnit    = "区水务局"
-	crashMeasure = "3.13.1"
-	crashMonth   = data.Month("2023-06")
+	crashUnit        = "区水务局"
+	crashMeasure     = "3.13.1"
+	crashMonth       = data.Month("2023-06")
+	crashReturnUnit  = "德胜街道办事处"
+	crashReturnMonth = data.Month("2023-07")
 )
 
 // TestCrashChild is the child process of TestCrashSafety: it attaches
-// evidence files of random sizes and writes entries in a loop, printing
-// after each commit what it committed, until it is killed.
+// evidence files of random sizes, writes entries and imports returns in a
+// loop, printing after each commit what it committed, until it is killed.
 func TestCrashChild(t *testing.T) {
 	path := os.Getenv(crashEnv)
 	if path == "" {
@@ -51,10 +57,19 @@ func TestCrashChild(t *testing.T) {
 	say := func(format string, args ...any) { fmt.Fprintf(out, format+"\n", args...); out.Flush() }
 	seq, _ := strconv.Atoi(os.Getenv(crashEnv + "_SEQ"))
 	dir := t.TempDir()
+	tpl := filepath.Join(dir, TemplateFileName(crashReturnUnit, crashReturnMonth))
+	if err := a.WriteReturnTemplate(ctx, crashReturnUnit, crashReturnMonth, tpl); err != nil {
+		say("ERR %v", err)
+		os.Exit(3)
+	}
 	say("READY")
 	for i := 0; ; i++ {
 		seq++
-		if rand.IntN(2) == 0 {
+		switch rand.IntN(3) {
+		case 0:
+			id := importCrashReturn(t, a, tpl, dir, seq)
+			say("IMPORT %d %d", id, seq)
+		case 1:
 			content := make([]byte, rand.IntN(3<<20)+1)
 			for j := range content {
 				content[j] = byte(rand.Uint32())
@@ -72,7 +87,7 @@ func TestCrashChild(t *testing.T) {
 			sum := sha256.Sum256(content)
 			say("EVIDENCE %d %s %d", e.ID, hex.EncodeToString(sum[:]), len(content))
 			os.Remove(f)
-		} else {
+		default:
 			text := fmt.Sprintf("第%d次", seq)
 			if _, err := a.SetEntry(ctx, data.EntryInput{Unit: crashUnit, MeasureID: crashMeasure, Month: crashMonth, Progress: &text}); err != nil {
 				say("ERR %v", err)
@@ -81,6 +96,30 @@ func TestCrashChild(t *testing.T) {
 			say("ENTRY %d", seq)
 		}
 	}
+}
+
+// importCrashReturn fills every row of the return template tpl with the
+// progress 导入第n次, imports it, and returns the import's ID.
+func importCrashReturn(t *testing.T, a *App, tpl, dir string, n int) int64 {
+	out := sheetEdit(t, tpl, filepath.Join(dir, fmt.Sprintf("回执-%d.xlsx", n)), func(f *excelize.File) {
+		st, _ := columnOf(t, f, returns.ReturnSheet, returns.FieldStatus)
+		pr, _ := columnOf(t, f, returns.ReturnSheet, returns.FieldProgress)
+		for _, row := range templateRows(t, f) {
+			set(t, f, returns.ReturnSheet, st, row, string(data.StatusOnTrack))
+			set(t, f, returns.ReturnSheet, pr, row, fmt.Sprintf("导入第%d次", n))
+		}
+	})
+	defer os.Remove(out)
+	p, err := a.PrepareImport(context.Background(), out, ImportTarget{})
+	if err == nil {
+		var r *data.ReturnImport
+		if r, err = a.ApplyImport(context.Background(), p, true); err == nil {
+			return r.ID
+		}
+	}
+	fmt.Println("ERR", err)
+	os.Exit(3)
+	return 0
 }
 
 // TestCrashSafety runs TestCrashChild in a child process, SIGKILLs it at a
@@ -107,6 +146,7 @@ func TestCrashSafety(t *testing.T) {
 
 	evidence := map[int64]string{} // every reported evidence file: "sha size"
 	lastEntry := 0                 // the last reported entry's number
+	imports := map[int64]int{}     // every reported import: its number
 	seq := 0                       // numbers used so far
 	var commits, evidenceBytes, lost int64
 	for k := 0; k < kills; k++ {
@@ -151,6 +191,9 @@ func TestCrashSafety(t *testing.T) {
 					evidenceBytes += n
 				case "ENTRY":
 					lastEntry, _ = strconv.Atoi(f[1])
+				case "IMPORT":
+					id, _ := strconv.ParseInt(f[1], 10, 64)
+					imports[id], _ = strconv.Atoi(f[2])
 				default:
 					t.Fatalf("child %d: %s", k, l)
 				}
@@ -162,25 +205,29 @@ func TestCrashSafety(t *testing.T) {
 				evidence[id] = f[2] + " " + f[3]
 			} else if len(f) > 0 && f[0] == "ENTRY" {
 				lastEntry, _ = strconv.Atoi(f[1])
+			} else if len(f) > 0 && f[0] == "IMPORT" {
+				id, _ := strconv.ParseInt(f[1], 10, 64)
+				imports[id], _ = strconv.Atoi(f[2])
 			}
 		}
 		cmd.Wait()
 		seq += 1000 // the next child's numbers start above anything this one wrote
 
-		lost += checkAfterCrash(t, ctx, path, evidence, lastEntry)
+		lost += checkAfterCrash(t, ctx, path, evidence, lastEntry, imports)
 	}
-	t.Logf("crash points tried: %d kills, %d commits reported, %d evidence files (%s), bytes lost: %d",
-		kills, commits, len(evidence), FormatBytes(evidenceBytes), lost)
+	t.Logf("crash points tried: %d kills, %d commits reported (%d evidence files of %s, %d return imports), bytes lost: %d",
+		kills, commits, len(evidence), FormatBytes(evidenceBytes), len(imports), lost)
 	if lost != 0 {
 		t.Errorf("%d bytes of committed evidence lost", lost)
 	}
 }
 
 // checkAfterCrash reopens the ledger after a kill and checks it: sound,
-// every reported evidence file present with its content, the entry at
-// least as new as the last reported one, nothing half written. It returns
-// the bytes of reported evidence that are missing or wrong.
-func checkAfterCrash(t *testing.T, ctx context.Context, path string, evidence map[int64]string, lastEntry int) (lost int64) {
+// every reported evidence file present with its content, every reported
+// import recorded, the entry at least as new as the last reported one, the
+// newest import's entries all there, nothing half written. It returns the
+// bytes of reported evidence that are missing or wrong.
+func checkAfterCrash(t *testing.T, ctx context.Context, path string, evidence map[int64]string, lastEntry int, imports map[int64]int) (lost int64) {
 	t.Helper()
 	a, err := Open(ctx, path) // runs the quick check
 	if err != nil {
@@ -220,10 +267,29 @@ func checkAfterCrash(t *testing.T, ctx context.Context, path string, evidence ma
 			t.Errorf("entry holds %q, but number %d was reported committed", progress, lastEntry)
 		}
 	}
+	for id, n := range imports {
+		var name string
+		if err := raw.QueryRowContext(ctx, "SELECT file_name FROM return_imports WHERE id = ?", id).Scan(&name); err != nil || name != fmt.Sprintf("回执-%d.xlsx", n) {
+			t.Errorf("import %d (回执-%d.xlsx) reported, stored as %q, %v", id, n, name, err)
+		}
+	}
+	// The newest import and its entries are there together: every entry of
+	// its unit and month holds its number.
+	var newest, unit, month string
+	if err := raw.QueryRowContext(ctx, "SELECT file_name, unit, month FROM return_imports ORDER BY id DESC LIMIT 1").Scan(&newest, &unit, &month); err == nil {
+		var want int
+		fmt.Sscanf(newest, "回执-%d.xlsx", &want)
+		var total, match int
+		raw.QueryRowContext(ctx, "SELECT count(*), count(*) FILTER (WHERE progress = ?) FROM entries WHERE unit = ? AND month = ?",
+			fmt.Sprintf("导入第%d次", want), unit, month).Scan(&total, &match)
+		if total == 0 || match != total {
+			t.Errorf("newest import %s: %d of its %d entries hold its text", newest, match, total)
+		}
+	}
 	for _, q := range []string{
 		"SELECT count(*) FROM evidence e WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.evidence_id = e.id)",
 		"SELECT count(*) FROM blobs WHERE sha256 IS NULL",
-		"SELECT count(*) FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM evidence e WHERE e.blob_id = b.id)",
+		"SELECT count(*) FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM evidence e WHERE e.blob_id = b.id) AND NOT EXISTS (SELECT 1 FROM return_imports r WHERE r.blob_id = b.id)",
 		"SELECT count(*) FROM entries e WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.unit = e.unit AND a.measure_id = e.measure_id AND a.month = e.month AND a.new = e.progress)",
 	} {
 		var n int
