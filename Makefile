@@ -3,6 +3,7 @@
 #   make            build ./taizhang (installs missing Debian build deps as root)
 #   make run        build and start the GUI; pass CLI arguments with ARGS="..."
 #   make windows    cross-build dist/taizhang.exe for Windows (mingw-w64)
+#   make linux-arm64  cross-build dist/taizhang-linux-arm64 (UOS/Kylin on ARM)
 #   make test       go vet + go test -race
 #   make bench      benchmarks only
 #   make clean
@@ -34,7 +35,12 @@ WIN_BUILD    := build/windows
 # `make windows` runs.
 WIN_SYSO     := rsrc_windows_amd64.syso
 
-.PHONY: all deps windows-deps build run windows test bench clean
+# Linux arm64 cross-build (UOS/Kylin on Phytium/Kunpeng PCs): the cross C
+# compiler and the arm64 OpenGL/X11 headers from Debian's multiarch.
+ARM64_APT_PKGS := gcc-aarch64-linux-gnu libc6-dev-arm64-cross libgl-dev:arm64 libx11-dev:arm64 \
+	libxcursor-dev:arm64 libxrandr-dev:arm64 libxinerama-dev:arm64 libxi-dev:arm64 libxxf86vm-dev:arm64
+
+.PHONY: all deps windows-deps arm64-deps build run windows linux-arm64 test bench clean
 
 all: build
 
@@ -66,6 +72,14 @@ deps:
 
 windows-deps:
 	@$(call apt_ensure,windows,$(WIN_APT_PKGS))
+	@$(GO) mod download
+
+arm64-deps:
+	@if ! dpkg --print-foreign-architectures | grep -qx arm64; then \
+		if [[ $$(id -u) -eq 0 ]]; then dpkg --add-architecture arm64; \
+		else echo "linux-arm64: run as root: dpkg --add-architecture arm64" >&2; exit 1; fi; \
+	fi
+	@$(call apt_ensure,linux-arm64,$(ARM64_APT_PKGS))
 	@$(GO) mod download
 
 build: deps
@@ -106,6 +120,15 @@ test: deps
 
 bench: deps
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem $(PKGS)
+
+# dist/taizhang-linux-arm64: needs libGL and libX11 on the target, like the
+# amd64 build.
+linux-arm64: arm64-deps
+	@mkdir -p dist
+	CGO_ENABLED=1 GOOS=linux GOARCH=arm64 CC=aarch64-linux-gnu-gcc \
+	PKG_CONFIG_PATH=/usr/lib/aarch64-linux-gnu/pkgconfig \
+		$(GO) build -tags $(TAGS) -ldflags '-s -w $(LDFLAGS)' -o dist/$(BIN)-linux-arm64 .
+	@file dist/$(BIN)-linux-arm64
 
 clean:
 	rm -f $(BIN) $(BIN).exe $(WIN_SYSO)
