@@ -118,8 +118,10 @@ test: deps
 	     "$$(count '^[[:space:]]*--- SKIP') skipped"; \
 	exit $$status
 
+# The start-up benchmark first writes a ledger with a year of entries and
+# 1 GB of evidence (about 30 s; TAIZHANG_BENCH_EVIDENCE_MB=… for another size).
 bench: deps
-	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem $(PKGS)
+	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -timeout 60m $(PKGS)
 
 # dist/taizhang-linux-arm64: needs libGL and libX11 on the target, like the
 # amd64 build.
