@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -18,15 +19,44 @@ const coordinatorLabel = "区级统筹（查看全部单位）"
 // each in its own language.
 var languageNames = map[string]string{langChinese: "中文", langEnglish: "English"}
 
+// settingsValues are the settings as stored, for the dialog.
+type settingsValues struct {
+	clerk     string // "" while not set
+	my        string // own unit, app.DistrictCoordinator, or "" before the first run
+	movable   bool   // the database is in its default place, so it may move
+	backupDir string
+	dueDay    int // returns are due on this day of the next month
+}
+
+// loadSettings reads the settings. Not on the UI goroutine.
+func (w *mainWindow) loadSettings(ctx context.Context) (v settingsValues, err error) {
+	if w.app.ClerkIsSet(ctx) {
+		v.clerk = w.app.Clerk(ctx)
+	}
+	v.movable = w.app.InDefaultPlace()
+	if v.my, err = w.app.MyUnit(ctx); err != nil {
+		return v, err
+	}
+	b, err := w.app.BackupSettings(ctx)
+	if err != nil {
+		return v, err
+	}
+	v.backupDir = b.Dir
+	v.dueDay, err = w.app.ReturnDueDay(ctx)
+	return v, err
+}
+
 // settingsDialog is 设置: the clerk's own unit and name, where the
-// database lives and the interface language.
+// database and its backups live, when returns are due and the interface
+// language.
 type settingsDialog struct {
 	w        *mainWindow
+	v        settingsValues // as the dialog opened
 	unit     *unitPicker
 	name     *widget.Entry
+	dueDay   *widget.Select
 	language *widget.RadioGroup
 	lang     string // the language when the dialog opened
-	movable  bool   // the database is in its default place, so it may move
 }
 
 // onSettings loads the settings and shows them (设置 menu, or the 经办人
@@ -34,39 +64,40 @@ type settingsDialog struct {
 func (w *mainWindow) onSettings() {
 	w.pending.Add(1)
 	go func() {
-		ctx := context.Background()
-		clerk, set := w.app.Clerk(ctx), w.app.ClerkIsSet(ctx)
-		my, err := w.app.MyUnit(ctx)
-		movable := w.app.InDefaultPlace()
+		v, err := w.loadSettings(context.Background())
 		uiDo(func() {
 			defer w.pending.Add(-1)
 			if err != nil {
 				w.showError(err)
 				return
 			}
-			if !set {
-				clerk = ""
-			}
-			s := newSettingsDialog(w, clerk, my)
-			s.movable = movable
-			s.show()
+			newSettingsDialog(w, v).show()
 		})
 	}()
 }
 
-func newSettingsDialog(w *mainWindow, clerk, my string) *settingsDialog {
+func newSettingsDialog(w *mainWindow, v settingsValues) *settingsDialog {
 	s := &settingsDialog{
 		w:    w,
+		v:    v,
 		unit: newMyUnitPicker(),
 		name: widget.NewEntry(),
 		lang: w.fa.Preferences().StringWithFallback(prefLanguage, langChinese),
 	}
 	s.unit.setUnits(w.filter.unit.units)
-	if my != app.DistrictCoordinator {
-		s.unit.setUnit(my)
+	if v.my != app.DistrictCoordinator {
+		s.unit.setUnit(v.my)
 	}
-	s.name.SetText(clerk)
+	s.name.SetText(v.clerk)
 	s.name.SetPlaceHolder(tr("您的姓名"))
+	var days []string
+	for d := 1; d <= 28; d++ {
+		days = append(days, strconv.Itoa(d))
+	}
+	s.dueDay = widget.NewSelect(days, nil)
+	if v.dueDay > 0 {
+		s.dueDay.SetSelected(strconv.Itoa(v.dueDay))
+	}
 	s.language = widget.NewRadioGroup([]string{languageNames[langChinese], languageNames[langEnglish]}, nil)
 	s.language.Horizontal = true
 	s.language.Required = true
@@ -79,6 +110,9 @@ func (s *settingsDialog) show() {
 		{Text: tr("本单位"), Widget: s.unit.button, HintText: tr("启动时“本单位”筛选默认选中它")},
 		{Text: tr("经办人"), Widget: s.name, HintText: tr("记入审计记录的姓名")},
 		{Text: tr("数据库"), Widget: s.dataFolder(), HintText: tr("全部数据（含佐证材料）都在这一个文件里")},
+		{Text: tr("备份文件夹"), Widget: s.backupFolder(), HintText: tr("启动时每天一次、退出时有改动就自动备份到这里")},
+		{Text: tr("回执截止日"), Widget: container.NewHBox(widget.NewLabel(tr("次月")), s.dueDay, widget.NewLabel(tr("日"))),
+			HintText: tr("各单位回执表的报送期限，催报按它判断迟报")},
 		{Text: tr("界面语言"), Widget: s.language, HintText: tr("重新启动程序后生效")},
 	}
 	d := dialog.NewForm(tr("设置"), tr("保存"), tr("取消"), items, func(ok bool) {
@@ -86,7 +120,7 @@ func (s *settingsDialog) show() {
 			s.onSave()
 		}
 	}, s.w.win)
-	d.Resize(fyne.NewSize(620, 420))
+	d.Resize(fyne.NewSize(680, 560))
 	d.Show()
 }
 
@@ -94,7 +128,7 @@ func (s *settingsDialog) show() {
 // it, the button that moves it to another folder.
 func (s *settingsDialog) dataFolder() fyne.CanvasObject {
 	path := wrappedLabel(s.w.app.DBPath())
-	if !s.movable {
+	if !s.v.movable {
 		note := widget.NewLabel(tr("数据库由 --db 或 TAIZHANG_DB 指定，不能在这里更换"))
 		note.Importance = widget.LowImportance
 		return container.NewVBox(path, note)
@@ -103,10 +137,20 @@ func (s *settingsDialog) dataFolder() fyne.CanvasObject {
 	return container.NewVBox(path, container.NewHBox(move))
 }
 
+// backupFolder shows the backup folder and opens 备份与恢复, where it is
+// changed.
+func (s *settingsDialog) backupFolder() fyne.CanvasObject {
+	return container.NewVBox(wrappedLabel(s.v.backupDir),
+		container.NewHBox(widget.NewButton(tr("备份与恢复…"), s.w.onBackups)))
+}
+
 // onSave keeps the unit and name in the ledger and the language in the
 // preferences.
 func (s *settingsDialog) onSave() {
 	s.w.saveSettings(s.name.Text, s.unit.unit(), nil)
+	if day, err := strconv.Atoi(s.dueDay.Selected); err == nil && day != s.v.dueDay {
+		s.w.saveDueDay(day)
+	}
 	code := langChinese
 	if s.language.Selected == languageNames[langEnglish] {
 		code = langEnglish
@@ -150,6 +194,20 @@ func (w *mainWindow) saveSettings(name, unit string, then func()) {
 			w.reload()
 			if then != nil {
 				then()
+			}
+		})
+	}()
+}
+
+// saveDueDay records the day of the next month by which returns are due.
+func (w *mainWindow) saveDueDay(day int) {
+	w.pending.Add(1)
+	go func() {
+		err := w.app.SetReturnDueDay(context.Background(), day)
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			if err != nil {
+				w.showError(err)
 			}
 		})
 	}()

@@ -65,11 +65,19 @@ func TestWelcome(t *testing.T) {
 func TestSettings(t *testing.T) {
 	w, a := newTestWindow(t)
 	ctx := context.Background()
-	s := newSettingsDialog(w, "", "")
+	v, err := w.loadSettings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.dueDay != 5 || v.backupDir == "" || v.movable {
+		t.Errorf("settings of a new ledger in a temp folder: %+v", v)
+	}
+	s := newSettingsDialog(w, v)
 	s.show()
 	s.unit.setUnit(testUnit)
 	s.name.SetText("王五")
 	s.language.SetSelected("English")
+	s.dueDay.SetSelected("10")
 	s.onSave()
 	waitIdle(t, w)
 	if got := w.fa.Preferences().String(prefLanguage); got != langEnglish {
@@ -81,9 +89,15 @@ func TestSettings(t *testing.T) {
 	if got, _ := a.MyUnit(ctx); got != testUnit || a.Clerk(ctx) != "王五" {
 		t.Errorf("own unit %q, clerk %q", got, a.Clerk(ctx))
 	}
+	if day, _ := a.ReturnDueDay(ctx); day != 10 {
+		t.Errorf("due day %d", day)
+	}
 
 	// Back to the coordinator: the unit filter shows every unit.
-	s = newSettingsDialog(w, "王五", testUnit)
+	if v, err = w.loadSettings(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s = newSettingsDialog(w, v)
 	if s.unit.unit() != testUnit || s.language.Selected != "English" {
 		t.Errorf("the dialog opens on %q, %q", s.unit.unit(), s.language.Selected)
 	}
