@@ -45,7 +45,7 @@ func (e *UnitMonthNeededError) Unwrap() error {
 
 // FieldChange is one field of an entry, old → new.
 type FieldChange struct {
-	Field    string // 完成状态, 进展情况, 存在问题, 下步计划
+	Field    string // 完成状态, 进展情况, 存在问题, 下步计划, 佐证材料说明
 	Old, New string
 }
 
@@ -165,6 +165,7 @@ const (
 	labelProgress  = "进展情况"
 	labelProblems  = "存在问题"
 	labelNextSteps = "下步计划"
+	labelEvidence  = "佐证材料说明"
 )
 
 // PrepareImport reads the return (.xlsx) or return package (.zip) at path
@@ -429,14 +430,13 @@ func (ck *returnCheck) rows() {
 				MeasureID: id, Measure: m.Measure.Text})
 		}
 		in := data.EntryInput{Unit: ck.p.Unit, MeasureID: id, Month: ck.p.Month}
-		var status data.Status
 		if strings.TrimSpace(r.Status) != "" {
 			s, err := data.ParseStatus(r.Status)
 			if err != nil {
 				ck.problem(sheet, r.Row, col(returns.FieldStatus), returns.FieldStatus, r.Status,
 					"完成状态“%s”无法识别，应为：未启动、序时推进、滞后、已完成、不涉及", strings.TrimSpace(r.Status))
 			}
-			status, in.Status = s, &s
+			in.Status = &s
 		}
 		texts := []struct {
 			field returns.Field
@@ -447,6 +447,7 @@ func (ck *returnCheck) rows() {
 			{returns.FieldProgress, labelProgress, cleanText(r.Progress), &in.Progress},
 			{returns.FieldProblems, labelProblems, cleanText(r.Problems), &in.Problems},
 			{returns.FieldNextSteps, labelNextSteps, cleanText(r.NextSteps), &in.NextSteps},
+			{returns.FieldEvidence, labelEvidence, cleanText(r.Evidence), &in.EvidenceNote},
 		}
 		for _, t := range texts {
 			if n := utf8.RuneCountInString(t.text); n > data.MaxText {
@@ -458,7 +459,7 @@ func (ck *returnCheck) rows() {
 		}
 		cur, exists := ck.current[id]
 		change := MeasureChange{MeasureID: id, Annex: m.AnnexCode, No: m.TaskNo, Measure: m.Measure.Text, Sheet: sheet, Row: r.Row, New: !exists}
-		change.Fields = diffFields(cur, status, *in.Progress, *in.Problems, *in.NextSteps)
+		change.Fields = diffFields(cur, entryOf(in))
 		ck.p.entries = append(ck.p.entries, in)
 		if len(change.Fields) == 0 {
 			ck.p.Unchanged++
@@ -468,14 +469,32 @@ func (ck *returnCheck) rows() {
 	}
 }
 
-// diffFields lists the fields of cur that the new values change; an empty
-// status leaves the status as it is.
-func diffFields(cur data.Entry, status data.Status, progress, problems, next string) []FieldChange {
-	var out []FieldChange
-	if status != "" && status != cur.Status {
-		out = append(out, FieldChange{labelStatus, string(cur.Status), string(status)})
+// entryOf is the entry a return's row sets: nil fields as "".
+func entryOf(in data.EntryInput) data.Entry {
+	e := data.Entry{Unit: in.Unit, MeasureID: in.MeasureID, Month: in.Month}
+	for _, f := range []struct {
+		in  *string
+		out *string
+	}{{in.Progress, &e.Progress}, {in.Problems, &e.Problems}, {in.NextSteps, &e.NextSteps}, {in.EvidenceNote, &e.EvidenceNote}} {
+		if f.in != nil {
+			*f.out = *f.in
+		}
 	}
-	for _, f := range []FieldChange{{labelProgress, cur.Progress, progress}, {labelProblems, cur.Problems, problems}, {labelNextSteps, cur.NextSteps, next}} {
+	if in.Status != nil {
+		e.Status = *in.Status
+	}
+	return e
+}
+
+// diffFields lists the fields of cur that next changes; an empty status in
+// next leaves the status as it is.
+func diffFields(cur, next data.Entry) []FieldChange {
+	var out []FieldChange
+	if next.Status != "" && next.Status != cur.Status {
+		out = append(out, FieldChange{labelStatus, string(cur.Status), string(next.Status)})
+	}
+	for _, f := range []FieldChange{{labelProgress, cur.Progress, next.Progress}, {labelProblems, cur.Problems, next.Problems},
+		{labelNextSteps, cur.NextSteps, next.NextSteps}, {labelEvidence, cur.EvidenceNote, next.EvidenceNote}} {
 		if f.Old != f.New {
 			out = append(out, f)
 		}
@@ -596,24 +615,13 @@ func (a *App) history(ctx context.Context, p *ImportPreview) error {
 		// since): the preview against the ledger still shows every change.
 		return nil
 	}
-	before := map[string]data.EntryInput{}
+	before := map[string]data.Entry{}
 	for _, e := range old.entries {
-		before[e.MeasureID] = e
+		before[e.MeasureID] = entryOf(e)
 	}
 	for _, e := range p.entries {
-		o, ok := before[e.MeasureID]
-		var cur data.Entry
-		if ok {
-			cur = data.Entry{Progress: *o.Progress, Problems: *o.Problems, NextSteps: *o.NextSteps}
-			if o.Status != nil {
-				cur.Status = *o.Status
-			}
-		}
-		var status data.Status
-		if e.Status != nil {
-			status = *e.Status
-		}
-		if fs := diffFields(cur, status, *e.Progress, *e.Problems, *e.NextSteps); len(fs) > 0 {
+		cur, ok := before[e.MeasureID]
+		if fs := diffFields(cur, entryOf(e)); len(fs) > 0 {
 			m, _ := a.db.Measure(ctx, e.MeasureID)
 			p.Conflict.Differences = append(p.Conflict.Differences, MeasureChange{MeasureID: e.MeasureID, Annex: m.AnnexCode,
 				No: m.TaskNo, Measure: m.Measure.Text, New: !ok, Fields: fs})

@@ -156,7 +156,7 @@ func set(t testing.TB, f *excelize.File, sheet, col string, row int, v any) {
 // filled is what fillReturn writes for a measure.
 func filled(id string, i int) data.Entry {
 	return data.Entry{Status: data.Statuses[i%len(data.Statuses)], Progress: "进展：" + id + "\n第二行",
-		Problems: fmt.Sprintf("问题 %d", i), NextSteps: "下步：" + id}
+		Problems: fmt.Sprintf("问题 %d", i), NextSteps: "下步：" + id, EvidenceNote: "照片 " + id}
 }
 
 // fillReturn generates the template of unit for m into dir and fills every
@@ -176,6 +176,7 @@ func fillReturn(t testing.TB, a *App, unit string, m data.Month, dir string, val
 		pr, _ := columnOf(t, f, returns.ReturnSheet, returns.FieldProgress)
 		pb, _ := columnOf(t, f, returns.ReturnSheet, returns.FieldProblems)
 		ns, _ := columnOf(t, f, returns.ReturnSheet, returns.FieldNextSteps)
+		ev, _ := columnOf(t, f, returns.ReturnSheet, returns.FieldEvidence)
 		i := 0
 		for id, row := range templateRows(t, f) {
 			e := filled(id, i)
@@ -184,6 +185,7 @@ func fillReturn(t testing.TB, a *App, unit string, m data.Month, dir string, val
 			set(t, f, returns.ReturnSheet, pr, row, e.Progress)
 			set(t, f, returns.ReturnSheet, pb, row, e.Problems)
 			set(t, f, returns.ReturnSheet, ns, row, e.NextSteps)
+			set(t, f, returns.ReturnSheet, ev, row, e.EvidenceNote)
 			want[id] = e
 		}
 		if len(values) == 0 {
@@ -220,8 +222,8 @@ func wantEntries(t testing.TB, a *App, unit string, m data.Month, want map[strin
 	}
 	for _, e := range es {
 		w, ok := want[e.MeasureID]
-		if !ok || e.Status != w.Status || e.Progress != w.Progress || e.Problems != w.Problems || e.NextSteps != w.NextSteps {
-			t.Errorf("entry %s = %q %q %q %q, want %+v", e.MeasureID, e.Status, e.Progress, e.Problems, e.NextSteps, w)
+		if !ok || e.Status != w.Status || e.Progress != w.Progress || e.Problems != w.Problems || e.NextSteps != w.NextSteps || e.EvidenceNote != w.EvidenceNote {
+			t.Errorf("entry %s = %q %q %q %q %q, want %+v", e.MeasureID, e.Status, e.Progress, e.Problems, e.NextSteps, e.EvidenceNote, w)
 		}
 	}
 }

@@ -256,7 +256,7 @@ func TestImportTolerances(t *testing.T) {
 			t.Fatal(err)
 		}
 		f := excelize.NewFile()
-		head := []any{"序号", "工作措施", "完成状态", "进展情况", "存在问题", "下步计划"}
+		head := []any{"序号", "工作措施", "完成状态", "进展情况", "存在问题", "下步计划", "佐证材料说明"}
 		if err := f.SetSheetRow("Sheet1", "A2", &head); err != nil {
 			t.Fatal(err)
 		}
@@ -264,7 +264,7 @@ func TestImportTolerances(t *testing.T) {
 		want := map[string]data.Entry{}
 		for i, r := range tpl.Rows[:3] {
 			e := filled(r.MeasureID, i)
-			row := []any{r.No, " " + r.Measure + " ", string(e.Status), e.Progress, e.Problems, e.NextSteps}
+			row := []any{r.No, " " + r.Measure + " ", string(e.Status), e.Progress, e.Problems, e.NextSteps, e.EvidenceNote}
 			if err := f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+3), &row); err != nil {
 				t.Fatal(err)
 			}

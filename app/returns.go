@@ -115,7 +115,7 @@ func (a *App) returnSheet(ctx context.Context, unit string, m, from data.Month) 
 		t.Rows = append(t.Rows, returns.Row{
 			MeasureID: r.Measure.ID, Annex: r.AnnexCode, No: r.TaskNo, Task: r.TaskName, Measure: r.Measure.Text,
 			Deadline: r.Measure.Deadline.Text, Role: roleLabel(r.Role),
-			Status: string(e.Status), Progress: e.Progress, Problems: e.Problems, NextSteps: e.NextSteps,
+			Status: string(e.Status), Progress: e.Progress, Problems: e.Problems, NextSteps: e.NextSteps, Evidence: e.EvidenceNote,
 		})
 	}
 	t.Meta = returns.Meta{Unit: u, Month: string(m), PlanYear: a.plan.Year, Version: returns.TemplateVersion, Checksum: returns.Checksum(ids)}

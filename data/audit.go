@@ -21,13 +21,14 @@ const (
 
 // Audited fields (AuditRecord.Field).
 const (
-	FieldStatus      = "status"      // 完成状态
-	FieldProgress    = "progress"    // 进展情况
-	FieldProblems    = "problems"    // 存在问题
-	FieldNextSteps   = "next_steps"  // 下步计划
-	FieldEvidence    = "evidence"    // an evidence file added or removed
-	FieldDescription = "description" // an evidence file's description
-	FieldDue         = "due"         // a measure's due date
+	FieldStatus       = "status"        // 完成状态
+	FieldProgress     = "progress"      // 进展情况
+	FieldProblems     = "problems"      // 存在问题
+	FieldNextSteps    = "next_steps"    // 下步计划
+	FieldEvidenceNote = "evidence_note" // 佐证材料说明 (the return's column)
+	FieldEvidence     = "evidence"      // an evidence file added or removed
+	FieldDescription  = "description"   // an evidence file's description
+	FieldDue          = "due"           // a measure's due date
 )
 
 // AuditRecord is one change in the audit log: who, when, what, old → new.

@@ -19,20 +19,24 @@ type Entry struct {
 	Progress  string // 进展情况
 	Problems  string // 存在问题
 	NextSteps string // 下步计划
-	Clerk     string // who last changed it
-	UpdatedAt time.Time
+	// EvidenceNote is the return's 佐证材料说明: the evidence the unit names
+	// in words (the files themselves are Evidence).
+	EvidenceNote string
+	Clerk        string // who last changed it
+	UpdatedAt    time.Time
 }
 
 // EntryInput is a change to one unit × measure × month; nil fields are left
 // as they are. Unit may be an alias.
 type EntryInput struct {
-	Unit      string
-	MeasureID string
-	Month     Month
-	Status    *Status
-	Progress  *string
-	Problems  *string
-	NextSteps *string
+	Unit         string
+	MeasureID    string
+	Month        Month
+	Status       *Status
+	Progress     *string
+	Problems     *string
+	NextSteps    *string
+	EvidenceNote *string
 }
 
 // EntryFilter selects entries; every field is optional.
@@ -142,7 +146,7 @@ func (db *DB) Entries(ctx context.Context, f EntryFilter) ([]Entry, error) {
 		return nil, err
 	}
 	query := `
-SELECT e.unit, e.measure_id, e.month, e.status, e.progress, e.problems, e.next_steps, e.clerk, e.updated_at
+SELECT e.unit, e.measure_id, e.month, e.status, e.progress, e.problems, e.next_steps, e.evidence_note, e.clerk, e.updated_at
 FROM entries e
 JOIN measures m ON m.id = e.measure_id
 JOIN tasks t ON t.id = m.task_id
@@ -159,7 +163,7 @@ JOIN units u ON u.name = e.unit
 	err = scanAll(ctx, db.db, query, args, func(rs *sql.Rows) error {
 		var e Entry
 		var month, status, updated string
-		if err := rs.Scan(&e.Unit, &e.MeasureID, &month, &status, &e.Progress, &e.Problems, &e.NextSteps, &e.Clerk, &updated); err != nil {
+		if err := rs.Scan(&e.Unit, &e.MeasureID, &month, &status, &e.Progress, &e.Problems, &e.NextSteps, &e.EvidenceNote, &e.Clerk, &updated); err != nil {
 			return err
 		}
 		e.Month, e.Status = Month(month), Status(status)
@@ -219,6 +223,7 @@ func (c *checker) setEntry(in EntryInput, clerk string) (Entry, bool, error) {
 		{in.Progress, &next.Progress, "进展情况"},
 		{in.Problems, &next.Problems, "存在问题"},
 		{in.NextSteps, &next.NextSteps, "下步计划"},
+		{in.EvidenceNote, &next.EvidenceNote, "佐证材料说明"},
 	} {
 		if f.in == nil {
 			continue
@@ -248,13 +253,13 @@ func checkStatus(t target, s Status) (Status, error) {
 // an empty entry.
 func (c *checker) entry(t target) (storedEntry, error) {
 	e := storedEntry{Entry: Entry{Unit: t.Unit, MeasureID: t.MeasureID, Month: t.Month}}
-	row, err := c.queryRow(`SELECT status, prev_status, progress, problems, next_steps, clerk, updated_at
+	row, err := c.queryRow(`SELECT status, prev_status, progress, problems, next_steps, evidence_note, clerk, updated_at
 		FROM entries WHERE month = ? AND measure_id = ? AND unit = ?`, string(t.Month), t.MeasureID, t.Unit)
 	if err != nil {
 		return e, err
 	}
 	var status, prev, updated string
-	err = row.Scan(&status, &prev, &e.Progress, &e.Problems, &e.NextSteps, &e.Clerk, &updated)
+	err = row.Scan(&status, &prev, &e.Progress, &e.Problems, &e.NextSteps, &e.EvidenceNote, &e.Clerk, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, nil
 	}
@@ -276,6 +281,7 @@ func (c *checker) saveEntry(t target, cur, next storedEntry, clerk string) (Entr
 		{FieldProgress, cur.Progress, next.Progress},
 		{FieldProblems, cur.Problems, next.Problems},
 		{FieldNextSteps, cur.NextSteps, next.NextSteps},
+		{FieldEvidenceNote, cur.EvidenceNote, next.EvidenceNote},
 	}
 	changed := false
 	for _, ch := range changes {
@@ -286,13 +292,14 @@ func (c *checker) saveEntry(t target, cur, next storedEntry, clerk string) (Entr
 	}
 	at, ts := stamp()
 	_, err := c.exec(`
-INSERT INTO entries (month, measure_id, unit, status, prev_status, progress, problems, next_steps, clerk, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO entries (month, measure_id, unit, status, prev_status, progress, problems, next_steps, evidence_note, clerk, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (month, measure_id, unit) DO UPDATE SET
 	status = excluded.status, prev_status = excluded.prev_status, progress = excluded.progress,
-	problems = excluded.problems, next_steps = excluded.next_steps, clerk = excluded.clerk, updated_at = excluded.updated_at`,
+	problems = excluded.problems, next_steps = excluded.next_steps, evidence_note = excluded.evidence_note,
+	clerk = excluded.clerk, updated_at = excluded.updated_at`,
 		string(t.Month), t.MeasureID, t.Unit, string(next.Status), string(next.prev),
-		next.Progress, next.Problems, next.NextSteps, clerk, ts)
+		next.Progress, next.Problems, next.NextSteps, next.EvidenceNote, clerk, ts)
 	if err != nil {
 		return Entry{}, false, fmt.Errorf("write entry: %w", err)
 	}

@@ -293,6 +293,10 @@ BEGIN
 	SELECT RAISE(ABORT, 'import records are never deleted');
 END;
 `),
+
+	// 5: the 佐证材料说明 column of a return: what evidence the unit names
+	// for its entry, kept with the entry.
+	execSQL(`ALTER TABLE entries ADD COLUMN evidence_note TEXT NOT NULL DEFAULT '';`),
 }
 
 // execSQL returns a migration that runs a script of SQL statements.

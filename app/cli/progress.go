@@ -382,6 +382,8 @@ func auditWhat(r data.AuditRecord) string {
 		return "重新开启"
 	case "due_override":
 		return "修改完成日期"
+	case "return_import":
+		return "导入回执表"
 	case "target":
 		return "修改指标目标（" + r.Field + "）"
 	case "indicator":
@@ -391,7 +393,8 @@ func auditWhat(r data.AuditRecord) string {
 }
 
 // entryFields names an entry's fields in Chinese.
-var entryFields = map[string]string{"status": "完成状态", "progress": "进展情况", "problems": "存在问题", "next_steps": "下步计划"}
+var entryFields = map[string]string{"status": "完成状态", "progress": "进展情况", "problems": "存在问题", "next_steps": "下步计划",
+	"evidence_note": "佐证材料说明"}
 
 // oneLine shortens a value for a table cell.
 func oneLine(s string) string {
