@@ -31,10 +31,13 @@ const (
 
 // Bounds of a package, against zip bombs and hostile files.
 const (
-	maxPackageFiles    = 2000
-	maxPackageUnpacked = 512 << 20 // all files together, uncompressed
-	maxManifestSize    = 1 << 20
+	maxPackageFiles = 2000
+	maxManifestSize = 1 << 20
 )
+
+// maxPackageUnpacked bounds all files of a package together, uncompressed
+// (a variable so that the fuzz test can bound its inputs lower).
+var maxPackageUnpacked int64 = 512 << 20
 
 // packageManifest is manifest.json.
 type packageManifest struct {
@@ -112,7 +115,7 @@ func readPackage(name string, b []byte) (*returnPackage, error) {
 	}
 	contents := map[string][]byte{}
 	folded := map[string]string{}
-	var budget int64 = maxPackageUnpacked
+	budget := maxPackageUnpacked
 	for _, f := range zr.File {
 		if strings.HasSuffix(f.Name, "/") && checkPackagePath(strings.TrimSuffix(f.Name, "/")) {
 			continue // a folder entry
