@@ -48,17 +48,33 @@ type AuditRecord struct {
 // AuditFilter selects audit records; every field is optional.
 type AuditFilter struct {
 	MeasureID string
-	Unit      string // canonical name or alias
+	Unit      string // canonical name or alias, or the area 西城区 (全区) of the indicators
 	Month     Month
+	Indicator string // an indicator key: its monthly values and its targets
 }
 
 // Audit returns the audit records that pass the filter, newest first.
 //
-// It returns ENOTFOUND for an unknown unit.
+// It returns ENOTFOUND for an unknown unit or indicator.
 func (db *DB) Audit(ctx context.Context, f AuditFilter) ([]AuditRecord, error) {
-	where, args, err := db.scopeWhere(ctx, "", f.Unit, f.MeasureID, f.Month)
+	unit := f.Unit
+	if n := strings.TrimSpace(unit); n == District || n == "全区" {
+		unit = "" // the district is an area of the indicators, not a unit
+	}
+	where, args, err := db.scopeWhere(ctx, "", unit, f.MeasureID, f.Month)
 	if err != nil {
 		return nil, err
+	}
+	if unit != f.Unit {
+		where, args = append(where, "unit = ?"), append(args, District)
+	}
+	if strings.TrimSpace(f.Indicator) != "" {
+		ind, err := indicatorOf(f.Indicator)
+		if err != nil {
+			return nil, err
+		}
+		where = append(where, "((action = ? AND field = ?) OR (action = ? AND field LIKE ?))")
+		args = append(args, ActionIndicator, ind.Key, ActionTarget, "%/"+ind.Key)
 	}
 	query := "SELECT id, at, clerk, action, unit, measure_id, month, coalesce(evidence_id, 0), field, old, new FROM audit"
 	if len(where) > 0 {

@@ -130,4 +130,25 @@ func TestIndicatorSetAndShow(t *testing.T) {
 	if code != 0 || strings.Count(out, `"Action": "indicator"`) != 3 || strings.Count(out, `"Action": "target"`) != 1 {
 		t.Errorf("audit exit %d:\n%s", code, out)
 	}
+	// The audit log filtered by area (西城区 is no unit) and by indicator.
+	for _, tc := range []struct {
+		args        []string
+		values, tgt int
+	}{
+		{[]string{"--unit", "西城区"}, 1, 0},
+		{[]string{"--unit", "全区"}, 1, 0},
+		{[]string{"--unit", "德胜街道"}, 2, 1},
+		{[]string{"--indicator", "pm25"}, 2, 1},
+		{[]string{"--unit", "西城区", "--indicator", "voc_reduction"}, 1, 0},
+		{[]string{"--unit", "德胜街道", "--indicator", "voc_reduction"}, 0, 0},
+	} {
+		code, out, errOut := runCLI(t, db, append([]string{"audit", "--format", "json"}, tc.args...)...)
+		if code != 0 || strings.Count(out, `"Action": "indicator"`) != tc.values || strings.Count(out, `"Action": "target"`) != tc.tgt {
+			t.Errorf("audit %v: exit %d, want %d values and %d targets:\n%s%s", tc.args, code, tc.values, tc.tgt, out, errOut)
+		}
+	}
+	code, _, errOut = runCLI(t, db, "audit", "--indicator", "pm10")
+	if code == 0 || !strings.Contains(errOut, "没有指标“pm10”") || strings.Contains(errOut, "措施编号") {
+		t.Errorf("audit --indicator pm10: exit %d: %s", code, errOut)
+	}
 }

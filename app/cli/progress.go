@@ -317,10 +317,11 @@ func auditCommand() *command {
 	return &command{
 		name:    "audit",
 		summary: "查看审计日志：谁在何时把什么从什么改成什么",
-		usage:   "[--measure 措施编号] [--unit 单位] [--month 2023-06] [--format text|json]",
+		usage:   "[--measure 措施编号] [--unit 单位或西城区] [--indicator 指标] [--month 2023-06] [--format text|json]",
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			measure := fs.String("measure", "", "只看该措施")
-			unit := fs.String("unit", "", "只看该单位")
+			unit := fs.String("unit", "", "只看该单位（或指标的地区：街道、西城区）")
+			indicator := fs.String("indicator", "", "只看该指标（键名，如 pm25）的月度值和目标")
 			month := fs.String("month", "", "只看该月")
 			format := fs.String("format", "text", "输出格式：text 或 json")
 			return func(e *env, args []string) error {
@@ -334,7 +335,7 @@ func auditCommand() *command {
 				if err != nil {
 					return err
 				}
-				f := data.AuditFilter{MeasureID: *measure, Unit: *unit}
+				f := data.AuditFilter{MeasureID: *measure, Unit: *unit, Indicator: *indicator}
 				if *month != "" {
 					if f.Month, err = data.ParseMonth(*month); err != nil {
 						return err
@@ -342,6 +343,9 @@ func auditCommand() *command {
 				}
 				recs, err := a.Audit(e.ctx, f)
 				if err != nil {
+					if *indicator != "" && strings.HasPrefix(data.ErrorMessage(err), "没有指标") {
+						return err // it lists the indicators
+					}
 					return explain(e, a, err, *unit)
 				}
 				if *format == "json" {
