@@ -51,6 +51,9 @@ func (a *App) MonthlyReport(ctx context.Context, m data.Month, f data.MeasureFil
 		r.Subtitle = "附件" + f.Annex
 	default:
 		r.Subtitle = "全区汇总"
+		if r.Indicators, err = a.reportIndicators(ctx, m); err != nil {
+			return nil, err
+		}
 	}
 	annexIdx := map[string]int{}
 	for _, mp := range v.Measures {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -156,6 +157,15 @@ func reportText(r *reports.Monthly) string {
 	for _, al := range r.Alerts {
 		b.WriteString(al.Annex + al.No + al.Task + al.Measure + al.Due + al.Kind + al.Status)
 	}
+	if s := r.Indicators; s != nil {
+		b.WriteString(reports.IndicatorFixedText + s.AsOf + s.PM25Unit)
+		for _, a := range s.PM25 {
+			b.WriteString(a.Area + a.Figure.Target + a.Figure.Verdict())
+		}
+		for _, f := range s.District {
+			b.WriteString(f.Name + f.Unit + f.Target + f.Verdict())
+		}
+	}
 	for _, g := range r.Groups {
 		b.WriteString(g.Annex + g.Title)
 		for _, s := range g.Sections {
@@ -242,7 +252,7 @@ func TestWriteReportXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	want := []string{reports.SummarySheet, "附件1", "附件2-1", "附件3", "附件4", "附件5"}
+	want := []string{reports.SummarySheet, reports.IndicatorSheet, "附件1", "附件2-1", "附件3", "附件4", "附件5"}
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
 		t.Errorf("sheets %v, want %v", got, want)
 	}
@@ -256,11 +266,27 @@ func TestWriteReportXLSX(t *testing.T) {
 }
 
 // BenchmarkDistrictReport builds and renders the district's report for a
-// month with entries from every lead and co-unit of every measure.
+// month with entries from every lead and co-unit of every measure and the
+// streets' PM2.5 for the indicator section.
 func BenchmarkDistrictReport(b *testing.B) {
 	a := mustOpen(b)
 	m := data.Month("2023-06")
 	fillReportMonth(b, a, m, 1)
+	// Every area's PM2.5 from January to the month, for the indicator section.
+	targets, err := a.IndicatorTargets(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, t := range targets {
+		if t.Indicator != "pm25" || t.Annex != "2-2" {
+			continue
+		}
+		for i, month := range a.Months()[:6] {
+			if _, err := a.SetIndicatorActual(context.Background(), "pm25", t.Area, month, fmt.Sprint(26+i)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 	for _, format := range []ReportFormat{ReportPDF, ReportXLSX} {
 		b.Run(string(format), func(b *testing.B) {
 			b.ReportAllocs()
@@ -317,5 +343,109 @@ func TestWriteReportProgress(t *testing.T) {
 		if !slices.Equal(stages, want) || layout != rows+2 {
 			t.Errorf("%s: stages %v with %d layout steps, want %v with %d", format, stages, layout, want, rows+2)
 		}
+	}
+}
+
+// TestReportIndicatorSection checks the district report's indicator
+// section against values set through the ledger, in the PDF and the xlsx,
+// and its absence from a unit's report.
+func TestReportIndicatorSection(t *testing.T) {
+	ctx := context.Background()
+	a := mustOpen(t)
+	for _, v := range []struct {
+		key, area string
+		m         data.Month
+		value     string
+	}{
+		{"pm25", "德胜街道", "2023-05", "30"}, {"pm25", "德胜街道", "2023-06", "32"}, // 31 against 29
+		{"pm25", "什刹海街道", "2023-06", "25"}, // against 30
+		{"pm25", "德胜街道", "2023-07", "90"},  // after the report's month
+		{"voc_reduction", "西城区", "2023-06", "300"},
+	} {
+		if _, err := a.SetIndicatorActual(ctx, v.key, v.area, v.m, v.value); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := a.MonthlyReport(ctx, "2023-06", data.MeasureFilter{}, printed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := r.Indicators
+	if s == nil || len(s.PM25) != 15 || len(s.District) != 12 || s.AsOf != "2023年6月" {
+		t.Fatalf("indicator section %+v", s)
+	}
+	de := s.PM25[0]
+	if de.Area != "德胜街道" || *de.Figure.YTD != 31 || de.Figure.Months != 2 || de.Figure.Target != "29" || de.Figure.Verdict() != "未达标" {
+		t.Errorf("德胜 %+v", de.Figure)
+	}
+	if sh := s.PM25[1]; sh.Area != "什刹海街道" || *sh.Figure.YTD != 25 || sh.Figure.Verdict() != "达标" {
+		t.Errorf("什刹海 %+v", sh.Figure)
+	}
+	for _, a := range s.PM25 {
+		if a.Area == data.District {
+			t.Error("the streets' chart holds 西城区")
+		}
+	}
+	var voc *reports.Figure
+	for i, f := range s.District {
+		if f.Name == "VOCs重点工程累计减排量" {
+			voc = &s.District[i]
+		}
+	}
+	if voc == nil || *voc.YTD != 300 || *voc.Expected != 245 || voc.Verdict() != "达标" || s.District[0].Target != "12左右" {
+		t.Errorf("district row: VOCs %+v, first %+v", voc, s.District[0])
+	}
+	if missing := reports.MissingGlyphs(reportText(r)); len(missing) > 0 {
+		t.Errorf("the font lacks %q", string(missing))
+	}
+	b, err := RenderReport(r, ReportPDF, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, b)
+	// pdftotext reads the table's first cell after its header: 德胜街道's
+	// row is 31 (its YTD), 29, 2 months, 未达标.
+	for _, want := range []string{"三、指标完成情况（截至2023年6月）", "31292未达标", "什刹海街道25301达标", "VOCs重点工程累计减排量吨4903002451达标"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("district PDF lacks %q", want)
+		}
+	}
+	b, err = RenderReport(r, ReportXLSX, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := x.GetCellValue(reports.IndicatorSheet, "B5"); v != "31" {
+		t.Errorf("xlsx 德胜 PM2.5 %q", v)
+	}
+	x.Close()
+
+	u, err := a.MonthlyReport(ctx, "2023-06", data.MeasureFilter{Unit: "德胜街道"}, printed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.Indicators != nil {
+		t.Error("a unit's report has the indicator section")
+	}
+	b, err = RenderReport(u, ReportPDF, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(pdfText(t, b), "指标完成情况") {
+		t.Error("a unit's PDF prints the indicator section")
+	}
+	b, err = RenderReport(u, ReportXLSX, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x, err = excelize.OpenReader(bytes.NewReader(b)); err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	if slices.Contains(x.GetSheetList(), reports.IndicatorSheet) {
+		t.Error("a unit's xlsx has the sheet 指标")
 	}
 }

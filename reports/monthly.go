@@ -28,6 +28,9 @@ type Monthly struct {
 	Summary  []SummaryRow
 	Alerts   []Alert // measures overdue or due this month
 	Groups   []Group // the main table, by annex
+	// Indicators is the district report's indicator section; nil in the
+	// other scopes.
+	Indicators *Indicators
 }
 
 // SummaryRow counts one annex's measures by status.

@@ -91,7 +91,12 @@ func PDF(m *Monthly, progress Progress) ([]byte, error) {
 	w.cover(m)
 	w.summary(m)
 	w.alerts(m)
-	w.mainTable(m)
+	no := "三"
+	if m.Indicators != nil {
+		w.indicators(m.Indicators, no)
+		no = "四"
+	}
+	w.mainTable(m, no)
 	w.signature()
 	if err := p.Error(); err != nil {
 		return nil, err
@@ -403,10 +408,11 @@ func (w *pdfWriter) row(cols []column, cells []string, minLines int, newPage fun
 	}
 }
 
-func (w *pdfWriter) mainTable(m *Monthly) {
+// mainTable draws the main table under the heading numbered no.
+func (w *pdfWriter) mainTable(m *Monthly, no string) {
 	p := w.pdf
 	w.ensure(8 + 12 + 6 + 6*lineH) // heading, table header, band and a few lines
-	w.heading("三、工作进展情况")
+	w.heading(no + "、工作进展情况")
 	newPage := func() { p.AddPage() } // the header function draws the table header
 	w.inTable = true
 	w.tableHeader()

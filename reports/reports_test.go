@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
 	"os"
@@ -167,7 +168,7 @@ func TestXLSX(t *testing.T) {
 // TestFontCoversReportText walks every rune the writers can print: the
 // plan text, the status words, the fixed report text and printable ASCII.
 func TestFontCoversReportText(t *testing.T) {
-	text := assets.PlanText2023 + FixedText + strings.Join([]string{StatusDone, StatusOnTrack, StatusLate, StatusNotReported, StatusNotStarted, StatusNA}, "")
+	text := assets.PlanText2023 + FixedText + IndicatorFixedText + strings.Join([]string{StatusDone, StatusOnTrack, StatusLate, StatusNotReported, StatusNotStarted, StatusNA}, "")
 	for _, c := range mainColumns {
 		text += c.title
 	}
@@ -179,5 +180,105 @@ func TestFontCoversReportText(t *testing.T) {
 	}
 	if missing := MissingGlyphs(text); len(missing) > 0 {
 		t.Errorf("font has no glyph for %q", string(missing))
+	}
+}
+
+// withIndicators is the sample with an indicator section: two streets,
+// one off target, and two district figures.
+func withIndicators() *Monthly {
+	m := sample()
+	f := func(v float64) *float64 { return &v }
+	b := func(v bool) *bool { return &v }
+	m.Indicators = &Indicators{AsOf: "2023年6月", PM25Unit: "微克/立方米",
+		PM25: []AreaFigure{
+			{Area: "德胜街道", Figure: Figure{Name: "PM2.5年均浓度", Target: "29", Value: f(29), YTD: f(31.25), Expected: f(29), Months: 2, OnTrack: b(false)}},
+			{Area: "什刹海街道", Figure: Figure{Name: "PM2.5年均浓度", Target: "30", Value: f(30), YTD: f(25), Expected: f(30), Months: 1, OnTrack: b(true)}},
+			{Area: "广外街道", Figure: Figure{Name: "PM2.5年均浓度", Target: "30", Value: f(30), Expected: f(30)}},
+		},
+		District: []Figure{
+			{Name: "VOCs重点工程累计减排量", Unit: "吨", Target: "490", Value: f(490), YTD: f(300), Expected: f(245), Months: 6, OnTrack: b(true)},
+			{Name: "单位地区生产总值二氧化碳排放较2020年累计下降率", Unit: "%", Target: "12左右", Value: f(12), Expected: f(12)},
+		},
+	}
+	return m
+}
+
+func TestIndicatorSectionPDF(t *testing.T) {
+	b, err := PDF(withIndicators(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(pdfText(t, b)), "")
+	for _, want := range []string{"三、指标完成情况（截至2023年6月）", "（一）各街道PM2.5累计平均浓度与目标", "目标线",
+		"德胜街道31.25292未达标", "什刹海街道25301达标", "广外街道—300未填报",
+		"（二）西城区年度指标（附件6）", "VOCs重点工程累计减排量吨4903002456达标", "12左右—120未填报", "四、工作进展情况"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
+	b, err = PDF(sample(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := strings.Join(strings.Fields(pdfText(t, b)), ""); strings.Contains(text, "指标完成情况") || !strings.Contains(text, "三、工作进展情况") {
+		t.Error("a report without indicators prints the section, or misnumbers the main table")
+	}
+}
+
+func TestIndicatorSectionXLSX(t *testing.T) {
+	b, err := XLSX(withIndicators(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if sheets := f.GetSheetList(); len(sheets) < 2 || sheets[1] != IndicatorSheet {
+		t.Fatalf("sheets %v, want 指标 second", sheets)
+	}
+	rows, err := f.GetRows(IndicatorSheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"街道", "累计平均浓度", "目标", "填报月数", "是否达标"},
+		{"德胜街道", "31.25", "29", "2", "未达标"},
+		{"什刹海街道", "25", "30", "1", "达标"},
+		{"广外街道", "—", "30", "0", "未填报"},
+	}
+	for i, w := range want {
+		if got := rows[3+i]; strings.Join(got, "|") != strings.Join(w, "|") {
+			t.Errorf("row %d: %q, want %q", 4+i, got, w)
+		}
+	}
+	if got := strings.Join(rows[10], "|"); got != "VOCs重点工程累计减排量|吨|490|300|245|6|达标" {
+		t.Errorf("district row %q", got)
+	}
+	// The off-target verdict is filled red, the on-target one is not.
+	fill := func(cell string) string {
+		id, _ := f.GetCellStyle(IndicatorSheet, cell)
+		st, _ := f.GetStyle(id)
+		if st == nil || len(st.Fill.Color) == 0 {
+			return ""
+		}
+		return st.Fill.Color[0]
+	}
+	if fill("E5") != "F0AAA0" || fill("E6") != "" {
+		t.Errorf("verdict fills %q and %q", fill("E5"), fill("E6"))
+	}
+	var charts int
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, zf := range zr.File {
+		if strings.HasPrefix(zf.Name, "xl/charts/chart") {
+			charts++
+		}
+	}
+	if charts != 2 {
+		t.Errorf("%d charts, want the summary's and the indicators'", charts)
 	}
 }

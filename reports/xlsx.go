@@ -45,6 +45,9 @@ func XLSX(m *Monthly, progress Progress) ([]byte, error) {
 		return nil, err
 	}
 	x.summary(m)
+	if m.Indicators != nil {
+		x.indicators(m)
+	}
 	for _, g := range m.Groups {
 		x.annex(m, g)
 	}
@@ -64,6 +67,7 @@ type xlsxWriter struct {
 	err                            error
 	title, sub, head, cell, center int
 	band1, band2                   int
+	off                            int // an off-target figure
 	status                         map[string]int
 	tick                           *tick
 }
@@ -103,6 +107,8 @@ func (x *xlsxWriter) styles() error {
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D2D2D2"}}})
 	x.band2 = mk(&excelize.Style{Font: font(10, true), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}, Border: border,
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EBEBEB"}}})
+	x.off = mk(&excelize.Style{Font: font(10, true), Alignment: wrapC, Border: border,
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F0AAA0"}}})
 	x.status = map[string]int{}
 	for _, s := range []string{StatusDone, StatusOnTrack, StatusLate, StatusNotReported, StatusNotStarted, StatusNA} {
 		x.status[s] = mk(&excelize.Style{Font: font(10, false), Alignment: wrapC, Border: border,
