@@ -37,8 +37,8 @@ type Indicators struct {
 
 // AreaFigure is one street's year-to-date figure against its target.
 type AreaFigure struct {
-	Area    string
-	Figure  Figure
+	Area   string
+	Figure Figure
 }
 
 // Figure is one indicator's year-to-date figure against its target.
