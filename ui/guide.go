@@ -25,12 +25,12 @@ func showGuide(win fyne.Window) {
 	box := widget.NewRichText()
 	for i, s := range guideSteps() {
 		box.Segments = append(box.Segments,
-			&widget.TextSegment{Text: trf("第%d步　%s", i+1, s.title), Style: widget.RichTextStyleStrong},
+			&widget.TextSegment{Text: trf("第%d步　%s", i+1, s.title), Style: widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}}},
 			&widget.TextSegment{Text: s.text, Style: widget.RichTextStyleParagraph},
 		)
 	}
 	box.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(tr("月度工作指南"), tr("知道了"), box, win)
-	d.Resize(fyne.NewSize(620, 460))
+	d.Resize(fyne.NewSize(640, 500))
 	d.Show()
 }

@@ -69,7 +69,7 @@ func (w *mainWindow) indicatorMenu() *fyne.Menu {
 // settingsMenu is 设置.
 func (w *mainWindow) settingsMenu() *fyne.Menu {
 	return fyne.NewMenu(tr("设置"),
-		fyne.NewMenuItem(tr("经办人和本单位…"), w.onSettings),
+		fyne.NewMenuItem(tr("常规设置…"), w.onSettings),
 	)
 }
 

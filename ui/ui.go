@@ -8,6 +8,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"taizhang/app"
 )
@@ -43,15 +45,38 @@ func Run(path string) error {
 		fyne.LogError("interface language", err)
 	}
 	fa.Settings().SetTheme(NewTheme())
-	a, err := app.Open(context.Background(), path)
-	if err != nil {
-		showStartProblem(fa, path, err)
-	} else {
-		w := showMain(fa, a)
-		w.backupAtStart()
-	}
+	// Opening checks the whole file (SQLite's quick check): about a second
+	// for a ledger with 1 GB of evidence, longer on a slow disk.
+	opening := showOpening(fa, path)
+	go func() {
+		a, err := app.Open(context.Background(), path)
+		uiDo(func() {
+			if err != nil {
+				showStartProblem(fa, path, err)
+			} else {
+				w := showMain(fa, a)
+				w.backupAtStart()
+			}
+			opening.Close()
+		})
+	}()
 	fa.Run()
 	return nil
+}
+
+// showOpening shows a small window with a progress bar while the ledger at
+// path opens.
+func showOpening(fa fyne.App, path string) fyne.Window {
+	win := fa.NewWindow(tr("台账"))
+	win.SetContent(container.NewPadded(container.NewVBox(
+		widget.NewLabel(tr("正在打开并检查数据库……")),
+		&widget.Label{Text: path, Truncation: fyne.TextTruncateEllipsis, Importance: widget.LowImportance},
+		widget.NewProgressBarInfinite())))
+	win.Resize(fyne.NewSize(460, 130))
+	win.SetFixedSize(true)
+	win.CenterOnScreen()
+	win.Show()
+	return win
 }
 
 // showMain shows a main window over the open ledger a, which it closes

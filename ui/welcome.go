@@ -42,7 +42,7 @@ func newWelcome(w *mainWindow) *welcome {
 	buttons := container.NewHBox(later, c.start)
 	c.dialog = dialog.NewCustomWithoutButtons(tr("欢迎使用台账"),
 		container.NewVBox(intro, form, container.NewCenter(buttons)), w.win)
-	c.dialog.Resize(fyne.NewSize(600, 340))
+	c.dialog.Resize(fyne.NewSize(600, 300))
 	return c
 }
 
