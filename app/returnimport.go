@@ -341,6 +341,11 @@ func (a *App) newReturnCheck(ctx context.Context, p *ImportPreview, rtn *returns
 	if meta != nil && meta.Checksum != returns.Checksum(ids) {
 		ck.problem("", 0, "", "", meta.Checksum, "回执表中的措施清单与台账中%s的措施不一致（校验值不符）：模板可能已过时或被改动，请重新生成%s的填报模板后再填报", u, month.Label())
 	}
+	if closed, err := a.db.MonthClosed(ctx, month); err != nil {
+		return nil, err
+	} else if closed {
+		ck.problem("", 0, "", "", string(month), "%s已关账，回执表不能导入；如需导入，请先重新开启该月", month.Label())
+	}
 	es, err := a.db.Entries(ctx, data.EntryFilter{Unit: u, Month: month})
 	if err != nil {
 		return nil, err

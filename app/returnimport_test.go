@@ -402,6 +402,8 @@ func TestImportProblemsChangeNothing(t *testing.T) {
 		if data.ErrorCode(err) != data.ECONFLICT || !strings.Contains(ErrorMessage(err), "已关账") {
 			t.Errorf("closed month: %v", err)
 		}
+		_, err = a.PrepareImport(ctx, path, ImportTarget{})
+		wantProblem(t, err, "2023年6月已关账", "重新开启")
 		wantSameDB(t, a, before)
 	})
 
