@@ -132,9 +132,22 @@ type ImportPreview struct {
 
 // NeedsConfirmation reports whether applying must be confirmed by the
 // clerk: rows were matched by guess, or another return for the unit and
-// month was imported before.
+// month was imported before and this one changes something.
 func (p *ImportPreview) NeedsConfirmation() bool {
-	return p.AlreadyImported == nil && (len(p.Guesses) > 0 || p.Conflict != nil)
+	if p.AlreadyImported != nil {
+		return false
+	}
+	return len(p.Guesses) > 0 || p.Conflict != nil && p.changes()
+}
+
+// changes reports whether applying would change the ledger beyond
+// recording the import.
+func (p *ImportPreview) changes() bool {
+	attach := false
+	for _, f := range p.Evidence {
+		attach = attach || !f.Attached
+	}
+	return len(p.Changes) > 0 || len(p.Indicators) > 0 || attach
 }
 
 // Summary is a one-line account of the preview for the clerk.
@@ -154,7 +167,10 @@ func (p *ImportPreview) Summary() string {
 		s += fmt.Sprintf("；%d 行按序号和措施内容对应，需确认", n)
 	}
 	if p.Conflict != nil {
-		s += fmt.Sprintf("；该单位本月已于 %s 导入过另一份回执表“%s”，需确认", p.Conflict.Previous.ImportedAt.Local().Format("2006-01-02 15:04"), p.Conflict.Previous.FileName)
+		s += fmt.Sprintf("；该单位本月已于 %s 导入过另一份回执表“%s”", p.Conflict.Previous.ImportedAt.Local().Format("2006-01-02 15:04"), p.Conflict.Previous.FileName)
+		if p.changes() {
+			s += "，需确认"
+		}
 	}
 	return s
 }
@@ -650,7 +666,7 @@ func (a *App) ApplyImport(ctx context.Context, p *ImportPreview, confirmed bool)
 	}
 	if p.NeedsConfirmation() && !confirmed {
 		why := "其中有按序号和措施内容对应的行"
-		if p.Conflict != nil {
+		if len(p.Guesses) == 0 {
 			why = fmt.Sprintf("该单位本月已导入过另一份回执表“%s”", p.Conflict.Previous.FileName)
 		}
 		return nil, data.Errorf(data.ECONFLICT, "回执表“%s”未导入：%s，需要确认后才能导入（命令行加 --yes）", p.Name, why)

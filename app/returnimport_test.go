@@ -451,6 +451,18 @@ func TestReimport(t *testing.T) {
 	}
 	wantSameDB(t, a, before)
 
+	// A copy saved again by another program without changes: another
+	// file, nothing to confirm.
+	copied := sheetEdit(t, path, filepath.Join(t.TempDir(), "另存.xlsx"), func(f *excelize.File) {
+		if err := f.SetDocProps(&excelize.DocProperties{Creator: "WPS 表格"}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	p = mustPrepare(t, a, copied, ImportTarget{})
+	if p.SHA256 == first.SHA256 || p.Conflict == nil || len(p.Conflict.Differences) != 0 || len(p.Changes) != 0 || p.NeedsConfirmation() {
+		t.Errorf("unchanged copy: conflict %+v, %d changes, needs confirmation %v", p.Conflict, len(p.Changes), p.NeedsConfirmation())
+	}
+
 	// A corrected return: one status and one text changed.
 	var st, pr string
 	var row int
