@@ -3,6 +3,7 @@ package returns
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -74,30 +75,23 @@ func writeMeta(f *excelize.File, r metaRecord) error {
 	return f.SetSheetVisible(MetaSheet, false, true)
 }
 
-// readMeta finds the meta sheet by its name or, renamed, by its marker, and
-// parses it. It returns nil when there is none or it is unreadable.
+// readMeta finds the meta sheet, by its name first and then, renamed, by
+// the marker in its first cell, and parses it. It returns nil when there is
+// none or it is unreadable. Only the first rows of each sheet are read.
 func readMeta(f *excelize.File) *metaRecord {
 	sheets := f.GetSheetList()
-	for _, name := range sheets {
-		if name == MetaSheet {
-			if r := parseMeta(f, name); r != nil {
-				return r
-			}
-		}
+	if i := slices.Index(sheets, MetaSheet); i > 0 {
+		sheets = append([]string{MetaSheet}, slices.Delete(sheets, i, i+1)...)
 	}
 	for _, name := range sheets {
-		if name == MetaSheet {
-			continue
-		}
-		if v, err := f.GetCellValue(name, "A1"); err == nil && strings.TrimSpace(v) == metaMarker {
-			if r := parseMeta(f, name); r != nil {
-				return r
-			}
+		if r := parseMeta(f, name); r != nil {
+			return r
 		}
 	}
 	return nil
 }
 
+// parseMeta reads a meta record from sheet, nil when the sheet is none.
 func parseMeta(f *excelize.File, sheet string) *metaRecord {
 	rows, err := f.Rows(sheet)
 	if err != nil {
@@ -105,9 +99,12 @@ func parseMeta(f *excelize.File, sheet string) *metaRecord {
 	}
 	defer rows.Close()
 	kv := map[string]string{}
-	for n := 0; rows.Next() && n < 50; n++ {
+	for n := 0; rows.Next() && n < 20; n++ {
 		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
+			return nil
+		}
+		if n == 0 && (len(cols) == 0 || strings.TrimSpace(cols[0]) != metaMarker) {
 			return nil
 		}
 		if len(cols) >= 2 {

@@ -73,13 +73,14 @@ func ReadReturn(name string, b []byte) (ret *Return, err error) {
 		return nil, damaged(name)
 	}
 	defer f.Close()
-	rd := &reader{f: f, file: name}
+	rd := &reader{f: f, file: name, b: b}
 	return rd.read()
 }
 
 type reader struct {
 	f        *excelize.File
 	file     string
+	b        []byte // the package, for sheetCells
 	problems Problems
 }
 
@@ -110,11 +111,18 @@ func (rd *reader) read() (*Return, error) {
 		return ret, rd.problems
 	}
 	ret.Sheet, ret.HeaderRow = t.sheet, t.header
+	if t.tooLong {
+		// No rows: they would drown the problem in unknown measures. And
+		// checking cells would load the whole sheet.
+		return ret, rd.problems
+	}
 	rd.requireColumns(t)
 	for _, raw := range t.rows {
 		ret.Rows = append(ret.Rows, t.readRow(raw))
 	}
-	rd.checkCells(t)
+	if err := rd.checkCells(t); err != nil {
+		return nil, err
+	}
 
 	var rest []string
 	for _, s := range sheets {
@@ -131,10 +139,15 @@ func (rd *reader) read() (*Return, error) {
 	}
 	if it != nil {
 		ret.IndicatorSheet = it.sheet
+		if it.tooLong {
+			return ret, rd.problems
+		}
 		for _, raw := range it.rows {
 			ret.Indicators = append(ret.Indicators, it.readIndicator(raw))
 		}
-		rd.checkCells(it)
+		if err := rd.checkCells(it); err != nil {
+			return nil, err
+		}
 	}
 	if len(rd.problems) > 0 {
 		return ret, rd.problems
@@ -148,8 +161,10 @@ type table struct {
 	sheet   string
 	header  int
 	cols    map[Field]int // 1-based column number
+	colList []int         // the columns of cols, ascending
 	letters map[Field]string
 	rows    []rawRow
+	tooLong bool // more than MaxRows: reading stopped
 }
 
 type rawRow struct {
@@ -236,13 +251,19 @@ func (rd *reader) scan(sheet string, want []Field, match func(map[Field]int) boo
 				t = &table{sheet: sheet, header: row, cols: found, letters: map[Field]string{}}
 				for fl, c := range found {
 					t.letters[fl] = colName(c)
+					t.colList = append(t.colList, c)
 				}
+				slices.Sort(t.colList)
 			}
 			continue
+		}
+		if len(cells) == 0 {
+			continue // a row number with no record: a gap
 		}
 		if len(t.rows) >= MaxRows && !t.blank(cells) {
 			rd.problems = append(rd.problems, Problem{File: rd.file, Sheet: sheet,
 				Message: fmt.Sprintf("表格超过 %d 行，不像一个单位的填报表。请删除多余的行（或只保留本单位的措施）后再导入。", MaxRows)})
+			t.tooLong = true
 			return t, nil
 		}
 		if t.blank(cells) || t.headerAgain(cells) {
@@ -258,7 +279,7 @@ func (rd *reader) scan(sheet string, want []Field, match func(map[Field]int) boo
 
 // blank reports whether the row has nothing in the table's columns.
 func (t *table) blank(cells []string) bool {
-	for _, c := range t.cols {
+	for _, c := range t.colList {
 		if c <= len(cells) && strings.TrimSpace(cells[c-1]) != "" {
 			return false
 		}
@@ -278,11 +299,7 @@ func (t *table) headerAgain(cells []string) bool {
 
 // keep drops the cells right of the table's last column.
 func (t *table) keep(cells []string) []string {
-	last := 0
-	for _, c := range t.cols {
-		last = max(last, c)
-	}
-	if len(cells) > last {
+	if last := t.colList[len(t.colList)-1]; len(cells) > last {
 		cells = cells[:last]
 	}
 	return cells
@@ -329,55 +346,47 @@ func (rd *reader) requireColumns(t *table) {
 
 // checkCells reports formulas in the table's cells and merged cells that
 // span rows of the table.
-func (rd *reader) checkCells(t *table) {
+func (rd *reader) checkCells(t *table) error {
+	formulas, merges, err := sheetCells(rd.b, t.sheet)
+	if err != nil {
+		return damaged(rd.file)
+	}
 	byCol := map[int]Field{}
 	for fl, c := range t.cols {
 		byCol[c] = fl
 	}
-	merges, err := rd.f.GetMergeCells(t.sheet)
-	if err == nil {
-		for _, m := range merges {
-			c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-			c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-			if err1 != nil || err2 != nil || r2 <= r1 || r2 <= t.header {
-				continue
-			}
-			fl, inTable := Field(""), false
-			for c := c1; c <= c2; c++ {
-				if f, ok := byCol[c]; ok {
-					if !inTable {
-						fl = f
-					}
-					inTable = true
-				}
-			}
-			if !inTable {
-				continue
-			}
-			rng := m.GetStartAxis() + ":" + m.GetEndAxis()
-			rd.problems = append(rd.problems, Problem{File: rd.file, Sheet: t.sheet, Row: r1, Column: colName(c1), Field: fl,
-				Found:   shorten(m.GetCellValue()),
-				Message: fmt.Sprintf("单元格区域 %s 合并了多行。请取消合并，在每一行分别填写后再导入。", rng)})
+	for _, m := range merges {
+		first, last, _ := strings.Cut(m, ":")
+		c1, r1, err1 := excelize.CellNameToCoordinates(first)
+		c2, r2, err2 := excelize.CellNameToCoordinates(last)
+		if err1 != nil || err2 != nil || r2 <= r1 || r2 <= t.header {
+			continue
 		}
-	}
-	cols := make([]int, 0, len(t.cols))
-	for _, c := range t.cols {
-		cols = append(cols, c)
-	}
-	slices.Sort(cols)
-	for _, r := range t.rows {
-		for _, c := range cols {
-			if c > len(r.cells) {
-				break
+		var fl Field
+		for c := c2; c >= c1; c-- {
+			if f, ok := byCol[c]; ok {
+				fl = f
 			}
-			ref := cell(c, r.row)
-			formula, err := rd.f.GetCellFormula(t.sheet, ref)
-			if err != nil || formula == "" {
-				continue
-			}
-			rd.problems = append(rd.problems, Problem{File: rd.file, Sheet: t.sheet, Row: r.row, Column: colName(c), Field: byCol[c],
-				Found:   shorten("=" + formula),
-				Message: fmt.Sprintf("单元格是公式（=%s），不是填写的内容。请复制该单元格，用“选择性粘贴→数值”粘贴为数值后保存。", shorten(formula))})
 		}
+		if fl == "" {
+			continue
+		}
+		rd.problems = append(rd.problems, Problem{File: rd.file, Sheet: t.sheet, Row: r1, Column: colName(c1), Field: fl,
+			Message: fmt.Sprintf("单元格区域 %s 合并了多行。请取消合并，在每一行分别填写后再导入。", m)})
 	}
+	for _, fm := range formulas {
+		fl, ok := byCol[fm.col]
+		if !ok || fm.row <= t.header {
+			continue
+		}
+		found, what := "", "单元格是公式"
+		if fm.text != "" {
+			found = shorten("=" + fm.text)
+			what = fmt.Sprintf("单元格是公式（%s）", found)
+		}
+		rd.problems = append(rd.problems, Problem{File: rd.file, Sheet: t.sheet, Row: fm.row, Column: colName(fm.col), Field: fl,
+			Found:   found,
+			Message: what + "，不是填写的内容。请复制该单元格，用“选择性粘贴→数值”粘贴为数值后保存。"})
+	}
+	return nil
 }

@@ -2,7 +2,9 @@ package returns
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -167,5 +169,39 @@ func TestReadHandMadeSheet(t *testing.T) {
 	}
 	if r.Rows[1].Row != 5 || r.Rows[1].Columns[FieldProgress] != "E" {
 		t.Fatalf("second row %+v", r.Rows[1])
+	}
+}
+
+// A stray cell far down the sheet is read without loading the sheet padded
+// out to it.
+func TestReadFarRow(t *testing.T) {
+	tpl := sampleTemplate(8)
+	parts := unzipParts(t, mustWrite(t, tpl))
+	sheet := strings.Replace(string(parts[sheetPart]), "</sheetData>",
+		`<row r="1000000"><c r="I1000000" t="inlineStr"><is><t>见附件</t></is></c></row></sheetData>`, 1)
+	b := storedZip(t, parts, sheetPart, []byte(sheet))
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	r := mustRead(t, "far.xlsx", b)
+	runtime.ReadMemStats(&after)
+	if len(r.Rows) != 9 || r.Rows[8].Row != 1000000 || r.Rows[8].Progress != "见附件" {
+		t.Fatalf("read %d rows, last %+v", len(r.Rows), r.Rows[len(r.Rows)-1])
+	}
+	if mb := (after.TotalAlloc - before.TotalAlloc) >> 20; mb > 64 {
+		t.Fatalf("reading allocated %d MiB", mb)
+	}
+}
+
+func TestHasFormula(t *testing.T) {
+	for s, want := range map[string]bool{
+		`<c r="H5"><f>1+1</f><v>2</v></c>`:           true,
+		`<c r="H6"><f t="shared" si="0"/></c>`:       true,
+		`<x:c r="H5"><x:f>A1</x:f></x:c>`:            true,
+		`<dataValidation><formula1>"a,b"</formula1>`: false,
+		`<c r="H5" t="inlineStr"><is><t>f</t></is>`:  false,
+	} {
+		if got := hasFormula([]byte(s)); got != want {
+			t.Errorf("hasFormula(%s) = %v", s, got)
+		}
 	}
 }
