@@ -156,7 +156,7 @@ func TestNoIndicatorSheet(t *testing.T) {
 }
 
 // fill sets the fillable cells of the template's rows the way a clerk would.
-func fill(t *testing.T, tpl *Template, b []byte) []byte {
+func fill(t testing.TB, tpl *Template, b []byte) []byte {
 	return edit(t, b, func(f *excelize.File) {
 		for i := range tpl.Rows {
 			r := &tpl.Rows[i]
