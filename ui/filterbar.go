@@ -43,12 +43,12 @@ func newFilterBar(pending *atomic.Int64, months []data.Month, closed fyne.Canvas
 	fb.unit = newUnitPicker()
 	fb.unit.OnChanged = fb.onUnit
 
-	kinds := []string{allKinds}
+	kinds := []string{tr(allKinds)}
 	for _, k := range data.DeadlineKinds {
 		kinds = append(kinds, k.Label())
 	}
 	fb.kind = widget.NewSelect(kinds, nil)
-	fb.kind.SetSelected(allKinds)
+	fb.kind.SetSelected(tr(allKinds))
 	fb.kind.OnChanged = fb.onKind
 
 	labels := make([]string, len(months))
@@ -58,21 +58,21 @@ func newFilterBar(pending *atomic.Int64, months []data.Month, closed fyne.Canvas
 	fb.month = widget.NewSelect(labels, nil)
 	fb.month.SetSelected(defaultMonth(months, time.Now()).Label())
 	fb.month.OnChanged = fb.onMonth
-	fb.close = widget.NewButtonWithIcon("关账", theme.ContentClearIcon(), nil)
+	fb.close = widget.NewButtonWithIcon(tr("关账"), theme.ContentClearIcon(), nil)
 	fb.close.Disable()
 
 	fb.search = widget.NewEntry()
-	fb.search.PlaceHolder = "搜索重点任务或工作措施内容（Ctrl+F）"
+	fb.search.PlaceHolder = tr("搜索重点任务或工作措施内容（Ctrl+F）")
 	fb.search.OnChanged = fb.onSearch
 	fb.search.OnSubmitted = fb.onSubmit
 
-	fb.clear = widget.NewButtonWithIcon("清除筛选", theme.ContentClearIcon(), fb.onClear)
+	fb.clear = widget.NewButtonWithIcon(tr("清除筛选"), theme.ContentClearIcon(), fb.onClear)
 
 	left := container.NewHBox(
-		widget.NewLabel("填报月份"), fb.month, closed, fb.close,
-		widget.NewLabel("本单位"), fb.unit.button,
-		widget.NewLabel("完成时限"), fb.kind,
-		widget.NewLabel("搜索"),
+		widget.NewLabel(tr("填报月份")), fb.month, closed, fb.close,
+		widget.NewLabel(tr("本单位")), fb.unit.button,
+		widget.NewLabel(tr("完成时限")), fb.kind,
+		widget.NewLabel(tr("搜索")),
 	)
 	fb.content = container.NewBorder(nil, nil, left, fb.clear, fb.search)
 	return fb
@@ -158,7 +158,7 @@ func (fb *filterBar) onSubmit(string) {
 func (fb *filterBar) onClear() {
 	fb.unit.setUnit("")
 	fb.kind.OnChanged = nil
-	fb.kind.SetSelected(allKinds)
+	fb.kind.SetSelected(tr(allKinds))
 	fb.kind.OnChanged = fb.onKind
 	fb.search.OnChanged = nil
 	fb.search.SetText("")

@@ -68,13 +68,13 @@ func newMainWindow(fa fyne.App, a *app.App) *mainWindow {
 		win:     fa.NewWindow(tr(mainTitle)),
 		cols:    newColumns(),
 		detail:  newMeasureDetail(),
-		count:   widget.NewLabel("正在加载……"),
+		count:   widget.NewLabel(tr("正在加载……")),
 		where:   &widget.Label{TextStyle: fyne.TextStyle{Bold: true}},
 		counts:  widget.NewLabel(""),
-		closed:  &widget.Label{Text: "本月已关账", Importance: widget.DangerImportance, TextStyle: fyne.TextStyle{Bold: true}},
+		closed:  &widget.Label{Text: tr("本月已关账"), Importance: widget.DangerImportance, TextStyle: fyne.TextStyle{Bold: true}},
 		clerk:   &widget.Button{Importance: widget.LowImportance},
-		noRows:  widget.NewLabel("没有符合筛选条件的工作措施"),
-		dbPath:  widget.NewLabel("数据库：" + a.DBPath()),
+		noRows:  widget.NewLabel(tr("没有符合筛选条件的工作措施")),
+		dbPath:  widget.NewLabel(tr("数据库：") + a.DBPath()),
 		outline: buildPlanTree(nil),
 		scope:   nodeAll,
 	}
@@ -135,9 +135,9 @@ func newMainWindow(fa fyne.App, a *app.App) *mainWindow {
 // operating system's user name asks to be set.
 func clerkText(name string, set bool) string {
 	if !set {
-		return "经办人：" + name + "（未设置，点此填写姓名和本单位）"
+		return tr("经办人：") + name + tr("（未设置，点此填写姓名和本单位）")
 	}
-	return "经办人：" + name
+	return tr("经办人：") + name
 }
 
 // loadUnits fills the unit picker from the unit directory.
@@ -217,10 +217,10 @@ func (w *mainWindow) setView(v *app.ProgressView, unit string, openAll bool) {
 		rows[i] = v.Measures[i].MeasureRow
 	}
 	if v.Closed {
-		w.filter.close.SetText("重新开启")
+		w.filter.close.SetText(tr("重新开启"))
 		w.filter.close.SetIcon(theme.ViewRefreshIcon())
 	} else {
-		w.filter.close.SetText("关账")
+		w.filter.close.SetText(tr("关账"))
 		w.filter.close.SetIcon(theme.ConfirmIcon())
 	}
 	w.filter.close.Enable()
@@ -254,7 +254,7 @@ func (w *mainWindow) countsText() string {
 			n[mp.Status()]++
 		}
 	}
-	who := "全区"
+	who := tr("全区")
 	if w.view.Unit != "" {
 		who = w.view.Unit
 	}
@@ -312,7 +312,7 @@ func (w *mainWindow) showScope() {
 			w.visible = append(w.visible, r)
 		}
 	}
-	w.count.SetText(fmt.Sprintf("共 %d 项工作措施", len(w.visible)))
+	w.count.SetText(trf("共 %d 项工作措施", len(w.visible)))
 	w.counts.SetText(w.countsText())
 	if len(w.visible) > 0 {
 		w.noRows.Hide()
@@ -402,7 +402,7 @@ func (w *mainWindow) onFind(fyne.Shortcut) {
 // showError tells the clerk what went wrong, in their words. UI goroutine only.
 func (w *mainWindow) showError(err error) {
 	d := dialog.NewError(errors.New(app.ErrorMessage(err)), w.win)
-	d.SetDismissText("关闭")
+	d.SetDismissText(tr("关闭"))
 	d.Show()
 }
 

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -49,7 +48,7 @@ func newMeasureDetail() *measureDetail {
 		role:     &widget.Label{Wrapping: fyne.TextWrapWord},
 		lead:     &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: container.ScrollNone},
 		co:       &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: container.ScrollNone},
-		empty:    widget.NewLabel("请在列表中选择一项工作措施"),
+		empty:    widget.NewLabel(tr("请在列表中选择一项工作措施")),
 	}
 	d.title.SizeName = theme.SizeNameSubHeadingText
 	d.path.SizeName = theme.SizeNameCaptionText
@@ -58,9 +57,9 @@ func newMeasureDetail() *measureDetail {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	facts := container.New(layout.NewFormLayout(),
-		bold("完成时限"), d.deadline,
-		bold("截止日期"), d.due,
-		bold("时限类型"), d.kind,
+		bold(tr("完成时限")), d.deadline,
+		bold(tr("截止日期")), d.due,
+		bold(tr("时限类型")), d.kind,
 		d.roleName, d.role,
 	)
 	d.box = container.NewVBox(
@@ -73,9 +72,9 @@ func newMeasureDetail() *measureDetail {
 		widget.NewSeparator(),
 		container.NewVBox(), // the month's progress: see setProgress
 		widget.NewSeparator(),
-		bold("主责单位"),
+		bold(tr("主责单位")),
 		d.lead,
-		bold("协办单位"),
+		bold(tr("协办单位")),
 		d.co,
 	)
 	d.body = container.NewVScroll(d.box)
@@ -111,7 +110,7 @@ func (d *measureDetail) clear() {
 // and the unit's role is spelled out.
 func (d *measureDetail) show(r data.MeasureRow, unit string, groups []string) {
 	m := r.Measure
-	d.title.SetText("工作措施 " + m.ID)
+	d.title.SetText(trf("工作措施 %s", m.ID))
 	d.path.SetText(strings.Join(rowPath(r), "\n"))
 	d.text.SetText(m.Text)
 	d.deadline.SetText(orDash(m.Deadline.Text))
@@ -131,7 +130,7 @@ func (d *measureDetail) show(r data.MeasureRow, unit string, groups []string) {
 		return slices.Contains(groups, u)
 	}
 	if unit != "" {
-		d.roleName.SetText("本单位职责")
+		d.roleName.SetText(tr("本单位职责"))
 		d.role.SetText(roleText(unit, r.Role, m, mine))
 		d.roleName.Show()
 		d.role.Show()
@@ -158,18 +157,18 @@ func roleText(unit, role string, m data.Measure, mine func(string) bool) string 
 	text := unit + "："
 	switch role {
 	case "lead":
-		units, text = m.Lead, text+"主责单位"
+		units, text = m.Lead, text+tr("主责单位")
 	case "co":
-		text += "协办单位"
+		text += tr("协办单位")
 	default:
-		return text + "不涉及"
+		return text + tr("不涉及")
 	}
 	if slices.Contains(units, unit) {
 		return text
 	}
 	for _, u := range units {
 		if mine(u) {
-			return text + "（通过“" + u + "”）"
+			return text + trf("（通过“%s”）", u)
 		}
 	}
 	return text
@@ -205,13 +204,13 @@ func setUnitLines(rt *widget.RichText, units, streets []string, mine func(string
 func dueText(d data.Deadline) string {
 	switch {
 	case d.Kind == data.DeadlineOngoing:
-		return "长期实施（不逾期）"
+		return tr("长期实施（不逾期）")
 	case d.Due == "" && d.Kind == data.DeadlineMilestone:
-		return "按时间节点（未设定日期）"
+		return tr("按时间节点（未设定日期）")
 	case d.Due == "":
-		return "（未设定日期）"
+		return tr("（未设定日期）")
 	case d.From != "":
-		return chineseDate(d.From) + " 至 " + chineseDate(d.Due)
+		return trf("%s 至 %s", chineseDate(d.From), chineseDate(d.Due))
 	}
 	return chineseDate(d.Due)
 }
@@ -222,7 +221,7 @@ func chineseDate(s string) string {
 	if err != nil {
 		return s
 	}
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+	return trf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
 }
 
 func orDash(s string) string {

@@ -105,7 +105,7 @@ func newListHeader(c *columns) *fyne.Container {
 		l.Truncation = fyne.TextTruncateEllipsis
 		return l
 	}
-	return container.New(headerLayout{c}, bold("编号"), bold("工作措施（重点任务 · 主责单位）"), bold("完成时限"))
+	return container.New(headerLayout{c}, bold(tr("编号")), bold(tr("工作措施（重点任务 · 主责单位）")), bold(tr("完成时限")))
 }
 
 // newRowCells makes the objects of one list line.
@@ -126,7 +126,7 @@ func newRowCells(c *columns) *fyne.Container {
 func setRowCells(row *fyne.Container, r data.MeasureRow) {
 	sub := taskLabel(r)
 	if len(r.Measure.Lead) > 0 {
-		sub += " · 主责：" + strings.Join(r.Measure.Lead, "、")
+		sub += tr(" · 主责：") + strings.Join(r.Measure.Lead, "、")
 	}
 	texts := [numCells]string{
 		r.Measure.ID,
@@ -159,9 +159,9 @@ func excerpt(s string) string {
 func roleLabel(role string) string {
 	switch role {
 	case "lead":
-		return "本单位主责"
+		return tr("本单位主责")
 	case "co":
-		return "本单位协办"
+		return tr("本单位协办")
 	}
 	return ""
 }

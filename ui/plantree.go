@@ -72,7 +72,7 @@ func taskLabel(r data.MeasureRow) string {
 func buildPlanTree(rows []data.MeasureRow) *planTree {
 	t := &planTree{
 		children: map[string][]string{"": {nodeAll}},
-		labels:   map[string]string{nodeAll: "全部工作措施"},
+		labels:   map[string]string{nodeAll: tr("全部工作措施")},
 		counts:   map[string]int{nodeAll: len(rows)},
 	}
 	add := func(parent, id, label string) {

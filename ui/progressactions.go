@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -37,9 +36,9 @@ func (w *mainWindow) onCloseMonth() {
 		return
 	}
 	m, closed := w.view.Month, w.view.Closed
-	title, msg := "关账", fmt.Sprintf("关账后，%s的填报和佐证材料不能再修改，直到重新开启。\n确定关账？", m.Label())
+	title, msg := tr("关账"), trf("关账后，%s的填报和佐证材料不能再修改，直到重新开启。\n确定关账？", m.Label())
 	if closed {
-		title, msg = "重新开启", fmt.Sprintf("重新开启%s后，各单位的填报又可以修改；重新开启会记入审计记录。\n确定重新开启？", m.Label())
+		title, msg = tr("重新开启"), trf("重新开启%s后，各单位的填报又可以修改；重新开启会记入审计记录。\n确定重新开启？", m.Label())
 	}
 	d := dialog.NewConfirm(title, msg, func(ok bool) {
 		if ok {
@@ -47,7 +46,7 @@ func (w *mainWindow) onCloseMonth() {
 		}
 	}, w.win)
 	d.SetConfirmText(title)
-	d.SetDismissText("取消")
+	d.SetDismissText(tr("取消"))
 	d.Show()
 }
 
@@ -88,27 +87,27 @@ func (w *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
 func auditField(r data.AuditRecord) string {
 	switch r.Action {
 	case data.ActionEvidenceAdd:
-		return "添加佐证材料"
+		return tr("添加佐证材料")
 	case data.ActionEvidenceRemove:
-		return "删除佐证材料"
+		return tr("删除佐证材料")
 	case data.ActionEvidenceDescription:
-		return "佐证材料说明"
+		return tr("佐证材料说明")
 	case data.ActionMonthClose:
-		return "关账"
+		return tr("关账")
 	case data.ActionMonthReopen:
-		return "重新开启"
+		return tr("重新开启")
 	case data.ActionDueOverride:
-		return "截止日期"
+		return tr("截止日期")
 	}
 	switch r.Field {
 	case data.FieldStatus:
-		return "完成状态"
+		return tr("完成状态")
 	case data.FieldProgress:
-		return "进展情况"
+		return tr("进展情况")
 	case data.FieldProblems:
-		return "存在问题"
+		return tr("存在问题")
 	case data.FieldNextSteps:
-		return "下步计划"
+		return tr("下步计划")
 	}
 	return r.Field
 }
@@ -117,10 +116,10 @@ func auditField(r data.AuditRecord) string {
 func auditCells(r data.AuditRecord) [6]string {
 	old, nw := r.Old, r.New
 	if old == "" {
-		old = "（空）"
+		old = tr("（空）")
 	}
 	if nw == "" {
-		nw = "（空）"
+		nw = tr("（空）")
 	}
 	return [6]string{
 		r.At.Local().Format("2006-01-02 15:04:05"), r.Clerk, orDash(r.Unit),
@@ -130,7 +129,7 @@ func auditCells(r data.AuditRecord) [6]string {
 
 // showAuditDialog shows audit records in a table.
 func showAuditDialog(win fyne.Window, title string, recs []data.AuditRecord) {
-	headers := []string{"时间", "经办人", "单位", "月份", "项目", "原值 → 新值"}
+	headers := []string{tr("时间"), tr("经办人"), tr("单位"), tr("月份"), tr("项目"), tr("原值 → 新值")}
 	widths := []float32{170, 90, 170, 80, 110, 420}
 	t := widget.NewTableWithHeaders(
 		func() (int, int) { return len(recs), len(headers) },
@@ -156,9 +155,9 @@ func showAuditDialog(win fyne.Window, title string, recs []data.AuditRecord) {
 	}
 	var body fyne.CanvasObject = t
 	if len(recs) == 0 {
-		body = container.NewCenter(widget.NewLabel("这项工作措施还没有修改记录"))
+		body = container.NewCenter(widget.NewLabel(tr("这项工作措施还没有修改记录")))
 	}
-	d := dialog.NewCustom(title, "关闭", body, win)
+	d := dialog.NewCustom(title, tr("关闭"), body, win)
 	d.Resize(fyne.NewSize(1100, 560))
 	d.Show()
 }

@@ -59,7 +59,7 @@ func newProgressPane(w *mainWindow) *progressPane {
 		note:     &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance},
 		units:    &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: container.ScrollNone},
 		evidence: container.NewVBox(),
-		noFiles:  &widget.Label{Text: "（暂无佐证材料）", Importance: widget.LowImportance},
+		noFiles:  &widget.Label{Text: tr("（暂无佐证材料）"), Importance: widget.LowImportance},
 		thumbs:   map[int64]string{},
 	}
 	p.heading.SizeName = theme.SizeNameSubHeadingText
@@ -68,7 +68,7 @@ func newProgressPane(w *mainWindow) *progressPane {
 		labels[i] = string(s)
 	}
 	p.status = widget.NewSelect(labels, func(string) { p.changed() })
-	p.status.PlaceHolder = "（未填写）"
+	p.status.PlaceHolder = tr("（未填写）")
 	multi := func(hint string) *widget.Entry {
 		e := widget.NewMultiLineEntry()
 		e.Wrapping = fyne.TextWrapWord
@@ -77,23 +77,23 @@ func newProgressPane(w *mainWindow) *progressPane {
 		e.OnChanged = func(string) { p.changed() }
 		return e
 	}
-	p.progress = multi("本月工作进展情况")
-	p.problems = multi("存在的问题（没有可不填）")
-	p.nextSteps = multi("下一步工作计划")
-	p.save = widget.NewButtonWithIcon("保存（Ctrl+S）", theme.DocumentSaveIcon(), p.onSave)
+	p.progress = multi(tr("本月工作进展情况"))
+	p.problems = multi(tr("存在的问题（没有可不填）"))
+	p.nextSteps = multi(tr("下一步工作计划"))
+	p.save = widget.NewButtonWithIcon(tr("保存（Ctrl+S）"), theme.DocumentSaveIcon(), p.onSave)
 	p.save.Importance = widget.HighImportance
-	p.add = widget.NewButtonWithIcon("添加文件", theme.ContentAddIcon(), p.onAdd)
-	p.audit = widget.NewButtonWithIcon("审计记录", theme.HistoryIcon(), p.onAudit)
+	p.add = widget.NewButtonWithIcon(tr("添加文件"), theme.ContentAddIcon(), p.onAdd)
+	p.audit = widget.NewButtonWithIcon(tr("审计记录"), theme.HistoryIcon(), p.onAudit)
 
 	bold := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	p.form = container.NewVBox(
 		widget.NewForm(
-			widget.NewFormItem("完成状态", p.status),
-			widget.NewFormItem("进展情况", p.progress),
-			widget.NewFormItem("存在问题", p.problems),
-			widget.NewFormItem("下步计划", p.nextSteps),
+			widget.NewFormItem(tr("完成状态"), p.status),
+			widget.NewFormItem(tr("进展情况"), p.progress),
+			widget.NewFormItem(tr("存在问题"), p.problems),
+			widget.NewFormItem(tr("下步计划"), p.nextSteps),
 		),
 		container.NewHBox(p.save),
 	)
@@ -102,10 +102,10 @@ func newProgressPane(w *mainWindow) *progressPane {
 		p.note,
 		p.form,
 		widget.NewSeparator(),
-		bold("各单位本月填报"),
+		bold(tr("各单位本月填报")),
 		p.units,
 		widget.NewSeparator(),
-		container.NewBorder(nil, nil, bold("佐证材料"), p.add),
+		container.NewBorder(nil, nil, bold(tr("佐证材料")), p.add),
 		p.evidence,
 		widget.NewSeparator(),
 		container.NewHBox(p.audit),
@@ -139,25 +139,25 @@ func (p *progressPane) show(mp *app.MeasureProgress, v *app.ProgressView) {
 	p.key = key
 
 	if v.Unit != "" {
-		p.heading.SetText(v.Month.Label() + " · " + v.Unit + "填报")
+		p.heading.SetText(trf("%s · %s填报", v.Month.Label(), v.Unit))
 	} else {
-		p.heading.SetText(v.Month.Label() + " · 全区汇总")
+		p.heading.SetText(trf("%s · 全区汇总", v.Month.Label()))
 	}
 	switch {
 	case v.Unit == "":
 		p.form.Hide()
 		p.note.Importance = widget.MediumImportance
-		p.note.SetText("全区汇总：区级状态由主责单位的填报得出。在上方“本单位”中选择单位后可填报本单位进展。")
+		p.note.SetText(tr("全区汇总：区级状态由主责单位的填报得出。在上方“本单位”中选择单位后可填报本单位进展。"))
 		p.note.Show()
 	case p.w.isGroup[v.Unit]:
 		p.form.Hide()
 		p.note.Importance = widget.MediumImportance
-		p.note.SetText("“" + v.Unit + "”是单位组，由其成员单位各自填报。")
+		p.note.SetText(trf("“%s”是单位组，由其成员单位各自填报。", v.Unit))
 		p.note.Show()
 	case v.Closed:
 		p.form.Show()
 		p.note.Importance = widget.DangerImportance
-		p.note.SetText("本月已关账，不能修改。需要修改时请先“重新开启”本月。")
+		p.note.SetText(tr("本月已关账，不能修改。需要修改时请先“重新开启”本月。"))
 		p.note.Show()
 	default:
 		p.form.Show()
@@ -234,18 +234,18 @@ func (p *progressPane) showUnits(mp *app.MeasureProgress) {
 		}
 		return &widget.TextSegment{Text: string(s), Style: st}
 	}
-	dist := []widget.RichTextSegment{&widget.TextSegment{Text: "区级状态：", Style: strong}, coloured(mp.District)}
+	dist := []widget.RichTextSegment{&widget.TextSegment{Text: tr("区级状态："), Style: strong}, coloured(mp.District)}
 	if mp.Overdue {
 		st := strong
 		st.ColorName = theme.ColorNameError
-		dist = append(dist, &widget.TextSegment{Text: "  逾期", Style: st})
+		dist = append(dist, &widget.TextSegment{Text: tr("  逾期"), Style: st})
 	} else if mp.DueThisMonth {
 		st := strong
 		st.ColorName = theme.ColorNameWarning
-		dist = append(dist, &widget.TextSegment{Text: "  本月到期", Style: st})
+		dist = append(dist, &widget.TextSegment{Text: tr("  本月到期"), Style: st})
 	}
 	if mp.Due != "" {
-		dist = append(dist, &widget.TextSegment{Text: "  截止 " + chineseDate(mp.Due), Style: small})
+		dist = append(dist, &widget.TextSegment{Text: trf("  截止 %s", chineseDate(mp.Due)), Style: small})
 	}
 	line(dist...)
 	unit := func(role string, u app.UnitEntry) {
@@ -259,7 +259,7 @@ func (p *progressPane) showUnits(mp *app.MeasureProgress) {
 			return
 		}
 		for _, t := range []struct{ label, text string }{
-			{"进展情况", u.Entry.Progress}, {"存在问题", u.Entry.Problems}, {"下步计划", u.Entry.NextSteps},
+			{tr("进展情况"), u.Entry.Progress}, {tr("存在问题"), u.Entry.Problems}, {tr("下步计划"), u.Entry.NextSteps},
 		} {
 			if strings.TrimSpace(t.text) != "" {
 				line(&widget.TextSegment{Text: "    " + t.label + "：" + t.text, Style: small})
@@ -267,10 +267,10 @@ func (p *progressPane) showUnits(mp *app.MeasureProgress) {
 		}
 	}
 	for _, u := range mp.Lead {
-		unit("主责", u)
+		unit(tr("主责"), u)
 	}
 	for _, u := range mp.Co {
-		unit("协办", u)
+		unit(tr("协办"), u)
 	}
 	p.units.Segments = segs
 	p.units.Refresh()
@@ -318,9 +318,9 @@ func (p *progressPane) evidenceLine(e data.Evidence, v *app.ProgressView) fyne.C
 		meta += " · " + e.Description
 	}
 	info := &widget.Label{Text: meta, SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis}
-	open := widget.NewButtonWithIcon("打开", theme.FileApplicationIcon(), func() { p.onOpen(e) })
-	saveAs := widget.NewButtonWithIcon("另存为", theme.DownloadIcon(), func() { p.onSaveAs(e) })
-	del := widget.NewButtonWithIcon("删除", theme.DeleteIcon(), func() { p.onRemove(e) })
+	open := widget.NewButtonWithIcon(tr("打开"), theme.FileApplicationIcon(), func() { p.onOpen(e) })
+	saveAs := widget.NewButtonWithIcon(tr("另存为"), theme.DownloadIcon(), func() { p.onSaveAs(e) })
+	del := widget.NewButtonWithIcon(tr("删除"), theme.DeleteIcon(), func() { p.onRemove(e) })
 	if v.Closed {
 		del.Disable()
 	}
@@ -353,7 +353,7 @@ func (p *progressPane) loadThumb(id int64, img *canvas.Image) {
 func sizeText(n int64) string {
 	switch {
 	case n < 1024:
-		return fmt.Sprintf("%d 字节", n)
+		return trf("%d 字节", n)
 	case n < 1024*1024:
 		return fmt.Sprintf("%.0f KB", float64(n)/1024)
 	}
@@ -409,15 +409,15 @@ func (p *progressPane) saveInput(in data.EntryInput, done func(ok bool)) {
 // askSave offers to save what the clerk typed for another measure, unit or
 // month before it is replaced in the form.
 func (p *progressPane) askSave(in data.EntryInput) {
-	d := dialog.NewConfirm("保存修改？",
-		fmt.Sprintf("%s %s 工作措施 %s 的填报有未保存的修改。\n保存这些修改吗？", in.Month.Label(), in.Unit, in.MeasureID),
+	d := dialog.NewConfirm(tr("保存修改？"),
+		trf("%s %s 工作措施 %s 的填报有未保存的修改。\n保存这些修改吗？", in.Month.Label(), in.Unit, in.MeasureID),
 		func(ok bool) {
 			if ok {
 				p.saveInput(in, nil)
 			}
 		}, p.w.win)
-	d.SetConfirmText("保存")
-	d.SetDismissText("不保存")
+	d.SetConfirmText(tr("保存"))
+	d.SetDismissText(tr("不保存"))
 	d.Show()
 }
 
@@ -447,8 +447,8 @@ func (p *progressPane) onAdd() {
 func (p *progressPane) attach(paths []string) {
 	w := p.w
 	if !p.editable() {
-		d := dialog.NewInformation("无法添加佐证材料", "请先在“本单位”中选择单位、选中一项工作措施，并确认本月未关账。", w.win)
-		d.SetDismissText("知道了")
+		d := dialog.NewInformation(tr("无法添加佐证材料"), tr("请先在“本单位”中选择单位、选中一项工作措施，并确认本月未关账。"), w.win)
+		d.SetDismissText(tr("知道了"))
 		d.Show()
 		return
 	}
@@ -461,8 +461,8 @@ func (p *progressPane) attach(paths []string) {
 	}
 	var progress dialog.Dialog
 	if total > bigFile {
-		progress = dialog.NewCustomWithoutButtons("正在添加佐证材料",
-			container.NewVBox(widget.NewLabel(fmt.Sprintf("正在保存 %d 个文件（%s）到数据库……", len(paths), sizeText(total))),
+		progress = dialog.NewCustomWithoutButtons(tr("正在添加佐证材料"),
+			container.NewVBox(widget.NewLabel(trf("正在保存 %d 个文件（%s）到数据库……", len(paths), sizeText(total))),
 				widget.NewProgressBarInfinite()), w.win)
 		progress.Show()
 	}
@@ -504,7 +504,7 @@ func (p *progressPane) onOpen(e data.Evidence) {
 				err = fyne.CurrentApp().OpenURL(u)
 			}
 			if err != nil {
-				w.showError(fmt.Errorf("无法打开“%s”：%v", e.Name, err))
+				w.showError(fmt.Errorf(trf("无法打开“%s”：%v"), e.Name, err))
 			}
 		})
 	}()
@@ -542,15 +542,15 @@ func (p *progressPane) onSaveAs(e data.Evidence) {
 // onRemove removes an evidence file after the clerk confirms.
 func (p *progressPane) onRemove(e data.Evidence) {
 	w := p.w
-	d := dialog.NewConfirm("删除佐证材料",
-		fmt.Sprintf("删除“%s”？\n删除后不再列出，但文件仍保留在数据库和审计记录中。", e.Name),
+	d := dialog.NewConfirm(tr("删除佐证材料"),
+		trf("删除“%s”？\n删除后不再列出，但文件仍保留在数据库和审计记录中。", e.Name),
 		func(ok bool) {
 			if ok {
 				p.remove(e.ID)
 			}
 		}, w.win)
-	d.SetConfirmText("删除")
-	d.SetDismissText("取消")
+	d.SetConfirmText(tr("删除"))
+	d.SetDismissText(tr("取消"))
 	d.Show()
 }
 
@@ -585,7 +585,7 @@ func (p *progressPane) onAudit() {
 				w.showError(err)
 				return
 			}
-			showAuditDialog(w.win, "工作措施 "+id+" 的审计记录", recs)
+			showAuditDialog(w.win, trf("工作措施 %s 的审计记录", id), recs)
 		})
 	}()
 }

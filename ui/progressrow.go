@@ -138,9 +138,9 @@ func setProgressRow(row *fyne.Container, r data.MeasureRow, mp *app.MeasureProgr
 	chip.set(mp.Status())
 	switch overdue, dueNow := marks(mp, month); {
 	case overdue:
-		mark.Text, mark.Color = "逾期", colourRed
+		mark.Text, mark.Color = tr("逾期"), colourRed
 	case dueNow:
-		mark.Text, mark.Color = "本月到期", colourOrange
+		mark.Text, mark.Color = tr("本月到期"), colourOrange
 	default:
 		mark.Text = ""
 	}
@@ -166,7 +166,7 @@ func newProgressHeader(c *columns) fyne.CanvasObject {
 	checkW := widget.NewCheck("", nil).MinSize().Width
 	left := canvas.NewRectangle(color.Transparent)
 	left.SetMinSize(fyne.NewSize(checkW, 0))
-	right := widget.NewLabelWithStyle("状态", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	right := widget.NewLabelWithStyle(tr("状态"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	rightBox := container.NewStack(right)
 	w := canvas.NewRectangle(color.Transparent)
 	w.SetMinSize(fyne.NewSize(statusWidth(), 0))

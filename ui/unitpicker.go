@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -24,13 +23,13 @@ var unitKindOrder = []data.UnitKind{data.UnitStreet, data.UnitDepartment, data.U
 func unitKindHeading(k data.UnitKind) string {
 	switch k {
 	case data.UnitStreet:
-		return "街道办事处"
+		return tr("街道办事处")
 	case data.UnitDepartment:
-		return "部门"
+		return tr("部门")
 	case data.UnitEnterprise:
-		return "企业"
+		return tr("企业")
 	case data.UnitGroup:
-		return "单位组"
+		return tr("单位组")
 	}
 	return k.Label()
 }
@@ -77,7 +76,7 @@ func newPicker(allLabel string, noGroups bool) *unitPicker {
 	}
 	p.button.ExtendBaseWidget(p.button)
 	p.entry = newPickerEntry()
-	p.entry.PlaceHolder = "输入单位名称筛选，回车选第一项"
+	p.entry.PlaceHolder = tr("输入单位名称筛选，回车选第一项")
 	p.entry.OnChanged = p.onSearch
 	p.entry.OnSubmitted = p.onSubmit
 	p.entry.onEscape = p.close
@@ -191,7 +190,7 @@ func (p *unitPicker) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 			name.Importance = widget.HighImportance
 		}
 		name.Text = "　" + it.unit.Unit.Name
-		count.Text = fmt.Sprintf("主责 %d · 协办 %d", it.unit.Lead, it.unit.Co)
+		count.Text = trf("主责 %d · 协办 %d", it.unit.Lead, it.unit.Co)
 	}
 	name.Refresh()
 	count.Refresh()
