@@ -54,6 +54,8 @@ type mainWindow struct {
 	progress map[string]*app.MeasureProgress // measure ID → its progress in view
 	menuSave *fyne.MenuItem
 	report   *reportDialog // the report dialog last opened
+	// indicators is the open indicator window, nil while it is closed.
+	indicators *indicatorsWindow
 
 	seq     int          // number of the latest query; older results are dropped
 	pending atomic.Int64 // queries and scheduled searches not yet applied

@@ -63,7 +63,7 @@ func (w *mainWindow) reportMenu() *fyne.Menu {
 // indicatorMenu is 指标: targets and monthly values (from the indicator
 // screens).
 func (w *mainWindow) indicatorMenu() *fyne.Menu {
-	return fyne.NewMenu(tr("指标"))
+	return fyne.NewMenu(tr("指标"), fyne.NewMenuItem(tr("指标完成情况…"), w.onIndicators))
 }
 
 // settingsMenu is 设置.
