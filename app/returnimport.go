@@ -114,6 +114,7 @@ type ImportPreview struct {
 
 	Changes    []MeasureChange // measures the return changes, in the return's order
 	Unchanged  int             // rows that change nothing
+	Missing    []string        // IDs of the unit's measures the return has no row for (left as they are)
 	Guesses    []Guess         // rows matched by 序号 and text, to confirm
 	Indicators []IndicatorChange
 	Evidence   []PackageFile // a package's evidence files
@@ -314,10 +315,14 @@ func (a *App) newReturnCheck(ctx context.Context, p *ImportPreview, rtn *returns
 			ck.problem("", 0, "", "", fmt.Sprint(meta.PlanYear), "这是 %d 年行动计划的回执表，台账是 %d 年的，请使用本年度的填报模板", meta.PlanYear, a.plan.Year)
 		}
 		if unitName != "" {
-			if u1, err1 := a.db.ResolveUnit(ctx, unitName); err1 == nil {
-				if u2, err2 := a.db.ResolveUnit(ctx, meta.Unit); err2 == nil && u1 != u2 {
-					ck.problem("", 0, "", "", meta.Unit, "这是%s的回执表，不是%s的", u2, u1)
-				}
+			u1, err1 := a.db.ResolveUnit(ctx, unitName)
+			if code := data.ErrorCode(err1); code == data.ENOTFOUND || code == data.EINVALID {
+				ck.problem("", 0, "", "", unitName, "%s", data.ErrorMessage(err1))
+			} else if err1 != nil {
+				return nil, err1
+			}
+			if u2, err2 := a.db.ResolveUnit(ctx, meta.Unit); err1 == nil && err2 == nil && u1 != u2 {
+				ck.problem("", 0, "", "", meta.Unit, "这是%s的回执表，不是%s的", u2, u1)
 			}
 		}
 		if month != "" && data.Month(meta.Month) != month {
@@ -486,6 +491,11 @@ func (ck *returnCheck) rows() {
 			ck.p.Unchanged++
 		} else {
 			ck.p.Changes = append(ck.p.Changes, change)
+		}
+	}
+	for _, m := range ck.own {
+		if _, ok := seen[m.Measure.ID]; !ok {
+			ck.p.Missing = append(ck.p.Missing, m.Measure.ID)
 		}
 	}
 }

@@ -103,7 +103,7 @@ func TestReturnRoundTrip(t *testing.T) {
 			}
 			path, want := fillReturn(t, a, unit, june, dir, values)
 			p := mustPrepare(t, a, path, ImportTarget{})
-			if len(p.Changes) != len(want) || p.Unchanged != 0 || len(p.Guesses) != 0 || p.NeedsConfirmation() || p.Supplied {
+			if len(p.Changes) != len(want) || p.Unchanged != 0 || len(p.Guesses) != 0 || len(p.Missing) != 0 || p.NeedsConfirmation() || p.Supplied {
 				t.Errorf("preview: %d changes (want %d), %d unchanged, %d guesses", len(p.Changes), len(want), p.Unchanged, len(p.Guesses))
 			}
 			if c := p.Changes[0]; !c.New || c.Fields[0].Field != "完成状态" || c.Row == 0 {
@@ -278,6 +278,9 @@ func TestImportTolerances(t *testing.T) {
 		if len(p.Guesses) != 3 || !p.NeedsConfirmation() || p.Guesses[0].MeasureID != tpl.Rows[0].MeasureID || p.Guesses[0].Row != 3 {
 			t.Fatalf("guesses %+v", p.Guesses)
 		}
+		if len(p.Missing) != len(tpl.Rows)-3 || p.Missing[0] != tpl.Rows[3].MeasureID {
+			t.Errorf("%d measures missing, want %d", len(p.Missing), len(tpl.Rows)-3)
+		}
 		before := dumpDB(t, a)
 		if _, err := a.ApplyImport(ctx, p, false); data.ErrorCode(err) != data.ECONFLICT {
 			t.Errorf("unconfirmed guesses applied: %v", err)
@@ -374,6 +377,7 @@ func TestImportProblemsChangeNothing(t *testing.T) {
 		}, ImportTarget{}, []string{"2-1.14.5", "已经填过"}},
 		{"wrong month", nil, ImportTarget{Unit: "德胜街道", Month: "2023-07"}, []string{"不是 2023-07 的"}},
 		{"wrong unit", nil, ImportTarget{Unit: "区水务局", Month: june}, []string{"德胜街道的回执表，不是区水务局的"}},
+		{"unknown unit given", nil, ImportTarget{Unit: "火星街道", Month: june}, []string{"火星街道"}},
 		{"wrong plan year", func(f *excelize.File) { metaEdit(t, f, "plan_year", "2022") }, ImportTarget{}, []string{"2022 年"}},
 		{"checksum mismatch", func(f *excelize.File) { metaEdit(t, f, "checksum", strings.Repeat("0", 64)) },
 			ImportTarget{}, []string{"校验值不符"}},

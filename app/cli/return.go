@@ -190,6 +190,9 @@ func writeImportText(w io.Writer, o app.ImportOutcome, dry bool) {
 	for _, c := range p.Changes {
 		writeChange(w, c)
 	}
+	if n := len(p.Missing); n > 0 {
+		fmt.Fprintf(w, "  回执表中没有以下 %d 项本单位措施，保持不变：%s\n", n, strings.Join(p.Missing, " "))
+	}
 	for _, g := range p.Guesses {
 		fmt.Fprintf(w, "  需确认：第 %d 行（序号“%s”，“%s”）没有措施编号，对应为措施 %s\n", g.Row, g.No, oneLine(g.Text), g.MeasureID)
 	}
@@ -248,6 +251,7 @@ type importOut struct {
 	SHA256          string                `json:"sha256,omitempty"`
 	Changes         []app.MeasureChange   `json:"changes,omitempty"`
 	Unchanged       int                   `json:"unchanged"`
+	Missing         []string              `json:"missing,omitempty"`
 	Guesses         []app.Guess           `json:"guesses,omitempty"`
 	Indicators      []app.IndicatorChange `json:"indicators,omitempty"`
 	Evidence        []app.PackageFile     `json:"evidence,omitempty"`
@@ -268,7 +272,7 @@ func importJSON(outs []app.ImportOutcome, dry bool) []importOut {
 		}
 		if p := o.Preview; p != nil {
 			r.Unit, r.Month, r.SHA256 = p.Unit, string(p.Month), p.SHA256
-			r.Changes, r.Unchanged, r.Guesses, r.Indicators, r.Evidence = p.Changes, p.Unchanged, p.Guesses, p.Indicators, p.Evidence
+			r.Changes, r.Unchanged, r.Missing, r.Guesses, r.Indicators, r.Evidence = p.Changes, p.Unchanged, p.Missing, p.Guesses, p.Indicators, p.Evidence
 			r.Conflict, r.AlreadyImported = p.Conflict, p.AlreadyImported
 			switch {
 			case p.AlreadyImported != nil:
