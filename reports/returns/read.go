@@ -329,14 +329,14 @@ func (t *table) readIndicator(r rawRow) ReadIndicator {
 }
 
 // requireColumns reports a return table that lacks the status column or any
-// way to tell which measure a row is.
+// way to tell which measure a row is (its ID, else its text with or without
+// its 序号).
 func (rd *reader) requireColumns(t *table) {
 	_, id := t.cols[FieldMeasureID]
-	_, no := t.cols[FieldNo]
 	_, measure := t.cols[FieldMeasure]
-	if !id && !(no && measure) {
+	if !id && !measure {
 		rd.problems = append(rd.problems, Problem{File: rd.file, Sheet: t.sheet, Row: t.header,
-			Message: "表头中没有“措施编号”列，也没有“序号”和“工作措施”两列，无法确定每行是哪项措施。请使用本月的填报模板，不要删除这些列。"})
+			Message: "表头中既没有“措施编号”列，也没有“工作措施”列，无法确定每行是哪项措施。请使用本月的填报模板，不要删除这些列。"})
 	}
 	if _, ok := t.cols[FieldStatus]; !ok {
 		rd.problems = append(rd.problems, Problem{File: rd.file, Sheet: t.sheet, Row: t.header, Field: FieldStatus,

@@ -109,6 +109,8 @@ func TestReadColumnsAddedAndMoved(t *testing.T) {
 		must(t, f.InsertCols(ReturnSheet, "E", 1))
 		must(t, f.SetCellValue(ReturnSheet, "E4", "牵头科室"))
 		must(t, f.SetCellValue(ReturnSheet, "E5", "城管科"))
+		// A header retyped over two lines, with a note.
+		must(t, f.SetCellValue(ReturnSheet, "I4", "完成\n状态（下拉选择）"))
 	})
 	r := mustRead(t, "c.xlsx", b)
 	wantRows(t, tpl, r.Rows)
@@ -204,4 +206,18 @@ func TestHasFormula(t *testing.T) {
 			t.Errorf("hasFormula(%s) = %v", s, got)
 		}
 	}
+}
+
+func TestReadSheetRenamed(t *testing.T) {
+	tpl := sampleTemplate(4)
+	b := fill(t, tpl, mustWrite(t, tpl))
+	b = edit(t, b, func(f *excelize.File) {
+		must(t, f.SetSheetName(ReturnSheet, "德胜6月"))
+		must(t, f.SetSheetName(IndicatorSheet, "PM指标"))
+	})
+	r := mustRead(t, "m.xlsx", b)
+	if r.Meta == nil || r.Sheet != "德胜6月" || r.IndicatorSheet != "PM指标" || len(r.Indicators) != 2 {
+		t.Fatalf("read %+v", r)
+	}
+	wantRows(t, tpl, r.Rows)
 }

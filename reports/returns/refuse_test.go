@@ -220,8 +220,8 @@ func TestRefuseNoHeader(t *testing.T) {
 func TestRefuseMissingColumns(t *testing.T) {
 	tpl := sampleTemplate(3)
 	b := edit(t, mustWrite(t, tpl), func(f *excelize.File) {
-		// Headers cleared: 措施编号, 序号, 完成状态.
-		for _, ref := range []string{"A4", "C4", "H4"} {
+		// Headers cleared: 措施编号, 工作措施, 完成状态.
+		for _, ref := range []string{"A4", "E4", "H4"} {
 			must(t, f.SetCellValue(ReturnSheet, ref, ""))
 		}
 	})
@@ -231,7 +231,7 @@ func TestRefuseMissingColumns(t *testing.T) {
 		t.Fatalf("problems %v", ps)
 	}
 	wantProblem(t, ps, 4, "", "第 4 行（完成状态）", "没有“完成状态”列")
-	if !strings.Contains(ps.Error(), "没有“措施编号”列") {
+	if !strings.Contains(ps.Error(), "第 4 行：表头中既没有“措施编号”列，也没有“工作措施”列") {
 		t.Fatal(ps.Error())
 	}
 }
