@@ -78,6 +78,8 @@ func TestRefuseFiles(t *testing.T) {
 	csv := []byte("措施编号,完成状态,进展情况\n2-1.1.1,已完成,检查工地12处\n")
 	gbkText := []byte{0xd0, 0xf2, 0xba, 0xc5, ',', 0xb9, 0xa4, 0xd7, 0xf7, '\r', '\n', '1', ',', 0xbc, 0xec, 0xb2, 0xe9, '\r', '\n'}
 	docx := zipOf(t, map[string][]byte{"[Content_Types].xml": []byte("<Types/>"), "word/document.xml": []byte("<w:document/>")})
+	xlsb := zipOf(t, map[string][]byte{"[Content_Types].xml": []byte("<Types/>"), "xl/workbook.bin": {0x83, 0x01}})
+	ods := zipOf(t, map[string][]byte{"mimetype": []byte("application/vnd.oasis.opendocument.spreadsheet"), "content.xml": []byte("<office:document-content/>")})
 	plainZip := zipOf(t, map[string][]byte{"照片/1.jpg": []byte("\xff\xd8\xff\xe0 jpeg")})
 	bomb := zipOf(t, map[string][]byte{
 		"[Content_Types].xml":      []byte("<Types/>"),
@@ -97,6 +99,8 @@ func TestRefuseFiles(t *testing.T) {
 		{"pdf", []byte("%PDF-1.7\n\x00\x01\x02\x03\xff\xfe"), []string{"不是 Excel 工作簿"}},
 		{"truncated", good[:len(good)/2], []string{"已损坏", "重新发送"}},
 		{"docx", docx, []string{"Word 文档"}},
+		{"xlsb", xlsb, []string{".xlsb", "另存为 .xlsx"}},
+		{"ods", ods, []string{".ods", "另存为 .xlsx"}},
 		{"zip", plainZip, []string{"压缩包", "不是 Excel 工作簿"}},
 		{"zip bomb", bomb, []string{"解压后过大"}},
 	} {

@@ -58,7 +58,7 @@ func sniff(name string, b []byte) error {
 		return tooBig(name)
 	}
 	var total uint64
-	workbook, word := false, false
+	workbook, xlsb, ods, word := false, false, false, false
 	for _, f := range z.File {
 		total += f.UncompressedSize64
 		if total > maxUnzipped {
@@ -68,19 +68,28 @@ func sniff(name string, b []byte) error {
 			return tooBig(name)
 		}
 		switch strings.ToLower(f.Name) {
-		case "xl/workbook.xml", "xl/workbook.bin":
+		case "xl/workbook.xml":
 			workbook = true
+		case "xl/workbook.bin":
+			xlsb = true
+		case "content.xml":
+			ods = true
 		case "word/document.xml":
 			word = true
 		}
 	}
 	switch {
+	case workbook:
+		return nil
+	case xlsb:
+		return data.Errorf(data.EINVALID, "文件“%s”是 Excel 二进制工作簿（.xlsb），无法读取。请在 Excel 中另存为 .xlsx 后再导入。", name)
+	case ods:
+		return data.Errorf(data.EINVALID, "文件“%s”是 OpenDocument 表格（.ods），无法读取。请在 WPS 或 LibreOffice 中另存为 .xlsx 后再导入。", name)
 	case word:
 		return data.Errorf(data.EINVALID, "文件“%s”是 Word 文档，不是 Excel 工作簿。请用本月的填报模板（.xlsx）填写后导入。", name)
-	case !workbook:
+	default:
 		return data.Errorf(data.EINVALID, "文件“%s”是压缩包，但不是 Excel 工作簿（.xlsx）。请用本月的填报模板填写，在 Excel 或 WPS 中保存为 .xlsx 后导入。", name)
 	}
-	return nil
 }
 
 func damaged(name string) error {
