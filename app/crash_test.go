@@ -56,7 +56,12 @@ func TestCrashChild(t *testing.T) {
 	out := bufio.NewWriter(os.Stdout)
 	say := func(format string, args ...any) { fmt.Fprintf(out, format+"\n", args...); out.Flush() }
 	seq, _ := strconv.Atoi(os.Getenv(crashEnv + "_SEQ"))
-	dir := t.TempDir()
+	// Inside the parent's temporary folder: a killed child cleans up nothing.
+	dir, err := os.MkdirTemp(filepath.Dir(path), "child-")
+	if err != nil {
+		say("ERR %v", err)
+		os.Exit(3)
+	}
 	tpl := filepath.Join(dir, TemplateFileName(crashReturnUnit, crashReturnMonth))
 	if err := a.WriteReturnTemplate(ctx, crashReturnUnit, crashReturnMonth, tpl); err != nil {
 		say("ERR %v", err)

@@ -59,6 +59,10 @@ func (c *checker) storeBlob(r io.Reader, name string) (storedBlob, error) {
 		if rerr == io.EOF || rerr == io.ErrUnexpectedEOF {
 			break
 		}
+		var e *Error
+		if errors.As(rerr, &e) {
+			return storedBlob{}, rerr // the reader's own message for the clerk
+		}
 		if rerr != nil {
 			return storedBlob{}, Errorf(EINVALID, "读取文件“%s”时出错：%v", name, rerr)
 		}
