@@ -1,0 +1,80 @@
+package plantext
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+
+	"taizhang/assets"
+)
+
+// FuzzParse feeds the plan parser broken and altered plan texts. It must
+// never panic; an error names the line (or the fix-up) in Chinese; a plan
+// it accepts is whole: unique measure IDs, every measure with a deadline
+// and at least one lead unit, every unit in the directory. Seeds: the real
+// plan and the corpus in testdata/fuzz/FuzzParse.
+func FuzzParse(f *testing.F) {
+	f.Add(assets.PlanText2023)
+	f.Fuzz(func(t *testing.T, text string) {
+		p, err := Parse(text)
+		if err != nil {
+			if msg := err.Error(); !strings.ContainsFunc(msg, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+				t.Errorf("error message %q is not a Chinese sentence", msg)
+			}
+			return
+		}
+		if p.Year == 0 || len(p.Annexes) == 0 {
+			t.Fatalf("accepted a plan without year or annexes: %+v", p)
+		}
+		units := map[string]bool{}
+		for _, u := range p.Units {
+			units[u.Name] = true
+		}
+		ids := map[string]bool{}
+		for _, a := range p.Annexes {
+			for _, s := range a.Sections {
+				for _, tk := range s.Tasks {
+					for _, m := range tk.Measures {
+						if ids[m.ID] || !strings.HasPrefix(m.ID, a.Code+".") {
+							t.Errorf("measure ID %q repeated or outside annex %s", m.ID, a.Code)
+						}
+						ids[m.ID] = true
+						if len(m.Lead) == 0 || m.Deadline.Kind == "" || strings.TrimSpace(m.Text) == "" {
+							t.Errorf("measure %s accepted without lead, deadline or text: %+v", m.ID, m)
+						}
+						for _, u := range append(append([]string{}, m.Lead...), m.Co...) {
+							if !units[u] {
+								t.Errorf("measure %s names %q, not in the unit directory", m.ID, u)
+							}
+						}
+					}
+				}
+			}
+		}
+	})
+}
+
+// FuzzParseDeadline: any printed deadline is parsed or refused, never
+// panics, and a parsed one has a kind and, unless ongoing or by milestone,
+// a due date within the plan year.
+func FuzzParseDeadline(f *testing.F) {
+	for _, s := range []string{"年底前", "6月底", "9月底前", "6-9月", "长期实施", "持续推进", "按时间节点完成", "", "13月底", "2-1月", "明年"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		d, err := ParseDeadline(text, 2023)
+		if err != nil {
+			return
+		}
+		if d.Kind == "" {
+			t.Fatalf("ParseDeadline(%q) = %+v without kind", text, d)
+		}
+		if d.Due != "" && !strings.HasPrefix(d.Due, "2023-") {
+			t.Errorf("ParseDeadline(%q) due %q outside 2023", text, d.Due)
+		}
+		if d.From != "" && d.From > d.Due {
+			t.Errorf("ParseDeadline(%q): window %s to %s", text, d.From, d.Due)
+		}
+	})
+}
+
