@@ -249,6 +249,35 @@ func (db *DB) SetIndicatorActual(ctx context.Context, in IndicatorActualInput, c
 	return out, nil
 }
 
+// SetIndicatorActuals applies a batch of monthly values in one transaction:
+// all of them or, if any is refused, none. It returns how many changed
+// anything. Errors are those of SetIndicatorActual, for the first value
+// refused.
+func (db *DB) SetIndicatorActuals(ctx context.Context, ins []IndicatorActualInput, clerk string) (int, error) {
+	clerk, err := checkClerk(clerk)
+	if err != nil {
+		return 0, err
+	}
+	changed := 0
+	err = db.withTx(ctx, func(tx *sql.Tx) error {
+		c := newChecker(ctx, tx)
+		for _, in := range ins {
+			_, ch, err := c.setIndicatorActual(in, clerk)
+			if err != nil {
+				return err
+			}
+			if ch {
+				changed++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return changed, nil
+}
+
 // setIndicatorActual checks and applies one IndicatorActualInput inside the
 // checker's transaction (SetIndicatorActual and ApplyReturn share it) and
 // reports whether it changed anything.

@@ -12,7 +12,7 @@ import (
 
 func indicatorCommands() *command {
 	return &command{name: "indicator", summary: "指标：目标（附件2-2、6）、月度实际值、累计与是否达到序时目标",
-		subs: []*command{indicatorTargets(), indicatorTarget(), indicatorSet(), indicatorShow()}}
+		subs: []*command{indicatorTargets(), indicatorTarget(), indicatorSet(), indicatorShow(), indicatorImport(), indicatorImportTemplate()}}
 }
 
 // targetOut is one target in the JSON of `indicator targets`.

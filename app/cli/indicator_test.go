@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 func TestIndicatorTargetsJSON(t *testing.T) {
@@ -150,5 +152,47 @@ func TestIndicatorSetAndShow(t *testing.T) {
 	code, _, errOut = runCLI(t, db, "audit", "--indicator", "pm10")
 	if code == 0 || !strings.Contains(errOut, "没有指标“pm10”") || strings.Contains(errOut, "措施编号") {
 		t.Errorf("audit --indicator pm10: exit %d: %s", code, errOut)
+	}
+}
+
+func TestIndicatorImportCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	tpl := filepath.Join(t.TempDir(), "指标模板.xlsx")
+	mustRun(t, db, "indicator", "import-template", "-o", tpl)
+	f, err := excelize.OpenFile(tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellValue("PM2.5年均浓度", "G2", 33); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellValue("PM2.5年均浓度", "H2", "很好"); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(t.TempDir(), "坏.xlsx")
+	if err := f.SaveAs(bad); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runCLI(t, db, "indicator", "import", bad)
+	if code == 0 || !strings.Contains(errOut, "工作表“PM2.5年均浓度”第2行H列") {
+		t.Errorf("bad value: exit %d: %s", code, errOut)
+	}
+	if err := f.SetCellValue("PM2.5年均浓度", "H2", ""); err != nil {
+		t.Fatal(err)
+	}
+	good := filepath.Join(t.TempDir(), "好.xlsx")
+	if err := f.SaveAs(good); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	out := mustRun(t, db, "indicator", "import", good, "--dry-run")
+	if !strings.Contains(out, "PM2.5年均浓度!G2  德胜街道 2023年6月 PM2.5年均浓度：（空） → 33") || !strings.Contains(out, "未写入") {
+		t.Errorf("dry run:\n%s", out)
+	}
+	if audit := mustRun(t, db, "audit", "--indicator", "pm25"); strings.Contains(audit, "33") {
+		t.Error("the dry run wrote")
+	}
+	if out := mustRun(t, db, "indicator", "import", good); !strings.Contains(out, "已导入 1 个数值") {
+		t.Errorf("import:\n%s", out)
 	}
 }
