@@ -249,7 +249,7 @@ func (w *mainWindow) restore(src string) {
 				return
 			}
 			nw := showMain(w.fa, a)
-			w.win.Close()
+			closeWindow(w.win)
 			switch {
 			case err != nil:
 				nw.showError(err)

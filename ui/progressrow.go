@@ -65,9 +65,14 @@ func (c *statusChip) set(s data.Status) {
 	c.text.Refresh()
 }
 
-// statusWidth is the width of the status column: the longest status word.
+// statusWidth is the width of the status column: the longest status word,
+// or the longest mark below it (longer in English).
 func statusWidth() float32 {
-	return fyne.MeasureText("序时推进", theme.CaptionTextSize()+1, fyne.TextStyle{Bold: true}).Width + 4*theme.InnerPadding()
+	w := fyne.MeasureText("序时推进", theme.CaptionTextSize()+1, fyne.TextStyle{Bold: true}).Width
+	for _, m := range []string{tr("逾期"), tr("本月到期")} {
+		w = max(w, fyne.MeasureText(m, theme.CaptionTextSize(), fyne.TextStyle{}).Width)
+	}
+	return w + 4*theme.InnerPadding()
 }
 
 // A progress row is a measure list line with a check box (已完成 for the

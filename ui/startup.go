@@ -103,7 +103,7 @@ func (s *startProblem) open(first func(ctx context.Context) (string, error)) {
 				return
 			}
 			w := showMain(s.fa, a)
-			s.win.Close()
+			closeWindow(s.win)
 			if first == nil {
 				w.backupAtStart()
 			}

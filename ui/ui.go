@@ -5,6 +5,7 @@ package ui
 
 import (
 	"context"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -57,11 +58,19 @@ func Run(path string) error {
 				w := showMain(fa, a)
 				w.backupAtStart()
 			}
-			opening.Close()
+			closeWindow(opening)
 		})
 	}()
 	fa.Run()
 	return nil
+}
+
+// closeWindow closes win once another window has replaced it. Fyne 2.7.1
+// on X11 crashes on the next mouse move when a window the pointer was over
+// is closed at once, so win is hidden now and closed a second later.
+func closeWindow(win fyne.Window) {
+	win.Hide()
+	time.AfterFunc(time.Second, func() { uiDo(win.Close) })
 }
 
 // showOpening shows a small window with a progress bar while the ledger at
