@@ -37,9 +37,7 @@ func sheetCells(b []byte, sheet string) (formulas []cellFormula, merges []string
 		return nil, nil, err
 	}
 	if hasFormula(part) {
-		if formulas, err = findFormulas(part); err != nil {
-			return nil, nil, err
-		}
+		formulas = findFormulas(part)
 	}
 	// mergeCells follow sheetData: decode from there on only.
 	if i := bytes.Index(part, []byte("mergeCells")); i > 0 {
@@ -76,18 +74,16 @@ func hasFormula(part []byte) bool {
 }
 
 // findFormulas lists the cells of part that hold a formula, following rows
-// and cells without references by their position as excelize does.
-func findFormulas(part []byte) ([]cellFormula, error) {
+// and cells without references by their position as excelize does. Like
+// excelize, it stops quietly where the XML cannot be read further.
+func findFormulas(part []byte) []cellFormula {
 	var out []cellFormula
 	d := xml.NewDecoder(bytes.NewReader(part))
 	row, col := 0, 0
 	for {
 		tok, err := d.Token()
-		if err == io.EOF {
-			return out, nil
-		}
 		if err != nil {
-			return nil, err
+			return out
 		}
 		se, ok := tok.(xml.StartElement)
 		if !ok {
@@ -109,10 +105,11 @@ func findFormulas(part []byte) ([]cellFormula, error) {
 			}
 		case "f":
 			var text string
-			if err := d.DecodeElement(&text, &se); err != nil {
-				return nil, err
-			}
+			err := d.DecodeElement(&text, &se)
 			out = append(out, cellFormula{col: col, row: row, text: strings.TrimSpace(text)})
+			if err != nil {
+				return out
+			}
 		}
 	}
 }

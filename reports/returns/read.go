@@ -112,8 +112,7 @@ func (rd *reader) read() (*Return, error) {
 	}
 	ret.Sheet, ret.HeaderRow = t.sheet, t.header
 	if t.tooLong {
-		// No rows: they would drown the problem in unknown measures. And
-		// checking cells would load the whole sheet.
+		// No rows: they would drown the problem in unknown measures.
 		return ret, rd.problems
 	}
 	rd.requireColumns(t)
