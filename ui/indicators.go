@@ -363,6 +363,7 @@ func (v *indicatorsWindow) editCell(area string, c app.IndicatorCell) {
 			v.save(ind.Key, area, c.Month, e.Text)
 		}
 	}, v.win)
+	e.OnSubmitted = func(string) { d.Submit() } // Enter saves
 	d.Resize(fyne.NewSize(480, 220))
 	d.Show()
 	v.win.Canvas().Focus(e)

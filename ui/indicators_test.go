@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -114,9 +115,14 @@ func TestIndicatorsWindow(t *testing.T) {
 	if form == nil || !hasText(form, "数值（微克/立方米）") {
 		t.Fatal("tapping July opens no edit dialog")
 	}
-	form.Hide()
-	v.save("pm25", "德胜街道", "2023-07", "20")
+	// Typed into the dialog, Enter saves.
+	entry := v.win.Canvas().Focused().(*widget.Entry)
+	test.Type(entry, "20")
+	entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	waitIdle(t, w)
+	if form.Visible() {
+		t.Error("Enter did not close the edit dialog")
+	}
 	if s, _, _ := text(1, 7); s != "20" {
 		t.Errorf("July after saving: %q", s)
 	}
