@@ -370,3 +370,19 @@ func TestProgressAsksToSaveTypedText(t *testing.T) {
 		t.Errorf("after 保存 the entry of %s is %+v", id, e)
 	}
 }
+
+func TestShowBusyForBigEvidence(t *testing.T) {
+	w, _ := newTestWindow(t)
+	w.showBusy(data.Evidence{Name: "小.jpg", Size: 1000})()
+	if o := w.win.Canvas().Overlays().Top(); o != nil {
+		t.Error("a small file gets a progress dialog")
+	}
+	done := w.showBusy(data.Evidence{Name: "大.mp4", Size: bigFile + 1})
+	if !hasText(w.win.Canvas().Overlays().Top(), "大.mp4") {
+		t.Fatal("a big file gets no progress dialog")
+	}
+	done()
+	if o := w.win.Canvas().Overlays().Top(); o != nil {
+		t.Error("the progress dialog stays")
+	}
+}

@@ -490,11 +490,13 @@ func (p *progressPane) attach(paths []string) {
 // onOpen opens an evidence file with the system's program.
 func (p *progressPane) onOpen(e data.Evidence) {
 	w := p.w
+	done := w.showBusy(e)
 	w.pending.Add(1)
 	go func() {
 		path, err := w.app.ExtractEvidence(context.Background(), e.ID)
 		uiDo(func() {
 			defer w.pending.Add(-1)
+			done()
 			if err != nil {
 				w.showError(err)
 				return
@@ -504,10 +506,24 @@ func (p *progressPane) onOpen(e data.Evidence) {
 				err = fyne.CurrentApp().OpenURL(u)
 			}
 			if err != nil {
-				w.showError(fmt.Errorf(trf("无法打开“%s”：%v"), e.Name, err))
+				w.showError(fmt.Errorf(tr("无法打开“%s”：%v"), e.Name, err))
 			}
 		})
 	}()
+}
+
+// showBusy shows a progress bar while a big evidence file is read out of
+// the database (more than a blink; nothing for a small one) and returns
+// the function that ends it.
+func (w *mainWindow) showBusy(e data.Evidence) (done func()) {
+	if e.Size <= bigFile {
+		return func() {}
+	}
+	d := dialog.NewCustomWithoutButtons(tr("正在取出佐证材料"),
+		container.NewVBox(widget.NewLabel(trf("正在从数据库取出“%s”（%s）……", e.Name, sizeText(e.Size))),
+			widget.NewProgressBarInfinite()), w.win)
+	d.Show()
+	return d.Hide
 }
 
 // onSaveAs writes an evidence file where the clerk chooses.
@@ -523,11 +539,13 @@ func (p *progressPane) onSaveAs(e data.Evidence) {
 		}
 		dest := wc.URI().Path()
 		wc.Close()
+		done := w.showBusy(e)
 		w.pending.Add(1)
 		go func() {
 			err := w.app.SaveBlob(context.Background(), e.SHA256, dest)
 			uiDo(func() {
 				defer w.pending.Add(-1)
+				done()
 				if err != nil {
 					w.showError(err)
 				}
