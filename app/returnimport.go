@@ -236,8 +236,8 @@ func (a *App) prepare(ctx context.Context, path string, b []byte, target ImportT
 	var files []PackageFile
 	var err error
 	if isPackage(p.Name) {
-		pkg, err := readPackage(p.Name, b)
-		if err != nil {
+		var pkg *returnPackage
+		if pkg, err = readPackage(p.Name, b); err != nil {
 			return nil, err
 		}
 		p.Kind, files = data.ReturnPackage, pkg.files

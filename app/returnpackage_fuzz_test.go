@@ -1,14 +1,18 @@
 package app
 
 import (
+	"context"
 	"os"
 	"strings"
 	"testing"
+
+	"taizhang/data"
 )
 
 // FuzzReadPackage feeds arbitrary bytes to the package reader: it must
-// never panic, and whatever it accepts must hold only safe paths and files
-// whose content matches their SHA-256. The seeds are a real package and
+// never panic, whatever it accepts must hold only safe paths and files
+// whose content matches their SHA-256, and an accepted package must pass
+// through the return's checks without a panic. The seeds are a real package and
 // broken variants; more are committed in testdata/fuzz/FuzzReadPackage.
 func FuzzReadPackage(f *testing.F) {
 	a := mustOpen(f)
@@ -41,6 +45,15 @@ func FuzzReadPackage(f *testing.F) {
 			if !checkPackagePath(f.Path) || hexSum(f.content) != f.SHA256 || int64(len(f.content)) != f.Size || f.MeasureID == "" {
 				t.Errorf("accepted file %q (%d bytes, %s)", f.Path, f.Size, f.SHA256)
 			}
+		}
+		// An accepted package goes on to the return's checks against the
+		// ledger, which only read it.
+		pv, err := a.prepare(context.Background(), "fuzz.zip", b, ImportTarget{Unit: "德胜街道", Month: june})
+		if err == nil && (pv.Unit != "德胜街道" || pv.Kind != data.ReturnPackage) {
+			t.Errorf("preview of %s %s", pv.Unit, pv.Kind)
+		}
+		if err != nil && ErrorMessage(err) == "" {
+			t.Error("an error without a message")
 		}
 	})
 }

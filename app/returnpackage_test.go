@@ -14,7 +14,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"taizhang/data"
+	"taizhang/reports/returns"
 )
 
 // photo is evidence content with every byte value, to catch any text
@@ -239,6 +242,46 @@ func TestReturnPackageRefused(t *testing.T) {
 				return b
 			}, nil)
 		}, "没有清单"},
+		{"damaged return inside a sound package", func(t *testing.T) string {
+			junk := []byte("PK\x03\x04 not a workbook")
+			var ret string
+			return rezip(t, pkg, "junk.zip", func(n string, b []byte) []byte {
+				if strings.HasSuffix(n, ".xlsx") {
+					ret = n
+					return junk
+				}
+				if n == manifestName {
+					return editManifest(t, func(m *packageManifest) {
+						for i := range m.Files {
+							if m.Files[i].Path == ret {
+								m.Files[i].Size, m.Files[i].SHA256 = int64(len(junk)), hexSum(junk)
+							}
+						}
+					})(n, b)
+				}
+				return b
+			}, nil)
+		}, "损坏"},
+		{"return with a bad status inside a package", func(t *testing.T) string {
+			var fixed []byte
+			var ret string
+			return rezip(t, pkg, "status.zip", func(n string, b []byte) []byte {
+				if strings.HasSuffix(n, ".xlsx") {
+					ret, fixed = n, withStatus(t, b, "差不多")
+					return fixed
+				}
+				if n == manifestName {
+					return editManifest(t, func(m *packageManifest) {
+						for i := range m.Files {
+							if m.Files[i].Path == ret {
+								m.Files[i].Size, m.Files[i].SHA256 = int64(len(fixed)), hexSum(fixed)
+							}
+						}
+					})(n, b)
+				}
+				return b
+			}, nil)
+		}, "差不多"},
 		{"not a zip", func(t *testing.T) string {
 			p := filepath.Join(t.TempDir(), "fake.zip")
 			os.WriteFile(p, []byte("just text"), 0o644)
@@ -284,4 +327,22 @@ func bombZip(t *testing.T, size uint64, actual int) string {
 	p := filepath.Join(t.TempDir(), "bomb.zip")
 	os.WriteFile(p, buf.Bytes(), 0o644)
 	return p
+}
+
+// withStatus returns the workbook b with the status of its first measure
+// row set to status.
+func withStatus(t *testing.T, b []byte, status string) []byte {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	col, header := columnOf(t, f, returns.ReturnSheet, returns.FieldStatus)
+	set(t, f, returns.ReturnSheet, col, header+1, status)
+	var out bytes.Buffer
+	if err := f.Write(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }
