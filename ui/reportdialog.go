@@ -91,7 +91,6 @@ func newReportDialog(w *mainWindow, annexes []data.Annex, my string, month data.
 		done:    wrappedLabel(""),
 	}
 	r.unit.setUnits(w.filter.unit.units)
-	r.unit.OnChanged = func(string) { r.onScope(scopeUnit) }
 	r.scope = widget.NewRadioGroup([]string{tr(scopeDistrict), tr(scopeUnit), tr(scopeAnnex)}, r.onScope)
 	r.scope.Horizontal = true
 	r.scope.Required = true
