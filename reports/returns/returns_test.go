@@ -220,3 +220,12 @@ func TestProblemString(t *testing.T) {
 		t.Fatal(got)
 	}
 }
+
+func TestEmptyTemplate(t *testing.T) {
+	tpl := sampleTemplate(0)
+	tpl.Indicators = nil
+	r := mustRead(t, "空.xlsx", mustWrite(t, tpl))
+	if r.Meta == nil || r.Meta.Checksum != Checksum(nil) || r.Sheet != ReturnSheet || r.Rows != nil {
+		t.Fatalf("read %+v", r)
+	}
+}
