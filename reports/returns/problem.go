@@ -3,6 +3,8 @@ package returns
 import (
 	"fmt"
 	"strings"
+
+	"taizhang/data"
 )
 
 // Problem is one thing wrong in a return, with its position.
@@ -50,6 +52,13 @@ func (ps Problems) Error() string {
 		lines[i] = p.String()
 	}
 	return strings.Join(lines, "\n")
+}
+
+// Unwrap makes the problems an EINVALID data.Error with the same text, so
+// data.ErrorCode and data.ErrorMessage treat a faulty return as the clerk's
+// input to correct, not as an internal error.
+func (ps Problems) Unwrap() error {
+	return data.Errorf(data.EINVALID, "%s", ps.Error())
 }
 
 // shorten cuts a cell's text for a message: at most 30 characters, one line.

@@ -229,3 +229,14 @@ func TestEmptyTemplate(t *testing.T) {
 		t.Fatalf("read %+v", r)
 	}
 }
+
+func TestProblemsAreInvalidInput(t *testing.T) {
+	var err error = Problems{{File: "a.xlsx", Sheet: "填报", Row: 7, Column: "H", Field: FieldStatus, Message: "无法识别的完成状态“差不多”。"}}
+	if got := data.ErrorCode(err); got != data.EINVALID {
+		t.Fatalf("ErrorCode = %q, want %q", got, data.EINVALID)
+	}
+	want := "文件“a.xlsx”，工作表“填报”，第 7 行 H 列（完成状态）：无法识别的完成状态“差不多”。"
+	if got := data.ErrorMessage(err); got != want {
+		t.Fatalf("ErrorMessage = %q, want %q", got, want)
+	}
+}
