@@ -54,6 +54,11 @@ type mainWindow struct {
 	progress map[string]*app.MeasureProgress // measure ID → its progress in view
 	menuSave *fyne.MenuItem
 	report   *reportDialog // the report dialog last opened
+	// The returns screens: the template or package dialog and the tracker
+	// last opened, and the import wizard while it is open.
+	returnFile *returnFileDialog
+	tracker    *returnTrackerDialog
+	imports    *importWizard
 	// indicators is the open indicator window, nil while it is closed.
 	indicators *indicatorsWindow
 

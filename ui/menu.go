@@ -49,7 +49,13 @@ func (w *mainWindow) entryMenu() *fyne.Menu {
 // returnsMenu is 报送: return templates, importing returns, the reminder
 // list (from the returns screens).
 func (w *mainWindow) returnsMenu() *fyne.Menu {
-	return fyne.NewMenu(tr("报送"))
+	return fyne.NewMenu(tr("报送"),
+		fyne.NewMenuItem(tr("导入回执表…"), w.onImportReturns),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(tr("生成填报模板…"), w.onReturnTemplates),
+		fyne.NewMenuItem(tr("导出报送包…"), w.onReturnPackage),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(tr("催报（报送情况）…"), w.onReturnTracker))
 }
 
 // reportMenu is 报表: the monthly report dialog with Ctrl+P (from the

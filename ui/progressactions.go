@@ -70,8 +70,13 @@ func (w *mainWindow) setMonthClosed(m data.Month, closed bool) {
 	}()
 }
 
-// onDropped attaches files dropped on the window to the shown measure.
+// onDropped attaches files dropped on the window to the shown measure, or
+// hands them to the import wizard while it is open.
 func (w *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
+	if w.imports != nil { // the import wizard takes the returns dropped
+		w.imports.onDropped(uris)
+		return
+	}
 	var paths []string
 	for _, u := range uris {
 		if u.Scheme() == "file" {

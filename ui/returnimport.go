@@ -1,0 +1,601 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"taizhang/app"
+	"taizhang/data"
+	"taizhang/reports/returns"
+)
+
+// importWizard is 报送 → 导入回执表…, a window of its own: returns (.xlsx)
+// and return packages (.zip) are picked one by one or dropped on it (or on
+// the main window while it is open), checked in a goroutine, and each
+// file's problems or preview shown; 应用 writes the good ones.
+type importWizard struct {
+	w      *mainWindow
+	win    fyne.Window
+	months []data.Month
+	units  []data.UnitSummary // the units that send returns, for a file that does not say
+
+	paths []string
+	files *fyne.Container // the picked files, one line each
+
+	add, clear, check, apply, close *widget.Button
+
+	bar     *widget.ProgressBar
+	stage   *widget.Label
+	results *fyne.Container
+
+	// outs is the last check of paths, one outcome per path in order; nil
+	// before the first check and after the files changed.
+	outs      []app.ImportOutcome
+	confirmed []bool // the clerk confirmed the file's guesses or conflict
+	applied   []bool // the file was handed to ApplyImports
+	running   bool
+}
+
+// onImportReturns opens the import wizard, or brings it to the front.
+func (w *mainWindow) onImportReturns() {
+	if w.imports != nil {
+		w.imports.win.RequestFocus()
+		return
+	}
+	w.imports = newImportWizard(w)
+	w.imports.win.SetOnClosed(func() { w.imports = nil })
+	w.imports.win.Show()
+	w.imports.loadUnits()
+}
+
+func newImportWizard(w *mainWindow) *importWizard {
+	z := &importWizard{
+		w:       w,
+		win:     w.fa.NewWindow(tr("导入回执表")),
+		months:  w.app.Months(),
+		files:   container.NewVBox(),
+		bar:     widget.NewProgressBar(),
+		stage:   wrappedLabel(""),
+		results: container.NewVBox(),
+	}
+	z.add = &widget.Button{Text: tr("添加文件…"), Icon: theme.ContentAddIcon(), OnTapped: z.onAdd}
+	z.clear = &widget.Button{Text: tr("清空列表"), OnTapped: z.onClear}
+	z.check = &widget.Button{Text: tr("检查"), OnTapped: z.onCheck}
+	z.apply = &widget.Button{Text: tr("应用"), Importance: widget.HighImportance, OnTapped: z.onApply}
+	z.close = &widget.Button{Text: tr("关闭"), OnTapped: z.onClose}
+	z.bar.Hide()
+	z.showFiles()
+	z.results.Add(wrappedLabel(tr("添加回执表（.xlsx）或报送包（.zip）后点“检查”：每个文件先检查，列出问题或将要写入的更改；点“应用”才写入台账。")))
+
+	filesBox := container.NewVScroll(z.files)
+	filesBox.SetMinSize(fyne.NewSize(0, 96))
+	top := container.NewVBox(
+		wrappedLabel(tr("可一次添加多个文件：点“添加文件…”逐个选择，或把文件拖到本窗口。")),
+		container.NewHBox(z.add, z.clear),
+		filesBox, widget.NewSeparator())
+	bottom := container.NewVBox(widget.NewSeparator(), z.stage, z.bar,
+		container.NewBorder(nil, nil, nil, container.NewHBox(z.close, z.check, z.apply)))
+	z.win.SetContent(container.NewBorder(top, bottom, nil, nil, container.NewVScroll(z.results)))
+	z.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { z.onDropped(uris) })
+	z.win.Resize(fyne.NewSize(1000, 720))
+	z.setButtons()
+	return z
+}
+
+// loadUnits loads the units that send returns, for files that do not say
+// whose they are.
+func (z *importWizard) loadUnits() {
+	w := z.w
+	w.pending.Add(1)
+	go func() {
+		units, err := w.app.ReturnUnits(context.Background())
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			if err != nil {
+				w.showError(err)
+				return
+			}
+			z.units = units
+		})
+	}()
+}
+
+// onDropped adds the files dropped on the wizard or the main window.
+func (z *importWizard) onDropped(uris []fyne.URI) {
+	var paths []string
+	for _, u := range uris {
+		if u.Scheme() == "file" {
+			paths = append(paths, u.Path())
+		}
+	}
+	z.addPaths(paths)
+}
+
+// onAdd picks one more file.
+func (z *importWizard) onAdd() {
+	pick := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			z.w.showError(err)
+			return
+		}
+		if rc == nil {
+			return // cancelled
+		}
+		path := rc.URI().Path()
+		rc.Close()
+		z.w.fa.Preferences().SetString(prefReturnFolder, filepath.Dir(path))
+		z.addPaths([]string{path})
+	}, z.win)
+	pick.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".zip", ".xls", ".csv"}))
+	if l := z.w.returnFolder(); l != nil {
+		pick.SetLocation(l)
+	}
+	pick.Resize(fyne.NewSize(900, 600))
+	pick.Show()
+}
+
+// addPaths adds files to the list (each once); the last check no longer
+// stands.
+func (z *importWizard) addPaths(paths []string) {
+	if z.running {
+		z.stage.SetText(tr("正在处理，请稍候再添加文件。"))
+		return
+	}
+	added := false
+	for _, p := range paths {
+		if !slices.Contains(z.paths, p) {
+			z.paths = append(z.paths, p)
+			added = true
+		}
+	}
+	if added {
+		z.reset()
+	}
+}
+
+// onClear empties the list.
+func (z *importWizard) onClear() {
+	z.paths = nil
+	z.reset()
+}
+
+// onRemove takes file i off the list.
+func (z *importWizard) onRemove(i int) {
+	if z.running {
+		return
+	}
+	z.paths = slices.Delete(z.paths, i, i+1)
+	z.reset()
+}
+
+// reset forgets the last check after the list changed.
+func (z *importWizard) reset() {
+	z.outs, z.confirmed, z.applied = nil, nil, nil
+	z.showFiles()
+	z.results.Objects = []fyne.CanvasObject{wrappedLabel(trf("已添加 %d 个文件，点“检查”。", len(z.paths)))}
+	z.results.Refresh()
+	z.stage.SetText("")
+	z.setButtons()
+}
+
+// showFiles lists the picked files, each with a button to remove it.
+func (z *importWizard) showFiles() {
+	z.files.Objects = nil
+	if len(z.paths) == 0 {
+		z.files.Add(&widget.Label{Text: tr("（尚未添加文件）"), Importance: widget.LowImportance})
+	}
+	for i, p := range z.paths {
+		remove := &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { z.onRemove(i) }}
+		z.files.Add(container.NewBorder(nil, nil, nil, remove, &widget.Label{Text: p, Truncation: fyne.TextTruncateEllipsis}))
+	}
+	z.files.Refresh()
+}
+
+// setButtons enables what can be done now.
+func (z *importWizard) setButtons() {
+	for _, b := range []*widget.Button{z.add, z.clear, z.check, z.apply, z.close} {
+		b.Enable()
+	}
+	if z.running {
+		for _, b := range []*widget.Button{z.add, z.clear, z.check, z.apply, z.close} {
+			b.Disable()
+		}
+		return
+	}
+	if len(z.paths) == 0 {
+		z.clear.Disable()
+		z.check.Disable()
+	}
+	if len(z.applicable()) == 0 {
+		z.apply.Disable()
+	}
+}
+
+// applicable lists the files that 应用 would write: checked without
+// problems, not imported before, not yet applied.
+func (z *importWizard) applicable() []int {
+	var out []int
+	for i, o := range z.outs {
+		if o.Preview != nil && o.Preview.AlreadyImported == nil && !z.applied[i] {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// setRunning locks the wizard while a goroutine works.
+func (z *importWizard) setRunning(on bool, stage string) {
+	z.running = on
+	z.stage.SetText(stage)
+	z.bar.SetValue(0)
+	if on {
+		z.bar.Show()
+	} else {
+		z.bar.Hide()
+	}
+	z.setButtons()
+}
+
+// progress shows done of total on the bar, from any goroutine.
+func (z *importWizard) progress(format string) func(done, total int) {
+	return func(done, total int) {
+		uiDo(func() {
+			z.bar.SetValue(float64(done) / float64(total))
+			z.stage.SetText(fmt.Sprintf(format, done, total))
+		})
+	}
+}
+
+// onCheck checks every listed file in a goroutine.
+func (z *importWizard) onCheck() {
+	paths := slices.Clone(z.paths)
+	z.setRunning(true, tr("正在检查……"))
+	w := z.w
+	w.pending.Add(1)
+	go func() {
+		outs := w.app.PrepareImports(context.Background(), paths, app.ImportTarget{}, z.progress(tr("正在检查：%d / %d")))
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			z.outs, z.confirmed, z.applied = outs, make([]bool, len(outs)), make([]bool, len(outs))
+			z.setRunning(false, z.checkedText())
+			z.showResults()
+		})
+	}()
+}
+
+// recheck checks file i again as a return of target's unit and month.
+func (z *importWizard) recheck(i int, target app.ImportTarget) {
+	path := z.paths[i]
+	z.setRunning(true, trf("正在检查“%s”……", filepath.Base(path)))
+	w := z.w
+	w.pending.Add(1)
+	go func() {
+		p, err := w.app.PrepareImport(context.Background(), path, target)
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			z.outs[i] = app.ImportOutcome{Path: path, Preview: p, Err: err}
+			z.confirmed[i] = false
+			z.setRunning(false, z.checkedText())
+			z.showResults()
+		})
+	}()
+}
+
+// checkedText sums up the last check.
+func (z *importWizard) checkedText() string {
+	good := len(z.applicable())
+	return trf("已检查 %d 个文件：%d 个可以导入，%d 个有问题或无需导入。", len(z.outs), good, len(z.outs)-good)
+}
+
+// onApply writes the files that passed the check (those that need it
+// confirmed) in a goroutine, each in its own transaction.
+func (z *importWizard) onApply() {
+	var idx []int
+	var batch []app.ImportOutcome
+	unconfirmed := 0
+	for _, i := range z.applicable() {
+		if z.outs[i].Preview.NeedsConfirmation() && !z.confirmed[i] {
+			unconfirmed++
+			continue
+		}
+		idx = append(idx, i)
+		batch = append(batch, z.outs[i])
+	}
+	if len(batch) == 0 {
+		d := dialog.NewInformation(tr("没有可导入的文件"), tr("需要确认的文件请先勾选确认；有问题的文件请改正后重新检查。"), z.win)
+		d.SetDismissText(tr("知道了"))
+		d.Show()
+		return
+	}
+	z.setRunning(true, tr("正在导入……"))
+	w := z.w
+	w.pending.Add(1)
+	go func() {
+		w.app.ApplyImports(context.Background(), batch, func(*app.ImportPreview) bool { return true }, z.progress(tr("正在导入：%d / %d")))
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			written := 0
+			for k, i := range idx {
+				z.outs[i].Record, z.outs[i].Err = batch[k].Record, batch[k].Err
+				z.applied[i] = true
+				if batch[k].Err == nil {
+					written++
+				}
+			}
+			text := trf("已导入 %d 个文件，%d 个未能导入。", written, len(batch)-written)
+			if unconfirmed > 0 {
+				text += trf("另有 %d 个文件未确认，未导入。", unconfirmed)
+			}
+			z.setRunning(false, text)
+			z.showResults()
+			w.reload()
+		})
+	}()
+}
+
+// onClose closes the wizard (not while it works).
+func (z *importWizard) onClose() {
+	if !z.running {
+		z.win.Close()
+	}
+}
+
+// showResults shows each checked file's problems, preview or result.
+func (z *importWizard) showResults() {
+	z.results.Objects = nil
+	for i := range z.outs {
+		z.results.Add(z.section(i))
+		z.results.Add(widget.NewSeparator())
+	}
+	z.results.Refresh()
+	z.setButtons()
+}
+
+// section is what the wizard says about file i.
+func (z *importWizard) section(i int) fyne.CanvasObject {
+	o := z.outs[i]
+	box := container.NewVBox(&widget.Label{Text: filepath.Base(o.Path), TextStyle: fyne.TextStyle{Bold: true}},
+		&widget.Label{Text: o.Path, Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis})
+	var problems returns.Problems
+	var needed *app.UnitMonthNeededError
+	switch {
+	case errors.As(o.Err, &problems):
+		box.Add(importance(wrappedLabel(trf("发现 %d 个问题。本文件没有导入，台账没有任何改动。请在 WPS 或 Excel 中改正下列问题，保存后点“检查”重新检查。", len(problems))), widget.DangerImportance))
+		box.Add(problemTable(problems))
+	case errors.As(o.Err, &needed):
+		box.Add(z.askUnitMonth(i))
+	case o.Preview == nil:
+		box.Add(importance(wrappedLabel(app.ErrorMessage(o.Err)+tr("（本文件没有导入，台账没有任何改动。）")), widget.DangerImportance))
+	default:
+		z.addPreview(box, i)
+	}
+	return box
+}
+
+// importance sets a label's importance.
+func importance(l *widget.Label, imp widget.Importance) *widget.Label {
+	l.Importance = imp
+	return l
+}
+
+// askUnitMonth asks whose return file i is, and for which month: its
+// hidden sheet is gone.
+func (z *importWizard) askUnitMonth(i int) fyne.CanvasObject {
+	unit := newPicker(tr("请选择单位"), true)
+	unit.setUnits(z.units)
+	month := newMonthSelect(z.months, z.w.filter.selectedMonth())
+	again := &widget.Button{Text: tr("按此单位和月份重新检查"), OnTapped: func() {
+		if unit.unit() == "" {
+			z.stage.SetText(tr("请先选择这份回执表的单位。"))
+			return
+		}
+		z.recheck(i, app.ImportTarget{Unit: unit.unit(), Month: selectedMonth(month, z.months)})
+	}}
+	return container.NewVBox(
+		importance(wrappedLabel(tr("这份回执表里没有隐藏的模板信息（可能是手工制作的表格，或另存时丢失了）。请指明它是哪个单位哪个月的回执表，再重新检查；没有措施编号的行将按序号和措施内容对应，需要您确认。")), widget.WarningImportance),
+		widget.NewForm(widget.NewFormItem(tr("单位"), unit.button), widget.NewFormItem(tr("报送月份"), month)),
+		container.NewHBox(again))
+}
+
+// addPreview adds file i's preview, or its result once applied.
+func (z *importWizard) addPreview(box *fyne.Container, i int) {
+	o := z.outs[i]
+	p := o.Preview
+	summary := &widget.Label{Text: p.Summary(), Wrapping: fyne.TextWrapBreak, TextStyle: fyne.TextStyle{Bold: true}}
+	box.Add(summary)
+	switch {
+	case p.AlreadyImported != nil:
+		summary.Importance = widget.LowImportance
+		box.Add(wrappedLabel(tr("这个文件已导入过，再次导入不会改动台账。")))
+		return
+	case z.applied[i] && o.Err != nil:
+		box.Add(importance(wrappedLabel(tr("未能导入，台账没有任何改动：")+app.ErrorMessage(o.Err)), widget.DangerImportance))
+		return
+	case z.applied[i] && o.Record != nil:
+		r := o.Record
+		box.Add(importance(wrappedLabel(trf("已导入：%d 项措施、%d 个指标值、%d 个佐证材料有更改，%d 行无变化。原文件已存入台账。",
+			r.Changed, r.Indicators, r.Evidence, r.Unchanged)), widget.SuccessImportance))
+		return
+	}
+	if p.Supplied {
+		box.Add(wrappedLabel(trf("（文件中没有模板信息，按您指定的%s%s检查。）", p.Unit, p.Month.Label())))
+	}
+	if len(p.Changes) > 0 {
+		box.Add(heading(tr("将要写入的更改（原值 → 新值）")))
+		for _, c := range p.Changes {
+			addChange(box, c)
+		}
+	}
+	if p.Unchanged > 0 {
+		box.Add(wrappedLabel(trf("另有 %d 行与台账相同，不作更改。", p.Unchanged)))
+	}
+	if n := len(p.Missing); n > 0 {
+		box.Add(wrappedLabel(trf("回执表中没有本单位的以下 %d 项措施，保持不变：%s", n, strings.Join(p.Missing, "、"))))
+	}
+	if len(p.Guesses) > 0 {
+		box.Add(heading(tr("按序号和措施内容对应的行（没有措施编号），请核对")))
+		for _, g := range p.Guesses {
+			box.Add(wrappedLabel(trf("第 %d 行（序号“%s”）“%s” → 措施 %s：%s", g.Row, g.No, oneLine(g.Text), g.MeasureID, oneLine(g.Measure))))
+		}
+	}
+	if len(p.Indicators) > 0 {
+		box.Add(heading(tr("指标值")))
+		for _, v := range p.Indicators {
+			box.Add(wrappedLabel(trf("%s（%s）：%s → %s %s", v.Name, v.Area, orEmpty(v.Old), v.New, v.Unit)))
+		}
+	}
+	if len(p.Evidence) > 0 {
+		box.Add(heading(tr("佐证材料")))
+		for _, f := range p.Evidence {
+			text := trf("措施 %s：%s（%d 字节）", f.MeasureID, f.Name, f.Size)
+			if f.Attached {
+				text += tr("（已有，跳过）")
+			}
+			box.Add(wrappedLabel(text))
+		}
+	}
+	if c := p.Conflict; c != nil {
+		box.Add(importance(heading(trf("本单位本月已于 %s 导入过另一份回执表“%s”；与它相比，有 %d 项措施不同：",
+			c.Previous.ImportedAt.Local().Format("2006-01-02 15:04"), c.Previous.FileName, len(c.Differences))), widget.WarningImportance))
+		for _, d := range c.Differences {
+			addChange(box, d)
+		}
+	}
+	if p.NeedsConfirmation() {
+		text := tr("我已核对上述对应关系，确认导入")
+		if p.Conflict != nil {
+			text = tr("我已核对与上一份回执表的不同，确认导入（两份都保留在导入记录中）")
+		}
+		box.Add(widget.NewCheck(text, func(on bool) { z.confirmed[i] = on }))
+	}
+}
+
+// heading is a bold label.
+func heading(text string) *widget.Label {
+	return &widget.Label{Text: text, Wrapping: fyne.TextWrapBreak, TextStyle: fyne.TextStyle{Bold: true}}
+}
+
+// addChange adds a measure's changed fields, old → new.
+func addChange(box *fyne.Container, c app.MeasureChange) {
+	title := trf("措施 %s %s", c.MeasureID, oneLine(c.Measure))
+	if c.Row > 0 {
+		title = trf("第 %d 行 · ", c.Row) + title
+	}
+	if c.New {
+		title += tr("（本月新填）")
+	}
+	box.Add(&widget.Label{Text: title, Truncation: fyne.TextTruncateEllipsis, TextStyle: fyne.TextStyle{Italic: true}})
+	for _, f := range c.Fields {
+		box.Add(wrappedLabel("    " + fieldLabel(f.Field) + trf("：%s → %s", orEmpty(oneLine(f.Old)), orEmpty(oneLine(f.New)))))
+	}
+}
+
+// fieldLabel is a field of an entry (app.FieldChange.Field) in the
+// interface's language.
+func fieldLabel(field string) string {
+	switch field {
+	case "完成状态":
+		return tr("完成状态")
+	case "进展情况":
+		return tr("进展情况")
+	case "存在问题":
+		return tr("存在问题")
+	case "下步计划":
+		return tr("下步计划")
+	case "佐证材料说明":
+		return tr("佐证材料说明")
+	}
+	return field
+}
+
+// orEmpty shows an empty value as （空）.
+func orEmpty(s string) string {
+	if s == "" {
+		return tr("（空）")
+	}
+	return s
+}
+
+// oneLine joins a text's lines for a one-line display.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// problemColumns are the widths of the problem table's columns: 文件, 工作表,
+// 行, 列, 问题.
+var problemColumns = []float32{200, 90, 50, 120, 460}
+
+// problemTable lists every problem of a file: 文件, 工作表, 行, 列, 问题,
+// each row as high as its wrapped problem text.
+func problemTable(ps returns.Problems) fyne.CanvasObject {
+	header := []string{tr("文件"), tr("工作表"), tr("行"), tr("列"), tr("问题")}
+	cell := func(r, c int) string {
+		p := ps[r]
+		switch c {
+		case 0:
+			return p.File
+		case 1:
+			return p.Sheet
+		case 2:
+			if p.Row > 0 {
+				return fmt.Sprint(p.Row)
+			}
+			return ""
+		case 3:
+			return strings.TrimSpace(p.Column + " " + string(p.Field))
+		}
+		text := p.Message
+		if p.Found != "" {
+			text += trf("（现为“%s”）", oneLine(p.Found))
+		}
+		return text
+	}
+	t := &widget.Table{
+		Length: func() (int, int) { return len(ps) + 1, len(problemColumns) },
+		CreateCell: func() fyne.CanvasObject {
+			return &widget.Label{Wrapping: fyne.TextWrapBreak}
+		},
+		UpdateCell: func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			l.TextStyle.Bold = id.Row == 0
+			if id.Row == 0 {
+				l.SetText(header[id.Col])
+				return
+			}
+			l.SetText(cell(id.Row-1, id.Col))
+		},
+	}
+	t.ExtendBaseWidget(t)
+	t.StickyRowCount = 1
+	var width float32
+	for c, wd := range problemColumns {
+		t.SetColumnWidth(c, wd)
+		width += wd
+	}
+	pad := 2 * theme.InnerPadding()
+	line := fyne.MeasureText("问", theme.TextSize(), fyne.TextStyle{}).Height + theme.LineSpacing()
+	height := line + pad
+	t.SetRowHeight(0, height)
+	for r := range ps {
+		lines := 1
+		for c := range problemColumns {
+			w := fyne.MeasureText(cell(r, c), theme.TextSize(), fyne.TextStyle{}).Width
+			lines = max(lines, int(math.Ceil(float64(w/(problemColumns[c]-pad)))))
+		}
+		h := float32(lines)*line + pad
+		t.SetRowHeight(r+1, h)
+		height += h
+	}
+	height = min(height, 360) + theme.Padding()
+	return container.NewGridWrap(fyne.NewSize(width+theme.Padding(), height), t)
+}

@@ -1,0 +1,208 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"taizhang/app"
+	"taizhang/data"
+)
+
+// trackerHeader is the tracker's column headings.
+func trackerHeader() []string {
+	return []string{tr("单位"), tr("类别"), tr("措施数"), tr("报送情况"), tr("报送时间"), tr("回执表文件"), tr("导入次数")}
+}
+
+// trackerWidths are the widths of the tracker's columns.
+var trackerWidths = []float32{190, 70, 70, 90, 140, 300, 80}
+
+// returnTrackerDialog is 报送 → 催报（报送情况）…: for a month, every unit
+// that sends returns with 已报送 (when, which file), 逾期报送 or 未报送,
+// the counts and the due day above; the missing units can be exported.
+type returnTrackerDialog struct {
+	w      *mainWindow
+	months []data.Month
+
+	month   *widget.Select
+	due     *widget.Label
+	counts  *widget.Label
+	table   *widget.Table
+	export  *widget.Button
+	dlg     *dialog.CustomDialog
+	tracker *app.ReturnTracker // the month shown; nil while loading
+	seq     int                // number of the latest load; older results are dropped
+}
+
+// onReturnTracker shows the tracker for the main window's month.
+func (w *mainWindow) onReturnTracker() {
+	w.tracker = newReturnTrackerDialog(w, w.filter.selectedMonth())
+	w.tracker.show()
+	w.tracker.load()
+}
+
+func newReturnTrackerDialog(w *mainWindow, month data.Month) *returnTrackerDialog {
+	t := &returnTrackerDialog{
+		w:      w,
+		months: w.app.Months(),
+		due:    widget.NewLabel(""),
+		counts: &widget.Label{Text: tr("正在加载……"), TextStyle: fyne.TextStyle{Bold: true}},
+	}
+	t.month = newMonthSelect(t.months, month)
+	t.month.OnChanged = func(string) { t.load() }
+	t.table = &widget.Table{
+		Length:     func() (int, int) { return t.rows() + 1, len(trackerWidths) },
+		CreateCell: func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
+		UpdateCell: t.updateCell,
+	}
+	t.table.ExtendBaseWidget(t.table)
+	t.table.StickyRowCount = 1
+	for i, wd := range trackerWidths {
+		t.table.SetColumnWidth(i, wd)
+	}
+	t.export = &widget.Button{Text: tr("导出未报送名单…"), OnTapped: t.onExport}
+	t.export.Disable()
+	return t
+}
+
+func (t *returnTrackerDialog) show() {
+	top := container.NewVBox(
+		container.NewHBox(widget.NewLabel(tr("报送月份")), t.month, t.due),
+		t.counts, widget.NewSeparator())
+	content := container.NewBorder(top, nil, nil, nil, t.table)
+	t.dlg = dialog.NewCustomWithoutButtons(tr("催报（报送情况）"), content, t.w.win)
+	t.dlg.SetButtons([]fyne.CanvasObject{container.NewHBox(t.export,
+		&widget.Button{Text: tr("关闭"), OnTapped: func() { t.dlg.Hide() }})})
+	t.dlg.Resize(fyne.NewSize(1040, 640))
+	t.dlg.Show()
+}
+
+// load reads the tracker of the chosen month in a goroutine.
+func (t *returnTrackerDialog) load() {
+	t.seq++
+	seq, m := t.seq, selectedMonth(t.month, t.months)
+	t.export.Disable()
+	w := t.w
+	w.pending.Add(1)
+	go func() {
+		rt, err := w.app.ReturnTracker(context.Background(), m)
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			if seq != t.seq {
+				return
+			}
+			if err != nil {
+				t.counts.SetText(app.ErrorMessage(err))
+				return
+			}
+			t.setTracker(rt)
+		})
+	}()
+}
+
+// setTracker shows a loaded tracker.
+func (t *returnTrackerDialog) setTracker(rt *app.ReturnTracker) {
+	t.tracker = rt
+	t.due.SetText(trf("报送截止：%s（次月 %d 日）", rt.Due.Add(-time.Second).Format("2006-01-02"), rt.DueDay))
+	t.counts.SetText(trf("共 %d 个单位：已报送 %d · 逾期报送 %d · 未报送 %d", len(rt.Units),
+		rt.Counts[app.ReturnReceived], rt.Counts[app.ReturnLate], rt.Counts[app.ReturnMissing]))
+	if rt.Counts[app.ReturnMissing] > 0 {
+		t.export.Enable()
+	}
+	t.table.Refresh()
+}
+
+func (t *returnTrackerDialog) rows() int {
+	if t.tracker == nil {
+		return 0
+	}
+	return len(t.tracker.Units)
+}
+
+// stateText is a tracker state as the table shows it, with its colour.
+func stateText(s app.ReturnState) (string, widget.Importance) {
+	switch s {
+	case app.ReturnReceived:
+		return tr("已报送"), widget.SuccessImportance
+	case app.ReturnLate:
+		return tr("逾期报送"), widget.WarningImportance
+	}
+	return tr("未报送"), widget.DangerImportance
+}
+
+func (t *returnTrackerDialog) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	l.TextStyle.Bold = id.Row == 0
+	l.Importance = widget.MediumImportance
+	if id.Row == 0 {
+		l.SetText(trackerHeader()[id.Col])
+		return
+	}
+	u := t.tracker.Units[id.Row-1]
+	text := ""
+	switch id.Col {
+	case 0:
+		text = u.Unit
+	case 1:
+		text = u.Kind.Label()
+	case 2:
+		text = strconv.Itoa(u.Measures)
+	case 3:
+		text, l.Importance = stateText(u.State)
+		l.TextStyle.Bold = true
+	case 4:
+		if u.First != nil {
+			text = u.First.ImportedAt.Local().Format("2006-01-02 15:04")
+		}
+	case 5:
+		if u.Last != nil {
+			text = u.Last.FileName
+		}
+	case 6:
+		if u.Imports > 0 {
+			text = strconv.Itoa(u.Imports)
+		}
+	}
+	l.SetText(text)
+}
+
+// onExport saves the month's list of missing units where the clerk says.
+func (t *returnTrackerDialog) onExport() {
+	m := t.tracker.Month
+	t.w.askSavePath(t.w.win, m.Label()+"回执表未报送单位.xlsx", ".xlsx", func(path string) { t.exportTo(m, path) })
+}
+
+// exportTo writes the list of missing units of month m at path in a
+// goroutine and says where it went.
+func (t *returnTrackerDialog) exportTo(m data.Month, path string) {
+	w := t.w
+	t.export.Disable()
+	w.pending.Add(1)
+	go func() {
+		err := w.app.WriteMissingList(context.Background(), m, path)
+		if err != nil {
+			removeIfEmpty(path)
+		}
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			t.export.Enable()
+			if err != nil {
+				w.showError(err)
+				return
+			}
+			d := dialog.NewConfirm(tr("未报送名单已导出"), trf("已导出到：\n%s\n\n现在打开吗？", path), func(ok bool) {
+				if ok {
+					w.openPath(path)
+				}
+			}, w.win)
+			d.SetConfirmText(tr("打开文件"))
+			d.SetDismissText(tr("关闭"))
+			d.Show()
+		})
+	}()
+}
