@@ -90,6 +90,7 @@ func newImportWizard(w *mainWindow) *importWizard {
 	z.win.SetContent(container.NewBorder(top, bottom, nil, nil, container.NewVScroll(z.results)))
 	z.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { z.onDropped(uris) })
 	z.win.Resize(fyne.NewSize(1000, 720))
+	z.win.CenterOnScreen()
 	z.setButtons()
 	return z
 }
@@ -413,7 +414,7 @@ func (z *importWizard) askUnitMonth(i int) fyne.CanvasObject {
 func (z *importWizard) addPreview(box *fyne.Container, i int) {
 	o := z.outs[i]
 	p := o.Preview
-	summary := &widget.Label{Text: p.Summary(), Wrapping: fyne.TextWrapBreak, TextStyle: fyne.TextStyle{Bold: true}}
+	summary := &widget.Label{Text: p.Summary(), Wrapping: fyne.TextWrapBreak, TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.HighImportance}
 	box.Add(summary)
 	switch {
 	case p.AlreadyImported != nil:
@@ -496,7 +497,7 @@ func addChange(box *fyne.Container, c app.MeasureChange) {
 	if c.New {
 		title += tr("（本月新填）")
 	}
-	box.Add(&widget.Label{Text: title, Truncation: fyne.TextTruncateEllipsis, TextStyle: fyne.TextStyle{Italic: true}})
+	box.Add(&widget.Label{Text: title, Truncation: fyne.TextTruncateEllipsis, TextStyle: fyne.TextStyle{Bold: true}})
 	for _, f := range c.Fields {
 		box.Add(wrappedLabel("    " + fieldLabel(f.Field) + trf("：%s → %s", orEmpty(oneLine(f.Old)), orEmpty(oneLine(f.New)))))
 	}
@@ -577,15 +578,19 @@ func problemTable(ps returns.Problems) fyne.CanvasObject {
 	}
 	t.ExtendBaseWidget(t)
 	t.StickyRowCount = 1
+	// The table puts a separator of theme.Padding() after each row and
+	// column.
+	sep := theme.Padding()
 	var width float32
 	for c, wd := range problemColumns {
 		t.SetColumnWidth(c, wd)
-		width += wd
+		width += wd + sep
 	}
 	pad := 2 * theme.InnerPadding()
 	line := fyne.MeasureText("问", theme.TextSize(), fyne.TextStyle{}).Height + theme.LineSpacing()
 	height := line + pad
 	t.SetRowHeight(0, height)
+	height += sep
 	for r := range ps {
 		lines := 1
 		for c := range problemColumns {
@@ -594,8 +599,7 @@ func problemTable(ps returns.Problems) fyne.CanvasObject {
 		}
 		h := float32(lines)*line + pad
 		t.SetRowHeight(r+1, h)
-		height += h
+		height += h + sep
 	}
-	height = min(height, 360) + theme.Padding()
-	return container.NewGridWrap(fyne.NewSize(width+theme.Padding(), height), t)
+	return container.NewGridWrap(fyne.NewSize(width+theme.ScrollBarSize(), min(height, 360)), t)
 }

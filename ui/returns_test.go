@@ -291,6 +291,19 @@ func TestReturnScreens(t *testing.T) {
 	if !strings.Contains(tk.counts.Text, "逾期报送 1") || !strings.Contains(tk.due.Text, "2023-07-05") || tk.export.Disabled() {
 		t.Errorf("counts %q, due %q, export enabled %v", tk.counts.Text, tk.due.Text, !tk.export.Disabled())
 	}
+	tk.which.SetSelected("只看未报送")
+	if lines, _ := tk.table.Length(); len(tk.shown) != tk.tracker.Counts[app.ReturnMissing] || lines != len(tk.shown)+1 {
+		t.Errorf("只看未报送 shows %d units, want %d", len(tk.shown), tk.tracker.Counts[app.ReturnMissing])
+	}
+	for _, u := range tk.shown {
+		if u.Unit == street {
+			t.Errorf("只看未报送 lists %s", street)
+		}
+	}
+	tk.which.SetSelected("只看已报送")
+	if len(tk.shown) != 1 || tk.shown[0].Unit != street {
+		t.Errorf("只看已报送 shows %+v", tk.shown)
+	}
 	missing := filepath.Join(dir, "missing.xlsx")
 	tk.exportTo(m, missing)
 	waitIdle(t, w)

@@ -30,12 +30,14 @@ type returnTrackerDialog struct {
 	months []data.Month
 
 	month   *widget.Select
+	which   *widget.RadioGroup // which units the table shows
 	due     *widget.Label
 	counts  *widget.Label
 	table   *widget.Table
 	export  *widget.Button
 	dlg     *dialog.CustomDialog
 	tracker *app.ReturnTracker // the month shown; nil while loading
+	shown   []app.TrackedUnit  // the table's lines: the units which lets through
 	seq     int                // number of the latest load; older results are dropped
 }
 
@@ -55,6 +57,10 @@ func newReturnTrackerDialog(w *mainWindow, month data.Month) *returnTrackerDialo
 	}
 	t.month = newMonthSelect(t.months, month)
 	t.month.OnChanged = func(string) { t.load() }
+	t.which = widget.NewRadioGroup([]string{tr("全部单位"), tr("只看未报送"), tr("只看已报送")}, func(string) { t.filter() })
+	t.which.Horizontal = true
+	t.which.Required = true
+	t.which.SetSelected(tr("全部单位"))
 	t.table = &widget.Table{
 		Length:     func() (int, int) { return t.rows() + 1, len(trackerWidths) },
 		CreateCell: func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
@@ -73,7 +79,7 @@ func newReturnTrackerDialog(w *mainWindow, month data.Month) *returnTrackerDialo
 func (t *returnTrackerDialog) show() {
 	top := container.NewVBox(
 		container.NewHBox(widget.NewLabel(tr("报送月份")), t.month, t.due),
-		t.counts, widget.NewSeparator())
+		container.NewBorder(nil, nil, nil, t.which, t.counts), widget.NewSeparator())
 	content := container.NewBorder(top, nil, nil, nil, t.table)
 	t.dlg = dialog.NewCustomWithoutButtons(tr("催报（报送情况）"), content, t.w.win)
 	t.dlg.SetButtons([]fyne.CanvasObject{container.NewHBox(t.export,
@@ -114,15 +120,28 @@ func (t *returnTrackerDialog) setTracker(rt *app.ReturnTracker) {
 	if rt.Counts[app.ReturnMissing] > 0 {
 		t.export.Enable()
 	}
+	t.filter()
+}
+
+// filter shows the units that the radio group lets through.
+func (t *returnTrackerDialog) filter() {
+	t.shown = nil
+	if t.tracker == nil {
+		return
+	}
+	for _, u := range t.tracker.Units {
+		switch {
+		case t.which.Selected == tr("只看未报送") && u.State != app.ReturnMissing:
+		case t.which.Selected == tr("只看已报送") && u.State == app.ReturnMissing:
+		default:
+			t.shown = append(t.shown, u)
+		}
+	}
+	t.table.ScrollToTop()
 	t.table.Refresh()
 }
 
-func (t *returnTrackerDialog) rows() int {
-	if t.tracker == nil {
-		return 0
-	}
-	return len(t.tracker.Units)
-}
+func (t *returnTrackerDialog) rows() int { return len(t.shown) }
 
 // stateText is a tracker state as the table shows it, with its colour.
 func stateText(s app.ReturnState) (string, widget.Importance) {
@@ -143,7 +162,7 @@ func (t *returnTrackerDialog) updateCell(id widget.TableCellID, o fyne.CanvasObj
 		l.SetText(trackerHeader()[id.Col])
 		return
 	}
-	u := t.tracker.Units[id.Row-1]
+	u := t.shown[id.Row-1]
 	text := ""
 	switch id.Col {
 	case 0:
