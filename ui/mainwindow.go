@@ -274,7 +274,7 @@ func (w *mainWindow) countsText() string {
 			parts = append(parts, fmt.Sprintf("%s %d", s, n[s]))
 		}
 	}
-	return who + "：" + strings.Join(parts, " · ")
+	return trf("%s：%s", who, strings.Join(parts, " · "))
 }
 
 // canEdit reports whether the list's check boxes and the detail form may

@@ -153,15 +153,16 @@ func (d *measureDetail) show(r data.MeasureRow, unit string, groups []string) {
 
 // roleText says how unit takes part in measure m: 德胜街道：主责单位（通过“各街道办事处”）.
 func roleText(unit, role string, m data.Measure, mine func(string) bool) string {
-	units := m.Co
-	text := unit + "："
+	units, what := m.Co, tr("不涉及")
 	switch role {
 	case "lead":
-		units, text = m.Lead, text+tr("主责单位")
+		units, what = m.Lead, tr("主责单位")
 	case "co":
-		text += tr("协办单位")
-	default:
-		return text + tr("不涉及")
+		what = tr("协办单位")
+	}
+	text := trf("%s：%s", unit, what)
+	if role != "lead" && role != "co" {
+		return text
 	}
 	if slices.Contains(units, unit) {
 		return text

@@ -262,7 +262,7 @@ func (p *progressPane) showUnits(mp *app.MeasureProgress) {
 			{tr("进展情况"), u.Entry.Progress}, {tr("存在问题"), u.Entry.Problems}, {tr("下步计划"), u.Entry.NextSteps},
 		} {
 			if strings.TrimSpace(t.text) != "" {
-				line(&widget.TextSegment{Text: "    " + t.label + "：" + t.text, Style: small})
+				line(&widget.TextSegment{Text: "    " + trf("%s：%s", t.label, t.text), Style: small})
 			}
 		}
 	}
