@@ -36,8 +36,9 @@ func menuAction(t *testing.T, w *mainWindow, label string) {
 
 // fillTemplate copies the template at src to dst with every measure row's
 // status set to status and its progress to a text naming the measure; it
-// returns the progress written per measure ID.
-func fillTemplate(t *testing.T, src, dst string, status string) map[string]string {
+// returns the progress written per measure ID. bare also drops the hidden
+// sheet and the measure IDs, as a hand-made copy would.
+func fillTemplate(t *testing.T, src, dst string, status string, bare bool) map[string]string {
 	t.Helper()
 	f, err := excelize.OpenFile(src)
 	if err != nil {
@@ -77,6 +78,14 @@ func fillTemplate(t *testing.T, src, dst string, status string) map[string]strin
 		written[id] = "回执表进展：" + id
 		f.SetCellValue(returns.ReturnSheet, cell(returns.FieldStatus, r+1), status)
 		f.SetCellValue(returns.ReturnSheet, cell(returns.FieldProgress, r+1), written[id])
+		if bare {
+			f.SetCellValue(returns.ReturnSheet, cell(returns.FieldMeasureID, r+1), "")
+		}
+	}
+	if bare {
+		if err := f.DeleteSheet(returns.MetaSheet); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if len(written) == 0 {
 		t.Fatal("the template lists no measure")
@@ -168,7 +177,7 @@ func TestReturnScreens(t *testing.T) {
 
 	// A bad status: every problem listed, nothing written.
 	bad := filepath.Join(dir, "bad.xlsx")
-	fillTemplate(t, tpl, bad, "差不多")
+	fillTemplate(t, tpl, bad, "差不多", false)
 	before := entriesOf(t, a, street, m)
 	menuAction(t, w, "导入回执表…")
 	z := w.imports
@@ -200,7 +209,7 @@ func TestReturnScreens(t *testing.T) {
 
 	// A good return: its preview, then applied.
 	good := filepath.Join(dir, "good.xlsx")
-	want := fillTemplate(t, tpl, good, string(data.StatusDone))
+	want := fillTemplate(t, tpl, good, string(data.StatusDone), false)
 	z.onRemove(0)
 	z.onDropped([]fyne.URI{storage.NewFileURI(good)})
 	z.onCheck()
@@ -212,10 +221,14 @@ func TestReturnScreens(t *testing.T) {
 	if !hasText(z.win.Content(), p.Summary()) || !hasText(z.win.Content(), "回执表进展") || z.apply.Disabled() {
 		t.Error("the preview does not show the summary and the new progress, or 应用 is disabled")
 	}
+	counts := w.countsText()
 	z.onApply()
 	waitIdle(t, w)
 	if z.outs[0].Err != nil || z.outs[0].Record == nil {
 		t.Fatalf("applying: %v", z.outs[0].Err)
+	}
+	if w.countsText() == counts {
+		t.Errorf("the main window still counts %q after the import", counts)
 	}
 	if !hasText(z.win.Content(), "已导入：") || !z.apply.Disabled() {
 		t.Error("the result is not shown, or 应用 stays enabled")
@@ -234,19 +247,12 @@ func TestReturnScreens(t *testing.T) {
 		t.Errorf("re-checking the imported file: %+v, 应用 enabled %v", z.outs[0], !z.apply.Disabled())
 	}
 
-	// Without its hidden sheet the wizard asks for the unit and month.
+	// A hand-made copy without the hidden sheet and the measure IDs, saying
+	// 滞后: the wizard asks for the unit and month, lists the rows matched
+	// by 序号 and text and the differences from the return imported before,
+	// and writes only once confirmed.
 	bare := filepath.Join(dir, "bare.xlsx")
-	f, err := excelize.OpenFile(good)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := f.DeleteSheet(returns.MetaSheet); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.SaveAs(bare); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	fillTemplate(t, tpl, bare, string(data.StatusLate), true)
 	z.onClear()
 	z.addPaths([]string{bare})
 	z.onCheck()
@@ -257,8 +263,38 @@ func TestReturnScreens(t *testing.T) {
 	}
 	z.recheck(0, app.ImportTarget{Unit: street, Month: m})
 	waitIdle(t, w)
-	if p := z.outs[0].Preview; p == nil || !p.Supplied || p.Unit != street {
-		t.Errorf("re-checked as %s: %+v", street, z.outs[0])
+	p = z.outs[0].Preview
+	if p == nil || !p.Supplied || p.Unit != street || len(p.Guesses) != len(want) || p.Conflict == nil || !p.NeedsConfirmation() {
+		t.Fatalf("re-checked as %s: %+v", street, z.outs[0])
+	}
+	var confirm *widget.Check
+	for _, o := range test.LaidOutObjects(z.win.Content()) {
+		if c, ok := o.(*widget.Check); ok {
+			confirm = c
+		}
+	}
+	if confirm == nil || !hasText(z.win.Content(), "按序号和措施内容对应") || !hasText(z.win.Content(), "导入过另一份回执表") {
+		t.Fatal("the guesses and the earlier return are not shown with a confirmation")
+	}
+	z.onApply() // not confirmed: nothing written
+	waitIdle(t, w)
+	if z.outs[0].Record != nil || !hasText(z.win.Canvas().Overlays().Top(), "没有可导入的文件") {
+		t.Error("an unconfirmed return was applied, or the clerk was not told")
+	}
+	if o := z.win.Canvas().Overlays().Top(); o != nil {
+		o.Hide()
+	}
+	if got := entriesOf(t, a, street, m); got[p.Guesses[0].MeasureID] != string(data.StatusDone)+"|"+want[p.Guesses[0].MeasureID] {
+		t.Errorf("the unconfirmed return changed the ledger: %q", got[p.Guesses[0].MeasureID])
+	}
+	confirm.SetChecked(true)
+	z.onApply()
+	waitIdle(t, w)
+	if z.outs[0].Record == nil {
+		t.Fatalf("the confirmed return was not applied: %v", z.outs[0].Err)
+	}
+	if got := entriesOf(t, a, street, m); got[p.Guesses[0].MeasureID] != string(data.StatusLate)+"|"+want[p.Guesses[0].MeasureID] {
+		t.Errorf("after the confirmed import: %q", got[p.Guesses[0].MeasureID])
 	}
 	z.onClose()
 	if w.imports != nil {
@@ -285,7 +321,7 @@ func TestReturnScreens(t *testing.T) {
 	tk.updateCell(widget.TableCellID{Row: row, Col: 3}, state)
 	file := &widget.Label{}
 	tk.updateCell(widget.TableCellID{Row: row, Col: 5}, file)
-	if state.Text != "逾期报送" || state.Importance != widget.WarningImportance || file.Text != "good.xlsx" {
+	if state.Text != "逾期报送" || state.Importance != widget.WarningImportance || file.Text != "bare.xlsx" {
 		t.Errorf("%s shows %q (%v) with file %q", street, state.Text, state.Importance, file.Text)
 	}
 	if !strings.Contains(tk.counts.Text, "逾期报送 1") || !strings.Contains(tk.due.Text, "2023-07-05") || tk.export.Disabled() {
