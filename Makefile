@@ -24,8 +24,9 @@ APT_PKGS  := gcc libgl1-mesa-dev xorg-dev pkg-config
 VERSION   := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 LDFLAGS   := -X taizhang/ui.version=$(VERSION)
 
-# Windows cross-build: mingw-w64 C compiler and windres for the resources.
-WIN_APT_PKGS := gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64
+# Windows cross-build: mingw-w64 C compiler and windres for the resources;
+# file(1) for the check in .ci/run.
+WIN_APT_PKGS := gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 file
 WIN_CC       ?= x86_64-w64-mingw32-gcc
 WINDRES      ?= x86_64-w64-mingw32-windres
 # Generated icon, manifest, resource script and .syso (not in the source tree).

@@ -118,8 +118,9 @@ func (a *App) Measure(ctx context.Context, id string) (data.MeasureRow, error) {
 	return a.db.Measure(ctx, id)
 }
 
-// ErrorMessage is the message to show a clerk for err: the message of a
-// data.Error, the text of an error of ours, "内部错误：…" for anything else.
+// ErrorMessage is the message to show a clerk for err: the message of the
+// data.Error in err's chain, otherwise err's own text (the app's other
+// error types, such as *UnitMonthNeededError, carry Chinese text).
 func ErrorMessage(err error) string {
 	var e *data.Error
 	if errors.As(err, &e) {
