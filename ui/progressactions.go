@@ -113,6 +113,8 @@ func auditField(r data.AuditRecord) string {
 		return tr("存在问题")
 	case data.FieldNextSteps:
 		return tr("下步计划")
+	case data.FieldEvidenceNote:
+		return tr("佐证材料说明（回执表）")
 	}
 	return r.Field
 }
