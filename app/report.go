@@ -85,13 +85,14 @@ func (a *App) MonthlyReport(ctx context.Context, m data.Month, f data.MeasureFil
 		}
 		if mp.Own != nil {
 			if e := mp.Own.Entry; e != nil {
-				row.Progress, row.Problems, row.NextSteps = e.Progress, e.Problems, e.NextSteps
+				row.Progress, row.Problems, row.NextSteps, row.EvidenceNote = e.Progress, e.Problems, e.NextSteps, e.EvidenceNote
 			}
 		} else {
 			units := append(append([]UnitEntry{}, mp.Lead...), mp.Co...)
 			row.Progress = merged(units, func(e *data.Entry) string { return e.Progress })
 			row.Problems = merged(units, func(e *data.Entry) string { return e.Problems })
 			row.NextSteps = merged(units, func(e *data.Entry) string { return e.NextSteps })
+			row.EvidenceNote = merged(units, func(e *data.Entry) string { return e.EvidenceNote })
 		}
 		for _, e := range mp.Evidence {
 			row.Evidence = append(row.Evidence, e.Name)

@@ -63,8 +63,8 @@ func fillReportMonth(tb testing.TB, a *App, m data.Month, every int) {
 		for j, u := range units {
 			s := data.Statuses[(i+j)%len(data.Statuses)]
 			p := fmt.Sprintf("%s本月%s：完成巡查%d次，召开专题会议，推进整改落实。", u.Unit, mp.Measure.ID, j+1)
-			q, n := "资金保障不足", "下月继续推进"
-			if _, err := a.SetEntry(ctx, data.EntryInput{Unit: u.Unit, MeasureID: mp.Measure.ID, Month: m, Status: &s, Progress: &p, Problems: &q, NextSteps: &n}); err != nil {
+			q, n, ev := "资金保障不足", "下月继续推进", "整改照片存档于"+u.Unit
+			if _, err := a.SetEntry(ctx, data.EntryInput{Unit: u.Unit, MeasureID: mp.Measure.ID, Month: m, Status: &s, Progress: &p, Problems: &q, NextSteps: &n, EvidenceNote: &ev}); err != nil {
 				tb.Fatal(err)
 			}
 		}
@@ -118,6 +118,9 @@ func TestDistrictReport(t *testing.T) {
 		if len(lines) != len(mp.Lead)+len(mp.Co) || !strings.HasPrefix(lines[0], "【"+mp.Lead[0].Unit+"】") ||
 			!strings.HasPrefix(lines[len(lines)-1], "【"+mp.Co[len(mp.Co)-1].Unit+"】") {
 			t.Errorf("%s: progress lines %q", mp.Measure.ID, lines)
+		}
+		if ev := row.EvidenceText(); !strings.Contains(ev, "说明：【"+mp.Lead[0].Unit+"】整改照片存档于"+mp.Lead[0].Unit) {
+			t.Errorf("%s: 佐证材料 cell %q lacks the units' 佐证材料说明", mp.Measure.ID, ev)
 		}
 		checked++
 	}

@@ -161,7 +161,10 @@ type Row struct {
 	Progress  string // 进展情况
 	Problems  string // 存在问题
 	NextSteps string // 下步计划
-	Evidence  []string
+	Evidence  []string // names of the attached evidence files
+	// EvidenceNote is 佐证材料说明: the evidence named in words (a return's
+	// column), for evidence kept on paper or not attached.
+	EvidenceNote string
 }
 
 // ProgressText is the 进展情况 cell: progress, with problems and next steps
@@ -180,17 +183,25 @@ func (r Row) ProgressText() string {
 	return strings.Join(parts, "\n")
 }
 
-// EvidenceText is the 佐证材料 cell: the count and the file names.
+// EvidenceText is the 佐证材料 cell: the count and the file names, then
+// the 佐证材料说明; 无 when there is neither.
 func (r Row) EvidenceText() string {
-	if len(r.Evidence) == 0 {
+	var parts []string
+	if len(r.Evidence) > 0 {
+		parts = append(parts, fmt.Sprintf("%d份：\n%s", len(r.Evidence), strings.Join(r.Evidence, "\n")))
+	}
+	if r.EvidenceNote != "" {
+		parts = append(parts, "说明："+r.EvidenceNote)
+	}
+	if len(parts) == 0 {
 		return "无"
 	}
-	return fmt.Sprintf("%d份：\n%s", len(r.Evidence), strings.Join(r.Evidence, "\n"))
+	return strings.Join(parts, "\n")
 }
 
 // FixedText is every piece of text the writers print besides the Monthly's
 // own fields, for the glyph-coverage test.
-const FixedText = "序号重点任务工作措施完成时限主责单位完成状态进展情况存在问题：下步计划：佐证材料份：无" +
+const FixedText = "序号重点任务工作措施完成时限主责单位完成状态进展情况存在问题：下步计划：佐证材料份：说明无" +
 	"填报单位：报送月份：打印日期：措施数已完成序时推进滞后未报送其他（未启动、不涉及）完成率合计—%." +
 	"各附件完成情况汇总逾期及本月到期措施逾期未完成本月到期无附件第页共" +
 	"填报人：审核人：联系电话：日期：年月日（盖章）汇总续0123456789"

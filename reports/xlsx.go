@@ -243,7 +243,7 @@ func (x *xlsxWriter) annex(m *Monthly, g Group) {
 		for _, row := range s.Rows {
 			r++
 			ev := ""
-			if len(row.Evidence) > 0 {
+			if len(row.Evidence) > 0 || row.EvidenceNote != "" {
 				ev = row.EvidenceText()
 			}
 			x.setRow(sh, r, x.cell, row.No, row.Task, row.Measure, row.Deadline, row.Lead, row.Status,

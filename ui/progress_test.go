@@ -115,13 +115,14 @@ func TestProgressSaveAndCloseMonth(t *testing.T) {
 	p.status.SetSelected(string(data.StatusOnTrack))
 	test.Type(p.progress, "已召开部署会")
 	test.Type(p.problems, "无")
+	test.Type(p.evNote, "会议纪要已存档")
 	if w.menuSave.Disabled {
 		t.Fatal("保存本月填报 (Ctrl+S) is disabled in an open month")
 	}
 	w.menuSave.Action() // Ctrl+S, a main-menu shortcut
 	waitIdle(t, w)
 	s, e := ownStatus(t, a, testUnit, id, testMonth)
-	if s != data.StatusOnTrack || e == nil || e.Progress != "已召开部署会" || e.Problems != "无" {
+	if s != data.StatusOnTrack || e == nil || e.Progress != "已召开部署会" || e.Problems != "无" || e.EvidenceNote != "会议纪要已存档" {
 		t.Fatalf("after saving, entry %+v", e)
 	}
 	if p.progress.Text != "已召开部署会" || p.status.Selected != string(data.StatusOnTrack) {
@@ -131,14 +132,14 @@ func TestProgressSaveAndCloseMonth(t *testing.T) {
 	for _, seg := range p.units.Segments {
 		units += seg.Textual()
 	}
-	if !strings.Contains(units, testUnit+"：序时推进") || !strings.Contains(units, "已召开部署会") {
+	if !strings.Contains(units, testUnit+"：序时推进") || !strings.Contains(units, "已召开部署会") || !strings.Contains(units, "会议纪要已存档") {
 		t.Errorf("unit listing %q lacks the saved entry", units)
 	}
 
 	// A closed month freezes the form, the check boxes and the store.
 	w.setMonthClosed(testMonth, true)
 	waitIdle(t, w)
-	if !p.save.Disabled() || !p.progress.Disabled() || !p.add.Disabled() || !w.menuSave.Disabled {
+	if !p.save.Disabled() || !p.progress.Disabled() || !p.evNote.Disabled() || !p.add.Disabled() || !w.menuSave.Disabled {
 		t.Error("save, text or add file is enabled in a closed month")
 	}
 	if !p.note.Visible() || !strings.Contains(p.note.Text, "本月已关账") {

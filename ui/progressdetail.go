@@ -33,6 +33,7 @@ type progressPane struct {
 	progress  *widget.Entry
 	problems  *widget.Entry
 	nextSteps *widget.Entry
+	evNote    *widget.Entry // 佐证材料说明: the evidence named in words, as a return's column
 	save      *widget.Button
 	note      *widget.Label // 本月已关账, or how to get a form
 	form      *fyne.Container
@@ -80,6 +81,8 @@ func newProgressPane(w *mainWindow) *progressPane {
 	p.progress = multi(tr("本月工作进展情况"))
 	p.problems = multi(tr("存在的问题（没有可不填）"))
 	p.nextSteps = multi(tr("下一步工作计划"))
+	p.evNote = multi(tr("佐证材料的文字说明（如文件未附上，写明材料名称和存放处）"))
+	p.evNote.SetMinRowsVisible(2)
 	p.save = widget.NewButtonWithIcon(tr("保存（Ctrl+S）"), theme.DocumentSaveIcon(), p.onSave)
 	p.save.Importance = widget.HighImportance
 	p.add = widget.NewButtonWithIcon(tr("添加文件"), theme.ContentAddIcon(), p.onAdd)
@@ -94,6 +97,7 @@ func newProgressPane(w *mainWindow) *progressPane {
 			widget.NewFormItem(tr("进展情况"), p.progress),
 			widget.NewFormItem(tr("存在问题"), p.problems),
 			widget.NewFormItem(tr("下步计划"), p.nextSteps),
+			widget.NewFormItem(tr("佐证材料说明"), p.evNote),
 		),
 		container.NewHBox(p.save),
 	)
@@ -163,7 +167,7 @@ func (p *progressPane) show(mp *app.MeasureProgress, v *app.ProgressView) {
 		p.form.Show()
 		p.note.Hide()
 	}
-	for _, o := range []fyne.Disableable{p.status, p.progress, p.problems, p.nextSteps, p.save} {
+	for _, o := range []fyne.Disableable{p.status, p.progress, p.problems, p.nextSteps, p.evNote, p.save} {
 		if p.editable() {
 			o.Enable()
 		} else {
@@ -196,6 +200,7 @@ func (p *progressPane) fill(mp *app.MeasureProgress) {
 	p.progress.SetText(e.Progress)
 	p.problems.SetText(e.Problems)
 	p.nextSteps.SetText(e.NextSteps)
+	p.evNote.SetText(e.EvidenceNote)
 	p.dirty = false
 }
 
@@ -260,6 +265,7 @@ func (p *progressPane) showUnits(mp *app.MeasureProgress) {
 		}
 		for _, t := range []struct{ label, text string }{
 			{tr("进展情况"), u.Entry.Progress}, {tr("存在问题"), u.Entry.Problems}, {tr("下步计划"), u.Entry.NextSteps},
+			{tr("佐证材料说明"), u.Entry.EvidenceNote},
 		} {
 			if strings.TrimSpace(t.text) != "" {
 				line(&widget.TextSegment{Text: "    " + trf("%s：%s", t.label, t.text), Style: small})
@@ -381,8 +387,8 @@ func (p *progressPane) input() data.EntryInput {
 		s := data.Status(p.status.Selected)
 		in.Status = &s
 	}
-	progress, problems, next := p.progress.Text, p.problems.Text, p.nextSteps.Text
-	in.Progress, in.Problems, in.NextSteps = &progress, &problems, &next
+	progress, problems, next, note := p.progress.Text, p.problems.Text, p.nextSteps.Text, p.evNote.Text
+	in.Progress, in.Problems, in.NextSteps, in.EvidenceNote = &progress, &problems, &next, &note
 	return in
 }
 
