@@ -151,16 +151,16 @@ type Section struct {
 
 // Row is one measure of the main table.
 type Row struct {
-	ID        string // measure ID, e.g. 2-1.14.3
-	No        string // 序号 of the task
-	Task      string // 重点任务
-	Measure   string // 工作措施
-	Deadline  string // 完成时限
-	Lead      string // 主责单位
-	Status    string // 完成状态
-	Progress  string // 进展情况
-	Problems  string // 存在问题
-	NextSteps string // 下步计划
+	ID        string   // measure ID, e.g. 2-1.14.3
+	No        string   // 序号 of the task
+	Task      string   // 重点任务
+	Measure   string   // 工作措施
+	Deadline  string   // 完成时限
+	Lead      string   // 主责单位
+	Status    string   // 完成状态
+	Progress  string   // 进展情况
+	Problems  string   // 存在问题
+	NextSteps string   // 下步计划
 	Evidence  []string // names of the attached evidence files
 	// EvidenceNote is 佐证材料说明: the evidence named in words (a return's
 	// column), for evidence kept on paper or not attached.
