@@ -433,6 +433,18 @@ func (z *importWizard) addPreview(box *fyne.Container, i int) {
 	if p.Supplied {
 		box.Add(wrappedLabel(trf("（文件中没有模板信息，按您指定的%s%s检查。）", p.Unit, p.Month.Label())))
 	}
+	if p.NeedsConfirmation() { // above the long lists, where it is seen
+		text := tr("我已核对下列按序号和措施内容对应的行，确认导入")
+		switch {
+		case p.Conflict != nil && len(p.Guesses) > 0:
+			text = tr("我已核对下列按序号和措施内容对应的行及与上一份回执表的不同，确认导入（两份都保留在导入记录中）")
+		case p.Conflict != nil:
+			text = tr("我已核对下列与上一份回执表的不同，确认导入（两份都保留在导入记录中）")
+		}
+		confirm := widget.NewCheck(text, func(on bool) { z.confirmed[i] = on })
+		confirm.SetChecked(z.confirmed[i])
+		box.Add(confirm)
+	}
 	if len(p.Changes) > 0 {
 		box.Add(heading(tr("将要写入的更改（原值 → 新值）")))
 		for _, c := range p.Changes {
@@ -448,7 +460,8 @@ func (z *importWizard) addPreview(box *fyne.Container, i int) {
 	if len(p.Guesses) > 0 {
 		box.Add(heading(tr("按序号和措施内容对应的行（没有措施编号），请核对")))
 		for _, g := range p.Guesses {
-			box.Add(wrappedLabel(trf("第 %d 行（序号“%s”）“%s” → 措施 %s：%s", g.Row, g.No, oneLine(g.Text), g.MeasureID, oneLine(g.Measure))))
+			box.Add(&widget.Label{Text: trf("第 %d 行（序号“%s”）“%s” → 措施 %s", g.Row, g.No, oneLine(g.Text), g.MeasureID),
+				Truncation: fyne.TextTruncateEllipsis})
 		}
 	}
 	if len(p.Indicators) > 0 {
@@ -473,13 +486,6 @@ func (z *importWizard) addPreview(box *fyne.Container, i int) {
 		for _, d := range c.Differences {
 			addChange(box, d)
 		}
-	}
-	if p.NeedsConfirmation() {
-		text := tr("我已核对上述对应关系，确认导入")
-		if p.Conflict != nil {
-			text = tr("我已核对与上一份回执表的不同，确认导入（两份都保留在导入记录中）")
-		}
-		box.Add(widget.NewCheck(text, func(on bool) { z.confirmed[i] = on }))
 	}
 }
 

@@ -356,4 +356,37 @@ func TestReturnScreens(t *testing.T) {
 	if strings.Contains(text, street) || !strings.Contains(text, "什刹海街道") {
 		t.Errorf("the missing list names %s or misses 什刹海街道:\n%s", street, text)
 	}
+
+	tk.dlg.Hide()
+
+	// 导出报送包…: a unit must be chosen; the package imports through the
+	// wizard.
+	menuAction(t, w, "导出报送包…")
+	r = w.returnFile
+	if r == nil || !r.pkg || r.unit.unit() != "" {
+		t.Fatal("导出报送包… shows no package dialog, or picks a unit the clerk did not choose")
+	}
+	r.onCreate()
+	if !hasText(w.win.Canvas().Overlays().Top(), "请选择单位") {
+		t.Error("a package without a unit is not refused")
+	}
+	w.win.Canvas().Overlays().Top().Hide()
+	r.unit.setUnit(street)
+	pkg := filepath.Join(dir, app.ReturnPackageFileName(street, m))
+	r.writePackage(street, m, pkg)
+	if !r.busy.Visible() {
+		t.Error("no progress bar while the package is written")
+	}
+	waitIdle(t, w)
+	if r.written != pkg || !r.folder.Visible() {
+		t.Fatalf("the package was not written: %q", r.written)
+	}
+	menuAction(t, w, "导入回执表…")
+	z = w.imports
+	z.addPaths([]string{pkg})
+	z.onCheck()
+	waitIdle(t, w)
+	if p := z.outs[0].Preview; p == nil || p.Kind != data.ReturnPackage || p.Unit != street {
+		t.Errorf("the exported package checks as %+v", z.outs[0])
+	}
 }
