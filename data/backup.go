@@ -36,8 +36,8 @@ func (db *DB) BackupSize(ctx context.Context) (int64, error) {
 
 // Backup writes a consistent copy of the database, evidence included, to
 // the file dest and returns its size. The copy is made with VACUUM INTO in
-// one read transaction, so it is safe while the program runs (writers wait
-// until it is done); it is written to a temporary file beside dest, synced
+// one read transaction on a connection of its own, so it is safe while the
+// program runs and does not hold up its reads and writes; it is written to a temporary file beside dest, synced
 // and renamed, so dest appears complete or not at all. An existing dest is
 // replaced. progress, if not nil, is called now and then with the bytes
 // written so far and the expected total.
@@ -56,8 +56,16 @@ func (db *DB) Backup(ctx context.Context, dest string, progress func(done, total
 	tmp.Close() // VACUUM INTO accepts an empty file
 	defer os.Remove(tmpName)
 
+	// A connection of its own: a read transaction that, with WAL, lets the
+	// program's connection go on reading and writing meanwhile.
+	src, err := sql.Open("sqlite", dsn(db.path, fmt.Sprintf("busy_timeout(%d)", busyTimeout)))
+	if err != nil {
+		return 0, fmt.Errorf("backup: open %s: %w", db.path, err)
+	}
+	defer src.Close()
+	src.SetMaxOpenConns(1)
 	stop := watchSize(tmpName, total, progress)
-	_, err = db.db.ExecContext(ctx, "VACUUM INTO ?", tmpName)
+	_, err = src.ExecContext(ctx, "VACUUM INTO ?", tmpName)
 	stop()
 	if err != nil {
 		return 0, fmt.Errorf("backup to %s: %w", dest, err)

@@ -201,3 +201,36 @@ func TestRestore_Refuses(t *testing.T) {
 		})
 	}
 }
+
+func TestBackup_DoesNotHoldUpWrites(t *testing.T) {
+	ctx := context.Background()
+	db := MustSeedDB(t)
+	for i := range 6 {
+		mustAddEvidence(t, db, EvidenceInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Name: fmt.Sprintf("录像%d.mp4", i)}, string(pattern(16<<20, byte(i))))
+	}
+	started := make(chan struct{})
+	var once sync.Once
+	done := make(chan error, 1)
+	go func() {
+		_, err := db.Backup(ctx, filepath.Join(t.TempDir(), "b.db"), func(n, total int64) {
+			if n > 0 && n < total {
+				once.Do(func() { close(started) })
+			}
+		})
+		done <- err
+	}()
+	select {
+	case <-started:
+	case err := <-done:
+		t.Fatalf("the backup of 96 MB ended (%v) before its first progress report", err)
+	}
+	mustSetEntry(t, db, EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Progress: ptr("备份时写的")})
+	select {
+	case err := <-done:
+		t.Errorf("the write waited for the backup to end (%v)", err)
+	default:
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
