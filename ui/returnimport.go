@@ -305,17 +305,17 @@ func (z *importWizard) checkedText() string {
 func (z *importWizard) onApply() {
 	var idx []int
 	var batch []app.ImportOutcome
-	unconfirmed := 0
+	var unconfirmed []string
 	for _, i := range z.applicable() {
 		if z.outs[i].Preview.NeedsConfirmation() && !z.confirmed[i] {
-			unconfirmed++
+			unconfirmed = append(unconfirmed, "“"+z.outs[i].Preview.Name+"”")
 			continue
 		}
 		idx = append(idx, i)
 		batch = append(batch, z.outs[i])
 	}
 	if len(batch) == 0 {
-		d := dialog.NewInformation(tr("没有可导入的文件"), tr("需要确认的文件请先勾选确认；有问题的文件请改正后重新检查。"), z.win)
+		d := dialog.NewInformation(tr("没有可导入的文件"), trf("%s需要您确认：请核对其预览，勾选摘要下方的确认框后再点“应用”。", strings.Join(unconfirmed, "、")), z.win)
 		d.SetDismissText(tr("知道了"))
 		d.Show()
 		return
@@ -336,8 +336,8 @@ func (z *importWizard) onApply() {
 				}
 			}
 			text := trf("已导入 %d 个文件，%d 个未能导入。", written, len(batch)-written)
-			if unconfirmed > 0 {
-				text += trf("另有 %d 个文件未确认，未导入。", unconfirmed)
+			if len(unconfirmed) > 0 {
+				text += trf("另有 %d 个文件未确认，未导入。", len(unconfirmed))
 			}
 			z.setRunning(false, text)
 			z.showResults()
@@ -460,7 +460,7 @@ func (z *importWizard) addPreview(box *fyne.Container, i int) {
 	if len(p.Guesses) > 0 {
 		box.Add(heading(tr("按序号和措施内容对应的行（没有措施编号），请核对")))
 		for _, g := range p.Guesses {
-			box.Add(&widget.Label{Text: trf("第 %d 行（序号“%s”）“%s” → 措施 %s", g.Row, g.No, oneLine(g.Text), g.MeasureID),
+			box.Add(&widget.Label{Text: trf("第 %d 行（序号“%s”）→ 措施 %s：“%s”", g.Row, g.No, g.MeasureID, oneLine(g.Text)),
 				Truncation: fyne.TextTruncateEllipsis})
 		}
 	}

@@ -16,7 +16,7 @@ import (
 
 // trackerHeader is the tracker's column headings.
 func trackerHeader() []string {
-	return []string{tr("单位"), tr("类别"), tr("措施数"), tr("报送情况"), tr("报送时间"), tr("回执表文件"), tr("导入次数")}
+	return []string{tr("单位"), tr("类别"), tr("措施数"), tr("报送情况"), tr("首次报送时间"), tr("回执表文件（最近一次）"), tr("导入次数")}
 }
 
 // trackerWidths are the widths of the tracker's columns.
