@@ -89,6 +89,7 @@ func newImportWizard(w *mainWindow) *importWizard {
 		container.NewBorder(nil, nil, nil, container.NewHBox(z.close, z.check, z.apply)))
 	z.win.SetContent(container.NewBorder(top, bottom, nil, nil, container.NewVScroll(z.results)))
 	z.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { z.onDropped(uris) })
+	z.win.SetCloseIntercept(z.onClose) // not while files are being written
 	z.win.Resize(fyne.NewSize(1000, 720))
 	z.win.CenterOnScreen()
 	z.setButtons()
@@ -122,6 +123,7 @@ func (z *importWizard) onDropped(uris []fyne.URI) {
 		}
 	}
 	z.addPaths(paths)
+	z.win.RequestFocus()
 }
 
 // onAdd picks one more file.
@@ -222,6 +224,12 @@ func (z *importWizard) setButtons() {
 	if len(z.applicable()) == 0 {
 		z.apply.Disable()
 	}
+	// The button to press next stands out.
+	z.check.Importance = widget.MediumImportance
+	if z.outs == nil && len(z.paths) > 0 {
+		z.check.Importance = widget.HighImportance
+	}
+	z.check.Refresh()
 }
 
 // applicable lists the files that 应用 would write: checked without
