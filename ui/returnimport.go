@@ -286,6 +286,9 @@ func (z *importWizard) onCheck() {
 
 // recheck checks file i again as a return of target's unit and month.
 func (z *importWizard) recheck(i int, target app.ImportTarget) {
+	if z.running {
+		return
+	}
 	path := z.paths[i]
 	z.setRunning(true, trf("正在检查“%s”……", filepath.Base(path)))
 	w := z.w
