@@ -22,6 +22,15 @@ import (
 // reads, in bytes.
 const MaxReturnSize = 256 << 20
 
+// ImportProblem is one thing wrong in a return: its file, sheet, row,
+// column, what was found and what to do.
+type ImportProblem = returns.Problem
+
+// ImportProblems is every problem found in a return; PrepareImport returns
+// it as its error. The front ends take it from here rather than from the
+// workbook package.
+type ImportProblems = returns.Problems
+
 // ImportTarget names the unit and month of a return whose hidden sheet is
 // gone (a hand-made sheet, or a copy that lost it); the GUI asks the
 // clerk, the CLI takes --unit and --month. With the hidden sheet present

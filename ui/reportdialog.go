@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -361,17 +360,6 @@ func (r *reportDialog) onClose() {
 	}
 }
 
-func (r *reportDialog) onOpenFile() { r.openPath(r.written) }
+func (r *reportDialog) onOpenFile() { r.w.openPath(r.written) }
 
-func (r *reportDialog) onOpenFolder() { r.openPath(filepath.Dir(r.written)) }
-
-// openPath opens a file or folder with the system's program.
-func (r *reportDialog) openPath(path string) {
-	u, err := url.Parse(storage.NewFileURI(path).String())
-	if err == nil {
-		err = fyne.CurrentApp().OpenURL(u)
-	}
-	if err != nil {
-		r.w.showError(data.Errorf(data.EINVALID, "无法打开“%s”：%v", path, err))
-	}
-}
+func (r *reportDialog) onOpenFolder() { r.w.openPath(filepath.Dir(r.written)) }

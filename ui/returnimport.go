@@ -18,7 +18,6 @@ import (
 
 	"taizhang/app"
 	"taizhang/data"
-	"taizhang/reports/returns"
 )
 
 // importWizard is 报送 → 导入回执表…, a window of its own: returns (.xlsx)
@@ -380,7 +379,7 @@ func (z *importWizard) section(i int) fyne.CanvasObject {
 	o := z.outs[i]
 	box := container.NewVBox(&widget.Label{Text: filepath.Base(o.Path), TextStyle: fyne.TextStyle{Bold: true}},
 		&widget.Label{Text: o.Path, Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis})
-	var problems returns.Problems
+	var problems app.ImportProblems
 	var needed *app.UnitMonthNeededError
 	switch {
 	case errors.As(o.Err, &problems):
@@ -555,7 +554,7 @@ var problemColumns = []float32{200, 90, 50, 120, 460}
 
 // problemTable lists every problem of a file: 文件, 工作表, 行, 列, 问题,
 // each row as high as its wrapped problem text.
-func problemTable(ps returns.Problems) fyne.CanvasObject {
+func problemTable(ps app.ImportProblems) fyne.CanvasObject {
 	header := []string{tr("文件"), tr("工作表"), tr("行"), tr("列"), tr("问题")}
 	cell := func(r, c int) string {
 		p := ps[r]
