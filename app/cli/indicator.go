@@ -200,16 +200,7 @@ func indicatorShow() *command {
 			month := fs.String("month", "", "月份，如 2023-06")
 			format := fs.String("format", "json", "输出格式：json 或 text")
 			return func(e *env, args []string) error {
-				if err := noArgs(args); err != nil {
-					return err
-				}
-				if err := requireOpts([]string{"month"}, *month); err != nil {
-					return err
-				}
-				if err := checkFormat(*format); err != nil {
-					return err
-				}
-				a, m, err := e.openMonth(*month)
+				a, m, err := e.openMonthView(args, *month, *format)
 				if err != nil {
 					return err
 				}

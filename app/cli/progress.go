@@ -84,16 +84,7 @@ func progressShow() *command {
 			unit := fs.String("unit", "", "只看该单位的措施和填报（默认：全区）")
 			format := fs.String("format", "json", "输出格式：json 或 text")
 			return func(e *env, args []string) error {
-				if err := noArgs(args); err != nil {
-					return err
-				}
-				if err := requireOpts([]string{"month"}, *month); err != nil {
-					return err
-				}
-				if err := checkFormat(*format); err != nil {
-					return err
-				}
-				a, m, err := e.openMonth(*month)
+				a, m, err := e.openMonthView(args, *month, *format)
 				if err != nil {
 					return err
 				}
@@ -417,6 +408,22 @@ func (e *env) openMonth(month string) (*app.App, data.Month, error) {
 	}
 	a, err := e.open()
 	return a, m, err
+}
+
+// openMonthView checks the arguments of a command that shows a month (no
+// positional arguments, --month given, --format json or text), then opens
+// the ledger.
+func (e *env) openMonthView(args []string, month, format string) (*app.App, data.Month, error) {
+	if err := noArgs(args); err != nil {
+		return nil, "", err
+	}
+	if err := requireOpts([]string{"month"}, month); err != nil {
+		return nil, "", err
+	}
+	if err := checkFormat(format); err != nil {
+		return nil, "", err
+	}
+	return e.openMonth(month)
 }
 
 // explain adds the accepted values to an unknown-unit or unknown-measure error.

@@ -351,16 +351,7 @@ func returnStatus() *command {
 			format := fs.String("format", "text", "输出格式：text 或 json")
 			missing := fs.String("missing-out", "", "把未报送单位名单写入文件（.xlsx 为 Excel，否则为文本）")
 			return func(e *env, args []string) error {
-				if err := noArgs(args); err != nil {
-					return err
-				}
-				if err := requireOpts([]string{"month"}, *month); err != nil {
-					return err
-				}
-				if err := checkFormat(*format); err != nil {
-					return err
-				}
-				a, m, err := e.openMonth(*month)
+				a, m, err := e.openMonthView(args, *month, *format)
 				if err != nil {
 					return err
 				}
