@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"taizhang/data"
+	"taizhang/reports"
 )
 
 // IndicatorTargets lists every target of annexes 2-2 and 6 in printed order,
@@ -201,3 +202,7 @@ func (a *App) IndicatorGrid(ctx context.Context, key string) (*IndicatorGrid, er
 	}
 	return g, nil
 }
+
+// AxisTop is a round top for a chart's value axis holding values up to v,
+// and its step: the report and the indicator window draw the same axes.
+func AxisTop(v float64) (top, step float64) { return reports.AxisTop(v) }

@@ -77,9 +77,9 @@ func number(v *float64) string {
 	return strconv.FormatFloat(math.Round(*v*100)/100, 'f', -1, 64)
 }
 
-// axisMax is a round top for a value axis holding values up to v, with
-// its step: 1, 2 or 5 times a power of ten, five or fewer steps.
-func axisMax(v float64) (top, step float64) {
+// AxisTop is a round top for a chart's value axis holding values up to v,
+// with its step: 1, 2 or 5 times a power of ten, five or fewer steps.
+func AxisTop(v float64) (top, step float64) {
 	if v <= 0 {
 		return 1, 0.2
 	}
@@ -130,7 +130,7 @@ func (w *pdfWriter) pm25Chart(s *Indicators, x, y, wd, ht float64) {
 	const axisW, labelH, legendH = 12.0, 10.0, 6.0
 	x0, y0 := x+axisW, y+ht-labelH-legendH // the plot's bottom left
 	plotW, plotH := wd-axisW, ht-labelH-legendH-4
-	top, step := axisMax(s.pm25Max() * 1.1)
+	top, step := AxisTop(s.pm25Max() * 1.1)
 	scale := plotH / top
 	p.SetFont(fontFamily, "", 6.5)
 	p.SetDrawColor(200, 200, 200)

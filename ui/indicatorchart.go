@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"taizhang/app"
 )
 
 // Colours of the indicator charts.
@@ -80,22 +82,6 @@ func (r *chartRenderer) Refresh() {
 	canvas.Refresh(r.c)
 }
 
-// niceTop is a round top for a value axis holding values up to v, and its
-// step: 1, 2 or 5 times a power of ten, at most five steps.
-func niceTop(v float64) (top, step float64) {
-	if v <= 0 {
-		return 1, 0.2
-	}
-	raw := v / 5
-	p := math.Pow(10, math.Floor(math.Log10(raw)))
-	for _, m := range []float64{1, 2, 5, 10} {
-		if step = m * p; step >= raw {
-			break
-		}
-	}
-	return math.Ceil(v/step) * step, step
-}
-
 // chartNumber prints a value with at most two decimals.
 func chartNumber(v float64) string {
 	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
@@ -134,7 +120,7 @@ func (r *chartRenderer) draw(s fyne.Size) []fyne.CanvasObject {
 			}
 		}
 	}
-	axisTop, step := niceTop(hi * 1.1)
+	axisTop, step := app.AxisTop(hi * 1.1)
 	y := func(v float64) float32 { return top + plotH - float32(v/axisTop)*plotH }
 	out = append(out, text(d.unit, 4, top-22, ts, fg, false))
 	for v := 0.0; v <= axisTop+step/2; v += step {
