@@ -90,7 +90,7 @@ build: deps
 # manifest and version information from FyneApp.toml; needs no DLLs beyond
 # Windows' own, so it runs from any folder or a USB stick.
 windows: windows-deps
-	$(GO) run ./tools/winres -toml FyneApp.toml -exe $(BIN).exe -out $(WIN_BUILD)
+	$(GO) run ./assets/winres -toml FyneApp.toml -exe $(BIN).exe -out $(WIN_BUILD)
 	$(WINDRES) -i $(WIN_BUILD)/taizhang.rc -O coff -o $(WIN_BUILD)/$(WIN_SYSO)
 	@mkdir -p dist
 	trap 'rm -f $(WIN_SYSO)' EXIT; cp $(WIN_BUILD)/$(WIN_SYSO) $(WIN_SYSO); \

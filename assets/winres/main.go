@@ -5,7 +5,7 @@
 // information. x86_64-w64-mingw32-windres compiles the script to a .syso
 // that go build links into the .exe (see `make windows`).
 //
-//	go run ./tools/winres -toml FyneApp.toml -exe taizhang.exe -out build/windows
+//	go run ./assets/winres -toml FyneApp.toml -exe taizhang.exe -out build/windows
 package main
 
 import (
