@@ -77,4 +77,3 @@ func FuzzParseDeadline(f *testing.F) {
 		}
 	})
 }
-
