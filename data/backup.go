@@ -74,6 +74,11 @@ func (db *DB) Backup(ctx context.Context, dest string, progress func(done, total
 	if err != nil {
 		return 0, Errorf(EINVALID, "无法写入备份文件 %s：%v", dest, err)
 	}
+	// A copy that does not read back sound (a failing disk or USB stick)
+	// must not take a good backup's place in the rotation.
+	if err := checkWritten(ctx, tmpName, dest); err != nil {
+		return 0, err
+	}
 	if err := os.Rename(tmpName, dest); err != nil {
 		return 0, Errorf(EINVALID, "无法写入备份文件 %s：%v", dest, err)
 	}
@@ -84,8 +89,33 @@ func (db *DB) Backup(ctx context.Context, dest string, progress func(done, total
 	return size, nil
 }
 
-// watchSize reports a growing file's size to progress every 200 ms until
-// the returned stop is called.
+// checkWritten runs PRAGMA quick_check on the backup just written to tmp
+// (to become dest). It returns an EINVALID error naming dest when the copy
+// does not read back sound.
+func checkWritten(ctx context.Context, tmp, dest string) error {
+	q, err := sql.Open("sqlite", dsn(tmp, "query_only(1)"))
+	if err != nil {
+		return fmt.Errorf("open %s: %w", tmp, err)
+	}
+	defer q.Close()
+	q.SetMaxOpenConns(1)
+	problems, err := pragmaCheck(ctx, q, "quick_check")
+	if err != nil {
+		return fmt.Errorf("check %s: %w", tmp, err)
+	}
+	if len(problems) > 0 {
+		return Errorf(EINVALID,
+			"备份写入后读回检查未通过（%s），没有保存备份 %s，原有的备份都还在。请换一个备份文件夹（或 U 盘）再试，并用 文件 → 完整性检查 检查数据库。",
+			listProblems(problems), dest)
+	}
+	return nil
+}
+
+// watchEvery is how often a backup reports its progress.
+var watchEvery = 200 * time.Millisecond
+
+// watchSize reports a growing file's size to progress every watchEvery
+// until the returned stop is called.
 func watchSize(path string, total int64, progress func(done, total int64)) (stop func()) {
 	if progress == nil {
 		return func() {}
@@ -95,7 +125,7 @@ func watchSize(path string, total int64, progress func(done, total int64)) (stop
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		t := time.NewTicker(200 * time.Millisecond)
+		t := time.NewTicker(watchEvery)
 		defer t.Stop()
 		for {
 			select {

@@ -136,3 +136,19 @@ func TestFullCheck_TamperedBlob(t *testing.T) {
 		t.Errorf("tampered blob: FullCheck = %q", p)
 	}
 }
+
+// TestCheckWritten: a backup that does not read back sound is refused
+// with a message naming it, so it never replaces a good one.
+func TestCheckWritten(t *testing.T) {
+	ctx := context.Background()
+	path := closedSeededFile(t)
+	if err := checkWritten(ctx, path, "备份.db"); err != nil {
+		t.Fatalf("sound copy: %v", err)
+	}
+	damagePages(t, path, indexPages...)
+	err := checkWritten(ctx, path, "备份.db")
+	if ErrorCode(err) != EINVALID || !strings.Contains(ErrorMessage(err), "备份.db") ||
+		!strings.Contains(ErrorMessage(err), "数据库文件结构损坏") {
+		t.Fatalf("damaged copy: %v", err)
+	}
+}
