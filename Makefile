@@ -20,6 +20,8 @@ ARGS      ?=
 PKGS      ?= ./...
 # Debian packages Fyne needs for cgo builds (OpenGL and X11 headers).
 APT_PKGS  := gcc libgl1-mesa-dev xorg-dev pkg-config
+# Debian packages the tests use: pdftotext reads the reports' PDFs back.
+TEST_APT_PKGS := poppler-utils
 # The program's version, from FyneApp.toml (shown in 帮助 → 关于台账).
 VERSION   := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 LDFLAGS   := -X taizhang/ui.version=$(VERSION)
@@ -41,7 +43,7 @@ WIN_SYSO     := rsrc_windows_amd64.syso
 ARM64_APT_PKGS := gcc-aarch64-linux-gnu libc6-dev-arm64-cross libgl-dev:arm64 libx11-dev:arm64 \
 	libxcursor-dev:arm64 libxrandr-dev:arm64 libxinerama-dev:arm64 libxi-dev:arm64 libxxf86vm-dev:arm64
 
-.PHONY: all deps windows-deps arm64-deps build run windows linux-arm64 test bench clean
+.PHONY: all deps test-deps windows-deps arm64-deps build run windows linux-arm64 test bench clean
 
 all: build
 
@@ -101,7 +103,10 @@ windows: windows-deps
 run: build
 	./$(BIN) $(ARGS)
 
-test: deps
+test-deps:
+	@$(call apt_ensure,test,$(TEST_APT_PKGS))
+
+test: deps test-deps
 	$(GO) vet -tags $(TAGS) $(PKGS)
 	@# -v only to count tests: the per-test lines are filtered from the screen,
 	@# and the last line is a plain "summary: N passed, N failed, N skipped".
