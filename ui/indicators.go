@@ -108,7 +108,7 @@ func newIndicatorsWindow(w *mainWindow, month data.Month) *indicatorsWindow {
 		widget.NewLabel(tr("截至")), v.asOf,
 		widget.NewLabel(tr("折线图地区")), v.area,
 	), v.pick)
-	hint := widget.NewLabel(tr("点击某月的格子填写或修改数值；红色表示截至该月的累计未达到目标（▲ 高于、▼ 低于目标），灰色为已关账月份。"))
+	hint := widget.NewLabel(tr("点击某月的格子填写或修改数值，点击目标可调整目标；红色表示截至该月的累计未达到目标（▲ 高于、▼ 低于目标），灰色为已关账月份。"))
 	hint.Importance = widget.LowImportance
 	charts := container.NewGridWithColumns(2, v.bars, v.line)
 	split := container.NewVSplit(v.table, charts)
@@ -331,13 +331,18 @@ func (v *indicatorsWindow) updateCell(id widget.TableCellID, o fyne.CanvasObject
 	l.SetText(text)
 }
 
-// onCell edits a month's value of an area; other cells do nothing.
+// onCell edits a month's value of an area, or its target; other cells do
+// nothing.
 func (v *indicatorsWindow) onCell(id widget.TableCellID) {
 	v.table.Unselect(id)
-	if v.grid == nil || id.Row == 0 || id.Col == 0 || id.Col > 12 {
+	if v.grid == nil || id.Row == 0 || id.Col == 0 || (id.Col > 12 && id.Col != colTarget) {
 		return
 	}
 	r := v.grid.Rows[id.Row-1]
+	if id.Col == colTarget {
+		v.editTarget(r.Target)
+		return
+	}
 	c := r.Cells[id.Col-1]
 	if v.grid.Closed[c.Month] {
 		d := dialog.NewInformation(tr("本月已关账"),
@@ -367,6 +372,42 @@ func (v *indicatorsWindow) editCell(area string, c app.IndicatorCell) {
 	d.Resize(fyne.NewSize(480, 220))
 	d.Show()
 	v.win.Canvas().Focus(e)
+}
+
+// editTarget asks for a new text of target t (the annex notes say targets
+// may be adjusted); the printed value is shown beside it.
+func (v *indicatorsWindow) editTarget(t data.IndicatorTarget) {
+	ind := v.grid.Indicator
+	e := widget.NewEntry()
+	e.SetText(t.Text)
+	hint := trf("计划原文：%s。填“—”表示无目标；修改记入审计记录。", t.Printed)
+	items := []*widget.FormItem{{Text: trf("目标（%s）", ind.Unit), Widget: e, HintText: hint}}
+	d := dialog.NewForm(trf("%s的%s目标", t.Area, ind.Name), tr("保存"), tr("取消"), items, func(ok bool) {
+		if ok {
+			v.saveTarget(t, e.Text)
+		}
+	}, v.win)
+	e.OnSubmitted = func(string) { d.Submit() } // Enter saves
+	d.Resize(fyne.NewSize(520, 240))
+	d.Show()
+	v.win.Canvas().Focus(e)
+}
+
+// saveTarget stores a target's new text in a goroutine and reloads the grid.
+func (v *indicatorsWindow) saveTarget(t data.IndicatorTarget, text string) {
+	w := v.w
+	w.pending.Add(1)
+	go func() {
+		_, err := w.app.SetIndicatorTarget(context.Background(), t.Annex, t.Indicator, t.Area, strings.TrimSpace(text))
+		uiDo(func() {
+			defer w.pending.Add(-1)
+			if err != nil {
+				v.showError(err)
+				return
+			}
+			v.load(t.Indicator)
+		})
+	}()
 }
 
 // save stores a value in a goroutine and reloads the grid; a refused value

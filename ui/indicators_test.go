@@ -126,6 +126,23 @@ func TestIndicatorsWindow(t *testing.T) {
 	if s, _, _ := text(1, 7); s != "20" {
 		t.Errorf("July after saving: %q", s)
 	}
+	// The target cell edits the target; the change is stored and audited.
+	v.onCell(widget.TableCellID{Row: 1, Col: colTarget})
+	form = v.win.Canvas().Overlays().Top()
+	if form == nil || !hasText(form, "计划原文：29") {
+		t.Fatal("tapping the target opens no dialog showing the printed target")
+	}
+	entry = v.win.Canvas().Focused().(*widget.Entry)
+	entry.SetText("28")
+	entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	waitIdle(t, w)
+	if s, _, _ := text(1, colTarget); s != "28" {
+		t.Errorf("target after saving: %q", s)
+	}
+	recs, err := a.Audit(context.Background(), data.AuditFilter{Unit: "德胜街道"})
+	if err != nil || len(recs) == 0 || recs[0].Action != data.ActionTarget || recs[0].New != "28" {
+		t.Errorf("the target change is not the newest audit record: %v %+v", err, recs)
+	}
 	// January is closed: tapping explains instead of editing.
 	v.onCell(widget.TableCellID{Row: 1, Col: 1})
 	if top := v.win.Canvas().Overlays().Top(); top == nil || !hasText(top, "已关账") {
