@@ -226,20 +226,14 @@ func (w *mainWindow) confirmRestore(src, question string, before func()) {
 // new main window over the result (the old ledger again if the backup was
 // refused), then closes this one.
 func (w *mainWindow) restore(src string) {
-	bar := widget.NewProgressBar()
-	prog := dialog.NewCustomWithoutButtons(tr("正在恢复"),
-		container.NewVBox(widget.NewLabel(tr("正在检查备份中的每个佐证材料……")), bar), w.win)
+	prog, bar := newProgressDialog(w.win, tr("正在恢复"), tr("正在检查备份中的每个佐证材料……"))
 	prog.Show()
 	path := w.app.DBPath()
 	w.pending.Add(1)
 	go func() {
 		ctx := context.Background()
 		w.app.Close()
-		kept, err := app.RestoreFile(ctx, path, src, func(done, total int) {
-			if total > 0 {
-				uiDo(func() { bar.SetValue(float64(done) / float64(total)) })
-			}
-		})
+		kept, err := app.RestoreFile(ctx, path, src, progressTo[int](bar))
 		a, openErr := app.Open(ctx, path)
 		uiDo(func() {
 			defer w.pending.Add(-1)
@@ -269,13 +263,11 @@ func (w *mainWindow) restore(src string) {
 // onBackupNow makes a backup into the backup folder with a progress bar,
 // then calls then (if not nil) (文件 → 立即备份).
 func (w *mainWindow) onBackupNow(then func()) {
-	bar := widget.NewProgressBar()
-	prog := dialog.NewCustomWithoutButtons(tr("正在备份"),
-		container.NewVBox(widget.NewLabel(tr("正在把数据库（含佐证材料）备份到备份文件夹……")), bar), w.win)
+	prog, bar := newProgressDialog(w.win, tr("正在备份"), tr("正在把数据库（含佐证材料）备份到备份文件夹……"))
 	prog.Show()
 	w.pending.Add(1)
 	go func() {
-		b, err := w.app.BackupNow(context.Background(), progressTo(bar))
+		b, err := w.app.BackupNow(context.Background(), progressTo[int64](bar))
 		uiDo(func() {
 			defer w.pending.Add(-1)
 			prog.Hide()
@@ -291,15 +283,6 @@ func (w *mainWindow) onBackupNow(then func()) {
 			}
 		})
 	}()
-}
-
-// progressTo reports a backup's progress on bar.
-func progressTo(bar *widget.ProgressBar) func(done, total int64) {
-	return func(done, total int64) {
-		if total > 0 {
-			uiDo(func() { bar.SetValue(float64(done) / float64(total)) })
-		}
-	}
 }
 
 // backupAtStart makes a backup in the background when the newest is more
@@ -324,16 +307,14 @@ func (w *mainWindow) backupAtStart() {
 // backupAndClose closes the window, first making a backup if anything
 // changed since the last one; a failed backup asks whether to quit anyway.
 func (w *mainWindow) backupAndClose() {
-	bar := widget.NewProgressBar()
-	prog := dialog.NewCustomWithoutButtons(tr("正在备份"),
-		container.NewVBox(widget.NewLabel(tr("退出前正在备份数据库……")), bar), w.win)
+	prog, bar := newProgressDialog(w.win, tr("正在备份"), tr("退出前正在备份数据库……"))
 	w.pending.Add(1)
 	go func() {
 		ctx := context.Background()
 		changed, err := w.app.ChangedSinceBackup(ctx)
 		if err == nil && changed {
 			uiDo(prog.Show)
-			_, err = w.app.BackupNow(ctx, progressTo(bar))
+			_, err = w.app.BackupNow(ctx, progressTo[int64](bar))
 		}
 		uiDo(func() {
 			defer w.pending.Add(-1)

@@ -7,24 +7,17 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/widget"
 )
 
 // onFullCheck runs the full check (integrity of the file and every
 // evidence file's SHA-256) with a progress bar and lists what is wrong
 // (文件 → 完整性检查…).
 func (w *mainWindow) onFullCheck() {
-	bar := widget.NewProgressBar()
-	prog := dialog.NewCustomWithoutButtons(tr("完整性检查"),
-		container.NewVBox(widget.NewLabel(tr("正在检查数据库和每个佐证材料的校验值……")), bar), w.win)
+	prog, bar := newProgressDialog(w.win, tr("完整性检查"), tr("正在检查数据库和每个佐证材料的校验值……"))
 	prog.Show()
 	w.pending.Add(1)
 	go func() {
-		problems, err := w.app.FullCheck(context.Background(), func(done, total int) {
-			if total > 0 {
-				uiDo(func() { bar.SetValue(float64(done) / float64(total)) })
-			}
-		})
+		problems, err := w.app.FullCheck(context.Background(), progressTo[int](bar))
 		uiDo(func() {
 			defer w.pending.Add(-1)
 			prog.Hide()

@@ -5,9 +5,7 @@ import (
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/widget"
 
 	"taizhang/app"
 )
@@ -44,19 +42,12 @@ func (w *mainWindow) confirmMoveData(dir string) {
 // moveData copies the database to dir with a progress bar; once the copy is
 // verified the program closes, to open the new file when started again.
 func (w *mainWindow) moveData(dir string) {
-	bar := widget.NewProgressBar()
-	progress := dialog.NewCustomWithoutButtons(tr("正在复制数据库"),
-		container.NewVBox(widget.NewLabel(filepath.Join(dir, app.DBName)), bar), w.win)
+	progress, bar := newProgressDialog(w.win, tr("正在复制数据库"), filepath.Join(dir, app.DBName))
 	progress.Resize(fyne.NewSize(520, 140))
 	progress.Show()
 	w.pending.Add(1)
 	go func() {
-		dest, err := w.app.MoveTo(context.Background(), dir, func(done, total int64) {
-			if total > 0 {
-				f := float64(done) / float64(total)
-				uiDo(func() { bar.SetValue(f) })
-			}
-		})
+		dest, err := w.app.MoveTo(context.Background(), dir, progressTo[int64](bar))
 		uiDo(func() {
 			defer w.pending.Add(-1)
 			progress.Hide()
