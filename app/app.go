@@ -1,6 +1,6 @@
 // Package app holds the use cases that the GUI and the CLI share: open the
-// ledger, browse the plan, and (in later steps) track progress, import returns
-// and make reports. It never imports fyne.
+// ledger, browse the plan, track progress, import returns and make
+// reports. It never imports fyne.
 package app
 
 import (
@@ -13,6 +13,7 @@ import (
 
 	"taizhang/data"
 	"taizhang/data/plantext"
+	"taizhang/data/store"
 )
 
 // DBEnv is the environment variable that chooses the database file.
@@ -20,7 +21,7 @@ const DBEnv = "TAIZHANG_DB"
 
 // App is an open ledger: one database file.
 type App struct {
-	db       *data.DB
+	db       *store.DB
 	plan     *data.Plan       // the plan as seeded; it does not change once seeded
 	now      func() time.Time // the clock, for backup names and their rotation
 	backedUp int64            // db.Changes() at the last backup, or at opening
@@ -47,11 +48,11 @@ func DefaultDBPath() (string, error) {
 // it, and seeds an empty database with the embedded 2023 plan, in one
 // transaction.
 //
-// It returns the errors of data.Open (ECONFLICT while another program
+// It returns the errors of store.Open (ECONFLICT while another program
 // holds the ledger) and, for a file that fails the quick check, a damage
 // error (data.IsDamaged) listing the problems.
 func Open(ctx context.Context, path string) (*App, error) {
-	db, err := data.Open(path)
+	db, err := store.Open(path)
 	if err != nil {
 		return nil, err
 	}

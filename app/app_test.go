@@ -92,7 +92,8 @@ func ids(rows []data.MeasureRow) map[string]string {
 	return out
 }
 
-// TestFilterRules checks the unit rule of DESIGN.md on the real plan.
+// TestFilterRules checks the unit rule (the groups a measure names expand
+// to their members) on the real plan.
 func TestFilterRules(t *testing.T) {
 	ctx := context.Background()
 	a := mustOpen(t)

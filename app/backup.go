@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"taizhang/data"
+	"taizhang/data/store"
 )
 
 // Settings keys of the backups.
@@ -184,7 +185,7 @@ func (a *App) BackupSpace(ctx context.Context) (BackupSpace, error) {
 
 // BackupNow makes a backup into the backup folder, named by the time, and
 // then rotates the folder's automatic backups. progress is as for
-// data.DB.Backup.
+// store.DB.Backup.
 //
 // It returns EINVALID if the folder cannot be written or the backup would
 // leave less than 100 MB free on its disk.
@@ -319,7 +320,7 @@ func (a *App) ChangedSinceBackup(ctx context.Context) (bool, error) {
 }
 
 // RestoreFile replaces the closed ledger at dbPath with the backup src,
-// after checking it (data.VerifyBackup). The replaced database is kept in
+// after checking it (store.VerifyBackup). The replaced database is kept in
 // DefaultBackupDir as taizhang-…-before-restore.db, whose path is
 // returned ("" for a new ledger). progress reports the evidence files
 // checked. It returns ECONFLICT while a program holds the ledger and
@@ -331,7 +332,7 @@ func RestoreFile(ctx context.Context, dbPath, src string, progress func(done, to
 		return "", data.Errorf(data.EINVALID, "无法创建备份文件夹 %s：%v", dir, err)
 	}
 	kept = filepath.Join(dir, "taizhang-"+time.Now().Format(backupStamp)+"-before-restore.db")
-	if err := data.Restore(ctx, dbPath, src, kept, progress); err != nil {
+	if err := store.Restore(ctx, dbPath, src, kept, progress); err != nil {
 		return "", err
 	}
 	if _, err := os.Stat(kept); err != nil {

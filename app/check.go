@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"taizhang/data"
+	"taizhang/data/store"
 )
 
 // FullCheck checks the open ledger whole: SQLite's integrity check, every
@@ -18,7 +19,7 @@ func (a *App) FullCheck(ctx context.Context, progress func(done, total int)) ([]
 // the quick check, or with full the checks of FullCheck. A file too
 // damaged to open is reported as problems, not as an error.
 func CheckFile(ctx context.Context, path string, full bool, progress func(done, total int)) ([]string, error) {
-	db, err := data.Open(path)
+	db, err := store.Open(path)
 	if err != nil {
 		if problems := data.DamageProblems(err); problems != nil {
 			return problems, nil

@@ -14,14 +14,14 @@ func (a *App) IndicatorTargets(ctx context.Context) ([]data.IndicatorTarget, err
 }
 
 // SetIndicatorTarget changes a target's text ("—" for none) in the name of
-// the clerk; the change is audited. See data.DB.SetIndicatorTarget.
+// the clerk; the change is audited. See store.DB.SetIndicatorTarget.
 func (a *App) SetIndicatorTarget(ctx context.Context, annex, key, area, text string) (data.IndicatorTarget, error) {
 	return a.db.SetIndicatorTarget(ctx, annex, key, area, text, a.Clerk(ctx))
 }
 
 // SetIndicatorActual stores (or, with an empty value, clears) a monthly
 // value in the name of the clerk; the change is audited. See
-// data.DB.SetIndicatorActual for the checks.
+// store.DB.SetIndicatorActual for the checks.
 func (a *App) SetIndicatorActual(ctx context.Context, key, area string, m data.Month, value string) (*data.IndicatorActual, error) {
 	return a.db.SetIndicatorActual(ctx, data.IndicatorActualInput{Indicator: key, Area: area, Month: m, Value: value}, a.Clerk(ctx))
 }

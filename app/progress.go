@@ -165,7 +165,7 @@ func (a *App) directory(ctx context.Context) (*directory, error) {
 	return d, nil
 }
 
-// expand replaces groups by their members (DESIGN.md): 各街道办事处 by every
+// expand replaces groups by their members: 各街道办事处 by every
 // street, 相关街道办事处 by the measure's designated streets (all when none),
 // other groups by their member lists. Units in skip are left out.
 func (d *directory) expand(units, designated, skip []string) []string {

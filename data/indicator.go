@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // District is the area name of the whole district in the indicator tables;
@@ -94,10 +95,10 @@ func IndicatorKeys() []string {
 	return keys
 }
 
-// columnIndicators maps a printed column header of an indicator table to
+// ColumnIndicators maps a printed column header of an indicator table to
 // the indicators it holds: one, three for 断面水质达标率 (达标率, 优良水体比例,
 // 劣V类水体比例), none for the area column or an unknown header.
-func columnIndicators(header string) []string {
+func ColumnIndicators(header string) []string {
 	h := strings.ToUpper(strings.ReplaceAll(header, " ", ""))
 	switch {
 	case strings.Contains(h, "二氧化碳"):
@@ -127,10 +128,10 @@ func columnIndicators(header string) []string {
 // tripleCell splits a printed cell holding three targets, "100 (100, 0)".
 var tripleCell = regexp.MustCompile(`^(.*?)\s*[（(]\s*(.*?)\s*[,，、]\s*(.*?)\s*[)）]$`)
 
-// splitCell returns the text of each of n indicators held by one printed
+// SplitCell returns the text of each of n indicators held by one printed
 // cell: the cell itself for one, the three parts of "100 (100, 0)" for
 // three. A cell that does not split ("—") gives its text to every one.
-func splitCell(cell string, n int) []string {
+func SplitCell(cell string, n int) []string {
 	cell = strings.TrimSpace(cell)
 	out := make([]string, n)
 	if n == 3 {
@@ -265,4 +266,41 @@ func OnTrack(ind Indicator, ytd, target float64, m Month) bool {
 		return ytd <= want
 	}
 	return ytd >= want
+}
+
+// IndicatorTarget is one target of an indicator annex: an indicator for an
+// area, as printed and as possibly edited since. A cell holding three
+// targets ("100 (100, 0)") gives three IndicatorTargets with the same
+// Printed text and their own part in Text.
+type IndicatorTarget struct {
+	Annex     string    // 2-2, 6
+	Indicator string    // indicator key
+	Area      string    // canonical street name, or District
+	Column    string    // the printed column header
+	Printed   string    // the printed cell, verbatim
+	Text      string    // the target's text: its part of Printed, or the clerk's edit
+	Value     *float64  // the number in Text; nil for "—" (no target)
+	Qualifier string    // 左右, 以上 ... as written after the number
+	Edited    bool      // a clerk changed Text
+	SetBy     string    // who edited it, if Edited
+	SetAt     time.Time // when, if Edited (UTC)
+}
+
+// IndicatorActual is the value of an indicator for an area in a month.
+type IndicatorActual struct {
+	Indicator string
+	Area      string
+	Month     Month
+	Value     float64
+	Clerk     string
+	UpdatedAt time.Time // UTC
+}
+
+// IndicatorActualInput sets (or, with an empty Value, clears) a monthly
+// value. Value is the text the clerk typed, checked by ParseActual.
+type IndicatorActualInput struct {
+	Indicator string // key
+	Area      string // street (name or alias) or 西城区
+	Month     Month
+	Value     string
 }

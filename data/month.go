@@ -1,91 +1,50 @@
 package data
 
 import (
-	"context"
-	"database/sql"
 	"fmt"
+	"time"
 )
 
-// CloseMonth closes a month (关账): from then on every change to its
-// entries and evidence is refused until the month is reopened. The closing
-// is audited.
-//
-// It returns EINVALID for an empty clerk or a month outside the plan year
-// and ECONFLICT if the month is already closed.
-func (db *DB) CloseMonth(ctx context.Context, m Month, clerk string) error {
-	clerk, err := checkClerk(clerk)
-	if err != nil {
-		return err
+// Month is a reporting month (填报月份), YYYY-MM.
+type Month string
+
+// ParseMonth checks a YYYY-MM month; also accepts 2023-6 and 2023年6月.
+func ParseMonth(s string) (Month, error) {
+	for _, layout := range []string{"2006-01", "2006-1", "2006年1月", "2006年01月"} {
+		if t, err := time.Parse(layout, stripSpace(s)); err == nil {
+			return Month(t.Format("2006-01")), nil
+		}
 	}
-	return db.withTx(ctx, func(tx *sql.Tx) error {
-		c := newChecker(ctx, tx)
-		if err := c.month(m); err != nil {
-			return err
-		}
-		if err := c.open(m); ErrorCode(err) == ECONFLICT {
-			return Errorf(ECONFLICT, "%s已经关账，无需再次关账", m.Label())
-		} else if err != nil {
-			return err
-		}
-		_, ts := stamp()
-		if _, err := c.exec("INSERT INTO closed_months (month, closed_at, closed_by) VALUES (?, ?, ?)", string(m), ts, clerk); err != nil {
-			return fmt.Errorf("close month: %w", err)
-		}
-		return c.audit(AuditRecord{Clerk: clerk, Action: ActionMonthClose, Month: m})
-	})
+	return "", Errorf(EINVALID, "月份“%s”无法识别，应写成 2023-06 这样的年-月", s)
 }
 
-// ReopenMonth reopens a closed month so that its entries and evidence can
-// be changed again. The reopening is audited.
-//
-// It returns EINVALID for an empty clerk or a month outside the plan year
-// and ECONFLICT if the month is not closed.
-func (db *DB) ReopenMonth(ctx context.Context, m Month, clerk string) error {
-	clerk, err := checkClerk(clerk)
+// First is the month's first day, YYYY-MM-DD.
+func (m Month) First() string { return string(m) + "-01" }
+
+// End is the month's last day, YYYY-MM-DD: "overdue" and "due this month"
+// are computed as of this day, never from today's clock.
+func (m Month) End() string {
+	t, err := time.Parse("2006-01", string(m))
 	if err != nil {
-		return err
+		return ""
 	}
-	return db.withTx(ctx, func(tx *sql.Tx) error {
-		c := newChecker(ctx, tx)
-		if err := c.month(m); err != nil {
-			return err
-		}
-		res, err := c.exec("DELETE FROM closed_months WHERE month = ?", string(m))
-		if err != nil {
-			return fmt.Errorf("reopen month: %w", err)
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return fmt.Errorf("reopen month: %w", err)
-		} else if n == 0 {
-			return Errorf(ECONFLICT, "%s没有关账，无需重新开启", m.Label())
-		}
-		return c.audit(AuditRecord{Clerk: clerk, Action: ActionMonthReopen, Month: m})
-	})
+	return t.AddDate(0, 1, -1).Format(time.DateOnly)
 }
 
-// MonthClosed reports whether the month is closed.
-func (db *DB) MonthClosed(ctx context.Context, m Month) (bool, error) {
-	var closed bool
-	err := db.db.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM closed_months WHERE month = ?)", string(m)).Scan(&closed)
+// Label is the month in Chinese: 2023年6月.
+func (m Month) Label() string {
+	t, err := time.Parse("2006-01", string(m))
 	if err != nil {
-		return false, fmt.Errorf("read closed month: %w", err)
+		return string(m)
 	}
-	return closed, nil
+	return fmt.Sprintf("%d年%d月", t.Year(), int(t.Month()))
 }
 
-// ClosedMonths lists the closed months in calendar order.
-func (db *DB) ClosedMonths(ctx context.Context) ([]Month, error) {
-	var out []Month
-	err := scanAll(ctx, db.db, "SELECT month FROM closed_months ORDER BY month", nil, func(rs *sql.Rows) error {
-		var m string
-		if err := rs.Scan(&m); err != nil {
-			return err
-		}
-		out = append(out, Month(m))
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("list closed months: %w", err)
+// PlanMonths are the twelve months of a plan year.
+func PlanMonths(year int) []Month {
+	ms := make([]Month, 12)
+	for i := range ms {
+		ms[i] = Month(fmt.Sprintf("%04d-%02d", year, i+1))
 	}
-	return out, nil
+	return ms
 }

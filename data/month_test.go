@@ -1,96 +1,24 @@
 package data
 
 import (
-	"context"
-	"reflect"
-	"strings"
 	"testing"
 )
 
-func TestCloseMonth(t *testing.T) {
-	db := MustSeedDB(t)
-	ctx := context.Background()
-	mustSetEntry(t, db, EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Status: ptr(StatusOnTrack)})
-	ev := mustAddEvidence(t, db, EvidenceInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Name: "照片.jpg"}, "巡查照片")
-
-	if err := db.CloseMonth(ctx, june, "王五"); err != nil {
-		t.Fatal(err)
-	}
-	if closed, err := db.MonthClosed(ctx, june); err != nil || !closed {
-		t.Errorf("MonthClosed(june) = %v, %v", closed, err)
-	}
-	if closed, err := db.MonthClosed(ctx, july); err != nil || closed {
-		t.Errorf("MonthClosed(july) = %v, %v", closed, err)
-	}
-
-	// Every change to the month is refused, and nothing is written.
-	before := snapshot(t, db)
-	in := EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Status: ptr(StatusDone)}
-	for name, change := range map[string]func() error{
-		"SetEntry": func() error { _, err := db.SetEntry(ctx, in, clerk); return err },
-		"SetEntries": func() error {
-			return db.SetEntries(ctx, []EntryInput{{Unit: uDesheng, MeasureID: "2-1.14.3", Month: july}, in}, clerk)
-		},
-		"no-op SetEntry": func() error {
-			_, err := db.SetEntry(ctx, EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june}, clerk)
-			return err
-		},
-		"TickEntry":   func() error { _, err := db.TickEntry(ctx, uDesheng, "2-1.14.3", june, true, clerk); return err },
-		"UntickEntry": func() error { _, err := db.TickEntry(ctx, uDesheng, "2-1.14.3", june, false, clerk); return err },
-		"AddEvidence": func() error {
-			_, err := db.AddEvidence(ctx, EvidenceInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Name: "新照片.jpg"},
-				strings.NewReader("新内容"), clerk)
-			return err
-		},
-		"RemoveEvidence":         func() error { return db.RemoveEvidence(ctx, ev.ID, clerk) },
-		"SetEvidenceDescription": func() error { return db.SetEvidenceDescription(ctx, ev.ID, "改说明", clerk) },
-	} {
-		err := change()
-		wantCode(t, err, ECONFLICT)
-		if ErrorMessage(err) != "2023年6月已关账，如需修改请先重新开启该月" {
-			t.Errorf("%s: message %q", name, ErrorMessage(err))
+func TestMonth(t *testing.T) {
+	for in, want := range map[string]Month{"2023-06": "2023-06", "2023-6": "2023-06", "2023年6月": "2023-06", " 2023-12 ": "2023-12"} {
+		if got, err := ParseMonth(in); got != want || err != nil {
+			t.Errorf("ParseMonth(%q) = %q, %v", in, got, err)
 		}
-		wantUnchanged(t, db, before)
 	}
-
-	// Other months stay open.
-	mustSetEntry(t, db, EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: july, Status: ptr(StatusOnTrack)})
-
-	err := db.CloseMonth(ctx, june, clerk)
-	wantCode(t, err, ECONFLICT)
-	wantMessage(t, err, "2023年6月")
-	err = db.ReopenMonth(ctx, july, clerk)
-	wantCode(t, err, ECONFLICT)
-	wantMessage(t, err, "2023年7月")
-	wantCode(t, db.CloseMonth(ctx, "2024-06", clerk), EINVALID)
-	wantCode(t, db.CloseMonth(ctx, july, ""), EINVALID)
-
-	if err := db.CloseMonth(ctx, "2023-03", clerk); err != nil {
-		t.Fatal(err)
+	for _, bad := range []string{"", "2023-13", "June", "2023-06-01"} {
+		if _, err := ParseMonth(bad); err == nil {
+			t.Errorf("ParseMonth(%q) accepted", bad)
+		}
 	}
-	if ms, err := db.ClosedMonths(ctx); err != nil || !reflect.DeepEqual(ms, []Month{"2023-03", june}) {
-		t.Errorf("ClosedMonths = %v, %v", ms, err)
+	if m := Month("2024-02"); m.First() != "2024-02-01" || m.End() != "2024-02-29" || m.Label() != "2024年2月" {
+		t.Errorf("2024-02: %s %s %s", m.First(), m.End(), m.Label())
 	}
-
-	// Reopened, the month takes changes again.
-	if err := db.ReopenMonth(ctx, june, "赵六"); err != nil {
-		t.Fatal(err)
-	}
-	if e, err := db.TickEntry(ctx, uDesheng, "2-1.14.3", june, true, clerk); err != nil || e.Status != StatusDone {
-		t.Errorf("tick after reopening: %+v, %v", e, err)
-	}
-	if err := db.RemoveEvidence(ctx, ev.ID, clerk); err != nil {
-		t.Errorf("remove after reopening: %v", err)
-	}
-
-	// Closing and reopening are audited under the month.
-	rs := mustAudit(t, db, AuditFilter{Month: june})
-	var got []string
-	for _, r := range rs {
-		got = append(got, r.Action+" "+r.Clerk)
-	}
-	want := []string{"evidence_remove 张三", "entry 张三", "month_reopen 赵六", "month_close 王五", "evidence_add 张三", "entry 张三"}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("audit of June, newest first: %v, want %v", got, want)
+	if ms := PlanMonths(2023); len(ms) != 12 || ms[0] != "2023-01" || ms[11] != "2023-12" {
+		t.Errorf("PlanMonths = %v", ms)
 	}
 }

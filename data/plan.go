@@ -1,4 +1,8 @@
-// Package data holds taizhang's domain types and its SQLite store.
+// Package data is the domain of the ledger: the action plan (annexes,
+// measures, deadlines, units and groups), the entries units report, their
+// evidence and audit records, the status vocabulary and rules, months and
+// the indicators, and the coded errors every layer returns. It imports
+// nothing of ours and no database; the SQLite store is data/store.
 //
 // The plan's structure follows the printed document: a Plan has Annexes, an
 // Annex has Sections, a Section has Tasks (重点任务), and a Task has Measures

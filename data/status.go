@@ -1,16 +1,14 @@
 package data
 
 import (
-	"fmt"
 	"slices"
-	"time"
 )
 
 // Status is a unit's status on a measure for a month (完成状态), or a
 // measure's district status, which adds 未报送.
 type Status string
 
-// The status vocabulary (DESIGN.md), and the district-only 未报送.
+// The status vocabulary a unit reports, and the district-only 未报送.
 const (
 	StatusNotStarted  Status = "未启动"
 	StatusOnTrack     Status = "序时推进"
@@ -56,50 +54,6 @@ func stripSpace(s string) string {
 	return string(out)
 }
 
-// Month is a reporting month (填报月份), YYYY-MM.
-type Month string
-
-// ParseMonth checks a YYYY-MM month; also accepts 2023-6 and 2023年6月.
-func ParseMonth(s string) (Month, error) {
-	for _, layout := range []string{"2006-01", "2006-1", "2006年1月", "2006年01月"} {
-		if t, err := time.Parse(layout, stripSpace(s)); err == nil {
-			return Month(t.Format("2006-01")), nil
-		}
-	}
-	return "", Errorf(EINVALID, "月份“%s”无法识别，应写成 2023-06 这样的年-月", s)
-}
-
-// First is the month's first day, YYYY-MM-DD.
-func (m Month) First() string { return string(m) + "-01" }
-
-// End is the month's last day, YYYY-MM-DD: "overdue" and "due this month"
-// are computed as of this day, never from today's clock.
-func (m Month) End() string {
-	t, err := time.Parse("2006-01", string(m))
-	if err != nil {
-		return ""
-	}
-	return t.AddDate(0, 1, -1).Format(time.DateOnly)
-}
-
-// Label is the month in Chinese: 2023年6月.
-func (m Month) Label() string {
-	t, err := time.Parse("2006-01", string(m))
-	if err != nil {
-		return string(m)
-	}
-	return fmt.Sprintf("%d年%d月", t.Year(), int(t.Month()))
-}
-
-// PlanMonths are the twelve months of a plan year.
-func PlanMonths(year int) []Month {
-	ms := make([]Month, 12)
-	for i := range ms {
-		ms[i] = Month(fmt.Sprintf("%04d-%02d", year, i+1))
-	}
-	return ms
-}
-
 // Overdue reports whether a measure due on due (YYYY-MM-DD, "" for none) is
 // overdue as of the end of month m: the due date lies before the month's
 // last day. A measure due on the month's last day is due this month, not
@@ -114,7 +68,7 @@ func DueThisMonth(due string, m Month) bool {
 }
 
 // DistrictStatus combines the lead units' statuses for month m into the
-// measure's district status (DESIGN.md): all lead units 已完成 → 已完成 (a
+// measure's district status: all lead units 已完成 → 已完成 (a
 // unit reporting 不涉及 neither blocks nor counts; all 不涉及 → 不涉及); any
 // 滞后, or the due date passed without 已完成 → 滞后; otherwise 序时推进 if any
 // lead unit reported and 未报送 if none did. leads are the lead units after

@@ -1,0 +1,393 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+	"taizhang/data"
+)
+
+// BackupSize estimates the size in bytes of a backup of the database: its
+// pages in use. A backup is the database compacted (VACUUM INTO), so it is
+// at most this size.
+func (db *DB) BackupSize(ctx context.Context) (int64, error) {
+	var pages, free, size int64
+	err := db.db.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages)
+	if err == nil {
+		err = db.db.QueryRowContext(ctx, "PRAGMA freelist_count").Scan(&free)
+	}
+	if err == nil {
+		err = db.db.QueryRowContext(ctx, "PRAGMA page_size").Scan(&size)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("database size: %w", err)
+	}
+	return (pages - free) * size, nil
+}
+
+// Backup writes a consistent copy of the database, evidence included, to
+// the file dest and returns its size. The copy is made with VACUUM INTO in
+// one read transaction on a connection of its own, so it is safe while the
+// program runs and does not hold up its reads and writes; it is written to a temporary file beside dest, synced
+// and renamed, so dest appears complete or not at all. An existing dest is
+// replaced. progress, if not nil, is called now and then with the bytes
+// written so far and the expected total.
+//
+// It returns EINVALID if dest's folder cannot be written.
+func (db *DB) Backup(ctx context.Context, dest string, progress func(done, total int64)) (int64, error) {
+	total, err := db.BackupSize(ctx)
+	if err != nil {
+		return 0, err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(dest), ".taizhang-backup-*.tmp")
+	if err != nil {
+		return 0, data.Errorf(data.EINVALID, "无法在文件夹 %s 中写入备份：%v", filepath.Dir(dest), err)
+	}
+	tmpName := tmp.Name()
+	tmp.Close() // VACUUM INTO accepts an empty file
+	defer os.Remove(tmpName)
+
+	// A connection of its own: a read transaction that, with WAL, lets the
+	// program's connection go on reading and writing meanwhile.
+	src, err := sql.Open("sqlite", dsn(db.path, fmt.Sprintf("busy_timeout(%d)", busyTimeout)))
+	if err != nil {
+		return 0, fmt.Errorf("backup: open %s: %w", db.path, err)
+	}
+	defer src.Close()
+	src.SetMaxOpenConns(1)
+	stop := watchSize(tmpName, total, progress)
+	_, err = src.ExecContext(ctx, "VACUUM INTO ?", tmpName)
+	stop()
+	if err != nil {
+		return 0, fmt.Errorf("backup to %s: %w", dest, err)
+	}
+	size, err := syncFile(tmpName)
+	if err != nil {
+		return 0, data.Errorf(data.EINVALID, "无法写入备份文件 %s：%v", dest, err)
+	}
+	// A copy that does not read back sound (a failing disk or USB stick)
+	// must not take a good backup's place in the rotation.
+	if err := checkWritten(ctx, tmpName, dest); err != nil {
+		return 0, err
+	}
+	if err := os.Rename(tmpName, dest); err != nil {
+		return 0, data.Errorf(data.EINVALID, "无法写入备份文件 %s：%v", dest, err)
+	}
+	syncDir(filepath.Dir(dest))
+	if progress != nil {
+		progress(size, size)
+	}
+	return size, nil
+}
+
+// checkWritten runs PRAGMA quick_check on the backup just written to tmp
+// (to become dest). It returns an EINVALID error naming dest when the copy
+// does not read back sound.
+func checkWritten(ctx context.Context, tmp, dest string) error {
+	q, err := sql.Open("sqlite", dsn(tmp, "query_only(1)"))
+	if err != nil {
+		return fmt.Errorf("open %s: %w", tmp, err)
+	}
+	defer q.Close()
+	q.SetMaxOpenConns(1)
+	problems, err := pragmaCheck(ctx, q, "quick_check")
+	if err != nil {
+		return fmt.Errorf("check %s: %w", tmp, err)
+	}
+	if len(problems) > 0 {
+		return data.Errorf(data.EINVALID,
+			"备份写入后读回检查未通过（%s），没有保存备份 %s，原有的备份都还在。请换一个备份文件夹（或 U 盘）再试，并用 文件 → 完整性检查 检查数据库。",
+			data.ListProblems(problems), dest)
+	}
+	return nil
+}
+
+// watchEvery is how often a backup reports its progress.
+var watchEvery = 200 * time.Millisecond
+
+// watchSize reports a growing file's size to progress every watchEvery
+// until the returned stop is called.
+func watchSize(path string, total int64, progress func(done, total int64)) (stop func()) {
+	if progress == nil {
+		return func() {}
+	}
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(watchEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				if fi, err := os.Stat(path); err == nil {
+					progress(min(fi.Size(), total), total)
+				}
+			}
+		}
+	}()
+	return func() { close(done); wg.Wait() }
+}
+
+// syncFile flushes a file to disk and returns its size.
+func syncFile(path string) (int64, error) {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil {
+		return 0, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		return 0, err
+	}
+	return fi.Size(), f.Close()
+}
+
+// syncDir flushes a folder's entries (a rename) to disk where the system
+// allows it; best effort.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+// VerifyBackup checks the file at path before it may replace a database:
+// it is a taizhang database no newer than this program, PRAGMA
+// integrity_check finds nothing wrong and every evidence blob matches its
+// SHA-256. The file is opened read-only; it must not be in use. progress
+// is as for FullCheck.
+//
+// It returns an EINVALID error that names the file and what is wrong.
+func VerifyBackup(ctx context.Context, path string, progress func(done, total int)) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return data.Errorf(data.EINVALID, "无法读取备份文件 %s：%v", path, err)
+	}
+	if fi.IsDir() || fi.Size() == 0 {
+		return notBackup(path)
+	}
+	q, err := sql.Open("sqlite", dsn(path, "query_only(1)"))
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	defer q.Close()
+	q.SetMaxOpenConns(1)
+
+	var appID, version int
+	err = q.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID)
+	if err == nil {
+		err = q.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version)
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_NOTADB {
+		return notBackup(path)
+	}
+	if isCorrupt(err) {
+		return damagedBackup(path, []string{err.Error()})
+	}
+	if err != nil {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	if appID != applicationID || version == 0 {
+		return notBackup(path)
+	}
+	if version > len(migrations) {
+		return data.Errorf(data.EINVALID,
+			"备份文件 %s 由更新版本的台账程序写入（数据库版本 %d，本程序只支持到版本 %d），没有用它恢复，当前数据库没有改动。请安装新版本的台账程序后再恢复。",
+			path, version, len(migrations))
+	}
+	problems, err := fullCheck(ctx, q, progress)
+	if err != nil {
+		return fmt.Errorf("check %s: %w", path, err)
+	}
+	if len(problems) > 0 {
+		return damagedBackup(path, problems)
+	}
+	return nil
+}
+
+func notBackup(path string) error {
+	return data.Errorf(data.EINVALID, "文件 %s 不是台账数据库的备份，没有用它恢复，当前数据库没有改动。请选择台账的备份文件（taizhang-日期-时间.db）。", path)
+}
+
+func damagedBackup(path string, problems []string) error {
+	return data.Errorf(data.EINVALID, "备份文件 %s 已损坏（%s），没有用它恢复，当前数据库没有改动。请选择另一个备份。",
+		path, data.ListProblems(problems))
+}
+
+// Restore replaces the database file at dbPath with the backup src. The
+// database must be closed: Restore takes its lock, and fails with
+// ECONFLICT like Open while another program holds it.
+//
+// The backup is first copied beside the database and the copy verified
+// (VerifyBackup); only then is the current database saved as a backup to
+// keep (if it exists) and replaced by the copy in one rename. src is only
+// read. On any error the current database is unchanged.
+func Restore(ctx context.Context, dbPath, src, keep string, progress func(done, total int)) error {
+	if same, _ := sameFile(dbPath, src); same {
+		return data.Errorf(data.EINVALID, "%s 就是当前的数据库文件，不能用它自己恢复。请选择一个备份文件。", src)
+	}
+	lock, err := acquireLock(dbPath)
+	if err != nil {
+		return err
+	}
+	defer lock.release()
+
+	tmp, err := copyBeside(src, dbPath)
+	if err != nil {
+		return err
+	}
+	defer func() { os.Remove(tmp); removeCompanions(tmp) }()
+	if err := VerifyBackup(ctx, tmp, progress); err != nil {
+		var e *data.Error
+		if errors.As(err, &e) {
+			e.Message = strings.ReplaceAll(e.Message, tmp, src)
+		}
+		return err
+	}
+	removeCompanions(tmp)
+
+	if fi, err := os.Stat(dbPath); err == nil && fi.Size() > 0 {
+		if err := keepCopy(ctx, dbPath, keep); err != nil {
+			return err
+		}
+	}
+	mode := os.FileMode(0o644)
+	if fi, err := os.Stat(dbPath); err == nil {
+		mode = fi.Mode().Perm()
+	}
+	os.Chmod(tmp, mode)
+	removeCompanions(dbPath)
+	if err := os.Rename(tmp, dbPath); err != nil {
+		return data.Errorf(data.EINVALID, "无法替换数据库文件 %s：%v", dbPath, err)
+	}
+	syncDir(filepath.Dir(dbPath))
+	return nil
+}
+
+// sameFile reports whether two paths name one file.
+func sameFile(a, b string) (bool, error) {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false, err
+	}
+	fb, err := os.Stat(b)
+	if err != nil {
+		return false, err
+	}
+	return os.SameFile(fa, fb), nil
+}
+
+// copyBeside copies src to a new temporary file in dest's folder, synced,
+// and returns its name.
+func copyBeside(src, dest string) (string, error) {
+	in, err := os.Open(src)
+	if err != nil {
+		return "", data.Errorf(data.EINVALID, "无法读取备份文件 %s：%v", src, err)
+	}
+	defer in.Close()
+	out, err := os.CreateTemp(filepath.Dir(dest), ".taizhang-restore-*.db")
+	if err != nil {
+		return "", data.Errorf(data.EINVALID, "无法在数据库所在的文件夹 %s 中写入：%v", filepath.Dir(dest), err)
+	}
+	_, err = io.Copy(out, in)
+	if err == nil {
+		err = out.Sync()
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(out.Name())
+		return "", data.Errorf(data.EINVALID, "复制备份文件 %s 时出错：%v", src, err)
+	}
+	return out.Name(), nil
+}
+
+// keepCopy saves the closed database at dbPath to keep: a compacted copy,
+// or, if the database is too damaged for that, its files as they are. It
+// also folds the WAL into the database file, so that no WAL of the old
+// database lies beside the new one.
+func keepCopy(ctx context.Context, dbPath, keep string) error {
+	q, err := sql.Open("sqlite", dsn(dbPath, fmt.Sprintf("busy_timeout(%d)", busyTimeout)))
+	if err != nil {
+		return fmt.Errorf("open %s: %w", dbPath, err)
+	}
+	q.SetMaxOpenConns(1)
+	_, err = q.ExecContext(ctx, "VACUUM INTO ?", keep)
+	if err == nil {
+		_, err = q.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	}
+	q.Close()
+	if err == nil {
+		_, err = syncFile(keep)
+		return err
+	}
+	os.Remove(keep)
+	// Too damaged to be read whole: keep the raw files. SQLite finds the
+	// WAL by name, so keep-wal belongs to keep.
+	for _, suffix := range []string{"", "-wal"} {
+		if _, err := os.Stat(dbPath + suffix); err != nil {
+			continue
+		}
+		if err := copyFile(dbPath+suffix, keep+suffix); err != nil {
+			return data.Errorf(data.EINVALID, "无法保存被替换的数据库 %s：%v。没有恢复，当前数据库没有改动。", keep, err)
+		}
+	}
+	return nil
+}
+
+// copyFile copies src to dest, synced.
+func copyFile(src, dest string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dest)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, in)
+	if err == nil {
+		err = out.Sync()
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// removeCompanions removes a closed database's WAL and shared-memory files.
+func removeCompanions(path string) {
+	os.Remove(path + "-wal")
+	os.Remove(path + "-shm")
+}
+
+// Changes counts the rows written through this connection since the
+// database was opened (SQLite's total_changes()); comparing two counts
+// tells whether anything was written in between.
+func (db *DB) Changes(ctx context.Context) (int64, error) {
+	var n int64
+	if err := db.db.QueryRowContext(ctx, "SELECT total_changes()").Scan(&n); err != nil {
+		return 0, fmt.Errorf("count changes: %w", err)
+	}
+	return n, nil
+}

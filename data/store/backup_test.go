@@ -1,0 +1,243 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"taizhang/data"
+)
+
+// wantConsistent opens a backup and checks that it is whole: sound, every
+// evidence row with its audit row and blob, every entry with an audit row.
+func wantConsistent(t *testing.T, path string) (entries, evidence int) {
+	t.Helper()
+	if err := VerifyBackup(context.Background(), path, nil); err != nil {
+		t.Fatalf("VerifyBackup: %v", err)
+	}
+	q, err := sql.Open("sqlite", dsn(path, "query_only(1)"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Close()
+	var orphans int
+	for _, query := range []string{
+		"SELECT count(*) FROM evidence e WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.evidence_id = e.id)",
+		"SELECT count(*) FROM evidence e WHERE NOT EXISTS (SELECT 1 FROM blobs b WHERE b.id = e.blob_id AND b.sha256 IS NOT NULL)",
+		"SELECT count(*) FROM entries e WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.unit = e.unit AND a.measure_id = e.measure_id AND a.month = e.month)",
+	} {
+		if err := q.QueryRow(query).Scan(&orphans); err != nil || orphans != 0 {
+			t.Errorf("%s = %d, %v", query, orphans, err)
+		}
+	}
+	q.QueryRow("SELECT count(*) FROM entries").Scan(&entries)
+	q.QueryRow("SELECT count(*) FROM evidence").Scan(&evidence)
+	return entries, evidence
+}
+
+func TestBackup_WhileWriting(t *testing.T) {
+	ctx := context.Background()
+	db := MustSeedDB(t)
+	dir := t.TempDir()
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if _, err := db.AddEvidence(ctx, data.EvidenceInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Name: fmt.Sprintf("%d.jpg", i)},
+				bytes.NewReader(pattern(100_000+i*7919, byte(i))), clerk); err != nil {
+				t.Error(err)
+				return
+			}
+			mustSetEntry(t, db, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Progress: ptr(fmt.Sprint("第", i, "次"))})
+		}
+	}()
+	var last int
+	for i := range 5 {
+		dest := filepath.Join(dir, fmt.Sprintf("b%d.db", i))
+		var calls int
+		size, err := db.Backup(ctx, dest, func(done, total int64) { calls++ })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi, err := os.Stat(dest); err != nil || fi.Size() != size || calls == 0 {
+			t.Errorf("backup %d: %v, size %d, progress calls %d", i, err, size, calls)
+		}
+		_, evidence := wantConsistent(t, dest)
+		if evidence < last {
+			t.Errorf("backup %d has %d evidence files, the one before %d", i, evidence, last)
+		}
+		last = evidence
+	}
+	close(stop)
+	wg.Wait()
+	if last == 0 {
+		t.Error("no evidence was written while backing up")
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".taizhang-backup-*")); len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+// restoreFixture is a database with one entry, a good backup of it, and
+// a second entry added after the backup; the database is closed.
+func restoreFixture(t *testing.T) (dbPath, backup string) {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	dbPath = filepath.Join(dir, "taizhang.db")
+	db, err := Open(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.SeedPlan(ctx, testPlan()); err != nil {
+		t.Fatal(err)
+	}
+	mustSetEntry(t, db, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Progress: ptr("备份前")})
+	mustAddEvidence(t, db, data.EvidenceInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Name: "纪要.pdf"}, string(pattern(2*chunkSize+5, 3)))
+	backup = filepath.Join(dir, "backup.db")
+	if _, err := db.Backup(ctx, backup, nil); err != nil {
+		t.Fatal(err)
+	}
+	mustSetEntry(t, db, data.EntryInput{Unit: uWater, MeasureID: "2-1.14.1", Month: june, Progress: ptr("备份后")})
+	return dbPath, backup
+}
+
+func progressTexts(t *testing.T, path string) []string {
+	t.Helper()
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var out []string
+	for _, e := range mustEntries(t, db, data.EntryFilter{}) {
+		out = append(out, e.Progress)
+	}
+	return out
+}
+
+func TestRestore_KeepsReplaced(t *testing.T) {
+	dbPath, backup := restoreFixture(t)
+	before, _ := os.ReadFile(backup)
+	keep := filepath.Join(t.TempDir(), "replaced.db")
+	var calls int
+	if err := Restore(context.Background(), dbPath, backup, keep, func(done, total int) { calls++ }); err != nil {
+		t.Fatal(err)
+	}
+	if got := progressTexts(t, dbPath); len(got) != 1 || got[0] != "备份前" {
+		t.Errorf("restored database holds %q, want the backup's entry alone", got)
+	}
+	if got := progressTexts(t, keep); len(got) != 2 {
+		t.Errorf("kept database holds %q, want both entries", got)
+	}
+	if after, _ := os.ReadFile(backup); !bytes.Equal(before, after) {
+		t.Error("the backup file was changed by restoring from it")
+	}
+	if calls == 0 {
+		t.Error("no progress reported")
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dbPath), ".taizhang-*")); len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+func TestRestore_Refuses(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		spoil func(t *testing.T, backup string)
+		want  []string
+	}{
+		{"corrupted", func(t *testing.T, backup string) { damagePages(t, backup, append(indexPages, tablePages...)...) }, []string{"已损坏", "没有用它恢复"}},
+		{"newer schema", func(t *testing.T, backup string) {
+			rawExec(t, backup, fmt.Sprintf("PRAGMA user_version = %d", len(migrations)+1))
+		}, []string{"更新版本", fmt.Sprint(len(migrations) + 1)}},
+		{"other sqlite database", func(t *testing.T, backup string) {
+			os.Remove(backup)
+			rawExec(t, backup, "CREATE TABLE customers (id INTEGER PRIMARY KEY)")
+		}, []string{"不是台账数据库的备份"}},
+		{"text file", func(t *testing.T, backup string) {
+			os.WriteFile(backup, []byte(strings.Repeat("备份\n", 3000)), 0o644)
+		}, []string{"不是台账数据库的备份"}},
+		{"bad evidence blob", func(t *testing.T, backup string) {
+			rawExec(t, backup, "UPDATE blob_chunks SET data = zeroblob(1) || substr(data, 2) WHERE seq = 2")
+		}, []string{"“纪要.pdf”已损坏", "没有用它恢复"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dbPath, backup := restoreFixture(t)
+			tc.spoil(t, backup)
+			before, err := os.ReadFile(dbPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			keep := filepath.Join(t.TempDir(), "replaced.db")
+			err = Restore(context.Background(), dbPath, backup, keep, nil)
+			wantCode(t, err, data.EINVALID)
+			for _, w := range append(tc.want, backup) {
+				if !strings.Contains(data.ErrorMessage(err), w) {
+					t.Errorf("message %q does not contain %q", data.ErrorMessage(err), w)
+				}
+			}
+			if after, _ := os.ReadFile(dbPath); !bytes.Equal(before, after) {
+				t.Error("the database was changed by a refused restore")
+			}
+			if _, err := os.Stat(keep); err == nil {
+				t.Error("a refused restore kept a copy")
+			}
+			if got := progressTexts(t, dbPath); len(got) != 2 {
+				t.Errorf("database holds %q after a refused restore", got)
+			}
+		})
+	}
+}
+
+func TestBackup_DoesNotHoldUpWrites(t *testing.T) {
+	ctx := context.Background()
+	// Report early: on a fast disk the whole copy takes a few 200 ms ticks.
+	every := watchEvery
+	watchEvery = 2 * time.Millisecond
+	t.Cleanup(func() { watchEvery = every })
+	db := MustSeedDB(t)
+	for i := range 6 {
+		mustAddEvidence(t, db, data.EvidenceInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Name: fmt.Sprintf("录像%d.mp4", i)}, string(pattern(16<<20, byte(i))))
+	}
+	started := make(chan struct{})
+	var once sync.Once
+	done := make(chan error, 1)
+	go func() {
+		_, err := db.Backup(ctx, filepath.Join(t.TempDir(), "b.db"), func(n, total int64) {
+			if n > 0 && n < total {
+				once.Do(func() { close(started) })
+			}
+		})
+		done <- err
+	}()
+	select {
+	case <-started:
+	case err := <-done:
+		t.Fatalf("the backup of 96 MB ended (%v) before its first progress report", err)
+	}
+	mustSetEntry(t, db, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Progress: ptr("备份时写的")})
+	select {
+	case err := <-done:
+		t.Errorf("the write waited for the backup to end (%v)", err)
+	default:
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,204 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// maxProblems is the most problems a check lists; SQLite stops there too.
+const maxProblems = 100
+
+// QuickCheck runs PRAGMA quick_check and returns what it found wrong, nil
+// for a sound file. It reads every page but does not compare indexes with
+// their tables, so it takes seconds even for a large database.
+func (db *DB) QuickCheck(ctx context.Context) ([]string, error) {
+	return pragmaCheck(ctx, db.db, "quick_check")
+}
+
+// FullCheck runs PRAGMA integrity_check and foreign_key_check, then reads
+// every stored blob and compares its SHA-256 and size with the recorded
+// ones. It returns the problems found, in Chinese, nil for a sound
+// database. progress, if not nil, is called with the blobs checked so far
+// and their total.
+func (db *DB) FullCheck(ctx context.Context, progress func(done, total int)) ([]string, error) {
+	return fullCheck(ctx, db.db, progress)
+}
+
+func fullCheck(ctx context.Context, q *sql.DB, progress func(done, total int)) ([]string, error) {
+	problems, err := pragmaCheck(ctx, q, "integrity_check")
+	if err != nil {
+		return nil, err
+	}
+	fk, err := foreignKeyProblems(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	problems = append(problems, fk...)
+	blobs, err := blobProblems(ctx, q, progress)
+	if err != nil {
+		return nil, err
+	}
+	return append(problems, blobs...), nil
+}
+
+// pragmaCheck runs quick_check or integrity_check; a file too damaged to
+// be read is one problem, not an error.
+func pragmaCheck(ctx context.Context, q *sql.DB, pragma string) ([]string, error) {
+	rs, err := q.QueryContext(ctx, fmt.Sprintf("PRAGMA %s(%d)", pragma, maxProblems))
+	if err != nil {
+		return corruptProblem(err)
+	}
+	defer rs.Close()
+	var problems []string
+	for rs.Next() {
+		var line string
+		if err := rs.Scan(&line); err != nil {
+			return corruptProblem(err)
+		}
+		// One row may hold several lines, under a "*** in database main ***" heading.
+		for _, l := range strings.Split(line, "\n") {
+			if l = strings.TrimSpace(l); l != "" && l != "ok" && !strings.HasPrefix(l, "*** ") && len(problems) < maxProblems {
+				problems = append(problems, "数据库文件结构损坏："+l)
+			}
+		}
+	}
+	if err := rs.Err(); err != nil {
+		return corruptProblem(err)
+	}
+	return problems, nil
+}
+
+// corruptProblem turns SQLite's "malformed" and "not a database" into one
+// problem; other errors pass through.
+func corruptProblem(err error) ([]string, error) {
+	if isCorrupt(err) {
+		return []string{"数据库文件结构损坏：" + err.Error()}, nil
+	}
+	return nil, err
+}
+
+// isCorrupt reports whether err is SQLite's SQLITE_CORRUPT or SQLITE_NOTADB.
+func isCorrupt(err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	code := se.Code() & 0xff
+	return code == sqlite3.SQLITE_CORRUPT || code == sqlite3.SQLITE_NOTADB
+}
+
+// foreignKeyProblems lists rows whose references point nowhere.
+func foreignKeyProblems(ctx context.Context, q *sql.DB) ([]string, error) {
+	rs, err := q.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return corruptProblem(err)
+	}
+	defer rs.Close()
+	var problems []string
+	for rs.Next() && len(problems) < maxProblems {
+		var table, parent string
+		var rowid sql.NullInt64
+		var fkid int
+		if err := rs.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			return corruptProblem(err)
+		}
+		problems = append(problems, fmt.Sprintf("表 %s 的第 %d 行引用了 %s 中不存在的记录", table, rowid.Int64, parent))
+	}
+	if err := rs.Err(); err != nil {
+		return corruptProblem(err)
+	}
+	return problems, nil
+}
+
+// blobInfo is a stored blob as recorded.
+type blobInfo struct {
+	id     int64
+	sha256 sql.NullString
+	size   int64
+	chunks int64
+}
+
+// blobProblems reads every blob, hashing its chunks, and lists each whose
+// content does not match its SHA-256, size or chunk count, naming the
+// evidence files that use it.
+func blobProblems(ctx context.Context, q *sql.DB, progress func(done, total int)) ([]string, error) {
+	var blobs []blobInfo
+	err := scanAll(ctx, q, "SELECT id, sha256, size, chunks FROM blobs ORDER BY id", nil, func(rs *sql.Rows) error {
+		var b blobInfo
+		err := rs.Scan(&b.id, &b.sha256, &b.size, &b.chunks)
+		blobs = append(blobs, b)
+		return err
+	})
+	if err != nil {
+		return corruptProblem(err)
+	}
+	var problems []string
+	for i, b := range blobs {
+		if progress != nil {
+			progress(i, len(blobs))
+		}
+		ok, err := blobSound(ctx, q, b)
+		if err != nil && !isCorrupt(err) {
+			return nil, err
+		}
+		if !ok || err != nil {
+			names, nerr := blobNames(ctx, q, b.id)
+			if nerr != nil && !isCorrupt(nerr) {
+				return nil, nerr
+			}
+			problems = append(problems, fmt.Sprintf("佐证材料%s已损坏：内容与校验值 %s 不符", names, b.sha256.String))
+		}
+	}
+	if progress != nil {
+		progress(len(blobs), len(blobs))
+	}
+	return problems, nil
+}
+
+// blobSound reads a blob's chunks in order and compares them with its
+// record.
+func blobSound(ctx context.Context, q *sql.DB, b blobInfo) (bool, error) {
+	if !b.sha256.Valid {
+		return false, nil
+	}
+	h := sha256.New()
+	var size, seq int64
+	err := scanAll(ctx, q, "SELECT seq, data FROM blob_chunks WHERE blob_id = ? ORDER BY seq", []any{b.id}, func(rs *sql.Rows) error {
+		var s int64
+		var data sql.RawBytes
+		if err := rs.Scan(&s, &data); err != nil {
+			return err
+		}
+		if s != seq {
+			seq = -1 << 62 // a missing chunk: never equal to b.chunks
+		}
+		h.Write(data)
+		size += int64(len(data))
+		seq++
+		return nil
+	})
+	if err != nil {
+		return false, err
+	}
+	return seq == b.chunks && size == b.size && hex.EncodeToString(h.Sum(nil)) == b.sha256.String, nil
+}
+
+// blobNames names the evidence files that use a blob: “a.jpg”、“b.jpg”.
+func blobNames(ctx context.Context, q *sql.DB, id int64) (string, error) {
+	var names []string
+	err := scanAll(ctx, q, "SELECT DISTINCT name FROM evidence WHERE blob_id = ? ORDER BY id", []any{id}, func(rs *sql.Rows) error {
+		var n string
+		err := rs.Scan(&n)
+		names = append(names, "“"+n+"”")
+		return err
+	})
+	return strings.Join(names, "、"), err
+}

@@ -1,0 +1,156 @@
+package store
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"taizhang/data"
+)
+
+// closedSeededFile makes a seeded database with one evidence file and
+// returns its closed file's path.
+func closedSeededFile(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "taizhang.db")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SeedPlan(context.Background(), testPlan()); err != nil {
+		t.Fatal(err)
+	}
+	mustAddEvidence(t, db, data.EvidenceInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Name: "巡查.jpg"}, string(pattern(3*chunkSize, 7)))
+	mustSetEntry(t, db, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Progress: ptr("已巡查")})
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// damagePages garbles the cell pointers of b-tree pages of the given
+// types, leaving the header page alone, as a failing disk would.
+func damagePages(t *testing.T, path string, types ...byte) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const page = 4096
+	for off := page; off+page <= len(b); off += page {
+		if slices.Contains(types, b[off]) {
+			for i := off + 8; i < off+64; i++ {
+				b[i] ^= 0xA5
+			}
+		}
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestQuickCheck(t *testing.T) {
+	ctx := context.Background()
+	path := closedSeededFile(t)
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err := db.QuickCheck(ctx); err != nil || p != nil {
+		t.Fatalf("sound file: QuickCheck = %q, %v", p, err)
+	}
+	db.Close()
+
+	damagePages(t, path, indexPages...)
+	db, err = Open(path)
+	if err != nil {
+		t.Fatalf("open damaged file: %v", err)
+	}
+	defer db.Close()
+	p, err := db.QuickCheck(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p) == 0 || !strings.HasPrefix(p[0], "数据库文件结构损坏") {
+		t.Errorf("damaged file: QuickCheck = %q, want problems", p)
+	}
+}
+
+// Page types of b-tree pages: those of indexes (interior, leaf), whose
+// damage leaves the schema readable, and those of tables.
+var (
+	indexPages = []byte{0x02, 0x0a}
+	tablePages = []byte{0x05, 0x0d}
+)
+
+func TestOpen_Damaged(t *testing.T) {
+	path := closedSeededFile(t)
+	damagePages(t, path, append(indexPages, tablePages...)...)
+	db, err := Open(path)
+	if err == nil {
+		db.Close()
+		t.Fatal("Open of a file with damaged tables succeeded")
+	}
+	if !data.IsDamaged(err) || !strings.Contains(data.ErrorMessage(err), "已损坏") || !strings.Contains(data.ErrorMessage(err), path) {
+		t.Errorf("Open: %v (damaged %v)", err, data.IsDamaged(err))
+	}
+	// The lock was given up.
+	if _, err := acquireLock(path); err != nil {
+		t.Errorf("lock after a failed Open: %v", err)
+	}
+}
+
+func TestFullCheck_TamperedBlob(t *testing.T) {
+	ctx := context.Background()
+	path := closedSeededFile(t)
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var calls, last int
+	p, err := db.FullCheck(ctx, func(done, total int) { calls++; last = done })
+	if err != nil || p != nil {
+		t.Fatalf("sound file: FullCheck = %q, %v", p, err)
+	}
+	if calls == 0 || last != 1 {
+		t.Errorf("progress called %d times, last done %d; want the one blob done", calls, last)
+	}
+	db.Close()
+
+	// Same size, one byte changed in the second chunk: only the hash tells.
+	rawExec(t, path, "UPDATE blob_chunks SET data = zeroblob(1) || substr(data, 2) WHERE seq = 1")
+	db, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if q, err := db.QuickCheck(ctx); err != nil || q != nil {
+		t.Errorf("tampered blob: QuickCheck = %q, %v; the file itself is sound", q, err)
+	}
+	p, err = db.FullCheck(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p) != 1 || !strings.Contains(p[0], "“巡查.jpg”已损坏") {
+		t.Errorf("tampered blob: FullCheck = %q", p)
+	}
+}
+
+// TestCheckWritten: a backup that does not read back sound is refused
+// with a message naming it, so it never replaces a good one.
+func TestCheckWritten(t *testing.T) {
+	ctx := context.Background()
+	path := closedSeededFile(t)
+	if err := checkWritten(ctx, path, "备份.db"); err != nil {
+		t.Fatalf("sound copy: %v", err)
+	}
+	damagePages(t, path, indexPages...)
+	err := checkWritten(ctx, path, "备份.db")
+	if data.ErrorCode(err) != data.EINVALID || !strings.Contains(data.ErrorMessage(err), "备份.db") ||
+		!strings.Contains(data.ErrorMessage(err), "数据库文件结构损坏") {
+		t.Fatalf("damaged copy: %v", err)
+	}
+}

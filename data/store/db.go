@@ -1,0 +1,206 @@
+// Package store keeps the ledger in one SQLite file (modernc.org/sqlite):
+// opening and migrating it, the plan, entries, evidence, audit log,
+// indicators, month closing, backups, integrity checks and the file lock
+// that keeps a second program out. Its types and errors are those of
+// package data.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+	"taizhang/data"
+)
+
+// applicationID marks a SQLite file as a taizhang database
+// (PRAGMA application_id, "TZDB"). Migration 1 sets it.
+const applicationID = 0x545A4442
+
+// busyTimeout is how long, in milliseconds, a statement waits for a lock held
+// by another process (a second copy of the program on the same file).
+const busyTimeout = 5000
+
+// DB is an open taizhang database: one SQLite file holding the plan, the
+// progress entries, their evidence and the audit log.
+//
+// It uses a single connection, so statements are serialised; every method is
+// safe for concurrent use.
+type DB struct {
+	db   *sql.DB
+	path string
+	lock *lockFile // this process is the only writer while it is open
+}
+
+// Open opens the database file at path, creating it and its parent directory
+// if needed, and brings its schema up to date.
+//
+// Every connection runs with WAL journaling, foreign keys on, a busy timeout
+// and full synchronous writes. Only one program at a time may have the file
+// open: while one does, Open returns ECONFLICT naming it (see Holder). A
+// file written by a newer version of the
+// program, or a SQLite file that is not a taizhang database, is refused with
+// an EINVALID error and left untouched.
+func Open(path string) (*DB, error) {
+	if path == "" {
+		return nil, data.Errorf(data.EINVALID, "没有指定数据库文件")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, data.Errorf(data.EINVALID, "无法创建数据库所在的目录 %s：%v", filepath.Dir(path), err)
+	}
+	if err := checkFile(path); err != nil {
+		return nil, err
+	}
+	lock, err := acquireLock(path)
+	if err != nil {
+		return nil, err
+	}
+
+	sqldb, err := sql.Open("sqlite", dsn(path,
+		fmt.Sprintf("busy_timeout(%d)", busyTimeout),
+		"foreign_keys(1)",
+		"journal_mode(WAL)",
+		"synchronous(FULL)",
+	)+"&_txlock=immediate")
+	if err != nil {
+		lock.release()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	// One connection: no SQLITE_BUSY between our own goroutines, and every
+	// write is serialised in-process (evebuddy's single writer).
+	sqldb.SetMaxOpenConns(1)
+	sqldb.SetMaxIdleConns(1)
+	sqldb.SetConnMaxLifetime(0)
+	sqldb.SetConnMaxIdleTime(0)
+
+	db := &DB{db: sqldb, path: path, lock: lock}
+	if err := db.migrate(context.Background()); err != nil {
+		db.Close()
+		return nil, openError(path, err)
+	}
+	return db, nil
+}
+
+// dsn builds a data source name for modernc.org/sqlite: a plain path (so
+// Windows paths need no URI escaping) followed by one _pragma parameter per
+// pragma, which the driver runs on every new connection.
+func dsn(path string, pragmas ...string) string {
+	s := path + "?"
+	for i, p := range pragmas {
+		if i > 0 {
+			s += "&"
+		}
+		s += "_pragma=" + p
+	}
+	return s
+}
+
+// checkFile looks at an existing file before Open changes anything in it
+// (switching to WAL rewrites the file header): it must be a taizhang
+// database (or an empty SQLite file) no newer than this program. The check
+// runs on a separate query-only connection.
+func checkFile(path string) error {
+	fi, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) || (err == nil && fi.Size() == 0) {
+		return nil
+	}
+	if err != nil {
+		return data.Errorf(data.EINVALID, "无法读取数据库文件 %s：%v", path, err)
+	}
+	if fi.IsDir() {
+		return data.Errorf(data.EINVALID, "%s 是一个目录，不是数据库文件", path)
+	}
+
+	ro, err := sql.Open("sqlite", dsn(path, fmt.Sprintf("busy_timeout(%d)", busyTimeout), "query_only(1)"))
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	defer ro.Close()
+	ctx := context.Background()
+	var appID, version, objects int
+	err = ro.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID)
+	if err == nil {
+		err = ro.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version)
+	}
+	if err == nil {
+		err = ro.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&objects)
+	}
+	if err != nil {
+		return openError(path, err)
+	}
+	if appID != applicationID && (appID != 0 || version != 0 || objects != 0) {
+		return notOurs(path)
+	}
+	if version > len(migrations) {
+		return newerVersion(path, version)
+	}
+	return nil
+}
+
+// openError turns SQLite's "not a database" into an EINVALID error naming the
+// file and "malformed" into a damage error; other errors pass through.
+func openError(path string, err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_NOTADB {
+		return notOurs(path)
+	}
+	if isCorrupt(err) {
+		return data.Damaged(path, []string{err.Error()})
+	}
+	return err
+}
+
+func notOurs(path string) error {
+	return data.Errorf(data.EINVALID, "文件 %s 不是台账数据库，程序没有改动它。请选择台账数据库文件或新建一个。", path)
+}
+
+func newerVersion(path string, version int) error {
+	return data.Errorf(data.EINVALID,
+		"数据库文件 %s 由更新版本的台账程序写入（数据库版本 %d，本程序只支持到版本 %d），本程序没有改动它。请安装新版本的台账程序后再打开。",
+		path, version, len(migrations))
+}
+
+// Close closes the database and then gives up the lock that made this
+// process its only writer.
+func (db *DB) Close() error {
+	err := db.db.Close()
+	if lerr := db.lock.release(); err == nil {
+		err = lerr
+	}
+	return err
+}
+
+// Path returns the database file's path as given to Open.
+func (db *DB) Path() string { return db.path }
+
+// withTx runs fn in a write transaction (BEGIN IMMEDIATE) and commits it if
+// fn returns nil; otherwise it rolls back and returns fn's error.
+func (db *DB) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return db.tx(ctx, nil, fn)
+}
+
+// withReadTx runs fn in a read transaction (BEGIN DEFERRED), so that several
+// queries see one snapshot of the database.
+func (db *DB) withReadTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return db.tx(ctx, &sql.TxOptions{ReadOnly: true}, fn)
+}
+
+func (db *DB) tx(ctx context.Context, opts *sql.TxOptions, fn func(tx *sql.Tx) error) error {
+	tx, err := db.db.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,137 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/user"
+	"strings"
+	"time"
+
+	"taizhang/data"
+)
+
+// errLocked is returned by tryLock when another open file holds the lock.
+var errLocked = errors.New("lock held")
+
+// Holder describes the program that holds a database open for writing. It
+// is written into the lock file beside the database (<db>.lock) so that a
+// second copy of the program can say who holds it.
+type Holder struct {
+	User     string    `json:"user"`
+	Computer string    `json:"computer"`
+	PID      int       `json:"pid"`
+	Since    time.Time `json:"since"`
+}
+
+// lockFile is the exclusive lock on <db>.lock that makes a process the
+// database's only writer. The operating system releases it when the
+// process ends, so a crashed program leaves no stale lock behind.
+type lockFile struct {
+	f *os.File
+}
+
+// LockPath is the lock file of the database at path.
+func LockPath(path string) string { return path + ".lock" }
+
+// acquireLock takes the exclusive lock on the database at path, or returns
+// an ECONFLICT error naming the holder. The lock file is created if needed
+// and never deleted: deleting it would let two processes lock two
+// different files of the same name.
+func acquireLock(path string) (*lockFile, error) {
+	f, err := os.OpenFile(LockPath(path), os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, data.Errorf(data.EINVALID, "无法创建数据库的锁文件 %s：%v。请确认对该文件夹有写入权限。", LockPath(path), err)
+	}
+	if err := tryLock(f); err != nil {
+		f.Close()
+		if errors.Is(err, errLocked) {
+			return nil, heldError(path, readHolder(LockPath(path)))
+		}
+		return nil, fmt.Errorf("lock %s: %w", LockPath(path), err)
+	}
+	l := &lockFile{f: f}
+	if err := l.write(currentHolder()); err != nil {
+		l.release()
+		return nil, fmt.Errorf("write lock file %s: %w", LockPath(path), err)
+	}
+	return l, nil
+}
+
+// write replaces the lock file's content with the holder's details.
+func (l *lockFile) write(h Holder) error {
+	b, err := json.Marshal(h)
+	if err != nil {
+		return err
+	}
+	if err := l.f.Truncate(0); err != nil {
+		return err
+	}
+	if _, err := l.f.WriteAt(b, 0); err != nil {
+		return err
+	}
+	return l.f.Sync()
+}
+
+// release empties the lock file and gives up the lock.
+func (l *lockFile) release() error {
+	if l == nil || l.f == nil {
+		return nil
+	}
+	l.f.Truncate(0)
+	err := unlock(l.f)
+	if cerr := l.f.Close(); err == nil {
+		err = cerr
+	}
+	l.f = nil
+	return err
+}
+
+// currentHolder describes this process.
+func currentHolder() Holder {
+	h := Holder{PID: os.Getpid(), Since: time.Now()}
+	if u, err := user.Current(); err == nil {
+		h.User = u.Username
+		if u.Name != "" && u.Name != u.Username {
+			h.User = u.Name + "（" + u.Username + "）"
+		}
+	}
+	h.Computer, _ = os.Hostname()
+	return h
+}
+
+// readHolder reads the holder's details from a lock file; the zero Holder
+// when they cannot be read (the holder is still starting).
+func readHolder(lockPath string) Holder {
+	var h Holder
+	b, err := os.ReadFile(lockPath)
+	if err == nil {
+		json.Unmarshal(b, &h)
+	}
+	return h
+}
+
+// heldError is the message for a database that another program holds.
+func heldError(path string, h Holder) error {
+	who := "另一个台账程序"
+	if h.PID != 0 {
+		var parts []string
+		if h.User != "" {
+			parts = append(parts, "用户 "+h.User)
+		}
+		if h.Computer != "" {
+			parts = append(parts, "计算机 "+h.Computer)
+		}
+		parts = append(parts, fmt.Sprintf("进程号 %d", h.PID))
+		if !h.Since.IsZero() {
+			parts = append(parts, h.Since.Local().Format("2006-01-02 15:04")+" 起")
+		}
+		who += "（" + strings.Join(parts, "，") + "）"
+	}
+	return data.Errorf(data.ECONFLICT,
+		"数据库文件 %s 正由%s打开。为免两处同时修改、互相覆盖，本程序现在不能打开它。"+
+			"请先关闭那个台账程序（在另一台电脑上的，请联系其使用者关闭），再重新打开；"+
+			"如果那个程序已经退出，锁会自动解除，直接重试即可。",
+		path, who)
+}

@@ -1,0 +1,168 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+
+	"taizhang/data"
+)
+
+// FindMeasures returns the measures that pass the filter, in printed order.
+// Lead and Co of each measure are in printed order.
+//
+// It returns ENOTFOUND for an unknown unit or annex and EINVALID for an
+// unknown deadline kind.
+func (db *DB) FindMeasures(ctx context.Context, f data.MeasureFilter) ([]data.MeasureRow, error) {
+	q := measureQuery{kind: f.DeadlineKind, annex: strings.TrimSpace(f.Annex)}
+	if q.kind != "" && !slices.Contains(data.DeadlineKinds, q.kind) {
+		return nil, data.Errorf(data.EINVALID, "未知的完成时限类型“%s”", q.kind)
+	}
+	if strings.TrimSpace(f.Unit) != "" {
+		unit, err := db.ResolveUnit(ctx, f.Unit)
+		if err != nil {
+			return nil, err
+		}
+		q.unit = unit
+	}
+	rows, err := queryMeasureRows(ctx, db.db, q)
+	if err != nil {
+		return nil, err
+	}
+
+	words := strings.Fields(strings.ToLower(f.Text))
+	out := make([]data.MeasureRow, 0, len(rows))
+	for _, r := range rows {
+		if len(words) > 0 {
+			hay := strings.ToLower(r.TaskName + "\n" + r.Measure.Text)
+			if !containsAll(hay, words) {
+				continue
+			}
+		}
+		out = append(out, r.MeasureRow)
+	}
+
+	if len(out) == 0 && q.annex != "" {
+		var n int
+		if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM annexes WHERE code = ?", q.annex).Scan(&n); err != nil {
+			return nil, fmt.Errorf("find annex: %w", err)
+		}
+		if n == 0 {
+			return nil, data.Errorf(data.ENOTFOUND, "没有附件 %s", q.annex)
+		}
+	}
+	return out, nil
+}
+
+func containsAll(s string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(s, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// Measure returns the measure with the given ID (2-1.14.3) and its place in
+// the plan; Role is "". It returns ENOTFOUND if there is no such measure.
+func (db *DB) Measure(ctx context.Context, id string) (data.MeasureRow, error) {
+	id = strings.TrimSpace(id)
+	rows, err := queryMeasureRows(ctx, db.db, measureQuery{id: id})
+	if err != nil {
+		return data.MeasureRow{}, err
+	}
+	if len(rows) == 0 {
+		return data.MeasureRow{}, data.Errorf(data.ENOTFOUND, "没有编号为 %s 的措施", id)
+	}
+	return rows[0].MeasureRow, nil
+}
+
+// measureQuery selects measures for queryMeasureRows; empty fields do not
+// filter.
+type measureQuery struct {
+	unit  string // canonical unit name: its measures, with its role
+	kind  data.DeadlineKind
+	annex string
+	id    string
+}
+
+// measureRow is a MeasureRow with the database ID of its task.
+type measureRow struct {
+	data.MeasureRow
+	taskID int64
+}
+
+// queryMeasureRows runs one query for the measures q selects, in printed
+// order, with their units as JSON arrays built by SQLite.
+func queryMeasureRows(ctx context.Context, db queryer, q measureQuery) ([]measureRow, error) {
+	var b strings.Builder
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("?%d", len(args))
+	}
+	role := "''"
+	if q.unit != "" {
+		b.WriteString("WITH ")
+		b.WriteString(unitMeasuresCTE)
+		args = append(args, data.GroupAllStreets, data.GroupRelevantStreets, q.unit)
+		role = "CASE um.lead WHEN 1 THEN 'lead' ELSE 'co' END"
+	}
+	fmt.Fprintf(&b, `
+SELECT t.id, a.code, a.title, s.no, s.title, t.no, t.name,
+	m.id, m.text, m.deadline_text, m.deadline_kind, m.deadline_from, m.deadline_due,
+	(SELECT json_group_array(mu.unit ORDER BY mu.position) FROM measure_units mu WHERE mu.measure_id = m.id AND mu.role = 'lead'),
+	(SELECT json_group_array(mu.unit ORDER BY mu.position) FROM measure_units mu WHERE mu.measure_id = m.id AND mu.role = 'co'),
+	(SELECT json_group_array(ms.street ORDER BY u.position) FROM measure_streets ms JOIN units u ON u.name = ms.street WHERE ms.measure_id = m.id),
+	%s
+FROM measures m
+JOIN tasks t ON t.id = m.task_id
+JOIN sections s ON s.id = t.section_id
+JOIN annexes a ON a.code = s.annex
+`, role)
+	if q.unit != "" {
+		b.WriteString("JOIN unit_measures um ON um.measure_id = m.id AND um.unit = ?3\n")
+	}
+	b.WriteString("WHERE 1\n")
+	if q.kind != "" {
+		fmt.Fprintf(&b, "AND m.deadline_kind = %s\n", arg(string(q.kind)))
+	}
+	if q.annex != "" {
+		fmt.Fprintf(&b, "AND a.code = %s\n", arg(q.annex))
+	}
+	if q.id != "" {
+		fmt.Fprintf(&b, "AND m.id = %s\n", arg(q.id))
+	}
+	b.WriteString("ORDER BY a.position, s.position, t.position, m.position")
+
+	var out []measureRow
+	err := scanAll(ctx, db, b.String(), args, func(rs *sql.Rows) error {
+		var r measureRow
+		var kind, lead, co, streets string
+		m := &r.Measure
+		if err := rs.Scan(&r.taskID, &r.AnnexCode, &r.AnnexTitle, &r.SectionNo, &r.SectionTitle, &r.TaskNo, &r.TaskName,
+			&m.ID, &m.Text, &m.Deadline.Text, &kind, &m.Deadline.From, &m.Deadline.Due,
+			&lead, &co, &streets, &r.Role); err != nil {
+			return err
+		}
+		m.Deadline.Kind = data.DeadlineKind(kind)
+		var err error
+		if m.Lead, err = jsonList(lead); err != nil {
+			return fmt.Errorf("measure %s lead units: %w", m.ID, err)
+		}
+		if m.Co, err = jsonList(co); err != nil {
+			return fmt.Errorf("measure %s co-units: %w", m.ID, err)
+		}
+		if r.Streets, err = jsonList(streets); err != nil {
+			return fmt.Errorf("measure %s streets: %w", m.ID, err)
+		}
+		out = append(out, r)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("query measures: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,198 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"taizhang/data"
+)
+
+// ApplyReturn applies a return in one transaction: its entries through the
+// checks and audit of SetEntries, its indicator values through those of
+// SetIndicatorActual, its evidence through those of AddEvidence (a file
+// already attached to the same measure under the same name and content is
+// skipped), the original file kept as a blob, the import record and an
+// audit record of the import. Either all of it is written or nothing.
+//
+// Errors: those of SetEntry, SetIndicatorActual and AddEvidence for the
+// first change refused; EINVALID for an empty clerk or file name, an
+// unknown kind, or a unit that is a group; ECONFLICT if the month is
+// closed (even if the return changes nothing).
+func (db *DB) ApplyReturn(ctx context.Context, in data.ReturnInput, clerk string) (data.ReturnImport, error) {
+	clerk, err := checkClerk(clerk)
+	if err != nil {
+		return data.ReturnImport{}, err
+	}
+	name := strings.TrimSpace(in.FileName)
+	if name == "" || utf8.RuneCountInString(name) > maxName {
+		return data.ReturnImport{}, data.Errorf(data.EINVALID, "回执表的文件名为空或超过 %d 字", maxName)
+	}
+	if in.Kind != data.ReturnXLSX && in.Kind != data.ReturnPackage {
+		return data.ReturnImport{}, data.Errorf(data.EINVALID, "未知的回执表类型“%s”", in.Kind)
+	}
+	var out data.ReturnImport
+	err = db.withTx(ctx, func(tx *sql.Tx) error {
+		c := newChecker(ctx, tx)
+		unit, kind, err := c.unit(in.Unit)
+		if err != nil {
+			return err
+		}
+		if kind == data.UnitGroup {
+			return data.Errorf(data.EINVALID, "“%s”是单位组，没有自己的回执表", unit)
+		}
+		if err := c.month(in.Month); err != nil {
+			return err
+		}
+		if err := c.open(in.Month); err != nil {
+			return err
+		}
+		out = data.ReturnImport{Unit: unit, Month: in.Month, FileName: name, Kind: in.Kind, Clerk: clerk,
+			Unchanged: in.Unchanged, Guessed: in.Guessed}
+		for _, e := range in.Entries {
+			if u, _, err := c.unit(e.Unit); err != nil || u != unit || e.Month != in.Month {
+				return data.Errorf(data.EINVALID, "回执表“%s”中有不属于%s%s的内容（%s，%s）", name, unit, in.Month.Label(), e.Unit, e.Month.Label())
+			}
+			_, changed, err := c.setEntry(e, clerk)
+			if err != nil {
+				return err
+			}
+			if changed {
+				out.Changed++
+			}
+		}
+		for _, v := range in.Indicators {
+			_, changed, err := c.setIndicatorActual(v, clerk)
+			if err != nil {
+				return err
+			}
+			if changed {
+				out.Indicators++
+			}
+		}
+		for _, ev := range in.Evidence {
+			attached, err := c.attached(unit, in.Month, ev)
+			if err != nil {
+				return err
+			}
+			if attached {
+				continue
+			}
+			in := data.EvidenceInput{Unit: unit, MeasureID: ev.MeasureID, Month: in.Month, Name: ev.Name, MIME: ev.MIME, Description: ev.Description}
+			if _, _, err := c.addEvidence(in, ev.Content, clerk); err != nil {
+				return err
+			}
+			out.Evidence++
+		}
+		b, err := c.storeBlob(in.Original, name)
+		if err != nil {
+			return err
+		}
+		out.SHA256, out.Size = b.sha256, b.size
+		at, ts := stamp()
+		out.ImportedAt = at
+		res, err := c.exec(`INSERT INTO return_imports (unit, month, file_name, kind, blob_id, imported_at, clerk,
+			changed, unchanged, guessed, indicators, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			unit, string(in.Month), name, in.Kind, b.id, ts, clerk,
+			out.Changed, out.Unchanged, out.Guessed, out.Indicators, out.Evidence)
+		if err != nil {
+			return fmt.Errorf("record return import: %w", err)
+		}
+		if out.ID, err = res.LastInsertId(); err != nil {
+			return fmt.Errorf("record return import: %w", err)
+		}
+		return c.audit(data.AuditRecord{Clerk: clerk, Action: data.ActionReturnImport, Unit: unit, Month: in.Month,
+			Field: data.FieldReturn, New: evidenceLabel(name, b.sha256)})
+	})
+	if err != nil {
+		return data.ReturnImport{}, err
+	}
+	return out, nil
+}
+
+// attached reports whether the unit's entry on the measure for the month
+// already has a file of that name and content in use.
+func (c *checker) attached(unit string, m data.Month, ev data.ReturnEvidence) (bool, error) {
+	row, err := c.queryRow(`SELECT EXISTS (SELECT 1 FROM evidence e JOIN blobs b ON b.id = e.blob_id
+		WHERE e.unit = ? AND e.month = ? AND e.measure_id = ? AND e.name = ? AND b.sha256 = ? AND e.removed_at IS NULL)`,
+		unit, string(m), strings.TrimSpace(ev.MeasureID), strings.TrimSpace(ev.Name), strings.ToLower(ev.SHA256))
+	if err != nil {
+		return false, err
+	}
+	var ok bool
+	if err := row.Scan(&ok); err != nil {
+		return false, fmt.Errorf("find evidence: %w", err)
+	}
+	return ok, nil
+}
+
+// ReturnImports returns the import records that pass the filter, oldest
+// first. It returns ENOTFOUND for an unknown unit.
+func (db *DB) ReturnImports(ctx context.Context, f data.ReturnImportFilter) ([]data.ReturnImport, error) {
+	var where []string
+	var args []any
+	if strings.TrimSpace(f.Unit) != "" {
+		u, err := db.ResolveUnit(ctx, f.Unit)
+		if err != nil {
+			return nil, err
+		}
+		where, args = append(where, "r.unit = ?"), append(args, u)
+	}
+	if f.Month != "" {
+		where, args = append(where, "r.month = ?"), append(args, string(f.Month))
+	}
+	if f.SHA256 != "" {
+		where, args = append(where, "b.sha256 = ?"), append(args, strings.ToLower(strings.TrimSpace(f.SHA256)))
+	}
+	query := `SELECT r.id, r.unit, r.month, r.file_name, r.kind, b.sha256, b.size, r.imported_at, r.clerk,
+	r.changed, r.unchanged, r.guessed, r.indicators, r.evidence
+FROM return_imports r JOIN blobs b ON b.id = r.blob_id`
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	query += " ORDER BY r.id"
+	var out []data.ReturnImport
+	err := scanAll(ctx, db.db, query, args, func(rs *sql.Rows) error {
+		var r data.ReturnImport
+		var m, at string
+		if err := rs.Scan(&r.ID, &r.Unit, &m, &r.FileName, &r.Kind, &r.SHA256, &r.Size, &at, &r.Clerk,
+			&r.Changed, &r.Unchanged, &r.Guessed, &r.Indicators, &r.Evidence); err != nil {
+			return err
+		}
+		r.Month = data.Month(m)
+		var err error
+		r.ImportedAt, err = parseTime(at)
+		out = append(out, r)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read return imports: %w", err)
+	}
+	return out, nil
+}
+
+// ReturnDueDay returns the return due day (1–28), DefaultReturnDueDay when
+// unset.
+func (db *DB) ReturnDueDay(ctx context.Context) (int, error) {
+	v, err := db.Setting(ctx, data.SettingReturnDueDay)
+	if err != nil || v == "" {
+		return data.DefaultReturnDueDay, err
+	}
+	d, err := strconv.Atoi(v)
+	if err != nil || d < 1 || d > 28 {
+		return 0, fmt.Errorf("stored return due day %q is not 1 to 28", v)
+	}
+	return d, nil
+}
+
+// SetReturnDueDay sets the return due day; it returns EINVALID for a day
+// outside 1–28 (every month has those days).
+func (db *DB) SetReturnDueDay(ctx context.Context, day int) error {
+	if day < 1 || day > 28 {
+		return data.Errorf(data.EINVALID, "回执表报送截止日“%d”无效，应为 1 至 28 之间的日期（次月几号前报送）", day)
+	}
+	return db.SetSetting(ctx, data.SettingReturnDueDay, strconv.Itoa(day))
+}
