@@ -33,8 +33,7 @@ type backupInfo struct {
 	backups  []app.BackupFile
 }
 
-func loadBackupInfo(a *app.App) (backupInfo, error) {
-	ctx := context.Background()
+func loadBackupInfo(ctx context.Context, a *app.App) (backupInfo, error) {
 	var info backupInfo
 	var err error
 	if info.settings, err = a.BackupSettings(ctx); err != nil {
@@ -91,19 +90,11 @@ func (d *backupDialog) show() {
 
 // reload reads the settings, the space and the backups again.
 func (d *backupDialog) reload() {
-	w := d.w
-	w.pending.Add(1)
-	go func() {
-		info, err := loadBackupInfo(w.app)
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			if err != nil {
-				w.showError(err)
-				return
-			}
-			d.apply(info)
-		})
-	}()
+	var info backupInfo
+	d.w.run(func(ctx context.Context) (err error) {
+		info, err = loadBackupInfo(ctx, d.w.app)
+		return err
+	}, func() { d.apply(info) })
 }
 
 func (d *backupDialog) apply(info backupInfo) {
@@ -165,23 +156,20 @@ func (d *backupDialog) onSaveRotation() {
 
 // save changes the stored backup settings with change and shows them.
 func (d *backupDialog) save(change func(*app.BackupSettings)) {
-	w := d.w
-	w.pending.Add(1)
-	go func() {
-		ctx := context.Background()
-		s, err := w.app.BackupSettings(ctx)
+	d.w.runThen(func(ctx context.Context) error {
+		ctx = context.WithoutCancel(ctx)
+		s, err := d.w.app.BackupSettings(ctx)
 		if err == nil {
 			change(&s)
-			err = w.app.SetBackupSettings(ctx, s)
+			err = d.w.app.SetBackupSettings(ctx, s)
 		}
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			if err != nil {
-				w.showError(err)
-			}
-			d.reload()
-		})
-	}()
+		return err
+	}, func(err error) {
+		if err != nil {
+			d.w.showError(err)
+		}
+		d.reload()
+	})
 }
 
 // onRestore asks before restoring the backup b.
@@ -229,35 +217,35 @@ func (w *mainWindow) restore(src string) {
 	prog, bar := newProgressDialog(w.win, tr("正在恢复"), tr("正在检查备份中的每个佐证材料……"))
 	prog.Show()
 	path := w.app.DBPath()
-	w.pending.Add(1)
-	go func() {
-		ctx := context.Background()
+	var kept string
+	var a *app.App
+	var err error
+	w.runThen(func(ctx context.Context) (openErr error) {
+		ctx = context.WithoutCancel(ctx)
 		w.app.Close()
-		kept, err := app.RestoreFile(ctx, path, src, progressTo[int](bar))
-		a, openErr := app.Open(ctx, path)
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			prog.Hide()
-			if openErr != nil {
-				w.showError(openErr)
-				return
-			}
-			nw := showMain(w.fa, a)
-			closeWindow(w.win)
-			switch {
-			case err != nil:
-				nw.showError(err)
-			default:
-				msg := trf("已用 %s 恢复数据库。", src)
-				if kept != "" {
-					msg += "\n" + trf("被替换的数据库已保存为 %s。", kept)
-				}
-				info := dialog.NewInformation(tr("恢复完成"), msg, nw.win)
-				info.SetDismissText(tr("关闭"))
-				info.Show()
-			}
-		})
-	}()
+		kept, err = app.RestoreFile(ctx, path, src, progressTo[int](bar))
+		a, openErr = app.Open(ctx, path)
+		return openErr
+	}, func(openErr error) {
+		prog.Hide()
+		if openErr != nil {
+			w.showError(openErr)
+			return
+		}
+		nw := showMain(w.fa, a)
+		closeWindow(w.win)
+		if err != nil {
+			nw.showError(err)
+			return
+		}
+		msg := trf("已用 %s 恢复数据库。", src)
+		if kept != "" {
+			msg += "\n" + trf("被替换的数据库已保存为 %s。", kept)
+		}
+		info := dialog.NewInformation(tr("恢复完成"), msg, nw.win)
+		info.SetDismissText(tr("关闭"))
+		info.Show()
+	})
 }
 
 // onBackupNow makes a backup into the backup folder with a progress bar,
@@ -265,74 +253,67 @@ func (w *mainWindow) restore(src string) {
 func (w *mainWindow) onBackupNow(then func()) {
 	prog, bar := newProgressDialog(w.win, tr("正在备份"), tr("正在把数据库（含佐证材料）备份到备份文件夹……"))
 	prog.Show()
-	w.pending.Add(1)
-	go func() {
-		b, err := w.app.BackupNow(context.Background(), progressTo[int64](bar))
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			prog.Hide()
-			if err != nil {
-				w.showError(err)
-			} else {
-				info := dialog.NewInformation(tr("备份完成"), trf("已备份到 %s（%s）。", b.Path, app.FormatBytes(b.Size)), w.win)
-				info.SetDismissText(tr("关闭"))
-				info.Show()
-			}
-			if then != nil {
-				then()
-			}
-		})
-	}()
+	var b app.BackupFile
+	w.runThen(func(ctx context.Context) (err error) {
+		b, err = w.app.BackupNow(ctx, progressTo[int64](bar))
+		return err
+	}, func(err error) {
+		prog.Hide()
+		if err != nil {
+			w.showError(err)
+		} else {
+			info := dialog.NewInformation(tr("备份完成"), trf("已备份到 %s（%s）。", b.Path, app.FormatBytes(b.Size)), w.win)
+			info.SetDismissText(tr("关闭"))
+			info.Show()
+		}
+		if then != nil {
+			then()
+		}
+	})
 }
 
 // backupAtStart makes a backup in the background when the newest is more
 // than a day old; only a failure is shown.
 func (w *mainWindow) backupAtStart() {
-	w.pending.Add(1)
-	go func() {
-		ctx := context.Background()
+	w.runThen(func(ctx context.Context) error {
 		due, err := w.app.BackupDue(ctx)
 		if err == nil && due {
 			_, err = w.app.BackupNow(ctx, nil)
 		}
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			if err != nil {
-				w.showError(fmt.Errorf("%s%s", tr("每日自动备份没有完成："), app.ErrorMessage(err)))
-			}
-		})
-	}()
+		return err
+	}, func(err error) {
+		if err != nil {
+			w.showError(fmt.Errorf("%s%s", tr("每日自动备份没有完成："), app.ErrorMessage(err)))
+		}
+	})
 }
 
 // backupAndClose closes the window, first making a backup if anything
 // changed since the last one; a failed backup asks whether to quit anyway.
 func (w *mainWindow) backupAndClose() {
 	prog, bar := newProgressDialog(w.win, tr("正在备份"), tr("退出前正在备份数据库……"))
-	w.pending.Add(1)
-	go func() {
-		ctx := context.Background()
+	w.runThen(func(ctx context.Context) error {
 		changed, err := w.app.ChangedSinceBackup(ctx)
 		if err == nil && changed {
 			uiDo(prog.Show)
 			_, err = w.app.BackupNow(ctx, progressTo[int64](bar))
 		}
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			prog.Hide()
-			if err == nil {
-				w.win.Close()
-				return
-			}
-			c := dialog.NewConfirm(tr("退出前的备份没有完成"),
-				app.ErrorMessage(err)+"\n\n"+tr("仍然退出吗？数据库本身已保存，只是缺少这次备份。"),
-				func(quit bool) {
-					if quit {
-						w.win.Close()
-					}
-				}, w.win)
-			c.SetConfirmText(tr("仍然退出"))
-			c.SetDismissText(tr("返回"))
-			c.Show()
-		})
-	}()
+		return err
+	}, func(err error) {
+		prog.Hide()
+		if err == nil {
+			w.win.Close()
+			return
+		}
+		c := dialog.NewConfirm(tr("退出前的备份没有完成"),
+			app.ErrorMessage(err)+"\n\n"+tr("仍然退出吗？数据库本身已保存，只是缺少这次备份。"),
+			func(quit bool) {
+				if quit {
+					w.win.Close()
+				}
+			}, w.win)
+		c.SetConfirmText(tr("仍然退出"))
+		c.SetDismissText(tr("返回"))
+		c.Show()
+	})
 }

@@ -15,19 +15,18 @@ import (
 func (w *mainWindow) onFullCheck() {
 	prog, bar := newProgressDialog(w.win, tr("完整性检查"), tr("正在检查数据库和每个佐证材料的校验值……"))
 	prog.Show()
-	w.pending.Add(1)
-	go func() {
-		problems, err := w.app.FullCheck(context.Background(), progressTo[int](bar))
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			prog.Hide()
-			if err != nil {
-				w.showError(err)
-				return
-			}
-			w.showCheckResult(problems)
-		})
-	}()
+	var problems []string
+	w.runThen(func(ctx context.Context) (err error) {
+		problems, err = w.app.FullCheck(ctx, progressTo[int](bar))
+		return err
+	}, func(err error) {
+		prog.Hide()
+		if err != nil {
+			w.showError(err)
+			return
+		}
+		w.showCheckResult(problems)
+	})
 }
 
 // showCheckResult shows the full check's findings.

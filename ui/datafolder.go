@@ -45,21 +45,20 @@ func (w *mainWindow) moveData(dir string) {
 	progress, bar := newProgressDialog(w.win, tr("正在复制数据库"), filepath.Join(dir, app.DBName))
 	progress.Resize(fyne.NewSize(520, 140))
 	progress.Show()
-	w.pending.Add(1)
-	go func() {
-		dest, err := w.app.MoveTo(context.Background(), dir, progressTo[int64](bar))
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			progress.Hide()
-			if err != nil {
-				w.showError(err)
-				return
-			}
-			d := dialog.NewInformation(tr("数据文件夹已更换"),
-				trf("数据库已复制到\n%s\n并核对无误。程序现在关闭，重新打开后使用新的数据库。\n\n原来的文件 %s 保留未动，确认新位置无误后可以自行删除。", dest, w.app.DBPath()), w.win)
-			d.SetDismissText(tr("关闭程序"))
-			d.SetOnClosed(w.onQuit)
-			d.Show()
-		})
-	}()
+	var dest string
+	w.runThen(func(ctx context.Context) (err error) {
+		dest, err = w.app.MoveTo(ctx, dir, progressTo[int64](bar))
+		return err
+	}, func(err error) {
+		progress.Hide()
+		if err != nil {
+			w.showError(err)
+			return
+		}
+		d := dialog.NewInformation(tr("数据文件夹已更换"),
+			trf("数据库已复制到\n%s\n并核对无误。程序现在关闭，重新打开后使用新的数据库。\n\n原来的文件 %s 保留未动，确认新位置无误后可以自行删除。", dest, w.app.DBPath()), w.win)
+		d.SetDismissText(tr("关闭程序"))
+		d.SetOnClosed(w.onQuit)
+		d.Show()
+	})
 }

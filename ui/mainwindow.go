@@ -2,14 +2,12 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -64,6 +62,7 @@ type mainWindow struct {
 
 	seq     int          // number of the latest query; older results are dropped
 	pending atomic.Int64 // queries and scheduled searches not yet applied
+	runner  *runner      // runs the window's work; stopped when it closes
 }
 
 // newMainWindow builds the main window of fa over the ledger a and starts
@@ -85,6 +84,8 @@ func newMainWindow(fa fyne.App, a *app.App) *mainWindow {
 		outline: buildPlanTree(nil),
 		scope:   nodeAll,
 	}
+	w.runner = newRunner(&w.pending, w.showError)
+	w.win.SetOnClosed(w.runner.stop)
 	w.noRows.Hide()
 	w.closed.Hide()
 	w.dbPath.Truncation = fyne.TextTruncateEllipsis
@@ -149,44 +150,46 @@ func clerkText(name string, set bool) string {
 
 // loadUnits fills the unit picker from the unit directory.
 func (w *mainWindow) loadUnits() {
-	w.pending.Add(1)
-	go func() {
-		ctx := context.Background()
-		units, err := w.app.Units(ctx)
-		clerkSet := w.app.ClerkIsSet(ctx)
-		clerk := clerkText(w.app.Clerk(ctx), clerkSet)
-		my, myErr := w.app.MyUnit(ctx)
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			w.clerk.SetText(clerk)
-			if err == nil {
-				err = myErr
+	var units []data.UnitSummary
+	var clerk, my string
+	var clerkSet bool
+	w.runThen(func(ctx context.Context) error {
+		var err error
+		units, err = w.app.Units(ctx)
+		clerkSet = w.app.ClerkIsSet(ctx)
+		clerk = clerkText(w.app.Clerk(ctx), clerkSet)
+		var myErr error
+		my, myErr = w.app.MyUnit(ctx)
+		if err == nil {
+			err = myErr
+		}
+		return err
+	}, func(err error) {
+		w.clerk.SetText(clerk)
+		if err != nil {
+			w.showError(err)
+			return
+		}
+		w.filter.unit.setUnits(units)
+		if needsWelcome(clerkSet, my) {
+			newWelcome(w).show()
+		}
+		if my != "" && my != app.DistrictCoordinator && w.filter.unit.unit() == "" {
+			// The filter starts on the clerk's own unit.
+			w.filter.unit.setUnit(my)
+			w.reload()
+		}
+		w.groupsOf = map[string][]string{}
+		w.isGroup = map[string]bool{}
+		for _, u := range units {
+			if u.Unit.Kind == data.UnitGroup {
+				w.isGroup[u.Unit.Name] = true
 			}
-			if err != nil {
-				w.showError(err)
-				return
+			for _, m := range u.Unit.Members {
+				w.groupsOf[m] = append(w.groupsOf[m], u.Unit.Name)
 			}
-			w.filter.unit.setUnits(units)
-			if needsWelcome(clerkSet, my) {
-				newWelcome(w).show()
-			}
-			if my != "" && my != app.DistrictCoordinator && w.filter.unit.unit() == "" {
-				// The filter starts on the clerk's own unit.
-				w.filter.unit.setUnit(my)
-				w.reload()
-			}
-			w.groupsOf = map[string][]string{}
-			w.isGroup = map[string]bool{}
-			for _, u := range units {
-				if u.Unit.Kind == data.UnitGroup {
-					w.isGroup[u.Unit.Name] = true
-				}
-				for _, m := range u.Unit.Members {
-					w.groupsOf[m] = append(w.groupsOf[m], u.Unit.Name)
-				}
-			}
-		})
-	}()
+		}
+	})
 }
 
 // reload queries the measures for the filter bar's state and shows them.
@@ -196,21 +199,20 @@ func (w *mainWindow) reload() {
 	openAll := !w.filter.isEmpty()
 	w.seq++
 	seq := w.seq
-	w.pending.Add(1)
-	go func() {
-		v, err := w.app.Progress(context.Background(), month, f)
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			if seq != w.seq {
-				return // a newer query is on its way
-			}
-			if err != nil {
-				w.showError(err)
-				return
-			}
-			w.setView(v, f.Unit, openAll)
-		})
-	}()
+	var v *app.ProgressView
+	w.runThen(func(ctx context.Context) (err error) {
+		v, err = w.app.Progress(ctx, month, f)
+		return err
+	}, func(err error) {
+		if seq != w.seq {
+			return // a newer query is on its way
+		}
+		if err != nil {
+			w.showError(err)
+			return
+		}
+		w.setView(v, f.Unit, openAll)
+	})
 }
 
 // setView shows a month's progress: its measures in the tree and the list,
@@ -407,10 +409,17 @@ func (w *mainWindow) onFind(fyne.Shortcut) {
 }
 
 // showError tells the clerk what went wrong, in their words. UI goroutine only.
-func (w *mainWindow) showError(err error) {
-	d := dialog.NewError(errors.New(app.ErrorMessage(err)), w.win)
-	d.SetDismissText(tr("关闭"))
-	d.Show()
+func (w *mainWindow) showError(err error) { showErrorIn(w.win, err) }
+
+// The main window is the host of the dialogs it opens.
+func (w *mainWindow) ledger() *app.App    { return w.app }
+func (w *mainWindow) fyneApp() fyne.App   { return w.fa }
+func (w *mainWindow) window() fyne.Window { return w.win }
+func (w *mainWindow) run(work func(ctx context.Context) error, apply func()) {
+	w.runner.run(work, apply)
+}
+func (w *mainWindow) runThen(work func(ctx context.Context) error, then func(err error)) {
+	w.runner.runThen(work, then)
 }
 
 // onQuit remembers the window's size, backs up what changed and ends the

@@ -17,17 +17,15 @@ func (w *mainWindow) onTick(measureID string, done bool) {
 		return
 	}
 	unit, month := w.view.Unit, w.view.Month
-	w.pending.Add(1)
-	go func() {
-		_, err := w.app.Tick(context.Background(), unit, measureID, month, done)
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			if err != nil {
-				w.showError(err)
-			}
-			w.reload() // also puts a refused tick back
-		})
-	}()
+	w.runThen(func(ctx context.Context) error {
+		_, err := w.app.Tick(context.WithoutCancel(ctx), unit, measureID, month, done)
+		return err
+	}, func(err error) {
+		if err != nil {
+			w.showError(err)
+		}
+		w.reload() // also puts a refused tick back
+	})
 }
 
 // onCloseMonth closes the shown month, or reopens it, after the clerk confirms.
@@ -52,22 +50,18 @@ func (w *mainWindow) onCloseMonth() {
 
 // setMonthClosed closes (or reopens) month m.
 func (w *mainWindow) setMonthClosed(m data.Month, closed bool) {
-	w.pending.Add(1)
-	go func() {
-		var err error
+	w.runThen(func(ctx context.Context) error {
+		ctx = context.WithoutCancel(ctx)
 		if closed {
-			err = w.app.CloseMonth(context.Background(), m)
-		} else {
-			err = w.app.ReopenMonth(context.Background(), m)
+			return w.app.CloseMonth(ctx, m)
 		}
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			if err != nil {
-				w.showError(err)
-			}
-			w.reload()
-		})
-	}()
+		return w.app.ReopenMonth(ctx, m)
+	}, func(err error) {
+		if err != nil {
+			w.showError(err)
+		}
+		w.reload()
+	})
 }
 
 // onDropped attaches files dropped on the window to the shown measure, or

@@ -338,21 +338,19 @@ func (p *progressPane) evidenceLine(e data.Evidence, v *app.ProgressView) fyne.C
 
 // loadThumb extracts an image file and shows it in img once written.
 func (p *progressPane) loadThumb(id int64, img *canvas.Image) {
-	w := p.w
-	w.pending.Add(1)
-	go func() {
-		path, err := w.app.ExtractEvidence(context.Background(), id)
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			if err != nil {
-				return // the generic icon stays
-			}
-			p.thumbs[id] = path
-			img.Resource = nil
-			img.File = path
-			img.Refresh()
-		})
-	}()
+	var path string
+	p.w.runThen(func(ctx context.Context) (err error) {
+		path, err = p.w.app.ExtractEvidence(ctx, id)
+		return err
+	}, func(err error) {
+		if err != nil {
+			return // the generic icon stays
+		}
+		p.thumbs[id] = path
+		img.Resource = nil
+		img.File = path
+		img.Refresh()
+	})
 }
 
 // sizeText is a file size for people: 12 KB, 3.4 MB.
@@ -395,21 +393,19 @@ func (p *progressPane) input() data.EntryInput {
 // saveInput writes in, then reloads; done (if not nil) learns whether it was written.
 func (p *progressPane) saveInput(in data.EntryInput, done func(ok bool)) {
 	w := p.w
-	w.pending.Add(1)
-	go func() {
-		_, err := w.app.SetEntry(context.Background(), in)
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			if done != nil {
-				done(err == nil)
-			}
-			if err != nil {
-				w.showError(err)
-				return
-			}
-			w.reload()
-		})
-	}()
+	w.runThen(func(ctx context.Context) error {
+		_, err := w.app.SetEntry(context.WithoutCancel(ctx), in)
+		return err
+	}, func(err error) {
+		if done != nil {
+			done(err == nil)
+		}
+		if err != nil {
+			w.showError(err)
+			return
+		}
+		w.reload()
+	})
 }
 
 // askSave offers to save what the clerk typed for another measure, unit or
@@ -472,50 +468,48 @@ func (p *progressPane) attach(paths []string) {
 				widget.NewProgressBarInfinite()), w.win)
 		progress.Show()
 	}
-	w.pending.Add(1)
-	go func() {
-		var errs []error
+	var errs []error // one per file not added
+	w.run(func(ctx context.Context) error {
+		ctx = context.WithoutCancel(ctx)
 		for _, path := range paths {
-			if _, err := w.app.AttachFile(context.Background(), unit, measure, month, path, ""); err != nil {
+			if _, err := w.app.AttachFile(ctx, unit, measure, month, path, ""); err != nil {
 				errs = append(errs, err)
 			}
 		}
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			if progress != nil {
-				progress.Hide()
-			}
-			for _, err := range errs {
-				w.showError(err)
-			}
-			w.reload()
-		})
-	}()
+		return nil
+	}, func() {
+		if progress != nil {
+			progress.Hide()
+		}
+		for _, err := range errs {
+			w.showError(err)
+		}
+		w.reload()
+	})
 }
 
 // onOpen opens an evidence file with the system's program.
 func (p *progressPane) onOpen(e data.Evidence) {
 	w := p.w
 	done := w.showBusy(e)
-	w.pending.Add(1)
-	go func() {
-		path, err := w.app.ExtractEvidence(context.Background(), e.ID)
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			done()
-			if err != nil {
-				w.showError(err)
-				return
-			}
-			u, err := url.Parse(storage.NewFileURI(path).String())
-			if err == nil {
-				err = fyne.CurrentApp().OpenURL(u)
-			}
-			if err != nil {
-				w.showError(fmt.Errorf(tr("无法打开“%s”：%v"), e.Name, err))
-			}
-		})
-	}()
+	var path string
+	w.runThen(func(ctx context.Context) (err error) {
+		path, err = w.app.ExtractEvidence(ctx, e.ID)
+		return err
+	}, func(err error) {
+		done()
+		if err != nil {
+			w.showError(err)
+			return
+		}
+		u, err := url.Parse(storage.NewFileURI(path).String())
+		if err == nil {
+			err = fyne.CurrentApp().OpenURL(u)
+		}
+		if err != nil {
+			w.showError(fmt.Errorf(tr("无法打开“%s”：%v"), e.Name, err))
+		}
+	})
 }
 
 // showBusy shows a progress bar while a big evidence file is read out of
@@ -546,17 +540,14 @@ func (p *progressPane) onSaveAs(e data.Evidence) {
 		dest := wc.URI().Path()
 		wc.Close()
 		done := w.showBusy(e)
-		w.pending.Add(1)
-		go func() {
-			err := w.app.SaveBlob(context.Background(), e.SHA256, dest)
-			uiDo(func() {
-				defer w.pending.Add(-1)
-				done()
-				if err != nil {
-					w.showError(err)
-				}
-			})
-		}()
+		w.runThen(func(ctx context.Context) error {
+			return w.app.SaveBlob(ctx, e.SHA256, dest)
+		}, func(err error) {
+			done()
+			if err != nil {
+				w.showError(err)
+			}
+		})
 	}, w.win)
 	d.SetFileName(e.Name)
 	d.Resize(fyne.NewSize(900, 600))
@@ -580,17 +571,14 @@ func (p *progressPane) onRemove(e data.Evidence) {
 
 func (p *progressPane) remove(id int64) {
 	w := p.w
-	w.pending.Add(1)
-	go func() {
-		err := w.app.RemoveEvidence(context.Background(), id)
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			if err != nil {
-				w.showError(err)
-			}
-			w.reload()
-		})
-	}()
+	w.runThen(func(ctx context.Context) error {
+		return w.app.RemoveEvidence(context.WithoutCancel(ctx), id)
+	}, func(err error) {
+		if err != nil {
+			w.showError(err)
+		}
+		w.reload()
+	})
 }
 
 // onAudit shows the measure's audit log.
@@ -600,16 +588,9 @@ func (p *progressPane) onAudit() {
 	}
 	w := p.w
 	id := p.mp.Measure.ID
-	w.pending.Add(1)
-	go func() {
-		recs, err := w.app.Audit(context.Background(), data.AuditFilter{MeasureID: id})
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			if err != nil {
-				w.showError(err)
-				return
-			}
-			showAuditDialog(w.win, trf("工作措施 %s 的审计记录", id), recs)
-		})
-	}()
+	var recs []data.AuditRecord
+	w.run(func(ctx context.Context) (err error) {
+		recs, err = w.app.Audit(ctx, data.AuditFilter{MeasureID: id})
+		return err
+	}, func() { showAuditDialog(w.win, trf("工作措施 %s 的审计记录", id), recs) })
 }

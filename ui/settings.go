@@ -62,18 +62,11 @@ type settingsDialog struct {
 // onSettings loads the settings and shows them (设置 menu, or the 经办人
 // button in the status line).
 func (w *mainWindow) onSettings() {
-	w.pending.Add(1)
-	go func() {
-		v, err := w.loadSettings(context.Background())
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			if err != nil {
-				w.showError(err)
-				return
-			}
-			newSettingsDialog(w, v).show()
-		})
-	}()
+	var v settingsValues
+	w.run(func(ctx context.Context) (err error) {
+		v, err = w.loadSettings(ctx)
+		return err
+	}, func() { newSettingsDialog(w, v).show() })
 }
 
 func newSettingsDialog(w *mainWindow, v settingsValues) *settingsDialog {
@@ -175,42 +168,34 @@ func (w *mainWindow) saveSettings(name, unit string, then func()) {
 	if unit == "" {
 		my = app.DistrictCoordinator
 	}
-	w.pending.Add(1)
-	go func() {
-		ctx := context.Background()
+	var clerk string
+	w.runThen(func(ctx context.Context) error {
+		ctx = context.WithoutCancel(ctx)
 		err := w.app.SetClerk(ctx, name)
 		if err == nil {
 			err = w.app.SetMyUnit(ctx, my)
 		}
-		clerk := clerkText(w.app.Clerk(ctx), w.app.ClerkIsSet(ctx))
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			w.clerk.SetText(clerk)
-			if err != nil {
-				w.showError(err)
-				return
-			}
-			w.filter.unit.setUnit(unit)
-			w.reload()
-			if then != nil {
-				then()
-			}
-		})
-	}()
+		clerk = clerkText(w.app.Clerk(ctx), w.app.ClerkIsSet(ctx))
+		return err
+	}, func(err error) {
+		w.clerk.SetText(clerk)
+		if err != nil {
+			w.showError(err)
+			return
+		}
+		w.filter.unit.setUnit(unit)
+		w.reload()
+		if then != nil {
+			then()
+		}
+	})
 }
 
 // saveDueDay records the day of the next month by which returns are due.
 func (w *mainWindow) saveDueDay(day int) {
-	w.pending.Add(1)
-	go func() {
-		err := w.app.SetReturnDueDay(context.Background(), day)
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			if err != nil {
-				w.showError(err)
-			}
-		})
-	}()
+	w.run(func(ctx context.Context) error {
+		return w.app.SetReturnDueDay(context.WithoutCancel(ctx), day)
+	}, nil)
 }
 
 // wrappedLabel is a label that wraps long text such as a file path.

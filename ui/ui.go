@@ -94,7 +94,10 @@ func showMain(fa fyne.App, a *app.App) *mainWindow {
 	w := newMainWindow(fa, a)
 	w.win.Resize(savedSize(fa.Preferences()))
 	w.win.SetCloseIntercept(w.onQuit)
-	w.win.SetOnClosed(func() { a.Close() })
+	w.win.SetOnClosed(func() {
+		w.runner.stop()
+		a.Close()
+	})
 	w.win.CenterOnScreen()
 	w.win.Show()
 	return w
