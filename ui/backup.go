@@ -16,7 +16,12 @@ import (
 // backupDialog is 备份与恢复: the backup folder and the space it takes,
 // the rotation counts, and the backups with a 恢复 button each.
 type backupDialog struct {
-	w       *mainWindow
+	h host
+	// backupNow makes a backup, then calls then; restore asks, calls
+	// before and restores from src, replacing the main window.
+	backupNow func(then func())
+	restore   func(src, question string, before func())
+
 	dialog  dialog.Dialog
 	folder  *widget.Label
 	space   *widget.Label
@@ -46,19 +51,23 @@ func loadBackupInfo(ctx context.Context, a *app.App) (backupInfo, error) {
 
 // onBackups opens 备份与恢复 (文件 menu).
 func (w *mainWindow) onBackups() {
-	d := newBackupDialog(w)
+	d := newBackupDialog(w, w.onBackupNow, w.confirmRestore)
 	d.show()
 	d.reload()
 }
 
-func newBackupDialog(w *mainWindow) *backupDialog {
+// newBackupDialog builds the dialog over h, which makes backups with
+// backupNow and restores them with restore.
+func newBackupDialog(h host, backupNow func(then func()), restore func(src, question string, before func())) *backupDialog {
 	d := &backupDialog{
-		w:       w,
-		folder:  wrappedLabel(""),
-		space:   widget.NewLabel(tr("正在读取……")),
-		daily:   widget.NewEntry(),
-		monthly: widget.NewEntry(),
-		list:    container.NewVBox(),
+		h:         h,
+		backupNow: backupNow,
+		restore:   restore,
+		folder:    wrappedLabel(""),
+		space:     widget.NewLabel(tr("正在读取……")),
+		daily:     widget.NewEntry(),
+		monthly:   widget.NewEntry(),
+		list:      container.NewVBox(),
 	}
 	return d
 }
@@ -76,14 +85,14 @@ func (d *backupDialog) show() {
 		widget.NewFormItem(tr("轮换"), rotation),
 	)
 	buttons := container.NewHBox(
-		widget.NewButton(tr("立即备份"), func() { d.w.onBackupNow(d.reload) }),
+		widget.NewButton(tr("立即备份"), func() { d.backupNow(d.reload) }),
 		widget.NewButton(tr("从其他文件恢复…"), d.onRestoreOther),
 	)
 	content := container.NewBorder(
 		container.NewVBox(top, buttons, widget.NewSeparator(), widget.NewLabelWithStyle(tr("已有的备份（新的在前）"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
 		nil, nil, nil,
 		container.NewVScroll(d.list))
-	d.dialog = dialog.NewCustom(tr("备份与恢复"), tr("关闭"), content, d.w.win)
+	d.dialog = dialog.NewCustom(tr("备份与恢复"), tr("关闭"), content, d.h.window())
 	d.dialog.Resize(fyne.NewSize(820, 600))
 	d.dialog.Show()
 }
@@ -91,8 +100,8 @@ func (d *backupDialog) show() {
 // reload reads the settings, the space and the backups again.
 func (d *backupDialog) reload() {
 	var info backupInfo
-	d.w.run(func(ctx context.Context) (err error) {
-		info, err = loadBackupInfo(ctx, d.w.app)
+	d.h.run(func(ctx context.Context) (err error) {
+		info, err = loadBackupInfo(ctx, d.h.ledger())
 		return err
 	}, func() { d.apply(info) })
 }
@@ -131,14 +140,14 @@ func (d *backupDialog) apply(info backupInfo) {
 func (d *backupDialog) onChangeFolder() {
 	fd := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil {
-			d.w.showError(err)
+			d.h.showError(err)
 			return
 		}
 		if u == nil {
 			return
 		}
 		d.save(func(s *app.BackupSettings) { s.Dir = u.Path() })
-	}, d.w.win)
+	}, d.h.window())
 	fd.Resize(fyne.NewSize(900, 600))
 	fd.Show()
 }
@@ -148,7 +157,7 @@ func (d *backupDialog) onSaveRotation() {
 	daily, err1 := strconv.Atoi(d.daily.Text)
 	monthly, err2 := strconv.Atoi(d.monthly.Text)
 	if err1 != nil || err2 != nil {
-		d.w.showError(fmt.Errorf("%s", tr("保留的份数请填整数")))
+		d.h.showError(fmt.Errorf("%s", tr("保留的份数请填整数")))
 		return
 	}
 	d.save(func(s *app.BackupSettings) { s.Daily, s.Monthly = daily, monthly })
@@ -156,17 +165,17 @@ func (d *backupDialog) onSaveRotation() {
 
 // save changes the stored backup settings with change and shows them.
 func (d *backupDialog) save(change func(*app.BackupSettings)) {
-	d.w.runThen(func(ctx context.Context) error {
+	d.h.runThen(func(ctx context.Context) error {
 		ctx = context.WithoutCancel(ctx)
-		s, err := d.w.app.BackupSettings(ctx)
+		s, err := d.h.ledger().BackupSettings(ctx)
 		if err == nil {
 			change(&s)
-			err = d.w.app.SetBackupSettings(ctx, s)
+			err = d.h.ledger().SetBackupSettings(ctx, s)
 		}
 		return err
 	}, func(err error) {
 		if err != nil {
-			d.w.showError(err)
+			d.h.showError(err)
 		}
 		d.reload()
 	})
@@ -174,14 +183,14 @@ func (d *backupDialog) save(change func(*app.BackupSettings)) {
 
 // onRestore asks before restoring the backup b.
 func (d *backupDialog) onRestore(b app.BackupFile) {
-	d.w.confirmRestore(b.Path, trf("用 %s 的备份（%s）恢复数据库？", b.Time.Format("2006-01-02 15:04"), app.FormatBytes(b.Size)), d.dialog.Hide)
+	d.restore(b.Path, trf("用 %s 的备份（%s）恢复数据库？", b.Time.Format("2006-01-02 15:04"), app.FormatBytes(b.Size)), d.dialog.Hide)
 }
 
 // onRestoreOther lets the clerk pick a backup file anywhere.
 func (d *backupDialog) onRestoreOther() {
 	fd := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
-			d.w.showError(err)
+			d.h.showError(err)
 			return
 		}
 		if rc == nil {
@@ -189,8 +198,8 @@ func (d *backupDialog) onRestoreOther() {
 		}
 		path := rc.URI().Path()
 		rc.Close()
-		d.w.confirmRestore(path, trf("用备份文件 %s 恢复数据库？", path), d.dialog.Hide)
-	}, d.w.win)
+		d.restore(path, trf("用备份文件 %s 恢复数据库？", path), d.dialog.Hide)
+	}, d.h.window())
 	fd.Resize(fyne.NewSize(900, 600))
 	fd.Show()
 }

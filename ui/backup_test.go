@@ -29,7 +29,7 @@ func buttonIn(o fyne.CanvasObject, text string) *widget.Button {
 func TestBackupDialog(t *testing.T) {
 	w, a := newTestWindow(t)
 	ctx := context.Background()
-	d := newBackupDialog(w)
+	d := newBackupDialog(w, w.onBackupNow, w.confirmRestore)
 	d.show()
 	d.reload()
 	waitIdle(t, w)

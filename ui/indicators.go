@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -40,8 +41,9 @@ func (c indicatorChoice) label() string { return trf("附件%s · %s", c.annex, 
 // verdict as of a month; off-target cells red; a bar chart of the areas and
 // a line chart of one area's months.
 type indicatorsWindow struct {
-	w      *mainWindow
+	app    *app.App
 	win    fyne.Window
+	runner *runner // the window's work; stopped when it closes
 	months []data.Month
 
 	choices []indicatorChoice
@@ -64,21 +66,28 @@ func (w *mainWindow) onIndicators() {
 		w.indicators.win.RequestFocus()
 		return
 	}
-	w.indicators = newIndicatorsWindow(w, w.filter.selectedMonth())
-	w.indicators.win.SetOnClosed(func() { w.indicators = nil })
+	v := newIndicatorsWindow(w.fa, w.app, &w.pending, w.filter.selectedMonth())
+	v.win.SetOnClosed(func() {
+		v.runner.stop()
+		w.indicators = nil
+	})
+	w.indicators = v
 	w.indicators.win.Show()
 	w.indicators.loadChoices()
 }
 
-func newIndicatorsWindow(w *mainWindow, month data.Month) *indicatorsWindow {
+// newIndicatorsWindow builds the window over the ledger a on month,
+// counting its work in the main window's pending.
+func newIndicatorsWindow(fa fyne.App, a *app.App, pending *atomic.Int64, month data.Month) *indicatorsWindow {
 	v := &indicatorsWindow{
-		w:      w,
-		win:    w.fa.NewWindow(tr("指标完成情况")),
-		months: w.app.Months(),
+		app:    a,
+		win:    fa.NewWindow(tr("指标完成情况")),
+		months: a.Months(),
 		bars:   newIndicatorChart(),
 		line:   newIndicatorChart(),
 		status: widget.NewLabel(tr("正在加载……")),
 	}
+	v.runner = newRunner(pending, v.showError)
 	v.pick = widget.NewSelect(nil, v.onPick)
 	v.pick.PlaceHolder = tr("请选择指标")
 	labels := make([]string, len(v.months))
@@ -120,34 +129,28 @@ func newIndicatorsWindow(w *mainWindow, month data.Month) *indicatorsWindow {
 
 // loadChoices lists the indicators of annexes 2-2 and 6 and shows the first.
 func (v *indicatorsWindow) loadChoices() {
-	w := v.w
-	w.pending.Add(1)
-	go func() {
-		targets, err := w.app.IndicatorTargets(context.Background())
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			if err != nil {
-				v.showError(err)
-				return
+	var targets []data.IndicatorTarget
+	v.runner.run(func(ctx context.Context) (err error) {
+		targets, err = v.app.IndicatorTargets(ctx)
+		return err
+	}, func() {
+		seen := map[string]bool{}
+		var labels []string
+		for _, t := range targets {
+			ind, ok := data.IndicatorByKey(t.Indicator)
+			if !ok || seen[t.Annex+"/"+t.Indicator] {
+				continue
 			}
-			seen := map[string]bool{}
-			var labels []string
-			for _, t := range targets {
-				ind, ok := data.IndicatorByKey(t.Indicator)
-				if !ok || seen[t.Annex+"/"+t.Indicator] {
-					continue
-				}
-				seen[t.Annex+"/"+t.Indicator] = true
-				c := indicatorChoice{annex: t.Annex, ind: ind}
-				v.choices = append(v.choices, c)
-				labels = append(labels, c.label())
-			}
-			v.pick.SetOptions(labels)
-			if len(labels) > 0 {
-				v.pick.SetSelectedIndex(0)
-			}
-		})
-	}()
+			seen[t.Annex+"/"+t.Indicator] = true
+			c := indicatorChoice{annex: t.Annex, ind: ind}
+			v.choices = append(v.choices, c)
+			labels = append(labels, c.label())
+		}
+		v.pick.SetOptions(labels)
+		if len(labels) > 0 {
+			v.pick.SetSelectedIndex(0)
+		}
+	})
 }
 
 // onPick loads the chosen indicator's grid.
@@ -159,41 +162,39 @@ func (v *indicatorsWindow) onPick(string) {
 
 // load reads the grid of indicator key in a goroutine; a newer load wins.
 func (v *indicatorsWindow) load(key string) {
-	w := v.w
 	v.seq++
 	seq := v.seq
 	v.status.SetText(tr("正在加载……"))
-	w.pending.Add(1)
-	go func() {
-		g, err := w.app.IndicatorGrid(context.Background(), key)
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			if seq != v.seq {
-				return
+	var g *app.IndicatorGrid
+	v.runner.runThen(func(ctx context.Context) (err error) {
+		g, err = v.app.IndicatorGrid(ctx, key)
+		return err
+	}, func(err error) {
+		if seq != v.seq {
+			return
+		}
+		if err != nil {
+			v.showError(err)
+			return
+		}
+		v.grid = g
+		var areas []string
+		for _, r := range g.Rows {
+			areas = append(areas, r.Area)
+		}
+		keep := v.area.Selected
+		v.area.Options = areas
+		if !slices.Contains(areas, keep) && len(areas) > 0 {
+			keep = areas[len(areas)-1] // 西城区 where it is listed, printed last
+			if i := slices.Index(areas, data.District); i >= 0 {
+				keep = areas[i]
 			}
-			if err != nil {
-				v.showError(err)
-				return
-			}
-			v.grid = g
-			var areas []string
-			for _, r := range g.Rows {
-				areas = append(areas, r.Area)
-			}
-			keep := v.area.Selected
-			v.area.Options = areas
-			if !slices.Contains(areas, keep) && len(areas) > 0 {
-				keep = areas[len(areas)-1] // 西城区 where it is listed, printed last
-				if i := slices.Index(areas, data.District); i >= 0 {
-					keep = areas[i]
-				}
-			}
-			v.area.Selected = keep
-			v.area.Refresh()
-			v.status.SetText(trf("%s（%s）：%d 个地区。", g.Indicator.Name, g.Indicator.Unit, len(g.Rows)))
-			v.show()
-		})
-	}()
+		}
+		v.area.Selected = keep
+		v.area.Refresh()
+		v.status.SetText(trf("%s（%s）：%d 个地区。", g.Indicator.Name, g.Indicator.Unit, len(g.Rows)))
+		v.show()
+	})
 }
 
 // monthIndex is the plan-year index of the month chosen as 截至.
@@ -395,37 +396,19 @@ func (v *indicatorsWindow) editTarget(t data.IndicatorTarget) {
 
 // saveTarget stores a target's new text in a goroutine and reloads the grid.
 func (v *indicatorsWindow) saveTarget(t data.IndicatorTarget, text string) {
-	w := v.w
-	w.pending.Add(1)
-	go func() {
-		_, err := w.app.SetIndicatorTarget(context.Background(), t.Annex, t.Indicator, t.Area, strings.TrimSpace(text))
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			if err != nil {
-				v.showError(err)
-				return
-			}
-			v.load(t.Indicator)
-		})
-	}()
+	v.runner.run(func(ctx context.Context) error {
+		_, err := v.app.SetIndicatorTarget(context.WithoutCancel(ctx), t.Annex, t.Indicator, t.Area, strings.TrimSpace(text))
+		return err
+	}, func() { v.load(t.Indicator) })
 }
 
 // save stores a value in a goroutine and reloads the grid; a refused value
 // is explained naming the area and the month.
 func (v *indicatorsWindow) save(key, area string, m data.Month, value string) {
-	w := v.w
-	w.pending.Add(1)
-	go func() {
-		_, err := w.app.SetIndicatorActual(context.Background(), key, area, m, strings.TrimSpace(value))
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			if err != nil {
-				v.showError(err)
-				return
-			}
-			v.load(key)
-		})
-	}()
+	v.runner.run(func(ctx context.Context) error {
+		_, err := v.app.SetIndicatorActual(context.WithoutCancel(ctx), key, area, m, strings.TrimSpace(value))
+		return err
+	}, func() { v.load(key) })
 }
 
 // showBars draws the areas' year-to-date figures as of 截至 against each

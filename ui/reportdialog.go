@@ -33,7 +33,7 @@ const (
 // report, then where to save it; the report is made in a goroutine with a
 // progress bar, and the file can be opened when it is done.
 type reportDialog struct {
-	w       *mainWindow
+	h       host
 	annexes []data.Annex
 
 	scope  *widget.RadioGroup
@@ -58,38 +58,33 @@ type reportDialog struct {
 // dialog (报表 → 月报…, Ctrl+P).
 func (w *mainWindow) onReport() {
 	month := w.filter.selectedMonth()
-	w.pending.Add(1)
-	go func() {
-		ctx := context.Background()
-		my, err := w.app.MyUnit(ctx)
-		var plan *data.Plan
-		if err == nil {
-			plan, err = w.app.Plan(ctx)
+	var my string
+	var plan *data.Plan
+	w.run(func(ctx context.Context) (err error) {
+		if my, err = w.app.MyUnit(ctx); err != nil {
+			return err
 		}
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			if err != nil {
-				w.showError(err)
-				return
-			}
-			w.report = newReportDialog(w, plan.Annexes, my, month)
-			w.report.show()
-		})
-	}()
+		plan, err = w.app.Plan(ctx)
+		return err
+	}, func() {
+		w.report = newReportDialog(w, w.filter.unit.units, plan.Annexes, my, month)
+		w.report.show()
+	})
 }
 
-// newReportDialog builds the dialog for month, with the clerk's own unit
-// my (a unit name, app.DistrictCoordinator or "") as the default scope.
-func newReportDialog(w *mainWindow, annexes []data.Annex, my string, month data.Month) *reportDialog {
+// newReportDialog builds the dialog over h for month, with the units and
+// annexes to choose from and the clerk's own unit my (a unit name,
+// app.DistrictCoordinator or "") as the default scope.
+func newReportDialog(h host, units []data.UnitSummary, annexes []data.Annex, my string, month data.Month) *reportDialog {
 	r := &reportDialog{
-		w:       w,
+		h:       h,
 		annexes: annexes,
 		unit:    newPicker(tr("请选择单位"), true),
 		bar:     widget.NewProgressBar(),
 		stage:   widget.NewLabel(""),
 		done:    wrappedLabel(""),
 	}
-	r.unit.setUnits(w.filter.unit.units)
+	r.unit.setUnits(units)
 	r.scope = widget.NewRadioGroup([]string{tr(scopeDistrict), tr(scopeUnit), tr(scopeAnnex)}, r.onScope)
 	r.scope.Horizontal = true
 	r.scope.Required = true
@@ -99,7 +94,7 @@ func newReportDialog(w *mainWindow, annexes []data.Annex, my string, month data.
 	}
 	r.annex = widget.NewSelect(labels, nil)
 	r.annex.PlaceHolder = tr("请选择附件")
-	months := w.app.Months()
+	months := h.ledger().Months()
 	monthLabels := make([]string, len(months))
 	for i, m := range months {
 		monthLabels[i] = m.Label()
@@ -141,7 +136,7 @@ func (r *reportDialog) show() {
 	)
 	content := container.NewVBox(form, widget.NewSeparator(), r.stage, r.bar, r.done)
 	buttons := container.NewHBox(r.open, r.folder, r.close, r.create)
-	r.dlg = dialog.NewCustomWithoutButtons(tr("月报"), content, r.w.win)
+	r.dlg = dialog.NewCustomWithoutButtons(tr("月报"), content, r.h.window())
 	r.dlg.SetButtons([]fyne.CanvasObject{buttons})
 	r.dlg.Resize(fyne.NewSize(640, 420))
 	r.dlg.Show()
@@ -177,7 +172,7 @@ func (r *reportDialog) choice() (f data.MeasureFilter, m data.Month, format app.
 		}
 		f.Annex = r.annexes[i].Code
 	}
-	for _, mm := range r.w.app.Months() {
+	for _, mm := range r.h.ledger().Months() {
 		if mm.Label() == r.month.Selected {
 			m = mm
 		}
@@ -212,14 +207,14 @@ func fileName(f data.MeasureFilter, m data.Month, format app.ReportFormat) strin
 func (r *reportDialog) onCreate() {
 	f, m, format, problem := r.choice()
 	if problem != "" {
-		d := dialog.NewInformation(tr("无法生成月报"), problem, r.w.win)
+		d := dialog.NewInformation(tr("无法生成月报"), problem, r.h.window())
 		d.SetDismissText(tr("知道了"))
 		d.Show()
 		return
 	}
 	save := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
-			r.w.showError(err)
+			r.h.showError(err)
 			return
 		}
 		if wc == nil {
@@ -233,10 +228,10 @@ func (r *reportDialog) onCreate() {
 			path += "." + string(format)
 		}
 		r.generate(f, m, format, path)
-	}, r.w.win)
+	}, r.h.window())
 	save.SetFileName(fileName(f, m, format))
 	save.SetFilter(storage.NewExtensionFileFilter([]string{"." + string(format)}))
-	if dir := r.w.fa.Preferences().String(prefReportFolder); dir != "" {
+	if dir := r.h.fyneApp().Preferences().String(prefReportFolder); dir != "" {
 		if st, err := os.Stat(dir); err == nil && st.IsDir() {
 			if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
 				save.SetLocation(l)
@@ -264,12 +259,10 @@ func (r *reportDialog) generate(f data.MeasureFilter, m data.Month, format app.R
 	r.folder.Hide()
 	r.bar.SetValue(0)
 	r.stage.SetText(tr("正在读取台账……"))
-	r.w.fa.Preferences().SetString(prefReportFolder, filepath.Dir(path))
-	w := r.w
-	w.pending.Add(1)
-	go func() {
-		var last app.ReportStage
-		err := w.app.WriteReport(context.Background(), m, f, format, path, func(stage app.ReportStage, done, total int) {
+	r.h.fyneApp().Preferences().SetString(prefReportFolder, filepath.Dir(path))
+	var last app.ReportStage
+	r.h.runThen(func(ctx context.Context) error {
+		err := r.h.ledger().WriteReport(ctx, m, f, format, path, func(stage app.ReportStage, done, total int) {
 			last = stage
 			v, text := stageProgress(stage, done, total)
 			uiDo(func() {
@@ -280,23 +273,22 @@ func (r *reportDialog) generate(f data.MeasureFilter, m data.Month, format app.R
 		if err != nil {
 			removeIfEmpty(path)
 		}
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			r.setRunning(false)
-			if err != nil {
-				r.stage.SetText(tr("未能生成月报。"))
-				r.showError(err, last)
-				return
-			}
-			r.written = path
-			r.bar.SetValue(1)
-			r.stage.SetText(tr("月报已生成。"))
-			r.done.SetText(path)
-			r.done.Show()
-			r.open.Show()
-			r.folder.Show()
-		})
-	}()
+		return err
+	}, func(err error) {
+		r.setRunning(false)
+		if err != nil {
+			r.stage.SetText(tr("未能生成月报。"))
+			r.showError(err, last)
+			return
+		}
+		r.written = path
+		r.bar.SetValue(1)
+		r.stage.SetText(tr("月报已生成。"))
+		r.done.SetText(path)
+		r.done.Show()
+		r.open.Show()
+		r.folder.Show()
+	})
 }
 
 // stageProgress is the bar's value and the stage's text: reading the
@@ -348,7 +340,7 @@ func (r *reportDialog) showError(err error, stage app.ReportStage) {
 	if stage == app.StageWriting {
 		next = tr("请确认这个文件没有在 WPS 或 Excel 中打开、所选文件夹可以写入（或换一个文件夹），然后重新生成。")
 	}
-	d := dialog.NewInformation(tr("未能生成月报"), app.ErrorMessage(err)+"\n\n"+next, r.w.win)
+	d := dialog.NewInformation(tr("未能生成月报"), app.ErrorMessage(err)+"\n\n"+next, r.h.window())
 	d.SetDismissText(tr("知道了"))
 	d.Show()
 }
@@ -360,6 +352,6 @@ func (r *reportDialog) onClose() {
 	}
 }
 
-func (r *reportDialog) onOpenFile() { r.w.openPath(r.written) }
+func (r *reportDialog) onOpenFile() { openPath(r.h, r.written) }
 
-func (r *reportDialog) onOpenFolder() { r.w.openPath(filepath.Dir(r.written)) }
+func (r *reportDialog) onOpenFolder() { openPath(r.h, filepath.Dir(r.written)) }

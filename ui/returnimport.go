@@ -25,9 +25,10 @@ import (
 // the main window while it is open), checked in a goroutine, and each
 // file's problems or preview shown; 应用 writes the good ones.
 type importWizard struct {
-	w      *mainWindow
+	h      host // the main window: it runs the work and shows the errors
 	win    fyne.Window
 	months []data.Month
+	month  func() data.Month  // the main window's month, for a file that does not say
 	units  []data.UnitSummary // the units that send returns, for a file that does not say
 
 	paths []string
@@ -53,17 +54,20 @@ func (w *mainWindow) onImportReturns() {
 		w.imports.win.RequestFocus()
 		return
 	}
-	w.imports = newImportWizard(w)
+	w.imports = newImportWizard(w, w.filter.selectedMonth)
 	w.imports.win.SetOnClosed(func() { w.imports = nil })
 	w.imports.win.Show()
 	w.imports.loadUnits()
 }
 
-func newImportWizard(w *mainWindow) *importWizard {
+// newImportWizard builds the wizard's window over h; month is the month
+// a file that does not say its own is offered.
+func newImportWizard(h host, month func() data.Month) *importWizard {
 	z := &importWizard{
-		w:       w,
-		win:     w.fa.NewWindow(tr("导入回执表")),
-		months:  w.app.Months(),
+		h:       h,
+		win:     h.fyneApp().NewWindow(tr("导入回执表")),
+		months:  h.ledger().Months(),
+		month:   month,
 		files:   container.NewVBox(),
 		bar:     widget.NewProgressBar(),
 		stage:   wrappedLabel(""),
@@ -98,19 +102,11 @@ func newImportWizard(w *mainWindow) *importWizard {
 // loadUnits loads the units that send returns, for files that do not say
 // whose they are.
 func (z *importWizard) loadUnits() {
-	w := z.w
-	w.pending.Add(1)
-	go func() {
-		units, err := w.app.ReturnUnits(context.Background())
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			if err != nil {
-				w.showError(err)
-				return
-			}
-			z.units = units
-		})
-	}()
+	var units []data.UnitSummary
+	z.h.run(func(ctx context.Context) (err error) {
+		units, err = z.h.ledger().ReturnUnits(ctx)
+		return err
+	}, func() { z.units = units })
 }
 
 // onDropped adds the files dropped on the wizard or the main window.
@@ -129,7 +125,7 @@ func (z *importWizard) onDropped(uris []fyne.URI) {
 func (z *importWizard) onAdd() {
 	pick := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
-			z.w.showError(err)
+			z.h.showError(err)
 			return
 		}
 		if rc == nil {
@@ -137,11 +133,11 @@ func (z *importWizard) onAdd() {
 		}
 		path := rc.URI().Path()
 		rc.Close()
-		z.w.fa.Preferences().SetString(prefReturnFolder, filepath.Dir(path))
+		z.h.fyneApp().Preferences().SetString(prefReturnFolder, filepath.Dir(path))
 		z.addPaths([]string{path})
 	}, z.win)
 	pick.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".zip", ".xls", ".csv"}))
-	if l := z.w.returnFolder(); l != nil {
+	if l := returnFolder(z.h.fyneApp().Preferences()); l != nil {
 		pick.SetLocation(l)
 	}
 	pick.Resize(fyne.NewSize(900, 600))
@@ -270,17 +266,15 @@ func (z *importWizard) progress(format string) func(done, total int) {
 func (z *importWizard) onCheck() {
 	paths := slices.Clone(z.paths)
 	z.setRunning(true, tr("正在检查……"))
-	w := z.w
-	w.pending.Add(1)
-	go func() {
-		outs := w.app.PrepareImports(context.Background(), paths, app.ImportTarget{}, z.progress(tr("正在检查：%d / %d")))
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			z.outs, z.confirmed, z.applied = outs, make([]bool, len(outs)), make([]bool, len(outs))
-			z.setRunning(false, z.checkedText())
-			z.showResults()
-		})
-	}()
+	var outs []app.ImportOutcome
+	z.h.run(func(ctx context.Context) error {
+		outs = z.h.ledger().PrepareImports(ctx, paths, app.ImportTarget{}, z.progress(tr("正在检查：%d / %d")))
+		return nil // each file's error is in its outcome
+	}, func() {
+		z.outs, z.confirmed, z.applied = outs, make([]bool, len(outs)), make([]bool, len(outs))
+		z.setRunning(false, z.checkedText())
+		z.showResults()
+	})
 }
 
 // recheck checks file i again as a return of target's unit and month.
@@ -290,18 +284,17 @@ func (z *importWizard) recheck(i int, target app.ImportTarget) {
 	}
 	path := z.paths[i]
 	z.setRunning(true, trf("正在检查“%s”……", filepath.Base(path)))
-	w := z.w
-	w.pending.Add(1)
-	go func() {
-		p, err := w.app.PrepareImport(context.Background(), path, target)
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			z.outs[i] = app.ImportOutcome{Path: path, Preview: p, Err: err}
-			z.confirmed[i] = false
-			z.setRunning(false, z.checkedText())
-			z.showResults()
-		})
-	}()
+	var out app.ImportOutcome
+	z.h.run(func(ctx context.Context) error {
+		p, err := z.h.ledger().PrepareImport(ctx, path, target)
+		out = app.ImportOutcome{Path: path, Preview: p, Err: err}
+		return nil // the file's error is in its outcome
+	}, func() {
+		z.outs[i] = out
+		z.confirmed[i] = false
+		z.setRunning(false, z.checkedText())
+		z.showResults()
+	})
 }
 
 // checkedText sums up the last check.
@@ -331,29 +324,26 @@ func (z *importWizard) onApply() {
 		return
 	}
 	z.setRunning(true, tr("正在导入……"))
-	w := z.w
-	w.pending.Add(1)
-	go func() {
-		w.app.ApplyImports(context.Background(), batch, func(*app.ImportPreview) bool { return true }, z.progress(tr("正在导入：%d / %d")))
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			written := 0
-			for k, i := range idx {
-				z.outs[i].Record, z.outs[i].Err = batch[k].Record, batch[k].Err
-				z.applied[i] = true
-				if batch[k].Err == nil {
-					written++
-				}
+	z.h.run(func(ctx context.Context) error {
+		z.h.ledger().ApplyImports(context.WithoutCancel(ctx), batch, func(*app.ImportPreview) bool { return true }, z.progress(tr("正在导入：%d / %d")))
+		return nil // each file's error is in its outcome
+	}, func() {
+		written := 0
+		for k, i := range idx {
+			z.outs[i].Record, z.outs[i].Err = batch[k].Record, batch[k].Err
+			z.applied[i] = true
+			if batch[k].Err == nil {
+				written++
 			}
-			text := trf("已导入 %d 个文件，%d 个未能导入。", written, len(batch)-written)
-			if len(unconfirmed) > 0 {
-				text += trf("另有 %d 个文件未确认，未导入。", len(unconfirmed))
-			}
-			z.setRunning(false, text)
-			z.showResults()
-			w.reload()
-		})
-	}()
+		}
+		text := trf("已导入 %d 个文件，%d 个未能导入。", written, len(batch)-written)
+		if len(unconfirmed) > 0 {
+			text += trf("另有 %d 个文件未确认，未导入。", len(unconfirmed))
+		}
+		z.setRunning(false, text)
+		z.showResults()
+		z.h.reload()
+	})
 }
 
 // onClose closes the wizard (not while it works).
@@ -406,7 +396,7 @@ func importance(l *widget.Label, imp widget.Importance) *widget.Label {
 func (z *importWizard) askUnitMonth(i int) fyne.CanvasObject {
 	unit := newPicker(tr("请选择单位"), true)
 	unit.setUnits(z.units)
-	month := newMonthSelect(z.months, z.w.filter.selectedMonth())
+	month := newMonthSelect(z.months, z.month())
 	again := &widget.Button{Text: tr("按此单位和月份重新检查"), OnTapped: func() {
 		if unit.unit() == "" {
 			z.stage.SetText(tr("请先选择这份回执表的单位。"))

@@ -39,8 +39,8 @@ func selectedMonth(s *widget.Select, months []data.Month) data.Month {
 
 // returnFolder is the folder last used by the returns screens, if it still
 // exists.
-func (w *mainWindow) returnFolder() fyne.ListableURI {
-	dir := w.fa.Preferences().String(prefReturnFolder)
+func returnFolder(p fyne.Preferences) fyne.ListableURI {
+	dir := p.String(prefReturnFolder)
 	if dir == "" {
 		return nil
 	}
@@ -58,10 +58,10 @@ func (w *mainWindow) returnFolder() fyne.ListableURI {
 // such as ".xlsx") over parent, in the folder last used, and calls onPath
 // with the path chosen; the file the dialog made is left for onPath to
 // overwrite.
-func (w *mainWindow) askSavePath(parent fyne.Window, name, ext string, onPath func(path string)) {
+func askSavePath(h host, parent fyne.Window, name, ext string, onPath func(path string)) {
 	save := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
-			w.showError(err)
+			h.showError(err)
 			return
 		}
 		if wc == nil {
@@ -73,25 +73,26 @@ func (w *mainWindow) askSavePath(parent fyne.Window, name, ext string, onPath fu
 			removeIfEmpty(path)
 			path += ext
 		}
-		w.fa.Preferences().SetString(prefReturnFolder, filepath.Dir(path))
+		h.fyneApp().Preferences().SetString(prefReturnFolder, filepath.Dir(path))
 		onPath(path)
 	}, parent)
 	save.SetFileName(name)
 	save.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	if l := w.returnFolder(); l != nil {
+	if l := returnFolder(h.fyneApp().Preferences()); l != nil {
 		save.SetLocation(l)
 	}
 	save.Resize(fyne.NewSize(900, 600))
 	save.Show()
 }
 
-// openPath opens a file or folder with the system's program.
-func (w *mainWindow) openPath(path string) {
+// openPath opens a file or folder with the system's program, telling h's
+// clerk when it cannot.
+func openPath(h host, path string) {
 	u, err := url.Parse(storage.NewFileURI(path).String())
 	if err == nil {
-		err = fyne.CurrentApp().OpenURL(u)
+		err = h.fyneApp().OpenURL(u)
 	}
 	if err != nil {
-		w.showError(data.Errorf(data.EINVALID, "无法打开“%s”：%v", path, err))
+		h.showError(data.Errorf(data.EINVALID, "无法打开“%s”：%v", path, err))
 	}
 }

@@ -18,7 +18,7 @@ import (
 // the unit and month, then where to save; the files are written in a
 // goroutine with a progress bar, and the folder can be opened afterwards.
 type returnFileDialog struct {
-	w      *mainWindow
+	h      host
 	pkg    bool // a return package rather than templates
 	months []data.Month
 
@@ -48,33 +48,27 @@ func (w *mainWindow) onReturnPackage() { w.showReturnFileDialog(true) }
 // own unit, then shows the dialog with the main window's month.
 func (w *mainWindow) showReturnFileDialog(pkg bool) {
 	month := w.filter.selectedMonth()
-	w.pending.Add(1)
-	go func() {
-		ctx := context.Background()
-		units, err := w.app.ReturnUnits(ctx)
-		my := ""
-		if err == nil {
-			my, err = w.app.MyUnit(ctx)
+	var units []data.UnitSummary
+	var my string
+	w.run(func(ctx context.Context) (err error) {
+		if units, err = w.app.ReturnUnits(ctx); err != nil {
+			return err
 		}
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			if err != nil {
-				w.showError(err)
-				return
-			}
-			w.returnFile = newReturnFileDialog(w, pkg, units, my, month)
-			w.returnFile.show()
-		})
-	}()
+		my, err = w.app.MyUnit(ctx)
+		return err
+	}, func() {
+		w.returnFile = newReturnFileDialog(w, pkg, units, my, month)
+		w.returnFile.show()
+	})
 }
 
-// newReturnFileDialog builds the dialog over units for month; the clerk's
-// own unit my is chosen when it sends returns.
-func newReturnFileDialog(w *mainWindow, pkg bool, units []data.UnitSummary, my string, month data.Month) *returnFileDialog {
+// newReturnFileDialog builds the dialog over h for units and month; the
+// clerk's own unit my is chosen when it sends returns.
+func newReturnFileDialog(h host, pkg bool, units []data.UnitSummary, my string, month data.Month) *returnFileDialog {
 	r := &returnFileDialog{
-		w:      w,
+		h:      h,
 		pkg:    pkg,
-		months: w.app.Months(),
+		months: h.ledger().Months(),
 		bar:    widget.NewProgressBar(),
 		busy:   widget.NewProgressBarInfinite(),
 		stage:  widget.NewLabel(""),
@@ -117,7 +111,7 @@ func (r *returnFileDialog) show() {
 		widget.NewFormItem(tr("报送月份"), r.month),
 	)
 	content := container.NewVBox(wrappedLabel(note), form, widget.NewSeparator(), r.stage, r.bar, r.busy, r.done)
-	r.dlg = dialog.NewCustomWithoutButtons(title, content, r.w.win)
+	r.dlg = dialog.NewCustomWithoutButtons(title, content, r.h.window())
 	r.dlg.SetButtons([]fyne.CanvasObject{container.NewHBox(r.folder, r.close, r.create)})
 	r.dlg.Resize(fyne.NewSize(640, 380))
 	r.dlg.Show()
@@ -128,44 +122,44 @@ func (r *returnFileDialog) onCreate() {
 	unit, m := r.unit.unit(), selectedMonth(r.month, r.months)
 	switch {
 	case r.pkg && unit == "":
-		d := dialog.NewInformation(tr("无法导出报送包"), tr("请选择单位。"), r.w.win)
+		d := dialog.NewInformation(tr("无法导出报送包"), tr("请选择单位。"), r.h.window())
 		d.SetDismissText(tr("知道了"))
 		d.Show()
 	case r.pkg:
-		r.w.askSavePath(r.w.win, app.ReturnPackageFileName(unit, m), ".zip", func(path string) { r.writePackage(unit, m, path) })
+		askSavePath(r.h, r.h.window(), app.ReturnPackageFileName(unit, m), ".zip", func(path string) { r.writePackage(unit, m, path) })
 	case unit == "":
 		pick := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
 			if err != nil {
-				r.w.showError(err)
+				r.h.showError(err)
 				return
 			}
 			if l != nil {
-				r.w.fa.Preferences().SetString(prefReturnFolder, l.Path())
+				r.h.fyneApp().Preferences().SetString(prefReturnFolder, l.Path())
 				r.writeAll(m, l.Path())
 			}
-		}, r.w.win)
-		if l := r.w.returnFolder(); l != nil {
+		}, r.h.window())
+		if l := returnFolder(r.h.fyneApp().Preferences()); l != nil {
 			pick.SetLocation(l)
 		}
 		pick.Resize(fyne.NewSize(900, 600))
 		pick.Show()
 	default:
-		r.w.askSavePath(r.w.win, app.TemplateFileName(unit, m), ".xlsx", func(path string) { r.writeTemplate(unit, m, path) })
+		askSavePath(r.h, r.h.window(), app.TemplateFileName(unit, m), ".xlsx", func(path string) { r.writeTemplate(unit, m, path) })
 	}
 }
 
 // writeTemplate writes one unit's template at path in a goroutine.
 func (r *returnFileDialog) writeTemplate(unit string, m data.Month, path string) {
-	r.run(tr("正在生成填报模板……"), func(ctx context.Context) (string, string, error) {
-		err := r.w.app.WriteReturnTemplate(ctx, unit, m, path)
+	r.write(tr("正在生成填报模板……"), func(ctx context.Context) (string, string, error) {
+		err := r.h.ledger().WriteReturnTemplate(ctx, unit, m, path)
 		return path, trf("已生成%s%s的填报模板。", unit, m.Label()), err
 	})
 }
 
 // writePackage writes one unit's return package at path in a goroutine.
 func (r *returnFileDialog) writePackage(unit string, m data.Month, path string) {
-	r.run(tr("正在导出报送包……"), func(ctx context.Context) (string, string, error) {
-		err := r.w.app.WriteReturnPackage(ctx, unit, m, path)
+	r.write(tr("正在导出报送包……"), func(ctx context.Context) (string, string, error) {
+		err := r.h.ledger().WriteReturnPackage(ctx, unit, m, path)
 		return path, trf("已导出%s%s的报送包。", unit, m.Label()), err
 	})
 }
@@ -175,8 +169,8 @@ func (r *returnFileDialog) writePackage(unit string, m data.Month, path string) 
 func (r *returnFileDialog) writeAll(m data.Month, dir string) {
 	r.bar.SetValue(0)
 	r.bar.Show()
-	r.run(tr("正在生成全部单位的填报模板……"), func(ctx context.Context) (string, string, error) {
-		paths, err := r.w.app.WriteReturnTemplates(ctx, m, dir, func(done, total int) {
+	r.write(tr("正在生成全部单位的填报模板……"), func(ctx context.Context) (string, string, error) {
+		paths, err := r.h.ledger().WriteReturnTemplates(ctx, m, dir, func(done, total int) {
 			uiDo(func() {
 				r.bar.SetValue(float64(done) / float64(total))
 				r.stage.SetText(trf("正在生成填报模板：%d / %d", done, total))
@@ -186,9 +180,9 @@ func (r *returnFileDialog) writeAll(m data.Month, dir string) {
 	})
 }
 
-// run does work in a goroutine with the choices locked, then shows what
+// write does work in a goroutine with the choices locked, then shows what
 // was written (a file or folder) or why not.
-func (r *returnFileDialog) run(stage string, work func(ctx context.Context) (written, done string, err error)) {
+func (r *returnFileDialog) write(stage string, work func(ctx context.Context) (written, done string, err error)) {
 	r.running = true
 	r.create.Disable()
 	r.close.Disable()
@@ -203,41 +197,39 @@ func (r *returnFileDialog) run(stage string, work func(ctx context.Context) (wri
 		r.busy.Start()
 	}
 	all := r.bar.Visible() // every unit's templates into a folder
-	w := r.w
-	w.pending.Add(1)
-	go func() {
-		written, done, err := work(context.Background())
+	var written, done string
+	r.h.runThen(func(ctx context.Context) (err error) {
+		written, done, err = work(ctx)
 		if err != nil && !all {
 			removeIfEmpty(written)
 		}
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			r.running = false
-			r.create.Enable()
-			r.close.Enable()
-			r.month.Enable()
-			r.unit.button.Enable()
-			r.busy.Stop()
-			r.busy.Hide()
-			r.bar.Hide()
-			if err != nil {
-				r.stage.SetText(tr("未能完成。"))
-				d := dialog.NewInformation(tr("未能完成"), app.ErrorMessage(err)+"\n\n"+
-					tr("请确认同名文件没有在 WPS 或 Excel 中打开、所选文件夹可以写入（或换一个文件夹），然后重试。"), w.win)
-				d.SetDismissText(tr("知道了"))
-				d.Show()
-				return
-			}
-			r.written, r.folderOf = written, filepath.Dir(written)
-			if all {
-				r.folderOf = written
-			}
-			r.stage.SetText(done)
-			r.done.SetText(written)
-			r.done.Show()
-			r.folder.Show()
-		})
-	}()
+		return err
+	}, func(err error) {
+		r.running = false
+		r.create.Enable()
+		r.close.Enable()
+		r.month.Enable()
+		r.unit.button.Enable()
+		r.busy.Stop()
+		r.busy.Hide()
+		r.bar.Hide()
+		if err != nil {
+			r.stage.SetText(tr("未能完成。"))
+			d := dialog.NewInformation(tr("未能完成"), app.ErrorMessage(err)+"\n\n"+
+				tr("请确认同名文件没有在 WPS 或 Excel 中打开、所选文件夹可以写入（或换一个文件夹），然后重试。"), r.h.window())
+			d.SetDismissText(tr("知道了"))
+			d.Show()
+			return
+		}
+		r.written, r.folderOf = written, filepath.Dir(written)
+		if all {
+			r.folderOf = written
+		}
+		r.stage.SetText(done)
+		r.done.SetText(written)
+		r.done.Show()
+		r.folder.Show()
+	})
 }
 
 // onClose closes the dialog (not while files are being written).
@@ -248,4 +240,4 @@ func (r *returnFileDialog) onClose() {
 }
 
 // onOpenFolder opens the folder written to.
-func (r *returnFileDialog) onOpenFolder() { r.w.openPath(r.folderOf) }
+func (r *returnFileDialog) onOpenFolder() { openPath(r.h, r.folderOf) }

@@ -26,7 +26,7 @@ var trackerWidths = []float32{190, 70, 70, 90, 140, 300, 80}
 // that sends returns with 已报送 (when, which file), 逾期报送 or 未报送,
 // the counts and the due day above; the missing units can be exported.
 type returnTrackerDialog struct {
-	w      *mainWindow
+	h      host
 	months []data.Month
 
 	month   *widget.Select
@@ -48,10 +48,11 @@ func (w *mainWindow) onReturnTracker() {
 	w.tracker.load()
 }
 
-func newReturnTrackerDialog(w *mainWindow, month data.Month) *returnTrackerDialog {
+// newReturnTrackerDialog builds the tracker over h for month.
+func newReturnTrackerDialog(h host, month data.Month) *returnTrackerDialog {
 	t := &returnTrackerDialog{
-		w:      w,
-		months: w.app.Months(),
+		h:      h,
+		months: h.ledger().Months(),
 		due:    widget.NewLabel(""),
 		counts: &widget.Label{Text: tr("正在加载……"), TextStyle: fyne.TextStyle{Bold: true}},
 	}
@@ -81,7 +82,7 @@ func (t *returnTrackerDialog) show() {
 		container.NewHBox(widget.NewLabel(tr("报送月份")), t.month, t.due),
 		container.NewBorder(nil, nil, nil, t.which, t.counts), widget.NewSeparator())
 	content := container.NewBorder(top, nil, nil, nil, t.table)
-	t.dlg = dialog.NewCustomWithoutButtons(tr("催报（报送情况）"), content, t.w.win)
+	t.dlg = dialog.NewCustomWithoutButtons(tr("催报（报送情况）"), content, t.h.window())
 	t.dlg.SetButtons([]fyne.CanvasObject{container.NewHBox(t.export,
 		&widget.Button{Text: tr("关闭"), OnTapped: func() { t.dlg.Hide() }})})
 	t.dlg.Resize(fyne.NewSize(1040, 640))
@@ -93,22 +94,20 @@ func (t *returnTrackerDialog) load() {
 	t.seq++
 	seq, m := t.seq, selectedMonth(t.month, t.months)
 	t.export.Disable()
-	w := t.w
-	w.pending.Add(1)
-	go func() {
-		rt, err := w.app.ReturnTracker(context.Background(), m)
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			if seq != t.seq {
-				return
-			}
-			if err != nil {
-				t.counts.SetText(app.ErrorMessage(err))
-				return
-			}
-			t.setTracker(rt)
-		})
-	}()
+	var rt *app.ReturnTracker
+	t.h.runThen(func(ctx context.Context) (err error) {
+		rt, err = t.h.ledger().ReturnTracker(ctx, m)
+		return err
+	}, func(err error) {
+		if seq != t.seq {
+			return
+		}
+		if err != nil {
+			t.counts.SetText(app.ErrorMessage(err))
+			return
+		}
+		t.setTracker(rt)
+	})
 }
 
 // setTracker shows a loaded tracker.
@@ -193,35 +192,32 @@ func (t *returnTrackerDialog) updateCell(id widget.TableCellID, o fyne.CanvasObj
 // onExport saves the month's list of missing units where the clerk says.
 func (t *returnTrackerDialog) onExport() {
 	m := t.tracker.Month
-	t.w.askSavePath(t.w.win, m.Label()+"回执表未报送单位.xlsx", ".xlsx", func(path string) { t.exportTo(m, path) })
+	askSavePath(t.h, t.h.window(), m.Label()+"回执表未报送单位.xlsx", ".xlsx", func(path string) { t.exportTo(m, path) })
 }
 
 // exportTo writes the list of missing units of month m at path in a
 // goroutine and says where it went.
 func (t *returnTrackerDialog) exportTo(m data.Month, path string) {
-	w := t.w
 	t.export.Disable()
-	w.pending.Add(1)
-	go func() {
-		err := w.app.WriteMissingList(context.Background(), m, path)
+	t.h.runThen(func(ctx context.Context) error {
+		err := t.h.ledger().WriteMissingList(ctx, m, path)
 		if err != nil {
 			removeIfEmpty(path)
 		}
-		uiDo(func() {
-			defer w.pending.Add(-1)
-			t.export.Enable()
-			if err != nil {
-				w.showError(err)
-				return
+		return err
+	}, func(err error) {
+		t.export.Enable()
+		if err != nil {
+			t.h.showError(err)
+			return
+		}
+		d := dialog.NewConfirm(tr("未报送名单已导出"), trf("已导出到：\n%s\n\n现在打开吗？", path), func(ok bool) {
+			if ok {
+				openPath(t.h, path)
 			}
-			d := dialog.NewConfirm(tr("未报送名单已导出"), trf("已导出到：\n%s\n\n现在打开吗？", path), func(ok bool) {
-				if ok {
-					w.openPath(path)
-				}
-			}, w.win)
-			d.SetConfirmText(tr("打开文件"))
-			d.SetDismissText(tr("关闭"))
-			d.Show()
-		})
-	}()
+		}, t.h.window())
+		d.SetConfirmText(tr("打开文件"))
+		d.SetDismissText(tr("关闭"))
+		d.Show()
+	})
 }
