@@ -102,13 +102,6 @@ func (fb *filterBar) selectedMonth() data.Month {
 	return fb.months[len(fb.months)-1]
 }
 
-// setMonth selects month m without querying.
-func (fb *filterBar) setMonth(m data.Month) {
-	fb.month.OnChanged = nil
-	fb.month.SetSelected(m.Label())
-	fb.month.OnChanged = fb.onMonth
-}
-
 // defaultMonth is the latest of the plan year's months that has begun by
 // now, else the year's last month.
 func defaultMonth(months []data.Month, now time.Time) data.Month {
@@ -172,4 +165,23 @@ func (fb *filterBar) changed() {
 	if fb.onChanged != nil {
 		fb.onChanged()
 	}
+}
+
+// newMonthSelect is a drop-down of the plan year's months with m selected.
+func newMonthSelect(months []data.Month, m data.Month) *widget.Select {
+	labels := make([]string, len(months))
+	for i, mm := range months {
+		labels[i] = mm.Label()
+	}
+	s := widget.NewSelect(labels, nil)
+	s.SetSelected(m.Label())
+	return s
+}
+
+// selectedMonth is the month a newMonthSelect shows.
+func selectedMonth(s *widget.Select, months []data.Month) data.Month {
+	if i := s.SelectedIndex(); i >= 0 && i < len(months) {
+		return months[i]
+	}
+	return months[len(months)-1]
 }

@@ -61,7 +61,7 @@ type mainWindow struct {
 	indicators *indicatorsWindow
 
 	seq     int          // number of the latest query; older results are dropped
-	pending atomic.Int64 // queries and scheduled searches not yet applied
+	pending atomic.Int64 // work and scheduled searches not yet applied, its windows' included
 	runner  *runner      // runs the window's work; stopped when it closes
 }
 

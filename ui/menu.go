@@ -5,23 +5,15 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 )
 
-// mainMenu is the main window's menu bar. Each menu has its own builder;
-// a menu without items is left off the bar.
+// mainMenu is the main window's menu bar, each menu from its own builder.
 func (w *mainWindow) mainMenu() *fyne.MainMenu {
-	var menus []*fyne.Menu
-	for _, m := range []*fyne.Menu{
+	return fyne.NewMainMenu(
 		w.fileMenu(), w.entryMenu(), w.returnsMenu(), w.reportMenu(),
-		w.indicatorMenu(), w.settingsMenu(), w.helpMenu(),
-	} {
-		if len(m.Items) > 0 {
-			menus = append(menus, m)
-		}
-	}
-	return fyne.NewMainMenu(menus...)
+		w.indicatorMenu(), w.settingsMenu(), w.helpMenu())
 }
 
-// fileMenu is 文件: the database's backup, restore and check (from the
-// backup screens) above 退出.
+// fileMenu is 文件: the database's backup, restore and full check above
+// 退出.
 func (w *mainWindow) fileMenu() *fyne.Menu {
 	quit := fyne.NewMenuItem(tr("退出"), w.onQuit)
 	quit.IsQuit = true
@@ -46,8 +38,8 @@ func (w *mainWindow) entryMenu() *fyne.Menu {
 	)
 }
 
-// returnsMenu is 报送: return templates, importing returns, the reminder
-// list (from the returns screens).
+// returnsMenu is 报送: importing returns, return templates and packages,
+// the return tracker.
 func (w *mainWindow) returnsMenu() *fyne.Menu {
 	return fyne.NewMenu(tr("报送"),
 		fyne.NewMenuItem(tr("导入回执表…"), w.onImportReturns),
@@ -58,16 +50,15 @@ func (w *mainWindow) returnsMenu() *fyne.Menu {
 		fyne.NewMenuItem(tr("催报（报送情况）…"), w.onReturnTracker))
 }
 
-// reportMenu is 报表: the monthly report dialog with Ctrl+P (from the
-// report screens).
+// reportMenu is 报表: the monthly report dialog, with Ctrl+P.
 func (w *mainWindow) reportMenu() *fyne.Menu {
 	monthly := fyne.NewMenuItem(tr("月报…"), w.onReport)
 	monthly.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault}
 	return fyne.NewMenu(tr("报表"), monthly)
 }
 
-// indicatorMenu is 指标: targets and monthly values (from the indicator
-// screens).
+// indicatorMenu is 指标: the indicator window, with targets and monthly
+// values.
 func (w *mainWindow) indicatorMenu() *fyne.Menu {
 	return fyne.NewMenu(tr("指标"), fyne.NewMenuItem(tr("指标完成情况…"), w.onIndicators))
 }

@@ -529,16 +529,7 @@ func (w *mainWindow) showBusy(e data.Evidence) (done func()) {
 // onSaveAs writes an evidence file where the clerk chooses.
 func (p *progressPane) onSaveAs(e data.Evidence) {
 	w := p.w
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			w.showError(err)
-			return
-		}
-		if wc == nil {
-			return
-		}
-		dest := wc.URI().Path()
-		wc.Close()
+	askSavePath(w, e.Name, "", "", func(dest string) {
 		done := w.showBusy(e)
 		w.runThen(func(ctx context.Context) error {
 			return w.app.SaveBlob(ctx, e.SHA256, dest)
@@ -548,10 +539,7 @@ func (p *progressPane) onSaveAs(e data.Evidence) {
 				w.showError(err)
 			}
 		})
-	}, w.win)
-	d.SetFileName(e.Name)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	})
 }
 
 // onRemove removes an evidence file after the clerk confirms.

@@ -2,23 +2,17 @@ package ui
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/app"
 	"taizhang/data"
 )
-
-// prefReportFolder is the preference holding the folder of the last report
-// written: the next report is offered there.
-const prefReportFolder = "report.folder"
 
 // The report dialog's scopes and formats as the radio groups show them.
 const (
@@ -212,41 +206,9 @@ func (r *reportDialog) onCreate() {
 		d.Show()
 		return
 	}
-	save := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			r.h.showError(err)
-			return
-		}
-		if wc == nil {
-			return // cancelled
-		}
-		path := wc.URI().Path()
-		wc.Close()
-		if !strings.EqualFold(filepath.Ext(path), "."+string(format)) {
-			// The dialog made the file the clerk named; the report gets its extension.
-			removeIfEmpty(path)
-			path += "." + string(format)
-		}
+	askSavePath(r.h, fileName(f, m, format), "."+string(format), prefReportFolder, func(path string) {
 		r.generate(f, m, format, path)
-	}, r.h.window())
-	save.SetFileName(fileName(f, m, format))
-	save.SetFilter(storage.NewExtensionFileFilter([]string{"." + string(format)}))
-	if dir := r.h.fyneApp().Preferences().String(prefReportFolder); dir != "" {
-		if st, err := os.Stat(dir); err == nil && st.IsDir() {
-			if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-				save.SetLocation(l)
-			}
-		}
-	}
-	save.Resize(fyne.NewSize(900, 600))
-	save.Show()
-}
-
-// removeIfEmpty removes the empty file that the save dialog created at path.
-func removeIfEmpty(path string) {
-	if st, err := os.Stat(path); err == nil && st.Size() == 0 {
-		os.Remove(path)
-	}
+	})
 }
 
 // generate makes the report at path in a goroutine, showing its stages on
@@ -259,6 +221,7 @@ func (r *reportDialog) generate(f data.MeasureFilter, m data.Month, format app.R
 	r.folder.Hide()
 	r.bar.SetValue(0)
 	r.stage.SetText(tr("正在读取台账……"))
+	// The next report is offered in this one's folder.
 	r.h.fyneApp().Preferences().SetString(prefReportFolder, filepath.Dir(path))
 	var last app.ReportStage
 	r.h.runThen(func(ctx context.Context) error {

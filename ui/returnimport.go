@@ -137,7 +137,7 @@ func (z *importWizard) onAdd() {
 		z.addPaths([]string{path})
 	}, z.win)
 	pick.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".zip", ".xls", ".csv"}))
-	if l := returnFolder(z.h.fyneApp().Preferences()); l != nil {
+	if l := savedFolder(z.h.fyneApp().Preferences(), prefReturnFolder); l != nil {
 		pick.SetLocation(l)
 	}
 	pick.Resize(fyne.NewSize(900, 600))

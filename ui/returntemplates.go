@@ -126,7 +126,7 @@ func (r *returnFileDialog) onCreate() {
 		d.SetDismissText(tr("知道了"))
 		d.Show()
 	case r.pkg:
-		askSavePath(r.h, r.h.window(), app.ReturnPackageFileName(unit, m), ".zip", func(path string) { r.writePackage(unit, m, path) })
+		askSavePath(r.h, app.ReturnPackageFileName(unit, m), ".zip", prefReturnFolder, func(path string) { r.writePackage(unit, m, path) })
 	case unit == "":
 		pick := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
 			if err != nil {
@@ -138,13 +138,13 @@ func (r *returnFileDialog) onCreate() {
 				r.writeAll(m, l.Path())
 			}
 		}, r.h.window())
-		if l := returnFolder(r.h.fyneApp().Preferences()); l != nil {
+		if l := savedFolder(r.h.fyneApp().Preferences(), prefReturnFolder); l != nil {
 			pick.SetLocation(l)
 		}
 		pick.Resize(fyne.NewSize(900, 600))
 		pick.Show()
 	default:
-		askSavePath(r.h, r.h.window(), app.TemplateFileName(unit, m), ".xlsx", func(path string) { r.writeTemplate(unit, m, path) })
+		askSavePath(r.h, app.TemplateFileName(unit, m), ".xlsx", prefReturnFolder, func(path string) { r.writeTemplate(unit, m, path) })
 	}
 }
 

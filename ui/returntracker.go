@@ -192,7 +192,7 @@ func (t *returnTrackerDialog) updateCell(id widget.TableCellID, o fyne.CanvasObj
 // onExport saves the month's list of missing units where the clerk says.
 func (t *returnTrackerDialog) onExport() {
 	m := t.tracker.Month
-	askSavePath(t.h, t.h.window(), m.Label()+"回执表未报送单位.xlsx", ".xlsx", func(path string) { t.exportTo(m, path) })
+	askSavePath(t.h, m.Label()+"回执表未报送单位.xlsx", ".xlsx", prefReturnFolder, func(path string) { t.exportTo(m, path) })
 }
 
 // exportTo writes the list of missing units of month m at path in a

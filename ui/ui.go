@@ -1,6 +1,8 @@
 // Package ui is taizhang's Fyne desktop interface: one file per screen, a
-// struct per screen built by newXxx with onXxx handlers. Loading happens in
-// goroutines; results reach the widgets through one fyne.Do.
+// struct per screen built by newXxx with onXxx handlers. Work on the ledger
+// runs off the UI goroutine through a window's runner (run.go), and its
+// result reaches the widgets in one fyne.Do; dialogs depend on a host, not
+// on the whole main window.
 package ui
 
 import (
