@@ -23,6 +23,15 @@ import (
 // run it at once on the loading goroutine, racing with the test.)
 var uiQueue = make(chan func(), 64)
 
+// step runs one step of a screen test as a subtest. Each step builds on
+// the ones before, so the test stops at the first that fails.
+func step(t *testing.T, name string, f func(t *testing.T)) {
+	t.Helper()
+	if !t.Run(name, f) {
+		t.FailNow()
+	}
+}
+
 // waitIdle runs the screens' UI work until every query and scheduled search
 // has been applied.
 func waitIdle(t *testing.T, w *mainWindow) {
