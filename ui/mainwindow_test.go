@@ -189,96 +189,111 @@ func TestMainWindowTreeHasAnnexes(t *testing.T) {
 func TestMainWindowFilters(t *testing.T) {
 	w, a := newTestWindow(t)
 	const unit = "德胜街道"
-
-	pickUnit(t, w, unit)
-	street := find(t, a, data.MeasureFilter{Unit: unit})
-	if len(street) == 0 {
-		t.Fatalf("the store finds no measure for %s", unit)
-	}
-	assertListed(t, w, street)
-	for _, r := range w.visible {
-		if r.Role != "lead" && r.Role != "co" {
-			t.Errorf("measure %s listed for %s with role %q", r.Measure.ID, unit, r.Role)
-		}
-	}
-	// The tree only holds what the filter lets through.
-	if got := w.outline.counts[nodeAll]; got != len(street) {
-		t.Errorf("tree counts %d measures, want %d", got, len(street))
-	}
-
-	// Typing narrows further once the clerk stops typing.
-	test.Type(w.filter.search, "扬尘")
-	waitIdle(t, w)
-	dust := find(t, a, data.MeasureFilter{Unit: unit, Text: "扬尘"})
-	if len(dust) == 0 || len(dust) >= len(street) {
-		t.Fatalf("扬尘 within %s: %d of %d measures; the test needs a term that narrows", unit, len(dust), len(street))
-	}
-	assertListed(t, w, dust)
-
-	// A deadline kind narrows too, and 全部时限 undoes it.
-	w.filter.kind.SetSelected(data.DeadlineOngoing.Label())
-	waitIdle(t, w)
-	assertListed(t, w, find(t, a, data.MeasureFilter{Unit: unit, Text: "扬尘", DeadlineKind: data.DeadlineOngoing}))
-	w.filter.kind.SetSelected(allKinds)
-	waitIdle(t, w)
-	assertListed(t, w, dust)
-
-	// Selecting a measure fills the detail pane.
-	w.list.Select(0)
-	r := dust[0]
+	var (
+		street, dust []data.MeasureRow // the unit's measures, and those about 扬尘
+		r            data.MeasureRow   // the measure selected
+	)
 	d := w.detail
-	if !d.body.Visible() || d.empty.Visible() {
-		t.Fatal("the detail pane still shows its hint")
-	}
-	if d.text.Text != r.Measure.Text {
-		t.Errorf("detail text %q, want %q", d.text.Text, r.Measure.Text)
-	}
-	if d.deadline.Text != r.Measure.Deadline.Text {
-		t.Errorf("detail deadline %q, want %q", d.deadline.Text, r.Measure.Deadline.Text)
-	}
-	if !strings.Contains(d.title.Text, r.Measure.ID) {
-		t.Errorf("detail title %q lacks %s", d.title.Text, r.Measure.ID)
-	}
-	if !strings.Contains(d.path.Text, annexLabel(r)) || !strings.Contains(d.path.Text, taskLabel(r)) {
-		t.Errorf("detail path %q lacks annex or task", d.path.Text)
-	}
-	wantRole := map[string]string{"lead": unit + "：主责单位", "co": unit + "：协办单位"}[r.Role]
-	if !strings.HasPrefix(d.role.Text, wantRole) {
-		t.Errorf("detail role %q, want %q…", d.role.Text, wantRole)
-	}
-	if direct := slices.Contains(r.Measure.Lead, unit) || slices.Contains(r.Measure.Co, unit); direct == strings.Contains(d.role.Text, "通过") {
-		t.Errorf("detail role %q for a unit named directly: %v", d.role.Text, direct)
-	}
+	step(t, "a unit", func(t *testing.T) {
+		pickUnit(t, w, unit)
+		street = find(t, a, data.MeasureFilter{Unit: unit})
+		if len(street) == 0 {
+			t.Fatalf("the store finds no measure for %s", unit)
+		}
+		assertListed(t, w, street)
+		for _, r := range w.visible {
+			if r.Role != "lead" && r.Role != "co" {
+				t.Errorf("measure %s listed for %s with role %q", r.Measure.ID, unit, r.Role)
+			}
+		}
+		// The tree only holds what the filter lets through.
+		if got := w.outline.counts[nodeAll]; got != len(street) {
+			t.Errorf("tree counts %d measures, want %d", got, len(street))
+		}
+	})
 
-	// The list line carries the text, the task, the deadline and the role.
-	line := w.list.CreateItem()
-	w.list.UpdateItem(0, line)
-	rowCells, _, _, _ := progressRowParts(line.(*fyne.Container))
-	cells := rowCells.Objects
-	text := func(i int) string { return cells[i].(*widget.Label).Text }
-	if text(cellID) != r.Measure.ID || text(cellDeadline) != r.Measure.Deadline.Text ||
-		!strings.HasPrefix(text(cellSub), taskLabel(r)) || !strings.HasPrefix(text(cellText), strings.Fields(r.Measure.Text)[0]) {
-		t.Errorf("list line %q %q %q %q for %s", text(cellID), text(cellText), text(cellSub), text(cellDeadline), r.Measure.ID)
-	}
-	if text(cellRole) != roleLabel(r.Role) || text(cellRole) == "" {
-		t.Errorf("list line role %q for role %q", text(cellRole), r.Role)
-	}
-	assertUnits(t, "主责单位", d.lead, r.Measure.Lead)
-	assertUnits(t, "协办单位", d.co, r.Measure.Co)
+	step(t, "search", func(t *testing.T) {
+		// Typing narrows further once the clerk stops typing.
+		test.Type(w.filter.search, "扬尘")
+		waitIdle(t, w)
+		dust = find(t, a, data.MeasureFilter{Unit: unit, Text: "扬尘"})
+		if len(dust) == 0 || len(dust) >= len(street) {
+			t.Fatalf("扬尘 within %s: %d of %d measures; the test needs a term that narrows", unit, len(dust), len(street))
+		}
+		assertListed(t, w, dust)
+	})
 
-	// The selected measure stays in the pane while the filter still lists it.
-	w.filter.onClear()
-	waitIdle(t, w)
-	assertListed(t, w, find(t, a, data.MeasureFilter{}))
-	if w.selected != r.Measure.ID || d.text.Text != r.Measure.Text {
-		t.Errorf("after clearing the filter the detail shows %q, want %s", w.selected, r.Measure.ID)
-	}
-	if w.filter.unit.button.Text != allUnits || w.filter.search.Text != "" || w.filter.kind.Selected != allKinds {
-		t.Error("清除筛选 left a filter set")
-	}
-	if d.role.Visible() {
-		t.Error("the detail pane shows a unit role without a unit filter")
-	}
+	step(t, "deadline kind", func(t *testing.T) {
+		// A deadline kind narrows too, and 全部时限 undoes it.
+		w.filter.kind.SetSelected(data.DeadlineOngoing.Label())
+		waitIdle(t, w)
+		assertListed(t, w, find(t, a, data.MeasureFilter{Unit: unit, Text: "扬尘", DeadlineKind: data.DeadlineOngoing}))
+		w.filter.kind.SetSelected(allKinds)
+		waitIdle(t, w)
+		assertListed(t, w, dust)
+	})
+
+	step(t, "detail pane", func(t *testing.T) {
+		// Selecting a measure fills the detail pane.
+		w.list.Select(0)
+		r = dust[0]
+		if !d.body.Visible() || d.empty.Visible() {
+			t.Fatal("the detail pane still shows its hint")
+		}
+		if d.text.Text != r.Measure.Text {
+			t.Errorf("detail text %q, want %q", d.text.Text, r.Measure.Text)
+		}
+		if d.deadline.Text != r.Measure.Deadline.Text {
+			t.Errorf("detail deadline %q, want %q", d.deadline.Text, r.Measure.Deadline.Text)
+		}
+		if !strings.Contains(d.title.Text, r.Measure.ID) {
+			t.Errorf("detail title %q lacks %s", d.title.Text, r.Measure.ID)
+		}
+		if !strings.Contains(d.path.Text, annexLabel(r)) || !strings.Contains(d.path.Text, taskLabel(r)) {
+			t.Errorf("detail path %q lacks annex or task", d.path.Text)
+		}
+		wantRole := map[string]string{"lead": unit + "：主责单位", "co": unit + "：协办单位"}[r.Role]
+		if !strings.HasPrefix(d.role.Text, wantRole) {
+			t.Errorf("detail role %q, want %q…", d.role.Text, wantRole)
+		}
+		if direct := slices.Contains(r.Measure.Lead, unit) || slices.Contains(r.Measure.Co, unit); direct == strings.Contains(d.role.Text, "通过") {
+			t.Errorf("detail role %q for a unit named directly: %v", d.role.Text, direct)
+		}
+	})
+
+	step(t, "list line", func(t *testing.T) {
+		// The list line carries the text, the task, the deadline and the role.
+		line := w.list.CreateItem()
+		w.list.UpdateItem(0, line)
+		rowCells, _, _, _ := progressRowParts(line.(*fyne.Container))
+		cells := rowCells.Objects
+		text := func(i int) string { return cells[i].(*widget.Label).Text }
+		if text(cellID) != r.Measure.ID || text(cellDeadline) != r.Measure.Deadline.Text ||
+			!strings.HasPrefix(text(cellSub), taskLabel(r)) || !strings.HasPrefix(text(cellText), strings.Fields(r.Measure.Text)[0]) {
+			t.Errorf("list line %q %q %q %q for %s", text(cellID), text(cellText), text(cellSub), text(cellDeadline), r.Measure.ID)
+		}
+		if text(cellRole) != roleLabel(r.Role) || text(cellRole) == "" {
+			t.Errorf("list line role %q for role %q", text(cellRole), r.Role)
+		}
+		assertUnits(t, "主责单位", d.lead, r.Measure.Lead)
+		assertUnits(t, "协办单位", d.co, r.Measure.Co)
+	})
+
+	step(t, "clear", func(t *testing.T) {
+		// The selected measure stays in the pane while the filter still lists it.
+		w.filter.onClear()
+		waitIdle(t, w)
+		assertListed(t, w, find(t, a, data.MeasureFilter{}))
+		if w.selected != r.Measure.ID || d.text.Text != r.Measure.Text {
+			t.Errorf("after clearing the filter the detail shows %q, want %s", w.selected, r.Measure.ID)
+		}
+		if w.filter.unit.button.Text != allUnits || w.filter.search.Text != "" || w.filter.kind.Selected != allKinds {
+			t.Error("清除筛选 left a filter set")
+		}
+		if d.role.Visible() {
+			t.Error("the detail pane shows a unit role without a unit filter")
+		}
+	})
 }
 
 func assertUnits(t *testing.T, what string, rt *widget.RichText, want []string) {

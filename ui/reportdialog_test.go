@@ -64,79 +64,87 @@ func TestReportDialog(t *testing.T) {
 		t.Fatal(err)
 	}
 	selectMonth(t, w, "2023-06")
-
-	r := openReportDialog(t, w)
-	if r.scope.Selected != "单位" || r.unit.unit() != street || r.unit.button.Disabled() || !r.annex.Disabled() {
-		t.Errorf("scope %q unit %q: want the clerk's own unit", r.scope.Selected, r.unit.unit())
-	}
-	if r.month.Selected != "2023年6月" {
-		t.Errorf("month %q, want the main window's 2023年6月", r.month.Selected)
-	}
-
-	// The street's report as Excel.
+	var r *reportDialog
 	dir := t.TempDir()
-	r.format.SetSelected(formatXLSX)
-	f, m, format, _ := r.choice()
-	if name := fileName(f, m, format); name != "德胜街道2023年6月工作进展情况.xlsx" {
-		t.Errorf("default name %q", name)
-	}
-	xlsxPath := filepath.Join(dir, fileName(f, m, format))
-	runReport(t, w, r, xlsxPath)
-	if r.running || r.bar.Value != 1 || r.written != xlsxPath || !r.open.Visible() || !r.folder.Visible() {
-		t.Errorf("after the run: running %v, bar %v, written %q, open shown %v", r.running, r.bar.Value, r.written, r.open.Visible())
-	}
-	if got := w.fa.Preferences().String(prefReportFolder); got != dir {
-		t.Errorf("remembered folder %q, want %q", got, dir)
-	}
-	x, err := excelize.OpenFile(xlsxPath)
-	if err != nil {
-		t.Fatalf("the report is no xlsx: %v", err)
-	}
-	sub, _ := x.GetCellValue("汇总", "A2")
-	x.Close()
-	if !strings.Contains(sub, street) {
-		t.Errorf("xlsx subtitle %q does not name %s", sub, street)
-	}
-
-	// The district's report as PDF.
-	r.scope.SetSelected("全区")
-	r.format.SetSelected(formatPDF)
-	f, m, format, _ = r.choice()
-	if name := fileName(f, m, format); name != "西城区2023年6月工作进展情况.pdf" {
-		t.Errorf("default name %q", name)
-	}
-	pdfPath := filepath.Join(dir, fileName(f, m, format))
-	runReport(t, w, r, pdfPath)
-	b, err := os.ReadFile(pdfPath)
-	if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
-		t.Fatalf("no PDF at %s: %v", pdfPath, err)
-	}
-	if bin, err := exec.LookPath("pdftotext"); err == nil {
-		out, err := exec.Command(bin, pdfPath, "-").Output()
-		text := strings.NewReplacer(" ", "", "\n", "").Replace(string(out))
-		if err != nil || !strings.Contains(text, "全区汇总") || !strings.Contains(text, progress) {
-			t.Errorf("the district PDF lacks 全区汇总 or the street's progress (%v)", err)
+	step(t, "opens on the own unit", func(t *testing.T) {
+		r = openReportDialog(t, w)
+		if r.scope.Selected != "单位" || r.unit.unit() != street || r.unit.button.Disabled() || !r.annex.Disabled() {
+			t.Errorf("scope %q unit %q: want the clerk's own unit", r.scope.Selected, r.unit.unit())
 		}
-	}
+		if r.month.Selected != "2023年6月" {
+			t.Errorf("month %q, want the main window's 2023年6月", r.month.Selected)
+		}
+	})
 
-	// An annex must be chosen; a folder that cannot be written is explained.
-	r.scope.SetSelected("附件")
-	if _, _, _, problem := r.choice(); problem == "" {
-		t.Error("附件 without an annex is accepted")
-	}
-	r.annex.SetSelectedIndex(1)
-	f, m, format, _ = r.choice()
-	if f.Annex != "2-1" || fileName(f, m, format) != "西城区附件2-1 2023年6月工作进展情况.pdf" {
-		t.Errorf("annex %q, name %q", f.Annex, fileName(f, m, format))
-	}
-	bad := filepath.Join(dir, "没有这个文件夹", "r.pdf")
-	runReport(t, w, r, bad)
-	if r.written != "" || r.open.Visible() || !hasText(w.win.Canvas().Overlays().Top(), "WPS") {
-		t.Error("a failed write shows no advice, or offers to open a file")
-	}
-	if _, err := os.Stat(bad); err == nil {
-		t.Error("a failed report left a file")
-	}
+	step(t, "unit as Excel", func(t *testing.T) {
+		// The street's report as Excel.
+		r.format.SetSelected(formatXLSX)
+		f, m, format, _ := r.choice()
+		if name := fileName(f, m, format); name != "德胜街道2023年6月工作进展情况.xlsx" {
+			t.Errorf("default name %q", name)
+		}
+		xlsxPath := filepath.Join(dir, fileName(f, m, format))
+		runReport(t, w, r, xlsxPath)
+		if r.running || r.bar.Value != 1 || r.written != xlsxPath || !r.open.Visible() || !r.folder.Visible() {
+			t.Errorf("after the run: running %v, bar %v, written %q, open shown %v", r.running, r.bar.Value, r.written, r.open.Visible())
+		}
+		if got := w.fa.Preferences().String(prefReportFolder); got != dir {
+			t.Errorf("remembered folder %q, want %q", got, dir)
+		}
+		x, err := excelize.OpenFile(xlsxPath)
+		if err != nil {
+			t.Fatalf("the report is no xlsx: %v", err)
+		}
+		sub, _ := x.GetCellValue("汇总", "A2")
+		x.Close()
+		if !strings.Contains(sub, street) {
+			t.Errorf("xlsx subtitle %q does not name %s", sub, street)
+		}
+	})
+
+	step(t, "district as PDF", func(t *testing.T) {
+		// The district's report as PDF.
+		r.scope.SetSelected("全区")
+		r.format.SetSelected(formatPDF)
+		f, m, format, _ := r.choice()
+		if name := fileName(f, m, format); name != "西城区2023年6月工作进展情况.pdf" {
+			t.Errorf("default name %q", name)
+		}
+		pdfPath := filepath.Join(dir, fileName(f, m, format))
+		runReport(t, w, r, pdfPath)
+		b, err := os.ReadFile(pdfPath)
+		if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+			t.Fatalf("no PDF at %s: %v", pdfPath, err)
+		}
+		if bin, err := exec.LookPath("pdftotext"); err == nil {
+			out, err := exec.Command(bin, pdfPath, "-").Output()
+			text := strings.NewReplacer(" ", "", "\n", "").Replace(string(out))
+			if err != nil || !strings.Contains(text, "全区汇总") || !strings.Contains(text, progress) {
+				t.Errorf("the district PDF lacks 全区汇总 or the street's progress (%v)", err)
+			}
+		}
+	})
+
+	step(t, "annex, unwritable folder", func(t *testing.T) {
+		// An annex must be chosen; a folder that cannot be written is explained.
+		r.scope.SetSelected("附件")
+		if _, _, _, problem := r.choice(); problem == "" {
+			t.Error("附件 without an annex is accepted")
+		}
+		r.annex.SetSelectedIndex(1)
+		f, m, format, _ := r.choice()
+		if f.Annex != "2-1" || fileName(f, m, format) != "西城区附件2-1 2023年6月工作进展情况.pdf" {
+			t.Errorf("annex %q, name %q", f.Annex, fileName(f, m, format))
+		}
+		bad := filepath.Join(dir, "没有这个文件夹", "r.pdf")
+		runReport(t, w, r, bad)
+		if r.written != "" || r.open.Visible() || !hasText(w.win.Canvas().Overlays().Top(), "WPS") {
+			t.Error("a failed write shows no advice, or offers to open a file")
+		}
+		if _, err := os.Stat(bad); err == nil {
+			t.Error("a failed report left a file")
+		}
+	})
 }
 
 func TestStageProgress(t *testing.T) {
