@@ -172,7 +172,7 @@ func (w *mainWindow) loadUnits() {
 		}
 		w.filter.unit.setUnits(units)
 		if needsWelcome(clerkSet, my) {
-			newWelcome(w).show()
+			newWelcome(w, units).show()
 		}
 		if my != "" && my != app.DistrictCoordinator && w.filter.unit.unit() == "" {
 			// The filter starts on the clerk's own unit.

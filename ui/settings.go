@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/app"
+	"taizhang/data"
 )
 
 // coordinatorLabel is the unit pickers' choice for the district coordinator.
@@ -50,7 +51,7 @@ func (w *mainWindow) loadSettings(ctx context.Context) (v settingsValues, err er
 // database and its backups live, when returns are due and the interface
 // language.
 type settingsDialog struct {
-	w        *mainWindow
+	h        settingsHost
 	v        settingsValues // as the dialog opened
 	unit     *unitPicker
 	name     *widget.Entry
@@ -66,18 +67,30 @@ func (w *mainWindow) onSettings() {
 	w.run(func(ctx context.Context) (err error) {
 		v, err = w.loadSettings(ctx)
 		return err
-	}, func() { newSettingsDialog(w, v).show() })
+	}, func() { newSettingsDialog(w, v, w.filter.unit.units).show() })
 }
 
-func newSettingsDialog(w *mainWindow, v settingsValues) *settingsDialog {
+// settingsHost is what the settings and the welcome dialogs need of the
+// main window: a host that also keeps the clerk's name and unit (showing
+// the plan for the unit) and opens the backup and data folder dialogs.
+type settingsHost interface {
+	host
+	saveSettings(name, unit string, then func())
+	onBackups()
+	onChooseDataFolder()
+}
+
+// newSettingsDialog builds the dialog over h showing v, with units to
+// choose the clerk's own from.
+func newSettingsDialog(h settingsHost, v settingsValues, units []data.UnitSummary) *settingsDialog {
 	s := &settingsDialog{
-		w:    w,
+		h:    h,
 		v:    v,
 		unit: newMyUnitPicker(),
 		name: widget.NewEntry(),
-		lang: w.fa.Preferences().StringWithFallback(prefLanguage, langChinese),
+		lang: h.fyneApp().Preferences().StringWithFallback(prefLanguage, langChinese),
 	}
-	s.unit.setUnits(w.filter.unit.units)
+	s.unit.setUnits(units)
 	if v.my != app.DistrictCoordinator {
 		s.unit.setUnit(v.my)
 	}
@@ -112,7 +125,7 @@ func (s *settingsDialog) show() {
 		if ok {
 			s.onSave()
 		}
-	}, s.w.win)
+	}, s.h.window())
 	d.Resize(fyne.NewSize(680, 560))
 	d.Show()
 }
@@ -120,13 +133,13 @@ func (s *settingsDialog) show() {
 // dataFolder shows the database file and, unless --db or TAIZHANG_DB chose
 // it, the button that moves it to another folder.
 func (s *settingsDialog) dataFolder() fyne.CanvasObject {
-	path := wrappedLabel(s.w.app.DBPath())
+	path := wrappedLabel(s.h.ledger().DBPath())
 	if !s.v.movable {
 		note := widget.NewLabel(tr("数据库由 --db 或 TAIZHANG_DB 指定，不能在这里更换"))
 		note.Importance = widget.LowImportance
 		return container.NewVBox(path, note)
 	}
-	move := widget.NewButton(tr("更换数据文件夹…"), s.w.onChooseDataFolder)
+	move := widget.NewButton(tr("更换数据文件夹…"), s.h.onChooseDataFolder)
 	return container.NewVBox(path, container.NewHBox(move))
 }
 
@@ -134,28 +147,30 @@ func (s *settingsDialog) dataFolder() fyne.CanvasObject {
 // changed.
 func (s *settingsDialog) backupFolder() fyne.CanvasObject {
 	return container.NewVBox(wrappedLabel(s.v.backupDir),
-		container.NewHBox(widget.NewButton(tr("备份与恢复…"), s.w.onBackups)))
+		container.NewHBox(widget.NewButton(tr("备份与恢复…"), s.h.onBackups)))
 }
 
 // onSave keeps the unit and name in the ledger and the language in the
 // preferences.
 func (s *settingsDialog) onSave() {
-	s.w.saveSettings(s.name.Text, s.unit.unit(), nil)
+	s.h.saveSettings(s.name.Text, s.unit.unit(), nil)
 	if day, err := strconv.Atoi(s.dueDay.Selected); err == nil && day != s.v.dueDay {
-		s.w.saveDueDay(day)
+		s.h.run(func(ctx context.Context) error {
+			return s.h.ledger().SetReturnDueDay(context.WithoutCancel(ctx), day)
+		}, nil)
 	}
 	code := langChinese
 	if s.language.Selected == languageNames[langEnglish] {
 		code = langEnglish
 	}
 	if code != s.lang {
-		s.w.fa.Preferences().SetString(prefLanguage, code)
+		s.h.fyneApp().Preferences().SetString(prefLanguage, code)
 		// Said in the chosen language: that is what the clerk will read next.
 		msg := "界面语言已改为中文，重新启动程序后生效。"
 		if code == langEnglish {
 			msg = "The interface will be in English after the program restarts."
 		}
-		d := dialog.NewInformation(languageNames[code], msg, s.w.win)
+		d := dialog.NewInformation(languageNames[code], msg, s.h.window())
 		d.SetDismissText("OK")
 		d.Show()
 	}
@@ -189,13 +204,6 @@ func (w *mainWindow) saveSettings(name, unit string, then func()) {
 			then()
 		}
 	})
-}
-
-// saveDueDay records the day of the next month by which returns are due.
-func (w *mainWindow) saveDueDay(day int) {
-	w.run(func(ctx context.Context) error {
-		return w.app.SetReturnDueDay(context.WithoutCancel(ctx), day)
-	}, nil)
 }
 
 // wrappedLabel is a label that wraps long text such as a file path.

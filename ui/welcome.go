@@ -7,13 +7,15 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
+	"taizhang/data"
 )
 
 // welcome is the first run's dialog: the clerk picks their own unit and
 // types their name; then the plan shows for that unit and the guide to the
 // month's work follows.
 type welcome struct {
-	w      *mainWindow
+	h      settingsHost
 	unit   *unitPicker
 	name   *widget.Entry
 	start  *widget.Button
@@ -24,9 +26,11 @@ type welcome struct {
 // no own unit recorded yet.
 func needsWelcome(clerkSet bool, my string) bool { return !clerkSet || my == "" }
 
-func newWelcome(w *mainWindow) *welcome {
-	c := &welcome{w: w, unit: newMyUnitPicker(), name: widget.NewEntry()}
-	c.unit.setUnits(w.filter.unit.units)
+// newWelcome builds the dialog over h, with units to choose the clerk's
+// own from.
+func newWelcome(h settingsHost, units []data.UnitSummary) *welcome {
+	c := &welcome{h: h, unit: newMyUnitPicker(), name: widget.NewEntry()}
+	c.unit.setUnits(units)
 	c.name.SetPlaceHolder(tr("您的姓名"))
 	c.name.OnChanged = c.onNameChanged
 	c.name.OnSubmitted = func(string) { c.onStart() }
@@ -41,14 +45,14 @@ func newWelcome(w *mainWindow) *welcome {
 	later := widget.NewButton(tr("以后再说"), func() { c.dialog.Hide() })
 	buttons := container.NewHBox(later, c.start)
 	c.dialog = dialog.NewCustomWithoutButtons(tr("欢迎使用台账"),
-		container.NewVBox(intro, form, container.NewCenter(buttons)), w.win)
+		container.NewVBox(intro, form, container.NewCenter(buttons)), h.window())
 	c.dialog.Resize(fyne.NewSize(600, 300))
 	return c
 }
 
 func (c *welcome) show() {
 	c.dialog.Show()
-	c.w.win.Canvas().Focus(c.name)
+	c.h.window().Canvas().Focus(c.name)
 }
 
 // onNameChanged allows 开始使用 once a name is typed.
@@ -68,5 +72,5 @@ func (c *welcome) onStart() {
 		return
 	}
 	c.dialog.Hide()
-	c.w.saveSettings(name, c.unit.unit(), func() { showGuide(c.w.win) })
+	c.h.saveSettings(name, c.unit.unit(), func() { showGuide(c.h.window()) })
 }

@@ -19,7 +19,7 @@ func TestWelcome(t *testing.T) {
 	if my, _ := a.MyUnit(ctx); !needsWelcome(a.ClerkIsSet(ctx), my) {
 		t.Fatal("a new ledger does not ask for the clerk's unit and name")
 	}
-	c := newWelcome(w)
+	c := newWelcome(w, w.filter.unit.units)
 	c.show()
 	if !hasText(w.win.Canvas().Overlays().Top(), "欢迎使用台账") {
 		t.Fatal("the welcome dialog is not shown")
@@ -72,7 +72,7 @@ func TestSettings(t *testing.T) {
 	if v.dueDay != 5 || v.backupDir == "" || v.movable {
 		t.Errorf("settings of a new ledger in a temp folder: %+v", v)
 	}
-	s := newSettingsDialog(w, v)
+	s := newSettingsDialog(w, v, w.filter.unit.units)
 	s.show()
 	s.unit.setUnit(testUnit)
 	s.name.SetText("王五")
@@ -97,7 +97,7 @@ func TestSettings(t *testing.T) {
 	if v, err = w.loadSettings(ctx); err != nil {
 		t.Fatal(err)
 	}
-	s = newSettingsDialog(w, v)
+	s = newSettingsDialog(w, v, w.filter.unit.units)
 	if s.unit.unit() != testUnit || s.language.Selected != "English" {
 		t.Errorf("the dialog opens on %q, %q", s.unit.unit(), s.language.Selected)
 	}
