@@ -111,70 +111,77 @@ func TestProgressSaveAndCloseMonth(t *testing.T) {
 	if !p.form.Visible() || p.save.Disabled() {
 		t.Fatal("the entry form is hidden or cannot be saved")
 	}
+	step(t, "save", func(t *testing.T) {
+		p.status.SetSelected(string(data.StatusOnTrack))
+		test.Type(p.progress, "已召开部署会")
+		test.Type(p.problems, "无")
+		test.Type(p.evNote, "会议纪要已存档")
+		if w.menuSave.Disabled {
+			t.Fatal("保存本月填报 (Ctrl+S) is disabled in an open month")
+		}
+		w.menuSave.Action() // Ctrl+S, a main-menu shortcut
+		waitIdle(t, w)
+		s, e := ownStatus(t, a, testUnit, id, testMonth)
+		if s != data.StatusOnTrack || e == nil || e.Progress != "已召开部署会" || e.Problems != "无" || e.EvidenceNote != "会议纪要已存档" {
+			t.Fatalf("after saving, entry %+v", e)
+		}
+		if p.progress.Text != "已召开部署会" || p.status.Selected != string(data.StatusOnTrack) {
+			t.Errorf("after saving the form shows %q %q", p.status.Selected, p.progress.Text)
+		}
+		var units string
+		for _, seg := range p.units.Segments {
+			units += seg.Textual()
+		}
+		if !strings.Contains(units, testUnit+"：序时推进") || !strings.Contains(units, "已召开部署会") || !strings.Contains(units, "会议纪要已存档") {
+			t.Errorf("unit listing %q lacks the saved entry", units)
+		}
+	})
 
-	p.status.SetSelected(string(data.StatusOnTrack))
-	test.Type(p.progress, "已召开部署会")
-	test.Type(p.problems, "无")
-	test.Type(p.evNote, "会议纪要已存档")
-	if w.menuSave.Disabled {
-		t.Fatal("保存本月填报 (Ctrl+S) is disabled in an open month")
-	}
-	w.menuSave.Action() // Ctrl+S, a main-menu shortcut
-	waitIdle(t, w)
-	s, e := ownStatus(t, a, testUnit, id, testMonth)
-	if s != data.StatusOnTrack || e == nil || e.Progress != "已召开部署会" || e.Problems != "无" || e.EvidenceNote != "会议纪要已存档" {
-		t.Fatalf("after saving, entry %+v", e)
-	}
-	if p.progress.Text != "已召开部署会" || p.status.Selected != string(data.StatusOnTrack) {
-		t.Errorf("after saving the form shows %q %q", p.status.Selected, p.progress.Text)
-	}
-	var units string
-	for _, seg := range p.units.Segments {
-		units += seg.Textual()
-	}
-	if !strings.Contains(units, testUnit+"：序时推进") || !strings.Contains(units, "已召开部署会") || !strings.Contains(units, "会议纪要已存档") {
-		t.Errorf("unit listing %q lacks the saved entry", units)
-	}
+	step(t, "closed month", func(t *testing.T) {
+		// A closed month freezes the form, the check boxes and the store.
+		w.setMonthClosed(testMonth, true)
+		waitIdle(t, w)
+		if !p.save.Disabled() || !p.progress.Disabled() || !p.evNote.Disabled() || !p.add.Disabled() || !w.menuSave.Disabled {
+			t.Error("save, text or add file is enabled in a closed month")
+		}
+		if !p.note.Visible() || !strings.Contains(p.note.Text, "本月已关账") {
+			t.Errorf("closed-month note %q", p.note.Text)
+		}
+		if check, _ := line(w, 0); !check.Disabled() {
+			t.Error("the check box is enabled in a closed month")
+		}
+		if w.filter.close.Text != "重新开启" || !w.closed.Visible() {
+			t.Errorf("month button %q in a closed month", w.filter.close.Text)
+		}
+		st := data.StatusDone
+		if _, err := a.SetEntry(context.Background(), data.EntryInput{Unit: testUnit, MeasureID: id, Month: testMonth, Status: &st}); err == nil {
+			t.Error("SetEntry changed an entry of a closed month")
+		}
+	})
 
-	// A closed month freezes the form, the check boxes and the store.
-	w.setMonthClosed(testMonth, true)
-	waitIdle(t, w)
-	if !p.save.Disabled() || !p.progress.Disabled() || !p.evNote.Disabled() || !p.add.Disabled() || !w.menuSave.Disabled {
-		t.Error("save, text or add file is enabled in a closed month")
-	}
-	if !p.note.Visible() || !strings.Contains(p.note.Text, "本月已关账") {
-		t.Errorf("closed-month note %q", p.note.Text)
-	}
-	if check, _ := line(w, 0); !check.Disabled() {
-		t.Error("the check box is enabled in a closed month")
-	}
-	if w.filter.close.Text != "重新开启" || !w.closed.Visible() {
-		t.Errorf("month button %q in a closed month", w.filter.close.Text)
-	}
-	st := data.StatusDone
-	if _, err := a.SetEntry(context.Background(), data.EntryInput{Unit: testUnit, MeasureID: id, Month: testMonth, Status: &st}); err == nil {
-		t.Error("SetEntry changed an entry of a closed month")
-	}
+	step(t, "reopened", func(t *testing.T) {
+		w.setMonthClosed(testMonth, false)
+		waitIdle(t, w)
+		if p.save.Disabled() || w.filter.close.Text != "关账" {
+			t.Error("the form stays frozen after reopening")
+		}
+	})
 
-	w.setMonthClosed(testMonth, false)
-	waitIdle(t, w)
-	if p.save.Disabled() || w.filter.close.Text != "关账" {
-		t.Error("the form stays frozen after reopening")
-	}
-
-	// The audit log lists the changes.
-	p.onAudit()
-	waitIdle(t, w)
-	if w.win.Canvas().Overlays().Top() == nil {
-		t.Error("审计记录 shows no dialog")
-	}
-	recs, err := a.Audit(context.Background(), data.AuditFilter{MeasureID: id})
-	if err != nil || len(recs) == 0 {
-		t.Fatalf("audit: %v, %d records", err, len(recs))
-	}
-	if c := auditCells(recs[len(recs)-1]); c[4] == "" || !strings.Contains(c[5], "→") {
-		t.Errorf("audit cells %q", c)
-	}
+	step(t, "audit", func(t *testing.T) {
+		// The audit log lists the changes.
+		p.onAudit()
+		waitIdle(t, w)
+		if w.win.Canvas().Overlays().Top() == nil {
+			t.Error("审计记录 shows no dialog")
+		}
+		recs, err := a.Audit(context.Background(), data.AuditFilter{MeasureID: id})
+		if err != nil || len(recs) == 0 {
+			t.Fatalf("audit: %v, %d records", err, len(recs))
+		}
+		if c := auditCells(recs[len(recs)-1]); c[4] == "" || !strings.Contains(c[5], "→") {
+			t.Errorf("audit cells %q", c)
+		}
+	})
 }
 
 func TestProgressAttachFile(t *testing.T) {
@@ -186,68 +193,76 @@ func TestProgressAttachFile(t *testing.T) {
 	if !p.noFiles.Visible() || len(p.evidence.Objects) != 1 || p.evidence.Objects[0] != p.noFiles {
 		t.Fatal("a measure without files does not say so")
 	}
-
-	path := filepath.Join(t.TempDir(), "会议纪要.txt")
-	if err := os.WriteFile(path, []byte("六月部署会会议纪要"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	icon, err := filepath.Abs("../assets/icon.png")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.attach([]string{path, icon}) // what 添加文件 and dropping files call
-	waitIdle(t, w)
-	if n := len(p.mp.Evidence); n != 2 {
-		t.Fatalf("the pane holds %d files, want 2", n)
-	}
-	if n := len(p.evidence.Objects); n != 2 {
-		t.Fatalf("the evidence list has %d lines, want 2", n)
-	}
-
-	// A big file shows a progress dialog while it is stored.
-	big := filepath.Join(t.TempDir(), "巡查录像.bin")
-	if err := os.WriteFile(big, make([]byte, bigFile+1), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	p.attach([]string{big})
-	if w.win.Canvas().Overlays().Top() == nil {
-		t.Error("adding a big file shows no progress")
-	}
-	waitIdle(t, w)
-	if w.win.Canvas().Overlays().Top() != nil {
-		t.Error("the progress dialog stays after the file was added")
-	}
-	if n := len(p.mp.Evidence); n != 3 {
-		t.Fatalf("after the big file the pane holds %d files, want 3", n)
-	}
-	for _, e := range p.mp.Evidence {
-		if e.Name == "巡查录像.bin" {
-			p.remove(e.ID)
+	var png data.Evidence // the image attached
+	step(t, "two files", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "会议纪要.txt")
+		if err := os.WriteFile(path, []byte("六月部署会会议纪要"), 0o600); err != nil {
+			t.Fatal(err)
 		}
-	}
-	waitIdle(t, w)
-	if !hasLabel(p.evidence, "会议纪要.txt") || !hasLabel(p.evidence, "icon.png") {
-		t.Error("the evidence list does not name the files")
-	}
-	var png data.Evidence
-	for _, e := range p.mp.Evidence {
-		if e.Name == "icon.png" {
-			png = e
+		icon, err := filepath.Abs("../assets/icon.png")
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if _, ok := p.thumbs[png.ID]; !ok {
-		t.Error("the image has no thumbnail")
-	}
-	ev, err := a.ListEvidence(context.Background(), data.EvidenceFilter{Unit: testUnit, Month: testMonth, MeasureID: p.mp.Measure.ID})
-	if err != nil || len(ev) != 2 {
-		t.Fatalf("store holds %d files (%v), want 2", len(ev), err)
-	}
+		p.attach([]string{path, icon}) // what 添加文件 and dropping files call
+		waitIdle(t, w)
+		if n := len(p.mp.Evidence); n != 2 {
+			t.Fatalf("the pane holds %d files, want 2", n)
+		}
+		if n := len(p.evidence.Objects); n != 2 {
+			t.Fatalf("the evidence list has %d lines, want 2", n)
+		}
+	})
 
-	p.remove(png.ID) // what 删除 calls once confirmed
-	waitIdle(t, w)
-	if len(p.mp.Evidence) != 1 || hasLabel(p.evidence, "icon.png") {
-		t.Error("the removed file is still listed")
-	}
+	step(t, "a big file", func(t *testing.T) {
+		// A big file shows a progress dialog while it is stored.
+		big := filepath.Join(t.TempDir(), "巡查录像.bin")
+		if err := os.WriteFile(big, make([]byte, bigFile+1), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		p.attach([]string{big})
+		if w.win.Canvas().Overlays().Top() == nil {
+			t.Error("adding a big file shows no progress")
+		}
+		waitIdle(t, w)
+		if w.win.Canvas().Overlays().Top() != nil {
+			t.Error("the progress dialog stays after the file was added")
+		}
+		if n := len(p.mp.Evidence); n != 3 {
+			t.Fatalf("after the big file the pane holds %d files, want 3", n)
+		}
+		for _, e := range p.mp.Evidence {
+			if e.Name == "巡查录像.bin" {
+				p.remove(e.ID)
+			}
+		}
+		waitIdle(t, w)
+	})
+
+	step(t, "listed", func(t *testing.T) {
+		if !hasLabel(p.evidence, "会议纪要.txt") || !hasLabel(p.evidence, "icon.png") {
+			t.Error("the evidence list does not name the files")
+		}
+		for _, e := range p.mp.Evidence {
+			if e.Name == "icon.png" {
+				png = e
+			}
+		}
+		if _, ok := p.thumbs[png.ID]; !ok {
+			t.Error("the image has no thumbnail")
+		}
+		ev, err := a.ListEvidence(context.Background(), data.EvidenceFilter{Unit: testUnit, Month: testMonth, MeasureID: p.mp.Measure.ID})
+		if err != nil || len(ev) != 2 {
+			t.Fatalf("store holds %d files (%v), want 2", len(ev), err)
+		}
+	})
+
+	step(t, "removed", func(t *testing.T) {
+		p.remove(png.ID) // what 删除 calls once confirmed
+		waitIdle(t, w)
+		if len(p.mp.Evidence) != 1 || hasLabel(p.evidence, "icon.png") {
+			t.Error("the removed file is still listed")
+		}
+	})
 }
 
 func TestProgressSettings(t *testing.T) {
