@@ -34,10 +34,12 @@ var (
 
 // parser holds the state while reading the text top to bottom.
 type parser struct {
-	plan  *data.Plan
-	units map[string]string // canonical name or alias → canonical name
-	fixes []fixup
-	used  []int // how many rows each fix-up matched
+	plan   *data.Plan
+	units  map[string]string // canonical name or alias → canonical name
+	fixes  []fixup
+	used   []int // how many rows each fix-up matched
+	strict bool  // the 2023 plan: title and number required, every unit known
+	year   int   // the plan year when the title names none (not strict)
 
 	annex      *data.Annex          // the measure annex being read
 	indicators *data.IndicatorTable // the indicator annex being read
@@ -45,14 +47,53 @@ type parser struct {
 	lineNo     int
 }
 
-// Parse reads a plan from its text conversion, using the 2023 unit directory
-// and fix-ups. Errors name the line of the text.
+// Parse reads the 2023 plan from its text conversion, using the 2023 unit
+// directory and fix-ups. Errors name the line of the text.
 func Parse(text string) (*data.Plan, error) {
+	return parse(text, Options{}, true)
+}
+
+// Options adapt the parser to the text of another year's plan, converted
+// the same way.
+type Options struct {
+	// Year is the plan year when the title names none; a title naming
+	// another year is an error.
+	Year int
+	// Units is the directory that names are matched against and wrapped
+	// names rejoined with; the 2023 directory when nil. A name not in it is
+	// kept as printed (each white-space-separated fragment a name).
+	Units []data.Unit
+}
+
+// ParseWith reads another year's plan from its text conversion. Unlike
+// Parse it accepts units outside the directory, and a text without title or
+// document number (the caller asks for them); the 2023 fix-ups apply only to
+// a plan of 2023. Errors are *LineError when they concern a line.
+func ParseWith(text string, opt Options) (*data.Plan, error) {
+	return parse(text, opt, false)
+}
+
+// LineError is an error in one line of the text.
+type LineError struct {
+	Line int
+	Err  error
+}
+
+func (e *LineError) Error() string { return fmt.Sprintf("计划文本第 %d 行：%v", e.Line, e.Err) }
+
+// Unwrap returns the error without its line.
+func (e *LineError) Unwrap() error { return e.Err }
+
+func parse(text string, opt Options, strict bool) (*data.Plan, error) {
+	units := opt.Units
+	if units == nil {
+		units = directory2023()
+	}
 	p := &parser{
-		plan:  &data.Plan{Units: directory2023()},
-		units: map[string]string{},
-		fixes: fixups2023,
-		used:  make([]int, len(fixups2023)),
+		plan:   &data.Plan{Units: units},
+		units:  map[string]string{},
+		strict: strict,
+		year:   opt.Year,
 	}
 	for _, u := range p.plan.Units {
 		p.units[u.Name] = u.Name
@@ -63,7 +104,7 @@ func Parse(text string) (*data.Plan, error) {
 	for i, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
 		p.lineNo = i + 1
 		if err := p.line(line); err != nil {
-			return nil, fmt.Errorf("计划文本第 %d 行：%w", p.lineNo, err)
+			return nil, &LineError{Line: p.lineNo, Err: err}
 		}
 	}
 	p.endAnnex()
@@ -78,10 +119,12 @@ func (p *parser) finish() (*data.Plan, error) {
 	}
 	pl := p.plan
 	switch {
-	case pl.Title == "" || pl.Year == 0:
+	case p.strict && (pl.Title == "" || pl.Year == 0):
 		return nil, fmt.Errorf("计划文本中没有找到《……行动计划》标题")
-	case pl.DocNo == "":
+	case p.strict && pl.DocNo == "":
 		return nil, fmt.Errorf("计划文本中没有找到文号（西政办发〔……〕……号）")
+	case pl.Year == 0:
+		return nil, fmt.Errorf("不知道这是哪一年的计划：计划文本中没有《……行动计划》标题中的年份，也没有选择年度")
 	case len(pl.Annexes) == 0:
 		return nil, fmt.Errorf("计划文本中没有找到任何附件表格")
 	}
@@ -100,6 +143,11 @@ func (p *parser) finish() (*data.Plan, error) {
 func (p *parser) line(raw string) error {
 	clean := cleanLine(raw)
 	if m := annexHead.FindStringSubmatch(clean); m != nil {
+		if p.annex == nil && p.indicators == nil && len(p.plan.Annexes) == 0 && len(p.plan.Indicators) == 0 {
+			if err := p.settleYear(); err != nil {
+				return err
+			}
+		}
 		p.endAnnex()
 		p.startAnnex(m[1])
 		return nil
@@ -124,6 +172,23 @@ func (p *parser) line(raw string) error {
 		return p.indicatorLine(raw, clean)
 	}
 	return p.tableLine(raw)
+}
+
+// settleYear fixes the plan year once the preamble is read, and with it the
+// fix-ups: those of 2023 belong to the 2023 plan only.
+func (p *parser) settleYear() error {
+	pl := p.plan
+	switch {
+	case pl.Year != 0 && p.year != 0 && pl.Year != p.year:
+		return fmt.Errorf("计划标题“%s”是 %d 年的计划，而导入的年度是 %d 年", pl.Title, pl.Year, p.year)
+	case pl.Year == 0:
+		pl.Year = p.year
+	}
+	if pl.Year == 2023 {
+		p.fixes = fixups2023
+		p.used = make([]int, len(fixups2023))
+	}
+	return nil
 }
 
 func (p *parser) preamble(clean string) error {
@@ -352,8 +417,12 @@ func (p *parser) unitList(cell string) ([]string, error) {
 				break
 			}
 		}
-		if n == 0 {
+		if n == 0 && p.strict {
 			return nil, fmt.Errorf("单位“%s”不在单位名录中", words[i])
+		}
+		if n == 0 {
+			names = appendNew(names, words[i])
+			n = 1
 		}
 		i += n
 	}

@@ -1,0 +1,316 @@
+package planfile
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"taizhang/data"
+)
+
+// The instructions sheet's name and the labels of the plan's fields on it
+// (column A label, column B value).
+const instructionsSheet = "说明"
+
+var metaLabels = map[string]string{
+	"计划名称": FieldTitle, "计划标题": FieldTitle, "标题": FieldTitle,
+	"文号": FieldDocNo, "发文字号": FieldDocNo,
+	"印发日期": FieldDate, "发文日期": FieldDate, "日期": FieldDate,
+}
+
+var (
+	docNoPattern = regexp.MustCompile(`西政办发\s*[〔［\[（(]\s*(\d{4})\s*[〕］\]）)]\s*(\d+)\s*号`)
+	datePattern  = regexp.MustCompile(`^(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$`)
+	yearPattern  = regexp.MustCompile(`(\d{4})年`)
+	titleQuote   = regexp.MustCompile(`《([^《》]+行动计划)》`)
+)
+
+// readXLSX reads a plan workbook: the instructions sheet's fields, then every
+// other sheet as a measure annex or an indicator table.
+func readXLSX(r *Result, src Source, opt Options) {
+	f, err := excelize.OpenReader(bytes.NewReader(src.Data))
+	if err != nil {
+		r.Problems = append(r.Problems, Problem{File: src.Name, Text: fmt.Sprintf("文件已损坏，无法作为 Excel 工作簿打开（%v）", err)})
+		return
+	}
+	defer f.Close()
+	ar := newAnnexReader(r, opt)
+	for _, sheet := range f.GetSheetList() {
+		if sheet == instructionsSheet {
+			readMeta(r, f, src.Name, sheet)
+		}
+	}
+	if !ar.setYear(src.Name, "") {
+		return
+	}
+	var grids []*grid
+	for _, sheet := range f.GetSheetList() {
+		if sheet == instructionsSheet {
+			continue
+		}
+		g, err := sheetGrid(f, src.Name, sheet)
+		if err != nil {
+			r.Problems = append(r.Problems, Problem{File: src.Name, Sheet: sheet, Text: fmt.Sprintf("无法读取这个工作表（%v）", err)})
+			continue
+		}
+		grids = append(grids, g)
+	}
+	plan := false
+	codes := map[string]string{} // annex code → sheet
+	for _, g := range grids {
+		if ar.sheet(g, codes) {
+			plan = true
+		}
+	}
+	if !plan && !anyAnnexSheet(grids) {
+		r.Problems = []Problem{{File: src.Name, Text: "工作簿中没有附件工作表（标题为“附件N”、表头为 序号、重点任务、工作措施、完成时限、主责单位 的表），不像计划工作簿。请用“计划模板”填写"}}
+	}
+}
+
+// anyAnnexSheet reports whether some sheet names an annex in its name or its
+// first rows: then the per-sheet problems say more than "not a plan".
+func anyAnnexSheet(grids []*grid) bool {
+	for _, g := range grids {
+		if _, _, ok := annexCode(g.sheet); ok {
+			return true
+		}
+		for _, row := range g.rows[:min(len(g.rows), 4)] {
+			if _, _, ok := annexCode(row.only()); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sheetGrid reads a sheet's cells with every merged range filled with its
+// first cell's text.
+func sheetGrid(f *excelize.File, file, sheet string) (*grid, error) {
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		return nil, err
+	}
+	merges, err := f.GetMergeCells(sheet)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range merges {
+		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err1 != nil || err2 != nil || r2-r1 > 10000 || c2-c1 > 100 {
+			continue
+		}
+		for len(rows) < r2 {
+			rows = append(rows, nil)
+		}
+		for y := r1; y <= r2; y++ {
+			for len(rows[y-1]) < c2 {
+				rows[y-1] = append(rows[y-1], "")
+			}
+			for x := c1; x <= c2; x++ {
+				rows[y-1][x-1] = m.GetCellValue()
+			}
+		}
+	}
+	g := &grid{file: file, sheet: sheet}
+	for i, cells := range rows {
+		for c := range cells {
+			cells[c] = strings.ReplaceAll(cells[c], "\r\n", "\n")
+		}
+		g.rows = append(g.rows, gridRow{no: i + 1, cells: cells})
+	}
+	return g, nil
+}
+
+// sheet reads one sheet into the plan; it reports whether the sheet was an
+// annex or an indicator table.
+func (ar *annexReader) sheet(g *grid, codes map[string]string) bool {
+	r := ar.res
+	if len(g.rows) == 0 || allEmpty(g.rows) {
+		if _, _, ok := annexCode(g.sheet); ok || strings.Contains(g.sheet, "指标") {
+			ar.problem(g, 0, 0, "工作表为空：请填写这个附件，或删除这个工作表")
+			return true
+		}
+		return false // a workbook's spare Sheet2
+	}
+	code, title, titleRows := sheetTitle(g)
+	h, at, found := findHeader(g.rows, 0)
+	indicator := !found && (strings.Contains(g.sheet, "指标") || strings.Contains(title, "指标"))
+	if !found && !indicator {
+		if code != "" {
+			ar.problem(g, 0, 0, "没有找到表头：附件的表格应有一行表头 序号、重点任务、工作措施、完成时限、主责单位、协办单位")
+		} else {
+			ar.problem(g, 0, 0, "这个工作表既没有“附件N”标题，也没有 序号、重点任务、工作措施、完成时限、主责单位 表头，不是计划的附件：请删除它或补上标题和表头")
+		}
+		return false
+	}
+	if code == "" {
+		ar.problem(g, 1, 1, "没有找到附件编号：请在第一行写“附件N”或“附件N：标题”，或把工作表命名为“附件N”")
+		return true
+	}
+	if prev, dup := codes[code]; dup {
+		ar.problem(g, 1, 1, "附件%s已在工作表“%s”中出现过，附件编号不能重复", code, prev)
+		return true
+	}
+	codes[code] = g.sheet
+	if indicator {
+		t := data.IndicatorTable{Annex: code, Title: title}
+		ar.indicators(g, titleRows, &t)
+		if len(t.Columns) > 0 && len(t.Rows) > 0 {
+			r.Plan.Indicators = append(r.Plan.Indicators, t)
+		}
+		return true
+	}
+	if !ar.checkHeader(g, h, g.rows[at].no) {
+		return true
+	}
+	st := &tableState{annex: &data.Annex{Code: code, Title: title}, taskRow: map[string]int{}}
+	ar.measures(g, h, at+h.rows, st)
+	if len(st.annex.Sections) > 0 {
+		r.Plan.Annexes = append(r.Plan.Annexes, *st.annex)
+	}
+	return true
+}
+
+// sheetTitle finds the annex code and title in the first rows of a sheet
+// (附件2-1 then the title, or 附件1：标题), else the code in the sheet's name
+// and the title in its first row. titleRows is how many rows they take.
+func sheetTitle(g *grid) (code, title string, titleRows int) {
+	var lines []string
+	for _, row := range g.rows {
+		text := row.only()
+		if text == "" && !row.empty() {
+			break // the header or a table row
+		}
+		titleRows++
+		if text != "" {
+			lines = append(lines, joinLines(text))
+		}
+		if len(lines) == 2 {
+			break
+		}
+	}
+	for i, l := range lines {
+		if c, t, ok := annexCode(l); ok {
+			code, title = c, t
+			if title == "" && i+1 < len(lines) {
+				title = lines[i+1]
+			}
+			return code, title, titleRows
+		}
+	}
+	code, _, _ = annexCode(g.sheet)
+	if len(lines) > 0 {
+		title = lines[0]
+	}
+	return code, title, titleRows
+}
+
+func allEmpty(rows []gridRow) bool {
+	for _, r := range rows {
+		if !r.empty() {
+			return false
+		}
+	}
+	return true
+}
+
+// readMeta reads the plan's title, number and date from the instructions
+// sheet: a label in column A, the value in column B.
+func readMeta(r *Result, f *excelize.File, file, sheet string) {
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		return
+	}
+	for i, row := range rows {
+		if len(row) < 2 {
+			continue
+		}
+		field, ok := metaLabels[strings.TrimRight(squeeze(row[0]), "：:")]
+		value := strings.TrimSpace(row[1])
+		if !ok || value == "" {
+			continue
+		}
+		if field == FieldDate {
+			cell, _ := excelize.CoordinatesToCellName(2, i+1)
+			if raw, err := f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true}); err == nil {
+				if serial, err := strconv.ParseFloat(raw, 64); err == nil && serial > 20000 && serial < 80000 {
+					if t, err := excelize.ExcelDateToTime(serial, false); err == nil {
+						value = t.Format(time.DateOnly)
+					}
+				}
+			}
+		}
+		if msg := r.setField(field, value); msg != "" {
+			r.Problems = append(r.Problems, Problem{File: file, Sheet: sheet, Row: i + 1, Col: 2, Text: msg})
+		}
+	}
+}
+
+// setField sets a plan field from its printed value; it returns what is
+// wrong with the value, or "".
+func (r *Result) setField(field, value string) string {
+	p := r.Plan
+	switch field {
+	case FieldTitle:
+		p.Title = joinLines(value)
+	case FieldDocNo:
+		m := docNoPattern.FindStringSubmatch(value)
+		if m == nil {
+			return fmt.Sprintf("文号“%s”应为“西政办发〔2024〕3号”的样式", shorten(value))
+		}
+		p.DocNo = fmt.Sprintf("西政办发〔%s〕%s号", m[1], m[2])
+	case FieldDate:
+		d, ok := parseDate(value)
+		if !ok {
+			return fmt.Sprintf("印发日期“%s”无法识别，应为“2024年2月20日”或“2024-02-20”", shorten(value))
+		}
+		p.Date = d
+	}
+	return ""
+}
+
+// parseDate reads 2024年2月20日, 2024-02-20 or 2024/2/20 as YYYY-MM-DD.
+func parseDate(s string) (string, bool) {
+	m := datePattern.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return "", false
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	if t.Year() != y || int(t.Month()) != mo || t.Day() != d {
+		return "", false
+	}
+	return t.Format(time.DateOnly), true
+}
+
+// setYear settles the plan year from the options and the title; it reports
+// false (with a problem) when there is none or they disagree.
+func (ar *annexReader) setYear(file, sheet string) bool {
+	p := ar.res.Plan
+	titleYear := 0
+	if m := yearPattern.FindStringSubmatch(p.Title); m != nil {
+		titleYear, _ = strconv.Atoi(m[1])
+	}
+	switch {
+	case ar.opt.Year != 0 && titleYear != 0 && titleYear != ar.opt.Year:
+		ar.res.Problems = append(ar.res.Problems, Problem{File: file, Sheet: sheet, Text: fmt.Sprintf("计划名称“%s”是 %d 年的计划，而导入的年度是 %d 年", p.Title, titleYear, ar.opt.Year)})
+		return false
+	case ar.opt.Year != 0:
+		p.Year = ar.opt.Year
+	case titleYear != 0:
+		p.Year = titleYear
+	default:
+		ar.res.Problems = append(ar.res.Problems, Problem{File: file, Sheet: sheet, Text: "不知道这是哪一年的计划：计划名称中没有年份，也没有选择年度"})
+		return false
+	}
+	ar.year = p.Year
+	return true
+}
