@@ -276,7 +276,7 @@ func (ar *annexReader) measures(g *grid, h header, from int, st *tableState) {
 		// printed under the repeated header with nothing else.
 		if brk && task != nil && len(task.Measures) > 0 && no == "" && name == "" && deadline == "" && isNone(lead) && text != "" {
 			m := &task.Measures[len(task.Measures)-1]
-			m.Text += "\n" + text
+			m.Text = joinText(m.Text, text)
 			m.Co = appendNew(m.Co, ar.units(co)...)
 			continue
 		}
@@ -392,6 +392,16 @@ func cleanText(s string) string {
 		}
 	}
 	return strings.Join(paras, "\n")
+}
+
+// joinText appends a measure's text continued on the next page: a sentence
+// cut by the page break is joined without a separator, a new one starts a
+// new paragraph.
+func joinText(prev, next string) string {
+	if strings.HasSuffix(prev, "。") || strings.HasSuffix(prev, "；") {
+		return prev + "\n" + next
+	}
+	return prev + next
 }
 
 // joinLines is a one-line cell (a task name, an indicator) without the line
