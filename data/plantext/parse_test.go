@@ -1,7 +1,9 @@
 package plantext
 
 import (
+	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -349,5 +351,46 @@ func BenchmarkParse(b *testing.B) {
 		if _, err := Default(); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestParseWith reads another year's text: the 2023 text retitled 2024
+// (the 2023 fix-ups no longer apply) with a unit outside the directory.
+func TestParseWith(t *testing.T) {
+	text := strings.ReplaceAll(assets.PlanText2023, "攻坚战 2023年行动计划", "攻坚战 2024年行动计划")
+	text = strings.Replace(text, "区统计局\n", "区数据局\n", 1)
+	p, err := ParseWith(text, Options{Year: 2024})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Year != 2024 || len(p.Annexes) != 5 || len(p.Indicators) != 2 {
+		t.Fatalf("year %d, %d annexes", p.Year, len(p.Annexes))
+	}
+	found := false
+	for _, m := range measures(p) {
+		if m.Deadline.Kind == data.DeadlineYearEnd && m.Deadline.Due != "2024-12-31" {
+			t.Errorf("year-end deadline %s", m.Deadline.Due)
+		}
+		for _, u := range m.Co {
+			found = found || u == "区数据局"
+		}
+	}
+	if !found {
+		t.Error("the unit outside the directory was not kept")
+	}
+	if _, err := ParseWith(text, Options{Year: 2025}); err == nil || !strings.Contains(err.Error(), "是 2024 年的计划") {
+		t.Errorf("year mismatch: %v", err)
+	}
+	var le *LineError
+	if _, err := ParseWith(strings.Replace(text, "\t年底 前\t区生态环境局\t区发展改革委", "\t明年\t区生态环境局\t区发展改革委", 1), Options{}); !errors.As(err, &le) || le.Line < 40 {
+		t.Errorf("error without its line: %v", err)
+	}
+	// without title and number the text is read; the year comes from the options
+	untitled := regexp.MustCompile(`《[^》]*行动计划》|西政办发〔2023〕3号`).ReplaceAllString(text, "")
+	if p, err := ParseWith(untitled, Options{Year: 2024}); err != nil || p.Title != "" || p.DocNo != "" || p.Year != 2024 {
+		t.Errorf("untitled: %v", err)
+	}
+	if _, err := ParseWith(untitled, Options{}); err == nil || !strings.Contains(err.Error(), "哪一年") {
+		t.Errorf("untitled without year: %v", err)
 	}
 }
