@@ -119,13 +119,18 @@ func TestRoundTripDocx(t *testing.T) {
 	samePlan(t, res.Plan, want)
 }
 
-func readFixture(t testing.TB, name string, opt Options) Result {
+func readFixtureBytes(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile("testdata/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Read(Source{Name: name, Data: b}, opt)
+	return b
+}
+
+func readFixture(t testing.TB, name string, opt Options) Result {
+	t.Helper()
+	return Read(Source{Name: name, Data: readFixtureBytes(t, name)}, opt)
 }
 
 // measure finds a measure by ID.

@@ -173,7 +173,7 @@ var (
 // by the contents. A file that is none of these, or damaged, gives one
 // problem naming it and an empty plan.
 func Read(src Source, opt Options) Result {
-	r := Result{Plan: &data.Plan{Year: opt.Year}}
+	r := Result{Plan: newPlan(opt.Year)}
 	fail := func(format string, args ...any) Result {
 		r.Problems = append(r.Problems, Problem{File: src.Name, Text: fmt.Sprintf(format, args...)})
 		return r
@@ -224,6 +224,8 @@ func Read(src Source, opt Options) Result {
 	r.finish(src.Name)
 	return r
 }
+
+func newPlan(year int) *data.Plan { return &data.Plan{Year: year} }
 
 // finish fills Units and Missing from the plan read.
 func (r *Result) finish(file string) {
