@@ -236,8 +236,9 @@ func readDOCX(r *Result, src Source, zr *zip.Reader, opt Options) {
 
 // readItems reads the document's body: fields from the paragraphs, then each
 // table after the paragraph naming its annex. A table with no annex
-// paragraph before it continues the annex before (a table the author broke
-// across pages); a table with neither annex nor header is not the plan's.
+// paragraph before it continues the annex or indicator table before (a
+// table the author broke across pages, the header typed again or not); a
+// table with neither annex nor header before any annex is not the plan's.
 func readItems(r *Result, file string, items []docItem, opt Options) {
 	for _, it := range items {
 		if it.table == nil {
@@ -252,6 +253,7 @@ func readItems(r *Result, file string, items []docItem, opt Options) {
 		since  []string // paragraphs since the last table
 		st     *tableState
 		head   header
+		ind    = -1 // the indicator table a table without annex paragraph continues
 		codes  = map[string]string{}
 		tableN int
 	)
@@ -281,12 +283,15 @@ func readItems(r *Result, file string, items []docItem, opt Options) {
 			case st != nil:
 				st.afterBreak = true
 				ar.measures(g, head, 0, st)
+			case ind >= 0:
+				ar.indicators(g, 0, &r.Plan.Indicators[ind])
 			case found:
 				ar.problem(g, 0, 0, "表格前面没有“附件N”段落，不知道它属于哪个附件：请在表格上方写明“附件N”和标题")
 			}
 			continue
 		}
 		flush()
+		ind = -1
 		if prev, dup := codes[code]; dup {
 			ar.problem(g, 0, 0, "附件%s已在%s中出现过，附件编号不能重复", code, prev)
 			continue
@@ -298,6 +303,7 @@ func readItems(r *Result, file string, items []docItem, opt Options) {
 				ar.indicators(g, 0, &t)
 				if len(t.Columns) > 0 && len(t.Rows) > 0 {
 					r.Plan.Indicators = append(r.Plan.Indicators, t)
+					ind = len(r.Plan.Indicators) - 1
 				}
 			} else {
 				ar.problem(g, 0, 0, "附件%s的表格没有找到表头：应有一行 序号、重点任务、工作措施、完成时限、主责单位、协办单位", code)
