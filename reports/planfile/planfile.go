@@ -21,12 +21,14 @@
 //     ignored; a header split over two rows is read as one. The header
 //     repeated further down (on every printed page) is skipped.
 //   - Section headings as rows whose only text is 一、…, usually spanning the
-//     table.
+//     table; rows before the first heading form a section without number.
 //   - One measure per row. A task's 序号 and 重点任务 are merged vertically
 //     over its measures or left blank under its first row; merged deadline or
 //     unit cells are shared by the rows they span.
 //   - Several units per cell separated by spaces, 、，,；; or line breaks;
 //     "—" or "无" for none.
+//   - Deadlines as plantext.ParseDeadline reads them for the plan year, also
+//     with that year written before them (2024年6月底前).
 //
 // Measure IDs are annex.task.n as the text parser makes them (2-1.14.3: the
 // third measure of task 14 of annex 2-1). A sheet or table whose header has

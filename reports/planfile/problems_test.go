@@ -51,6 +51,8 @@ func TestWorkbookProblems(t *testing.T) {
 			Problem{Sheet: "附件1", Row: 5, Col: 4, Text: "措施没有完成时限"}},
 		"unparseable deadline": {[]sheetSpec{info("2024"), annexSheet("附件1", []string{"主责单位", "序号", "重点任务", "工作措施", "完成时限"}, []string{"区生态环境局", "1", "空气", "措施。", "明年"})},
 			Problem{Sheet: "附件1", Row: 5, Col: 5, Text: "无法识别的完成时限“明年”"}},
+		"deadline of another year": {[]sheetSpec{info("2024"), annexSheet("附件1", stdHeader, []string{"1", "空气", "措施。", "2025年底前", "区生态环境局"})},
+			Problem{Sheet: "附件1", Row: 5, Col: 4, Text: "无法识别的完成时限“2025年底前”"}},
 		"no text": {[]sheetSpec{info("2024"), annexSheet("附件1", stdHeader, []string{"1", "空气", "", "年底前", "区生态环境局"})},
 			Problem{Sheet: "附件1", Row: 5, Col: 3, Text: "没有工作措施"}},
 		"no task number": {[]sheetSpec{info("2024"), annexSheet("附件1", stdHeader, []string{"", "空气", "措施。", "年底前", "区生态环境局"})},

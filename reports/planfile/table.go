@@ -302,7 +302,7 @@ func (ar *annexReader) measures(g *grid, h header, from int, st *tableState) {
 		m := data.Measure{Text: text}
 		if deadline == "" {
 			ar.problem(g, r.no, at(colDeadline), "措施没有完成时限")
-		} else if d, err := plantext.ParseDeadline(deadline, ar.year); err != nil {
+		} else if d, err := ar.deadline(deadline); err != nil {
 			ar.problem(g, r.no, at(colDeadline), "%v（应为 年底前、6月底前、6-9月、长期实施、持续推进 或 按时间节点完成）", err)
 		} else {
 			m.Deadline = d
@@ -314,6 +314,19 @@ func (ar *annexReader) measures(g *grid, h header, from int, st *tableState) {
 		m.ID = fmt.Sprintf("%s.%s.%d", a.Code, task.No, len(task.Measures)+1)
 		task.Measures = append(task.Measures, m)
 	}
+}
+
+// deadline parses a 完成时限 with plantext.ParseDeadline; the plan's own
+// year written before it (2024年底前, 2024年6月底前) is understood, the text
+// kept as printed.
+func (ar *annexReader) deadline(cell string) (data.Deadline, error) {
+	printed := squeeze(cell)
+	d, err := plantext.ParseDeadline(strings.TrimPrefix(printed, fmt.Sprintf("%d年", ar.year)), ar.year)
+	if err != nil {
+		return plantext.ParseDeadline(printed, ar.year) // the error names the text as printed
+	}
+	d.Text = printed
+	return d, nil
 }
 
 // units splits a unit cell into names as printed. Separators are 、，,；;
