@@ -103,10 +103,11 @@ func annexCode(line string) (code, title string, ok bool) {
 
 // header is where a table's header is and which column holds what.
 type header struct {
-	rows   int            // how many rows it takes (1 or 2)
-	cols   [numCols]int   // column index of each column, -1 when absent
-	names  []string       // the header cells as compared, to spot it repeated
-	labels map[int]string // unknown header cells by index
+	rows    int            // how many rows it takes (1 or 2)
+	cols    [numCols]int   // column index of each column, -1 when absent
+	names   []string       // the header cells as compared (two rows joined)
+	printed [][]string     // its rows as printed, spaces removed, to spot it repeated
+	labels  map[int]string // unknown header cells by index
 }
 
 // findHeader looks for the header among rows[from:]: the first row (or two
@@ -114,27 +115,45 @@ type header struct {
 func findHeader(rows []gridRow, from int) (h header, at int, ok bool) {
 	for i := from; i < len(rows) && i < from+12; i++ {
 		if h, ok := parseHeader(rows[i].cells); ok && h.complete() {
+			h.printed = [][]string{h.names}
 			return h, i, true
 		}
 		if i+1 < len(rows) {
-			joined := make([]string, max(len(rows[i].cells), len(rows[i+1].cells)))
+			top, bottom := squeezed(rows[i].cells), squeezed(rows[i+1].cells)
+			joined := make([]string, max(len(top), len(bottom)))
 			for c := range joined {
-				a, b := squeeze(rows[i].cell(c)), squeeze(rows[i+1].cell(c))
+				a, b := cellAt(top, c), cellAt(bottom, c)
 				if a == b {
-					b = ""
+					b = "" // one cell merged over both rows
 				}
 				joined[c] = a + b
 			}
 			if h, ok := parseHeader(joined); ok && h.complete() {
-				h.rows = 2
+				h.rows, h.printed = 2, [][]string{top, bottom}
 				return h, i, true
 			}
 		}
 		if h, ok := parseHeader(rows[i].cells); ok {
+			h.printed = [][]string{h.names}
 			return h, i, true // incomplete: the caller names what is missing
 		}
 	}
 	return header{}, 0, false
+}
+
+func squeezed(cells []string) []string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = squeeze(c)
+	}
+	return out
+}
+
+func cellAt(cells []string, i int) string {
+	if i < len(cells) {
+		return cells[i]
+	}
+	return ""
 }
 
 // parseHeader reads one row as a header; ok when it names 工作措施.
@@ -171,15 +190,21 @@ func (h header) complete() bool {
 	return len(h.labels) == 0
 }
 
-// repeats reports whether a row is the header again.
+// repeats reports whether a row is the header (or one of its two rows)
+// again: three of its cells or more as in the header.
 func (h header) repeats(r gridRow) bool {
-	n := 0
-	for c, name := range h.names {
-		if name != "" && squeeze(r.cell(c)) == name {
-			n++
+	for _, names := range h.printed {
+		n := 0
+		for c, name := range names {
+			if name != "" && squeeze(r.cell(c)) == name {
+				n++
+			}
+		}
+		if n >= 3 {
+			return true
 		}
 	}
-	return n >= 3
+	return false
 }
 
 // annexReader turns grids into an annex's sections, tasks and measures,

@@ -89,7 +89,10 @@ func TestWorkbookAsOfficesWriteIt(t *testing.T) {
 			{"", "任务", "措施", "时限", "单位", "单位"},
 			{"一、水环境治理"},
 			{"1", "河湖管护", "开展河湖巡查。", "9月底", "区水务局", ""},
-		}, merges: [][2]string{{"A3", "A4"}}},
+			{"序号", "重点", "工作", "完成", "责任", "协助"}, // the header again on the next printed page
+			{"", "任务", "措施", "时限", "单位", "单位"},
+			{"2", "水源保护", "巡查水源地。", "年底前", "区水务局", ""},
+		}, merges: [][2]string{{"A3", "A4"}, {"A7", "A8"}}},
 		sheetSpec{name: "附件3", rows: [][]string{
 			{"附件3"},
 			{"2024年各街道生态环境保护有关指标"},
@@ -133,6 +136,7 @@ func TestWorkbookAsOfficesWriteIt(t *testing.T) {
 		"1.2.2": "开展夜查。|2024年6月底前|[西城交通支队]|[区城管执法局 区市场监管局]",
 		"1.3.1": "落实“六个百分百”。|6-9月|[区住房城市建设委]|[相关街道办事处]",
 		"2.1.1": "开展河湖巡查。|9月底|[区水务局]|[]",
+		"2.2.1": "巡查水源地。|年底前|[区水务局]|[]",
 	} {
 		m, ok := measure(p, id)
 		got := fmt.Sprintf("%s|%s|%v|%v", m.Text, m.Deadline.Text, m.Lead, m.Co)
@@ -143,7 +147,7 @@ func TestWorkbookAsOfficesWriteIt(t *testing.T) {
 	if m, _ := measure(p, "1.2.2"); m.Deadline.Kind != data.DeadlineMonthEnd || m.Deadline.Due != "2024-06-30" {
 		t.Errorf("deadline with the plan year before it: %+v", m.Deadline)
 	}
-	if n := countMeasures(p); n != 7 {
+	if n := countMeasures(p); n != 8 {
 		t.Errorf("%d measures", n)
 	}
 	sec := p.Annexes[0].Sections
