@@ -225,10 +225,10 @@ func TestPagesDocx(t *testing.T) {
 // tables, the header typed again on the second, is one table.
 func TestIndicatorTableContinued(t *testing.T) {
 	head := tr("街道", "PM2.5")
-	b := docxWith(t, wp("附件6")+wp("有关指标")+"<w:tbl>"+head+tr("德胜街道", "29")+"</w:tbl>"+wp("")+
+	b := docxWith(t, wp("附件 6  有关指标")+"<w:tbl>"+head+tr("德胜街道", "29")+"</w:tbl>"+wp("")+
 		"<w:tbl>"+head+tr("西城区", "30")+"</w:tbl>")
 	res := Read(Source{Name: "指标.docx", Data: b}, Options{Year: 2024})
-	if len(res.Problems) > 0 || len(res.Plan.Indicators) != 1 || fmt.Sprint(res.Plan.Indicators[0].Rows) != "[[德胜街道 29] [西城区 30]]" {
+	if len(res.Problems) > 0 || len(res.Plan.Indicators) != 1 || res.Plan.Indicators[0].Title != "有关指标" || fmt.Sprint(res.Plan.Indicators[0].Rows) != "[[德胜街道 29] [西城区 30]]" {
 		t.Errorf("problems %v indicators %+v", res.Problems, res.Plan.Indicators)
 	}
 }

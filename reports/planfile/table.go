@@ -82,7 +82,7 @@ var headerNames = map[string]int{
 }
 
 var (
-	annexLine   = regexp.MustCompile(`^附件\s*(\d+(?:\s*[-－—–]\s*\d+)?)\s*(?:[：:、.．]\s*(.*))?$`)
+	annexLine   = regexp.MustCompile(`^附件\s*(\d+(?:\s*[-－—–]\s*\d+)?)(?:\s*[：:、.．]\s*(.*)|\s+(.*))?$`)
 	sectionHead = regexp.MustCompile(`^([一二三四五六七八九十]+)\s*[、．.]\s*(.+)$`)
 	dashes      = regexp.MustCompile(`\s*[－—–]\s*`)
 	allSpace    = regexp.MustCompile(`[\s\x{3000}]+`)
@@ -92,13 +92,14 @@ var (
 // squeeze removes all white space, the way header cells are compared.
 func squeeze(s string) string { return allSpace.ReplaceAllString(s, "") }
 
-// annexCode reads 附件2-1 or 附件1：标题; ok is false for other lines.
+// annexCode reads 附件2-1, 附件1：标题 or 附件1 标题; ok is false for other
+// lines.
 func annexCode(line string) (code, title string, ok bool) {
 	m := annexLine.FindStringSubmatch(strings.TrimSpace(line))
 	if m == nil {
 		return "", "", false
 	}
-	return dashes.ReplaceAllString(squeeze(m[1]), "-"), strings.TrimSpace(m[2]), true
+	return dashes.ReplaceAllString(squeeze(m[1]), "-"), strings.TrimSpace(m[2] + m[3]), true
 }
 
 // header is where a table's header is and which column holds what.
