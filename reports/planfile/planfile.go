@@ -135,7 +135,7 @@ type Result struct {
 	// empty: the units are the directory's business. Import it only when
 	// Problems is empty.
 	Plan     *data.Plan
-	Problems []Problem
+	Problems Problems
 	Missing  []string // FieldTitle, FieldDocNo, FieldDate not found in the file
 	Units    []string // every unit name as printed, lead or co, in order of first appearance
 }

@@ -1,6 +1,7 @@
 package planfile
 
 import (
+	"errors"
 	"reflect"
 	"testing"
 
@@ -86,4 +87,36 @@ func countMeasures(p *data.Plan) int {
 		}
 	}
 	return n
+}
+
+func TestSummarize(t *testing.T) {
+	got := Summarize(plan2023(t))
+	if len(got) != 5 {
+		t.Fatalf("%d annexes", len(got))
+	}
+	total := 0
+	for _, s := range got {
+		n := 0
+		for _, k := range s.Deadlines {
+			n += k
+		}
+		if n != s.Measures || s.Sections == 0 || s.Tasks == 0 {
+			t.Errorf("annex %s: %+v", s.Code, s)
+		}
+		total += s.Measures
+	}
+	if total != 137 || got[1].Code != "2-1" {
+		t.Errorf("%d measures; %+v", total, got)
+	}
+}
+
+func TestProblemsError(t *testing.T) {
+	ps := Problems{{File: "a.xlsx", Sheet: "附件1", Row: 2, Col: 3, Text: "x"}, {File: "a.xlsx", Text: "y"}}
+	if ps.Error() != "文件“a.xlsx”，工作表“附件1”，第 2 行 C 列：x\n文件“a.xlsx”：y" {
+		t.Errorf("%q", ps.Error())
+	}
+	var de *data.Error
+	if !errors.As(error(ps), &de) || de.Code != data.EINVALID {
+		t.Errorf("not EINVALID: %v", de)
+	}
 }
