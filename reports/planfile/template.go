@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -99,6 +100,14 @@ func (w *bookWriter) set(sheet string, col, row int, v string, style int) {
 	}
 }
 
+// printable lays a sheet out landscape, one page wide.
+func (w *bookWriter) printable(sheet string) {
+	landscape, one, any := "landscape", 1, 0
+	fit := true
+	w.check(w.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &any}))
+	w.check(w.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}))
+}
+
 func (w *bookWriter) merge(sheet string, c1, r1, c2, r2 int) {
 	a, _ := excelize.CoordinatesToCellName(c1, r1)
 	b, _ := excelize.CoordinatesToCellName(c2, r2)
@@ -121,7 +130,8 @@ func (w *bookWriter) info(p *data.Plan) {
 		w.set(s, 1, 7+i, line, 0)
 	}
 	w.check(w.f.SetColWidth(s, "A", "A", 16))
-	w.check(w.f.SetColWidth(s, "B", "B", 80))
+	w.check(w.f.SetColWidth(s, "B", "B", 100))
+	w.printable(s)
 }
 
 // annex writes a measure annex's sheet: code, title, header, then section
@@ -137,6 +147,7 @@ func (w *bookWriter) annex(a data.Annex) {
 	for c, label := range colLabels {
 		w.set(s, c+1, 3, label, w.head)
 	}
+	widths := []float64{6, 18, 70, 12, 22, 30}
 	row := 4
 	for _, sec := range a.Sections {
 		if sec.No != "" {
@@ -147,11 +158,16 @@ func (w *bookWriter) annex(a data.Annex) {
 		for _, t := range sec.Tasks {
 			first := row
 			for _, m := range t.Measures {
+				lines := 1
 				for c, v := range []string{t.No, t.Name, m.Text, m.Deadline.Text, strings.Join(m.Lead, "、"), strings.Join(m.Co, "、")} {
 					if row == first || c > colTask {
 						w.set(s, c+1, row, v, w.body)
 					}
+					if c > colTask {
+						lines = max(lines, wrappedLines(v, widths[c]))
+					}
 				}
+				w.check(w.f.SetRowHeight(s, row, float64(lines)*15))
 				row++
 			}
 			if row-first > 1 {
@@ -160,10 +176,11 @@ func (w *bookWriter) annex(a data.Annex) {
 			}
 		}
 	}
-	for c, width := range []float64{6, 18, 70, 12, 22, 30} {
+	for c, width := range widths {
 		name, _ := excelize.ColumnNumberToName(c + 1)
 		w.check(w.f.SetColWidth(s, name, name, width))
 	}
+	w.printable(s)
 }
 
 // indicators writes an indicator table's sheet: code, title, header, rows,
@@ -193,4 +210,18 @@ func (w *bookWriter) indicators(t data.IndicatorTable) {
 		w.set(s, 1, row, t.Note, 0)
 		w.merge(s, 1, row, n, row)
 	}
+	w.printable(s)
+}
+
+// wrappedLines estimates how many lines a wrapped cell of the given column
+// width takes (a Chinese character is two width units), so that rows are
+// written tall enough: neither Excel nor LibreOffice fits a row's height to
+// its text when opening a file.
+func wrappedLines(text string, width float64) int {
+	perLine := max(int(width/2), 1)
+	n := 0
+	for _, para := range strings.Split(text, "\n") {
+		n += max((utf8.RuneCountInString(para)+perLine-1)/perLine, 1)
+	}
+	return n
 }
