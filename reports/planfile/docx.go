@@ -235,7 +235,8 @@ func readDOCX(r *Result, src Source, zr *zip.Reader, opt Options) {
 }
 
 // readItems reads the document's body: fields from the paragraphs, then each
-// table after the paragraph naming its annex. A table with no annex
+// table after the paragraph naming its annex (or with 附件N in its own first
+// rows). A table with no annex
 // paragraph before it continues the annex or indicator table before (a
 // table the author broke across pages, the header typed again or not); a
 // table with neither annex nor header before any annex is not the plan's.
@@ -274,7 +275,13 @@ func readItems(r *Result, file string, items []docItem, opt Options) {
 		g := it.table.grid(file, fmt.Sprintf("表%d", tableN))
 		code, title, named := docAnnex(since)
 		since = nil
-		h, at, found := findHeader(g.rows, 0)
+		skip := 0 // title rows inside the table
+		if !named {
+			if c, t, n := sheetTitle(g); c != "" {
+				code, title, named, skip = c, t, true, n
+			}
+		}
+		h, at, found := findHeader(g.rows, skip)
 		if !named {
 			switch {
 			case st != nil && found:
@@ -300,7 +307,7 @@ func readItems(r *Result, file string, items []docItem, opt Options) {
 		if !found {
 			if strings.Contains(title, "指标") {
 				t := data.IndicatorTable{Annex: code, Title: title}
-				ar.indicators(g, 0, &t)
+				ar.indicators(g, skip, &t)
 				if len(t.Columns) > 0 && len(t.Rows) > 0 {
 					r.Plan.Indicators = append(r.Plan.Indicators, t)
 					ind = len(r.Plan.Indicators) - 1

@@ -232,3 +232,22 @@ func TestIndicatorTableContinued(t *testing.T) {
 		t.Errorf("problems %v indicators %+v", res.Problems, res.Plan.Indicators)
 	}
 }
+
+// TestAnnexTitleInsideTable: the code and title may sit in the table's own
+// first rows, spanning it, instead of the paragraphs before it.
+func TestAnnexTitleInsideTable(t *testing.T) {
+	span := func(s string) string {
+		return `<w:tr><w:tc><w:tcPr><w:gridSpan w:val="5"/></w:tcPr>` + wp(s) + `</w:tc></w:tr>`
+	}
+	b := docxWith(t, wp("正文")+"<w:tbl>"+span("附件4")+span("西城区土壤污染防治重点任务")+
+		tr("序号", "重点任务", "工作措施", "完成时限", "主责单位")+span("一、目标")+tr("1", "土壤", "措施。", "年底前", "区生态环境局")+"</w:tbl>"+
+		"<w:tbl>"+span("附件5：有关指标")+tr("地区", "指标")+tr("西城区", "1")+"</w:tbl>")
+	res := Read(Source{Name: "计划.docx", Data: b}, Options{Year: 2024})
+	p := res.Plan
+	if len(res.Problems) > 0 || len(p.Annexes) != 1 || p.Annexes[0].Code != "4" || p.Annexes[0].Title != "西城区土壤污染防治重点任务" || countMeasures(p) != 1 {
+		t.Fatalf("problems %v annexes %+v", res.Problems, p.Annexes)
+	}
+	if len(p.Indicators) != 1 || p.Indicators[0].Annex != "5" || fmt.Sprint(p.Indicators[0].Columns) != "[地区 指标]" || fmt.Sprint(p.Indicators[0].Rows) != "[[西城区 1]]" {
+		t.Errorf("indicators %+v", p.Indicators)
+	}
+}

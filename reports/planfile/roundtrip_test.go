@@ -1,6 +1,7 @@
 package planfile
 
 import (
+	"bytes"
 	"errors"
 	"reflect"
 	"testing"
@@ -66,7 +67,11 @@ func TestRoundTripWorkbook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	picked := append([]byte(nil), b...)
 	res := Read(Source{Name: "计划2023.xlsx", Data: b}, Options{Year: 2023})
+	if !bytes.Equal(b, picked) {
+		t.Error("the file read was changed")
+	}
 	if res.Format != FormatXLSX || len(res.Problems) > 0 || len(res.Missing) > 0 || !res.OK() {
 		t.Fatalf("format %s, problems %v, missing %v", res.Format, res.Problems, res.Missing)
 	}
