@@ -7,7 +7,8 @@
 // The readers are pure: bytes in, a plan and problems out; nothing is
 // written anywhere. Unit names stay as printed (a unit cell is split into
 // names, nothing more): matching them to the unit directory is the import's
-// work, for which Result.Units lists every name once.
+// work, for which Result.Units lists every name once. (The text reader is
+// the 2023 parser's: it gives a known alias as the directory's name.)
 //
 // The layout both table readers accept (a sheet per annex, or a Word table
 // after the paragraph 附件N):
