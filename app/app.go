@@ -5,7 +5,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -36,7 +35,7 @@ func DefaultDBPath() (string, error) {
 	}
 	dir, err := configDir()
 	if err != nil {
-		return "", fmt.Errorf("找不到用户配置目录，请用 --db 指定数据库文件：%w", err)
+		return "", data.Errorf(data.EINVALID, "找不到用户配置目录，请用 --db 指定数据库文件：%v", err)
 	}
 	if chosen := chosenDataDir(dir); chosen != "" {
 		dir = chosen
@@ -52,6 +51,7 @@ func DefaultDBPath() (string, error) {
 // holds the ledger) and, for a file that fails the quick check, a damage
 // error (data.IsDamaged) listing the problems.
 func Open(ctx context.Context, path string) (*App, error) {
+	logBeside(path)
 	db, err := store.Open(path)
 	if err != nil {
 		return nil, err
@@ -87,7 +87,7 @@ func (a *App) seed(ctx context.Context) error {
 	}
 	p, err := plantext.Default()
 	if err != nil {
-		return fmt.Errorf("内置的 2023 年行动计划无法解析：%w", err)
+		return fmt.Errorf("parse the embedded 2023 plan: %w", err)
 	}
 	return a.db.SeedPlan(ctx, p)
 }
@@ -117,15 +117,4 @@ func (a *App) FindMeasures(ctx context.Context, f data.MeasureFilter) ([]data.Me
 // Measure returns one measure with its place in the plan (ENOTFOUND if unknown).
 func (a *App) Measure(ctx context.Context, id string) (data.MeasureRow, error) {
 	return a.db.Measure(ctx, id)
-}
-
-// ErrorMessage is the message to show a clerk for err: the message of the
-// data.Error in err's chain, otherwise err's own text (the app's other
-// error types, such as *UnitMonthNeededError, carry Chinese text).
-func ErrorMessage(err error) string {
-	var e *data.Error
-	if errors.As(err, &e) {
-		return e.Message
-	}
-	return err.Error()
 }

@@ -331,6 +331,7 @@ func RestoreFile(ctx context.Context, dbPath, src string, progress func(done, to
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", data.Errorf(data.EINVALID, "无法创建备份文件夹 %s：%v", dir, err)
 	}
+	logBeside(dbPath)
 	kept = filepath.Join(dir, "taizhang-"+time.Now().Format(backupStamp)+"-before-restore.db")
 	if err := store.Restore(ctx, dbPath, src, kept, progress); err != nil {
 		return "", err

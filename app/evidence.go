@@ -3,7 +3,6 @@ package app
 import (
 	"bufio"
 	"context"
-	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -98,7 +97,7 @@ func (a *App) ExtractEvidence(ctx context.Context, id int64) (string, error) {
 	}
 	dir := filepath.Join(os.TempDir(), "taizhang-evidence", e.SHA256[:16])
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("无法创建临时文件夹：%w", err)
+		return "", data.Errorf(data.EINVALID, "无法创建临时文件夹：%v", err)
 	}
 	path := filepath.Join(dir, filepath.Base(e.Name))
 	return path, a.SaveBlob(ctx, e.SHA256, path)

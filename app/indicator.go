@@ -148,7 +148,7 @@ type IndicatorGrid struct {
 func (a *App) IndicatorGrid(ctx context.Context, key string) (*IndicatorGrid, error) {
 	ind, ok := data.IndicatorByKey(key)
 	if !ok {
-		return nil, data.Errorf(data.ENOTFOUND, "没有指标“%s”", key)
+		return nil, data.NotFound(data.ErrUnknownIndicator, "没有指标“%s”", key)
 	}
 	months := a.Months()
 	g := &IndicatorGrid{Indicator: ind, Closed: map[data.Month]bool{}}

@@ -326,7 +326,7 @@ func (a *App) newReturnCheck(ctx context.Context, p *ImportPreview, rtn *returns
 		if unitName != "" {
 			u1, err1 := a.db.ResolveUnit(ctx, unitName)
 			if code := data.ErrorCode(err1); code == data.ENOTFOUND || code == data.EINVALID {
-				ck.problem("", 0, "", "", unitName, "%s", data.ErrorMessage(err1))
+				ck.problem("", 0, "", "", unitName, "%s", ErrorMessage(err1))
 			} else if err1 != nil {
 				return nil, err1
 			}
@@ -345,7 +345,7 @@ func (a *App) newReturnCheck(ctx context.Context, p *ImportPreview, rtn *returns
 	}
 	u, kind, err := a.reportingUnit(ctx, unitName)
 	if code := data.ErrorCode(err); code == data.ENOTFOUND || code == data.EINVALID {
-		ck.problem("", 0, "", "", unitName, "%s", data.ErrorMessage(err))
+		ck.problem("", 0, "", "", unitName, "%s", ErrorMessage(err))
 		return ck, nil
 	} else if err != nil {
 		return nil, err
@@ -592,7 +592,7 @@ func (ck *returnCheck) indicators() error {
 		seen[ind.Key] = r.Row
 		v, err := data.ParseActual(ind, ck.p.Unit, ck.p.Month, r.Value)
 		if err != nil {
-			ck.problem(sheet, r.Row, r.Column, returns.FieldIndicatorValue, r.Value, "%s", data.ErrorMessage(err))
+			ck.problem(sheet, r.Row, r.Column, returns.FieldIndicatorValue, r.Value, "%s", ErrorMessage(err))
 			continue
 		}
 		ck.p.values = append(ck.p.values, data.IndicatorActualInput{Indicator: ind.Key, Area: ck.p.Unit, Month: ck.p.Month, Value: data.FormatValue(v)})

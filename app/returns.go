@@ -53,7 +53,7 @@ func (a *App) reportingUnit(ctx context.Context, unit string) (string, data.Unit
 			return u, s.Kind, nil
 		}
 	}
-	return "", "", data.Errorf(data.ENOTFOUND, "没有名为“%s”的单位", unit)
+	return "", "", data.NotFound(data.ErrUnknownUnit, "没有名为“%s”的单位", unit)
 }
 
 // ReturnTemplate builds the return template of a unit for month m: exactly

@@ -19,11 +19,31 @@ const (
 type Error struct {
 	Code    string
 	Message string
+	// Kind is what an ENOTFOUND error did not find (ErrUnknownUnit, ...),
+	// for errors.Is; nil for most errors.
+	Kind error
 }
+
+// What an ENOTFOUND error did not find, for callers that answer with the
+// accepted values: errors.Is(err, ErrUnknownUnit).
+var (
+	ErrUnknownUnit      = errors.New("unknown unit")
+	ErrUnknownMeasure   = errors.New("unknown measure")
+	ErrUnknownIndicator = errors.New("unknown indicator")
+)
 
 // Error returns the message alone, so that a dialog showing err.Error()
 // shows the clerk a clean Chinese sentence.
 func (e *Error) Error() string { return e.Message }
+
+// Unwrap returns the error's Kind.
+func (e *Error) Unwrap() error { return e.Kind }
+
+// NotFound returns an ENOTFOUND *Error of the given kind (ErrUnknownUnit,
+// ...) with a formatted message.
+func NotFound(kind error, format string, args ...any) *Error {
+	return &Error{Code: ENOTFOUND, Message: fmt.Sprintf(format, args...), Kind: kind}
+}
 
 // Errorf returns an *Error with the given code and a formatted message.
 func Errorf(code, format string, args ...any) *Error {
@@ -41,17 +61,4 @@ func ErrorCode(err error) string {
 		return e.Code
 	}
 	return EINTERNAL
-}
-
-// ErrorMessage returns the message of the *Error in err's chain, "" for a
-// nil error and "内部错误：" followed by err's text for any other error.
-func ErrorMessage(err error) string {
-	if err == nil {
-		return ""
-	}
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Message
-	}
-	return "内部错误：" + err.Error()
 }

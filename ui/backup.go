@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/app"
+	"taizhang/data"
 )
 
 // backupDialog is 备份与恢复: the backup folder and the space it takes,
@@ -157,7 +158,7 @@ func (d *backupDialog) onSaveRotation() {
 	daily, err1 := strconv.Atoi(d.daily.Text)
 	monthly, err2 := strconv.Atoi(d.monthly.Text)
 	if err1 != nil || err2 != nil {
-		d.h.showError(fmt.Errorf("%s", tr("保留的份数请填整数")))
+		d.h.showError(data.Errorf(data.EINVALID, "%s", tr("保留的份数请填整数")))
 		return
 	}
 	d.save(func(s *app.BackupSettings) { s.Daily, s.Monthly = daily, monthly })
@@ -292,7 +293,7 @@ func (w *mainWindow) backupAtStart() {
 		return err
 	}, func(err error) {
 		if err != nil {
-			w.showError(fmt.Errorf("%s%s", tr("每日自动备份没有完成："), app.ErrorMessage(err)))
+			w.showError(data.Errorf(data.ErrorCode(err), "%s%s", tr("每日自动备份没有完成："), app.ErrorMessage(err)))
 		}
 	})
 }

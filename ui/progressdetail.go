@@ -507,7 +507,7 @@ func (p *progressPane) onOpen(e data.Evidence) {
 			err = fyne.CurrentApp().OpenURL(u)
 		}
 		if err != nil {
-			w.showError(fmt.Errorf(tr("无法打开“%s”：%v"), e.Name, err))
+			w.showError(data.Errorf(data.EINVALID, tr("无法打开“%s”：%v"), e.Name, err))
 		}
 	})
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"flag"
-	"fmt"
 	"strings"
 
 	"taizhang/app"
@@ -109,5 +108,5 @@ func withUnitList(e *env, a *app.App, err error) error {
 	for _, u := range units {
 		names = append(names, u.Name)
 	}
-	return fmt.Errorf("%s\n可用的单位：%s", app.ErrorMessage(err), strings.Join(names, "、"))
+	return data.Errorf(data.ENOTFOUND, "%s\n可用的单位：%s", app.ErrorMessage(err), strings.Join(names, "、"))
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -334,7 +335,7 @@ func auditCommand() *command {
 				}
 				recs, err := a.Audit(e.ctx, f)
 				if err != nil {
-					if *indicator != "" && strings.HasPrefix(data.ErrorMessage(err), "没有指标") {
+					if *indicator != "" && errors.Is(err, data.ErrUnknownIndicator) {
 						return err // it lists the indicators
 					}
 					return explain(e, a, err, *unit)
@@ -431,7 +432,7 @@ func explain(e *env, a *app.App, err error, unit string) error {
 	if data.ErrorCode(err) != data.ENOTFOUND {
 		return err
 	}
-	if strings.Contains(data.ErrorMessage(err), "单位") {
+	if errors.Is(err, data.ErrUnknownUnit) {
 		return withUnitList(e, a, err)
 	}
 	rows, lerr := a.FindMeasures(e.ctx, data.MeasureFilter{Unit: unit})
@@ -445,7 +446,7 @@ func explain(e *env, a *app.App, err error, unit string) error {
 	for _, r := range rows {
 		ids = append(ids, r.Measure.ID)
 	}
-	return fmt.Errorf("%s\n可用的措施编号：%s", data.ErrorMessage(err), strings.Join(ids, " "))
+	return data.Errorf(data.ENOTFOUND, "%s\n可用的措施编号：%s", app.ErrorMessage(err), strings.Join(ids, " "))
 }
 
 func statusText(s data.Status) string {

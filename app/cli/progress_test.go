@@ -104,6 +104,9 @@ func TestProgressSetRefusesBadInput(t *testing.T) {
 				t.Errorf("%v: stderr lacks %q: %s", c.args, w, errOut)
 			}
 		}
+		if strings.Contains(errOut, "内部错误") {
+			t.Errorf("%v: a clerk's mistake reported as an internal error: %s", c.args, errOut)
+		}
 	}
 	if after := mustRun(t, db, "audit", "--format", "json"); after != before {
 		t.Errorf("refused input changed the audit log:\n%s", after)

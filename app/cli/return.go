@@ -139,7 +139,7 @@ func returnImport() *command {
 					}
 				}
 				if failed > 0 {
-					return fmt.Errorf("%d 个文件未导入（共 %d 个）", failed, len(outs))
+					return data.Errorf(data.EINVALID, "%d 个文件未导入（共 %d 个）", failed, len(outs))
 				}
 				return nil
 			}

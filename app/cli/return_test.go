@@ -123,7 +123,7 @@ func TestReturnImportCommand(t *testing.T) {
 	fillCells(t, tpl, fixed, "滞后", false)
 	code, out, errOut = runCLI(t, db, "return", "import", fixed)
 	wantExit(t, code, 1, out, errOut)
-	if !strings.Contains(out, "需要确认") || !strings.Contains(out, "已完成 → 滞后") || !strings.Contains(errOut, "未导入") {
+	if !strings.Contains(out, "需要确认") || !strings.Contains(out, "已完成 → 滞后") || !strings.Contains(errOut, "错误：1 个文件未导入（共 1 个）") {
 		t.Errorf("conflict without --yes:\nstdout %s\nstderr %s", out, errOut)
 	}
 	code, out, errOut = runCLI(t, db, "return", "import", "--yes", fixed, "--format", "json")

@@ -149,13 +149,13 @@ func (db *DB) writeChunk(ctx context.Context, blobID, seq int64, w io.Writer) (i
 	if !rs.Next() {
 		return 0, false, rs.Err()
 	}
-	var data sql.RawBytes
-	if err := rs.Scan(&data); err != nil {
+	var chunk sql.RawBytes
+	if err := rs.Scan(&chunk); err != nil {
 		return 0, false, fmt.Errorf("read blob chunk %d: %w", seq, err)
 	}
-	n, err := w.Write(data)
+	n, err := w.Write(chunk)
 	if err != nil {
-		return int64(n), true, fmt.Errorf("写出佐证材料时出错：%w", err)
+		return int64(n), true, data.Errorf(data.EINVALID, "写出佐证材料时出错：%v", err)
 	}
 	return int64(n), true, rs.Close()
 }

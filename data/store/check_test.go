@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -94,7 +95,7 @@ func TestOpen_Damaged(t *testing.T) {
 		db.Close()
 		t.Fatal("Open of a file with damaged tables succeeded")
 	}
-	if !data.IsDamaged(err) || !strings.Contains(data.ErrorMessage(err), "已损坏") || !strings.Contains(data.ErrorMessage(err), path) {
+	if !data.IsDamaged(err) || !strings.Contains(fmt.Sprint(err), "已损坏") || !strings.Contains(fmt.Sprint(err), path) {
 		t.Errorf("Open: %v (damaged %v)", err, data.IsDamaged(err))
 	}
 	// The lock was given up.
@@ -149,8 +150,8 @@ func TestCheckWritten(t *testing.T) {
 	}
 	damagePages(t, path, indexPages...)
 	err := checkWritten(ctx, path, "备份.db")
-	if data.ErrorCode(err) != data.EINVALID || !strings.Contains(data.ErrorMessage(err), "备份.db") ||
-		!strings.Contains(data.ErrorMessage(err), "数据库文件结构损坏") {
+	if data.ErrorCode(err) != data.EINVALID || !strings.Contains(fmt.Sprint(err), "备份.db") ||
+		!strings.Contains(fmt.Sprint(err), "数据库文件结构损坏") {
 		t.Fatalf("damaged copy: %v", err)
 	}
 }

@@ -187,7 +187,7 @@ func (c *checker) measure(id string) (string, error) {
 		if id == "" {
 			return "", data.Errorf(data.EINVALID, "没有填写措施编号")
 		}
-		return "", data.Errorf(data.ENOTFOUND, "没有编号为 %s 的措施", id)
+		return "", data.NotFound(data.ErrUnknownMeasure, "没有编号为 %s 的措施", id)
 	}
 	return id, nil
 }

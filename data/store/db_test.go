@@ -123,8 +123,8 @@ func wantRefusedUnchanged(t *testing.T, path string, want ...string) {
 	}
 	wantCode(t, err, data.EINVALID)
 	for _, w := range want {
-		if !strings.Contains(data.ErrorMessage(err), w) {
-			t.Errorf("message %q does not contain %q", data.ErrorMessage(err), w)
+		if !strings.Contains(fmt.Sprint(err), w) {
+			t.Errorf("message %q does not contain %q", fmt.Sprint(err), w)
 		}
 	}
 

@@ -80,8 +80,8 @@ func wantUnchanged(t testing.TB, db *DB, before state) {
 func wantMessage(t testing.TB, err error, want ...string) {
 	t.Helper()
 	for _, w := range want {
-		if !strings.Contains(data.ErrorMessage(err), w) {
-			t.Errorf("message %q lacks %q", data.ErrorMessage(err), w)
+		if !strings.Contains(fmt.Sprint(err), w) {
+			t.Errorf("message %q lacks %q", fmt.Sprint(err), w)
 		}
 	}
 }

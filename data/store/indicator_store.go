@@ -116,7 +116,7 @@ func indicatorOf(key string) (data.Indicator, error) {
 		if strings.TrimSpace(key) == "" {
 			return data.Indicator{}, data.Errorf(data.EINVALID, "没有填写指标")
 		}
-		return data.Indicator{}, data.Errorf(data.ENOTFOUND, "没有指标“%s”，可用的指标：%s", key, strings.Join(data.IndicatorKeys(), "、"))
+		return data.Indicator{}, data.NotFound(data.ErrUnknownIndicator, "没有指标“%s”，可用的指标：%s", key, strings.Join(data.IndicatorKeys(), "、"))
 	}
 	return ind, nil
 }

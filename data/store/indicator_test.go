@@ -207,8 +207,8 @@ func TestSetIndicatorActual(t *testing.T) {
 			continue
 		}
 		for _, w := range tc.words {
-			if !strings.Contains(data.ErrorMessage(err), w) {
-				t.Errorf("set %s %q: message %q lacks %q", tc.key, tc.value, data.ErrorMessage(err), w)
+			if !strings.Contains(fmt.Sprint(err), w) {
+				t.Errorf("set %s %q: message %q lacks %q", tc.key, tc.value, fmt.Sprint(err), w)
 			}
 		}
 	}

@@ -27,7 +27,7 @@ func TestLock_RefusesSecondOpen(t *testing.T) {
 		t.Fatal("second Open succeeded while the first holds the database")
 	}
 	wantCode(t, err, data.ECONFLICT)
-	msg := data.ErrorMessage(err)
+	msg := fmt.Sprint(err)
 	for _, want := range []string{path, "正由", h.User, h.Computer, fmt.Sprintf("进程号 %d", os.Getpid()), h.Since.Local().Format("2006-01-02 15:04"), "请先关闭"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("message %q does not contain %q", msg, want)

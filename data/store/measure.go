@@ -74,7 +74,7 @@ func (db *DB) Measure(ctx context.Context, id string) (data.MeasureRow, error) {
 		return data.MeasureRow{}, err
 	}
 	if len(rows) == 0 {
-		return data.MeasureRow{}, data.Errorf(data.ENOTFOUND, "没有编号为 %s 的措施", id)
+		return data.MeasureRow{}, data.NotFound(data.ErrUnknownMeasure, "没有编号为 %s 的措施", id)
 	}
 	return rows[0].MeasureRow, nil
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -112,8 +113,8 @@ func TestFindMeasures_Errors(t *testing.T) {
 
 	_, err := db.FindMeasures(ctx, data.MeasureFilter{Unit: "区环保局"})
 	wantCode(t, err, data.ENOTFOUND)
-	if !strings.Contains(data.ErrorMessage(err), "区环保局") {
-		t.Errorf("message %q does not name the unit", data.ErrorMessage(err))
+	if !strings.Contains(fmt.Sprint(err), "区环保局") {
+		t.Errorf("message %q does not name the unit", fmt.Sprint(err))
 	}
 	_, err = db.FindMeasures(ctx, data.MeasureFilter{Annex: "9"})
 	wantCode(t, err, data.ENOTFOUND)
@@ -181,8 +182,8 @@ func TestMeasure(t *testing.T) {
 
 	_, err = db.Measure(ctx, "2-1.14.9")
 	wantCode(t, err, data.ENOTFOUND)
-	if !strings.Contains(data.ErrorMessage(err), "2-1.14.9") {
-		t.Errorf("message %q does not name the ID", data.ErrorMessage(err))
+	if !strings.Contains(fmt.Sprint(err), "2-1.14.9") {
+		t.Errorf("message %q does not name the ID", fmt.Sprint(err))
 	}
 }
 

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -49,8 +50,8 @@ func TestCloseMonth(t *testing.T) {
 	} {
 		err := change()
 		wantCode(t, err, data.ECONFLICT)
-		if data.ErrorMessage(err) != "2023年6月已关账，如需修改请先重新开启该月" {
-			t.Errorf("%s: message %q", name, data.ErrorMessage(err))
+		if fmt.Sprint(err) != "2023年6月已关账，如需修改请先重新开启该月" {
+			t.Errorf("%s: message %q", name, fmt.Sprint(err))
 		}
 		wantUnchanged(t, db, before)
 	}

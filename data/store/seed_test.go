@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -124,8 +125,8 @@ func TestSeedPlan_Invalid(t *testing.T) {
 			err := db.SeedPlan(context.Background(), p)
 			wantCode(t, err, data.EINVALID)
 			for _, w := range tc.want {
-				if !strings.Contains(data.ErrorMessage(err), w) {
-					t.Errorf("message %q does not contain %q", data.ErrorMessage(err), w)
+				if !strings.Contains(fmt.Sprint(err), w) {
+					t.Errorf("message %q does not contain %q", fmt.Sprint(err), w)
 				}
 			}
 			for table, n := range tableCounts(t, db) {

@@ -145,7 +145,7 @@ UNION ALL
 SELECT u.name, u.kind FROM unit_aliases a JOIN units u ON u.name = a.unit WHERE a.alias = ?1
 LIMIT 1`, name).Scan(&canonical, &kind)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", "", data.Errorf(data.ENOTFOUND, "单位名录中没有“%s”", name)
+		return "", "", data.NotFound(data.ErrUnknownUnit, "单位名录中没有“%s”", name)
 	}
 	if err != nil {
 		return "", "", fmt.Errorf("resolve unit %q: %w", name, err)
@@ -225,7 +225,7 @@ SELECT EXISTS (SELECT 1 FROM measures WHERE id = ?1),
 			return fmt.Errorf("set relevant streets: %w", err)
 		}
 		if !exists {
-			return data.Errorf(data.ENOTFOUND, "没有编号为 %s 的措施", measureID)
+			return data.NotFound(data.ErrUnknownMeasure, "没有编号为 %s 的措施", measureID)
 		}
 		if !names {
 			return data.Errorf(data.EINVALID, "措施 %s 的主责单位和协办单位中没有“%s”，无需指定街道", measureID, data.GroupRelevantStreets)

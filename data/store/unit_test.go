@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -28,8 +29,8 @@ func TestResolveUnit(t *testing.T) {
 
 	_, err := db.ResolveUnit(ctx, " 区环保局 ")
 	wantCode(t, err, data.ENOTFOUND)
-	if !strings.Contains(data.ErrorMessage(err), "“区环保局”") {
-		t.Errorf("message %q does not name the trimmed input", data.ErrorMessage(err))
+	if !strings.Contains(fmt.Sprint(err), "“区环保局”") {
+		t.Errorf("message %q does not name the trimmed input", fmt.Sprint(err))
 	}
 	_, err = db.ResolveUnit(ctx, "  ")
 	wantCode(t, err, data.EINVALID)
@@ -157,8 +158,8 @@ func TestSetGroupMembers(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			err := db.SetGroupMembers(ctx, tc.group, tc.members)
 			wantCode(t, err, tc.code)
-			if !strings.Contains(data.ErrorMessage(err), tc.want) {
-				t.Errorf("message %q does not contain %q", data.ErrorMessage(err), tc.want)
+			if !strings.Contains(fmt.Sprint(err), tc.want) {
+				t.Errorf("message %q does not contain %q", fmt.Sprint(err), tc.want)
 			}
 		})
 	}
@@ -206,8 +207,8 @@ func TestSetRelevantStreets(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			err := db.SetRelevantStreets(ctx, tc.id, tc.streets)
 			wantCode(t, err, tc.code)
-			if !strings.Contains(data.ErrorMessage(err), tc.want) {
-				t.Errorf("message %q does not contain %q", data.ErrorMessage(err), tc.want)
+			if !strings.Contains(fmt.Sprint(err), tc.want) {
+				t.Errorf("message %q does not contain %q", fmt.Sprint(err), tc.want)
 			}
 		})
 	}

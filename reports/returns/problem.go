@@ -55,7 +55,7 @@ func (ps Problems) Error() string {
 }
 
 // Unwrap makes the problems an EINVALID data.Error with the same text, so
-// data.ErrorCode and data.ErrorMessage treat a faulty return as the clerk's
+// data.ErrorCode and app.ErrorMessage treat a faulty return as the clerk's
 // input to correct, not as an internal error.
 func (ps Problems) Unwrap() error {
 	return data.Errorf(data.EINVALID, "%s", ps.Error())

@@ -236,7 +236,8 @@ func TestProblemsAreInvalidInput(t *testing.T) {
 		t.Fatalf("ErrorCode = %q, want %q", got, data.EINVALID)
 	}
 	want := "文件“a.xlsx”，工作表“填报”，第 7 行 H 列（完成状态）：无法识别的完成状态“差不多”。"
-	if got := data.ErrorMessage(err); got != want {
-		t.Fatalf("ErrorMessage = %q, want %q", got, want)
+	var e *data.Error
+	if !errors.As(err, &e) || e.Message != want {
+		t.Fatalf("the data.Error's message = %v, want %q", e, want)
 	}
 }
