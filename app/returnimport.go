@@ -245,12 +245,15 @@ func (a *App) prepare(ctx context.Context, path string, b []byte, target ImportT
 	var files []PackageFile
 	var err error
 	if isPackage(p.Name) {
-		var pkg *returnPackage
-		if pkg, err = readPackage(p.Name, b); err != nil {
+		var pkg *returns.Package
+		if pkg, err = returns.ReadPackage(p.Name, b); err != nil {
 			return nil, err
 		}
-		p.Kind, files = data.ReturnPackage, pkg.files
-		rtn, err = returns.ReadReturn(pkg.returnName, pkg.returnData)
+		p.Kind = data.ReturnPackage
+		for _, f := range pkg.Files {
+			files = append(files, PackageFile{Path: f.Path, MeasureID: f.MeasureID, Name: f.Name, Size: f.Size, SHA256: f.SHA256, content: f.Content})
+		}
+		rtn, err = returns.ReadReturn(pkg.ReturnName, pkg.Return)
 	} else {
 		rtn, err = returns.ReadReturn(p.Name, b)
 	}

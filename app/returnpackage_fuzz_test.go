@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"taizhang/data"
+	"taizhang/reports/returns"
 )
 
 // FuzzReadPackage feeds arbitrary bytes to the package reader: it must
@@ -27,22 +28,22 @@ func FuzzReadPackage(f *testing.F) {
 	f.Add([]byte{})
 	// Mutants that inflate up to the real bound (512 MiB) would take the
 	// fuzzer's time; the bound is checked the same way at 4 MiB.
-	old := maxPackageUnpacked
-	maxPackageUnpacked = 4 << 20
-	f.Cleanup(func() { maxPackageUnpacked = old })
+	old := returns.MaxPackageUnpacked
+	returns.MaxPackageUnpacked = 4 << 20
+	f.Cleanup(func() { returns.MaxPackageUnpacked = old })
 	f.Fuzz(func(t *testing.T, b []byte) {
-		p, err := readPackage("fuzz.zip", b)
+		p, err := returns.ReadPackage("fuzz.zip", b)
 		if err != nil {
 			if ErrorMessage(err) == "" {
 				t.Fatal("an error without a message")
 			}
 			return
 		}
-		if p.returnName == "" || strings.Contains(p.returnName, "/") {
-			t.Errorf("accepted a package with the return %q", p.returnName)
+		if p.ReturnName == "" || strings.Contains(p.ReturnName, "/") {
+			t.Errorf("accepted a package with the return %q", p.ReturnName)
 		}
-		for _, f := range p.files {
-			if !checkPackagePath(f.Path) || hexSum(f.content) != f.SHA256 || int64(len(f.content)) != f.Size || f.MeasureID == "" {
+		for _, f := range p.Files {
+			if !returns.CheckPackagePath(f.Path) || hexSum(f.Content) != f.SHA256 || int64(len(f.Content)) != f.Size || f.MeasureID == "" {
 				t.Errorf("accepted file %q (%d bytes, %s)", f.Path, f.Size, f.SHA256)
 			}
 		}

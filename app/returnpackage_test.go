@@ -155,6 +155,29 @@ func rezip(t *testing.T, src, name string, edit func(name string, b []byte) []by
 	return out
 }
 
+// The package's manifest as these tests edit it; reports/returns defines
+// the format.
+const (
+	manifestName = "manifest.json"
+	evidenceDir  = "佐证材料"
+)
+
+type packageManifest struct {
+	Format  string         `json:"format"`
+	Version int            `json:"version"`
+	Unit    string         `json:"unit"`
+	Month   string         `json:"month"`
+	Files   []manifestFile `json:"files"`
+}
+
+type manifestFile struct {
+	Path      string `json:"path"`
+	Kind      string `json:"kind"`
+	MeasureID string `json:"measure_id,omitempty"`
+	Size      int64  `json:"size"`
+	SHA256    string `json:"sha256"`
+}
+
 // editManifest returns an edit that changes manifest.json through fn.
 func editManifest(t *testing.T, fn func(m *packageManifest)) func(string, []byte) []byte {
 	return func(name string, b []byte) []byte {

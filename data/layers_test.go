@@ -9,7 +9,9 @@ import (
 // TestLayers checks the dependency rules with go list: the domain package
 // data imports nothing of ours and no database; reports and its
 // subpackages never reach the SQLite store or Fyne; ui imports no database
-// package and not the store (it reaches the ledger only through app).
+// package and not the store (it reaches the ledger only through app); app
+// leaves file formats to reports (it imports neither excelize nor
+// archive/zip).
 func TestLayers(t *testing.T) {
 	goTool, err := exec.LookPath("go")
 	if err != nil {
@@ -17,7 +19,7 @@ func TestLayers(t *testing.T) {
 	}
 	out, err := exec.Command(goTool, "list", "-tags", "migrated_fynedo",
 		"-f", `{{.ImportPath}}|{{join .Imports " "}}|{{join .Deps " "}}`,
-		"taizhang/data", "taizhang/reports/...", "taizhang/ui/...").Output()
+		"taizhang/data", "taizhang/reports/...", "taizhang/ui/...", "taizhang/app/...").Output()
 	if err != nil {
 		t.Fatalf("go list: %v", err)
 	}
@@ -48,9 +50,15 @@ func TestLayers(t *testing.T) {
 					t.Errorf("%s imports %s; the UI reaches the ledger only through app", pkg, d)
 				}
 			}
+		case strings.HasPrefix(pkg, "taizhang/app"):
+			for _, d := range imports {
+				if d == "archive/zip" || strings.HasPrefix(d, "github.com/xuri/excelize") {
+					t.Errorf("%s imports %s; file formats belong in reports", pkg, d)
+				}
+			}
 		}
 	}
-	for _, p := range []string{"data", "reports", "ui"} {
+	for _, p := range []string{"data", "reports", "ui", "app"} {
 		if !seen[p] {
 			t.Errorf("go list did not list taizhang/%s", p)
 		}
