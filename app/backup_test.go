@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"taizhang/data"
+	"taizhang/data/datatest"
 )
 
 // touchBackups creates empty automatic backups made at the given times.
@@ -210,15 +211,7 @@ func TestOpen_QuickCheckFails(t *testing.T) {
 	}
 	a.Close()
 	// Garble the index pages: the schema still reads, the check does not pass.
-	b, _ := os.ReadFile(path)
-	for off := 4096; off+4096 <= len(b); off += 4096 {
-		if b[off] == 0x02 || b[off] == 0x0a {
-			for i := off + 8; i < off+64; i++ {
-				b[i] ^= 0xA5
-			}
-		}
-	}
-	os.WriteFile(path, b, 0o644)
+	datatest.DamagePages(t, path, datatest.IndexPages...)
 	_, err = Open(ctx, path)
 	if !data.IsDamaged(err) || !strings.Contains(ErrorMessage(err), "已损坏") {
 		t.Fatalf("Open of a damaged ledger: %v", err)

@@ -19,6 +19,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"taizhang/data"
+	"taizhang/data/datatest"
 	"taizhang/reports/returns"
 )
 
@@ -106,12 +107,12 @@ func TestCrashChild(t *testing.T) {
 // importCrashReturn fills every row of the return template tpl with the
 // progress 导入第n次, imports it, and returns the import's ID.
 func importCrashReturn(t *testing.T, a *App, tpl, dir string, n int) int64 {
-	out := sheetEdit(t, tpl, filepath.Join(dir, fmt.Sprintf("回执-%d.xlsx", n)), func(f *excelize.File) {
-		st, _ := columnOf(t, f, returns.ReturnSheet, returns.FieldStatus)
-		pr, _ := columnOf(t, f, returns.ReturnSheet, returns.FieldProgress)
+	out := datatest.EditWorkbook(t, tpl, filepath.Join(dir, fmt.Sprintf("回执-%d.xlsx", n)), func(f *excelize.File) {
+		st, _ := datatest.Column(t, f, returns.ReturnSheet, returns.FieldStatus)
+		pr, _ := datatest.Column(t, f, returns.ReturnSheet, returns.FieldProgress)
 		for _, row := range templateRows(t, f) {
-			set(t, f, returns.ReturnSheet, st, row, string(data.StatusOnTrack))
-			set(t, f, returns.ReturnSheet, pr, row, fmt.Sprintf("导入第%d次", n))
+			datatest.SetCell(t, f, returns.ReturnSheet, st, row, string(data.StatusOnTrack))
+			datatest.SetCell(t, f, returns.ReturnSheet, pr, row, fmt.Sprintf("导入第%d次", n))
 		}
 	})
 	defer os.Remove(out)

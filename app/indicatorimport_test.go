@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
-
 	"taizhang/data"
+	"taizhang/data/datatest"
 	"taizhang/reports/indicatorsheet"
 )
 
@@ -19,25 +19,8 @@ import (
 // returns its path.
 func plainSheet(t *testing.T, sheets map[string][][]any, order ...string) string {
 	t.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	for i, name := range order {
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", name); err != nil {
-				t.Fatal(err)
-			}
-		} else if _, err := f.NewSheet(name); err != nil {
-			t.Fatal(err)
-		}
-		for r, row := range sheets[name] {
-			cell, _ := excelize.CoordinatesToCellName(1, r+1)
-			if err := f.SetSheetRow(name, cell, &row); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
 	path := filepath.Join(t.TempDir(), "指标.xlsx")
-	if err := f.SaveAs(path); err != nil {
+	if err := os.WriteFile(path, datatest.Workbook(t, sheets, order...), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return path

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,8 +12,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
-
 	"taizhang/data"
+	"taizhang/data/datatest"
 	"taizhang/reports"
 )
 
@@ -181,22 +180,11 @@ func reportText(r *reports.Monthly) string {
 	return b.String()
 }
 
+// pdfText is the PDF's text without spaces and line breaks: pdftotext
+// spaces CJK text unpredictably. The form feeds between pages stay.
 func pdfText(t testing.TB, b []byte) string {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		t.Skip("pdftotext not installed")
-	}
-	path := filepath.Join(t.TempDir(), "r.pdf")
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(bin, path, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	// pdftotext spaces CJK text unpredictably; keep the form feeds.
-	return strings.NewReplacer(" ", "", "\n", "").Replace(string(out))
+	return strings.NewReplacer(" ", "", "\n", "").Replace(datatest.PDFText(t, b))
 }
 
 func TestUnitReport(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"taizhang/data"
+	"taizhang/data/datatest"
 	"taizhang/reports/returns"
 )
 
@@ -92,46 +93,10 @@ func firstDiff(a, b string) string {
 	return fmt.Sprintf("lengths %d and %d lines", len(al), len(bl))
 }
 
-// sheetEdit opens the workbook at src, lets edit change it and saves it as
-// a new file in dir, returning its path.
-func sheetEdit(t testing.TB, src, dst string, edit func(f *excelize.File)) string {
-	t.Helper()
-	f, err := excelize.OpenFile(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	edit(f)
-	if err := f.SaveAs(dst); err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
-
-// columnOf finds the column letter of a header label in a sheet's first
-// ten rows, and the header's row.
-func columnOf(t testing.TB, f *excelize.File, sheet string, label returns.Field) (string, int) {
-	t.Helper()
-	rows, err := f.GetRows(sheet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for r := 0; r < len(rows) && r < 10; r++ {
-		for c, v := range rows[r] {
-			if strings.TrimSpace(v) == string(label) {
-				col, _ := excelize.ColumnNumberToName(c + 1)
-				return col, r + 1
-			}
-		}
-	}
-	t.Fatalf("no column %s in sheet %s", label, sheet)
-	return "", 0
-}
-
 // templateRows maps each measure ID of the return sheet to its row.
 func templateRows(t testing.TB, f *excelize.File) map[string]int {
 	t.Helper()
-	col, header := columnOf(t, f, returns.ReturnSheet, returns.FieldMeasureID)
+	col, header := datatest.Column(t, f, returns.ReturnSheet, returns.FieldMeasureID)
 	rows, err := f.GetRows(returns.ReturnSheet)
 	if err != nil {
 		t.Fatal(err)
@@ -144,13 +109,6 @@ func templateRows(t testing.TB, f *excelize.File) map[string]int {
 		}
 	}
 	return out
-}
-
-func set(t testing.TB, f *excelize.File, sheet, col string, row int, v any) {
-	t.Helper()
-	if err := f.SetCellValue(sheet, fmt.Sprintf("%s%d", col, row), v); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // filled is what fillReturn writes for a measure.
@@ -171,34 +129,34 @@ func fillReturn(t testing.TB, a *App, unit string, m data.Month, dir string, val
 	}
 	want := map[string]data.Entry{}
 	out := filepath.Join(dir, "filled-"+filepath.Base(tpl))
-	sheetEdit(t, tpl, out, func(f *excelize.File) {
-		st, _ := columnOf(t, f, returns.ReturnSheet, returns.FieldStatus)
-		pr, _ := columnOf(t, f, returns.ReturnSheet, returns.FieldProgress)
-		pb, _ := columnOf(t, f, returns.ReturnSheet, returns.FieldProblems)
-		ns, _ := columnOf(t, f, returns.ReturnSheet, returns.FieldNextSteps)
-		ev, _ := columnOf(t, f, returns.ReturnSheet, returns.FieldEvidence)
+	datatest.EditWorkbook(t, tpl, out, func(f *excelize.File) {
+		st, _ := datatest.Column(t, f, returns.ReturnSheet, returns.FieldStatus)
+		pr, _ := datatest.Column(t, f, returns.ReturnSheet, returns.FieldProgress)
+		pb, _ := datatest.Column(t, f, returns.ReturnSheet, returns.FieldProblems)
+		ns, _ := datatest.Column(t, f, returns.ReturnSheet, returns.FieldNextSteps)
+		ev, _ := datatest.Column(t, f, returns.ReturnSheet, returns.FieldEvidence)
 		i := 0
 		for id, row := range templateRows(t, f) {
 			e := filled(id, i)
 			i++
-			set(t, f, returns.ReturnSheet, st, row, string(e.Status))
-			set(t, f, returns.ReturnSheet, pr, row, e.Progress)
-			set(t, f, returns.ReturnSheet, pb, row, e.Problems)
-			set(t, f, returns.ReturnSheet, ns, row, e.NextSteps)
-			set(t, f, returns.ReturnSheet, ev, row, e.EvidenceNote)
+			datatest.SetCell(t, f, returns.ReturnSheet, st, row, string(e.Status))
+			datatest.SetCell(t, f, returns.ReturnSheet, pr, row, e.Progress)
+			datatest.SetCell(t, f, returns.ReturnSheet, pb, row, e.Problems)
+			datatest.SetCell(t, f, returns.ReturnSheet, ns, row, e.NextSteps)
+			datatest.SetCell(t, f, returns.ReturnSheet, ev, row, e.EvidenceNote)
 			want[id] = e
 		}
 		if len(values) == 0 {
 			return
 		}
-		key, header := columnOf(t, f, returns.IndicatorSheet, returns.FieldIndicatorKey)
-		val, _ := columnOf(t, f, returns.IndicatorSheet, returns.FieldIndicatorValue)
+		key, header := datatest.Column(t, f, returns.IndicatorSheet, returns.FieldIndicatorKey)
+		val, _ := datatest.Column(t, f, returns.IndicatorSheet, returns.FieldIndicatorValue)
 		rows, _ := f.GetRows(returns.IndicatorSheet)
 		kn, _ := excelize.ColumnNameToNumber(key)
 		for r := header; r < len(rows); r++ {
 			if len(rows[r]) >= kn {
 				if v, ok := values[rows[r][kn-1]]; ok {
-					set(t, f, returns.IndicatorSheet, val, r+1, v)
+					datatest.SetCell(t, f, returns.IndicatorSheet, val, r+1, v)
 				}
 			}
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"taizhang/data"
+	"taizhang/data/datatest"
 	"taizhang/reports/returns"
 )
 
@@ -188,28 +189,28 @@ func TestImportTolerances(t *testing.T) {
 			}
 		}},
 		{"extra spaces and line breaks", func(t *testing.T, f *excelize.File) {
-			st, _ := columnOf(t, f, returns.ReturnSheet, returns.FieldStatus)
-			pr, _ := columnOf(t, f, returns.ReturnSheet, returns.FieldProgress)
+			st, _ := datatest.Column(t, f, returns.ReturnSheet, returns.FieldStatus)
+			pr, _ := datatest.Column(t, f, returns.ReturnSheet, returns.FieldProgress)
 			for _, row := range templateRows(t, f) {
 				v, _ := f.GetCellValue(returns.ReturnSheet, fmt.Sprintf("%s%d", st, row))
-				set(t, f, returns.ReturnSheet, st, row, " "+v+" \n")
+				datatest.SetCell(t, f, returns.ReturnSheet, st, row, " "+v+" \n")
 				p, _ := f.GetCellValue(returns.ReturnSheet, fmt.Sprintf("%s%d", pr, row))
-				set(t, f, returns.ReturnSheet, pr, row, "\r\n  "+strings.ReplaceAll(p, "\n", "\r\n")+"  \n")
+				datatest.SetCell(t, f, returns.ReturnSheet, pr, row, "\r\n  "+strings.ReplaceAll(p, "\n", "\r\n")+"  \n")
 			}
 		}},
 		{"header moved down", func(t *testing.T, f *excelize.File) {
-			_, header := columnOf(t, f, returns.ReturnSheet, returns.FieldStatus)
+			_, header := datatest.Column(t, f, returns.ReturnSheet, returns.FieldStatus)
 			if err := f.InsertRows(returns.ReturnSheet, header, 1); err != nil {
 				t.Fatal(err)
 			}
 		}},
 		{"extra columns", func(t *testing.T, f *excelize.File) {
-			_, header := columnOf(t, f, returns.ReturnSheet, returns.FieldStatus)
-			set(t, f, returns.ReturnSheet, "N", header, "备注")
-			set(t, f, returns.ReturnSheet, "O", header, "联系人")
+			_, header := datatest.Column(t, f, returns.ReturnSheet, returns.FieldStatus)
+			datatest.SetCell(t, f, returns.ReturnSheet, "N", header, "备注")
+			datatest.SetCell(t, f, returns.ReturnSheet, "O", header, "联系人")
 			for _, row := range templateRows(t, f) {
-				set(t, f, returns.ReturnSheet, "N", row, "已核")
-				set(t, f, returns.ReturnSheet, "O", row, "李四 13800000000")
+				datatest.SetCell(t, f, returns.ReturnSheet, "N", row, "已核")
+				datatest.SetCell(t, f, returns.ReturnSheet, "O", row, "李四 13800000000")
 			}
 		}},
 	}
@@ -217,7 +218,7 @@ func TestImportTolerances(t *testing.T) {
 		t.Run(e.name, func(t *testing.T) {
 			a := mustOpen(t)
 			path, want := baseReturn(t, a)
-			edited := sheetEdit(t, path, filepath.Join(t.TempDir(), "edited.xlsx"), func(f *excelize.File) { e.edit(t, f) })
+			edited := datatest.EditWorkbook(t, path, filepath.Join(t.TempDir(), "edited.xlsx"), func(f *excelize.File) { e.edit(t, f) })
 			p, r := mustImport(t, a, edited, ImportTarget{})
 			if len(p.Guesses) != 0 || r == nil || r.Changed != len(want) {
 				t.Errorf("guesses %v, record %+v, want %d changed", p.Guesses, r, len(want))
@@ -229,7 +230,7 @@ func TestImportTolerances(t *testing.T) {
 	t.Run("hidden sheet gone", func(t *testing.T) {
 		a := mustOpen(t)
 		path, want := baseReturn(t, a)
-		edited := sheetEdit(t, path, filepath.Join(t.TempDir(), "无模板信息.xlsx"), func(f *excelize.File) {
+		edited := datatest.EditWorkbook(t, path, filepath.Join(t.TempDir(), "无模板信息.xlsx"), func(f *excelize.File) {
 			if err := f.DeleteSheet(returns.MetaSheet); err != nil {
 				t.Fatal(err)
 			}
@@ -260,7 +261,7 @@ func TestImportTolerances(t *testing.T) {
 		if err := f.SetSheetRow("Sheet1", "A2", &head); err != nil {
 			t.Fatal(err)
 		}
-		set(t, f, "Sheet1", "A", 1, "德胜街道6月工作进展")
+		datatest.SetCell(t, f, "Sheet1", "A", 1, "德胜街道6月工作进展")
 		want := map[string]data.Entry{}
 		for i, r := range tpl.Rows[:3] {
 			e := filled(r.MeasureID, i)
@@ -331,7 +332,7 @@ func metaEdit(t *testing.T, f *excelize.File, key, value string) {
 	}
 	for i, r := range rows {
 		if len(r) > 0 && r[0] == key {
-			set(t, f, returns.MetaSheet, "B", i+1, value)
+			datatest.SetCell(t, f, returns.MetaSheet, "B", i+1, value)
 			return
 		}
 	}
@@ -352,9 +353,9 @@ func TestImportProblemsChangeNothing(t *testing.T) {
 		}
 		defer f.Close()
 		rows = templateRows(t, f)
-		st, _ = columnOf(t, f, returns.ReturnSheet, returns.FieldStatus)
-		pr, _ = columnOf(t, f, returns.ReturnSheet, returns.FieldProgress)
-		idCol, _ = columnOf(t, f, returns.ReturnSheet, returns.FieldMeasureID)
+		st, _ = datatest.Column(t, f, returns.ReturnSheet, returns.FieldStatus)
+		pr, _ = datatest.Column(t, f, returns.ReturnSheet, returns.FieldProgress)
+		idCol, _ = datatest.Column(t, f, returns.ReturnSheet, returns.FieldMeasureID)
 	}()
 	row := rows["2-1.14.5"]
 	cases := []struct {
@@ -363,17 +364,17 @@ func TestImportProblemsChangeNothing(t *testing.T) {
 		target ImportTarget
 		want   []string
 	}{
-		{"unknown measure ID", func(f *excelize.File) { set(t, f, returns.ReturnSheet, idCol, row, "9.9.9") },
+		{"unknown measure ID", func(f *excelize.File) { datatest.SetCell(t, f, returns.ReturnSheet, idCol, row, "9.9.9") },
 			ImportTarget{}, []string{"9.9.9", fmt.Sprintf("第 %d 行", row), idCol + " 列"}},
-		{"measure of another unit", func(f *excelize.File) { set(t, f, returns.ReturnSheet, idCol, row, "3.13.1") },
+		{"measure of another unit", func(f *excelize.File) { datatest.SetCell(t, f, returns.ReturnSheet, idCol, row, "3.13.1") },
 			ImportTarget{}, []string{"3.13.1", "不是德胜街道的措施"}},
-		{"bad status", func(f *excelize.File) { set(t, f, returns.ReturnSheet, st, row, "差不多吧") },
+		{"bad status", func(f *excelize.File) { datatest.SetCell(t, f, returns.ReturnSheet, st, row, "差不多吧") },
 			ImportTarget{}, []string{"差不多吧", fmt.Sprintf("第 %d 行 %s 列", row, st)}},
 		{"overlong text", func(f *excelize.File) {
-			set(t, f, returns.ReturnSheet, pr, row, strings.Repeat("长", data.MaxText+1))
+			datatest.SetCell(t, f, returns.ReturnSheet, pr, row, strings.Repeat("长", data.MaxText+1))
 		}, ImportTarget{}, []string{"超过 10000 字", pr + " 列"}},
 		{"duplicate row", func(f *excelize.File) {
-			set(t, f, returns.ReturnSheet, idCol, rows["2-1.14.3"], "2-1.14.5")
+			datatest.SetCell(t, f, returns.ReturnSheet, idCol, rows["2-1.14.3"], "2-1.14.5")
 		}, ImportTarget{}, []string{"2-1.14.5", "已经填过"}},
 		{"wrong month", nil, ImportTarget{Unit: "德胜街道", Month: "2023-07"}, []string{"不是 2023-07 的"}},
 		{"wrong unit", nil, ImportTarget{Unit: "区水务局", Month: june}, []string{"德胜街道的回执表，不是区水务局的"}},
@@ -386,7 +387,7 @@ func TestImportProblemsChangeNothing(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			p := path
 			if c.edit != nil {
-				p = sheetEdit(t, path, filepath.Join(dir, c.name+".xlsx"), c.edit)
+				p = datatest.EditWorkbook(t, path, filepath.Join(dir, c.name+".xlsx"), c.edit)
 			}
 			before := dumpDB(t, a)
 			_, err := a.PrepareImport(ctx, p, c.target)
@@ -457,7 +458,7 @@ func TestReimport(t *testing.T) {
 
 	// A copy saved again by another program without changes: another
 	// file, nothing to confirm.
-	copied := sheetEdit(t, path, filepath.Join(t.TempDir(), "另存.xlsx"), func(f *excelize.File) {
+	copied := datatest.EditWorkbook(t, path, filepath.Join(t.TempDir(), "另存.xlsx"), func(f *excelize.File) {
 		if err := f.SetDocProps(&excelize.DocProperties{Creator: "WPS 表格"}); err != nil {
 			t.Fatal(err)
 		}
@@ -470,12 +471,12 @@ func TestReimport(t *testing.T) {
 	// A corrected return: one status and one text changed.
 	var st, pr string
 	var row int
-	fixed := sheetEdit(t, path, filepath.Join(t.TempDir(), "更正.xlsx"), func(f *excelize.File) {
-		st, _ = columnOf(t, f, returns.ReturnSheet, returns.FieldStatus)
-		pr, _ = columnOf(t, f, returns.ReturnSheet, returns.FieldProgress)
+	fixed := datatest.EditWorkbook(t, path, filepath.Join(t.TempDir(), "更正.xlsx"), func(f *excelize.File) {
+		st, _ = datatest.Column(t, f, returns.ReturnSheet, returns.FieldStatus)
+		pr, _ = datatest.Column(t, f, returns.ReturnSheet, returns.FieldProgress)
 		row = templateRows(t, f)["2-1.14.5"]
-		set(t, f, returns.ReturnSheet, st, row, "已完成")
-		set(t, f, returns.ReturnSheet, pr, row, "已全部完成")
+		datatest.SetCell(t, f, returns.ReturnSheet, st, row, "已完成")
+		datatest.SetCell(t, f, returns.ReturnSheet, pr, row, "已全部完成")
 	})
 	p = mustPrepare(t, a, fixed, ImportTarget{})
 	if p.Conflict == nil || p.Conflict.Previous.ID != first.ID || !p.NeedsConfirmation() || len(p.Conflict.Differences) != 1 {

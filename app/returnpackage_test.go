@@ -17,6 +17,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"taizhang/data"
+	"taizhang/data/datatest"
 	"taizhang/reports/returns"
 )
 
@@ -361,8 +362,8 @@ func withStatus(t *testing.T, b []byte, status string) []byte {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	col, header := columnOf(t, f, returns.ReturnSheet, returns.FieldStatus)
-	set(t, f, returns.ReturnSheet, col, header+1, status)
+	col, header := datatest.Column(t, f, returns.ReturnSheet, returns.FieldStatus)
+	datatest.SetCell(t, f, returns.ReturnSheet, col, header+1, status)
 	var out bytes.Buffer
 	if err := f.Write(&out); err != nil {
 		t.Fatal(err)

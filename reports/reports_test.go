@@ -4,16 +4,13 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/go-pdf/fpdf"
 	"github.com/xuri/excelize/v2"
-
 	"taizhang/assets"
+	"taizhang/data/datatest"
 )
 
 // sample is a small report with a measure far taller than a page.
@@ -47,23 +44,11 @@ func sample() *Monthly {
 	return m
 }
 
-// pdfText extracts the text of a PDF with pdftotext, skipping when it is
-// not installed.
+// pdfText extracts the text of a PDF with pdftotext -layout, skipping when
+// it is not installed.
 func pdfText(t testing.TB, b []byte) string {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		t.Skip("pdftotext not installed")
-	}
-	path := filepath.Join(t.TempDir(), "r.pdf")
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(bin, "-layout", path, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
+	return datatest.PDFText(t, b, "-layout")
 }
 
 func TestPDFTextIsChinese(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"taizhang/app"
+	"taizhang/data/datatest"
 )
 
 func TestBackupRestoreCheck(t *testing.T) {
@@ -69,15 +70,7 @@ func TestCheckDamaged(t *testing.T) {
 	if code, _, errOut := runCLI(t, db, "backup"); code != 0 {
 		t.Fatal(errOut)
 	}
-	b, _ := os.ReadFile(db)
-	for off := 4096; off+4096 <= len(b); off += 4096 {
-		if b[off] == 0x02 || b[off] == 0x0a { // index pages
-			for i := off + 8; i < off+64; i++ {
-				b[i] ^= 0xA5
-			}
-		}
-	}
-	os.WriteFile(db, b, 0o644)
+	datatest.DamagePages(t, db, datatest.IndexPages...)
 	code, out, errOut := runCLI(t, db, "check")
 	if code != 1 || !strings.Contains(out, "数据库文件结构损坏") || !strings.Contains(errOut, "restore") || !strings.Contains(errOut, "最新的备份是") {
 		t.Errorf("check of a damaged ledger: exit %d, %q, %q", code, out, errOut)

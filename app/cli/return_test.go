@@ -9,41 +9,23 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
-
+	"taizhang/data/datatest"
 	"taizhang/reports/returns"
 )
 
-// fillCells opens a workbook, sets the status of the first measure row to
-// status (and, if drop, removes the hidden sheet) and saves it as dst.
+// fillCells copies a workbook, setting the status of the first measure row
+// to status (and, if drop, removing the hidden sheet), to dst.
 func fillCells(t *testing.T, src, dst, status string, drop bool) {
 	t.Helper()
-	f, err := excelize.OpenFile(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := f.GetRows(returns.ReturnSheet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for r, row := range rows {
-		for c, v := range row {
-			if v == string(returns.FieldStatus) {
-				cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
-				if err := f.SetCellValue(returns.ReturnSheet, cell, status); err != nil {
-					t.Fatal(err)
-				}
+	datatest.EditWorkbook(t, src, dst, func(f *excelize.File) {
+		col, header := datatest.Column(t, f, returns.ReturnSheet, returns.FieldStatus)
+		datatest.SetCell(t, f, returns.ReturnSheet, col, header+1, status)
+		if drop {
+			if err := f.DeleteSheet(returns.MetaSheet); err != nil {
+				t.Fatal(err)
 			}
 		}
-	}
-	if drop {
-		if err := f.DeleteSheet(returns.MetaSheet); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := f.SaveAs(dst); err != nil {
-		t.Fatal(err)
-	}
+	})
 }
 
 func wantExit(t *testing.T, code, want int, out, errOut string) {

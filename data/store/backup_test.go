@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"taizhang/data"
+	"taizhang/data/datatest"
 )
 
 // wantConsistent opens a backup and checks that it is whole: sound, every
@@ -162,7 +163,9 @@ func TestRestore_Refuses(t *testing.T) {
 		spoil func(t *testing.T, backup string)
 		want  []string
 	}{
-		{"corrupted", func(t *testing.T, backup string) { damagePages(t, backup, append(indexPages, tablePages...)...) }, []string{"已损坏", "没有用它恢复"}},
+		{"corrupted", func(t *testing.T, backup string) {
+			datatest.DamagePages(t, backup, append(datatest.IndexPages, datatest.TablePages...)...)
+		}, []string{"已损坏", "没有用它恢复"}},
 		{"newer schema", func(t *testing.T, backup string) {
 			rawExec(t, backup, fmt.Sprintf("PRAGMA user_version = %d", len(migrations)+1))
 		}, []string{"更新版本", fmt.Sprint(len(migrations) + 1)}},

@@ -3,13 +3,12 @@ package store
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
 	"taizhang/data"
+	"taizhang/data/datatest"
 )
 
 // closedSeededFile makes a seeded database with one evidence file and
@@ -32,27 +31,6 @@ func closedSeededFile(t *testing.T) string {
 	return path
 }
 
-// damagePages garbles the cell pointers of b-tree pages of the given
-// types, leaving the header page alone, as a failing disk would.
-func damagePages(t *testing.T, path string, types ...byte) {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	const page = 4096
-	for off := page; off+page <= len(b); off += page {
-		if slices.Contains(types, b[off]) {
-			for i := off + 8; i < off+64; i++ {
-				b[i] ^= 0xA5
-			}
-		}
-	}
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestQuickCheck(t *testing.T) {
 	ctx := context.Background()
 	path := closedSeededFile(t)
@@ -65,7 +43,7 @@ func TestQuickCheck(t *testing.T) {
 	}
 	db.Close()
 
-	damagePages(t, path, indexPages...)
+	datatest.DamagePages(t, path, datatest.IndexPages...)
 	db, err = Open(path)
 	if err != nil {
 		t.Fatalf("open damaged file: %v", err)
@@ -80,16 +58,9 @@ func TestQuickCheck(t *testing.T) {
 	}
 }
 
-// Page types of b-tree pages: those of indexes (interior, leaf), whose
-// damage leaves the schema readable, and those of tables.
-var (
-	indexPages = []byte{0x02, 0x0a}
-	tablePages = []byte{0x05, 0x0d}
-)
-
 func TestOpen_Damaged(t *testing.T) {
 	path := closedSeededFile(t)
-	damagePages(t, path, append(indexPages, tablePages...)...)
+	datatest.DamagePages(t, path, append(datatest.IndexPages, datatest.TablePages...)...)
 	db, err := Open(path)
 	if err == nil {
 		db.Close()
@@ -148,7 +119,7 @@ func TestCheckWritten(t *testing.T) {
 	if err := checkWritten(ctx, path, "备份.db"); err != nil {
 		t.Fatalf("sound copy: %v", err)
 	}
-	damagePages(t, path, indexPages...)
+	datatest.DamagePages(t, path, datatest.IndexPages...)
 	err := checkWritten(ctx, path, "备份.db")
 	if data.ErrorCode(err) != data.EINVALID || !strings.Contains(fmt.Sprint(err), "备份.db") ||
 		!strings.Contains(fmt.Sprint(err), "数据库文件结构损坏") {

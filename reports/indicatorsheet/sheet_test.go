@@ -6,40 +6,12 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
-
 	"taizhang/data"
+	"taizhang/data/datatest"
 )
 
-// workbook returns a workbook with the given sheets, in order, each a list
-// of rows.
-func workbook(t *testing.T, names []string, sheets map[string][][]any) []byte {
-	t.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	for i, name := range names {
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", name); err != nil {
-				t.Fatal(err)
-			}
-		} else if _, err := f.NewSheet(name); err != nil {
-			t.Fatal(err)
-		}
-		for r, row := range sheets[name] {
-			cell, _ := excelize.CoordinatesToCellName(1, r+1)
-			if err := f.SetSheetRow(name, cell, &row); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 func TestRead(t *testing.T) {
-	b := workbook(t, []string{NotesSheet, "pm25", "优良天数比率", "PM10", "空"}, map[string][][]any{
+	b := datatest.Workbook(t, map[string][][]any{
 		NotesSheet: {{"说明文字"}},
 		"pm25": {
 			{"地区", "6月", "2023-07", "13月", nil, "2022-08"},
@@ -49,7 +21,7 @@ func TestRead(t *testing.T) {
 		},
 		"优良天数比率": {{"地区", "2023年1月"}, {"西城区", 80}},
 		"PM10":   {{"地区", "6月"}},
-	})
+	}, NotesSheet, "pm25", "优良天数比率", "PM10", "空")
 	sheets, err := Read("指标.xlsx", b, 2023)
 	if err != nil {
 		t.Fatal(err)
@@ -93,7 +65,7 @@ func TestRead(t *testing.T) {
 }
 
 func TestReadEmptySheet(t *testing.T) {
-	sheets, err := Read("指标.xlsx", workbook(t, []string{"pm25"}, nil), 2023)
+	sheets, err := Read("指标.xlsx", datatest.Workbook(t, nil, "pm25"), 2023)
 	if err != nil {
 		t.Fatal(err)
 	}
