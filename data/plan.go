@@ -9,6 +9,10 @@
 // (工作措施), each with its own deadline, lead units and co-units.
 package data
 
+import (
+	"slices"
+)
+
 // Plan is one year's action plan (行动计划).
 type Plan struct {
 	Year       int              // plan year, e.g. 2023
@@ -141,3 +145,110 @@ const (
 	GroupAllStreets      = "各街道办事处"  // expands to all 15 streets
 	GroupRelevantStreets = "相关街道办事处" // the streets designated per measure; default all
 )
+
+// ValidatePlan checks the rules a plan keeps before it is stored (the
+// store's SeedPlan refuses a plan that breaks them): a year; units with
+// names, known kinds and unique names and aliases; group members that are
+// known units and no groups; unique annex codes and measure IDs; known
+// deadline kinds; measures whose lead units and co-units are in the
+// directory. Its EINVALID errors name the offending measure or unit in
+// words a clerk (or the engineer who maintains a plan reader) can act on.
+func ValidatePlan(p *Plan) error {
+	if p == nil {
+		return Errorf(EINVALID, "没有行动计划可以导入")
+	}
+	if p.Year <= 0 {
+		return Errorf(EINVALID, "行动计划缺少年份")
+	}
+
+	kinds := make(map[string]UnitKind, len(p.Units))
+	for _, u := range p.Units {
+		if u.Name == "" {
+			return Errorf(EINVALID, "单位名录中有名称为空的单位")
+		}
+		if !slices.Contains([]UnitKind{UnitDepartment, UnitStreet, UnitEnterprise, UnitGroup}, u.Kind) {
+			return Errorf(EINVALID, "单位“%s”的类型“%s”无效", u.Name, u.Kind)
+		}
+		if _, dup := kinds[u.Name]; dup {
+			return Errorf(EINVALID, "单位名录中“%s”出现了两次", u.Name)
+		}
+		kinds[u.Name] = u.Kind
+	}
+	aliases := make(map[string]string)
+	for _, u := range p.Units {
+		for _, a := range u.Aliases {
+			if a == "" {
+				return Errorf(EINVALID, "单位“%s”有一个空的简称", u.Name)
+			}
+			if _, clash := kinds[a]; clash {
+				return Errorf(EINVALID, "单位“%s”的简称“%s”与另一个单位的名称相同", u.Name, a)
+			}
+			if other, dup := aliases[a]; dup {
+				return Errorf(EINVALID, "简称“%s”同时属于“%s”和“%s”", a, other, u.Name)
+			}
+			aliases[a] = u.Name
+		}
+		if len(u.Members) > 0 && u.Kind != UnitGroup {
+			return Errorf(EINVALID, "单位“%s”不是单位组，不能有成员单位", u.Name)
+		}
+		seen := make(map[string]bool, len(u.Members))
+		for _, m := range u.Members {
+			kind, ok := kinds[m]
+			switch {
+			case !ok:
+				return Errorf(EINVALID, "单位组“%s”的成员“%s”不在单位名录中", u.Name, m)
+			case kind == UnitGroup:
+				return Errorf(EINVALID, "单位组“%s”的成员“%s”本身是单位组", u.Name, m)
+			case seen[m]:
+				return Errorf(EINVALID, "单位组“%s”的成员“%s”出现了两次", u.Name, m)
+			}
+			seen[m] = true
+		}
+	}
+
+	annexes := make(map[string]bool, len(p.Annexes))
+	measures := make(map[string]bool)
+	for _, a := range p.Annexes {
+		if annexes[a.Code] {
+			return Errorf(EINVALID, "附件 %s 出现了两次", a.Code)
+		}
+		annexes[a.Code] = true
+		for _, s := range a.Sections {
+			for _, t := range s.Tasks {
+				for _, m := range t.Measures {
+					if m.ID == "" {
+						return Errorf(EINVALID, "附件 %s 任务 %s 中有一条措施没有编号", a.Code, t.No)
+					}
+					if measures[m.ID] {
+						return Errorf(EINVALID, "措施编号 %s 重复", m.ID)
+					}
+					measures[m.ID] = true
+					if !slices.Contains(DeadlineKinds, m.Deadline.Kind) {
+						return Errorf(EINVALID, "措施 %s 的完成时限“%s”类型无效（%q）", m.ID, m.Deadline.Text, m.Deadline.Kind)
+					}
+					if err := validateMeasureUnits(m.ID, "主责单位", m.Lead, kinds); err != nil {
+						return err
+					}
+					if err := validateMeasureUnits(m.ID, "协办单位", m.Co, kinds); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func validateMeasureUnits(id, role string, units []string, kinds map[string]UnitKind) error {
+	seen := make(map[string]bool, len(units))
+	for _, u := range units {
+		if _, ok := kinds[u]; !ok {
+			return Errorf(EINVALID, "措施 %s 的%s“%s”不在单位名录中", id, role, u)
+		}
+		if seen[u] {
+			return Errorf(EINVALID, "措施 %s 的%s“%s”出现了两次", id, role, u)
+		}
+		seen[u] = true
+	}
+	return nil
+}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"slices"
 
 	"taizhang/data"
 )
@@ -29,7 +28,7 @@ func (db *DB) HasPlan(ctx context.Context) (bool, error) {
 // or deadline kind, a group member that is unknown or itself a group. On any
 // error nothing is written.
 func (db *DB) SeedPlan(ctx context.Context, p *data.Plan) error {
-	if err := validatePlan(p); err != nil {
+	if err := data.ValidatePlan(p); err != nil {
 		return err
 	}
 	return db.withTx(ctx, func(tx *sql.Tx) error {
@@ -138,107 +137,4 @@ func (s *seeder) indicators(tables []data.IndicatorTable) {
 			s.exec("INSERT INTO indicator_rows (table_id, position, cells) VALUES (?, ?, ?)", id, j, string(cells))
 		}
 	}
-}
-
-// validatePlan checks the rules SeedPlan promises before anything is
-// written, so that its errors name the offending measure or unit in words a
-// clerk (or the engineer who maintains the plan parser) can act on.
-func validatePlan(p *data.Plan) error {
-	if p == nil {
-		return data.Errorf(data.EINVALID, "没有行动计划可以导入")
-	}
-	if p.Year <= 0 {
-		return data.Errorf(data.EINVALID, "行动计划缺少年份")
-	}
-
-	kinds := make(map[string]data.UnitKind, len(p.Units))
-	for _, u := range p.Units {
-		if u.Name == "" {
-			return data.Errorf(data.EINVALID, "单位名录中有名称为空的单位")
-		}
-		if !slices.Contains([]data.UnitKind{data.UnitDepartment, data.UnitStreet, data.UnitEnterprise, data.UnitGroup}, u.Kind) {
-			return data.Errorf(data.EINVALID, "单位“%s”的类型“%s”无效", u.Name, u.Kind)
-		}
-		if _, dup := kinds[u.Name]; dup {
-			return data.Errorf(data.EINVALID, "单位名录中“%s”出现了两次", u.Name)
-		}
-		kinds[u.Name] = u.Kind
-	}
-	aliases := make(map[string]string)
-	for _, u := range p.Units {
-		for _, a := range u.Aliases {
-			if a == "" {
-				return data.Errorf(data.EINVALID, "单位“%s”有一个空的简称", u.Name)
-			}
-			if _, clash := kinds[a]; clash {
-				return data.Errorf(data.EINVALID, "单位“%s”的简称“%s”与另一个单位的名称相同", u.Name, a)
-			}
-			if other, dup := aliases[a]; dup {
-				return data.Errorf(data.EINVALID, "简称“%s”同时属于“%s”和“%s”", a, other, u.Name)
-			}
-			aliases[a] = u.Name
-		}
-		if len(u.Members) > 0 && u.Kind != data.UnitGroup {
-			return data.Errorf(data.EINVALID, "单位“%s”不是单位组，不能有成员单位", u.Name)
-		}
-		seen := make(map[string]bool, len(u.Members))
-		for _, m := range u.Members {
-			kind, ok := kinds[m]
-			switch {
-			case !ok:
-				return data.Errorf(data.EINVALID, "单位组“%s”的成员“%s”不在单位名录中", u.Name, m)
-			case kind == data.UnitGroup:
-				return data.Errorf(data.EINVALID, "单位组“%s”的成员“%s”本身是单位组", u.Name, m)
-			case seen[m]:
-				return data.Errorf(data.EINVALID, "单位组“%s”的成员“%s”出现了两次", u.Name, m)
-			}
-			seen[m] = true
-		}
-	}
-
-	annexes := make(map[string]bool, len(p.Annexes))
-	measures := make(map[string]bool)
-	for _, a := range p.Annexes {
-		if annexes[a.Code] {
-			return data.Errorf(data.EINVALID, "附件 %s 出现了两次", a.Code)
-		}
-		annexes[a.Code] = true
-		for _, s := range a.Sections {
-			for _, t := range s.Tasks {
-				for _, m := range t.Measures {
-					if m.ID == "" {
-						return data.Errorf(data.EINVALID, "附件 %s 任务 %s 中有一条措施没有编号", a.Code, t.No)
-					}
-					if measures[m.ID] {
-						return data.Errorf(data.EINVALID, "措施编号 %s 重复", m.ID)
-					}
-					measures[m.ID] = true
-					if !slices.Contains(data.DeadlineKinds, m.Deadline.Kind) {
-						return data.Errorf(data.EINVALID, "措施 %s 的完成时限“%s”类型无效（%q）", m.ID, m.Deadline.Text, m.Deadline.Kind)
-					}
-					if err := validateMeasureUnits(m.ID, "主责单位", m.Lead, kinds); err != nil {
-						return err
-					}
-					if err := validateMeasureUnits(m.ID, "协办单位", m.Co, kinds); err != nil {
-						return err
-					}
-				}
-			}
-		}
-	}
-	return nil
-}
-
-func validateMeasureUnits(id, role string, units []string, kinds map[string]data.UnitKind) error {
-	seen := make(map[string]bool, len(units))
-	for _, u := range units {
-		if _, ok := kinds[u]; !ok {
-			return data.Errorf(data.EINVALID, "措施 %s 的%s“%s”不在单位名录中", id, role, u)
-		}
-		if seen[u] {
-			return data.Errorf(data.EINVALID, "措施 %s 的%s“%s”出现了两次", id, role, u)
-		}
-		seen[u] = true
-	}
-	return nil
 }
