@@ -31,6 +31,26 @@ type Monthly struct {
 	// Indicators is the district report's indicator section; nil in the
 	// other scopes.
 	Indicators *Indicators
+	// District is the district scope: the main table prints each measure's
+	// compact line of unit statuses and the district summary instead of
+	// the units' texts.
+	District bool
+	// Detail prints the appendix 附表：各单位填报明细 with every unit's full
+	// texts (district scope).
+	Detail bool
+}
+
+// UnitStatus is one unit's status for a measure, for the compact line.
+type UnitStatus struct {
+	Unit, Status string
+	Lead         bool
+}
+
+// UnitDetail is one unit's full texts for a measure (appendix; unit report).
+type UnitDetail struct {
+	Unit, Status, Progress, Problems, NextSteps, EvidenceNote string
+	Lead                                                      bool
+	Evidence                                                  []string
 }
 
 // SummaryRow counts one annex's measures by status.
@@ -165,6 +185,14 @@ type Row struct {
 	// EvidenceNote is 佐证材料说明: the evidence named in words (a return's
 	// column), for evidence kept on paper or not attached.
 	EvidenceNote string
+	// Units is, in the district scope, every reporting unit's status, lead
+	// units first.
+	Units []UnitStatus
+	// Summary, SummaryProblems and SummaryNext are the district summary
+	// (区级汇总进展) of the measure and month, district scope.
+	Summary, SummaryProblems, SummaryNext string
+	// Details are every reporting unit's full texts, for the appendix.
+	Details []UnitDetail
 }
 
 // ProgressText is the 进展情况 cell: progress, with problems and next steps
