@@ -68,14 +68,15 @@ func DueThisMonth(due string, m Month) bool {
 }
 
 // DistrictStatus combines the lead units' statuses for month m into the
-// measure's district status: all lead units 已完成 → 已完成 (a
-// unit reporting 不涉及 neither blocks nor counts; all 不涉及 → 不涉及); any
-// 滞后, or the due date passed without 已完成 → 滞后; otherwise 序时推进 if any
-// lead unit reported and 未报送 if none did. leads are the lead units after
-// group expansion; reported holds the statuses they reported (a unit absent
-// from the map did not report).
+// measure's district status: all lead units 已完成 → 已完成 (a unit
+// reporting 不涉及 neither blocks nor counts; all 不涉及 → 不涉及); any 滞后,
+// or the due date passed without 已完成 → 滞后; otherwise 序时推进 if a lead
+// unit reported 序时推进 or 已完成, 未启动 if those that reported said 未启动,
+// and 未报送 if no lead unit reported a status that applies. leads are the
+// lead units after group expansion; reported holds the statuses they
+// reported (a unit absent from the map did not report).
 func DistrictStatus(leads []string, reported map[string]Status, due string, m Month) Status {
-	someone, done, applicable, late := false, 0, 0, false
+	someone, done, applicable, late, moving, notStarted := false, 0, 0, false, false, false
 	for _, u := range leads {
 		s, ok := reported[u]
 		if !ok {
@@ -88,6 +89,11 @@ func DistrictStatus(leads []string, reported map[string]Status, due string, m Mo
 			continue
 		case StatusDone:
 			done++
+			moving = true
+		case StatusOnTrack:
+			moving = true
+		case StatusNotStarted:
+			notStarted = true
 		case StatusLate:
 			late = true
 		}
@@ -100,8 +106,10 @@ func DistrictStatus(leads []string, reported map[string]Status, due string, m Mo
 		return StatusDone
 	case late || Overdue(due, m):
 		return StatusLate
-	case someone:
+	case moving:
 		return StatusOnTrack
+	case notStarted:
+		return StatusNotStarted
 	}
 	return StatusNotReported
 }

@@ -60,7 +60,7 @@ func TestDistrictStatus(t *testing.T) {
 		{"deadline passed without done", map[string]Status{"甲": StatusOnTrack, "乙": StatusDone}, "2023-06-30", july, StatusLate},
 		{"deadline passed, nobody reported", nil, "2023-06-30", july, StatusLate},
 		{"due this month, on track", map[string]Status{"甲": StatusOnTrack}, "2023-06-30", june, StatusOnTrack},
-		{"未启动 counts as reported", map[string]Status{"乙": StatusNotStarted}, "", june, StatusOnTrack},
+		{"未启动 and not reported", map[string]Status{"乙": StatusNotStarted}, "", june, StatusNotStarted},
 		{"nobody reported", map[string]Status{}, "2023-12-31", june, StatusNotReported},
 		{"不涉及 does not block completion", map[string]Status{"甲": StatusNA, "乙": StatusDone}, "", june, StatusDone},
 		{"all 不涉及", map[string]Status{"甲": StatusNA, "乙": StatusNA}, "2023-06-30", july, StatusNA},
@@ -68,6 +68,66 @@ func TestDistrictStatus(t *testing.T) {
 	} {
 		if got := DistrictStatus(leads, c.reported, c.due, c.m); got != c.want {
 			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+// TestDistrictStatusEveryPair checks the rule for every pair of two lead
+// units' states (each of the five statuses or not reported), in both
+// orders, before and after the due date.
+func TestDistrictStatusEveryPair(t *testing.T) {
+	const (
+		NR = Status("") // not reported
+		NS = StatusNotStarted
+		OT = StatusOnTrack
+		L  = StatusLate
+		D  = StatusDone
+		NA = StatusNA
+	)
+	// before the due date; after it, every status but 已完成 and 不涉及 is 滞后.
+	cases := []struct{ a, b, want Status }{
+		{NR, NR, StatusNotReported}, {NR, NS, NS}, {NR, OT, OT}, {NR, L, L}, {NR, D, OT}, {NR, NA, StatusNotReported},
+		{NS, NS, NS}, {NS, OT, OT}, {NS, L, L}, {NS, D, OT}, {NS, NA, NS},
+		{OT, OT, OT}, {OT, L, L}, {OT, D, OT}, {OT, NA, OT},
+		{L, L, L}, {L, D, L}, {L, NA, L},
+		{D, D, D}, {D, NA, D},
+		{NA, NA, NA},
+	}
+	if len(cases) != 21 {
+		t.Fatalf("%d cases, want all 21 unordered pairs of 6 states", len(cases))
+	}
+	leads := []string{"甲", "乙"}
+	m := Month("2023-06")
+	for _, c := range cases {
+		for _, order := range [][2]Status{{c.a, c.b}, {c.b, c.a}} {
+			reported := map[string]Status{}
+			for i, s := range order {
+				if s != NR {
+					reported[leads[i]] = s
+				}
+			}
+			label := func(s Status) string {
+				if s == NR {
+					return "未报"
+				}
+				return string(s)
+			}
+			if got := DistrictStatus(leads, reported, "2023-12-31", m); got != c.want {
+				t.Errorf("%s+%s before the due date: %q, want %q", label(order[0]), label(order[1]), got, c.want)
+			}
+			late := c.want
+			if late != D && late != NA {
+				late = L
+			}
+			if got := DistrictStatus(leads, reported, "2023-05-31", m); got != late {
+				t.Errorf("%s+%s overdue: %q, want %q", label(order[0]), label(order[1]), got, late)
+			}
+		}
+	}
+	// One lead unit: its status is the district's, 未报送 when it is silent.
+	for _, s := range Statuses {
+		if got := DistrictStatus([]string{"甲"}, map[string]Status{"甲": s}, "", m); got != s {
+			t.Errorf("single lead unit %q: %q", s, got)
 		}
 	}
 }
