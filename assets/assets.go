@@ -38,3 +38,20 @@ var Icon []byte
 //
 //go:embed plan/xicheng-2023-action-plan.txt
 var PlanText2023 string
+
+// FontFallback is DejaVu Sans cut to its Latin, IPA, Greek, Cyrillic and
+// symbol blocks (Debian fonts-dejavu-core; free licence, see
+// fonts/LICENSE-dejavu.txt): the PDF draws with it the characters
+// FontRegular lacks, such as the subscript ₅ of PM₂.₅ and GB 2312's pinyin
+// letters ɑ ǹ ɡ. A TrueType font with glyf outlines.
+//
+//go:embed fonts/dejavu-sans-symbols.ttf
+var FontFallback []byte
+
+// FontTitle is AR PL SungtiL GB (Debian fonts-arphic-gbsn00lp; Arphic
+// Public License, see fonts/LICENSE-arphic.txt), a Song (serif) face cut to
+// ASCII and GB 2312's symbols and level-1 hanzi, for the PDF's title. A
+// TrueType font with glyf outlines.
+//
+//go:embed fonts/arphic-sungti-gb.ttf
+var FontTitle []byte

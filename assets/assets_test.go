@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"golang.org/x/image/font/sfnt"
 )
@@ -38,17 +41,19 @@ func tableTags(t *testing.T, b []byte) (version uint32, tags map[string]bool) {
 }
 
 func TestFontIsGlyfTrueType(t *testing.T) {
-	version, tags := tableTags(t, FontRegular)
-	if version != 0x00010000 {
-		t.Fatalf("sfnt version = %#08x, want 0x00010000 (TrueType outlines; 'OTTO' is CFF, 'ttcf' a collection)", version)
-	}
-	for _, tag := range []string{"glyf", "loca", "cmap", "head", "hhea", "hmtx", "maxp", "name", "post", "OS/2"} {
-		if !tags[tag] {
-			t.Errorf("font lacks table %q", tag)
+	for name, font := range map[string][]byte{"regular": FontRegular, "fallback": FontFallback, "title": FontTitle} {
+		version, tags := tableTags(t, font)
+		if version != 0x00010000 {
+			t.Fatalf("%s: sfnt version = %#08x, want 0x00010000 (TrueType outlines; 'OTTO' is CFF, 'ttcf' a collection)", name, version)
 		}
-	}
-	if tags["CFF "] || tags["CFF2"] {
-		t.Errorf("font has CFF outlines; gofpdf needs glyf")
+		for _, tag := range []string{"glyf", "loca", "cmap", "head", "hhea", "hmtx", "maxp", "name", "post", "OS/2"} {
+			if !tags[tag] {
+				t.Errorf("%s: font lacks table %q", name, tag)
+			}
+		}
+		if tags["CFF "] || tags["CFF2"] {
+			t.Errorf("%s: font has CFF outlines; gofpdf needs glyf", name)
+		}
 	}
 	f, err := sfnt.Parse(FontRegular)
 	if err != nil {
@@ -106,6 +111,94 @@ func TestFontCoversText(t *testing.T) {
 	}
 	if len(seen) < 900 {
 		t.Errorf("checked only %d distinct runes; the plan text seems truncated", len(seen))
+	}
+}
+
+// typedText is what clerks type besides the plan's characters: units,
+// subscripts, circled and Roman numbers, signs and full-width forms.
+const typedText = "℃ PM₂.₅ PM₁₀ O₃ NO₂ SO₂ CO₂ m² m³ μg/m³ ①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳ ⑴⑵⑶ ⒈⒉⒊ " +
+	"ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ ⅰⅱⅲ ≤≥±×÷‰№※ °′″§¥￥ ㎡㎏㎎㎞ ‘’“”「」『』〈〉〖〗·•─"
+
+// TestFontsCoverTypedText proves that the regular font or the fallback has a
+// glyph for every character a clerk may type: typedText, every full-width
+// form (U+FF01–FF5E) and every character of GB 2312.
+func TestFontsCoverTypedText(t *testing.T) {
+	var fonts []*sfnt.Font
+	for _, b := range [][]byte{FontRegular, FontFallback} {
+		f, err := sfnt.Parse(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fonts = append(fonts, f)
+	}
+	var buf sfnt.Buffer
+	covered := func(r rune) bool {
+		for _, f := range fonts {
+			if gi, err := f.GlyphIndex(&buf, r); err == nil && gi != 0 {
+				return true
+			}
+		}
+		return false
+	}
+	want := []rune(strings.ReplaceAll(typedText, " ", ""))
+	for r := rune(0xFF01); r <= 0xFF5E; r++ {
+		want = append(want, r)
+	}
+	gb := gb2312(t)
+	if len(gb) < 7445 { // the decoder's table is GBK's, a superset
+		t.Fatalf("GB 2312 has %d characters here, want at least 7445", len(gb))
+	}
+	want = append(want, gb...)
+	var missing []string
+	for _, r := range want {
+		if !covered(r) {
+			missing = append(missing, fmt.Sprintf("%q U+%04X", r, r))
+		}
+	}
+	if len(missing) > 0 {
+		t.Errorf("no embedded font draws %d characters: %s", len(missing), strings.Join(missing, ", "))
+	}
+	// The fallback is needed: the regular font lacks these.
+	f0 := fonts[0]
+	for _, r := range "₅ɑǹɡ" {
+		if gi, _ := f0.GlyphIndex(&buf, r); gi != 0 {
+			t.Errorf("the regular font now has %q; the fallback's reason is gone", r)
+		}
+	}
+}
+
+// gb2312 is every character of GB 2312 (rows 1–9 and 16–87 of EUC-CN),
+// with the few that GBK adds in those rows.
+func gb2312(t *testing.T) []rune {
+	t.Helper()
+	dec := simplifiedchinese.HZGB2312.NewDecoder()
+	var out []rune
+	for hi := 0x21; hi <= 0x77; hi++ {
+		for lo := 0x21; lo <= 0x7E; lo++ {
+			b, err := dec.Bytes([]byte{'~', '{', byte(hi), byte(lo), '~', '}'})
+			if err != nil {
+				continue
+			}
+			if rs := []rune(string(b)); len(rs) == 1 && rs[0] != utf8.RuneError {
+				out = append(out, rs[0])
+			}
+		}
+	}
+	return out
+}
+
+// TestTitleFontCoversTitles proves that the title face draws the plan's
+// title and the report's title words.
+func TestTitleFontCoversTitles(t *testing.T) {
+	f, err := sfnt.Parse(FontTitle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf sfnt.Buffer
+	for _, r := range "《西城区深入打好污染防治攻坚战2023年行动计划》1234567890月工作进展情况全区汇总单位报表：附件" {
+		if gi, err := f.GlyphIndex(&buf, r); err != nil || gi == 0 {
+			t.Errorf("title font lacks %q", r)
+		}
 	}
 }
 
