@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -49,11 +50,16 @@ func (a *App) MonthlyReport(ctx context.Context, m data.Month, f data.MeasureFil
 		r.Unit = v.Unit
 	case f.Annex != "":
 		r.Subtitle = "附件" + f.Annex
+		r.District = true
 	default:
 		r.Subtitle = "全区汇总"
+		r.District = true
 		if r.Indicators, err = a.reportIndicators(ctx, m); err != nil {
 			return nil, err
 		}
+	}
+	if r.BindingMargin, err = a.ReportBindingMargin(ctx); err != nil {
+		return nil, err
 	}
 	annexIdx := map[string]int{}
 	for _, mp := range v.Measures {
@@ -93,6 +99,8 @@ func (a *App) MonthlyReport(ctx context.Context, m data.Month, f data.MeasureFil
 			row.Problems = merged(units, func(e *data.Entry) string { return e.Problems })
 			row.NextSteps = merged(units, func(e *data.Entry) string { return e.NextSteps })
 			row.EvidenceNote = merged(units, func(e *data.Entry) string { return e.EvidenceNote })
+			row.Units, row.Details = unitLines(mp)
+			row.Summary, row.SummaryProblems, row.SummaryNext = DraftSummary(mp.Lead, SummaryDraftLength)
 		}
 		for _, e := range mp.Evidence {
 			row.Evidence = append(row.Evidence, e.Name)
@@ -143,6 +151,99 @@ func merged(units []UnitEntry, text func(*data.Entry) string) string {
 	return b.String()
 }
 
+// unitLines are a measure's unit statuses for the compact line (every lead
+// unit, 未报送 when it has not reported, then the co-units that reported)
+// and the full texts of every unit that wrote an entry, lead units first.
+func unitLines(mp MeasureProgress) ([]reports.UnitStatus, []reports.UnitDetail) {
+	var units []reports.UnitStatus
+	var details []reports.UnitDetail
+	add := func(u UnitEntry, lead bool) {
+		if lead || u.Entry != nil {
+			units = append(units, reports.UnitStatus{Unit: u.Unit, Status: string(u.Status()), Lead: lead})
+		}
+		e := u.Entry
+		if e == nil {
+			return
+		}
+		d := reports.UnitDetail{
+			Unit: u.Unit, Status: string(u.Status()), Lead: lead,
+			Progress: e.Progress, Problems: e.Problems, NextSteps: e.NextSteps, EvidenceNote: e.EvidenceNote,
+		}
+		for _, ev := range mp.Evidence {
+			if ev.Unit == u.Unit {
+				d.Evidence = append(d.Evidence, ev.Name)
+			}
+		}
+		details = append(details, d)
+	}
+	for _, u := range mp.Lead {
+		add(u, true)
+	}
+	for _, u := range mp.Co {
+		add(u, false)
+	}
+	return units, details
+}
+
+// SummaryDraftLength is how many characters of each lead unit's text a
+// drafted district summary keeps.
+const SummaryDraftLength = 60
+
+// DraftSummary drafts a measure's district summary (区级汇总进展) from its
+// lead units' entries, for a month without a written one: progress,
+// problems and next steps each as one 【单位】text line per lead unit that
+// wrote one, the text on one line and cut to limit characters with ….
+// Co-units never count: the lead units answer for the measure.
+func DraftSummary(leads []UnitEntry, limit int) (progress, problems, next string) {
+	line := func(text func(*data.Entry) string) string {
+		var lines []string
+		for _, u := range leads {
+			if u.Entry == nil {
+				continue
+			}
+			t := strings.Join(strings.Fields(text(u.Entry)), " ")
+			if t == "" {
+				continue
+			}
+			if rs := []rune(t); limit > 0 && len(rs) > limit {
+				t = string(rs[:limit-1]) + "…"
+			}
+			lines = append(lines, "【"+u.Unit+"】"+t)
+		}
+		return strings.Join(lines, "\n")
+	}
+	return line(func(e *data.Entry) string { return e.Progress }),
+		line(func(e *data.Entry) string { return e.Problems }),
+		line(func(e *data.Entry) string { return e.NextSteps })
+}
+
+// SettingReportBinding is the setting of the PDF report's binding margin
+// in mm (装订边); unset means reports.MinBindingMargin.
+const SettingReportBinding = "report.binding_mm"
+
+// ReportBindingMargin is the PDF report's binding margin in mm: the
+// setting, or reports.MinBindingMargin when it is unset.
+func (a *App) ReportBindingMargin(ctx context.Context) (float64, error) {
+	v, err := a.db.Setting(ctx, SettingReportBinding)
+	if err != nil || v == "" {
+		return reports.MinBindingMargin, err
+	}
+	mm, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		return reports.MinBindingMargin, nil
+	}
+	return mm, nil
+}
+
+// SetReportBindingMargin stores the PDF report's binding margin: at least
+// reports.MinBindingMargin and at most reports.MaxBindingMargin mm.
+func (a *App) SetReportBindingMargin(ctx context.Context, mm float64) error {
+	if mm < reports.MinBindingMargin || mm > reports.MaxBindingMargin {
+		return data.Errorf(data.EINVALID, "装订边距应在 %g 至 %g 毫米之间", reports.MinBindingMargin, reports.MaxBindingMargin)
+	}
+	return a.db.SetSetting(ctx, SettingReportBinding, strconv.FormatFloat(mm, 'f', -1, 64))
+}
+
 // ReportStage is a step of making a report file, in order.
 type ReportStage string
 
@@ -176,27 +277,46 @@ func RenderReport(r *reports.Monthly, format ReportFormat, progress reports.Prog
 	return nil, data.Errorf(data.EINVALID, "报表格式 %q 无效，应为 pdf 或 xlsx", format)
 }
 
-// WriteReport builds the monthly report of month m for the scope of f and
-// writes it to path in format (see writeFile: a failed run leaves no half
-// file), telling progress (may be nil) of each stage.
-func (a *App) WriteReport(ctx context.Context, m data.Month, f data.MeasureFilter, format ReportFormat, path string, progress ReportProgress) error {
-	if format != ReportPDF && format != ReportXLSX {
-		return data.Errorf(data.EINVALID, "报表格式 %q 无效，应为 pdf 或 xlsx", format)
+// ReportRequest is a monthly report to write: the month, the scope, the
+// format, whether the district report has its appendix of every unit's
+// texts (附表：各单位填报明细), and the file.
+type ReportRequest struct {
+	Month  data.Month
+	Filter data.MeasureFilter
+	Format ReportFormat
+	Detail bool
+	Path   string
+}
+
+// ReportResult is what the clerk is told about a report written: the
+// characters no embedded font can draw (each once), printed as a visible
+// placeholder.
+type ReportResult struct {
+	Missing []rune
+}
+
+// WriteReport builds the monthly report req asks for and writes it to
+// req.Path (see writeFile: a failed run leaves no half file), telling
+// progress (may be nil) of each stage.
+func (a *App) WriteReport(ctx context.Context, req ReportRequest, progress ReportProgress) (ReportResult, error) {
+	if req.Format != ReportPDF && req.Format != ReportXLSX {
+		return ReportResult{}, data.Errorf(data.EINVALID, "报表格式 %q 无效，应为 pdf 或 xlsx", req.Format)
 	}
 	progress.tell(StageReading, 0, 1)
-	r, err := a.MonthlyReport(ctx, m, f, time.Now())
+	r, err := a.MonthlyReport(ctx, req.Month, req.Filter, time.Now())
 	if err != nil {
-		return err
+		return ReportResult{}, err
 	}
+	r.Detail = req.Detail && r.District
 	progress.tell(StageReading, 1, 1)
-	b, err := RenderReport(r, format, func(done, total int) { progress.tell(StageLayout, done, total) })
+	b, err := RenderReport(r, req.Format, func(done, total int) { progress.tell(StageLayout, done, total) })
 	if err != nil {
-		return err
+		return ReportResult{}, err
 	}
 	progress.tell(StageWriting, 0, 1)
-	if err := writeFile(path, b); err != nil {
-		return err
+	if err := writeFile(req.Path, b); err != nil {
+		return ReportResult{}, err
 	}
 	progress.tell(StageWriting, 1, 1)
-	return nil
+	return ReportResult{Missing: reports.MissingGlyphs(r.Text())}, nil
 }

@@ -235,7 +235,7 @@ func TestAnnexReport(t *testing.T) {
 func TestWriteReportXLSX(t *testing.T) {
 	a := mustOpen(t)
 	path := filepath.Join(t.TempDir(), "月报.xlsx")
-	if err := a.WriteReport(context.Background(), "2023-06", data.MeasureFilter{}, ReportXLSX, path, nil); err != nil {
+	if _, err := a.WriteReport(context.Background(), ReportRequest{Month: "2023-06", Format: ReportXLSX, Path: path}, nil); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenFile(path)
@@ -251,7 +251,7 @@ func TestWriteReportXLSX(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("the directory holds %d files, want only the report", len(entries))
 	}
-	if err := a.WriteReport(context.Background(), "2023-06", data.MeasureFilter{}, "doc", path, nil); data.ErrorCode(err) != data.EINVALID {
+	if _, err := a.WriteReport(context.Background(), ReportRequest{Month: "2023-06", Format: "doc", Path: path}, nil); data.ErrorCode(err) != data.EINVALID {
 		t.Errorf("format doc: %v", err)
 	}
 }
@@ -317,7 +317,7 @@ func TestWriteReportProgress(t *testing.T) {
 		var stages []string
 		layout := 0
 		path := filepath.Join(t.TempDir(), "r."+string(format))
-		err := a.WriteReport(ctx, "2023-06", data.MeasureFilter{}, format, path, func(s ReportStage, done, total int) {
+		_, err := a.WriteReport(ctx, ReportRequest{Month: "2023-06", Format: format, Path: path}, func(s ReportStage, done, total int) {
 			if s == StageLayout {
 				if total != rows+1 || done != layout {
 					t.Fatalf("%s: layout %d/%d after %d, want steps of %d", format, done, total, layout, rows+1)

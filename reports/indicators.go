@@ -112,13 +112,13 @@ func (s *Indicators) pm25Max() float64 {
 func (w *pdfWriter) indicators(s *Indicators, no string) {
 	p := w.pdf
 	p.AddPage()
-	w.heading(fmt.Sprintf("%s、指标完成情况（截至%s）", no, s.AsOf))
-	p.SetFont(fontFamily, "", 10)
-	p.CellFormat(pageW-2*margin, 6, "（一）各街道PM2.5累计平均浓度与目标（"+s.PM25Unit+"）", "", 1, "L", false, 0, "")
+	w.heading(fmt.Sprintf("%s、指标完成情况（截至%s）", no, s.AsOf), 100)
+	w.setSize(10)
+	p.CellFormat(w.textW, 6, "（一）各街道PM2.5累计平均浓度与目标（"+s.PM25Unit+"）", "", 1, "L", false, 0, "")
 	top := p.GetY() + 1
-	w.pm25Chart(s, margin, top, 165, 84)
-	w.pm25Table(s, margin+172, top)
-	p.SetXY(margin, top+88)
+	w.pm25Chart(s, w.left, top, w.textW-112, 84)
+	w.pm25Table(s, w.left+w.textW-105, top)
+	p.SetXY(w.left, top+88)
 	w.districtTable(s)
 }
 
@@ -132,7 +132,7 @@ func (w *pdfWriter) pm25Chart(s *Indicators, x, y, wd, ht float64) {
 	plotW, plotH := wd-axisW, ht-labelH-legendH-4
 	top, step := AxisTop(s.pm25Max() * 1.1)
 	scale := plotH / top
-	p.SetFont(fontFamily, "", 6.5)
+	w.setSize(6.5)
 	p.SetDrawColor(200, 200, 200)
 	p.SetLineWidth(0.1)
 	for v := 0.0; v <= top+step/2; v += step {
@@ -218,7 +218,7 @@ func (w *pdfWriter) verdictFill(f Figure) bool {
 func (w *pdfWriter) pm25Table(s *Indicators, x, y float64) {
 	p := w.pdf
 	cols := []float64{30, 24, 16, 16, 19}
-	p.SetFont(fontFamily, "", 8)
+	w.setSize(8)
 	p.SetFillColor(225, 232, 240)
 	p.SetXY(x, y)
 	for i, h := range []string{"街道", "累计平均浓度", "目标", "填报月数", "是否达标"} {
@@ -238,11 +238,11 @@ func (w *pdfWriter) pm25Table(s *Indicators, x, y float64) {
 // districtTable lists the 西城区 row of annex 6.
 func (w *pdfWriter) districtTable(s *Indicators) {
 	p := w.pdf
-	p.SetFont(fontFamily, "", 10)
-	p.CellFormat(pageW-2*margin, 6, "（二）西城区年度指标（附件6）", "", 1, "L", false, 0, "")
-	cols := []float64{95, 28, 30, 36, 30, 24, 34}
+	w.setSize(10)
+	p.CellFormat(w.textW, 6, "（二）西城区年度指标（附件6）", "", 1, "L", false, 0, "")
+	cols := w.widthsOf([]column{{share: 95}, {share: 28}, {share: 30}, {share: 36}, {share: 30}, {share: 24}, {share: 34}})
 	header := func() {
-		p.SetFont(fontFamily, "", 8)
+		w.setSize(8)
 		p.SetFillColor(225, 232, 240)
 		for i, h := range []string{"指标", "单位", "年度目标", "累计值或均值", "序时目标", "填报月数", "是否达标"} {
 			p.CellFormat(cols[i], 5.5, h, "1", 0, "C", true, 0, "")

@@ -38,6 +38,9 @@ type Monthly struct {
 	// Detail prints the appendix 附表：各单位填报明细 with every unit's full
 	// texts (district scope).
 	Detail bool
+	// BindingMargin is the PDF's margin on the binding (left) side in mm;
+	// below MinBindingMargin (zero included) the PDF uses MinBindingMargin.
+	BindingMargin float64
 }
 
 // UnitStatus is one unit's status for a measure, for the compact line.
@@ -63,6 +66,7 @@ type SummaryRow struct {
 	Late        int // 滞后
 	NotReported int // 未报送
 	Other       int // 未启动, 不涉及
+	NA          int // of Other, 不涉及: left out of the completion rate
 }
 
 // Add counts one measure of status s.
@@ -77,18 +81,27 @@ func (s *SummaryRow) Add(status string) {
 		s.Late++
 	case StatusNotReported:
 		s.NotReported++
+	case StatusNA:
+		s.NA++
+		s.Other++
 	default:
 		s.Other++
 	}
 }
 
-// Rate is the completion rate (已完成 / 措施数) as printed: 12.5%.
+// Rate is the completion rate as printed, 12.5%: 已完成 over the measures
+// that apply (措施数 less 不涉及); — when none applies.
 func (s SummaryRow) Rate() string {
-	if s.Measures == 0 {
+	if s.Measures-s.NA <= 0 {
 		return "—"
 	}
-	return fmt.Sprintf("%.1f%%", 100*float64(s.Done)/float64(s.Measures))
+	return fmt.Sprintf("%.1f%%", 100*float64(s.Done)/float64(s.Measures-s.NA))
 }
+
+// StatusRule is the district status rule, printed under the summary table.
+const StatusRule = "注：措施的完成状态按主责单位的填报汇总：主责单位均已完成为已完成（报不涉及的单位不计，均不涉及为不涉及）；" +
+	"任一主责单位滞后，或已过完成时限仍未完成，为滞后；其余有主责单位序时推进或已完成的为序时推进，" +
+	"已报送的主责单位均为未启动的为未启动，主责单位均未报送的为未报送。完成率＝已完成÷（措施数－不涉及）。"
 
 // Total sums the summary rows.
 func (m *Monthly) Total() SummaryRow {
@@ -100,6 +113,7 @@ func (m *Monthly) Total() SummaryRow {
 		t.Late += s.Late
 		t.NotReported += s.NotReported
 		t.Other += s.Other
+		t.NA += s.NA
 	}
 	return t
 }
@@ -227,9 +241,87 @@ func (r Row) EvidenceText() string {
 	return strings.Join(parts, "\n")
 }
 
+// UnitLine is the compact line of every reporting unit's status, lead
+// units first: 区生态环境局 序时推进；德胜街道 滞后.
+func (r Row) UnitLine() string {
+	parts := make([]string, len(r.Units))
+	for i, u := range r.Units {
+		parts[i] = u.Unit + " " + u.Status
+	}
+	return strings.Join(parts, "；")
+}
+
+// SummaryText is the district summary's cell: the summary, with its
+// problems and next steps beneath it.
+func (r Row) SummaryText() string {
+	var parts []string
+	if r.Summary != "" {
+		parts = append(parts, r.Summary)
+	}
+	if r.SummaryProblems != "" {
+		parts = append(parts, "存在问题："+r.SummaryProblems)
+	}
+	if r.SummaryNext != "" {
+		parts = append(parts, "下步计划："+r.SummaryNext)
+	}
+	return strings.Join(parts, "\n")
+}
+
+// EvidenceCount is the district table's 佐证材料 cell: 3份, or 无.
+func (r Row) EvidenceCount() string {
+	if len(r.Evidence) == 0 {
+		return "无"
+	}
+	return fmt.Sprintf("%d份", len(r.Evidence))
+}
+
+// EvidenceText is the appendix's 佐证材料 cell of a unit, as Row's.
+func (d UnitDetail) EvidenceText() string {
+	return Row{Evidence: d.Evidence, EvidenceNote: d.EvidenceNote}.EvidenceText()
+}
+
+// Text is every string the report prints from its data, for the glyph
+// check (FixedText is the writers' own).
+func (m *Monthly) Text() string {
+	var b strings.Builder
+	for _, s := range []string{m.Title, m.Subtitle, m.Unit, m.Month, m.Printed} {
+		b.WriteString(s)
+	}
+	for _, s := range m.Summary {
+		b.WriteString(s.Annex + s.Title)
+	}
+	for _, al := range m.Alerts {
+		b.WriteString(al.Annex + al.No + al.Task + al.Measure + al.Due + al.Kind + al.Status)
+	}
+	if s := m.Indicators; s != nil {
+		b.WriteString(s.AsOf + s.PM25Unit)
+		for _, a := range s.PM25 {
+			b.WriteString(a.Area + a.Figure.Target)
+		}
+		for _, f := range s.District {
+			b.WriteString(f.Name + f.Unit + f.Target)
+		}
+	}
+	for _, g := range m.Groups {
+		b.WriteString(g.Annex + g.Title)
+		for _, s := range g.Sections {
+			b.WriteString(s.No + s.Title)
+			for _, r := range s.Rows {
+				b.WriteString(r.ID + r.No + r.Task + r.Measure + r.Deadline + r.Lead + r.Status + r.ProgressText() + r.EvidenceText())
+				b.WriteString(r.UnitLine() + r.SummaryText())
+				for _, d := range r.Details {
+					b.WriteString(d.Unit + d.Status + d.Progress + d.Problems + d.NextSteps + d.EvidenceText())
+				}
+			}
+		}
+	}
+	return b.String()
+}
+
 // FixedText is every piece of text the writers print besides the Monthly's
 // own fields, for the glyph-coverage test.
 const FixedText = "序号重点任务工作措施完成时限主责单位完成状态进展情况存在问题：下步计划：佐证材料份：说明无" +
 	"填报单位：报送月份：打印日期：措施数已完成序时推进滞后未报送其他（未启动、不涉及）完成率合计—%." +
 	"各附件完成情况汇总逾期及本月到期措施逾期未完成本月到期无附件第页共" +
-	"填报人：审核人：联系电话：日期：年月日（盖章）汇总续0123456789"
+	"填报人：审核人：联系电话：日期：年月日（盖章）汇总续0123456789" +
+	"各单位完成状态区级汇总进展附表：各单位填报明细填报单位（主责）（续）□" + StatusRule

@@ -10,82 +10,136 @@ import (
 	"taizhang/assets"
 )
 
-// Page geometry in millimetres: A4 landscape.
+// Page geometry in millimetres: A4 landscape, bound on the left. The
+// binding margin is the clerk's setting (at least MinBindingMargin); the
+// others follow GB/T 9704's proportions for a landscape table.
 const (
-	pageW, pageH = 297.0, 210.0
-	margin       = 10.0
-	footerH      = 8.0
-	bottom       = pageH - margin - footerH // lowest y a table row may reach
-	bodyFont     = 8.0                      // table text, pt
-	lineH        = 3.8                      // table line height, mm
-	cellPad      = 1.0                      // padding inside a cell, mm
-	fontFamily   = "wqy"
+	pageW, pageH     = 297.0, 210.0
+	MinBindingMargin = 25.0 // the least binding margin, mm
+	MaxBindingMargin = 45.0 // the most binding margin, mm
+	marginRight      = 15.0
+	marginTop        = 15.0
+	marginBottom     = 10.0 // below the footer
+	footerH          = 8.0
+	bottom           = pageH - marginBottom - footerH // lowest y a table row may reach
+	bodyFont         = 8.0                            // table text, pt
+	lineH            = 3.6                            // table line height, mm
+	cellPad          = 1.2                            // padding inside a cell, left, right, top and bottom, mm
+	titleFont        = 18.0                           // pt
 )
 
-// column is a main-table column.
+// column is a table column: its title, its share of the text width and
+// its alignment (L or C).
 type column struct {
 	title string
-	width float64
-	text  func(Row) string
-	align string // L or C
+	share float64
+	align string
 }
 
-var mainColumns = []column{
-	{"序号", 11, func(r Row) string { return r.No }, "C"},
-	{"重点任务", 30, func(r Row) string { return r.Task }, "L"},
-	{"工作措施", 71, func(r Row) string { return r.Measure }, "L"},
-	{"完成时限", 20, func(r Row) string { return r.Deadline }, "C"},
-	{"主责单位", 28, func(r Row) string { return r.Lead }, "L"},
-	{"完成状态", 15, func(r Row) string { return r.Status }, "C"},
-	{"进展情况（存在问题、下步计划）", 76, func(r Row) string { return r.ProgressText() }, "L"},
-	{"佐证材料", 26, func(r Row) string { return r.EvidenceText() }, "L"},
-}
+// The main table's columns in the district scope (the units' status line
+// and the district summary) and in a unit's report (its own texts).
+var (
+	districtColumns = []column{
+		{"序号", 18, "C"}, {"重点任务", 24, "L"}, {"工作措施", 58, "L"}, {"完成时限", 17, "C"},
+		{"主责单位", 22, "L"}, {"完成状态", 13, "C"}, {"各单位完成状态", 38, "L"},
+		{"区级汇总进展（存在问题、下步计划）", 54, "L"}, {"佐证材料", 13, "C"},
+	}
+	unitColumns = []column{
+		{"序号", 18, "C"}, {"重点任务", 26, "L"}, {"工作措施", 62, "L"}, {"完成时限", 17, "C"},
+		{"主责单位", 24, "L"}, {"完成状态", 13, "C"}, {"进展情况（存在问题、下步计划）", 72, "L"}, {"佐证材料", 25, "L"},
+	}
+	detailColumns = []column{
+		{"填报单位", 30, "L"}, {"完成状态", 14, "C"}, {"进展情况", 98, "L"}, {"存在问题", 42, "L"},
+		{"下步计划", 42, "L"}, {"佐证材料", 31, "L"},
+	}
+	alertColumns = []column{
+		{"附件", 17, "C"}, {"序号", 10, "C"}, {"重点任务", 38, "L"},
+		{"工作措施", 120, "L"}, {"完成时限", 28, "C"}, {"类别", 22, "C"}, {"完成状态", 22, "C"},
+	}
+)
 
-// statusColor is the fill of a status in the chart and the status cells.
+// statusColumn is the title of the status columns, filled by status.
+const statusColumn = "完成状态"
+
+// statusColor is the light fill of a status in the status cells and the
+// chart; the word is always printed on it, so it reads in black and white.
 func statusColor(s string) (r, g, b int) {
 	switch s {
 	case StatusDone:
-		return 120, 190, 120
+		return 200, 230, 200
 	case StatusOnTrack:
-		return 120, 160, 220
+		return 205, 222, 245
 	case StatusLate:
-		return 230, 110, 100
+		return 250, 200, 195
 	case StatusNotReported:
-		return 190, 190, 190
+		return 225, 225, 225
 	}
-	return 240, 210, 120
+	return 250, 235, 195
 }
 
-// pdfWriter holds the document and the width cache used for wrapping.
+// pdfWriter holds the document, the page geometry and the caches used for
+// wrapping.
 type pdfWriter struct {
-	pdf     *fpdf.Fpdf
-	widths  map[rune]float64 // rune widths at bodyFont
-	inTable bool             // repeat the main table's header on a new page
-	tick    *tick
+	pdf    *fpdf.Fpdf
+	left   float64 // the binding margin: x of the text area
+	textW  float64 // width of the text area
+	size   float64 // current body font size, pt
+	glyphs *glyphs
+	widths map[widthKey]float64
+	header func() // draws the current table's header on a new page; nil outside tables
+	tick   *tick
 }
 
-// PDF writes the report as an A4 landscape PDF with the embedded CJK font
-// (fpdf subsets it to the characters used), telling progress (may be nil)
-// of every table row laid out.
-func PDF(m *Monthly, progress Progress) ([]byte, error) {
+// newPDFWriter sets up an A4 landscape document with the embedded fonts
+// (fpdf subsets them to the characters used) and the binding margin of m.
+func newPDFWriter(m *Monthly) *pdfWriter {
 	p := fpdf.New("L", "mm", "A4", "")
-	p.SetMargins(margin, margin, margin)
+	left := max(m.BindingMargin, MinBindingMargin)
+	left = min(left, MaxBindingMargin)
+	p.SetMargins(left, marginTop, marginRight)
 	p.SetAutoPageBreak(false, 0)
-	p.AddUTF8FontFromBytes(fontFamily, "", assets.FontRegular)
+	p.AddUTF8FontFromBytes(faceFamily[faceBody], "", assets.FontRegular)
+	p.AddUTF8FontFromBytes(faceFamily[faceSym], "", assets.FontFallback)
+	p.AddUTF8FontFromBytes(faceFamily[faceTitle], "", assets.FontTitle)
+	w := &pdfWriter{pdf: p, left: left, textW: pageW - left - marginRight, glyphs: newGlyphs(), widths: map[widthKey]float64{}}
+	w.setSize(bodyFont)
+	return w
+}
+
+// widths are the column widths in mm: the shares scaled to the text width.
+func (w *pdfWriter) widthsOf(cols []column) []float64 {
+	total := 0.0
+	for _, c := range cols {
+		total += c.share
+	}
+	out := make([]float64, len(cols))
+	for i, c := range cols {
+		out[i] = c.share * w.textW / total
+	}
+	return out
+}
+
+// PDF writes the report as an A4 landscape PDF, telling progress (may be
+// nil) of every table row laid out. Characters no embedded font has print
+// as □ (MissingGlyphs lists them).
+func PDF(m *Monthly, progress Progress) ([]byte, error) {
+	w := newPDFWriter(m)
+	p := w.pdf
+	w.tick = newTick(m, progress)
 	p.SetTitle(m.Title, true)
 	p.SetCreator("taizhang", true)
 	p.AliasNbPages("{nb}")
-	w := &pdfWriter{pdf: p, widths: map[rune]float64{}, tick: newTick(m, progress)}
 	p.SetHeaderFuncMode(func() {
-		if w.inTable {
-			w.tableHeader()
+		if w.header != nil {
+			w.header()
 		}
 	}, false)
 	p.SetFooterFunc(func() {
-		p.SetFont(fontFamily, "", 9)
+		size := w.size
+		w.setSize(9)
 		p.SetTextColor(0, 0, 0)
-		p.SetXY(margin, pageH-margin-5)
-		p.CellFormat(pageW-2*margin, 5, fmt.Sprintf("第 %d 页 共 {nb} 页", p.PageNo()), "", 0, "C", false, 0, "")
+		w.text(w.left, pageH-marginBottom-5, w.textW, 5, fmt.Sprintf("第 %d 页 共 {nb} 页", p.PageNo()), "C")
+		w.setSize(size)
 	})
 	p.AddPage()
 	w.cover(m)
@@ -98,6 +152,9 @@ func PDF(m *Monthly, progress Progress) ([]byte, error) {
 	}
 	w.mainTable(m, no)
 	w.signature()
+	if m.District && m.Detail {
+		w.appendix(m)
+	}
 	if err := p.Error(); err != nil {
 		return nil, err
 	}
@@ -109,74 +166,6 @@ func PDF(m *Monthly, progress Progress) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// runeWidth is the width of r at the current font size, cached per size.
-func (w *pdfWriter) runeWidth(r rune) float64 {
-	size, _ := w.pdf.GetFontSize()
-	if size == bodyFont {
-		if v, ok := w.widths[r]; ok {
-			return v
-		}
-		v := w.pdf.GetStringWidth(string(r))
-		w.widths[r] = v
-		return v
-	}
-	return w.pdf.GetStringWidth(string(r))
-}
-
-// noLineStart are characters that must not begin a line (Chinese line
-// breaking rules); they stay at the end of the previous line even if it
-// overflows by one narrow glyph.
-const noLineStart = "，。、；：？！）】》〕”’…—,.;:?!)]%"
-
-// wrap splits text into lines no wider than width at the current font,
-// measuring rune by rune so that Chinese text (which has no spaces) breaks
-// anywhere; "\n" starts a new line. Runs of ASCII letters and digits are kept
-// together when they fit on a line.
-func (w *pdfWriter) wrap(text string, width float64) []string {
-	var lines []string
-	for para := range strings.SplitSeq(strings.ReplaceAll(text, "\r", ""), "\n") {
-		rs := []rune(para)
-		if len(rs) == 0 {
-			lines = append(lines, "")
-			continue
-		}
-		start, cur := 0, 0.0
-		for i := 0; i < len(rs); i++ {
-			rw := w.runeWidth(rs[i])
-			if cur+rw <= width || i == start {
-				cur += rw
-				continue
-			}
-			brk := i
-			// Keep closing punctuation with the preceding character.
-			if strings.ContainsRune(noLineStart, rs[i]) && i-1 > start {
-				brk = i - 1
-			}
-			// Do not cut an ASCII word when it can move whole.
-			if isWordRune(rs[brk]) && brk > start && isWordRune(rs[brk-1]) {
-				j := brk
-				for j > start && isWordRune(rs[j-1]) {
-					j--
-				}
-				if j > start {
-					brk = j
-				}
-			}
-			lines = append(lines, string(rs[start:brk]))
-			start, cur = brk, 0
-			for k := start; k <= i; k++ {
-				cur += w.runeWidth(rs[k])
-			}
-		}
-		lines = append(lines, string(rs[start:]))
-	}
-	return lines
-}
-
-func isWordRune(r rune) bool {
-	return r < 0x80 && (r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '.' || r == '-' || r == '_')
-}
-
 // ensure starts a new page when less than h mm remain.
 func (w *pdfWriter) ensure(h float64) {
 	if w.pdf.GetY()+h > bottom {
@@ -184,75 +173,173 @@ func (w *pdfWriter) ensure(h float64) {
 	}
 }
 
+// cover prints the title in the heavier serif face, the scope and the
+// report's particulars.
 func (w *pdfWriter) cover(m *Monthly) {
 	p := w.pdf
-	p.SetFont(fontFamily, "", 16)
-	for _, l := range w.wrap(m.Title, pageW-2*margin) {
-		p.CellFormat(pageW-2*margin, 8, l, "", 1, "C", false, 0, "")
+	w.setSize(titleFont)
+	// Fill and stroke the outlines: the Song face drawn heavy, like the
+	// 小标宋 of official titles.
+	p.SetTextRenderingMode(2)
+	p.SetLineWidth(0.25)
+	for _, l := range w.wrap(m.Title, w.textW) {
+		w.draw(w.left, p.GetY(), w.textW, 9, l, "C", true)
+		p.SetXY(w.left, p.GetY()+9)
 	}
+	p.SetTextRenderingMode(0)
+	p.SetLineWidth(0.2)
 	if m.Subtitle != "" {
-		p.SetFont(fontFamily, "", 12)
-		p.CellFormat(pageW-2*margin, 7, m.Subtitle, "", 1, "C", false, 0, "")
+		w.setSize(12)
+		w.text(w.left, p.GetY()+1, w.textW, 7, m.Subtitle, "C")
+		p.SetXY(w.left, p.GetY()+8)
 	}
 	p.Ln(2)
-	p.SetFont(fontFamily, "", 10)
-	third := (pageW - 2*margin) / 3
-	p.CellFormat(third, 6, "填报单位："+m.Unit, "", 0, "L", false, 0, "")
-	p.CellFormat(third, 6, "报送月份："+m.Month, "", 0, "C", false, 0, "")
-	p.CellFormat(third, 6, "打印日期："+m.Printed, "", 1, "R", false, 0, "")
-	p.Ln(2)
+	w.setSize(10)
+	third := w.textW / 3
+	y := p.GetY()
+	w.text(w.left, y, third, 6, "填报单位："+m.Unit, "L")
+	w.text(w.left+third, y, third, 6, "报送月份："+m.Month, "C")
+	w.text(w.left+2*third, y, third, 6, "打印日期："+m.Printed, "R")
+	p.SetXY(w.left, y+8)
 }
 
-// heading prints a section heading of the report.
-func (w *pdfWriter) heading(s string) {
-	w.ensure(20)
-	w.pdf.SetFont(fontFamily, "", 12)
-	w.pdf.CellFormat(pageW-2*margin, 8, s, "", 1, "L", false, 0, "")
+// heading prints a section heading of the report, kept with keep mm of
+// what follows it.
+func (w *pdfWriter) heading(s string, keep float64) {
+	w.ensure(8 + keep)
+	w.setSize(12)
+	w.text(w.left, w.pdf.GetY(), w.textW, 8, s, "L")
+	w.pdf.SetXY(w.left, w.pdf.GetY()+8)
 }
 
 func (w *pdfWriter) summary(m *Monthly) {
 	p := w.pdf
-	w.heading("一、各附件完成情况汇总")
-	cols := []float64{84, 20, 20, 20, 20, 20, 40, 20}
-	head := []string{"附件", "措施数", "已完成", "序时推进", "滞后", "未报送", "其他（未启动、不涉及）", "完成率"}
-	p.SetFont(fontFamily, "", 9)
-	p.SetFillColor(225, 232, 240)
-	for i, h := range head {
-		p.CellFormat(cols[i], 7, h, "1", 0, "C", true, 0, "")
-	}
-	p.Ln(-1)
 	rows := append(append([]SummaryRow{}, m.Summary...), m.Total())
+	w.heading("一、各附件完成情况汇总", 7+6*float64(len(rows)))
+	cols := w.widthsOf([]column{{share: 92}, {share: 20}, {share: 20}, {share: 20}, {share: 20}, {share: 20}, {share: 40}, {share: 25}})
+	head := []string{"附件", "措施数", "已完成", "序时推进", "滞后", "未报送", "其他（未启动、不涉及）", "完成率"}
+	w.setSize(9)
+	p.SetFillColor(225, 232, 240)
+	x, y := w.left, p.GetY()
+	for i, h := range head {
+		p.Rect(x, y, cols[i], 7, "FD")
+		w.text(x+cellPad, y, cols[i]-2*cellPad, 7, h, "C")
+		x += cols[i]
+	}
+	y += 7
 	for _, s := range rows {
 		label := s.Annex
 		if s.Title != "" {
 			label += " " + s.Title
 		}
-		size := 9.0
-		for p.SetFontSize(size); p.GetStringWidth(label) > cols[0]-2 && size > 6; size -= 0.5 {
-			p.SetFontSize(size)
+		for size := 9.0; size > 6 && w.textWidth(label) > cols[0]-2*cellPad; size -= 0.5 {
+			w.setSize(size)
 		}
-		p.CellFormat(cols[0], 6, label, "1", 0, "L", false, 0, "")
-		p.SetFontSize(9)
-		for i, v := range []int{s.Measures, s.Done, s.OnTrack, s.Late, s.NotReported, s.Other} {
-			p.CellFormat(cols[i+1], 6, fmt.Sprint(v), "1", 0, "C", false, 0, "")
+		x = w.left
+		p.Rect(x, y, cols[0], 6, "D")
+		w.text(x+cellPad, y, cols[0]-2*cellPad, 6, label, "L")
+		w.setSize(9)
+		x += cols[0]
+		for i, v := range []string{fmt.Sprint(s.Measures), fmt.Sprint(s.Done), fmt.Sprint(s.OnTrack), fmt.Sprint(s.Late), fmt.Sprint(s.NotReported), fmt.Sprint(s.Other), s.Rate()} {
+			p.Rect(x, y, cols[i+1], 6, "D")
+			w.text(x, y, cols[i+1], 6, v, "C")
+			x += cols[i+1]
 		}
-		p.CellFormat(cols[7], 6, s.Rate(), "1", 1, "C", false, 0, "")
+		y += 6
 	}
-	p.Ln(3)
+	// The status rule as a footnote.
+	w.setSize(7.5)
+	y += 1
+	for _, l := range w.wrap(StatusRule, w.textW) {
+		w.text(w.left, y, w.textW, 3.6, l, "L")
+		y += 3.6
+	}
+	p.SetXY(w.left, y+3)
 	w.chart(rows)
 }
 
-// chart draws a stacked horizontal bar per annex: the share of each status.
+// pattern is how a chart segment is hatched so that the statuses stay apart
+// in black and white.
+type pattern int
+
+const (
+	patternSolid pattern = iota
+	patternDiagonal
+	patternCross
+	patternHorizontal
+	patternNone
+)
+
+// statusPattern is the chart's hatching of a status.
+func statusPattern(s string) pattern {
+	switch s {
+	case StatusDone:
+		return patternSolid
+	case StatusOnTrack:
+		return patternDiagonal
+	case StatusLate:
+		return patternCross
+	case StatusNotReported:
+		return patternHorizontal
+	}
+	return patternNone
+}
+
+// swatch fills the box x, y, wd × h with the status's colour and hatching.
+func (w *pdfWriter) swatch(x, y, wd, h float64, status string) {
+	p := w.pdf
+	p.SetFillColor(statusColor(status))
+	p.Rect(x, y, wd, h, "F")
+	pat := statusPattern(status)
+	if pat == patternNone {
+		return
+	}
+	p.ClipRect(x, y, wd, h, false)
+	p.SetDrawColor(70, 70, 70)
+	p.SetLineWidth(0.15)
+	const step = 1.2
+	switch pat {
+	case patternSolid:
+		p.SetFillColor(150, 150, 150)
+		p.Rect(x, y, wd, h, "F")
+	case patternDiagonal, patternCross:
+		for d := -h; d < wd; d += step {
+			p.Line(x+d, y+h, x+d+h, y)
+			if pat == patternCross {
+				p.Line(x+d, y, x+d+h, y+h)
+			}
+		}
+	case patternHorizontal:
+		for yy := y + step/2; yy < y+h; yy += step {
+			p.Line(x, yy, x+wd, yy)
+		}
+	}
+	p.ClipEnd()
+	p.SetDrawColor(0, 0, 0)
+	p.SetLineWidth(0.2)
+}
+
+// label prints s centred in the box on a white ground, readable over any
+// hatching.
+func (w *pdfWriter) label(x, y, wd, h float64, s string) {
+	tw := w.textWidth(s) + 1
+	w.pdf.SetFillColor(255, 255, 255)
+	w.pdf.Rect(x+(wd-tw)/2, y+0.6, tw, h-1.2, "F")
+	w.text(x, y, wd, h, s, "C")
+}
+
+// chart draws a stacked horizontal bar per annex: the share of each status,
+// hatched by status, with the count on every segment.
 func (w *pdfWriter) chart(rows []SummaryRow) {
 	p := w.pdf
-	const labelW, barW, barH, gap = 30.0, 200.0, 5.0, 2.0
+	const labelW, barH, gap = 30.0, 5.0, 2.0
+	barW := w.textW - labelW - 32
 	w.ensure(float64(len(rows))*(barH+gap) + 12)
-	p.SetFont(fontFamily, "", 8)
-	x0 := margin + labelW
+	w.setSize(8)
+	x0 := w.left + labelW
 	for _, s := range rows {
 		y := p.GetY()
-		p.SetXY(margin, y)
-		p.CellFormat(labelW-2, barH, s.Annex, "", 0, "R", false, 0, "")
+		w.text(w.left, y, labelW-2, barH, s.Annex, "R")
 		x := x0
 		for _, part := range []struct {
 			status string
@@ -262,20 +349,18 @@ func (w *pdfWriter) chart(rows []SummaryRow) {
 				continue
 			}
 			wd := barW * float64(part.n) / float64(s.Measures)
-			p.SetFillColor(statusColor(part.status))
-			p.Rect(x, y, wd, barH, "F")
-			if wd > 6 {
-				p.SetXY(x, y)
-				p.CellFormat(wd, barH, fmt.Sprint(part.n), "", 0, "C", false, 0, "")
+			w.swatch(x, y, wd, barH, part.status)
+			p.Rect(x, y, wd, barH, "D")
+			if wd > 3 {
+				w.label(x, y, wd, barH, fmt.Sprint(part.n))
 			}
 			x += wd
 		}
 		p.SetDrawColor(120, 120, 120)
 		p.Rect(x0, y, barW, barH, "D")
 		p.SetDrawColor(0, 0, 0)
-		p.SetXY(x0+barW+2, y)
-		p.CellFormat(30, barH, "完成率 "+s.Rate(), "", 0, "L", false, 0, "")
-		p.SetY(y + barH + gap)
+		w.text(x0+barW+2, y, 30, barH, "完成率 "+s.Rate(), "L")
+		p.SetXY(w.left, y+barH+gap)
 	}
 	// Legend.
 	x, y := x0, p.GetY()+1
@@ -283,189 +368,162 @@ func (w *pdfWriter) chart(rows []SummaryRow) {
 		{StatusDone, StatusDone}, {StatusOnTrack, StatusOnTrack}, {StatusLate, StatusLate},
 		{StatusNotReported, StatusNotReported}, {"", "其他（未启动、不涉及）"},
 	} {
-		p.SetFillColor(statusColor(l.status))
-		p.Rect(x, y+1, 4, 3, "F")
-		p.SetXY(x+5, y)
-		p.CellFormat(p.GetStringWidth(l.label)+2, 5, l.label, "", 0, "L", false, 0, "")
-		x += 5 + p.GetStringWidth(l.label) + 8
+		w.swatch(x, y+1, 6, 3.5, l.status)
+		p.Rect(x, y+1, 6, 3.5, "D")
+		w.text(x+7, y, w.textWidth(l.label)+2, 5.5, l.label, "L")
+		x += 7 + w.textWidth(l.label) + 8
 	}
-	p.SetY(y + 8)
+	p.SetXY(w.left, y+8)
 }
 
 func (w *pdfWriter) alerts(m *Monthly) {
 	p := w.pdf
-	w.heading("二、逾期及本月到期措施")
-	p.SetFont(fontFamily, "", bodyFont)
 	if len(m.Alerts) == 0 {
-		p.CellFormat(pageW-2*margin, 6, "无", "", 1, "L", false, 0, "")
-		p.Ln(2)
+		w.heading("二、逾期及本月到期措施", 6)
+		w.setSize(bodyFont)
+		w.text(w.left, p.GetY(), w.textW, 6, "无", "L")
+		p.SetXY(w.left, p.GetY()+8)
 		return
 	}
-	cols := []column{
-		{"附件", 18, nil, "C"}, {"序号", 11, nil, "C"}, {"重点任务", 40, nil, "L"},
-		{"工作措施", 130, nil, "L"}, {"完成时限", 30, nil, "C"}, {"类别", 24, nil, "C"}, {"完成状态", 24, nil, "C"},
-	}
-	header := func() {
-		p.SetFillColor(225, 232, 240)
-		for _, c := range cols {
-			p.CellFormat(c.width, 6, c.title, "1", 0, "C", true, 0, "")
-		}
-		p.Ln(-1)
-	}
-	header()
+	t := w.newTable(alertColumns)
+	first := t.layout([]string{m.Alerts[0].Annex, m.Alerts[0].No, m.Alerts[0].Task, m.Alerts[0].Measure, m.Alerts[0].Due, m.Alerts[0].Kind, m.Alerts[0].Status}, nil)
+	w.heading("二、逾期及本月到期措施", t.headH+t.keep(first, 4))
+	t.begin()
 	for _, a := range m.Alerts {
-		cells := []string{a.Annex, a.No, a.Task, a.Measure, a.Due, a.Kind, a.Status}
-		w.row(cols, cells, 4, func() { w.pdf.AddPage(); header() })
+		t.row(t.layout([]string{a.Annex, a.No, a.Task, a.Measure, a.Due, a.Kind, a.Status}, nil), 4)
 		w.tick.step()
 	}
-	p.Ln(3)
+	t.end()
+	p.SetXY(w.left, p.GetY()+3)
 }
 
-// tableHeader draws the main table's header at the current position.
-func (w *pdfWriter) tableHeader() {
-	p := w.pdf
-	p.SetFont(fontFamily, "", bodyFont)
-	p.SetFillColor(225, 232, 240)
-	x, y := margin, p.GetY()
-	h := 0.0
-	lines := make([][]string, len(mainColumns))
-	for i, c := range mainColumns {
-		lines[i] = w.wrap(c.title, c.width-2*cellPad)
-		h = max(h, float64(len(lines[i]))*lineH+2*cellPad)
-	}
-	for i, c := range mainColumns {
-		p.Rect(x, y, c.width, h, "FD")
-		ty := y + (h-float64(len(lines[i]))*lineH)/2
-		for _, l := range lines[i] {
-			p.SetXY(x, ty)
-			p.CellFormat(c.width, lineH, l, "", 0, "C", false, 0, "")
-			ty += lineH
-		}
-		x += c.width
-	}
-	p.SetXY(margin, y+h)
-}
-
-// row draws one table row of wrapped cells. A row that does not fit the
-// rest of the page starts on a new page (newPage draws the header again); a
-// row taller than a whole page is split line by line across pages. minLines
-// is how many lines must fit before a page break is preferred.
-func (w *pdfWriter) row(cols []column, cells []string, minLines int, newPage func()) {
-	p := w.pdf
-	p.SetFont(fontFamily, "", bodyFont)
-	lines := make([][]string, len(cols))
-	n := 0
-	for i, c := range cols {
-		lines[i] = w.wrap(cells[i], c.width-2*cellPad)
-		n = max(n, len(lines[i]))
-	}
-	h := float64(n)*lineH + 2*cellPad
-	if p.GetY()+h > bottom {
-		// Move a row that fits on a fresh page (below the repeated header)
-		// to the next page; split a taller one, starting here when at least
-		// minLines fit.
-		room, fresh := bottom-p.GetY(), bottom-margin-12
-		if h <= fresh || float64(minLines)*lineH+2*cellPad > room {
-			newPage()
-		}
-	}
-	off := 0
-	for off < n {
-		avail := int((bottom - p.GetY() - 2*cellPad) / lineH)
-		if avail < 1 {
-			newPage()
-			continue
-		}
-		k := min(avail, n-off)
-		y := p.GetY()
-		ch := float64(k)*lineH + 2*cellPad
-		x := margin
-		for i, c := range cols {
-			if c.title == "完成状态" && cells[i] != "" {
-				p.SetFillColor(statusColor(cells[i]))
-				p.Rect(x, y, c.width, ch, "FD")
-			} else {
-				p.Rect(x, y, c.width, ch, "D")
-			}
-			ty := y + cellPad
-			if off > 0 && i == 0 {
-				// Mark the continuation of a row split across pages.
-				p.SetXY(x+cellPad, ty)
-				p.CellFormat(c.width-2*cellPad, lineH, "续", "", 0, "C", false, 0, "")
-			}
-			for j := off; j < off+k && j < len(lines[i]); j++ {
-				p.SetXY(x+cellPad, ty)
-				p.CellFormat(c.width-2*cellPad, lineH, lines[i][j], "", 0, c.align, false, 0, "")
-				ty += lineH
-			}
-			x += c.width
-		}
-		p.SetXY(margin, y+ch)
-		off += k
-		if off < n {
-			newPage()
-		}
-	}
-}
-
-// mainTable draws the main table under the heading numbered no.
+// mainTable draws the main table under the heading numbered no: in the
+// district scope each measure's units' statuses and district summary, in
+// a unit's report its own texts.
 func (w *pdfWriter) mainTable(m *Monthly, no string) {
-	p := w.pdf
-	w.ensure(8 + 12 + 6 + 6*lineH) // heading, table header, band and a few lines
-	w.heading(no + "、工作进展情况")
-	newPage := func() { p.AddPage() } // the header function draws the table header
-	w.inTable = true
-	w.tableHeader()
-	total := 0.0
-	for _, c := range mainColumns {
-		total += c.width
+	cols := unitColumns
+	if m.District {
+		cols = districtColumns
 	}
-	band := func(s string, fill int) {
-		// Keep a band with at least a few lines of its first row.
-		if p.GetY()+7+4*lineH > bottom {
-			newPage()
-		}
-		p.SetFont(fontFamily, "", 9)
-		p.SetFillColor(fill, fill, fill)
-		size := 9.0
-		for p.GetStringWidth(s) > total-4 && size > 6 {
-			size -= 0.5
-			p.SetFontSize(size)
-		}
-		p.CellFormat(total, 6, s, "1", 1, "L", true, 0, "")
-	}
-	if len(m.Groups) == 0 {
-		p.SetFont(fontFamily, "", bodyFont)
-		p.CellFormat(total, 6, "无", "1", 1, "C", false, 0, "")
-	}
+	t := w.newTable(cols)
+	var rows []laidRow
 	for _, g := range m.Groups {
-		band(strings.TrimSpace(g.Annex+" "+g.Title), 210)
+		for _, s := range g.Sections {
+			for _, r := range s.Rows {
+				rows = append(rows, t.layout(mainCells(m, r), mainCont(cols, r)))
+			}
+		}
+	}
+	keep := 6.0
+	if len(rows) > 0 {
+		keep = 2*bandH + t.keep(rows[0], 6)
+	}
+	w.heading(no+"、工作进展情况", t.headH+keep)
+	t.begin()
+	if len(m.Groups) == 0 {
+		w.setSize(bodyFont)
+		w.pdf.Rect(w.left, w.pdf.GetY(), w.textW, 6, "D")
+		w.text(w.left, w.pdf.GetY(), w.textW, 6, "无", "C")
+		w.pdf.SetXY(w.left, w.pdf.GetY()+6)
+	}
+	i := 0
+	for _, g := range m.Groups {
+		t.band(strings.TrimSpace(g.Annex+" "+g.Title), 210)
 		for _, s := range g.Sections {
 			if s.No != "" || s.Title != "" {
-				band(strings.TrimSpace(s.No+"、"+s.Title), 235)
+				t.band(strings.TrimSpace(s.No+"、"+s.Title), 235)
 			}
-			for _, r := range s.Rows {
-				cells := make([]string, len(mainColumns))
-				for i, c := range mainColumns {
-					cells[i] = c.text(r)
-				}
-				w.row(mainColumns, cells, 6, newPage)
+			for range s.Rows {
+				t.row(rows[i], 6)
+				i++
 				w.tick.step()
 			}
 		}
 	}
-	w.inTable = false
+	t.end()
+}
+
+// mainCells are the main table's cells of r.
+func mainCells(m *Monthly, r Row) []string {
+	no := strings.TrimSpace(r.No + "\n" + r.ID)
+	if m.District {
+		return []string{no, r.Task, r.Measure, r.Deadline, r.Lead, r.Status, r.UnitLine(), r.SummaryText(), r.EvidenceCount()}
+	}
+	return []string{no, r.Task, r.Measure, r.Deadline, r.Lead, r.Status, r.ProgressText(), r.EvidenceText()}
+}
+
+// mainCont are the cells a continuation of r on a new page repeats: 序号
+// and ID marked 续, the task's first words and the status.
+func mainCont(cols []column, r Row) []string {
+	cont := make([]string, len(cols))
+	cont[0] = strings.TrimSpace(r.No + "\n" + r.ID + "（续）")
+	cont[1] = shortTitle(r.Task, 10)
+	for i, c := range cols {
+		if c.title == statusColumn {
+			cont[i] = r.Status
+		}
+	}
+	return cont
+}
+
+// shortTitle is s cut to n characters with ….
+func shortTitle(s string, n int) string {
+	rs := []rune(strings.Join(strings.Fields(s), ""))
+	if len(rs) <= n {
+		return string(rs)
+	}
+	return string(rs[:n-1]) + "…"
+}
+
+// appendix prints 附表：各单位填报明细: every unit's full texts, grouped by
+// measure, then unit, lead units first.
+func (w *pdfWriter) appendix(m *Monthly) {
+	p := w.pdf
+	p.AddPage()
+	t := w.newTable(detailColumns)
+	w.heading("附表：各单位填报明细", 0)
+	started := false
+	for _, g := range m.Groups {
+		for _, s := range g.Sections {
+			for _, r := range s.Rows {
+				if len(r.Details) == 0 {
+					continue
+				}
+				if !started {
+					t.begin()
+					started = true
+				}
+				t.band(shortTitle(r.ID+" "+r.Task+"："+r.Measure, 120), 225)
+				for _, d := range r.Details {
+					unit := d.Unit
+					if d.Lead {
+						unit += "（主责）"
+					}
+					cells := []string{unit, d.Status, d.Progress, d.Problems, d.NextSteps, d.EvidenceText()}
+					cont := []string{r.ID + "\n" + unit + "（续）", d.Status, "", "", "", ""}
+					t.row(t.layout(cells, cont), 6)
+				}
+			}
+		}
+	}
+	if !started {
+		w.setSize(bodyFont)
+		w.text(w.left, p.GetY(), w.textW, 6, "无", "L")
+		p.SetXY(w.left, p.GetY()+6)
+	}
+	t.end()
 }
 
 func (w *pdfWriter) signature() {
 	p := w.pdf
 	w.ensure(30)
-	p.Ln(8)
-	p.SetFont(fontFamily, "", 11)
-	q := (pageW - 2*margin) / 4
-	for _, s := range []string{"填报人：", "审核人：", "联系电话：", "日期：    年  月  日"} {
-		p.CellFormat(q, 8, s, "", 0, "L", false, 0, "")
+	p.SetXY(w.left, p.GetY()+8)
+	w.setSize(11)
+	q := w.textW / 4
+	y := p.GetY()
+	for i, s := range []string{"填报人：", "审核人：", "联系电话：", "日期：    年  月  日"} {
+		w.text(w.left+float64(i)*q, y, q, 8, s, "L")
 	}
-	p.Ln(14)
-	p.CellFormat(pageW-2*margin, 8, "（盖章）", "", 1, "R", false, 0, "")
+	w.text(w.left, y+14, w.textW, 8, "（盖章）", "R")
+	p.SetXY(w.left, y+22)
 }

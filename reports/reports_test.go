@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/go-pdf/fpdf"
 	"github.com/xuri/excelize/v2"
 	"taizhang/assets"
 	"taizhang/data/datatest"
@@ -87,10 +86,7 @@ func TestPDFTextIsChinese(t *testing.T) {
 // that no character is lost.
 func TestWrapFitsWidth(t *testing.T) {
 	m := sample()
-	p := fpdf.New("L", "mm", "A4", "")
-	p.AddUTF8FontFromBytes(fontFamily, "", assets.FontRegular)
-	p.SetFont(fontFamily, "", bodyFont)
-	w := &pdfWriter{pdf: p, widths: map[rune]float64{}}
+	w := newPDFWriter(m)
 	text := m.Groups[0].Sections[0].Rows[3].Progress + "\nabc PM2.5 2023-12-31，。"
 	for _, width := range []float64{8, 17, 40, 74} {
 		lines := w.wrap(text, width)
@@ -98,8 +94,7 @@ func TestWrapFitsWidth(t *testing.T) {
 			t.Fatalf("width %v: wrapped text differs from input", width)
 		}
 		for _, l := range lines {
-			// A closing punctuation mark may hang one glyph over.
-			if lw := w.pdf.GetStringWidth(l); lw > width+w.pdf.GetStringWidth("，")+0.01 {
+			if lw := w.textWidth(l); lw > width+0.01 {
 				t.Errorf("width %v: line %q is %.1f mm wide", width, l, lw)
 			}
 			if r := []rune(l); len(r) > 0 && strings.ContainsRune("，。、；：）", r[0]) {
@@ -154,8 +149,10 @@ func TestXLSX(t *testing.T) {
 // plan text, the status words, the fixed report text and printable ASCII.
 func TestFontCoversReportText(t *testing.T) {
 	text := assets.PlanText2023 + FixedText + IndicatorFixedText + strings.Join([]string{StatusDone, StatusOnTrack, StatusLate, StatusNotReported, StatusNotStarted, StatusNA}, "")
-	for _, c := range mainColumns {
-		text += c.title
+	for _, cols := range [][]column{districtColumns, unitColumns, detailColumns, alertColumns} {
+		for _, c := range cols {
+			text += c.title
+		}
 	}
 	for _, c := range xlsxColumns {
 		text += c.title

@@ -35,6 +35,7 @@ type reportDialog struct {
 	annex  *widget.Select
 	month  *widget.Select
 	format *widget.RadioGroup
+	detail *widget.Check
 	bar    *widget.ProgressBar
 	stage  *widget.Label
 	done   *widget.Label
@@ -99,6 +100,7 @@ func newReportDialog(h host, units []data.UnitSummary, annexes []data.Annex, my 
 	r.format.Horizontal = true
 	r.format.Required = true
 	r.format.SetSelected(tr(formatPDF))
+	r.detail = widget.NewCheck(tr("附表：各单位填报明细"), nil)
 	if my != "" && my != app.DistrictCoordinator {
 		r.unit.setUnit(my)
 		r.scope.SetSelected(tr(scopeUnit))
@@ -127,6 +129,7 @@ func (r *reportDialog) show() {
 		widget.NewFormItem(tr("附件"), r.annex),
 		widget.NewFormItem(tr("报送月份"), r.month),
 		widget.NewFormItem(tr("格式"), r.format),
+		widget.NewFormItem(tr("附表"), r.detail),
 	)
 	content := container.NewVBox(form, widget.NewSeparator(), r.stage, r.bar, r.done)
 	buttons := container.NewHBox(r.open, r.folder, r.close, r.create)
@@ -143,9 +146,11 @@ func (r *reportDialog) onScope(string) {
 	}
 	r.unit.button.Disable()
 	r.annex.Disable()
+	r.detail.Enable()
 	switch r.scope.Selected {
 	case tr(scopeUnit):
 		r.unit.button.Enable()
+		r.detail.Disable() // a unit's report prints its full texts
 	case tr(scopeAnnex):
 		r.annex.Enable()
 	}
@@ -223,9 +228,12 @@ func (r *reportDialog) generate(f data.MeasureFilter, m data.Month, format app.R
 	r.stage.SetText(tr("正在读取台账……"))
 	// The next report is offered in this one's folder.
 	r.h.fyneApp().Preferences().SetString(prefReportFolder, filepath.Dir(path))
+	req := app.ReportRequest{Month: m, Filter: f, Format: format, Detail: r.detail.Checked, Path: path}
 	var last app.ReportStage
+	var res app.ReportResult
 	r.h.runThen(func(ctx context.Context) error {
-		err := r.h.ledger().WriteReport(ctx, m, f, format, path, func(stage app.ReportStage, done, total int) {
+		var err error
+		res, err = r.h.ledger().WriteReport(ctx, req, func(stage app.ReportStage, done, total int) {
 			last = stage
 			v, text := stageProgress(stage, done, total)
 			uiDo(func() {
@@ -247,6 +255,9 @@ func (r *reportDialog) generate(f data.MeasureFilter, m data.Month, format app.R
 		r.written = path
 		r.bar.SetValue(1)
 		r.stage.SetText(tr("月报已生成。"))
+		if len(res.Missing) > 0 {
+			r.stage.SetText(trf("月报已生成。以下字符没有可用字形，已印作 □：%s", string(res.Missing)))
+		}
 		r.done.SetText(path)
 		r.done.Show()
 		r.open.Show()
@@ -283,6 +294,7 @@ func (r *reportDialog) setRunning(on bool) {
 		r.scope.Disable()
 		r.month.Disable()
 		r.format.Disable()
+		r.detail.Disable()
 		r.unit.button.Disable()
 		r.annex.Disable()
 		return
