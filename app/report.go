@@ -100,7 +100,7 @@ func (a *App) MonthlyReport(ctx context.Context, m data.Month, f data.MeasureFil
 			row.NextSteps = merged(units, func(e *data.Entry) string { return e.NextSteps })
 			row.EvidenceNote = merged(units, func(e *data.Entry) string { return e.EvidenceNote })
 			row.Units, row.Details = unitLines(mp)
-			row.Summary, row.SummaryProblems, row.SummaryNext = DraftSummary(mp.Lead, SummaryDraftLength)
+			row.Summary = DraftSummary(mp.Lead, SummaryDraftLength)
 		}
 		for _, e := range mp.Evidence {
 			row.Evidence = append(row.Evidence, e.Name)
@@ -185,36 +185,32 @@ func unitLines(mp MeasureProgress) ([]reports.UnitStatus, []reports.UnitDetail) 
 	return units, details
 }
 
-// SummaryDraftLength is how many characters of each lead unit's text a
-// drafted district summary keeps.
-const SummaryDraftLength = 60
+// SummaryDraftLength is how many characters of each lead unit's progress
+// text a drafted district summary keeps.
+const SummaryDraftLength = 20
 
 // DraftSummary drafts a measure's district summary (区级汇总进展) from its
-// lead units' entries, for a month without a written one: progress,
-// problems and next steps each as one 【单位】text line per lead unit that
-// wrote one, the text on one line and cut to limit characters with ….
-// Co-units never count: the lead units answer for the measure.
-func DraftSummary(leads []UnitEntry, limit int) (progress, problems, next string) {
-	line := func(text func(*data.Entry) string) string {
-		var lines []string
-		for _, u := range leads {
-			if u.Entry == nil {
-				continue
-			}
-			t := strings.Join(strings.Fields(text(u.Entry)), " ")
-			if t == "" {
-				continue
-			}
-			if rs := []rune(t); limit > 0 && len(rs) > limit {
-				t = string(rs[:limit-1]) + "…"
-			}
-			lines = append(lines, "【"+u.Unit+"】"+t)
+// lead units' entries, for a month without a written one: one 【单位】text
+// line per lead unit that wrote progress, the text on one line and cut to
+// limit characters with …. Co-units never count: the lead units answer for
+// the measure. Problems and next steps are not drafted; the appendix
+// prints every unit's.
+func DraftSummary(leads []UnitEntry, limit int) string {
+	var lines []string
+	for _, u := range leads {
+		if u.Entry == nil {
+			continue
 		}
-		return strings.Join(lines, "\n")
+		t := strings.Join(strings.Fields(u.Entry.Progress), " ")
+		if t == "" {
+			continue
+		}
+		if rs := []rune(t); limit > 0 && len(rs) > limit {
+			t = string(rs[:limit-1]) + "…"
+		}
+		lines = append(lines, "【"+u.Unit+"】"+t)
 	}
-	return line(func(e *data.Entry) string { return e.Progress }),
-		line(func(e *data.Entry) string { return e.Problems }),
-		line(func(e *data.Entry) string { return e.NextSteps })
+	return strings.Join(lines, "\n")
 }
 
 // SettingReportBinding is the setting of the PDF report's binding margin

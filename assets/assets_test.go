@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
 )
 
 // extraText lists characters that the UI and the reports print besides the
@@ -119,9 +120,10 @@ func TestFontCoversText(t *testing.T) {
 const typedText = "℃ PM₂.₅ PM₁₀ O₃ NO₂ SO₂ CO₂ m² m³ μg/m³ ①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳ ⑴⑵⑶ ⒈⒉⒊ " +
 	"ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ ⅰⅱⅲ ≤≥±×÷‰№※ °′″§¥￥ ㎡㎏㎎㎞ ‘’“”「」『』〈〉〖〗·•─"
 
-// TestFontsCoverTypedText proves that the regular font or the fallback has a
-// glyph for every character a clerk may type: typedText, every full-width
-// form (U+FF01–FF5E) and every character of GB 2312.
+// TestFontsCoverTypedText proves that the regular font or the fallback draws
+// (has a glyph with an outline for) every character a clerk may type or
+// the plan prints: typedText, the plan text, every full-width form
+// (U+FF01–FF5E) and every character of GB 2312.
 func TestFontsCoverTypedText(t *testing.T) {
 	var fonts []*sfnt.Font
 	for _, b := range [][]byte{FontRegular, FontFallback} {
@@ -134,13 +136,13 @@ func TestFontsCoverTypedText(t *testing.T) {
 	var buf sfnt.Buffer
 	covered := func(r rune) bool {
 		for _, f := range fonts {
-			if gi, err := f.GlyphIndex(&buf, r); err == nil && gi != 0 {
+			if drawn(f, &buf, r) {
 				return true
 			}
 		}
 		return false
 	}
-	want := []rune(strings.ReplaceAll(typedText, " ", ""))
+	want := []rune(typedText + PlanText2023 + extraText)
 	for r := rune(0xFF01); r <= 0xFF5E; r++ {
 		want = append(want, r)
 	}
@@ -150,7 +152,12 @@ func TestFontsCoverTypedText(t *testing.T) {
 	}
 	want = append(want, gb...)
 	var missing []string
+	seen := map[rune]bool{}
 	for _, r := range want {
+		if seen[r] || unicode.IsSpace(r) || unicode.IsControl(r) {
+			continue
+		}
+		seen[r] = true
 		if !covered(r) {
 			missing = append(missing, fmt.Sprintf("%q U+%04X", r, r))
 		}
@@ -158,13 +165,23 @@ func TestFontsCoverTypedText(t *testing.T) {
 	if len(missing) > 0 {
 		t.Errorf("no embedded font draws %d characters: %s", len(missing), strings.Join(missing, ", "))
 	}
-	// The fallback is needed: the regular font lacks these.
-	f0 := fonts[0]
-	for _, r := range "₅ɑǹɡ" {
-		if gi, _ := f0.GlyphIndex(&buf, r); gi != 0 {
-			t.Errorf("the regular font now has %q; the fallback's reason is gone", r)
+	// The fallback is needed: the regular font lacks these, or maps them
+	// to empty glyphs.
+	for _, r := range "₅ɑǹɡ℃ⅤⅩǎ" {
+		if drawn(fonts[0], &buf, r) {
+			t.Errorf("the regular font now draws %q; the fallback's reason is gone", r)
 		}
 	}
+}
+
+// drawn reports whether f maps r to a glyph with an outline.
+func drawn(f *sfnt.Font, buf *sfnt.Buffer, r rune) bool {
+	gi, err := f.GlyphIndex(buf, r)
+	if err != nil || gi == 0 {
+		return false
+	}
+	segs, err := f.LoadGlyph(buf, gi, fixed.I(16), nil)
+	return err == nil && len(segs) > 0
 }
 
 // gb2312 is every character of GB 2312 (rows 1–9 and 16–87 of EUC-CN),

@@ -242,13 +242,22 @@ func (r Row) EvidenceText() string {
 }
 
 // UnitLine is the compact line of every reporting unit's status, lead
-// units first: 区生态环境局 序时推进；德胜街道 滞后.
+// units first: 区生态环境局 序时推进；德胜街道 滞后. Neighbours with the same
+// status share it: 德胜街道、什刹海街道 序时推进.
 func (r Row) UnitLine() string {
-	parts := make([]string, len(r.Units))
+	var b strings.Builder
 	for i, u := range r.Units {
-		parts[i] = u.Unit + " " + u.Status
+		b.WriteString(u.Unit)
+		if i+1 < len(r.Units) && r.Units[i+1].Status == u.Status {
+			b.WriteString("、")
+			continue
+		}
+		b.WriteString(" " + u.Status)
+		if i+1 < len(r.Units) {
+			b.WriteString("；")
+		}
 	}
-	return strings.Join(parts, "；")
+	return b.String()
 }
 
 // SummaryText is the district summary's cell: the summary, with its

@@ -22,8 +22,8 @@ const (
 	marginBottom     = 10.0 // below the footer
 	footerH          = 8.0
 	bottom           = pageH - marginBottom - footerH // lowest y a table row may reach
-	bodyFont         = 8.0                            // table text, pt
-	lineH            = 3.6                            // table line height, mm
+	bodyFont         = 7.5                            // table text, pt
+	lineH            = 3.3                            // table line height, mm
 	cellPad          = 1.2                            // padding inside a cell, left, right, top and bottom, mm
 	titleFont        = 18.0                           // pt
 )
@@ -40,9 +40,9 @@ type column struct {
 // and the district summary) and in a unit's report (its own texts).
 var (
 	districtColumns = []column{
-		{"序号", 18, "C"}, {"重点任务", 24, "L"}, {"工作措施", 58, "L"}, {"完成时限", 17, "C"},
-		{"主责单位", 22, "L"}, {"完成状态", 13, "C"}, {"各单位完成状态", 38, "L"},
-		{"区级汇总进展（存在问题、下步计划）", 54, "L"}, {"佐证材料", 13, "C"},
+		{"序号", 15, "C"}, {"重点任务", 20, "L"}, {"工作措施", 50, "L"}, {"完成时限", 16, "C"},
+		{"主责单位", 20, "L"}, {"完成状态", 12, "C"}, {"各单位完成状态", 40, "L"},
+		{"区级汇总进展（存在问题、下步计划）", 72, "L"}, {"佐证材料", 12, "C"},
 	}
 	unitColumns = []column{
 		{"序号", 18, "C"}, {"重点任务", 26, "L"}, {"工作措施", 62, "L"}, {"完成时限", 17, "C"},

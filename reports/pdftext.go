@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
 
 	"taizhang/assets"
 )
@@ -48,12 +49,18 @@ func newGlyphs() *glyphs {
 	return &glyphs{faces: map[rune]face{}, title: map[rune]bool{}}
 }
 
+// has reports whether f draws r: its cmap maps r to a glyph with an outline
+// (WenQuanYi maps ℃, Ⅴ, Ⅹ and pinyin like ǎ to empty glyphs).
 func has(f *sfnt.Font, buf *sfnt.Buffer, r rune) bool {
 	if f == nil {
 		return false
 	}
 	gi, err := f.GlyphIndex(buf, r)
-	return err == nil && gi != 0
+	if err != nil || gi == 0 {
+		return false
+	}
+	segs, err := f.LoadGlyph(buf, gi, fixed.I(16), nil)
+	return err == nil && len(segs) > 0
 }
 
 // faceOf is the face that draws r in body text: the body font, else the
