@@ -41,12 +41,12 @@ type column struct {
 var (
 	districtColumns = []column{
 		{"序号", 15, "C"}, {"重点任务", 20, "L"}, {"工作措施", 50, "L"}, {"完成时限", 16, "C"},
-		{"主责单位", 20, "L"}, {"完成状态", 12, "C"}, {"各单位完成状态", 40, "L"},
-		{"区级汇总进展（存在问题、下步计划）", 72, "L"}, {"佐证材料", 12, "C"},
+		{"主责单位", 20, "L"}, {"完成状态", 14, "C"}, {"各单位完成状态", 36, "L"},
+		{"区级汇总进展（存在问题、下步计划）", 72, "L"}, {"佐证材料", 14, "C"},
 	}
 	unitColumns = []column{
 		{"序号", 18, "C"}, {"重点任务", 26, "L"}, {"工作措施", 62, "L"}, {"完成时限", 17, "C"},
-		{"主责单位", 24, "L"}, {"完成状态", 13, "C"}, {"进展情况（存在问题、下步计划）", 72, "L"}, {"佐证材料", 25, "L"},
+		{"主责单位", 24, "L"}, {"完成状态", 14, "C"}, {"进展情况（存在问题、下步计划）", 71, "L"}, {"佐证材料", 25, "L"},
 	}
 	detailColumns = []column{
 		{"填报单位", 30, "L"}, {"完成状态", 14, "C"}, {"进展情况", 98, "L"}, {"存在问题", 42, "L"},
@@ -98,6 +98,7 @@ func newPDFWriter(m *Monthly) *pdfWriter {
 	left = min(left, MaxBindingMargin)
 	p.SetMargins(left, marginTop, marginRight)
 	p.SetAutoPageBreak(false, 0)
+	p.SetCellMargin(0) // cells are padded by cellPad, on both sides alike
 	p.AddUTF8FontFromBytes(faceFamily[faceBody], "", assets.FontRegular)
 	p.AddUTF8FontFromBytes(faceFamily[faceSym], "", assets.FontFallback)
 	p.AddUTF8FontFromBytes(faceFamily[faceTitle], "", assets.FontTitle)
@@ -351,7 +352,7 @@ func (w *pdfWriter) chart(rows []SummaryRow) {
 			wd := barW * float64(part.n) / float64(s.Measures)
 			w.swatch(x, y, wd, barH, part.status)
 			p.Rect(x, y, wd, barH, "D")
-			if wd > 3 {
+			if wd > 4 {
 				w.label(x, y, wd, barH, fmt.Sprint(part.n))
 			}
 			x += wd
@@ -466,9 +467,9 @@ func mainCont(cols []column, r Row) []string {
 	return cont
 }
 
-// shortTitle is s cut to n characters with ….
+// shortTitle is s on one line, cut to n characters with ….
 func shortTitle(s string, n int) string {
-	rs := []rune(strings.Join(strings.Fields(s), ""))
+	rs := []rune(strings.Join(strings.Fields(s), " "))
 	if len(rs) <= n {
 		return string(rs)
 	}
@@ -493,7 +494,7 @@ func (w *pdfWriter) appendix(m *Monthly) {
 					t.begin()
 					started = true
 				}
-				t.band(shortTitle(r.ID+" "+r.Task+"："+r.Measure, 120), 225)
+				t.band(shortTitle(r.ID+" "+r.Task+"："+r.Measure, 78), 225)
 				for _, d := range r.Details {
 					unit := d.Unit
 					if d.Lead {

@@ -207,11 +207,18 @@ func (w *pdfWriter) wrap(text string, width float64) []string {
 			for _, r := range c { // wider than a line: cut it
 				rw := w.runeWidth(r)
 				if cur+rw > width && len(line) > 0 {
-					// Closing punctuation takes the rune before it along.
+					// Closing punctuation takes the punctuation before it
+					// and one rune more along.
 					var carry []rune
-					if len(line) > 1 && strings.ContainsRune(noLineStart, r) {
-						carry = []rune{line[len(line)-1]}
-						line = line[:len(line)-1]
+					if strings.ContainsRune(noLineStart, r) {
+						j := len(line) - 1
+						for j > 0 && strings.ContainsRune(noLineStart, line[j]) {
+							j--
+						}
+						if j > 0 {
+							carry = append(carry, line[j:]...)
+							line = line[:j]
+						}
 					}
 					lines = append(lines, string(line))
 					line, cur = carry, 0
