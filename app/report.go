@@ -206,7 +206,7 @@ func DraftSummary(leads []UnitEntry, limit int) string {
 			continue
 		}
 		if rs := []rune(t); limit > 0 && len(rs) > limit {
-			t = string(rs[:limit-1]) + "…"
+			t = strings.TrimRight(string(rs[:limit-1]), "（【《「『“‘〔( ") + "…"
 		}
 		lines = append(lines, "【"+u.Unit+"】"+t)
 	}

@@ -440,3 +440,145 @@ func TestReportIndicatorSection(t *testing.T) {
 		t.Error("a unit's xlsx has the sheet 指标")
 	}
 }
+
+// TestDistrictReportUnitsAndSummary checks the district scope's model: the
+// unit line lists every lead unit (未报送 when silent) before the co-units
+// that reported; the drafted summary quotes only lead units, cut with …;
+// the details hold every reporting unit's full texts and evidence; a
+// unit's own report has none of these and keeps its full text.
+func TestDistrictReportUnitsAndSummary(t *testing.T) {
+	ctx := context.Background()
+	a := mustOpen(t)
+	m := data.Month("2023-06")
+	v, err := a.Progress(ctx, m, data.MeasureFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mp MeasureProgress
+	for _, x := range v.Measures {
+		if len(x.Lead) >= 2 && len(x.Co) >= 2 {
+			mp = x
+			break
+		}
+	}
+	if mp.Measure.ID == "" {
+		t.Fatal("no measure with two lead and two co-units")
+	}
+	id := mp.Measure.ID
+	lead0, lead1, co0, co1 := mp.Lead[0].Unit, mp.Lead[1].Unit, mp.Co[0].Unit, mp.Co[1].Unit
+	long := strings.Repeat("推进落实整改，", 20) // 140 characters
+	set := func(unit string, s data.Status, progress string) {
+		t.Helper()
+		if _, err := a.SetEntry(ctx, data.EntryInput{Unit: unit, MeasureID: id, Month: m, Status: &s, Progress: &progress}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set(lead0, data.StatusLate, long+"\n第二行")
+	set(co0, data.StatusOnTrack, "协办单位的进展")
+	// lead1 and co1 stay silent.
+	dir := t.TempDir()
+	path := filepath.Join(dir, "照片.jpg")
+	if err := os.WriteFile(path, []byte("jpeg"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.AttachFile(ctx, co0, id, m, path, ""); err != nil {
+		t.Fatal(err)
+	}
+	r, err := a.MonthlyReport(ctx, m, data.MeasureFilter{}, printed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.District || r.BindingMargin != reports.MinBindingMargin {
+		t.Errorf("district %v, binding %v", r.District, r.BindingMargin)
+	}
+	var row reports.Row
+	for _, g := range r.Groups {
+		for _, s := range g.Sections {
+			for _, x := range s.Rows {
+				if x.ID == id {
+					row = x
+				}
+			}
+		}
+	}
+	if len(row.Units) != len(mp.Lead)+1 || row.Units[0] != (reports.UnitStatus{Unit: lead0, Status: "滞后", Lead: true}) ||
+		row.Units[1] != (reports.UnitStatus{Unit: lead1, Status: "未报送", Lead: true}) ||
+		row.Units[len(row.Units)-1] != (reports.UnitStatus{Unit: co0, Status: "序时推进"}) {
+		t.Errorf("units %+v", row.Units)
+	}
+	for _, u := range row.Units {
+		if u.Unit == co1 {
+			t.Errorf("the silent co-unit %s is in the unit line", co1)
+		}
+	}
+	want := "【" + lead0 + "】" + string([]rune(long)[:SummaryDraftLength-1]) + "…"
+	if row.Summary != want {
+		t.Errorf("summary %q, want %q", row.Summary, want)
+	}
+	if strings.Contains(row.Summary, "协办单位的进展") {
+		t.Error("the co-unit's text is in the drafted summary")
+	}
+	if len(row.Details) != 2 || row.Details[0].Unit != lead0 || !row.Details[0].Lead || row.Details[0].Progress != long+"\n第二行" ||
+		row.Details[1].Unit != co0 || row.Details[1].Lead || len(row.Details[1].Evidence) != 1 || row.Details[1].Evidence[0] != "照片.jpg" {
+		t.Errorf("details %+v", row.Details)
+	}
+	// A unit's own report: its full text, no district lines.
+	u, err := a.MonthlyReport(ctx, m, data.MeasureFilter{Unit: lead0}, printed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.District {
+		t.Error("a unit's report is in the district scope")
+	}
+	for _, g := range u.Groups {
+		for _, s := range g.Sections {
+			for _, x := range s.Rows {
+				if x.ID == id && (x.Progress != long+"\n第二行" || x.Summary != "" || len(x.Units) != 0) {
+					t.Errorf("unit report row %+v", x)
+				}
+			}
+		}
+	}
+}
+
+// TestDraftSummary drafts from the lead units that wrote progress, one line
+// each, cut with … and never after an opening bracket.
+func TestDraftSummary(t *testing.T) {
+	e := func(p string) *data.Entry { return &data.Entry{Progress: p} }
+	leads := []UnitEntry{
+		{Unit: "甲", Entry: e("短句。")},
+		{Unit: "乙"},
+		{Unit: "丙", Entry: e("  ")},
+		{Unit: "丁", Entry: e("第一行\n第二行，印发《方案》")},
+	}
+	if got, want := DraftSummary(leads, 9), "【甲】短句。\n【丁】第一行 第二行，…"; got != want {
+		t.Errorf("DraftSummary = %q, want %q", got, want)
+	}
+	if got, want := DraftSummary(leads, 12), "【甲】短句。\n【丁】第一行 第二行，印发…"; got != want {
+		t.Errorf("DraftSummary = %q, want %q", got, want)
+	}
+	if got := DraftSummary(leads[1:3], 9); got != "" {
+		t.Errorf("no progress: %q", got)
+	}
+}
+
+// TestReportBindingMargin stores the binding margin within its bounds.
+func TestReportBindingMargin(t *testing.T) {
+	ctx := context.Background()
+	a := mustOpen(t)
+	if mm, err := a.ReportBindingMargin(ctx); err != nil || mm != reports.MinBindingMargin {
+		t.Fatalf("default %v, %v", mm, err)
+	}
+	for _, bad := range []float64{20, 60} {
+		if err := a.SetReportBindingMargin(ctx, bad); data.ErrorCode(err) != data.EINVALID {
+			t.Errorf("%v mm: %v", bad, err)
+		}
+	}
+	if err := a.SetReportBindingMargin(ctx, 30); err != nil {
+		t.Fatal(err)
+	}
+	r, err := a.MonthlyReport(ctx, "2023-06", data.MeasureFilter{}, printed)
+	if err != nil || r.BindingMargin != 30 {
+		t.Errorf("binding %v, %v", r.BindingMargin, err)
+	}
+}
