@@ -63,12 +63,16 @@ func TestReportDialog(t *testing.T) {
 	if _, err := a.SetEntry(ctx, data.EntryInput{Unit: street, MeasureID: rows[0].Measure.ID, Month: "2023-06", Progress: &progress}); err != nil {
 		t.Fatal(err)
 	}
+	odd := "完成巡查\U0001F600" // the emoji is in no embedded font
+	if _, err := a.SetEntry(ctx, data.EntryInput{Unit: street, MeasureID: rows[1].Measure.ID, Month: "2023-06", Progress: &odd}); err != nil {
+		t.Fatal(err)
+	}
 	selectMonth(t, w, "2023-06")
 	var r *reportDialog
 	dir := t.TempDir()
 	step(t, "opens on the own unit", func(t *testing.T) {
 		r = openReportDialog(t, w)
-		if r.scope.Selected != "单位" || r.unit.unit() != street || r.unit.button.Disabled() || !r.annex.Disabled() {
+		if r.scope.Selected != "单位" || r.unit.unit() != street || r.unit.button.Disabled() || !r.annex.Disabled() || !r.detail.Disabled() {
 			t.Errorf("scope %q unit %q: want the clerk's own unit", r.scope.Selected, r.unit.unit())
 		}
 		if r.month.Selected != "2023年6月" {
@@ -103,15 +107,22 @@ func TestReportDialog(t *testing.T) {
 	})
 
 	step(t, "district as PDF", func(t *testing.T) {
-		// The district's report as PDF.
+		// The district's report as PDF, with the appendix of every unit's texts.
 		r.scope.SetSelected("全区")
 		r.format.SetSelected(formatPDF)
+		if r.detail.Disabled() {
+			t.Error("the district scope offers no appendix")
+		}
+		r.detail.SetChecked(true)
 		f, m, format, _ := r.choice()
 		if name := fileName(f, m, format); name != "西城区2023年6月工作进展情况.pdf" {
 			t.Errorf("default name %q", name)
 		}
 		pdfPath := filepath.Join(dir, fileName(f, m, format))
 		runReport(t, w, r, pdfPath)
+		if !strings.Contains(r.stage.Text, "没有可用字形") || !strings.HasSuffix(r.stage.Text, "\U0001F600") {
+			t.Errorf("the characters printed as □ are not listed: %q", r.stage.Text)
+		}
 		b, err := os.ReadFile(pdfPath)
 		if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
 			t.Fatalf("no PDF at %s: %v", pdfPath, err)
@@ -119,8 +130,8 @@ func TestReportDialog(t *testing.T) {
 		if bin, err := exec.LookPath("pdftotext"); err == nil {
 			out, err := exec.Command(bin, pdfPath, "-").Output()
 			text := strings.NewReplacer(" ", "", "\n", "").Replace(string(out))
-			if err != nil || !strings.Contains(text, "全区汇总") || !strings.Contains(text, progress) {
-				t.Errorf("the district PDF lacks 全区汇总 or the street's progress (%v)", err)
+			if err != nil || !strings.Contains(text, "全区汇总") || !strings.Contains(text, "附表：各单位填报明细") || !strings.Contains(text, progress) {
+				t.Errorf("the district PDF lacks 全区汇总, the appendix or the street's progress in it (%v)", err)
 			}
 		}
 	})

@@ -11,6 +11,7 @@ import (
 
 	"taizhang/app"
 	"taizhang/data"
+	"taizhang/reports"
 )
 
 // coordinatorLabel is the unit pickers' choice for the district coordinator.
@@ -26,7 +27,8 @@ type settingsValues struct {
 	my        string // own unit, app.DistrictCoordinator, or "" before the first run
 	movable   bool   // the database is in its default place, so it may move
 	backupDir string
-	dueDay    int // returns are due on this day of the next month
+	dueDay    int     // returns are due on this day of the next month
+	binding   float64 // the PDF report's binding margin, mm
 }
 
 // loadSettings reads the settings. Not on the UI goroutine.
@@ -43,19 +45,23 @@ func (w *mainWindow) loadSettings(ctx context.Context) (v settingsValues, err er
 		return v, err
 	}
 	v.backupDir = b.Dir
-	v.dueDay, err = w.app.ReturnDueDay(ctx)
+	if v.dueDay, err = w.app.ReturnDueDay(ctx); err != nil {
+		return v, err
+	}
+	v.binding, err = w.app.ReportBindingMargin(ctx)
 	return v, err
 }
 
 // settingsDialog is 设置: the clerk's own unit and name, where the
-// database and its backups live, when returns are due and the interface
-// language.
+// database and its backups live, when returns are due, the PDF report's
+// binding margin and the interface language.
 type settingsDialog struct {
 	h        settingsHost
 	v        settingsValues // as the dialog opened
 	unit     *unitPicker
 	name     *widget.Entry
 	dueDay   *widget.Select
+	binding  *widget.Select
 	language *widget.RadioGroup
 	lang     string // the language when the dialog opened
 }
@@ -104,6 +110,12 @@ func newSettingsDialog(h settingsHost, v settingsValues, units []data.UnitSummar
 	if v.dueDay > 0 {
 		s.dueDay.SetSelected(strconv.Itoa(v.dueDay))
 	}
+	var margins []string
+	for mm := int(reports.MinBindingMargin); mm <= int(reports.MaxBindingMargin); mm += 5 {
+		margins = append(margins, strconv.Itoa(mm))
+	}
+	s.binding = widget.NewSelect(margins, nil)
+	s.binding.SetSelected(strconv.FormatFloat(v.binding, 'f', -1, 64))
 	s.language = widget.NewRadioGroup([]string{languageNames[langChinese], languageNames[langEnglish]}, nil)
 	s.language.Horizontal = true
 	s.language.Required = true
@@ -119,6 +131,8 @@ func (s *settingsDialog) show() {
 		{Text: tr("备份文件夹"), Widget: s.backupFolder(), HintText: tr("启动时每天一次、退出时有改动就自动备份到这里")},
 		{Text: tr("回执截止日"), Widget: container.NewHBox(widget.NewLabel(tr("次月")), s.dueDay, widget.NewLabel(tr("日"))),
 			HintText: tr("各单位回执表的报送期限，催报按它判断迟报")},
+		{Text: tr("装订边距"), Widget: container.NewHBox(s.binding, widget.NewLabel(tr("毫米"))),
+			HintText: tr("PDF 月报左侧留出的装订边，至少 25 毫米")},
 		{Text: tr("界面语言"), Widget: s.language, HintText: tr("重新启动程序后生效")},
 	}
 	d := dialog.NewForm(tr("设置"), tr("保存"), tr("取消"), items, func(ok bool) {
@@ -157,6 +171,11 @@ func (s *settingsDialog) onSave() {
 	if day, err := strconv.Atoi(s.dueDay.Selected); err == nil && day != s.v.dueDay {
 		s.h.run(func(ctx context.Context) error {
 			return s.h.ledger().SetReturnDueDay(context.WithoutCancel(ctx), day)
+		}, nil)
+	}
+	if mm, err := strconv.ParseFloat(s.binding.Selected, 64); err == nil && mm != s.v.binding {
+		s.h.run(func(ctx context.Context) error {
+			return s.h.ledger().SetReportBindingMargin(context.WithoutCancel(ctx), mm)
 		}, nil)
 	}
 	code := langChinese

@@ -78,6 +78,10 @@ func TestSettings(t *testing.T) {
 	s.name.SetText("王五")
 	s.language.SetSelected("English")
 	s.dueDay.SetSelected("10")
+	if s.binding.Selected != "25" {
+		t.Errorf("binding margin opens on %q, want 25", s.binding.Selected)
+	}
+	s.binding.SetSelected("30")
 	s.onSave()
 	waitIdle(t, w)
 	if got := w.fa.Preferences().String(prefLanguage); got != langEnglish {
@@ -91,6 +95,9 @@ func TestSettings(t *testing.T) {
 	}
 	if day, _ := a.ReturnDueDay(ctx); day != 10 {
 		t.Errorf("due day %d", day)
+	}
+	if mm, _ := a.ReportBindingMargin(ctx); mm != 30 {
+		t.Errorf("binding margin %v mm", mm)
 	}
 
 	// Back to the coordinator: the unit filter shows every unit.
