@@ -112,6 +112,9 @@ func (s *Indicators) pm25Max() float64 {
 func (w *pdfWriter) indicators(s *Indicators, no string) {
 	p := w.pdf
 	p.AddPage()
+	// The indicator tables are fpdf cells: pad them like the other tables.
+	p.SetCellMargin(cellPad)
+	defer p.SetCellMargin(0)
 	w.heading(fmt.Sprintf("%s、指标完成情况（截至%s）", no, s.AsOf), 100)
 	w.setSize(10)
 	p.CellFormat(w.textW, 6, "（一）各街道PM2.5累计平均浓度与目标（"+s.PM25Unit+"）", "", 1, "L", false, 0, "")
@@ -123,8 +126,9 @@ func (w *pdfWriter) indicators(s *Indicators, no string) {
 }
 
 // pm25Chart draws the streets' PM2.5 bars in the box x, y, wd × ht: a bar
-// per street (red when off target), each street's target as a dark mark
-// across its bar, the value above the bar, the axis on the left.
+// per street (red and cross-hatched when off target), each street's target
+// as a dark mark across its bar, the value above the bar, the axis on the
+// left.
 func (w *pdfWriter) pm25Chart(s *Indicators, x, y, wd, ht float64) {
 	p := w.pdf
 	const axisW, labelH, legendH = 12.0, 10.0, 6.0
@@ -160,6 +164,9 @@ func (w *pdfWriter) pm25Chart(s *Indicators, x, y, wd, ht float64) {
 				p.SetFillColor(120, 160, 220)
 			}
 			p.Rect(bx, y0-h, barW, h, "F")
+			if f.Off() { // cross-hatched: it reads in black and white too
+				w.hatch(bx, y0-h, barW, h, patternCross)
+			}
 			labelY = y0 - h
 		}
 		if f.Value != nil {
@@ -192,6 +199,9 @@ func (w *pdfWriter) pm25Chart(s *Indicators, x, y, wd, ht float64) {
 	}{{120, 160, 220, VerdictOnTrack}, {230, 110, 100, VerdictOffTrack}} {
 		p.SetFillColor(l.r, l.g, l.b)
 		p.Rect(lx, ly+1, 4, 3, "F")
+		if l.text == VerdictOffTrack {
+			w.hatch(lx, ly+1, 4, 3, patternCross)
+		}
 		p.SetXY(lx+5, ly)
 		p.CellFormat(14, 5, l.text, "", 0, "L", false, 0, "")
 		lx += 22

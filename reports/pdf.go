@@ -288,10 +288,14 @@ func statusPattern(s string) pattern {
 
 // swatch fills the box x, y, wd × h with the status's colour and hatching.
 func (w *pdfWriter) swatch(x, y, wd, h float64, status string) {
+	w.pdf.SetFillColor(statusColor(status))
+	w.pdf.Rect(x, y, wd, h, "F")
+	w.hatch(x, y, wd, h, statusPattern(status))
+}
+
+// hatch draws pattern over the box x, y, wd × h.
+func (w *pdfWriter) hatch(x, y, wd, h float64, pat pattern) {
 	p := w.pdf
-	p.SetFillColor(statusColor(status))
-	p.Rect(x, y, wd, h, "F")
-	pat := statusPattern(status)
 	if pat == patternNone {
 		return
 	}
