@@ -327,6 +327,7 @@ func (w *pdfWriter) draw(x, y, cw, h float64, line, align string, title bool) {
 	case "R":
 		x += cw - total
 	}
+	x -= p.GetCellMargin() // the runs' cells must not pad again
 	for _, r := range rs {
 		if r.face != faceBody {
 			p.SetFont(faceFamily[r.face], "", w.size)
