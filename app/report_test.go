@@ -149,35 +149,7 @@ func TestDistrictReport(t *testing.T) {
 
 // reportText is every string of a report, for the glyph check.
 func reportText(r *reports.Monthly) string {
-	var b strings.Builder
-	for _, s := range []string{r.Title, r.Subtitle, r.Unit, r.Month, r.Printed, reports.FixedText} {
-		b.WriteString(s)
-	}
-	for _, s := range r.Summary {
-		b.WriteString(s.Annex + s.Title + s.Rate())
-	}
-	for _, al := range r.Alerts {
-		b.WriteString(al.Annex + al.No + al.Task + al.Measure + al.Due + al.Kind + al.Status)
-	}
-	if s := r.Indicators; s != nil {
-		b.WriteString(reports.IndicatorFixedText + s.AsOf + s.PM25Unit)
-		for _, a := range s.PM25 {
-			b.WriteString(a.Area + a.Figure.Target + a.Figure.Verdict())
-		}
-		for _, f := range s.District {
-			b.WriteString(f.Name + f.Unit + f.Target + f.Verdict())
-		}
-	}
-	for _, g := range r.Groups {
-		b.WriteString(g.Annex + g.Title)
-		for _, s := range g.Sections {
-			b.WriteString(s.No + s.Title)
-			for _, row := range s.Rows {
-				b.WriteString(row.No + row.Task + row.Measure + row.Deadline + row.Lead + row.Status + row.ProgressText() + row.EvidenceText())
-			}
-		}
-	}
-	return b.String()
+	return r.Text() + reports.FixedText + reports.IndicatorFixedText
 }
 
 // pdfText is the PDF's text without spaces and line breaks: pdftotext
