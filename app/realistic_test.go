@@ -210,6 +210,34 @@ func TestRealisticDistrictPDF(t *testing.T) {
 	if strings.Contains(text, "附表：各单位填报明细") {
 		t.Error("the appendix is printed without being asked for")
 	}
+	// No summary is longer than a page, so no row continues on another.
+	if strings.Contains(text, "（续）") {
+		t.Error("a measure's row spans two pages though its summary is short")
+	}
+	// A street's own report prints its full texts.
+	unit := filepath.Join(dir, "德胜街道.pdf")
+	if _, err := a.WriteReport(ctx, ReportRequest{Month: m, Filter: data.MeasureFilter{Unit: "德胜街道"}, Format: ReportPDF, Path: unit}, nil); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := a.db.Entries(ctx, data.EntryFilter{Month: m, Unit: "德胜街道"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err = os.ReadFile(unit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := pdfText(t, b)
+	longest := ""
+	for _, e := range entries {
+		if len(e.Progress) > len(longest) {
+			longest = e.Progress
+		}
+	}
+	if tail := strings.Join(strings.Fields(string([]rune(longest)[len([]rune(longest))-40:])), ""); len([]rune(longest)) < 300 || !strings.Contains(own, tail) {
+		t.Errorf("the street's report lacks the end of its longest text (%d characters)", len([]rune(longest)))
+	}
+	t.Logf("德胜街道's own report: %d pages", pdfPages(t, unit))
 	// The appendix holds a long text of a co-unit in full.
 	b, err = os.ReadFile(detail)
 	if err != nil {
