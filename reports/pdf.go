@@ -391,11 +391,14 @@ func (w *pdfWriter) alerts(m *Monthly) {
 		return
 	}
 	t := w.newTable(alertColumns)
-	first := t.layout([]string{m.Alerts[0].Annex, m.Alerts[0].No, m.Alerts[0].Task, m.Alerts[0].Measure, m.Alerts[0].Due, m.Alerts[0].Kind, m.Alerts[0].Status}, nil)
-	w.heading("二、逾期及本月到期措施", t.headH+t.keep(first, 4))
+	layout := func(a Alert) laidRow {
+		return t.layout([]string{a.Annex, a.No, a.Task, a.Measure, a.Due, a.Kind, a.Status},
+			[]string{a.Annex, a.No + "（续）", shortTitle(a.Task, 10), "", "", a.Kind, a.Status})
+	}
+	w.heading("二、逾期及本月到期措施", t.headH+t.keep(layout(m.Alerts[0]), 4))
 	t.begin()
 	for _, a := range m.Alerts {
-		t.row(t.layout([]string{a.Annex, a.No, a.Task, a.Measure, a.Due, a.Kind, a.Status}, nil), 4)
+		t.row(layout(a), 4)
 		w.tick.step()
 	}
 	t.end()

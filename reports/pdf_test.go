@@ -171,6 +171,7 @@ func districtSample(groups int) *Monthly {
 					Details: []UnitDetail{{Unit: "区发展改革委", Status: StatusLate, Lead: true, Progress: "已完成月度调度。"}, {Unit: "德胜街道", Status: StatusOnTrack, Progress: "配合推进。"}}}
 				if g == 0 && s == 0 && i == 1 {
 					r.Summary = long
+					r.Details[1].Progress = long
 				}
 				sec.Rows = append(sec.Rows, r)
 				m.Summary[g].Add(r.Status)
@@ -222,11 +223,37 @@ func TestDistrictTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all = strings.Join(pages(t, b), "")
+	ps = pages(t, b)
+	all = strings.Join(ps, "")
 	for _, want := range []string{"附表：各单位填报明细", "区发展改革委（主责）", "德胜街道序时推进配合推进。", "X3-3-1推进能源绿色低碳发展：大力开展"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("appendix lacks %q", want)
 		}
+	}
+	// 德胜街道's long text on X1-1-2 continues under its measure and name.
+	n := 0
+	for _, p := range ps {
+		if strings.Contains(p, "德胜街道（续）") && strings.Contains(p, "X1-1-2") {
+			n++
+		}
+	}
+	if n < 2 {
+		t.Errorf("the appendix's continuation names the measure and unit on %d pages, want at least 2", n)
+	}
+}
+
+// TestUnitLine joins the units' statuses, neighbours with the same status
+// sharing it.
+func TestUnitLine(t *testing.T) {
+	r := Row{Units: []UnitStatus{{"区生态环境局", StatusOnTrack, true}, {"德胜街道", StatusLate, true}, {"什刹海街道", StatusLate, true}, {"区水务局", StatusOnTrack, false}}}
+	if got, want := r.UnitLine(), "区生态环境局 序时推进；德胜街道、什刹海街道 滞后；区水务局 序时推进"; got != want {
+		t.Errorf("UnitLine = %q, want %q", got, want)
+	}
+	if got := (Row{}).UnitLine(); got != "" {
+		t.Errorf("no units: %q", got)
+	}
+	if got := (Row{}).EvidenceCount(); got != "无" {
+		t.Errorf("no evidence: %q", got)
 	}
 }
 
