@@ -2,14 +2,12 @@ package reports
 
 import (
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"taizhang/assets"
+	"taizhang/data/datatest"
 )
 
 // typedTexts are progress texts as clerks type them, with every kind of
@@ -129,16 +127,6 @@ func TestClusters(t *testing.T) {
 			t.Errorf("clusters(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
-}
-
-// writePDF writes b to a temporary file and returns its path.
-func writePDF(t *testing.T, b []byte) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "r.pdf")
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
 }
 
 // pages is the text of every page, spaces and line breaks removed.
@@ -326,10 +314,6 @@ func TestNoOrphanBands(t *testing.T) {
 // the binding margin or the right margin, and a character no font draws
 // prints as □ and is listed once.
 func TestMarginsAndPlaceholder(t *testing.T) {
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		t.Skip("pdftotext not installed")
-	}
 	m := districtSample(2)
 	odd := "\U0001F600" // an emoji: in no embedded font
 	m.Groups[0].Sections[0].Rows[0].Summary = "完成" + odd + "检查，气温35℃，PM₂.₅下降" + odd
@@ -346,14 +330,11 @@ func TestMarginsAndPlaceholder(t *testing.T) {
 		if !strings.Contains(text, "完成□检查，气温35℃，PM₂.₅下降□") {
 			t.Errorf("placeholder or fallback glyphs missing from %q", text[:min(len(text), 400)])
 		}
-		out, err := exec.Command(bin, "-bbox", writePDF(t, b), "-").Output()
-		if err != nil {
-			t.Fatal(err)
-		}
+		out := datatest.PDFText(t, b, "-bbox")
 		left := max(binding, MinBindingMargin) * 72 / 25.4
 		right := (pageW - marginRight) * 72 / 25.4
 		minX, maxX := 1e9, 0.0
-		for l := range strings.Lines(string(out)) {
+		for l := range strings.Lines(out) {
 			if !strings.Contains(l, "<word ") {
 				continue
 			}
