@@ -284,9 +284,9 @@ type ReportRequest struct {
 	Path   string
 }
 
-// ReportResult is what the clerk is told about a report written: the
-// characters no embedded font can draw (each once), printed as a visible
-// placeholder.
+// ReportResult is what the clerk is told about a report written: for a
+// PDF, the characters no embedded font can draw (each once), printed as a
+// visible placeholder.
 type ReportResult struct {
 	Missing []rune
 }
@@ -314,5 +314,8 @@ func (a *App) WriteReport(ctx context.Context, req ReportRequest, progress Repor
 		return ReportResult{}, err
 	}
 	progress.tell(StageWriting, 1, 1)
+	if req.Format != ReportPDF {
+		return ReportResult{}, nil // Excel draws with the reader's fonts
+	}
 	return ReportResult{Missing: reports.MissingGlyphs(r.Text())}, nil
 }

@@ -199,8 +199,9 @@ type Row struct {
 	// EvidenceNote is 佐证材料说明: the evidence named in words (a return's
 	// column), for evidence kept on paper or not attached.
 	EvidenceNote string
-	// Units is, in the district scope, every reporting unit's status, lead
-	// units first.
+	// Units is, in the district scope, the status of every lead unit
+	// (未报送 when it has not reported) and of every co-unit that reported,
+	// lead units first.
 	Units []UnitStatus
 	// Summary, SummaryProblems and SummaryNext are the district summary
 	// (区级汇总进展) of the measure and month, district scope.
