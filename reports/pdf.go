@@ -107,7 +107,8 @@ func newPDFWriter(m *Monthly) *pdfWriter {
 	return w
 }
 
-// widths are the column widths in mm: the shares scaled to the text width.
+// widthsOf is the columns' widths in mm: their shares scaled to the text
+// width.
 func (w *pdfWriter) widthsOf(cols []column) []float64 {
 	total := 0.0
 	for _, c := range cols {
