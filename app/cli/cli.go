@@ -92,10 +92,11 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, gui func
 	fs := flag.NewFlagSet("taizhang", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	db := fs.String("db", "", "数据库文件（默认："+app.DBEnv+" 环境变量，或用户配置目录下的 taizhang/taizhang.db）")
-	fs.Usage = func() { printHelp(stdout, root, nil, fs) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.Usage()
+			// Parse has called fs.Usage, which prints to io.Discard: the
+			// help is printed here, once.
+			printHelp(stdout, root, nil, fs)
 			return exitOK
 		}
 		fmt.Fprintf(stderr, "错误：%s\n运行 taizhang --help 查看用法。\n", flagError(err))

@@ -148,8 +148,8 @@ func TestUsageErrors(t *testing.T) {
 	}
 	for _, args := range [][]string{{"--help"}, {"plan", "--help"}, {"plan", "export", "--help"}, {"plan", "units", "-h"}} {
 		code, out, _ := runCLI(t, db, args...)
-		if code != 0 || !strings.Contains(out, "用法") {
-			t.Errorf("%v: exit %d, %q", args, code, out)
+		if code != 0 || strings.Count(out, "用法：") != 1 {
+			t.Errorf("%v: exit %d, want the help once: %q", args, code, out)
 		}
 	}
 }
