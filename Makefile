@@ -22,9 +22,6 @@ PKGS      ?= ./...
 APT_PKGS  := gcc libgl1-mesa-dev xorg-dev pkg-config
 # Debian packages the tests use: pdftotext reads the reports' PDFs back.
 TEST_APT_PKGS := poppler-utils
-# The program's version, from FyneApp.toml (shown in 帮助 → 关于台账).
-VERSION   := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
-LDFLAGS   := -X taizhang/ui.version=$(VERSION)
 
 # Windows cross-build: mingw-w64 C compiler and windres for the resources;
 # file(1) for the check in .ci/run.
@@ -86,7 +83,7 @@ arm64-deps:
 	@$(GO) mod download
 
 build: deps
-	$(GO) build -tags $(TAGS) -ldflags '$(LDFLAGS)' -o $(BIN) .
+	$(GO) build -tags $(TAGS) -o $(BIN) .
 
 # dist/taizhang.exe: 64-bit, GUI subsystem (no console window), icon,
 # manifest and version information from FyneApp.toml; needs no DLLs beyond
@@ -97,7 +94,7 @@ windows: windows-deps
 	@mkdir -p dist
 	trap 'rm -f $(WIN_SYSO)' EXIT; cp $(WIN_BUILD)/$(WIN_SYSO) $(WIN_SYSO); \
 	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=$(WIN_CC) \
-		$(GO) build -tags $(TAGS) -ldflags '-H windowsgui -s -w $(LDFLAGS)' -o dist/$(BIN).exe .
+		$(GO) build -tags $(TAGS) -ldflags '-H windowsgui -s -w' -o dist/$(BIN).exe .
 	@file dist/$(BIN).exe
 
 run: build
@@ -135,7 +132,7 @@ linux-arm64: arm64-deps
 	@mkdir -p dist
 	CGO_ENABLED=1 GOOS=linux GOARCH=arm64 CC=aarch64-linux-gnu-gcc \
 	PKG_CONFIG_PATH=/usr/lib/aarch64-linux-gnu/pkgconfig \
-		$(GO) build -tags $(TAGS) -ldflags '-s -w $(LDFLAGS)' -o dist/$(BIN)-linux-arm64 .
+		$(GO) build -tags $(TAGS) -ldflags '-s -w' -o dist/$(BIN)-linux-arm64 .
 	@file dist/$(BIN)-linux-arm64
 
 clean:

@@ -5,12 +5,33 @@ package main
 
 import (
 	"context"
+	_ "embed"
 	"os"
+
+	"github.com/BurntSushi/toml"
 
 	"taizhang/app/cli"
 	"taizhang/ui"
 )
 
+// fyneApp is FyneApp.toml, the program's name, ID and version for the fyne
+// tool; it is compiled in so that every build, not only the Makefile's,
+// shows its version in 帮助 → 关于台账.
+//
+//go:embed FyneApp.toml
+var fyneApp string
+
 func main() {
-	os.Exit(cli.Main(context.Background(), os.Args[1:], os.Stdout, os.Stderr, ui.Run))
+	v := version(fyneApp)
+	gui := func(dbPath string) error { return ui.Run(dbPath, v) }
+	os.Exit(cli.Main(context.Background(), os.Args[1:], os.Stdout, os.Stderr, gui))
+}
+
+// version is the Version of FyneApp.toml's [Details], "" if it has none.
+func version(fyneAppTOML string) string {
+	var m struct{ Details struct{ Version string } }
+	if _, err := toml.Decode(fyneAppTOML, &m); err != nil {
+		return ""
+	}
+	return m.Details.Version
 }

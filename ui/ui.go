@@ -15,6 +15,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/app"
+	// Installs, before Fyne initialises, the filter that keeps Fyne's
+	// harmless complaints (the C locale, missing XDG folders) off stderr.
+	_ "taizhang/ui/fynelog"
 )
 
 // AppID is the Fyne application ID (preferences and storage are kept under it).
@@ -41,8 +44,9 @@ var (
 // another copy of the program, damaged) gets a window that says why and
 // offers what can be done instead. Errors while it runs are shown in
 // dialogs; the error result is for the command line's signature and is
-// always nil.
-func Run(path string) error {
+// always nil. version is the program's version (关于台账).
+func Run(path, version string) error {
+	programVersion = version
 	fa := fyneapp.NewWithID(AppID)
 	if err := setLanguage(fa.Preferences().StringWithFallback(prefLanguage, langChinese)); err != nil {
 		fyne.LogError("interface language", err)
