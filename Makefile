@@ -3,6 +3,7 @@
 #   make            build ./taizhang (installs missing Debian build deps as root)
 #   make run        build and start the GUI; pass CLI arguments with ARGS="..."
 #   make windows    cross-build dist/taizhang.exe for Windows (mingw-w64)
+#   make windows-smoke  run dist/taizhang.exe under wine against the Linux build
 #   make linux-arm64  cross-build dist/taizhang-linux-arm64 (UOS/Kylin on ARM)
 #   make test       go vet + go test -race
 #   make bench      benchmarks only
@@ -35,12 +36,18 @@ WIN_BUILD    := build/windows
 # `make windows` runs.
 WIN_SYSO     := rsrc_windows_amd64.syso
 
+# Windows smoke test (.ci/windows-smoke): wine runs the .exe (the 64-bit
+# wine64; Debian 12 has wine 8.0), Xvfb, xdotool and imagemagick drive and
+# photograph its GUI (xdpyinfo from x11-utils waits for Xvfb), pdftotext
+# and unzip read its reports back.
+SMOKE_APT_PKGS := wine wine64 xvfb xdotool imagemagick x11-utils poppler-utils unzip
+
 # Linux arm64 cross-build (UOS/Kylin on Phytium/Kunpeng PCs): the cross C
 # compiler and the arm64 OpenGL/X11 headers from Debian's multiarch.
 ARM64_APT_PKGS := gcc-aarch64-linux-gnu libc6-dev-arm64-cross libgl-dev:arm64 libx11-dev:arm64 \
 	libxcursor-dev:arm64 libxrandr-dev:arm64 libxinerama-dev:arm64 libxi-dev:arm64 libxxf86vm-dev:arm64
 
-.PHONY: all deps test-deps windows-deps arm64-deps build run windows linux-arm64 test bench clean
+.PHONY: all deps test-deps windows-deps smoke-deps arm64-deps build run windows windows-smoke linux-arm64 test bench clean
 
 all: build
 
@@ -74,6 +81,9 @@ windows-deps:
 	@$(call apt_ensure,windows,$(WIN_APT_PKGS))
 	@$(GO) mod download
 
+smoke-deps:
+	@$(call apt_ensure,windows-smoke,$(SMOKE_APT_PKGS))
+
 arm64-deps:
 	@if ! dpkg --print-foreign-architectures | grep -qx arm64; then \
 		if [[ $$(id -u) -eq 0 ]]; then dpkg --add-architecture arm64; \
@@ -96,6 +106,10 @@ windows: windows-deps
 	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=$(WIN_CC) \
 		$(GO) build -tags $(TAGS) -ldflags '-H windowsgui -s -w' -o dist/$(BIN).exe .
 	@file dist/$(BIN).exe
+
+# The .exe under wine, compared with the Linux build: see .ci/windows-smoke.
+windows-smoke: windows build smoke-deps
+	.ci/windows-smoke
 
 run: build
 	./$(BIN) $(ARGS)
