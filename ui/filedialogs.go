@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -88,11 +87,7 @@ func removeIfEmpty(path string) {
 // openPath opens a file or folder with the system's program, telling h's
 // clerk when it cannot.
 func openPath(h host, path string) {
-	u, err := url.Parse(storage.NewFileURI(path).String())
-	if err == nil {
-		err = h.fyneApp().OpenURL(u)
-	}
-	if err != nil {
+	if err := openInSystem(path); err != nil {
 		h.showError(data.Errorf(data.EINVALID, "无法打开“%s”：%v", path, err))
 	}
 }

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"os"
 	"strings"
 
@@ -11,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -502,11 +500,7 @@ func (p *progressPane) onOpen(e data.Evidence) {
 			w.showError(err)
 			return
 		}
-		u, err := url.Parse(storage.NewFileURI(path).String())
-		if err == nil {
-			err = fyne.CurrentApp().OpenURL(u)
-		}
-		if err != nil {
+		if err := openInSystem(path); err != nil {
 			w.showError(data.Errorf(data.EINVALID, tr("无法打开“%s”：%v"), e.Name, err))
 		}
 	})
