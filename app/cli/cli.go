@@ -73,6 +73,7 @@ func commands() *command {
 			backupCommand(),
 			restoreCommand(),
 			checkCommand(),
+			datadirCommand(),
 			returnCommands(),
 		},
 	}
