@@ -30,6 +30,7 @@ const (
 // AuditRecord is one change in the audit log: who, when, what, old → new.
 type AuditRecord struct {
 	ID         int64
+	Year       int       // the plan year the change is about, 0 for none
 	At         time.Time // UTC
 	Clerk      string
 	Action     string // one of the Action constants
@@ -43,6 +44,7 @@ type AuditRecord struct {
 
 // AuditFilter selects audit records; every field is optional.
 type AuditFilter struct {
+	Year      int // the plan year; 0 for every year
 	MeasureID string
 	Unit      string // canonical name or alias, or the area 西城区 (全区) of the indicators
 	Month     Month

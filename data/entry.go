@@ -36,6 +36,7 @@ type EntryInput struct {
 
 // EntryFilter selects entries; every field is optional.
 type EntryFilter struct {
+	Year      int // the plan year; 0 for every year (a Month implies its year)
 	Month     Month
 	Unit      string // canonical name or alias
 	MeasureID string

@@ -40,6 +40,7 @@ type EvidenceInput struct {
 // EvidenceFilter selects evidence; every field is optional. Removed files
 // are left out unless WithRemoved.
 type EvidenceFilter struct {
+	Year        int // the plan year; 0 for every year (a Month implies its year)
 	Month       Month
 	Unit        string // canonical name or alias
 	MeasureID   string

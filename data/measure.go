@@ -3,6 +3,8 @@ package data
 // MeasureFilter selects measures for FindMeasures. Every field is optional;
 // the zero filter selects every measure.
 type MeasureFilter struct {
+	// Year is the plan year whose measures are listed (required).
+	Year int
 	// Unit keeps the measures the unit leads or co-operates on, directly or
 	// through a group (see Units). A canonical name or an alias.
 	Unit string
@@ -30,6 +32,17 @@ type MeasureRow struct {
 	// Streets are the streets designated for 相关街道办事处 on this measure,
 	// in directory order; nil means all streets.
 	Streets []string
+}
+
+// MeasureLink says that a measure of one year's plan carries on a measure of
+// an earlier year's plan (the same or nearly the same work under the same
+// task), so that a unit's first return of the new year starts from what it
+// last reported.
+type MeasureLink struct {
+	Year          int
+	MeasureID     string
+	PrevYear      int
+	PrevMeasureID string
 }
 
 // The roles a unit can have on a measure.

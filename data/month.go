@@ -40,6 +40,15 @@ func (m Month) Label() string {
 	return fmt.Sprintf("%d年%d月", t.Year(), int(t.Month()))
 }
 
+// Year is the month's year, 0 for a malformed month.
+func (m Month) Year() int {
+	t, err := time.Parse("2006-01", string(m))
+	if err != nil {
+		return 0
+	}
+	return t.Year()
+}
+
 // PlanMonths are the twelve months of a plan year.
 func PlanMonths(year int) []Month {
 	ms := make([]Month, 12)

@@ -66,6 +66,7 @@ type ReturnInput struct {
 
 // ReturnImportFilter selects import records; every field is optional.
 type ReturnImportFilter struct {
+	Year   int    // the plan year; 0 for every year (a Month implies its year)
 	Unit   string // canonical name or alias
 	Month  Month
 	SHA256 string // of the original file

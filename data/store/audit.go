@@ -17,7 +17,7 @@ func (db *DB) Audit(ctx context.Context, f data.AuditFilter) ([]data.AuditRecord
 	if n := strings.TrimSpace(unit); n == data.District || n == "全区" {
 		unit = "" // the district is an area of the indicators, not a unit
 	}
-	where, args, err := db.scopeWhere(ctx, "", unit, f.MeasureID, f.Month)
+	where, args, err := db.scopeWhere(ctx, "", f.Year, unit, f.MeasureID, f.Month)
 	if err != nil {
 		return nil, err
 	}
@@ -32,7 +32,7 @@ func (db *DB) Audit(ctx context.Context, f data.AuditFilter) ([]data.AuditRecord
 		where = append(where, "((action = ? AND field = ?) OR (action = ? AND field LIKE ?))")
 		args = append(args, data.ActionIndicator, ind.Key, data.ActionTarget, "%/"+ind.Key)
 	}
-	query := "SELECT id, at, clerk, action, unit, measure_id, month, coalesce(evidence_id, 0), field, old, new FROM audit"
+	query := "SELECT id, coalesce(year, 0), at, clerk, action, unit, measure_id, month, coalesce(evidence_id, 0), field, old, new FROM audit"
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -42,7 +42,7 @@ func (db *DB) Audit(ctx context.Context, f data.AuditFilter) ([]data.AuditRecord
 	err = scanAll(ctx, db.db, query, args, func(rs *sql.Rows) error {
 		var r data.AuditRecord
 		var at, month string
-		if err := rs.Scan(&r.ID, &at, &r.Clerk, &r.Action, &r.Unit, &r.MeasureID, &month, &r.EvidenceID, &r.Field, &r.Old, &r.New); err != nil {
+		if err := rs.Scan(&r.ID, &r.Year, &at, &r.Clerk, &r.Action, &r.Unit, &r.MeasureID, &month, &r.EvidenceID, &r.Field, &r.Old, &r.New); err != nil {
 			return err
 		}
 		r.Month = data.Month(month)
@@ -58,16 +58,20 @@ func (db *DB) Audit(ctx context.Context, f data.AuditFilter) ([]data.AuditRecord
 }
 
 // audit appends a record to the log inside the caller's transaction; At is
-// set here.
+// set here, and Year to the checker's year.
 func (c *checker) audit(r data.AuditRecord) error {
 	_, at := stamp()
 	var evidence any
 	if r.EvidenceID != 0 {
 		evidence = r.EvidenceID
 	}
-	_, err := c.exec(`INSERT INTO audit (at, clerk, action, unit, measure_id, month, evidence_id, field, old, new)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		at, r.Clerk, r.Action, r.Unit, r.MeasureID, string(r.Month), evidence, r.Field, r.Old, r.New)
+	var year any
+	if c.year != 0 {
+		year = c.year
+	}
+	_, err := c.exec(`INSERT INTO audit (year, at, clerk, action, unit, measure_id, month, evidence_id, field, old, new)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		year, at, r.Clerk, r.Action, r.Unit, r.MeasureID, string(r.Month), evidence, r.Field, r.Old, r.New)
 	if err != nil {
 		return fmt.Errorf("write audit log: %w", err)
 	}

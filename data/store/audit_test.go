@@ -21,11 +21,11 @@ func TestAudit_FiltersAndOrder(t *testing.T) {
 	mustSetEntry(t, db, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Status: ptr(data.StatusOnTrack)})
 	mustSetEntry(t, db, data.EntryInput{Unit: uWater, MeasureID: "2-1.14.1", Month: june, Progress: ptr("a")})
 	mustSetEntry(t, db, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: july, Progress: ptr("b")})
-	if err := db.CloseMonth(ctx, june, clerk); err != nil {
+	if err := db.CloseMonth(ctx, y23, june, clerk); err != nil {
 		t.Fatal(err)
 	}
 	now = func() time.Time { return fixed.Add(time.Hour) }
-	if err := db.SetDueOverride(ctx, "2-1.14.3", "2023-08-31", clerk); err != nil {
+	if err := db.SetDueOverride(ctx, y23, "2-1.14.3", "2023-08-31", clerk); err != nil {
 		t.Fatal(err)
 	}
 

@@ -24,7 +24,7 @@ func benchDB(b *testing.B) (*DB, int64) {
 	const file = 16 << 20
 	for i := range (mb + 15) / 16 {
 		in := data.EvidenceInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Name: fmt.Sprintf("录像%d.mp4", i)}
-		if _, err := db.AddEvidence(context.Background(), in, bytes.NewReader(pattern(file, byte(i))), clerk); err != nil {
+		if _, err := db.AddEvidence(context.Background(), y23, in, bytes.NewReader(pattern(file, byte(i))), clerk); err != nil {
 			b.Fatal(err)
 		}
 	}

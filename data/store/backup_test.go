@@ -58,7 +58,7 @@ func TestBackup_WhileWriting(t *testing.T) {
 				return
 			default:
 			}
-			if _, err := db.AddEvidence(ctx, data.EvidenceInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Name: fmt.Sprintf("%d.jpg", i)},
+			if _, err := db.AddEvidence(ctx, y23, data.EvidenceInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Name: fmt.Sprintf("%d.jpg", i)},
 				bytes.NewReader(pattern(100_000+i*7919, byte(i))), clerk); err != nil {
 				t.Error(err)
 				return

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -45,13 +44,14 @@ func checkClerk(clerk string) (string, error) {
 	return clerk, nil
 }
 
-// checker validates the targets of changes inside one write transaction.
-// It caches what it looks up and the statements it prepares, so that a
+// checker validates the targets of changes inside one write transaction,
+// all about the plan of one year. It caches what it looks up and the statements it prepares, so that a
 // batch of a thousand entries costs a few queries per unit, not per entry.
 type checker struct {
 	ctx       context.Context
 	tx        *sql.Tx
-	year      int
+	year      int                        // the plan year the changes are about
+	hasPlan   bool                       // the plan of year is stored
 	units     map[string]string          // name as given, trimmed → canonical
 	kinds     map[string]data.UnitKind   // canonical → kind
 	measures  map[string]bool            // measure ID → exists
@@ -61,9 +61,9 @@ type checker struct {
 	targets   []data.IndicatorTarget // the indicator targets, read on first use
 }
 
-func newChecker(ctx context.Context, tx *sql.Tx) *checker {
+func newChecker(ctx context.Context, tx *sql.Tx, year int) *checker {
 	return &checker{
-		ctx: ctx, tx: tx,
+		ctx: ctx, tx: tx, year: year,
 		units:     make(map[string]string),
 		kinds:     make(map[string]data.UnitKind),
 		measures:  make(map[string]bool),
@@ -104,22 +104,40 @@ func (c *checker) queryRow(query string, args ...any) (*sql.Row, error) {
 	return s.QueryRowContext(c.ctx, args...), nil
 }
 
-// planYear returns the year of the stored plan (ENOTFOUND without one).
+// planYear returns the checker's year once it knows the ledger holds that
+// year's plan (ENOTFOUND if not).
 func (c *checker) planYear() (int, error) {
-	if c.year != 0 {
+	if c.hasPlan {
 		return c.year, nil
 	}
-	err := c.tx.QueryRowContext(c.ctx, "SELECT year FROM plan ORDER BY year LIMIT 1").Scan(&c.year)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, data.Errorf(data.ENOTFOUND, "数据库中还没有行动计划")
+	if err := planExists(c.ctx, c.tx, c.year); err != nil {
+		return 0, err
 	}
-	if err != nil {
-		return 0, fmt.Errorf("read plan year: %w", err)
-	}
+	c.hasPlan = true
 	return c.year, nil
 }
 
-// month refuses a month outside the plan year (EINVALID).
+// planExists refuses a year whose plan the ledger does not hold (ENOTFOUND,
+// naming the years it holds).
+func planExists(ctx context.Context, q queryer, year int) error {
+	years, err := planYears(ctx, q)
+	if err != nil {
+		return err
+	}
+	if slices.Contains(years, year) {
+		return nil
+	}
+	if len(years) == 0 {
+		return data.Errorf(data.ENOTFOUND, "数据库中还没有行动计划")
+	}
+	var held []string
+	for _, y := range years {
+		held = append(held, fmt.Sprint(y))
+	}
+	return data.Errorf(data.ENOTFOUND, "台账中没有 %d 年的行动计划，现有：%s 年", year, strings.Join(held, "、"))
+}
+
+// month refuses a month outside the checker's plan year (EINVALID).
 func (c *checker) month(m data.Month) error {
 	year, err := c.planYear()
 	if err != nil {
@@ -174,7 +192,10 @@ func (c *checker) measure(id string) (string, error) {
 	id = strings.TrimSpace(id)
 	exists, ok := c.measures[id]
 	if !ok {
-		row, err := c.queryRow("SELECT EXISTS (SELECT 1 FROM measures WHERE id = ?)", id)
+		if _, err := c.planYear(); err != nil {
+			return "", err
+		}
+		row, err := c.queryRow("SELECT EXISTS (SELECT 1 FROM measures WHERE year = ? AND id = ?)", c.year, id)
 		if err != nil {
 			return "", err
 		}
@@ -187,7 +208,7 @@ func (c *checker) measure(id string) (string, error) {
 		if id == "" {
 			return "", data.Errorf(data.EINVALID, "没有填写措施编号")
 		}
-		return "", data.NotFound(data.ErrUnknownMeasure, "没有编号为 %s 的措施", id)
+		return "", data.NotFound(data.ErrUnknownMeasure, "%d 年行动计划中没有编号为 %s 的措施", c.year, id)
 	}
 	return id, nil
 }

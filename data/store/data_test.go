@@ -239,3 +239,6 @@ func wantCode(tb testing.TB, err error, code string) {
 		tb.Fatalf("got error code %q (%v), want %q", got, err, code)
 	}
 }
+
+// y23 is the year of testPlan.
+const y23 = 2023

@@ -52,7 +52,7 @@ func TestOpen_Pragmas(t *testing.T) {
 	}
 
 	// Foreign keys are enforced, not only switched on.
-	_, err := db.db.ExecContext(ctx, "INSERT INTO measures (id, task_id, position, text, deadline_text, deadline_kind) VALUES ('x', 999, 0, '', '', 'ongoing')")
+	_, err := db.db.ExecContext(ctx, "INSERT INTO measures (year, id, task_id, position, text, deadline_text, deadline_kind) VALUES (2023, 'x', 999, 0, '', '', 'ongoing')")
 	if err == nil || !strings.Contains(err.Error(), "FOREIGN KEY") {
 		t.Errorf("insert with a dangling task_id: got %v, want a FOREIGN KEY error", err)
 	}
@@ -213,7 +213,7 @@ func TestDB_ConcurrentUse(t *testing.T) {
 		wg.Add(2)
 		go func() {
 			defer wg.Done()
-			rows, err := db.FindMeasures(ctx, data.MeasureFilter{Unit: uDesheng})
+			rows, err := db.FindMeasures(ctx, data.MeasureFilter{Year: y23, Unit: uDesheng})
 			if err == nil && len(rows) != 6 {
 				err = fmt.Errorf("got %d measures for %s, want 6", len(rows), uDesheng)
 			}
@@ -221,7 +221,7 @@ func TestDB_ConcurrentUse(t *testing.T) {
 		}()
 		go func() {
 			defer wg.Done()
-			errs <- db.SetRelevantStreets(ctx, "1.2.1", []string{uDesheng})
+			errs <- db.SetRelevantStreets(ctx, y23, "1.2.1", []string{uDesheng})
 		}()
 	}
 	wg.Wait()

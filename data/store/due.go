@@ -20,7 +20,7 @@ import (
 //
 // It returns ENOTFOUND for an unknown measure and EINVALID for an empty
 // clerk or a date that is not a real YYYY-MM-DD day.
-func (db *DB) SetDueOverride(ctx context.Context, measureID, due, clerk string) error {
+func (db *DB) SetDueOverride(ctx context.Context, year int, measureID, due, clerk string) error {
 	clerk, err := checkClerk(clerk)
 	if err != nil {
 		return err
@@ -32,13 +32,13 @@ func (db *DB) SetDueOverride(ctx context.Context, measureID, due, clerk string) 
 		}
 	}
 	return db.withTx(ctx, func(tx *sql.Tx) error {
-		c := newChecker(ctx, tx)
+		c := newChecker(ctx, tx, year)
 		id, err := c.measure(measureID)
 		if err != nil {
 			return err
 		}
 		var old string
-		err = tx.QueryRowContext(ctx, "SELECT due FROM due_overrides WHERE measure_id = ?", id).Scan(&old)
+		err = tx.QueryRowContext(ctx, "SELECT due FROM due_overrides WHERE year = ? AND measure_id = ?", year, id).Scan(&old)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("read due override: %w", err)
 		}
@@ -46,12 +46,12 @@ func (db *DB) SetDueOverride(ctx context.Context, measureID, due, clerk string) 
 			return nil
 		}
 		if due == "" {
-			_, err = c.exec("DELETE FROM due_overrides WHERE measure_id = ?", id)
+			_, err = c.exec("DELETE FROM due_overrides WHERE year = ? AND measure_id = ?", year, id)
 		} else {
 			_, ts := stamp()
-			_, err = c.exec(`INSERT INTO due_overrides (measure_id, due, set_at, set_by) VALUES (?, ?, ?, ?)
-				ON CONFLICT (measure_id) DO UPDATE SET due = excluded.due, set_at = excluded.set_at, set_by = excluded.set_by`,
-				id, due, ts, clerk)
+			_, err = c.exec(`INSERT INTO due_overrides (year, measure_id, due, set_at, set_by) VALUES (?, ?, ?, ?, ?)
+				ON CONFLICT (year, measure_id) DO UPDATE SET due = excluded.due, set_at = excluded.set_at, set_by = excluded.set_by`,
+				year, id, due, ts, clerk)
 		}
 		if err != nil {
 			return fmt.Errorf("write due override: %w", err)
@@ -60,10 +60,11 @@ func (db *DB) SetDueOverride(ctx context.Context, measureID, due, clerk string) 
 	})
 }
 
-// DueOverrides returns the due dates clerks have set, by measure ID.
-func (db *DB) DueOverrides(ctx context.Context) (map[string]string, error) {
+// DueOverrides returns the due dates clerks have set on the measures of a
+// year's plan, by measure ID.
+func (db *DB) DueOverrides(ctx context.Context, year int) (map[string]string, error) {
 	out := make(map[string]string)
-	err := scanAll(ctx, db.db, "SELECT measure_id, due FROM due_overrides", nil, func(rs *sql.Rows) error {
+	err := scanAll(ctx, db.db, "SELECT measure_id, due FROM due_overrides WHERE year = ?", []any{year}, func(rs *sql.Rows) error {
 		var id, due string
 		if err := rs.Scan(&id, &due); err != nil {
 			return err

@@ -11,30 +11,30 @@ import (
 func TestSetDueOverride(t *testing.T) {
 	db := MustSeedDB(t)
 	ctx := context.Background()
-	if got, err := db.DueOverrides(ctx); err != nil || len(got) != 0 {
+	if got, err := db.DueOverrides(ctx, y23); err != nil || len(got) != 0 {
 		t.Errorf("DueOverrides on a new database: %v, %v", got, err)
 	}
-	if err := db.SetDueOverride(ctx, " 1.3.1 ", " 2023-10-31 ", clerk); err != nil {
+	if err := db.SetDueOverride(ctx, y23, " 1.3.1 ", " 2023-10-31 ", clerk); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SetDueOverride(ctx, "1.1.2", "2023-07-31", clerk); err != nil {
+	if err := db.SetDueOverride(ctx, y23, "1.1.2", "2023-07-31", clerk); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SetDueOverride(ctx, "1.3.1", "2023-11-15", "李四"); err != nil {
+	if err := db.SetDueOverride(ctx, y23, "1.3.1", "2023-11-15", "李四"); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := db.DueOverrides(ctx); err != nil || !reflect.DeepEqual(got, map[string]string{"1.3.1": "2023-11-15", "1.1.2": "2023-07-31"}) {
+	if got, err := db.DueOverrides(ctx, y23); err != nil || !reflect.DeepEqual(got, map[string]string{"1.3.1": "2023-11-15", "1.1.2": "2023-07-31"}) {
 		t.Errorf("DueOverrides = %v, %v", got, err)
 	}
 
 	// Closed months do not stop a due-date change.
-	if err := db.CloseMonth(ctx, june, clerk); err != nil {
+	if err := db.CloseMonth(ctx, y23, june, clerk); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SetDueOverride(ctx, "1.1.2", "", clerk); err != nil {
+	if err := db.SetDueOverride(ctx, y23, "1.1.2", "", clerk); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := db.DueOverrides(ctx); err != nil || !reflect.DeepEqual(got, map[string]string{"1.3.1": "2023-11-15"}) {
+	if got, err := db.DueOverrides(ctx, y23); err != nil || !reflect.DeepEqual(got, map[string]string{"1.3.1": "2023-11-15"}) {
 		t.Errorf("after clearing: %v, %v", got, err)
 	}
 	rs := mustAudit(t, db, data.AuditFilter{MeasureID: "1.3.1"})
@@ -49,20 +49,20 @@ func TestSetDueOverride(t *testing.T) {
 	}
 
 	before := snapshot(t, db)
-	if err := db.SetDueOverride(ctx, "1.3.1", "2023-11-15", clerk); err != nil { // unchanged: nothing written
+	if err := db.SetDueOverride(ctx, y23, "1.3.1", "2023-11-15", clerk); err != nil { // unchanged: nothing written
 		t.Error(err)
 	}
-	if err := db.SetDueOverride(ctx, "1.1.1", "", clerk); err != nil { // nothing to clear
+	if err := db.SetDueOverride(ctx, y23, "1.1.1", "", clerk); err != nil { // nothing to clear
 		t.Error(err)
 	}
 	for _, bad := range []string{"2023-6-30", "2023-02-30", "2023/06/30", "明天", "2023-06-30T00:00"} {
-		err := db.SetDueOverride(ctx, "1.3.1", bad, clerk)
+		err := db.SetDueOverride(ctx, y23, "1.3.1", bad, clerk)
 		wantCode(t, err, data.EINVALID)
 		wantMessage(t, err, "1.3.1", bad)
 	}
-	err := db.SetDueOverride(ctx, "9.9", "2023-06-30", clerk)
+	err := db.SetDueOverride(ctx, y23, "9.9", "2023-06-30", clerk)
 	wantCode(t, err, data.ENOTFOUND)
 	wantMessage(t, err, "9.9")
-	wantCode(t, db.SetDueOverride(ctx, "1.3.1", "2023-06-30", " "), data.EINVALID)
+	wantCode(t, db.SetDueOverride(ctx, y23, "1.3.1", "2023-06-30", " "), data.EINVALID)
 	wantUnchanged(t, db, before)
 }

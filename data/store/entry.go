@@ -17,11 +17,11 @@ import (
 // accepts and is stored in the vocabulary.
 //
 // Errors, after which nothing is written: ENOTFOUND for an unknown unit or
-// measure; EINVALID for an empty clerk, a group as unit, a month outside the
-// plan year, a unit that takes no part in the measure, an empty or unknown
+// measure of the year's plan or a year the ledger holds no plan of; EINVALID
+// for an empty clerk, a group as unit, a month outside the plan year, a unit that takes no part in the measure, an empty or unknown
 // status, a text longer than MaxText characters; ECONFLICT if the month is
 // closed.
-func (db *DB) SetEntry(ctx context.Context, in data.EntryInput, clerk string) (data.Entry, error) {
+func (db *DB) SetEntry(ctx context.Context, year int, in data.EntryInput, clerk string) (data.Entry, error) {
 	clerk, err := checkClerk(clerk)
 	if err != nil {
 		return data.Entry{}, err
@@ -29,7 +29,7 @@ func (db *DB) SetEntry(ctx context.Context, in data.EntryInput, clerk string) (d
 	var out data.Entry
 	err = db.withTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		out, _, err = newChecker(ctx, tx).setEntry(in, clerk)
+		out, _, err = newChecker(ctx, tx, year).setEntry(in, clerk)
 		return err
 	})
 	if err != nil {
@@ -41,7 +41,7 @@ func (db *DB) SetEntry(ctx context.Context, in data.EntryInput, clerk string) (d
 // SetEntries applies a batch of changes, in order, in one transaction: all
 // of them or, if any is refused, none. Errors are those of SetEntry, for the
 // first change refused.
-func (db *DB) SetEntries(ctx context.Context, ins []data.EntryInput, clerk string) error {
+func (db *DB) SetEntries(ctx context.Context, year int, ins []data.EntryInput, clerk string) error {
 	clerk, err := checkClerk(clerk)
 	if err != nil {
 		return err
@@ -50,7 +50,7 @@ func (db *DB) SetEntries(ctx context.Context, ins []data.EntryInput, clerk strin
 		return nil
 	}
 	return db.withTx(ctx, func(tx *sql.Tx) error {
-		c := newChecker(ctx, tx)
+		c := newChecker(ctx, tx, year)
 		for _, in := range ins {
 			if _, _, err := c.setEntry(in, clerk); err != nil {
 				return err
@@ -66,14 +66,14 @@ func (db *DB) SetEntries(ctx context.Context, ins []data.EntryInput, clerk strin
 // already 已完成, or unticking one that is not, changes nothing. The change
 // is audited like SetEntry's, which also returns the same errors (except
 // those about the status).
-func (db *DB) TickEntry(ctx context.Context, unit, measureID string, m data.Month, done bool, clerk string) (data.Entry, error) {
+func (db *DB) TickEntry(ctx context.Context, year int, unit, measureID string, m data.Month, done bool, clerk string) (data.Entry, error) {
 	clerk, err := checkClerk(clerk)
 	if err != nil {
 		return data.Entry{}, err
 	}
 	var out data.Entry
 	err = db.withTx(ctx, func(tx *sql.Tx) error {
-		c := newChecker(ctx, tx)
+		c := newChecker(ctx, tx, year)
 		t, err := c.target(unit, measureID, m)
 		if err != nil {
 			return err
@@ -105,23 +105,23 @@ func (db *DB) TickEntry(ctx context.Context, unit, measureID string, m data.Mont
 // measures' printed order, then the unit directory, then month. It returns
 // ENOTFOUND for an unknown unit.
 func (db *DB) Entries(ctx context.Context, f data.EntryFilter) ([]data.Entry, error) {
-	where, args, err := db.scopeWhere(ctx, "e.", f.Unit, f.MeasureID, f.Month)
+	where, args, err := db.scopeWhere(ctx, "e.", f.Year, f.Unit, f.MeasureID, f.Month)
 	if err != nil {
 		return nil, err
 	}
 	query := `
 SELECT e.unit, e.measure_id, e.month, e.status, e.progress, e.problems, e.next_steps, e.evidence_note, e.clerk, e.updated_at
 FROM entries e
-JOIN measures m ON m.id = e.measure_id
+JOIN measures m ON m.year = e.year AND m.id = e.measure_id
 JOIN tasks t ON t.id = m.task_id
 JOIN sections s ON s.id = t.section_id
-JOIN annexes a ON a.code = s.annex
+JOIN annexes a ON a.year = s.year AND a.code = s.annex
 JOIN units u ON u.name = e.unit
 `
 	if len(where) > 0 {
 		query += "WHERE " + strings.Join(where, " AND ") + "\n"
 	}
-	query += "ORDER BY a.position, s.position, t.position, m.position, u.position, e.month"
+	query += "ORDER BY e.year, a.position, s.position, t.position, m.position, u.position, e.month"
 
 	var out []data.Entry
 	err = scanAll(ctx, db.db, query, args, func(rs *sql.Rows) error {
@@ -256,13 +256,13 @@ func (c *checker) saveEntry(t target, cur, next storedEntry, clerk string) (data
 	}
 	at, ts := stamp()
 	_, err := c.exec(`
-INSERT INTO entries (month, measure_id, unit, status, prev_status, progress, problems, next_steps, evidence_note, clerk, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO entries (year, month, measure_id, unit, status, prev_status, progress, problems, next_steps, evidence_note, clerk, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (month, measure_id, unit) DO UPDATE SET
 	status = excluded.status, prev_status = excluded.prev_status, progress = excluded.progress,
 	problems = excluded.problems, next_steps = excluded.next_steps, evidence_note = excluded.evidence_note,
 	clerk = excluded.clerk, updated_at = excluded.updated_at`,
-		string(t.Month), t.MeasureID, t.Unit, string(next.Status), string(next.prev),
+		c.year, string(t.Month), t.MeasureID, t.Unit, string(next.Status), string(next.prev),
 		next.Progress, next.Problems, next.NextSteps, next.EvidenceNote, clerk, ts)
 	if err != nil {
 		return data.Entry{}, false, fmt.Errorf("write entry: %w", err)

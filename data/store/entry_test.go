@@ -44,10 +44,10 @@ func snapshot(t testing.TB, db *DB) state {
 	if s.Evidence, err = db.ListEvidence(ctx, data.EvidenceFilter{WithRemoved: true}); err != nil {
 		t.Fatal(err)
 	}
-	if s.Closed, err = db.ClosedMonths(ctx); err != nil {
+	if s.Closed, err = db.ClosedMonths(ctx, y23); err != nil {
 		t.Fatal(err)
 	}
-	if s.Due, err = db.DueOverrides(ctx); err != nil {
+	if s.Due, err = db.DueOverrides(ctx, y23); err != nil {
 		t.Fatal(err)
 	}
 	s.Rows = rowCounts(t, db)
@@ -88,7 +88,7 @@ func wantMessage(t testing.TB, err error, want ...string) {
 
 func mustSetEntry(t testing.TB, db *DB, in data.EntryInput) data.Entry {
 	t.Helper()
-	e, err := db.SetEntry(context.Background(), in, clerk)
+	e, err := db.SetEntry(context.Background(), y23, in, clerk)
 	if err != nil {
 		t.Fatalf("SetEntry(%+v): %v", in, err)
 	}
@@ -144,7 +144,7 @@ func TestSetEntry(t *testing.T) {
 
 	// A partial update keeps the other fields; a status variant is stored
 	// in the vocabulary.
-	e2, err := db.SetEntry(ctx, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june,
+	e2, err := db.SetEntry(ctx, y23, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june,
 		Problems: ptr("部分河段垃圾清运不及时。"), NextSteps: ptr(""), Status: ptr(data.Status(" 推进中 "))}, "李四")
 	if err != nil {
 		t.Fatal(err)
@@ -202,7 +202,7 @@ func TestTickEntry(t *testing.T) {
 	ctx := context.Background()
 	tick := func(unit, id string, done bool) data.Entry {
 		t.Helper()
-		e, err := db.TickEntry(ctx, unit, id, june, done, clerk)
+		e, err := db.TickEntry(ctx, y23, unit, id, june, done, clerk)
 		if err != nil {
 			t.Fatalf("TickEntry(%s, %s, %v): %v", unit, id, done, err)
 		}
@@ -232,7 +232,7 @@ func TestTickEntry(t *testing.T) {
 	if e := tick(uDesheng, "2-1.14.3", false); e.Status != data.StatusLate {
 		t.Errorf("second untick: %q", e.Status)
 	}
-	if e, err := db.TickEntry(ctx, uXinjiekou, "2-1.14.3", june, false, clerk); err != nil || e.Status != "" {
+	if e, err := db.TickEntry(ctx, y23, uXinjiekou, "2-1.14.3", june, false, clerk); err != nil || e.Status != "" {
 		t.Errorf("untick of no entry: %+v, %v", e, err)
 	}
 	wantUnchanged(t, db, s)
@@ -294,20 +294,20 @@ func TestSetEntry_Invalid(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before := snapshot(t, db)
-			_, err := db.SetEntry(ctx, tc.in, tc.clerk)
+			_, err := db.SetEntry(ctx, y23, tc.in, tc.clerk)
 			wantCode(t, err, tc.code)
 			wantMessage(t, err, tc.want...)
 			wantUnchanged(t, db, before)
 
 			// The same change inside a batch of good ones: nothing at all.
 			good := data.EntryInput{Unit: uWater, MeasureID: "2-1.14.1", Month: june, Status: ptr(data.StatusOnTrack)}
-			err = db.SetEntries(ctx, []data.EntryInput{good, tc.in, good}, tc.clerk)
+			err = db.SetEntries(ctx, y23, []data.EntryInput{good, tc.in, good}, tc.clerk)
 			wantCode(t, err, tc.code)
 			wantUnchanged(t, db, before)
 
 			// Ticking checks the unit, measure and month alike.
 			if tc.in.Status == ok.Status && tc.in.Progress == ok.Progress && tc.in.Problems == nil && tc.in.NextSteps == nil {
-				_, err = db.TickEntry(ctx, tc.in.Unit, tc.in.MeasureID, tc.in.Month, true, tc.clerk)
+				_, err = db.TickEntry(ctx, y23, tc.in.Unit, tc.in.MeasureID, tc.in.Month, true, tc.clerk)
 				wantCode(t, err, tc.code)
 				wantUnchanged(t, db, before)
 			}
@@ -323,7 +323,7 @@ func TestSetEntries(t *testing.T) {
 		{Unit: uWater, MeasureID: "2-1.14.1", Month: june, Status: ptr(data.StatusDone)},
 		{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Progress: ptr("第二次")}, // later changes win
 	}
-	if err := db.SetEntries(ctx, batch, clerk); err != nil {
+	if err := db.SetEntries(ctx, y23, batch, clerk); err != nil {
 		t.Fatal(err)
 	}
 	es := mustEntries(t, db, data.EntryFilter{Month: june})
@@ -333,7 +333,7 @@ func TestSetEntries(t *testing.T) {
 	if n := len(mustAudit(t, db, data.AuditFilter{})); n != 4 {
 		t.Errorf("%d audit records, want 4", n)
 	}
-	if err := db.SetEntries(ctx, nil, clerk); err != nil {
+	if err := db.SetEntries(ctx, y23, nil, clerk); err != nil {
 		t.Errorf("empty batch: %v", err)
 	}
 
@@ -342,7 +342,7 @@ func TestSetEntries(t *testing.T) {
 	bad := append([]data.EntryInput{}, batch...)
 	bad[0].Progress = ptr("改了")
 	bad = append(bad, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: "2024-01", Progress: ptr("x")})
-	err := db.SetEntries(ctx, bad, clerk)
+	err := db.SetEntries(ctx, y23, bad, clerk)
 	wantCode(t, err, data.EINVALID)
 	wantMessage(t, err, "2024-01")
 	wantUnchanged(t, db, before)
@@ -398,11 +398,11 @@ func TestSetEntry_FollowsMeasureUnits(t *testing.T) {
 	ctx := context.Background()
 	in := data.EntryInput{Unit: uShichahai, MeasureID: "1.2.1", Month: june, Status: ptr(data.StatusOnTrack)}
 	mustSetEntry(t, db, in)
-	if err := db.SetRelevantStreets(ctx, "1.2.1", []string{uDesheng}); err != nil {
+	if err := db.SetRelevantStreets(ctx, y23, "1.2.1", []string{uDesheng}); err != nil {
 		t.Fatal(err)
 	}
 	in.Status = ptr(data.StatusDone)
-	_, err := db.SetEntry(ctx, in, clerk)
+	_, err := db.SetEntry(ctx, y23, in, clerk)
 	wantCode(t, err, data.EINVALID)
 
 	// 区水务局 leads 1.3.1 through the emergency group until it leaves it.
@@ -410,7 +410,7 @@ func TestSetEntry_FollowsMeasureUnits(t *testing.T) {
 	if err := db.SetGroupMembers(ctx, uEmergency, []string{uEnv}); err != nil {
 		t.Fatal(err)
 	}
-	_, err = db.SetEntry(ctx, data.EntryInput{Unit: uWater, MeasureID: "1.3.1", Month: june, Status: ptr(data.StatusDone)}, clerk)
+	_, err = db.SetEntry(ctx, y23, data.EntryInput{Unit: uWater, MeasureID: "1.3.1", Month: june, Status: ptr(data.StatusDone)}, clerk)
 	wantCode(t, err, data.EINVALID)
 	// Earlier entries stay: nothing is lost.
 	if es := mustEntries(t, db, data.EntryFilter{Unit: uWater}); len(es) != 1 {

@@ -26,14 +26,14 @@ const maxName = 255
 // measure, month and closed month; EINVALID for an empty or over-long name
 // (255 characters), a description longer than MaxText characters, or a
 // failed read of r.
-func (db *DB) AddEvidence(ctx context.Context, in data.EvidenceInput, r io.Reader, clerk string) (data.Evidence, error) {
+func (db *DB) AddEvidence(ctx context.Context, year int, in data.EvidenceInput, r io.Reader, clerk string) (data.Evidence, error) {
 	clerk, err := checkClerk(clerk)
 	if err != nil {
 		return data.Evidence{}, err
 	}
 	var id, size int64
 	err = db.withTx(ctx, func(tx *sql.Tx) error {
-		id, size, err = newChecker(ctx, tx).addEvidence(in, r, clerk)
+		id, size, err = newChecker(ctx, tx, year).addEvidence(in, r, clerk)
 		return err
 	})
 	if err != nil {
@@ -75,9 +75,9 @@ func (c *checker) addEvidence(in data.EvidenceInput, r io.Reader, clerk string) 
 		return 0, 0, err
 	}
 	_, ts := stamp()
-	res, err := c.exec(`INSERT INTO evidence (month, measure_id, unit, blob_id, name, mime, description, added_at, added_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		string(t.Month), t.MeasureID, t.Unit, b.id, name, mime, in.Description, ts, clerk)
+	res, err := c.exec(`INSERT INTO evidence (year, month, measure_id, unit, blob_id, name, mime, description, added_at, added_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.year, string(t.Month), t.MeasureID, t.Unit, b.id, name, mime, in.Description, ts, clerk)
 	if err != nil {
 		return 0, 0, fmt.Errorf("add evidence: %w", err)
 	}
@@ -103,7 +103,7 @@ JOIN blobs b ON b.id = e.blob_id
 // measures' printed order, then the unit directory, then month and the
 // order of adding. It returns ENOTFOUND for an unknown unit.
 func (db *DB) ListEvidence(ctx context.Context, f data.EvidenceFilter) ([]data.Evidence, error) {
-	where, args, err := db.scopeWhere(ctx, "e.", f.Unit, f.MeasureID, f.Month)
+	where, args, err := db.scopeWhere(ctx, "e.", f.Year, f.Unit, f.MeasureID, f.Month)
 	if err != nil {
 		return nil, err
 	}
@@ -111,16 +111,16 @@ func (db *DB) ListEvidence(ctx context.Context, f data.EvidenceFilter) ([]data.E
 		where = append(where, "e.removed_at IS NULL")
 	}
 	query := evidenceColumns + `
-JOIN measures m ON m.id = e.measure_id
+JOIN measures m ON m.year = e.year AND m.id = e.measure_id
 JOIN tasks t ON t.id = m.task_id
 JOIN sections s ON s.id = t.section_id
-JOIN annexes a ON a.code = s.annex
+JOIN annexes a ON a.year = s.year AND a.code = s.annex
 JOIN units u ON u.name = e.unit
 `
 	if len(where) > 0 {
 		query += "WHERE " + strings.Join(where, " AND ") + "\n"
 	}
-	query += "ORDER BY a.position, s.position, t.position, m.position, u.position, e.month, e.id"
+	query += "ORDER BY e.year, a.position, s.position, t.position, m.position, u.position, e.month, e.id"
 	var out []data.Evidence
 	err = scanAll(ctx, db.db, query, args, func(rs *sql.Rows) error {
 		e, err := scanEvidence(rs)
@@ -191,7 +191,7 @@ func (db *DB) RemoveEvidence(ctx context.Context, id int64, clerk string) error 
 		return err
 	}
 	return db.withTx(ctx, func(tx *sql.Tx) error {
-		c := newChecker(ctx, tx)
+		c := newChecker(ctx, tx, 0)
 		e, err := c.changeableEvidence(id)
 		if err != nil {
 			return err
@@ -218,7 +218,7 @@ func (db *DB) SetEvidenceDescription(ctx context.Context, id int64, desc, clerk 
 		return err
 	}
 	return db.withTx(ctx, func(tx *sql.Tx) error {
-		c := newChecker(ctx, tx)
+		c := newChecker(ctx, tx, 0)
 		e, err := c.changeableEvidence(id)
 		if err != nil {
 			return err
@@ -238,12 +238,14 @@ func (db *DB) SetEvidenceDescription(ctx context.Context, id int64, desc, clerk 
 }
 
 // changeableEvidence reads an evidence file that may be changed: it exists
-// (ENOTFOUND), is not removed and its month is open (ECONFLICT).
+// (ENOTFOUND), is not removed and its month is open (ECONFLICT). The
+// checker, made without a year, takes the year of the file's month.
 func (c *checker) changeableEvidence(id int64) (data.Evidence, error) {
 	e, err := evidenceByID(c.ctx, c.tx, id)
 	if err != nil {
 		return data.Evidence{}, err
 	}
+	c.year = e.Month.Year()
 	if err := c.open(e.Month); err != nil {
 		return data.Evidence{}, err
 	}

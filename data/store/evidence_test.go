@@ -18,7 +18,7 @@ import (
 
 func mustAddEvidence(t testing.TB, db *DB, in data.EvidenceInput, content string) data.Evidence {
 	t.Helper()
-	e, err := db.AddEvidence(context.Background(), in, strings.NewReader(content), clerk)
+	e, err := db.AddEvidence(context.Background(), y23, in, strings.NewReader(content), clerk)
 	if err != nil {
 		t.Fatalf("AddEvidence(%+v): %v", in, err)
 	}
@@ -62,7 +62,7 @@ func TestAddEvidence(t *testing.T) {
 	content := pattern(2*chunkSize+12345, 1) // three chunks, the last one short
 	in := data.EvidenceInput{Unit: "德胜街道", MeasureID: "2-1.14.3", Month: june, Name: " 巡查记录.pdf ", MIME: "application/pdf", Description: "6月巡查"}
 	start := time.Now().UTC().Add(-time.Second)
-	e, err := db.AddEvidence(ctx, in, bytes.NewReader(content), clerk)
+	e, err := db.AddEvidence(ctx, y23, in, bytes.NewReader(content), clerk)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +86,7 @@ func TestAddEvidence(t *testing.T) {
 
 	// The same content again, under another name and unit: one blob, two
 	// evidence rows. An empty MIME type is stored as octet-stream.
-	e2, err := db.AddEvidence(ctx, data.EvidenceInput{Unit: uXinjiekou, MeasureID: "2-1.14.3", Month: june, Name: "副本.pdf"}, bytes.NewReader(content), clerk)
+	e2, err := db.AddEvidence(ctx, y23, data.EvidenceInput{Unit: uXinjiekou, MeasureID: "2-1.14.3", Month: june, Name: "副本.pdf"}, bytes.NewReader(content), clerk)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +180,7 @@ func TestAddEvidence_Invalid(t *testing.T) {
 			if r == nil {
 				r = bytes.NewReader(content)
 			}
-			_, err := db.AddEvidence(ctx, tc.in, r, tc.clerk)
+			_, err := db.AddEvidence(ctx, y23, tc.in, r, tc.clerk)
 			wantCode(t, err, tc.code)
 			wantMessage(t, err, tc.want...)
 			wantUnchanged(t, db, before)
@@ -194,7 +194,7 @@ func TestAddEvidence_Invalid(t *testing.T) {
 		cancel()
 		return copy(p, "more"), nil
 	}), bytes.NewReader(content))
-	if _, err := db.AddEvidence(cctx, ok, r, clerk); err == nil {
+	if _, err := db.AddEvidence(cctx, y23, ok, r, clerk); err == nil {
 		t.Error("cancelled add succeeded")
 	}
 	wantUnchanged(t, db, before)
@@ -208,7 +208,7 @@ func TestWriteBlob_Errors(t *testing.T) {
 	db := MustSeedDB(t)
 	ctx := context.Background()
 	content := pattern(chunkSize+100, 3)
-	e, err := db.AddEvidence(ctx, data.EvidenceInput{Unit: uWater, MeasureID: "2-1.14.1", Month: june, Name: "a.bin"}, bytes.NewReader(content), clerk)
+	e, err := db.AddEvidence(ctx, y23, data.EvidenceInput{Unit: uWater, MeasureID: "2-1.14.1", Month: june, Name: "a.bin"}, bytes.NewReader(content), clerk)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,11 +8,19 @@ import (
 )
 
 // scopeWhere builds the WHERE conditions shared by the entry, evidence and
-// audit queries: unit (canonical name or alias; ENOTFOUND if unknown),
-// measure and month, each optional. col prefixes the column names ("e.").
-func (db *DB) scopeWhere(ctx context.Context, col, unit, measureID string, m data.Month) ([]string, []any, error) {
+// audit queries: plan year (0 for every year), unit (canonical name or
+// alias; ENOTFOUND if unknown), measure and month, each optional; a month
+// implies its year, and a month outside the year given is EINVALID. col
+// prefixes the column names ("e.").
+func (db *DB) scopeWhere(ctx context.Context, col string, year int, unit, measureID string, m data.Month) ([]string, []any, error) {
 	var where []string
 	var args []any
+	if m != "" && year != 0 && m.Year() != year {
+		return nil, nil, data.Errorf(data.EINVALID, "月份 %s 不在 %d 年行动计划的年度内，可用 %d-01 至 %d-12", m, year, year, year)
+	}
+	if year != 0 {
+		where, args = append(where, col+"year = ?"), append(args, year)
+	}
 	if strings.TrimSpace(unit) != "" {
 		u, err := db.ResolveUnit(ctx, unit)
 		if err != nil {

@@ -15,18 +15,24 @@ import (
 // order (table, row, column), with the clerk's edits applied. Rows whose
 // first cell is neither a street nor 西城区, and columns whose header is
 // not an indicator of the catalogue, are left out.
-func (db *DB) IndicatorTargets(ctx context.Context) ([]data.IndicatorTarget, error) {
+//
+// The targets are those of the plan of year (ENOTFOUND if the ledger holds
+// none).
+func (db *DB) IndicatorTargets(ctx context.Context, year int) ([]data.IndicatorTarget, error) {
 	var out []data.IndicatorTarget
 	err := db.withReadTx(ctx, func(tx *sql.Tx) error {
+		if err := planExists(ctx, tx, year); err != nil {
+			return err
+		}
 		var err error
-		out, err = indicatorTargets(ctx, tx)
+		out, err = indicatorTargets(ctx, tx, year)
 		return err
 	})
 	return out, err
 }
 
-func indicatorTargets(ctx context.Context, q queryer) ([]data.IndicatorTarget, error) {
-	tables, err := loadIndicators(ctx, q)
+func indicatorTargets(ctx context.Context, q queryer, year int) ([]data.IndicatorTarget, error) {
+	tables, err := loadIndicators(ctx, q, year)
 	if err != nil {
 		return nil, err
 	}
@@ -36,7 +42,7 @@ func indicatorTargets(ctx context.Context, q queryer) ([]data.IndicatorTarget, e
 		at       time.Time
 	}
 	edits := make(map[editKey]edit)
-	err = scanAll(ctx, q, "SELECT annex, indicator, area, text, set_by, set_at FROM indicator_target_edits", nil,
+	err = scanAll(ctx, q, "SELECT annex, indicator, area, text, set_by, set_at FROM indicator_target_edits WHERE year = ?", []any{year},
 		func(rs *sql.Rows) error {
 			var k editKey
 			var e edit
@@ -128,7 +134,7 @@ func indicatorOf(key string) (data.Indicator, error) {
 // It returns EINVALID for an empty clerk or an unreadable text, and
 // ENOTFOUND for an unknown indicator, or an annex, area and indicator that
 // have no target cell.
-func (db *DB) SetIndicatorTarget(ctx context.Context, annex, key, area, text, clerk string) (data.IndicatorTarget, error) {
+func (db *DB) SetIndicatorTarget(ctx context.Context, year int, annex, key, area, text, clerk string) (data.IndicatorTarget, error) {
 	clerk, err := checkClerk(clerk)
 	if err != nil {
 		return data.IndicatorTarget{}, err
@@ -144,11 +150,14 @@ func (db *DB) SetIndicatorTarget(ctx context.Context, annex, key, area, text, cl
 	annex = strings.TrimSpace(annex)
 	var out data.IndicatorTarget
 	err = db.withTx(ctx, func(tx *sql.Tx) error {
+		if err := planExists(ctx, tx, year); err != nil {
+			return err
+		}
 		a, err := resolveArea(ctx, tx, area)
 		if err != nil {
 			return err
 		}
-		targets, err := indicatorTargets(ctx, tx)
+		targets, err := indicatorTargets(ctx, tx, year)
 		if err != nil {
 			return err
 		}
@@ -161,13 +170,13 @@ func (db *DB) SetIndicatorTarget(ctx context.Context, annex, key, area, text, cl
 			return nil
 		}
 		at, ts := stamp()
-		if _, err := tx.ExecContext(ctx, `INSERT INTO indicator_target_edits (annex, indicator, area, text, set_at, set_by)
-			VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (annex, indicator, area) DO UPDATE SET text = excluded.text, set_at = excluded.set_at, set_by = excluded.set_by`,
-			annex, ind.Key, a, text, ts, clerk); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO indicator_target_edits (year, annex, indicator, area, text, set_at, set_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (year, annex, indicator, area) DO UPDATE SET text = excluded.text, set_at = excluded.set_at, set_by = excluded.set_by`,
+			year, annex, ind.Key, a, text, ts, clerk); err != nil {
 			return fmt.Errorf("set target: %w", err)
 		}
-		c := newChecker(ctx, tx)
+		c := newChecker(ctx, tx, year)
 		if err := c.audit(data.AuditRecord{Clerk: clerk, Action: data.ActionTarget, Unit: a, Field: annex + "/" + ind.Key, Old: out.Text, New: text}); err != nil {
 			return err
 		}
@@ -198,14 +207,14 @@ func findTarget(targets []data.IndicatorTarget, annex, key, area string) int {
 // area, month and value); ENOTFOUND for an unknown indicator or area, or an
 // area the annexes give no cell for that indicator; ECONFLICT for a closed
 // month. On error nothing is written.
-func (db *DB) SetIndicatorActual(ctx context.Context, in data.IndicatorActualInput, clerk string) (*data.IndicatorActual, error) {
+func (db *DB) SetIndicatorActual(ctx context.Context, year int, in data.IndicatorActualInput, clerk string) (*data.IndicatorActual, error) {
 	clerk, err := checkClerk(clerk)
 	if err != nil {
 		return nil, err
 	}
 	var out *data.IndicatorActual
 	err = db.withTx(ctx, func(tx *sql.Tx) error {
-		out, _, err = newChecker(ctx, tx).setIndicatorActual(in, clerk)
+		out, _, err = newChecker(ctx, tx, year).setIndicatorActual(in, clerk)
 		return err
 	})
 	if err != nil {
@@ -218,14 +227,14 @@ func (db *DB) SetIndicatorActual(ctx context.Context, in data.IndicatorActualInp
 // all of them or, if any is refused, none. It returns how many changed
 // anything. Errors are those of SetIndicatorActual, for the first value
 // refused.
-func (db *DB) SetIndicatorActuals(ctx context.Context, ins []data.IndicatorActualInput, clerk string) (int, error) {
+func (db *DB) SetIndicatorActuals(ctx context.Context, year int, ins []data.IndicatorActualInput, clerk string) (int, error) {
 	clerk, err := checkClerk(clerk)
 	if err != nil {
 		return 0, err
 	}
 	changed := 0
 	err = db.withTx(ctx, func(tx *sql.Tx) error {
-		c := newChecker(ctx, tx)
+		c := newChecker(ctx, tx, year)
 		for _, in := range ins {
 			_, ch, err := c.setIndicatorActual(in, clerk)
 			if err != nil {
@@ -260,7 +269,7 @@ func (c *checker) setIndicatorActual(in data.IndicatorActualInput, clerk string)
 		return nil, false, err
 	}
 	if c.targets == nil {
-		if c.targets, err = indicatorTargets(ctx, tx); err != nil {
+		if c.targets, err = indicatorTargets(ctx, tx, c.year); err != nil {
 			return nil, false, err
 		}
 	}
@@ -317,10 +326,10 @@ func (c *checker) setIndicatorActual(in data.IndicatorActualInput, clerk string)
 			return &data.IndicatorActual{Indicator: ind.Key, Area: area, Month: in.Month, Value: stored, Clerk: storedBy, UpdatedAt: t}, false, err
 		}
 		out = &data.IndicatorActual{Indicator: ind.Key, Area: area, Month: in.Month, Value: v, Clerk: clerk, UpdatedAt: at}
-		if _, err := c.exec(`INSERT INTO indicator_actuals (indicator, area, month, value, clerk, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?)
+		if _, err := c.exec(`INSERT INTO indicator_actuals (year, indicator, area, month, value, clerk, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (indicator, area, month) DO UPDATE SET value = excluded.value, clerk = excluded.clerk, updated_at = excluded.updated_at`,
-			ind.Key, area, string(in.Month), v, clerk, ts); err != nil {
+			c.year, ind.Key, area, string(in.Month), v, clerk, ts); err != nil {
 			return nil, false, fmt.Errorf("store indicator value: %w", err)
 		}
 	}
@@ -331,13 +340,14 @@ func (c *checker) setIndicatorActual(in data.IndicatorActualInput, clerk string)
 	return out, true, nil
 }
 
-// IndicatorActuals returns the stored monthly values of the months up to
-// and including upTo ("" for all), by indicator, area and month.
-func (db *DB) IndicatorActuals(ctx context.Context, upTo data.Month) ([]data.IndicatorActual, error) {
-	query := "SELECT indicator, area, month, value, clerk, updated_at FROM indicator_actuals"
-	var args []any
+// IndicatorActuals returns the stored monthly values of a plan year's
+// months up to and including upTo ("" for all), by indicator, area and
+// month.
+func (db *DB) IndicatorActuals(ctx context.Context, year int, upTo data.Month) ([]data.IndicatorActual, error) {
+	query := "SELECT indicator, area, month, value, clerk, updated_at FROM indicator_actuals WHERE year = ?"
+	args := []any{year}
 	if upTo != "" {
-		query += " WHERE month <= ?"
+		query += " AND month <= ?"
 		args = append(args, string(upTo))
 	}
 	query += " ORDER BY indicator, area, month"

@@ -51,7 +51,7 @@ type wantTarget struct {
 
 func TestIndicatorTargetsOfBothAnnexes(t *testing.T) {
 	db := mustOpenPlan(t)
-	got, err := db.IndicatorTargets(context.Background())
+	got, err := db.IndicatorTargets(context.Background(), 2023)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +165,7 @@ func TestSetIndicatorActual(t *testing.T) {
 	ctx := context.Background()
 	db := mustOpenPlan(t)
 	set := func(key, area string, m data.Month, v string) (*data.IndicatorActual, error) {
-		return db.SetIndicatorActual(ctx, data.IndicatorActualInput{Indicator: key, Area: area, Month: m, Value: v}, clerk)
+		return db.SetIndicatorActual(ctx, 2023, data.IndicatorActualInput{Indicator: key, Area: area, Month: m, Value: v}, clerk)
 	}
 
 	a, err := set("pm25", "德胜街道办事处", "2023-06", " 28.5 ")
@@ -212,19 +212,19 @@ func TestSetIndicatorActual(t *testing.T) {
 			}
 		}
 	}
-	if _, err := db.SetIndicatorActual(ctx, data.IndicatorActualInput{Indicator: "pm25", Area: "德胜街道", Month: "2023-07", Value: "1"}, " "); data.ErrorCode(err) != data.EINVALID {
+	if _, err := db.SetIndicatorActual(ctx, 2023, data.IndicatorActualInput{Indicator: "pm25", Area: "德胜街道", Month: "2023-07", Value: "1"}, " "); data.ErrorCode(err) != data.EINVALID {
 		t.Errorf("empty clerk: %v", err)
 	}
 
 	// A closed month refuses edits.
-	if err := db.CloseMonth(ctx, "2023-05", clerk); err != nil {
+	if err := db.CloseMonth(ctx, 2023, "2023-05", clerk); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := set("pm25", "德胜街道", "2023-05", "30"); data.ErrorCode(err) != data.ECONFLICT {
 		t.Errorf("closed month: %v, want ECONFLICT", err)
 	}
 
-	all, err := db.IndicatorActuals(ctx, "")
+	all, err := db.IndicatorActuals(ctx, 2023, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,16 +239,16 @@ func TestSetIndicatorActual(t *testing.T) {
 	if a, err := set("pm25", "德胜街道", "2023-06", "27.0"); err != nil || a.Value != 27 || a.Clerk != clerk {
 		t.Fatalf("same value again = %+v, %v", a, err)
 	}
-	if a, err := db.SetIndicatorActual(ctx, data.IndicatorActualInput{Indicator: "pm25", Area: "德胜街道", Month: "2023-06", Value: "27"}, "赵六"); err != nil || a.Clerk != clerk {
+	if a, err := db.SetIndicatorActual(ctx, 2023, data.IndicatorActualInput{Indicator: "pm25", Area: "德胜街道", Month: "2023-06", Value: "27"}, "赵六"); err != nil || a.Clerk != clerk {
 		t.Fatalf("unchanged value reports clerk %q (%v), want the one who stored it", a.Clerk, err)
 	}
 	if a, err := set("nox_reduction", "西城区", "2023-06", ""); err != nil || a != nil {
 		t.Fatalf("clear = %v, %v", a, err)
 	}
-	if upTo, _ := db.IndicatorActuals(ctx, "2023-05"); len(upTo) != 0 {
+	if upTo, _ := db.IndicatorActuals(ctx, 2023, "2023-05"); len(upTo) != 0 {
 		t.Errorf("values up to May: %+v", upTo)
 	}
-	all, _ = db.IndicatorActuals(ctx, "")
+	all, _ = db.IndicatorActuals(ctx, 2023, "")
 	if len(all) != 1 || all[0].Value != 27 {
 		t.Errorf("values = %+v, want PM2.5 27 only", all)
 	}
@@ -277,18 +277,18 @@ func TestSetIndicatorActual(t *testing.T) {
 func TestSetIndicatorTarget(t *testing.T) {
 	ctx := context.Background()
 	db := mustOpenPlan(t)
-	tg, err := db.SetIndicatorTarget(ctx, "2-2", "pm25", "德胜街道办事处", "28", clerk)
+	tg, err := db.SetIndicatorTarget(ctx, 2023, "2-2", "pm25", "德胜街道办事处", "28", clerk)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if tg.Text != "28" || *tg.Value != 28 || tg.Printed != "29" || !tg.Edited || tg.SetBy != clerk {
 		t.Errorf("edited target = %+v", tg)
 	}
-	if _, err := db.SetIndicatorTarget(ctx, "6", "water_worst_ratio", "西城区", "—", clerk); err != nil {
+	if _, err := db.SetIndicatorTarget(ctx, 2023, "6", "water_worst_ratio", "西城区", "—", clerk); err != nil {
 		t.Fatal(err)
 	}
 	// Same text again: no change, no audit row.
-	if _, err := db.SetIndicatorTarget(ctx, "2-2", "pm25", "德胜街道", "28", clerk); err != nil {
+	if _, err := db.SetIndicatorTarget(ctx, 2023, "2-2", "pm25", "德胜街道", "28", clerk); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
@@ -299,12 +299,12 @@ func TestSetIndicatorTarget(t *testing.T) {
 		{"2-2", "co2_reduction", "西城区", "12", data.ENOTFOUND},
 		{"2-2", "pm10", "西城区", "12", data.ENOTFOUND},
 	} {
-		if _, err := db.SetIndicatorTarget(ctx, tc.annex, tc.key, tc.area, tc.text, clerk); data.ErrorCode(err) != tc.code {
+		if _, err := db.SetIndicatorTarget(ctx, 2023, tc.annex, tc.key, tc.area, tc.text, clerk); data.ErrorCode(err) != tc.code {
 			t.Errorf("SetIndicatorTarget(%s %s %s %q) = %v, want %s", tc.annex, tc.key, tc.area, tc.text, err, tc.code)
 		}
 	}
 
-	targets, err := db.IndicatorTargets(ctx)
+	targets, err := db.IndicatorTargets(ctx, 2023)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -365,7 +365,7 @@ func TestIndicatorMigrationUpgradesVersion2(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, stmt := range []string{"ALTER TABLE entries DROP COLUMN evidence_note", "DROP TABLE return_imports", "DROP TABLE indicator_target_edits", "DROP TABLE indicator_actuals", "PRAGMA user_version = 2"} {
+	for _, stmt := range []string{"ALTER TABLE entries DROP COLUMN evidence_note", "DROP TABLE return_imports", "DROP TABLE indicator_target_edits", "DROP TABLE indicator_actuals", "DROP TABLE measure_links", "PRAGMA user_version = 2"} {
 		if _, err := raw.Exec(stmt); err != nil {
 			t.Fatalf("%s: %v", stmt, err)
 		}
@@ -380,11 +380,11 @@ func TestIndicatorMigrationUpgradesVersion2(t *testing.T) {
 	if v, err := db.SchemaVersion(ctx); err != nil || v < 3 {
 		t.Errorf("SchemaVersion = %d, %v; want at least 3", v, err)
 	}
-	targets, err := db.IndicatorTargets(ctx)
+	targets, err := db.IndicatorTargets(ctx, 2023)
 	if err != nil || len(targets) != 124 {
 		t.Fatalf("%d targets after upgrade (%v)", len(targets), err)
 	}
-	if _, err := db.SetIndicatorActual(ctx, data.IndicatorActualInput{Indicator: "pm25", Area: "西城区", Month: "2023-03", Value: "33"}, clerk); err != nil {
+	if _, err := db.SetIndicatorActual(ctx, 2023, data.IndicatorActualInput{Indicator: "pm25", Area: "西城区", Month: "2023-03", Value: "33"}, clerk); err != nil {
 		t.Errorf("SetIndicatorActual after upgrade: %v", err)
 	}
 }

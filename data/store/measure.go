@@ -16,7 +16,10 @@ import (
 // It returns ENOTFOUND for an unknown unit or annex and EINVALID for an
 // unknown deadline kind.
 func (db *DB) FindMeasures(ctx context.Context, f data.MeasureFilter) ([]data.MeasureRow, error) {
-	q := measureQuery{kind: f.DeadlineKind, annex: strings.TrimSpace(f.Annex)}
+	if err := planExists(ctx, db.db, f.Year); err != nil {
+		return nil, err
+	}
+	q := measureQuery{year: f.Year, kind: f.DeadlineKind, annex: strings.TrimSpace(f.Annex)}
 	if q.kind != "" && !slices.Contains(data.DeadlineKinds, q.kind) {
 		return nil, data.Errorf(data.EINVALID, "未知的完成时限类型“%s”", q.kind)
 	}
@@ -46,11 +49,11 @@ func (db *DB) FindMeasures(ctx context.Context, f data.MeasureFilter) ([]data.Me
 
 	if len(out) == 0 && q.annex != "" {
 		var n int
-		if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM annexes WHERE code = ?", q.annex).Scan(&n); err != nil {
+		if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM annexes WHERE year = ? AND code = ?", f.Year, q.annex).Scan(&n); err != nil {
 			return nil, fmt.Errorf("find annex: %w", err)
 		}
 		if n == 0 {
-			return nil, data.Errorf(data.ENOTFOUND, "没有附件 %s", q.annex)
+			return nil, data.Errorf(data.ENOTFOUND, "%d 年行动计划没有附件 %s", f.Year, q.annex)
 		}
 	}
 	return out, nil
@@ -65,16 +68,20 @@ func containsAll(s string, words []string) bool {
 	return true
 }
 
-// Measure returns the measure with the given ID (2-1.14.3) and its place in
-// the plan; Role is "". It returns ENOTFOUND if there is no such measure.
-func (db *DB) Measure(ctx context.Context, id string) (data.MeasureRow, error) {
+// Measure returns the measure of a year's plan with the given ID (2-1.14.3)
+// and its place in the plan; Role is "". It returns ENOTFOUND if the ledger
+// holds no plan of that year or the plan no such measure.
+func (db *DB) Measure(ctx context.Context, year int, id string) (data.MeasureRow, error) {
 	id = strings.TrimSpace(id)
-	rows, err := queryMeasureRows(ctx, db.db, measureQuery{id: id})
+	if err := planExists(ctx, db.db, year); err != nil {
+		return data.MeasureRow{}, err
+	}
+	rows, err := queryMeasureRows(ctx, db.db, measureQuery{year: year, id: id})
 	if err != nil {
 		return data.MeasureRow{}, err
 	}
 	if len(rows) == 0 {
-		return data.MeasureRow{}, data.NotFound(data.ErrUnknownMeasure, "没有编号为 %s 的措施", id)
+		return data.MeasureRow{}, data.NotFound(data.ErrUnknownMeasure, "%d 年行动计划中没有编号为 %s 的措施", year, id)
 	}
 	return rows[0].MeasureRow, nil
 }
@@ -82,6 +89,7 @@ func (db *DB) Measure(ctx context.Context, id string) (data.MeasureRow, error) {
 // measureQuery selects measures for queryMeasureRows; empty fields do not
 // filter.
 type measureQuery struct {
+	year  int    // the plan year (required)
 	unit  string // canonical unit name: its measures, with its role
 	kind  data.DeadlineKind
 	annex string
@@ -104,28 +112,28 @@ func queryMeasureRows(ctx context.Context, db queryer, q measureQuery) ([]measur
 		return fmt.Sprintf("?%d", len(args))
 	}
 	role := "''"
+	args = append(args, data.GroupAllStreets, data.GroupRelevantStreets, q.unit, q.year)
 	if q.unit != "" {
 		b.WriteString("WITH ")
 		b.WriteString(unitMeasuresCTE)
-		args = append(args, data.GroupAllStreets, data.GroupRelevantStreets, q.unit)
 		role = "CASE um.lead WHEN 1 THEN 'lead' ELSE 'co' END"
 	}
 	fmt.Fprintf(&b, `
 SELECT t.id, a.code, a.title, s.no, s.title, t.no, t.name,
 	m.id, m.text, m.deadline_text, m.deadline_kind, m.deadline_from, m.deadline_due,
-	(SELECT json_group_array(mu.unit ORDER BY mu.position) FROM measure_units mu WHERE mu.measure_id = m.id AND mu.role = 'lead'),
-	(SELECT json_group_array(mu.unit ORDER BY mu.position) FROM measure_units mu WHERE mu.measure_id = m.id AND mu.role = 'co'),
-	(SELECT json_group_array(ms.street ORDER BY u.position) FROM measure_streets ms JOIN units u ON u.name = ms.street WHERE ms.measure_id = m.id),
+	(SELECT json_group_array(mu.unit ORDER BY mu.position) FROM measure_units mu WHERE mu.year = m.year AND mu.measure_id = m.id AND mu.role = 'lead'),
+	(SELECT json_group_array(mu.unit ORDER BY mu.position) FROM measure_units mu WHERE mu.year = m.year AND mu.measure_id = m.id AND mu.role = 'co'),
+	(SELECT json_group_array(ms.street ORDER BY u.position) FROM measure_streets ms JOIN units u ON u.name = ms.street WHERE ms.year = m.year AND ms.measure_id = m.id),
 	%s
 FROM measures m
 JOIN tasks t ON t.id = m.task_id
 JOIN sections s ON s.id = t.section_id
-JOIN annexes a ON a.code = s.annex
+JOIN annexes a ON a.year = s.year AND a.code = s.annex
 `, role)
 	if q.unit != "" {
 		b.WriteString("JOIN unit_measures um ON um.measure_id = m.id AND um.unit = ?3\n")
 	}
-	b.WriteString("WHERE 1\n")
+	b.WriteString("WHERE m.year = ?4\n")
 	if q.kind != "" {
 		fmt.Fprintf(&b, "AND m.deadline_kind = %s\n", arg(string(q.kind)))
 	}

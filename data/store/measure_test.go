@@ -38,27 +38,27 @@ func TestFindMeasures(t *testing.T) {
 		f    data.MeasureFilter
 		want []string
 	}{
-		{"all", data.MeasureFilter{}, []string{"1.1.1", "1.1.2", "1.2.1", "1.3.1", "2-1.14.1", "2-1.14.2", "2-1.14.3"}},
-		{"unit directly", data.MeasureFilter{Unit: uTraffic}, []string{"1.1.1:lead", "1.1.2:co"}},
-		{"unit by alias", data.MeasureFilter{Unit: " 区科信局 "}, []string{"2-1.14.2:lead"}},
-		{"street through both street groups", data.MeasureFilter{Unit: "新街口街道"},
+		{"all", data.MeasureFilter{Year: y23}, []string{"1.1.1", "1.1.2", "1.2.1", "1.3.1", "2-1.14.1", "2-1.14.2", "2-1.14.3"}},
+		{"unit directly", data.MeasureFilter{Year: y23, Unit: uTraffic}, []string{"1.1.1:lead", "1.1.2:co"}},
+		{"unit by alias", data.MeasureFilter{Year: y23, Unit: " 区科信局 "}, []string{"2-1.14.2:lead"}},
+		{"street through both street groups", data.MeasureFilter{Year: y23, Unit: "新街口街道"},
 			[]string{"1.1.1:co", "1.2.1:lead", "2-1.14.1:co", "2-1.14.3:co"}},
-		{"lead beats co, group member", data.MeasureFilter{Unit: uDesheng},
+		{"lead beats co, group member", data.MeasureFilter{Year: y23, Unit: uDesheng},
 			[]string{"1.1.1:co", "1.2.1:lead", "1.3.1:lead", "2-1.14.1:co", "2-1.14.2:co", "2-1.14.3:lead"}},
-		{"through an editable group", data.MeasureFilter{Unit: uWater}, []string{"1.3.1:lead", "2-1.14.1:lead"}},
-		{"a group itself", data.MeasureFilter{Unit: data.GroupAllStreets}, []string{"1.1.1:co", "2-1.14.3:co"}},
-		{"enterprise", data.MeasureFilter{Unit: "北京排水集团"}, []string{"2-1.14.1:co"}},
-		{"unit without measures", data.MeasureFilter{Unit: uFinance}, []string{}},
-		{"deadline kind", data.MeasureFilter{DeadlineKind: data.DeadlineOngoing}, []string{"1.2.1", "2-1.14.3"}},
-		{"deadline window", data.MeasureFilter{DeadlineKind: data.DeadlineWindow}, []string{"2-1.14.1"}},
-		{"text, case-insensitive", data.MeasureFilter{Text: "pm2.5"}, []string{"1.1.1"}},
-		{"text, task name and measure text", data.MeasureFilter{Text: "排水管网  改造"}, []string{"2-1.14.1"}},
-		{"text, every word must match", data.MeasureFilter{Text: "柴油车 扬尘"}, []string{}},
-		{"text, words across paragraphs", data.MeasureFilter{Text: "路检路查\u3000联合执法"}, []string{"1.1.2"}},
-		{"annex", data.MeasureFilter{Annex: "2-1"}, []string{"2-1.14.1", "2-1.14.2", "2-1.14.3"}},
-		{"annex with no match", data.MeasureFilter{Annex: "2-1", DeadlineKind: data.DeadlineMonthEnd}, []string{}},
-		{"combined", data.MeasureFilter{Unit: "德胜街道", Annex: "2-1", DeadlineKind: data.DeadlineOngoing}, []string{"2-1.14.3:lead"}},
-		{"combined with text", data.MeasureFilter{Unit: uEnv, Text: "重型柴油车"}, []string{"1.1.1:lead", "1.1.2:lead"}},
+		{"through an editable group", data.MeasureFilter{Year: y23, Unit: uWater}, []string{"1.3.1:lead", "2-1.14.1:lead"}},
+		{"a group itself", data.MeasureFilter{Year: y23, Unit: data.GroupAllStreets}, []string{"1.1.1:co", "2-1.14.3:co"}},
+		{"enterprise", data.MeasureFilter{Year: y23, Unit: "北京排水集团"}, []string{"2-1.14.1:co"}},
+		{"unit without measures", data.MeasureFilter{Year: y23, Unit: uFinance}, []string{}},
+		{"deadline kind", data.MeasureFilter{Year: y23, DeadlineKind: data.DeadlineOngoing}, []string{"1.2.1", "2-1.14.3"}},
+		{"deadline window", data.MeasureFilter{Year: y23, DeadlineKind: data.DeadlineWindow}, []string{"2-1.14.1"}},
+		{"text, case-insensitive", data.MeasureFilter{Year: y23, Text: "pm2.5"}, []string{"1.1.1"}},
+		{"text, task name and measure text", data.MeasureFilter{Year: y23, Text: "排水管网  改造"}, []string{"2-1.14.1"}},
+		{"text, every word must match", data.MeasureFilter{Year: y23, Text: "柴油车 扬尘"}, []string{}},
+		{"text, words across paragraphs", data.MeasureFilter{Year: y23, Text: "路检路查\u3000联合执法"}, []string{"1.1.2"}},
+		{"annex", data.MeasureFilter{Year: y23, Annex: "2-1"}, []string{"2-1.14.1", "2-1.14.2", "2-1.14.3"}},
+		{"annex with no match", data.MeasureFilter{Year: y23, Annex: "2-1", DeadlineKind: data.DeadlineMonthEnd}, []string{}},
+		{"combined", data.MeasureFilter{Year: y23, Unit: "德胜街道", Annex: "2-1", DeadlineKind: data.DeadlineOngoing}, []string{"2-1.14.3:lead"}},
+		{"combined with text", data.MeasureFilter{Year: y23, Unit: uEnv, Text: "重型柴油车"}, []string{"1.1.1:lead", "1.1.2:lead"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := find(t, db, tc.f); !reflect.DeepEqual(got, tc.want) {
@@ -73,20 +73,20 @@ func TestFindMeasures_RelevantStreets(t *testing.T) {
 	ctx := context.Background()
 
 	// No designation: 相关街道办事处 means every street.
-	if got, want := find(t, db, data.MeasureFilter{Unit: uShichahai}), []string{"1.1.1:co", "1.2.1:lead", "2-1.14.1:co", "2-1.14.3:co"}; !reflect.DeepEqual(got, want) {
+	if got, want := find(t, db, data.MeasureFilter{Year: y23, Unit: uShichahai}), []string{"1.1.1:co", "1.2.1:lead", "2-1.14.1:co", "2-1.14.3:co"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("before designation: got %v, want %v", got, want)
 	}
-	if err := db.SetRelevantStreets(ctx, "1.2.1", []string{uDesheng}); err != nil {
+	if err := db.SetRelevantStreets(ctx, y23, "1.2.1", []string{uDesheng}); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := find(t, db, data.MeasureFilter{Unit: uShichahai}), []string{"1.1.1:co", "2-1.14.1:co", "2-1.14.3:co"}; !reflect.DeepEqual(got, want) {
+	if got, want := find(t, db, data.MeasureFilter{Year: y23, Unit: uShichahai}), []string{"1.1.1:co", "2-1.14.1:co", "2-1.14.3:co"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("after designating 德胜 for 1.2.1, 什刹海: got %v, want %v", got, want)
 	}
-	if got, want := find(t, db, data.MeasureFilter{Unit: uDesheng, DeadlineKind: data.DeadlineOngoing}), []string{"1.2.1:lead", "2-1.14.3:lead"}; !reflect.DeepEqual(got, want) {
+	if got, want := find(t, db, data.MeasureFilter{Year: y23, Unit: uDesheng, DeadlineKind: data.DeadlineOngoing}), []string{"1.2.1:lead", "2-1.14.3:lead"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("after designating 德胜 for 1.2.1, 德胜: got %v, want %v", got, want)
 	}
 	// The group itself still names the measure.
-	if got, want := find(t, db, data.MeasureFilter{Unit: data.GroupRelevantStreets}), []string{"1.2.1:lead", "2-1.14.1:co"}; !reflect.DeepEqual(got, want) {
+	if got, want := find(t, db, data.MeasureFilter{Year: y23, Unit: data.GroupRelevantStreets}), []string{"1.2.1:lead", "2-1.14.1:co"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("相关街道办事处: got %v, want %v", got, want)
 	}
 }
@@ -101,7 +101,7 @@ func TestFindMeasures_EditedGroup(t *testing.T) {
 		uSciTech:   {"1.3.1:lead", "2-1.14.2:lead"},
 		uXinjiekou: {"1.1.1:co", "1.2.1:lead", "1.3.1:lead", "2-1.14.1:co", "2-1.14.3:co"},
 	} {
-		if got := find(t, db, data.MeasureFilter{Unit: unit}); !reflect.DeepEqual(got, want) {
+		if got := find(t, db, data.MeasureFilter{Year: y23, Unit: unit}); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: got %v, want %v", unit, got, want)
 		}
 	}
@@ -111,20 +111,20 @@ func TestFindMeasures_Errors(t *testing.T) {
 	db := MustSeedDB(t)
 	ctx := context.Background()
 
-	_, err := db.FindMeasures(ctx, data.MeasureFilter{Unit: "区环保局"})
+	_, err := db.FindMeasures(ctx, data.MeasureFilter{Year: y23, Unit: "区环保局"})
 	wantCode(t, err, data.ENOTFOUND)
 	if !strings.Contains(fmt.Sprint(err), "区环保局") {
 		t.Errorf("message %q does not name the unit", fmt.Sprint(err))
 	}
-	_, err = db.FindMeasures(ctx, data.MeasureFilter{Annex: "9"})
+	_, err = db.FindMeasures(ctx, data.MeasureFilter{Year: y23, Annex: "9"})
 	wantCode(t, err, data.ENOTFOUND)
-	_, err = db.FindMeasures(ctx, data.MeasureFilter{DeadlineKind: "someday"})
+	_, err = db.FindMeasures(ctx, data.MeasureFilter{Year: y23, DeadlineKind: "someday"})
 	wantCode(t, err, data.EINVALID)
 }
 
 func TestFindMeasures_RowContents(t *testing.T) {
 	db := MustSeedDB(t)
-	rows, err := db.FindMeasures(context.Background(), data.MeasureFilter{Unit: "区科信局"})
+	rows, err := db.FindMeasures(context.Background(), data.MeasureFilter{Year: y23, Unit: "区科信局"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +148,7 @@ func TestMeasure(t *testing.T) {
 	ctx := context.Background()
 	plan := testPlan()
 
-	got, err := db.Measure(ctx, "1.1.1")
+	got, err := db.Measure(ctx, y23, "1.1.1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +171,7 @@ func TestMeasure(t *testing.T) {
 
 	// Every measure comes back as seeded.
 	for _, id := range []string{"1.1.2", "1.2.1", "1.3.1", "2-1.14.1", "2-1.14.2", "2-1.14.3"} {
-		got, err := db.Measure(ctx, id)
+		got, err := db.Measure(ctx, y23, id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -180,7 +180,7 @@ func TestMeasure(t *testing.T) {
 		}
 	}
 
-	_, err = db.Measure(ctx, "2-1.14.9")
+	_, err = db.Measure(ctx, y23, "2-1.14.9")
 	wantCode(t, err, data.ENOTFOUND)
 	if !strings.Contains(fmt.Sprint(err), "2-1.14.9") {
 		t.Errorf("message %q does not name the ID", fmt.Sprint(err))
@@ -191,7 +191,7 @@ func BenchmarkFindMeasures(b *testing.B) {
 	db := MustSeedDB(b)
 	ctx := context.Background()
 	for b.Loop() {
-		if _, err := db.FindMeasures(ctx, data.MeasureFilter{Unit: "德胜街道", Text: "巡查"}); err != nil {
+		if _, err := db.FindMeasures(ctx, data.MeasureFilter{Year: y23, Unit: "德胜街道", Text: "巡查"}); err != nil {
 			b.Fatal(err)
 		}
 	}

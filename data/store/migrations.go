@@ -297,6 +297,9 @@ END;
 	// 5: the 佐证材料说明 column of a return: what evidence the unit names
 	// for its entry, kept with the entry.
 	execSQL(`ALTER TABLE entries ADD COLUMN evidence_note TEXT NOT NULL DEFAULT '';`),
+
+	// 6: plan years. See migratePlanYears.
+	migratePlanYears,
 }
 
 // execSQL returns a migration that runs a script of SQL statements.

@@ -14,13 +14,13 @@ import (
 //
 // It returns EINVALID for an empty clerk or a month outside the plan year
 // and ECONFLICT if the month is already closed.
-func (db *DB) CloseMonth(ctx context.Context, m data.Month, clerk string) error {
+func (db *DB) CloseMonth(ctx context.Context, year int, m data.Month, clerk string) error {
 	clerk, err := checkClerk(clerk)
 	if err != nil {
 		return err
 	}
 	return db.withTx(ctx, func(tx *sql.Tx) error {
-		c := newChecker(ctx, tx)
+		c := newChecker(ctx, tx, year)
 		if err := c.month(m); err != nil {
 			return err
 		}
@@ -30,7 +30,7 @@ func (db *DB) CloseMonth(ctx context.Context, m data.Month, clerk string) error 
 			return err
 		}
 		_, ts := stamp()
-		if _, err := c.exec("INSERT INTO closed_months (month, closed_at, closed_by) VALUES (?, ?, ?)", string(m), ts, clerk); err != nil {
+		if _, err := c.exec("INSERT INTO closed_months (year, month, closed_at, closed_by) VALUES (?, ?, ?, ?)", year, string(m), ts, clerk); err != nil {
 			return fmt.Errorf("close month: %w", err)
 		}
 		return c.audit(data.AuditRecord{Clerk: clerk, Action: data.ActionMonthClose, Month: m})
@@ -42,13 +42,13 @@ func (db *DB) CloseMonth(ctx context.Context, m data.Month, clerk string) error 
 //
 // It returns EINVALID for an empty clerk or a month outside the plan year
 // and ECONFLICT if the month is not closed.
-func (db *DB) ReopenMonth(ctx context.Context, m data.Month, clerk string) error {
+func (db *DB) ReopenMonth(ctx context.Context, year int, m data.Month, clerk string) error {
 	clerk, err := checkClerk(clerk)
 	if err != nil {
 		return err
 	}
 	return db.withTx(ctx, func(tx *sql.Tx) error {
-		c := newChecker(ctx, tx)
+		c := newChecker(ctx, tx, year)
 		if err := c.month(m); err != nil {
 			return err
 		}
@@ -75,10 +75,10 @@ func (db *DB) MonthClosed(ctx context.Context, m data.Month) (bool, error) {
 	return closed, nil
 }
 
-// ClosedMonths lists the closed months in calendar order.
-func (db *DB) ClosedMonths(ctx context.Context) ([]data.Month, error) {
+// ClosedMonths lists the closed months of a plan year in calendar order.
+func (db *DB) ClosedMonths(ctx context.Context, year int) ([]data.Month, error) {
 	var out []data.Month
-	err := scanAll(ctx, db.db, "SELECT month FROM closed_months ORDER BY month", nil, func(rs *sql.Rows) error {
+	err := scanAll(ctx, db.db, "SELECT month FROM closed_months WHERE year = ? ORDER BY month", []any{year}, func(rs *sql.Rows) error {
 		var m string
 		if err := rs.Scan(&m); err != nil {
 			return err

@@ -16,7 +16,7 @@ func TestCloseMonth(t *testing.T) {
 	mustSetEntry(t, db, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Status: ptr(data.StatusOnTrack)})
 	ev := mustAddEvidence(t, db, data.EvidenceInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Name: "照片.jpg"}, "巡查照片")
 
-	if err := db.CloseMonth(ctx, june, "王五"); err != nil {
+	if err := db.CloseMonth(ctx, y23, june, "王五"); err != nil {
 		t.Fatal(err)
 	}
 	if closed, err := db.MonthClosed(ctx, june); err != nil || !closed {
@@ -30,18 +30,18 @@ func TestCloseMonth(t *testing.T) {
 	before := snapshot(t, db)
 	in := data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Status: ptr(data.StatusDone)}
 	for name, change := range map[string]func() error{
-		"SetEntry": func() error { _, err := db.SetEntry(ctx, in, clerk); return err },
+		"SetEntry": func() error { _, err := db.SetEntry(ctx, y23, in, clerk); return err },
 		"SetEntries": func() error {
-			return db.SetEntries(ctx, []data.EntryInput{{Unit: uDesheng, MeasureID: "2-1.14.3", Month: july}, in}, clerk)
+			return db.SetEntries(ctx, y23, []data.EntryInput{{Unit: uDesheng, MeasureID: "2-1.14.3", Month: july}, in}, clerk)
 		},
 		"no-op SetEntry": func() error {
-			_, err := db.SetEntry(ctx, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june}, clerk)
+			_, err := db.SetEntry(ctx, y23, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june}, clerk)
 			return err
 		},
-		"TickEntry":   func() error { _, err := db.TickEntry(ctx, uDesheng, "2-1.14.3", june, true, clerk); return err },
-		"UntickEntry": func() error { _, err := db.TickEntry(ctx, uDesheng, "2-1.14.3", june, false, clerk); return err },
+		"TickEntry":   func() error { _, err := db.TickEntry(ctx, y23, uDesheng, "2-1.14.3", june, true, clerk); return err },
+		"UntickEntry": func() error { _, err := db.TickEntry(ctx, y23, uDesheng, "2-1.14.3", june, false, clerk); return err },
 		"AddEvidence": func() error {
-			_, err := db.AddEvidence(ctx, data.EvidenceInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Name: "新照片.jpg"},
+			_, err := db.AddEvidence(ctx, y23, data.EvidenceInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Name: "新照片.jpg"},
 				strings.NewReader("新内容"), clerk)
 			return err
 		},
@@ -59,27 +59,27 @@ func TestCloseMonth(t *testing.T) {
 	// Other months stay open.
 	mustSetEntry(t, db, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: july, Status: ptr(data.StatusOnTrack)})
 
-	err := db.CloseMonth(ctx, june, clerk)
+	err := db.CloseMonth(ctx, y23, june, clerk)
 	wantCode(t, err, data.ECONFLICT)
 	wantMessage(t, err, "2023年6月")
-	err = db.ReopenMonth(ctx, july, clerk)
+	err = db.ReopenMonth(ctx, y23, july, clerk)
 	wantCode(t, err, data.ECONFLICT)
 	wantMessage(t, err, "2023年7月")
-	wantCode(t, db.CloseMonth(ctx, "2024-06", clerk), data.EINVALID)
-	wantCode(t, db.CloseMonth(ctx, july, ""), data.EINVALID)
+	wantCode(t, db.CloseMonth(ctx, y23, "2024-06", clerk), data.EINVALID)
+	wantCode(t, db.CloseMonth(ctx, y23, july, ""), data.EINVALID)
 
-	if err := db.CloseMonth(ctx, "2023-03", clerk); err != nil {
+	if err := db.CloseMonth(ctx, y23, "2023-03", clerk); err != nil {
 		t.Fatal(err)
 	}
-	if ms, err := db.ClosedMonths(ctx); err != nil || !reflect.DeepEqual(ms, []data.Month{"2023-03", june}) {
+	if ms, err := db.ClosedMonths(ctx, y23); err != nil || !reflect.DeepEqual(ms, []data.Month{"2023-03", june}) {
 		t.Errorf("ClosedMonths = %v, %v", ms, err)
 	}
 
 	// Reopened, the month takes changes again.
-	if err := db.ReopenMonth(ctx, june, "赵六"); err != nil {
+	if err := db.ReopenMonth(ctx, y23, june, "赵六"); err != nil {
 		t.Fatal(err)
 	}
-	if e, err := db.TickEntry(ctx, uDesheng, "2-1.14.3", june, true, clerk); err != nil || e.Status != data.StatusDone {
+	if e, err := db.TickEntry(ctx, y23, uDesheng, "2-1.14.3", june, true, clerk); err != nil || e.Status != data.StatusDone {
 		t.Errorf("tick after reopening: %+v, %v", e, err)
 	}
 	if err := db.RemoveEvidence(ctx, ev.ID, clerk); err != nil {

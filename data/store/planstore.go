@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"taizhang/data"
@@ -16,27 +15,47 @@ type queryer interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// LoadPlan returns the whole plan as stored: annexes, sections, tasks and
-// measures in printed order, the indicator tables and the unit directory
-// (with any group members edited since seeding). Right after SeedPlan it
-// equals the seeded plan, except that empty lists come back as nil.
+// Plans lists the years whose plans the ledger holds, oldest first.
+func (db *DB) Plans(ctx context.Context) ([]int, error) {
+	return planYears(ctx, db.db)
+}
+
+func planYears(ctx context.Context, q queryer) ([]int, error) {
+	var out []int
+	err := scanAll(ctx, q, "SELECT year FROM plan ORDER BY year", nil, func(rs *sql.Rows) error {
+		var y int
+		err := rs.Scan(&y)
+		out = append(out, y)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list plan years: %w", err)
+	}
+	return out, nil
+}
+
+// LoadPlan returns the whole plan of a year as stored: annexes, sections,
+// tasks and measures in printed order, the indicator tables and the unit
+// directory (with any group members edited since seeding). Right after
+// SeedPlan it equals the seeded plan, except that empty lists come back as
+// nil and the directory also holds the units of the other years.
 //
-// It returns ENOTFOUND if the database holds no plan.
-func (db *DB) LoadPlan(ctx context.Context) (*data.Plan, error) {
+// It returns ENOTFOUND if the database holds no plan of that year.
+func (db *DB) LoadPlan(ctx context.Context, year int) (*data.Plan, error) {
 	p := new(data.Plan)
 	err := db.withReadTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, "SELECT year, title, doc_no, date FROM plan ORDER BY year LIMIT 1").
-			Scan(&p.Year, &p.Title, &p.DocNo, &p.Date)
-		if errors.Is(err, sql.ErrNoRows) {
-			return data.Errorf(data.ENOTFOUND, "数据库中还没有行动计划")
+		if err := planExists(ctx, tx, year); err != nil {
+			return err
 		}
+		err := tx.QueryRowContext(ctx, "SELECT year, title, doc_no, date FROM plan WHERE year = ?", year).
+			Scan(&p.Year, &p.Title, &p.DocNo, &p.Date)
 		if err != nil {
 			return fmt.Errorf("load plan: %w", err)
 		}
-		if p.Annexes, err = loadAnnexes(ctx, tx); err != nil {
+		if p.Annexes, err = loadAnnexes(ctx, tx, year); err != nil {
 			return err
 		}
-		if p.Indicators, err = loadIndicators(ctx, tx); err != nil {
+		if p.Indicators, err = loadIndicators(ctx, tx, year); err != nil {
 			return err
 		}
 		if p.Units, err = loadUnits(ctx, tx); err != nil {
@@ -53,8 +72,8 @@ func (db *DB) LoadPlan(ctx context.Context) (*data.Plan, error) {
 // loadAnnexes builds the annex tree bottom-up: measures by task, tasks by
 // section, sections by annex. Every query is in printed order, so appending
 // keeps that order.
-func loadAnnexes(ctx context.Context, q queryer) ([]data.Annex, error) {
-	rows, err := queryMeasureRows(ctx, q, measureQuery{})
+func loadAnnexes(ctx context.Context, q queryer, year int) ([]data.Annex, error) {
+	rows, err := queryMeasureRows(ctx, q, measureQuery{year: year})
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +83,7 @@ func loadAnnexes(ctx context.Context, q queryer) ([]data.Annex, error) {
 	}
 
 	tasks := make(map[int64][]data.Task)
-	err = scanAll(ctx, q, "SELECT t.id, t.section_id, t.no, t.name FROM tasks t ORDER BY t.section_id, t.position", nil,
+	err = scanAll(ctx, q, "SELECT t.id, t.section_id, t.no, t.name FROM tasks t WHERE t.year = ? ORDER BY t.section_id, t.position", []any{year},
 		func(rs *sql.Rows) error {
 			var id, section int64
 			var t data.Task
@@ -80,7 +99,7 @@ func loadAnnexes(ctx context.Context, q queryer) ([]data.Annex, error) {
 	}
 
 	sections := make(map[string][]data.Section)
-	err = scanAll(ctx, q, "SELECT s.id, s.annex, s.no, s.title FROM sections s ORDER BY s.annex, s.position", nil,
+	err = scanAll(ctx, q, "SELECT s.id, s.annex, s.no, s.title FROM sections s WHERE s.year = ? ORDER BY s.annex, s.position", []any{year},
 		func(rs *sql.Rows) error {
 			var id int64
 			var annex string
@@ -97,7 +116,7 @@ func loadAnnexes(ctx context.Context, q queryer) ([]data.Annex, error) {
 	}
 
 	var annexes []data.Annex
-	err = scanAll(ctx, q, "SELECT code, title FROM annexes ORDER BY position", nil,
+	err = scanAll(ctx, q, "SELECT code, title FROM annexes WHERE year = ? ORDER BY position", []any{year},
 		func(rs *sql.Rows) error {
 			var a data.Annex
 			if err := rs.Scan(&a.Code, &a.Title); err != nil {
@@ -113,12 +132,12 @@ func loadAnnexes(ctx context.Context, q queryer) ([]data.Annex, error) {
 	return annexes, nil
 }
 
-func loadIndicators(ctx context.Context, q queryer) ([]data.IndicatorTable, error) {
+func loadIndicators(ctx context.Context, q queryer, year int) ([]data.IndicatorTable, error) {
 	var tables []data.IndicatorTable
 	err := scanAll(ctx, q, `
 		SELECT it.annex, it.title, it.note, it.columns,
 			(SELECT json_group_array(json(ir.cells) ORDER BY ir.position) FROM indicator_rows ir WHERE ir.table_id = it.id)
-		FROM indicator_tables it ORDER BY it.position`, nil,
+		FROM indicator_tables it WHERE it.year = ? ORDER BY it.position`, []any{year},
 		func(rs *sql.Rows) error {
 			var t data.IndicatorTable
 			var cols, rows string

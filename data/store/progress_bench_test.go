@@ -80,7 +80,7 @@ func BenchmarkSetEntries1000(b *testing.B) {
 			v := text + strconv.Itoa(iter)
 			ins[i] = data.EntryInput{Unit: t.unit, MeasureID: t.id, Month: june, Status: &s, Progress: &v, Problems: &v, NextSteps: &v}
 		}
-		if err := db.SetEntries(ctx, ins, clerk); err != nil {
+		if err := db.SetEntries(ctx, y23, ins, clerk); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -188,7 +188,7 @@ func BenchmarkAddEvidence100MB(b *testing.B) {
 	for b.Loop() {
 		seed++
 		in := data.EvidenceInput{Unit: uWater, MeasureID: "2-1.14.1", Month: june, Name: "大文件.bin"}
-		e, err := db.AddEvidence(ctx, in, &genReader{n: size, x: seed}, clerk)
+		e, err := db.AddEvidence(ctx, y23, in, &genReader{n: size, x: seed}, clerk)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -205,7 +205,7 @@ func BenchmarkWriteBlob100MB(b *testing.B) {
 	const size = 100 << 20
 	db := MustSeedDB(b)
 	ctx := context.Background()
-	e, err := db.AddEvidence(ctx, data.EvidenceInput{Unit: uWater, MeasureID: "2-1.14.1", Month: june, Name: "大文件.bin"},
+	e, err := db.AddEvidence(ctx, y23, data.EvidenceInput{Unit: uWater, MeasureID: "2-1.14.1", Month: june, Name: "大文件.bin"},
 		&genReader{n: size, x: 42}, clerk)
 	if err != nil {
 		b.Fatal(err)

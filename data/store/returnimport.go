@@ -22,7 +22,7 @@ import (
 // first change refused; EINVALID for an empty clerk or file name, an
 // unknown kind, or a unit that is a group; ECONFLICT if the month is
 // closed (even if the return changes nothing).
-func (db *DB) ApplyReturn(ctx context.Context, in data.ReturnInput, clerk string) (data.ReturnImport, error) {
+func (db *DB) ApplyReturn(ctx context.Context, year int, in data.ReturnInput, clerk string) (data.ReturnImport, error) {
 	clerk, err := checkClerk(clerk)
 	if err != nil {
 		return data.ReturnImport{}, err
@@ -36,7 +36,7 @@ func (db *DB) ApplyReturn(ctx context.Context, in data.ReturnInput, clerk string
 	}
 	var out data.ReturnImport
 	err = db.withTx(ctx, func(tx *sql.Tx) error {
-		c := newChecker(ctx, tx)
+		c := newChecker(ctx, tx, year)
 		unit, kind, err := c.unit(in.Unit)
 		if err != nil {
 			return err
@@ -94,9 +94,9 @@ func (db *DB) ApplyReturn(ctx context.Context, in data.ReturnInput, clerk string
 		out.SHA256, out.Size = b.sha256, b.size
 		at, ts := stamp()
 		out.ImportedAt = at
-		res, err := c.exec(`INSERT INTO return_imports (unit, month, file_name, kind, blob_id, imported_at, clerk,
-			changed, unchanged, guessed, indicators, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			unit, string(in.Month), name, in.Kind, b.id, ts, clerk,
+		res, err := c.exec(`INSERT INTO return_imports (year, unit, month, file_name, kind, blob_id, imported_at, clerk,
+			changed, unchanged, guessed, indicators, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			year, unit, string(in.Month), name, in.Kind, b.id, ts, clerk,
 			out.Changed, out.Unchanged, out.Guessed, out.Indicators, out.Evidence)
 		if err != nil {
 			return fmt.Errorf("record return import: %w", err)
@@ -143,6 +143,9 @@ func (db *DB) ReturnImports(ctx context.Context, f data.ReturnImportFilter) ([]d
 	}
 	if f.Month != "" {
 		where, args = append(where, "r.month = ?"), append(args, string(f.Month))
+	}
+	if f.Year != 0 {
+		where, args = append(where, "r.year = ?"), append(args, f.Year)
 	}
 	if f.SHA256 != "" {
 		where, args = append(where, "b.sha256 = ?"), append(args, strings.ToLower(strings.TrimSpace(f.SHA256)))

@@ -37,7 +37,7 @@ func desheng(original string) data.ReturnInput {
 func TestApplyReturn(t *testing.T) {
 	db := MustSeedDB(t)
 	ctx := context.Background()
-	got, err := db.ApplyReturn(ctx, desheng("xlsx bytes"), clerk)
+	got, err := db.ApplyReturn(ctx, y23, desheng("xlsx bytes"), clerk)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestApplyReturn(t *testing.T) {
 	}
 
 	// The same package again: the entries, value and file are there already.
-	again, err := db.ApplyReturn(ctx, desheng("xlsx bytes"), clerk)
+	again, err := db.ApplyReturn(ctx, y23, desheng("xlsx bytes"), clerk)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func TestApplyReturn_RefusedWritesNothing(t *testing.T) {
 			before := snapshot(t, db)
 			in := desheng("xlsx " + c.name)
 			c.change(&in)
-			_, err := db.ApplyReturn(ctx, in, clerk)
+			_, err := db.ApplyReturn(ctx, y23, in, clerk)
 			wantCode(t, err, c.code)
 			wantMessage(t, err, c.msg)
 			wantUnchanged(t, db, before)
@@ -119,13 +119,13 @@ func TestApplyReturn_RefusedWritesNothing(t *testing.T) {
 	}
 
 	t.Run("closed month", func(t *testing.T) {
-		if err := db.CloseMonth(ctx, june, clerk); err != nil {
+		if err := db.CloseMonth(ctx, y23, june, clerk); err != nil {
 			t.Fatal(err)
 		}
 		before := snapshot(t, db)
 		in := desheng("xlsx")
 		in.Entries, in.Indicators, in.Evidence = nil, nil, nil
-		_, err := db.ApplyReturn(ctx, in, clerk)
+		_, err := db.ApplyReturn(ctx, y23, in, clerk)
 		wantCode(t, err, data.ECONFLICT)
 		wantMessage(t, err, "已关账")
 		wantUnchanged(t, db, before)

@@ -18,28 +18,32 @@ func (db *DB) HasPlan(ctx context.Context) (bool, error) {
 	return n > 0, nil
 }
 
-// SeedPlan writes the whole plan into an empty database in one transaction:
-// annexes, sections, tasks, measures with their units, the unit directory
-// with aliases and group members, and the indicator tables.
+// SeedPlan writes the whole plan of a year in one transaction: annexes,
+// sections, tasks, measures with their units, the indicator tables, and the
+// units of p.Units the directory does not hold yet, with their aliases and
+// group members. The plans of other years and the directory as it stands
+// (its units, aliases and edited group members) are kept: a unit of the
+// directory is matched by its name, and its new aliases are added.
 //
-// It returns ECONFLICT if the database already holds a plan, and EINVALID if
-// the plan breaks a rule: a measure naming a unit that is not in p.Units,
-// duplicate measure IDs, annex codes, unit names or aliases, an unknown unit
-// or deadline kind, a group member that is unknown or itself a group. On any
-// error nothing is written.
+// It returns ECONFLICT if the database already holds a plan of that year,
+// and EINVALID if the plan breaks a rule: a measure naming a unit that is
+// not in p.Units, duplicate measure IDs, annex codes, unit names or aliases,
+// an unknown unit or deadline kind, a group member that is unknown or itself
+// a group, a unit whose kind differs from the directory's, an alias that
+// names another unit in the directory. On any error nothing is written.
 func (db *DB) SeedPlan(ctx context.Context, p *data.Plan) error {
 	if err := data.ValidatePlan(p); err != nil {
 		return err
 	}
 	return db.withTx(ctx, func(tx *sql.Tx) error {
 		var n int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM plan").Scan(&n); err != nil {
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM plan WHERE year = ?", p.Year).Scan(&n); err != nil {
 			return fmt.Errorf("count plans: %w", err)
 		}
 		if n > 0 {
-			return data.Errorf(data.ECONFLICT, "数据库中已有行动计划，不能再次导入")
+			return data.Errorf(data.ECONFLICT, "数据库中已有 %d 年的行动计划，不能再次导入", p.Year)
 		}
-		s := &seeder{ctx: ctx, tx: tx}
+		s := &seeder{ctx: ctx, tx: tx, year: p.Year}
 		s.exec("INSERT INTO plan (year, title, doc_no, date) VALUES (?, ?, ?, ?)", p.Year, p.Title, p.DocNo, p.Date)
 		s.units(p.Units)
 		s.annexes(p.Annexes)
@@ -52,8 +56,16 @@ func (db *DB) SeedPlan(ctx context.Context, p *data.Plan) error {
 type seeder struct {
 	ctx   context.Context
 	tx    *sql.Tx
+	year  int
 	err   error
 	stmts map[string]*sql.Stmt
+}
+
+// fail keeps err as the seeder's first error.
+func (s *seeder) fail(err error) {
+	if s.err == nil {
+		s.err = err
+	}
 }
 
 // exec runs a statement (prepared once per transaction) and returns the
@@ -82,14 +94,59 @@ func (s *seeder) exec(query string, args ...any) int64 {
 	return id
 }
 
+// units adds the units the directory does not hold, after those it does,
+// and the aliases it does not know; the members of a group already in the
+// directory are left as they stand (they may have been edited).
 func (s *seeder) units(units []data.Unit) {
-	for i, u := range units {
-		s.exec("INSERT INTO units (name, kind, position) VALUES (?, ?, ?)", u.Name, string(u.Kind), i)
+	if s.err != nil {
+		return
+	}
+	dir, err := loadUnits(s.ctx, s.tx)
+	if err != nil {
+		s.fail(err)
+		return
+	}
+	known := make(map[string]data.UnitKind, len(dir))
+	aliasOf := make(map[string]string)
+	for _, u := range dir {
+		known[u.Name] = u.Kind
+		for _, a := range u.Aliases {
+			aliasOf[a] = u.Name
+		}
+	}
+	var added []data.Unit
+	for _, u := range units {
+		kind, ok := known[u.Name]
+		switch {
+		case !ok:
+			if other, isAlias := aliasOf[u.Name]; isAlias {
+				s.fail(data.Errorf(data.EINVALID, "单位“%s”在单位名录中是“%s”的简称", u.Name, other))
+				return
+			}
+			added = append(added, u)
+		case kind != u.Kind:
+			s.fail(data.Errorf(data.EINVALID, "单位“%s”在单位名录中的类型是“%s”，行动计划中是“%s”", u.Name, kind, u.Kind))
+			return
+		}
+	}
+	next := len(dir)
+	for _, u := range added {
+		s.exec("INSERT INTO units (name, kind, position) VALUES (?, ?, ?)", u.Name, string(u.Kind), next)
+		next++
 	}
 	for _, u := range units {
-		for j, a := range u.Aliases {
-			s.exec("INSERT INTO unit_aliases (alias, unit, position) VALUES (?, ?, ?)", a, u.Name, j)
+		for _, a := range u.Aliases {
+			switch other, ok := aliasOf[a]; {
+			case ok && other != u.Name:
+				s.fail(data.Errorf(data.EINVALID, "简称“%s”在单位名录中属于“%s”，行动计划中属于“%s”", a, other, u.Name))
+				return
+			case !ok:
+				s.exec("INSERT INTO unit_aliases (alias, unit, position) VALUES (?, ?, (SELECT count(*) FROM unit_aliases WHERE unit = ?))", a, u.Name, u.Name)
+				aliasOf[a] = u.Name
+			}
 		}
+	}
+	for _, u := range added {
 		for j, m := range u.Members {
 			s.exec("INSERT INTO group_members (group_name, member, position) VALUES (?, ?, ?)", u.Name, m, j)
 		}
@@ -98,15 +155,15 @@ func (s *seeder) units(units []data.Unit) {
 
 func (s *seeder) annexes(annexes []data.Annex) {
 	for i, a := range annexes {
-		s.exec("INSERT INTO annexes (code, title, position) VALUES (?, ?, ?)", a.Code, a.Title, i)
+		s.exec("INSERT INTO annexes (year, code, title, position) VALUES (?, ?, ?, ?)", s.year, a.Code, a.Title, i)
 		for j, sec := range a.Sections {
-			secID := s.exec("INSERT INTO sections (annex, no, title, position) VALUES (?, ?, ?, ?)", a.Code, sec.No, sec.Title, j)
+			secID := s.exec("INSERT INTO sections (year, annex, no, title, position) VALUES (?, ?, ?, ?, ?)", s.year, a.Code, sec.No, sec.Title, j)
 			for k, t := range sec.Tasks {
-				taskID := s.exec("INSERT INTO tasks (section_id, no, name, position) VALUES (?, ?, ?, ?)", secID, t.No, t.Name, k)
+				taskID := s.exec("INSERT INTO tasks (year, section_id, no, name, position) VALUES (?, ?, ?, ?, ?)", s.year, secID, t.No, t.Name, k)
 				for l, m := range t.Measures {
-					s.exec(`INSERT INTO measures (id, task_id, position, text, deadline_text, deadline_kind, deadline_from, deadline_due)
-						VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-						m.ID, taskID, l, m.Text, m.Deadline.Text, string(m.Deadline.Kind), m.Deadline.From, m.Deadline.Due)
+					s.exec(`INSERT INTO measures (year, id, task_id, position, text, deadline_text, deadline_kind, deadline_from, deadline_due)
+						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+						s.year, m.ID, taskID, l, m.Text, m.Deadline.Text, string(m.Deadline.Kind), m.Deadline.From, m.Deadline.Due)
 					s.measureUnits(m.ID, "lead", m.Lead)
 					s.measureUnits(m.ID, "co", m.Co)
 				}
@@ -117,7 +174,7 @@ func (s *seeder) annexes(annexes []data.Annex) {
 
 func (s *seeder) measureUnits(id, role string, units []string) {
 	for i, u := range units {
-		s.exec("INSERT INTO measure_units (measure_id, unit, role, position) VALUES (?, ?, ?, ?)", id, u, role, i)
+		s.exec("INSERT INTO measure_units (year, measure_id, unit, role, position) VALUES (?, ?, ?, ?, ?)", s.year, id, u, role, i)
 	}
 }
 
@@ -127,14 +184,14 @@ func (s *seeder) indicators(tables []data.IndicatorTable) {
 		if err != nil && s.err == nil {
 			s.err = fmt.Errorf("seed plan: indicator columns: %w", err)
 		}
-		id := s.exec("INSERT INTO indicator_tables (annex, title, note, columns, position) VALUES (?, ?, ?, ?, ?)",
-			t.Annex, t.Title, t.Note, string(cols), i)
+		id := s.exec("INSERT INTO indicator_tables (year, annex, title, note, columns, position) VALUES (?, ?, ?, ?, ?, ?)",
+			s.year, t.Annex, t.Title, t.Note, string(cols), i)
 		for j, row := range t.Rows {
 			cells, err := json.Marshal(row)
 			if err != nil && s.err == nil {
 				s.err = fmt.Errorf("seed plan: indicator row: %w", err)
 			}
-			s.exec("INSERT INTO indicator_rows (table_id, position, cells) VALUES (?, ?, ?)", id, j, string(cells))
+			s.exec("INSERT INTO indicator_rows (year, table_id, position, cells) VALUES (?, ?, ?, ?)", s.year, id, j, string(cells))
 		}
 	}
 }

@@ -17,7 +17,7 @@ func TestSeedPlan_RoundTrip(t *testing.T) {
 	if has, err := db.HasPlan(ctx); err != nil || has {
 		t.Fatalf("HasPlan on a new database = %v, %v; want false", has, err)
 	}
-	_, err := db.LoadPlan(ctx)
+	_, err := db.LoadPlan(ctx, y23)
 	wantCode(t, err, data.ENOTFOUND)
 
 	want := testPlan()
@@ -27,7 +27,7 @@ func TestSeedPlan_RoundTrip(t *testing.T) {
 	if has, err := db.HasPlan(ctx); err != nil || !has {
 		t.Fatalf("HasPlan after seeding = %v, %v; want true", has, err)
 	}
-	got, err := db.LoadPlan(ctx)
+	got, err := db.LoadPlan(ctx, y23)
 	if err != nil {
 		t.Fatal(err)
 	}

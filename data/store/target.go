@@ -28,7 +28,7 @@ func (c *checker) takesPart(unit, measureID string) (bool, error) {
 	if !ok {
 		set = make(map[string]bool)
 		err := scanAll(c.ctx, c.tx, "WITH "+unitMeasuresCTE+"SELECT measure_id FROM unit_measures WHERE unit = ?3",
-			[]any{data.GroupAllStreets, data.GroupRelevantStreets, unit}, func(rs *sql.Rows) error {
+			[]any{data.GroupAllStreets, data.GroupRelevantStreets, unit, c.year}, func(rs *sql.Rows) error {
 				var id string
 				if err := rs.Scan(&id); err != nil {
 					return err

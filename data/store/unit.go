@@ -15,7 +15,8 @@ import (
 // measure_id, lead): every measure each unit takes part in, with lead = 1 if
 // it is a lead unit and 0 if only a co-unit. Parameters ?1 and ?2 must be
 // GroupAllStreets and GroupRelevantStreets; ?3 is a canonical unit name to
-// compute only that unit's measures, or NULL for every unit.
+// compute only that unit's measures, or NULL for every unit; ?4 is the plan
+// year.
 //
 // This is the domain rule: a unit takes part in a measure that names it, or
 // names a group that expands to it. 各街道办事处 expands to every street;
@@ -27,21 +28,21 @@ const unitMeasuresCTE = `
 expanded (unit, measure_id, role) AS (
 	SELECT mu.unit, mu.measure_id, mu.role
 	FROM measure_units mu
-	WHERE ?3 IS NULL OR mu.unit = ?3
+	WHERE mu.year = ?4 AND (?3 IS NULL OR mu.unit = ?3)
 	UNION ALL
 	SELECT st.name, mu.measure_id, mu.role
 	FROM measure_units mu JOIN units st ON st.kind = 'street'
-	WHERE mu.unit = ?1 AND (?3 IS NULL OR st.name = ?3)
+	WHERE mu.year = ?4 AND mu.unit = ?1 AND (?3 IS NULL OR st.name = ?3)
 	UNION ALL
 	SELECT st.name, mu.measure_id, mu.role
 	FROM measure_units mu JOIN units st ON st.kind = 'street'
-	WHERE mu.unit = ?2 AND (?3 IS NULL OR st.name = ?3) AND (
-		NOT EXISTS (SELECT 1 FROM measure_streets ms WHERE ms.measure_id = mu.measure_id)
-		OR EXISTS (SELECT 1 FROM measure_streets ms WHERE ms.measure_id = mu.measure_id AND ms.street = st.name))
+	WHERE mu.year = ?4 AND mu.unit = ?2 AND (?3 IS NULL OR st.name = ?3) AND (
+		NOT EXISTS (SELECT 1 FROM measure_streets ms WHERE ms.year = ?4 AND ms.measure_id = mu.measure_id)
+		OR EXISTS (SELECT 1 FROM measure_streets ms WHERE ms.year = ?4 AND ms.measure_id = mu.measure_id AND ms.street = st.name))
 	UNION ALL
 	SELECT gm.member, mu.measure_id, mu.role
 	FROM measure_units mu JOIN group_members gm ON gm.group_name = mu.unit
-	WHERE mu.unit NOT IN (?1, ?2) AND (?3 IS NULL OR gm.member = ?3)
+	WHERE mu.year = ?4 AND mu.unit NOT IN (?1, ?2) AND (?3 IS NULL OR gm.member = ?3)
 ),
 unit_measures (unit, measure_id, lead) AS (
 	SELECT unit, measure_id, max(role = 'lead')
@@ -57,7 +58,13 @@ unit_measures (unit, measure_id, lead) AS (
 // any other group to its members. A group's own counts are the measures that
 // name it directly. A unit that is lead on a measure by any path counts as
 // lead there, never also as co.
-func (db *DB) Units(ctx context.Context) ([]data.UnitSummary, error) {
+//
+// The counts are those of the plan of year (ENOTFOUND if the ledger does not
+// hold it); the directory itself belongs to no year.
+func (db *DB) Units(ctx context.Context, year int) ([]data.UnitSummary, error) {
+	if err := planExists(ctx, db.db, year); err != nil {
+		return nil, err
+	}
 	var out []data.UnitSummary
 	err := scanAll(ctx, db.db, "WITH "+unitMeasuresCTE+`,
 counts (unit, lead, co) AS (
@@ -68,7 +75,7 @@ SELECT u.name, u.kind,
 	(SELECT json_group_array(g.member ORDER BY g.position) FROM group_members g WHERE g.group_name = u.name),
 	coalesce(c.lead, 0), coalesce(c.co, 0)
 FROM units u LEFT JOIN counts c ON c.unit = u.name
-ORDER BY u.position`, []any{data.GroupAllStreets, data.GroupRelevantStreets, nil},
+ORDER BY u.position`, []any{data.GroupAllStreets, data.GroupRelevantStreets, nil, year},
 		func(rs *sql.Rows) error {
 			var s data.UnitSummary
 			if err := scanUnit(rs, &s.Unit, &s.Lead, &s.Co); err != nil {
@@ -213,19 +220,19 @@ func (db *DB) SetGroupMembers(ctx context.Context, group string, members []strin
 //
 // It returns ENOTFOUND for an unknown measure and EINVALID if the measure
 // does not name 相关街道办事处 or a name is not a known street.
-func (db *DB) SetRelevantStreets(ctx context.Context, measureID string, streets []string) error {
+func (db *DB) SetRelevantStreets(ctx context.Context, year int, measureID string, streets []string) error {
 	measureID = strings.TrimSpace(measureID)
 	return db.withTx(ctx, func(tx *sql.Tx) error {
 		var exists, names bool
 		err := tx.QueryRowContext(ctx, `
-SELECT EXISTS (SELECT 1 FROM measures WHERE id = ?1),
-	EXISTS (SELECT 1 FROM measure_units WHERE measure_id = ?1 AND unit = ?2)`,
-			measureID, data.GroupRelevantStreets).Scan(&exists, &names)
+SELECT EXISTS (SELECT 1 FROM measures WHERE year = ?3 AND id = ?1),
+	EXISTS (SELECT 1 FROM measure_units WHERE year = ?3 AND measure_id = ?1 AND unit = ?2)`,
+			measureID, data.GroupRelevantStreets, year).Scan(&exists, &names)
 		if err != nil {
 			return fmt.Errorf("set relevant streets: %w", err)
 		}
 		if !exists {
-			return data.NotFound(data.ErrUnknownMeasure, "没有编号为 %s 的措施", measureID)
+			return data.NotFound(data.ErrUnknownMeasure, "%d 年行动计划中没有编号为 %s 的措施", year, measureID)
 		}
 		if !names {
 			return data.Errorf(data.EINVALID, "措施 %s 的主责单位和协办单位中没有“%s”，无需指定街道", measureID, data.GroupRelevantStreets)
@@ -249,11 +256,11 @@ SELECT EXISTS (SELECT 1 FROM measures WHERE id = ?1),
 				list = append(list, canonical)
 			}
 		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM measure_streets WHERE measure_id = ?", measureID); err != nil {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM measure_streets WHERE year = ? AND measure_id = ?", year, measureID); err != nil {
 			return fmt.Errorf("set relevant streets: %w", err)
 		}
 		for _, s := range list {
-			if _, err := tx.ExecContext(ctx, "INSERT INTO measure_streets (measure_id, street) VALUES (?, ?)", measureID, s); err != nil {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO measure_streets (year, measure_id, street) VALUES (?, ?, ?)", year, measureID, s); err != nil {
 				return fmt.Errorf("set relevant streets: %w", err)
 			}
 		}

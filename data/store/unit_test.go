@@ -39,7 +39,7 @@ func TestResolveUnit(t *testing.T) {
 // counts maps unit name to its [lead, co] counts.
 func unitCounts(t *testing.T, db *DB) map[string][2]int {
 	t.Helper()
-	units, err := db.Units(context.Background())
+	units, err := db.Units(context.Background(), y23)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func unitCounts(t *testing.T, db *DB) map[string][2]int {
 
 func TestUnits(t *testing.T) {
 	db := MustSeedDB(t)
-	units, err := db.Units(context.Background())
+	units, err := db.Units(context.Background(), y23)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,10 +91,10 @@ func TestUnits(t *testing.T) {
 func TestUnits_AfterEdits(t *testing.T) {
 	db := MustSeedDB(t)
 	ctx := context.Background()
-	if err := db.SetRelevantStreets(ctx, "1.2.1", []string{"德胜街道", uJinrongj}); err != nil {
+	if err := db.SetRelevantStreets(ctx, y23, "1.2.1", []string{"德胜街道", uJinrongj}); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SetRelevantStreets(ctx, "2-1.14.1", []string{uXinjiekou}); err != nil {
+	if err := db.SetRelevantStreets(ctx, y23, "2-1.14.1", []string{uXinjiekou}); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.SetGroupMembers(ctx, uEmergency, []string{"区科信局", uShichahai}); err != nil {
@@ -124,7 +124,7 @@ func TestSetGroupMembers(t *testing.T) {
 	if err := db.SetGroupMembers(ctx, " "+uEmergency, []string{"区科信局", "", uWater, uSciTech, " ", "北京排水集团"}); err != nil {
 		t.Fatal(err)
 	}
-	p, err := db.LoadPlan(ctx)
+	p, err := db.LoadPlan(ctx, y23)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,10 +173,10 @@ func TestSetRelevantStreets(t *testing.T) {
 	db := MustSeedDB(t)
 	ctx := context.Background()
 
-	if err := db.SetRelevantStreets(ctx, " 1.2.1 ", []string{uShichahai, "德胜街道", "", uDesheng}); err != nil {
+	if err := db.SetRelevantStreets(ctx, y23, " 1.2.1 ", []string{uShichahai, "德胜街道", "", uDesheng}); err != nil {
 		t.Fatal(err)
 	}
-	row, err := db.Measure(ctx, "1.2.1")
+	row, err := db.Measure(ctx, y23, "1.2.1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,10 +185,10 @@ func TestSetRelevantStreets(t *testing.T) {
 	}
 
 	// Empty means all streets again.
-	if err := db.SetRelevantStreets(ctx, "1.2.1", nil); err != nil {
+	if err := db.SetRelevantStreets(ctx, y23, "1.2.1", nil); err != nil {
 		t.Fatal(err)
 	}
-	if row, err = db.Measure(ctx, "1.2.1"); err != nil || row.Streets != nil {
+	if row, err = db.Measure(ctx, y23, "1.2.1"); err != nil || row.Streets != nil {
 		t.Errorf("Streets after reset = %v, %v; want nil", row.Streets, err)
 	}
 
@@ -205,7 +205,7 @@ func TestSetRelevantStreets(t *testing.T) {
 		{"unknown street", "1.2.1", []string{"月坛街道"}, data.EINVALID, "月坛街道"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := db.SetRelevantStreets(ctx, tc.id, tc.streets)
+			err := db.SetRelevantStreets(ctx, y23, tc.id, tc.streets)
 			wantCode(t, err, tc.code)
 			if !strings.Contains(fmt.Sprint(err), tc.want) {
 				t.Errorf("message %q does not contain %q", fmt.Sprint(err), tc.want)
