@@ -8,6 +8,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"taizhang/data"
@@ -21,7 +24,8 @@ const DBEnv = "TAIZHANG_DB"
 // App is an open ledger: one database file.
 type App struct {
 	db       *store.DB
-	plan     *data.Plan       // the plan as seeded; it does not change once seeded
+	plans    map[int]*data.Plan // the plans held, by year, as seeded (a plan does not change once seeded)
+	years    []int              // the years of plans, oldest first
 	now      func() time.Time // the clock, for backup names and their rotation
 	backedUp int64            // db.Changes() at the last backup, or at opening
 }
@@ -69,7 +73,7 @@ func Open(ctx context.Context, path string) (*App, error) {
 		db.Close()
 		return nil, err
 	}
-	if a.plan, err = db.LoadPlan(ctx); err != nil {
+	if err := a.loadPlans(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -98,23 +102,91 @@ func (a *App) Close() error { return a.db.Close() }
 // DBPath is the database file's path.
 func (a *App) DBPath() string { return a.db.Path() }
 
-// Plan returns the whole plan: annexes, sections, tasks, measures, indicator
-// tables and the unit directory.
-func (a *App) Plan(ctx context.Context) (*data.Plan, error) { return a.db.LoadPlan(ctx) }
+// loadPlans reads every plan the ledger holds.
+func (a *App) loadPlans(ctx context.Context) error {
+	years, err := a.db.Plans(ctx)
+	if err != nil {
+		return err
+	}
+	plans := make(map[int]*data.Plan, len(years))
+	for _, y := range years {
+		if plans[y], err = a.db.LoadPlan(ctx, y); err != nil {
+			return err
+		}
+	}
+	a.plans, a.years = plans, years
+	return nil
+}
 
-// PlanYear is the plan's year.
-func (a *App) PlanYear() int { return a.plan.Year }
+// AddPlan stores the plan of a year beside the plans held, in one
+// transaction, keeping the unit directory (see store.DB.SeedPlan for the
+// checks and errors: ECONFLICT for a year already held).
+func (a *App) AddPlan(ctx context.Context, p *data.Plan) error {
+	if err := a.db.SeedPlan(ctx, p); err != nil {
+		return err
+	}
+	return a.loadPlans(ctx)
+}
 
-// Units lists the unit directory with each unit's measure counts.
-func (a *App) Units(ctx context.Context) ([]data.UnitSummary, error) { return a.db.Units(ctx) }
+// SetMeasureLinks replaces the links of a year's measures to the measures of
+// earlier plans they carry on (see ReturnTemplate for what they do and
+// store.DB.SetMeasureLinks for the checks).
+func (a *App) SetMeasureLinks(ctx context.Context, year int, links []data.MeasureLink) error {
+	return a.db.SetMeasureLinks(ctx, year, links)
+}
 
-// FindMeasures lists the measures that pass the filter, in printed order.
-// An unknown unit is an ENOTFOUND error.
+// MeasureLinks returns the links of a year's measures, by measure ID.
+func (a *App) MeasureLinks(ctx context.Context, year int) (map[string]data.MeasureLink, error) {
+	return a.db.MeasureLinks(ctx, year)
+}
+
+// Plan returns the whole plan of a year: annexes, sections, tasks, measures,
+// indicator tables and the unit directory (ENOTFOUND for a year the ledger
+// holds no plan of).
+func (a *App) Plan(ctx context.Context, year int) (*data.Plan, error) { return a.db.LoadPlan(ctx, year) }
+
+// Years lists the years whose plans the ledger holds, oldest first.
+func (a *App) Years() []int { return slices.Clone(a.years) }
+
+// NewestYear is the year of the newest plan the ledger holds: the default
+// wherever no year is chosen.
+func (a *App) NewestYear() int { return a.years[len(a.years)-1] }
+
+// planOf returns the plan of a year as seeded (ENOTFOUND, naming the years
+// held, for a year the ledger holds no plan of).
+func (a *App) planOf(year int) (*data.Plan, error) {
+	if p, ok := a.plans[year]; ok {
+		return p, nil
+	}
+	var held []string
+	for _, y := range a.years {
+		held = append(held, strconv.Itoa(y))
+	}
+	return nil, data.Errorf(data.ENOTFOUND, "台账中没有 %d 年的行动计划，现有：%s 年", year, strings.Join(held, "、"))
+}
+
+// PlanTitle is the title of a year's plan ("" for a year not held).
+func (a *App) PlanTitle(year int) string {
+	if p, ok := a.plans[year]; ok {
+		return p.Title
+	}
+	return ""
+}
+
+// Units lists the unit directory with each unit's measure counts in the
+// plan of year.
+func (a *App) Units(ctx context.Context, year int) ([]data.UnitSummary, error) {
+	return a.db.Units(ctx, year)
+}
+
+// FindMeasures lists the measures of the plan of f.Year that pass the
+// filter, in printed order. An unknown unit is an ENOTFOUND error.
 func (a *App) FindMeasures(ctx context.Context, f data.MeasureFilter) ([]data.MeasureRow, error) {
 	return a.db.FindMeasures(ctx, f)
 }
 
-// Measure returns one measure with its place in the plan (ENOTFOUND if unknown).
-func (a *App) Measure(ctx context.Context, id string) (data.MeasureRow, error) {
-	return a.db.Measure(ctx, id)
+// Measure returns one measure of a year's plan with its place in the plan
+// (ENOTFOUND if unknown).
+func (a *App) Measure(ctx context.Context, year int, id string) (data.MeasureRow, error) {
+	return a.db.Measure(ctx, year, id)
 }

@@ -25,7 +25,7 @@ func mustOpen(tb testing.TB) *App {
 
 func TestSeededPlanIsTheParsedPlan(t *testing.T) {
 	a := mustOpen(t)
-	got, err := a.Plan(context.Background())
+	got, err := a.Plan(context.Background(), 2023)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func TestReopenKeepsTheLedger(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	rows, err := a.FindMeasures(ctx, data.MeasureFilter{Unit: "区城市管理委", Text: "重污染"})
+	rows, err := a.FindMeasures(ctx, data.MeasureFilter{Year: 2023, Unit: "区城市管理委", Text: "重污染"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,13 +105,13 @@ func TestFilterRules(t *testing.T) {
 		}
 		return ids(rows)
 	}
-	all := find(data.MeasureFilter{})
+	all := find(data.MeasureFilter{Year: 2023})
 	if len(all) != 137 {
 		t.Fatalf("%d measures", len(all))
 	}
 	// A street's measures: those naming 各街道办事处 or 相关街道办事处 (no
 	// street designated yet, so all streets), as lead or co-unit.
-	desheng := find(data.MeasureFilter{Unit: "德胜街道"})
+	desheng := find(data.MeasureFilter{Year: 2023, Unit: "德胜街道"})
 	if len(desheng) != 64 {
 		t.Errorf("德胜街道 has %d measures, want 64", len(desheng))
 	}
@@ -124,29 +124,29 @@ func TestFilterRules(t *testing.T) {
 		t.Error("德胜街道 sees 1.1.1")
 	}
 	// Designating streets for 相关街道办事处 narrows the other streets' lists.
-	if err := a.db.SetRelevantStreets(ctx, "3.1.1", []string{"什刹海街道"}); err != nil {
+	if err := a.db.SetRelevantStreets(ctx, 2023, "3.1.1", []string{"什刹海街道"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := find(data.MeasureFilter{Unit: "德胜街道"})["3.1.1"]; ok {
+	if _, ok := find(data.MeasureFilter{Year: 2023, Unit: "德胜街道"})["3.1.1"]; ok {
 		t.Error("德胜街道 still sees 3.1.1 after only 什刹海街道 was designated")
 	}
-	if _, ok := find(data.MeasureFilter{Unit: "什刹海街道"})["3.1.1"]; !ok {
+	if _, ok := find(data.MeasureFilter{Year: 2023, Unit: "什刹海街道"})["3.1.1"]; !ok {
 		t.Error("什刹海街道 does not see 3.1.1 after being designated")
 	}
 	// Aliases.
-	if got, want := len(find(data.MeasureFilter{Unit: "市规自委西城分局"})), len(find(data.MeasureFilter{Unit: "市规划自然资源委西城分局"})); got != want || got == 0 {
+	if got, want := len(find(data.MeasureFilter{Year: 2023, Unit: "市规自委西城分局"})), len(find(data.MeasureFilter{Year: 2023, Unit: "市规划自然资源委西城分局"})); got != want || got == 0 {
 		t.Errorf("by alias %d, by name %d", got, want)
 	}
 	// Deadline kind and text, combined with a unit.
-	if got := find(data.MeasureFilter{DeadlineKind: data.DeadlineMonthEnd}); len(got) != 2 {
+	if got := find(data.MeasureFilter{Year: 2023, DeadlineKind: data.DeadlineMonthEnd}); len(got) != 2 {
 		t.Errorf("month_end: %v", got)
 	}
-	got := find(data.MeasureFilter{Unit: "德胜街道", Text: "扬尘 台账"})
+	got := find(data.MeasureFilter{Year: 2023, Unit: "德胜街道", Text: "扬尘 台账"})
 	want := map[string]string{"2-1.14.2": data.RoleLead /* 平台账号 */, "2-1.14.3": data.RoleCo, "2-1.14.5": data.RoleLead, "2-1.16.2": data.RoleLead}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("德胜街道 + 扬尘 台账 = %v, want %v", got, want)
 	}
-	if _, err := a.FindMeasures(ctx, data.MeasureFilter{Unit: "火星街道"}); data.ErrorCode(err) != data.ENOTFOUND {
+	if _, err := a.FindMeasures(ctx, data.MeasureFilter{Year: 2023, Unit: "火星街道"}); data.ErrorCode(err) != data.ENOTFOUND {
 		t.Errorf("unknown unit: %v", err)
 	}
 }
@@ -182,13 +182,13 @@ func BenchmarkOpenExisting(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := a.Plan(ctx); err != nil {
+		if _, err := a.Plan(ctx, 2023); err != nil {
 			b.Fatal(err)
 		}
-		if _, err := a.Units(ctx); err != nil {
+		if _, err := a.Units(ctx, 2023); err != nil {
 			b.Fatal(err)
 		}
-		if _, err := a.FindMeasures(ctx, data.MeasureFilter{}); err != nil {
+		if _, err := a.FindMeasures(ctx, data.MeasureFilter{Year: 2023}); err != nil {
 			b.Fatal(err)
 		}
 		a.Close()
@@ -200,7 +200,7 @@ func BenchmarkFilterStreet(b *testing.B) {
 	ctx := context.Background()
 	a := mustOpen(b)
 	for b.Loop() {
-		if _, err := a.FindMeasures(ctx, data.MeasureFilter{Unit: "德胜街道", Text: "扬尘"}); err != nil {
+		if _, err := a.FindMeasures(ctx, data.MeasureFilter{Year: 2023, Unit: "德胜街道", Text: "扬尘"}); err != nil {
 			b.Fatal(err)
 		}
 	}

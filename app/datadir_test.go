@@ -62,7 +62,7 @@ func TestMoveTo(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	v, err := b.Progress(ctx, "2023-06", data.MeasureFilter{Unit: "区水务局"})
+	v, err := b.Progress(ctx, "2023-06", data.MeasureFilter{Year: 2023, Unit: "区水务局"})
 	if err != nil {
 		t.Fatal(err)
 	}

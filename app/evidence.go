@@ -20,7 +20,8 @@ import (
 // written, or deleted meanwhile) is refused with EINVALID: nothing is
 // written then.
 func (a *App) AttachFile(ctx context.Context, unit, measureID string, m data.Month, path, description string) (data.Evidence, error) {
-	if err := a.checkMonth(m); err != nil {
+	year, err := a.checkMonth(m)
+	if err != nil {
 		return data.Evidence{}, err
 	}
 	// Stat before opening: opening a pipe would wait for a writer.
@@ -45,7 +46,7 @@ func (a *App) AttachFile(ctx context.Context, unit, measureID string, m data.Mon
 		Unit: unit, MeasureID: measureID, Month: m,
 		Name: filepath.Base(path), MIME: fileType(path, head), Description: description,
 	}
-	return a.db.AddEvidence(ctx, in, r, a.Clerk(ctx))
+	return a.db.AddEvidence(ctx, year, in, r, a.Clerk(ctx))
 }
 
 // fileType is the file's MIME type, by its extension or else its content.

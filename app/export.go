@@ -64,15 +64,16 @@ type IndicatorExport struct {
 // ExportPlan returns the whole plan, or with a unit only the measures that
 // concern it (as lead or co-unit, directly, by alias or through a group) in
 // the same shape, without the tasks, sections and annexes left empty.
-// An unknown unit is an ENOTFOUND error.
-func (a *App) ExportPlan(ctx context.Context, unit string) (*PlanExport, error) {
-	p, err := a.db.LoadPlan(ctx)
+// An unknown unit, or a year the ledger holds no plan of, is an ENOTFOUND
+// error.
+func (a *App) ExportPlan(ctx context.Context, year int, unit string) (*PlanExport, error) {
+	p, err := a.db.LoadPlan(ctx, year)
 	if err != nil {
 		return nil, err
 	}
 	keep := func(string) bool { return true }
 	if unit != "" {
-		rows, err := a.db.FindMeasures(ctx, data.MeasureFilter{Unit: unit})
+		rows, err := a.db.FindMeasures(ctx, data.MeasureFilter{Year: year, Unit: unit})
 		if err != nil {
 			return nil, err
 		}

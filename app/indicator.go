@@ -7,23 +7,28 @@ import (
 	"taizhang/reports"
 )
 
-// IndicatorTargets lists every target of annexes 2-2 and 6 in printed order,
-// with the clerk's edits applied.
-func (a *App) IndicatorTargets(ctx context.Context) ([]data.IndicatorTarget, error) {
-	return a.db.IndicatorTargets(ctx)
+// IndicatorTargets lists every target of the indicator annexes (2-2 and 6)
+// of a year's plan in printed order, with the clerk's edits applied.
+func (a *App) IndicatorTargets(ctx context.Context, year int) ([]data.IndicatorTarget, error) {
+	return a.db.IndicatorTargets(ctx, year)
 }
 
-// SetIndicatorTarget changes a target's text ("—" for none) in the name of
-// the clerk; the change is audited. See store.DB.SetIndicatorTarget.
-func (a *App) SetIndicatorTarget(ctx context.Context, annex, key, area, text string) (data.IndicatorTarget, error) {
-	return a.db.SetIndicatorTarget(ctx, annex, key, area, text, a.Clerk(ctx))
+// SetIndicatorTarget changes a target's text ("—" for none) in a year's
+// plan in the name of the clerk; the change is audited. See
+// store.DB.SetIndicatorTarget.
+func (a *App) SetIndicatorTarget(ctx context.Context, year int, annex, key, area, text string) (data.IndicatorTarget, error) {
+	return a.db.SetIndicatorTarget(ctx, year, annex, key, area, text, a.Clerk(ctx))
 }
 
 // SetIndicatorActual stores (or, with an empty value, clears) a monthly
 // value in the name of the clerk; the change is audited. See
 // store.DB.SetIndicatorActual for the checks.
 func (a *App) SetIndicatorActual(ctx context.Context, key, area string, m data.Month, value string) (*data.IndicatorActual, error) {
-	return a.db.SetIndicatorActual(ctx, data.IndicatorActualInput{Indicator: key, Area: area, Month: m, Value: value}, a.Clerk(ctx))
+	year, err := a.checkMonth(m)
+	if err != nil {
+		return nil, err
+	}
+	return a.db.SetIndicatorActual(ctx, year, data.IndicatorActualInput{Indicator: key, Area: area, Month: m, Value: value}, a.Clerk(ctx))
 }
 
 // IndicatorRow is one indicator for one area as of a month.
@@ -52,18 +57,19 @@ type IndicatorView struct {
 // indicator and area with the month's value, the year-to-date figure and
 // whether it is on track against the target (data.OnTrack).
 func (a *App) Indicators(ctx context.Context, m data.Month) (*IndicatorView, error) {
-	if err := a.checkMonth(m); err != nil {
+	year, err := a.checkMonth(m)
+	if err != nil {
 		return nil, err
 	}
 	closed, err := a.db.MonthClosed(ctx, m)
 	if err != nil {
 		return nil, err
 	}
-	targets, err := a.db.IndicatorTargets(ctx)
+	targets, err := a.db.IndicatorTargets(ctx, year)
 	if err != nil {
 		return nil, err
 	}
-	actuals, err := a.db.IndicatorActuals(ctx, m)
+	actuals, err := a.db.IndicatorActuals(ctx, year, m)
 	if err != nil {
 		return nil, err
 	}
@@ -143,16 +149,19 @@ type IndicatorGrid struct {
 	Rows      []IndicatorGridRow  // areas in printed order
 }
 
-// IndicatorGrid returns the grid of one indicator over the plan year. It
-// returns ENOTFOUND for an unknown indicator key.
-func (a *App) IndicatorGrid(ctx context.Context, key string) (*IndicatorGrid, error) {
+// IndicatorGrid returns the grid of one indicator over a plan year. It
+// returns ENOTFOUND for an unknown indicator key or a year not held.
+func (a *App) IndicatorGrid(ctx context.Context, year int, key string) (*IndicatorGrid, error) {
 	ind, ok := data.IndicatorByKey(key)
 	if !ok {
 		return nil, data.NotFound(data.ErrUnknownIndicator, "没有指标“%s”", key)
 	}
-	months := a.Months()
+	if _, err := a.planOf(year); err != nil {
+		return nil, err
+	}
+	months := a.Months(year)
 	g := &IndicatorGrid{Indicator: ind, Closed: map[data.Month]bool{}}
-	closed, err := a.db.ClosedMonths(ctx)
+	closed, err := a.db.ClosedMonths(ctx, year)
 	if err != nil {
 		return nil, err
 	}
@@ -165,7 +174,7 @@ func (a *App) IndicatorGrid(ctx context.Context, key string) (*IndicatorGrid, er
 	if err != nil {
 		return nil, err
 	}
-	actuals, err := a.db.IndicatorActuals(ctx, "")
+	actuals, err := a.db.IndicatorActuals(ctx, year, "")
 	if err != nil {
 		return nil, err
 	}

@@ -81,7 +81,7 @@ func TestIndicatorView(t *testing.T) {
 	}
 
 	// An edited target changes the verdict and is audited under the clerk.
-	if _, err := a.SetIndicatorTarget(ctx, "2-2", "pm25", "德胜街道", "30"); err != nil {
+	if _, err := a.SetIndicatorTarget(ctx, 2023, "2-2", "pm25", "德胜街道", "30"); err != nil {
 		t.Fatal(err)
 	}
 	view, _ = a.Indicators(ctx, "2023-02")
@@ -98,8 +98,8 @@ func TestIndicatorView(t *testing.T) {
 		t.Errorf("audit has %d records, newest %+v", len(recs), recs[0])
 	}
 
-	if _, err := a.Indicators(ctx, "2024-01"); data.ErrorCode(err) != data.EINVALID {
-		t.Errorf("month outside the plan year: %v", err)
+	if _, err := a.Indicators(ctx, "2024-01"); data.ErrorCode(err) != data.ENOTFOUND {
+		t.Errorf("a month of a year without a plan: %v", err)
 	}
 }
 
@@ -136,7 +136,7 @@ func TestIndicatorGrid(t *testing.T) {
 	if err := a.CloseMonth(ctx, "2023-01"); err != nil {
 		t.Fatal(err)
 	}
-	g, err := a.IndicatorGrid(ctx, "pm25")
+	g, err := a.IndicatorGrid(ctx, 2023, "pm25")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +159,7 @@ func TestIndicatorGrid(t *testing.T) {
 	if c := g.Rows[15].Cells[1]; c.Value != nil || c.YTD != nil || c.OnTrack != nil {
 		t.Errorf("西城区 February: %v %v %v", deref(c.Value), deref(c.YTD), deref(c.OnTrack))
 	}
-	if _, err := a.IndicatorGrid(ctx, "pm10"); data.ErrorCode(err) != data.ENOTFOUND {
+	if _, err := a.IndicatorGrid(ctx, 2023, "pm10"); data.ErrorCode(err) != data.ENOTFOUND {
 		t.Errorf("unknown indicator: %v", err)
 	}
 }

@@ -27,6 +27,7 @@ type IndicatorValueChange struct {
 // sheet's order, and how many it holds that are already stored.
 type IndicatorImport struct {
 	File      string
+	Year      int // the plan year the sheet's months belong to
 	Changes   []IndicatorValueChange
 	Unchanged int
 }
@@ -35,18 +36,23 @@ type IndicatorImport struct {
 // at path (indicatorsheet.Read) and checks it against the ledger without
 // changing the ledger or the file. Every problem is listed, each naming
 // the file, sheet, row and column, in one EINVALID error; without problems
-// it returns the changes as a preview.
-func (a *App) PrepareIndicatorImport(ctx context.Context, path string) (*IndicatorImport, error) {
+// it returns the changes as a preview. The sheet's months are those of the
+// plan of year (1月 is January of year; a month of another year is a
+// problem).
+func (a *App) PrepareIndicatorImport(ctx context.Context, year int, path string) (*IndicatorImport, error) {
+	if _, err := a.planOf(year); err != nil {
+		return nil, err
+	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, data.Errorf(data.EINVALID, "无法读取文件“%s”：%v", path, err)
 	}
 	name := filepath.Base(path)
-	sheets, err := indicatorsheet.Read(name, b, a.plan.Year)
+	sheets, err := indicatorsheet.Read(name, b, year)
 	if err != nil {
 		return nil, err
 	}
-	ck, err := a.newIndicatorCheck(ctx, path)
+	ck, err := a.newIndicatorCheck(ctx, year, path)
 	if err != nil {
 		return nil, err
 	}
@@ -77,20 +83,20 @@ type indicatorCheck struct {
 	problems []string
 }
 
-func (a *App) newIndicatorCheck(ctx context.Context, path string) (*indicatorCheck, error) {
-	ck := &indicatorCheck{a: a, imp: &IndicatorImport{File: path}, listed: map[string]bool{},
+func (a *App) newIndicatorCheck(ctx context.Context, year int, path string) (*indicatorCheck, error) {
+	ck := &indicatorCheck{a: a, imp: &IndicatorImport{File: path, Year: year}, listed: map[string]bool{},
 		stored: map[string]float64{}, seen: map[string]string{}}
-	targets, err := a.db.IndicatorTargets(ctx)
+	targets, err := a.db.IndicatorTargets(ctx, year)
 	if err != nil {
 		return nil, err
 	}
 	for _, t := range targets {
 		ck.listed[t.Indicator+"/"+t.Area] = true
 	}
-	if ck.closed, err = a.db.ClosedMonths(ctx); err != nil {
+	if ck.closed, err = a.db.ClosedMonths(ctx, year); err != nil {
 		return nil, err
 	}
-	actuals, err := a.db.IndicatorActuals(ctx, "")
+	actuals, err := a.db.IndicatorActuals(ctx, year, "")
 	if err != nil {
 		return nil, err
 	}
@@ -165,23 +171,23 @@ func (a *App) ApplyIndicatorImport(ctx context.Context, imp *IndicatorImport) (i
 	for i, c := range imp.Changes {
 		ins[i] = data.IndicatorActualInput{Indicator: c.Indicator.Key, Area: c.Area, Month: c.Month, Value: data.FormatValue(c.New)}
 	}
-	return a.db.SetIndicatorActuals(ctx, ins, a.Clerk(ctx))
+	return a.db.SetIndicatorActuals(ctx, imp.Year, ins, a.Clerk(ctx))
 }
 
 // WriteIndicatorImportTemplate writes the plain sheet to path
 // (indicatorsheet.Write): the instructions, then a sheet per indicator
-// named by its name, with the areas the annexes list for it and the months
-// of the plan year, filled with the values stored so far.
-func (a *App) WriteIndicatorImportTemplate(ctx context.Context, path string) error {
-	targets, err := a.db.IndicatorTargets(ctx)
+// named by its name, with the areas the annexes of the plan of year list
+// for it and the months of that year, filled with the values stored so far.
+func (a *App) WriteIndicatorImportTemplate(ctx context.Context, year int, path string) error {
+	targets, err := a.db.IndicatorTargets(ctx, year)
 	if err != nil {
 		return err
 	}
-	actuals, err := a.db.IndicatorActuals(ctx, "")
+	actuals, err := a.db.IndicatorActuals(ctx, year, "")
 	if err != nil {
 		return err
 	}
-	t := indicatorsheet.Template{Year: a.plan.Year}
+	t := indicatorsheet.Template{Year: year}
 	for _, ind := range data.Indicators {
 		s := indicatorsheet.TemplateSheet{Indicator: ind, Values: map[indicatorsheet.Key]float64{}}
 		for _, t := range targets {

@@ -30,7 +30,7 @@ func plainSheet(t *testing.T, sheets map[string][][]any, order ...string) string
 func ledgerState(t *testing.T, a *App) string {
 	t.Helper()
 	ctx := context.Background()
-	vals, err := a.db.IndicatorActuals(ctx, "")
+	vals, err := a.db.IndicatorActuals(ctx, 2023, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func TestIndicatorImport(t *testing.T) {
 		},
 	}, "pm25", "VOCs重点工程累计减排量")
 	before, _ := os.ReadFile(path)
-	imp, err := a.PrepareIndicatorImport(ctx, path)
+	imp, err := a.PrepareIndicatorImport(ctx, 2023, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +104,7 @@ func TestIndicatorImport(t *testing.T) {
 	if err != nil || len(recs) != 3 {
 		t.Errorf("德胜's PM2.5 audit: %d records, %v", len(recs), err)
 	}
-	again, err := a.PrepareIndicatorImport(ctx, path)
+	again, err := a.PrepareIndicatorImport(ctx, 2023, path)
 	if err != nil || len(again.Changes) != 0 || again.Unchanged != 4 {
 		t.Errorf("the same file again: %+v, %v", again, err)
 	}
@@ -146,7 +146,7 @@ func TestIndicatorImportRefuses(t *testing.T) {
 				"NOx重点工程累计减排量": {{"地区", "6月"}, {"西城区", 50}},
 			}, "NOx重点工程累计减排量", tc.sheet)
 			before := ledgerState(t, a)
-			_, err := a.PrepareIndicatorImport(ctx, path)
+			_, err := a.PrepareIndicatorImport(ctx, 2023, path)
 			if data.ErrorCode(err) != data.EINVALID {
 				t.Fatalf("err %v, want EINVALID", err)
 			}
@@ -165,7 +165,7 @@ func TestIndicatorImportRefuses(t *testing.T) {
 	path := plainSheet(t, map[string][][]any{
 		"pm25": {{"地区", "6月"}, {"德胜街道", "x"}, {"什刹海街道", -1}, {"火星", 1}},
 	}, "pm25")
-	_, err := a.PrepareIndicatorImport(ctx, path)
+	_, err := a.PrepareIndicatorImport(ctx, 2023, path)
 	if msg := ErrorMessage(err); !strings.Contains(msg, "有 3 处问题") || strings.Count(msg, "\n") != 3 {
 		t.Errorf("three problems:\n%s", msg)
 	}
@@ -180,7 +180,7 @@ func TestIndicatorImportTemplate(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "模板.xlsx")
-	if err := a.WriteIndicatorImportTemplate(ctx, path); err != nil {
+	if err := a.WriteIndicatorImportTemplate(ctx, 2023, path); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenFile(path)
@@ -203,7 +203,7 @@ func TestIndicatorImportTemplate(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	imp, err := a.PrepareIndicatorImport(ctx, filled)
+	imp, err := a.PrepareIndicatorImport(ctx, 2023, filled)
 	if err != nil {
 		t.Fatal(err)
 	}

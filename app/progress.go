@@ -68,10 +68,14 @@ type ProgressView struct {
 
 // Progress computes the month's progress for the measures that pass f.
 // Overdue and due-this-month are computed as of the month's end.
+//
+// The month implies the plan year; f.Year, if set, must agree (EINVALID).
 func (a *App) Progress(ctx context.Context, m data.Month, f data.MeasureFilter) (*ProgressView, error) {
-	if err := a.checkMonth(m); err != nil {
+	year, err := a.checkMonthIn(f.Year, m)
+	if err != nil {
 		return nil, err
 	}
+	f.Year = year
 	v := &ProgressView{Month: m, Counts: map[data.Status]int{}}
 	if f.Unit != "" {
 		u, err := a.db.ResolveUnit(ctx, f.Unit)
@@ -84,7 +88,7 @@ func (a *App) Progress(ctx context.Context, m data.Month, f data.MeasureFilter) 
 	if err != nil {
 		return nil, err
 	}
-	dir, err := a.directory(ctx)
+	dir, err := a.directory(ctx, year)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +109,7 @@ func (a *App) Progress(ctx context.Context, m data.Month, f data.MeasureFilter) 
 	for _, e := range evidence {
 		evByMeasure[e.MeasureID] = append(evByMeasure[e.MeasureID], e)
 	}
-	overrides, err := a.db.DueOverrides(ctx)
+	overrides, err := a.db.DueOverrides(ctx, year)
 	if err != nil {
 		return nil, err
 	}
@@ -148,8 +152,8 @@ type directory struct {
 	streets []string
 }
 
-func (a *App) directory(ctx context.Context) (*directory, error) {
-	units, err := a.db.Units(ctx)
+func (a *App) directory(ctx context.Context, year int) (*directory, error) {
+	units, err := a.db.Units(ctx, year)
 	if err != nil {
 		return nil, err
 	}
@@ -194,12 +198,27 @@ func (d *directory) expand(units, designated, skip []string) []string {
 	return out
 }
 
-// checkMonth refuses a month outside the plan year.
-func (a *App) checkMonth(m data.Month) error {
-	if y := a.plan.Year; !slices.Contains(data.PlanMonths(y), m) {
-		return data.Errorf(data.EINVALID, "填报月份“%s”不在 %d 年行动计划的年度内，可用：%d-01 至 %d-12", m, y, y, y)
+// checkMonth returns the plan year of a month: the month's year, refused
+// (ENOTFOUND) if the ledger holds no plan of that year, or EINVALID for a
+// malformed month.
+func (a *App) checkMonth(m data.Month) (int, error) {
+	return a.checkMonthIn(0, m)
+}
+
+// checkMonthIn is checkMonth for a month that must lie in the plan of year
+// (0: any year held): a month of another year is EINVALID.
+func (a *App) checkMonthIn(year int, m data.Month) (int, error) {
+	y := m.Year()
+	if y == 0 {
+		return 0, data.Errorf(data.EINVALID, "月份“%s”无法识别，应写成 2023-06 这样的年-月", m)
 	}
-	return nil
+	if year != 0 && y != year {
+		return 0, data.Errorf(data.EINVALID, "填报月份“%s”不在 %d 年行动计划的年度内，可用：%d-01 至 %d-12", m, year, year, year)
+	}
+	if _, err := a.planOf(y); err != nil {
+		return 0, err
+	}
+	return y, nil
 }
 
 // Clerk is the clerk's name for the audit log: the setting, else the
@@ -250,41 +269,45 @@ func (a *App) SetMyUnit(ctx context.Context, unit string) error {
 
 // SetEntry changes a unit's entry on a measure for a month, as the clerk.
 func (a *App) SetEntry(ctx context.Context, in data.EntryInput) (data.Entry, error) {
-	if err := a.checkMonth(in.Month); err != nil {
+	year, err := a.checkMonth(in.Month)
+	if err != nil {
 		return data.Entry{}, err
 	}
-	return a.db.SetEntry(ctx, in, a.Clerk(ctx))
+	return a.db.SetEntry(ctx, year, in, a.Clerk(ctx))
 }
 
 // Tick sets (done) or clears a unit's 已完成 on a measure for a month;
 // clearing returns the status it had before.
 func (a *App) Tick(ctx context.Context, unit, measureID string, m data.Month, done bool) (data.Entry, error) {
-	if err := a.checkMonth(m); err != nil {
+	year, err := a.checkMonth(m)
+	if err != nil {
 		return data.Entry{}, err
 	}
-	return a.db.TickEntry(ctx, unit, measureID, m, done, a.Clerk(ctx))
+	return a.db.TickEntry(ctx, year, unit, measureID, m, done, a.Clerk(ctx))
 }
 
 // CloseMonth freezes a month's entries and evidence.
 func (a *App) CloseMonth(ctx context.Context, m data.Month) error {
-	if err := a.checkMonth(m); err != nil {
+	year, err := a.checkMonth(m)
+	if err != nil {
 		return err
 	}
-	return a.db.CloseMonth(ctx, m, a.Clerk(ctx))
+	return a.db.CloseMonth(ctx, year, m, a.Clerk(ctx))
 }
 
 // ReopenMonth allows edits of a closed month again; the reopening is audited.
 func (a *App) ReopenMonth(ctx context.Context, m data.Month) error {
-	if err := a.checkMonth(m); err != nil {
+	year, err := a.checkMonth(m)
+	if err != nil {
 		return err
 	}
-	return a.db.ReopenMonth(ctx, m, a.Clerk(ctx))
+	return a.db.ReopenMonth(ctx, year, m, a.Clerk(ctx))
 }
 
-// SetDue overrides a measure's due date (YYYY-MM-DD; "" returns to the
-// printed deadline).
-func (a *App) SetDue(ctx context.Context, measureID, due string) error {
-	return a.db.SetDueOverride(ctx, measureID, due, a.Clerk(ctx))
+// SetDue overrides the due date of a measure of a year's plan (YYYY-MM-DD;
+// "" returns to the printed deadline).
+func (a *App) SetDue(ctx context.Context, year int, measureID, due string) error {
+	return a.db.SetDueOverride(ctx, year, measureID, due, a.Clerk(ctx))
 }
 
 // Audit lists the audit log, newest first.
@@ -292,9 +315,9 @@ func (a *App) Audit(ctx context.Context, f data.AuditFilter) ([]data.AuditRecord
 	return a.db.Audit(ctx, f)
 }
 
-// Months lists the plan year's months, for pickers.
-func (a *App) Months() []data.Month {
-	return data.PlanMonths(a.plan.Year)
+// Months lists the months of a plan year, for pickers.
+func (a *App) Months(year int) []data.Month {
+	return data.PlanMonths(year)
 }
 
 // MonthClosed reports whether the month is closed.

@@ -12,7 +12,7 @@ import (
 func fillMonth(tb testing.TB, a *App, m data.Month) int {
 	tb.Helper()
 	ctx := context.Background()
-	units, err := a.Units(ctx)
+	units, err := a.Units(ctx, 2023)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -22,7 +22,7 @@ func fillMonth(tb testing.TB, a *App, m data.Month) int {
 		if u.Kind == data.UnitGroup {
 			continue
 		}
-		rows, err := a.FindMeasures(ctx, data.MeasureFilter{Unit: u.Name})
+		rows, err := a.FindMeasures(ctx, data.MeasureFilter{Year: 2023, Unit: u.Name})
 		if err != nil {
 			tb.Fatal(err)
 		}
@@ -30,7 +30,7 @@ func fillMonth(tb testing.TB, a *App, m data.Month) int {
 			ins = append(ins, data.EntryInput{Unit: u.Name, MeasureID: r.Measure.ID, Month: m, Status: &status, Progress: &text})
 		}
 	}
-	if err := a.db.SetEntries(ctx, ins, "基准测试"); err != nil {
+	if err := a.db.SetEntries(ctx, 2023, ins, "基准测试"); err != nil {
 		tb.Fatal(err)
 	}
 	return len(ins)
@@ -43,7 +43,7 @@ func BenchmarkProgressDistrictMonth(b *testing.B) {
 	n := fillMonth(b, a, "2023-06")
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := a.Progress(context.Background(), "2023-06", data.MeasureFilter{}); err != nil {
+		if _, err := a.Progress(context.Background(), "2023-06", data.MeasureFilter{Year: 2023}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -56,7 +56,7 @@ func BenchmarkProgressUnitMonth(b *testing.B) {
 	fillMonth(b, a, "2023-06")
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := a.Progress(context.Background(), "2023-06", data.MeasureFilter{Unit: "德胜街道"}); err != nil {
+		if _, err := a.Progress(context.Background(), "2023-06", data.MeasureFilter{Year: 2023, Unit: "德胜街道"}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -50,7 +50,7 @@ func measureIDs(t testing.TB, a *App, f data.MeasureFilter) []string {
 func fillReportMonth(tb testing.TB, a *App, m data.Month, every int) {
 	tb.Helper()
 	ctx := context.Background()
-	v, err := a.Progress(ctx, m, data.MeasureFilter{})
+	v, err := a.Progress(ctx, m, data.MeasureFilter{Year: 2023})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -75,17 +75,17 @@ func TestDistrictReport(t *testing.T) {
 	a := mustOpen(t)
 	m := data.Month("2023-06")
 	fillReportMonth(t, a, m, 3)
-	r, err := a.MonthlyReport(ctx, m, data.MeasureFilter{}, printed)
+	r, err := a.MonthlyReport(ctx, m, data.MeasureFilter{Year: 2023}, printed)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := measureIDs(t, a, data.MeasureFilter{}); !slices.Equal(reportIDs(r), want) {
+	if want := measureIDs(t, a, data.MeasureFilter{Year: 2023}); !slices.Equal(reportIDs(r), want) {
 		t.Errorf("report has %d measures, want all %d in plan order", len(reportIDs(r)), len(want))
 	}
 	if !strings.HasPrefix(r.Title, "《西城区深入打好污染防治攻坚战2023年行动计划》6月") || r.Month != "2023年6月" || r.Printed != "2023年7月5日" {
 		t.Errorf("title %q, month %q, printed %q", r.Title, r.Month, r.Printed)
 	}
-	v, err := a.Progress(ctx, m, data.MeasureFilter{})
+	v, err := a.Progress(ctx, m, data.MeasureFilter{Year: 2023})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +163,7 @@ func TestUnitReport(t *testing.T) {
 	ctx := context.Background()
 	a := mustOpen(t)
 	m := data.Month("2023-06")
-	ids := measureIDs(t, a, data.MeasureFilter{Unit: "区水务局"})
+	ids := measureIDs(t, a, data.MeasureFilter{Year: 2023, Unit: "区水务局"})
 	if len(ids) == 0 {
 		t.Fatal("区水务局 has no measures")
 	}
@@ -174,7 +174,7 @@ func TestUnitReport(t *testing.T) {
 	if _, err := a.SetEntry(ctx, data.EntryInput{Unit: "区水务局", MeasureID: ids[0], Month: m, Progress: &p}); err != nil {
 		t.Fatal(err)
 	}
-	r, err := a.MonthlyReport(ctx, m, data.MeasureFilter{Unit: "区水务局"}, printed)
+	r, err := a.MonthlyReport(ctx, m, data.MeasureFilter{Year: 2023, Unit: "区水务局"}, printed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,11 +195,11 @@ func TestUnitReport(t *testing.T) {
 
 func TestAnnexReport(t *testing.T) {
 	a := mustOpen(t)
-	r, err := a.MonthlyReport(context.Background(), "2023-06", data.MeasureFilter{Annex: "2-1"}, printed)
+	r, err := a.MonthlyReport(context.Background(), "2023-06", data.MeasureFilter{Year: 2023, Annex: "2-1"}, printed)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := measureIDs(t, a, data.MeasureFilter{Annex: "2-1"}); !slices.Equal(reportIDs(r), want) || len(r.Groups) != 1 || r.Groups[0].Annex != "附件2-1" {
+	if want := measureIDs(t, a, data.MeasureFilter{Year: 2023, Annex: "2-1"}); !slices.Equal(reportIDs(r), want) || len(r.Groups) != 1 || r.Groups[0].Annex != "附件2-1" {
 		t.Errorf("annex report: %d groups, %d measures, want %d", len(r.Groups), len(reportIDs(r)), len(want))
 	}
 }
@@ -236,7 +236,7 @@ func BenchmarkDistrictReport(b *testing.B) {
 	m := data.Month("2023-06")
 	fillReportMonth(b, a, m, 1)
 	// Every area's PM2.5 from January to the month, for the indicator section.
-	targets, err := a.IndicatorTargets(context.Background())
+	targets, err := a.IndicatorTargets(context.Background(), 2023)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -244,7 +244,7 @@ func BenchmarkDistrictReport(b *testing.B) {
 		if t.Indicator != "pm25" || t.Annex != "2-2" {
 			continue
 		}
-		for i, month := range a.Months()[:6] {
+		for i, month := range a.Months(2023)[:6] {
 			if _, err := a.SetIndicatorActual(context.Background(), "pm25", t.Area, month, fmt.Sprint(26+i)); err != nil {
 				b.Fatal(err)
 			}
@@ -255,7 +255,7 @@ func BenchmarkDistrictReport(b *testing.B) {
 			b.ReportAllocs()
 			size := 0
 			for b.Loop() {
-				r, err := a.MonthlyReport(context.Background(), m, data.MeasureFilter{}, printed)
+				r, err := a.MonthlyReport(context.Background(), m, data.MeasureFilter{Year: 2023}, printed)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -275,7 +275,7 @@ func BenchmarkDistrictReport(b *testing.B) {
 func TestWriteReportProgress(t *testing.T) {
 	a := mustOpen(t)
 	ctx := context.Background()
-	r, err := a.MonthlyReport(ctx, "2023-06", data.MeasureFilter{}, printed)
+	r, err := a.MonthlyReport(ctx, "2023-06", data.MeasureFilter{Year: 2023}, printed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -329,7 +329,7 @@ func TestReportIndicatorSection(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	r, err := a.MonthlyReport(ctx, "2023-06", data.MeasureFilter{}, printed)
+	r, err := a.MonthlyReport(ctx, "2023-06", data.MeasureFilter{Year: 2023}, printed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -386,7 +386,7 @@ func TestReportIndicatorSection(t *testing.T) {
 	}
 	x.Close()
 
-	u, err := a.MonthlyReport(ctx, "2023-06", data.MeasureFilter{Unit: "德胜街道"}, printed)
+	u, err := a.MonthlyReport(ctx, "2023-06", data.MeasureFilter{Year: 2023, Unit: "德胜街道"}, printed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -422,7 +422,7 @@ func TestDistrictReportUnitsAndSummary(t *testing.T) {
 	ctx := context.Background()
 	a := mustOpen(t)
 	m := data.Month("2023-06")
-	v, err := a.Progress(ctx, m, data.MeasureFilter{})
+	v, err := a.Progress(ctx, m, data.MeasureFilter{Year: 2023})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -456,7 +456,7 @@ func TestDistrictReportUnitsAndSummary(t *testing.T) {
 	if _, err := a.AttachFile(ctx, co0, id, m, path, ""); err != nil {
 		t.Fatal(err)
 	}
-	r, err := a.MonthlyReport(ctx, m, data.MeasureFilter{}, printed)
+	r, err := a.MonthlyReport(ctx, m, data.MeasureFilter{Year: 2023}, printed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -495,7 +495,7 @@ func TestDistrictReportUnitsAndSummary(t *testing.T) {
 		t.Errorf("details %+v", row.Details)
 	}
 	// A unit's own report: its full text, no district lines.
-	u, err := a.MonthlyReport(ctx, m, data.MeasureFilter{Unit: lead0}, printed)
+	u, err := a.MonthlyReport(ctx, m, data.MeasureFilter{Year: 2023, Unit: lead0}, printed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -549,7 +549,7 @@ func TestReportBindingMargin(t *testing.T) {
 	if err := a.SetReportBindingMargin(ctx, 30); err != nil {
 		t.Fatal(err)
 	}
-	r, err := a.MonthlyReport(ctx, "2023-06", data.MeasureFilter{}, printed)
+	r, err := a.MonthlyReport(ctx, "2023-06", data.MeasureFilter{Year: 2023}, printed)
 	if err != nil || r.BindingMargin != 30 {
 		t.Errorf("binding %v, %v", r.BindingMargin, err)
 	}

@@ -15,7 +15,7 @@ func (a *App) reportIndicators(ctx context.Context, m data.Month) (*reports.Indi
 	if err != nil {
 		return nil, err
 	}
-	targets, err := a.db.IndicatorTargets(ctx)
+	targets, err := a.db.IndicatorTargets(ctx, m.Year())
 	if err != nil {
 		return nil, err
 	}

@@ -38,6 +38,10 @@ type ImportProblems = returns.Problems
 type ImportTarget struct {
 	Unit  string
 	Month data.Month
+	// Year is the plan year the return is imported into, as chosen on
+	// screen or with --year; 0 takes the year of the return (its template's
+	// plan year, else its month's). A return of another year is a problem.
+	Year int
 }
 
 // UnitMonthNeededError says a return carries no unit and month (its hidden
@@ -117,8 +121,8 @@ type ImportPreview struct {
 	Kind     string // data.ReturnXLSX or data.ReturnPackage
 	SHA256   string // of the file
 	Size     int64
-	Unit     string // canonical
-	Month    data.Month
+	Unit     string     // canonical
+	Month    data.Month // it lies in the plan year of the return
 	Supplied bool // unit and month came from the ImportTarget: the hidden sheet is gone
 
 	Changes    []MeasureChange // measures the return changes, in the return's order
@@ -323,8 +327,9 @@ func (a *App) newReturnCheck(ctx context.Context, p *ImportPreview, rtn *returns
 		}
 		p.Supplied = true
 	} else {
-		if meta.PlanYear != a.plan.Year {
-			ck.problem("", 0, "", "", fmt.Sprint(meta.PlanYear), "这是 %d 年行动计划的回执表，台账是 %d 年的，请使用本年度的填报模板", meta.PlanYear, a.plan.Year)
+		if _, err := a.planOf(meta.PlanYear); err != nil {
+			ck.problem("", 0, "", "", fmt.Sprint(meta.PlanYear), "这是 %d 年行动计划的回执表，%s", meta.PlanYear, data.ErrorMessage(err))
+			return ck, nil
 		}
 		if unitName != "" {
 			u1, err1 := a.db.ResolveUnit(ctx, unitName)
@@ -342,8 +347,22 @@ func (a *App) newReturnCheck(ctx context.Context, p *ImportPreview, rtn *returns
 		}
 		unitName, month = meta.Unit, data.Month(meta.Month)
 	}
-	if m, err := data.ParseMonth(string(month)); err != nil || a.checkMonth(m) != nil {
-		ck.problem("", 0, "", "", string(month), "填报月份“%s”不在 %d 年行动计划的年度内", month, a.plan.Year)
+	m, err := data.ParseMonth(string(month))
+	if err != nil {
+		ck.problem("", 0, "", "", string(month), "%s", data.ErrorMessage(err))
+		return ck, nil
+	}
+	month = m
+	year := m.Year()
+	if meta != nil {
+		year = meta.PlanYear
+	}
+	if target.Year != 0 && year != target.Year {
+		ck.problem("", 0, "", "", fmt.Sprint(year), "这是 %d 年行动计划的回执表，不能导入 %d 年的台账；请使用 %d 年的填报模板", year, target.Year, target.Year)
+		return ck, nil
+	}
+	if _, err := a.checkMonthIn(year, month); err != nil {
+		ck.problem("", 0, "", "", string(month), "%s", data.ErrorMessage(err))
 		return ck, nil
 	}
 	u, kind, err := a.reportingUnit(ctx, unitName)
@@ -355,7 +374,7 @@ func (a *App) newReturnCheck(ctx context.Context, p *ImportPreview, rtn *returns
 	}
 	p.Unit, p.Month, ck.kind = u, month, kind
 
-	all, err := a.db.FindMeasures(ctx, data.MeasureFilter{})
+	all, err := a.db.FindMeasures(ctx, data.MeasureFilter{Year: year})
 	if err != nil {
 		return nil, err
 	}
@@ -363,7 +382,7 @@ func (a *App) newReturnCheck(ctx context.Context, p *ImportPreview, rtn *returns
 	for _, r := range all {
 		ck.all[r.Measure.ID] = r
 	}
-	if ck.own, err = a.db.FindMeasures(ctx, data.MeasureFilter{Unit: u}); err != nil {
+	if ck.own, err = a.db.FindMeasures(ctx, data.MeasureFilter{Year: year, Unit: u}); err != nil {
 		return nil, err
 	}
 	ck.ownIDs = map[string]bool{}
@@ -551,7 +570,7 @@ func (ck *returnCheck) indicators() error {
 		return nil
 	}
 	sheet := ck.rtn.IndicatorSheet
-	targets, err := ck.a.db.IndicatorTargets(ck.ctx)
+	targets, err := ck.a.db.IndicatorTargets(ck.ctx, ck.p.Month.Year())
 	if err != nil {
 		return err
 	}
@@ -561,7 +580,7 @@ func (ck *returnCheck) indicators() error {
 			listed[t.Indicator] = true
 		}
 	}
-	actuals, err := ck.a.db.IndicatorActuals(ck.ctx, ck.p.Month)
+	actuals, err := ck.a.db.IndicatorActuals(ck.ctx, ck.p.Month.Year(), ck.p.Month)
 	if err != nil {
 		return err
 	}
@@ -665,7 +684,7 @@ func (a *App) history(ctx context.Context, p *ImportPreview) error {
 	for _, e := range p.entries {
 		cur, ok := before[e.MeasureID]
 		if fs := diffFields(cur, entryOf(e)); len(fs) > 0 {
-			m, _ := a.db.Measure(ctx, e.MeasureID)
+			m, _ := a.db.Measure(ctx, p.Month.Year(), e.MeasureID)
 			p.Conflict.Differences = append(p.Conflict.Differences, MeasureChange{MeasureID: e.MeasureID, Annex: m.AnnexCode,
 				No: m.TaskNo, Measure: m.Measure.Text, New: !ok, Fields: fs})
 		}
@@ -702,7 +721,7 @@ func (a *App) ApplyImport(ctx context.Context, p *ImportPreview, confirmed bool)
 		in.Evidence = append(in.Evidence, data.ReturnEvidence{MeasureID: f.MeasureID, Name: f.Name, MIME: fileType(f.Name, f.content),
 			SHA256: f.SHA256, Content: bytes.NewReader(f.content)})
 	}
-	r, err := a.db.ApplyReturn(ctx, in, a.Clerk(ctx))
+	r, err := a.db.ApplyReturn(ctx, p.Month.Year(), in, a.Clerk(ctx))
 	if err != nil {
 		return nil, err
 	}

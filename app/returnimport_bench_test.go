@@ -19,7 +19,7 @@ func BenchmarkImport40Returns(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	units, err := a.ReturnUnits(ctx)
+	units, err := a.ReturnUnits(ctx, 2023)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -22,7 +22,7 @@ const june = data.Month("2023-06")
 func TestReturnTemplate(t *testing.T) {
 	a := mustOpen(t)
 	ctx := context.Background()
-	if _, err := a.db.SetEntry(ctx, data.EntryInput{Unit: "德胜街道", MeasureID: "2-1.14.5", Month: "2023-05",
+	if _, err := a.db.SetEntry(ctx, 2023, data.EntryInput{Unit: "德胜街道", MeasureID: "2-1.14.5", Month: "2023-05",
 		Status: ptrTo(data.StatusOnTrack), Progress: ptrTo("五月进展")}, "王芳"); err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +31,7 @@ func TestReturnTemplate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rows, err := a.FindMeasures(ctx, data.MeasureFilter{Unit: unit})
+		rows, err := a.FindMeasures(ctx, data.MeasureFilter{Year: 2023, Unit: unit})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -74,7 +74,7 @@ func TestReturnTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	units, _ := a.ReturnUnits(ctx)
+	units, _ := a.ReturnUnits(ctx, 2023)
 	if len(paths) != len(units) || len(calls) != len(units) || calls[len(calls)-1] != len(units)*1001 {
 		t.Errorf("%d files, %d progress calls for %d units", len(paths), len(calls), len(units))
 	}
@@ -118,7 +118,7 @@ func TestReturnRoundTrip(t *testing.T) {
 				t.Errorf("record %+v", r)
 			}
 			wantEntries(t, a, unit, june, want)
-			acts, err := a.db.IndicatorActuals(ctx, june)
+			acts, err := a.db.IndicatorActuals(ctx, 2023, june)
 			if err != nil {
 				t.Fatal(err)
 			}

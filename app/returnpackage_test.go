@@ -40,7 +40,7 @@ func deshengPackage(t testing.TB, a *App, dir string) (string, []data.Entry) {
 		{Unit: "德胜街道", MeasureID: "2-1.14.5", Month: june, Status: ptrTo(data.StatusDone), Progress: ptrTo("河长巡河 8 次")},
 		{Unit: "德胜街道", MeasureID: "2-1.14.3", Month: june, Status: ptrTo(data.StatusOnTrack), NextSteps: ptrTo("7 月继续")},
 	} {
-		if _, err := a.db.SetEntry(ctx, in, "王芳"); err != nil {
+		if _, err := a.db.SetEntry(ctx, 2023, in, "王芳"); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -45,7 +45,7 @@ func (a *App) reportingUnit(ctx context.Context, unit string) (string, data.Unit
 	if err != nil {
 		return "", "", err
 	}
-	for _, s := range a.plan.Units { // kinds never change once seeded
+	for _, s := range a.plans[a.NewestYear()].Units { // the directory, loaded after the last seeding; kinds never change
 		if s.Name == u {
 			if s.Kind == data.UnitGroup {
 				return "", "", data.Errorf(data.EINVALID, "“%s”是单位组，没有自己的回执表，请按其成员单位分别生成", u)
@@ -57,13 +57,19 @@ func (a *App) reportingUnit(ctx context.Context, unit string) (string, data.Unit
 }
 
 // ReturnTemplate builds the return template of a unit for month m: exactly
-// the unit's measures (as lead or co-unit, directly or through a group),
-// in printed order, with the fillable columns pre-filled from the unit's
-// entries of the previous month (none for January); a street also gets its
-// indicators with their targets and any value already stored for m.
+// the unit's measures of the plan of m's year (as lead or co-unit, directly
+// or through a group), in printed order, with the fillable columns
+// pre-filled from the unit's entries of the previous month (none for
+// January); a street also gets its indicators with their targets and any
+// value already stored for m.
 //
-// Errors: ENOTFOUND for an unknown unit, EINVALID for a group or a month
-// outside the plan year.
+// Carry-over: in the unit's first template of a year (it has no entry of
+// the year before m), a measure that recurs (deadline kind ongoing) and is
+// linked to a measure of an earlier plan (SetMeasureLinks) starts from the
+// unit's December entry on that measure.
+//
+// Errors: ENOTFOUND for an unknown unit or a year the ledger holds no plan
+// of, EINVALID for a group or a malformed month.
 func (a *App) ReturnTemplate(ctx context.Context, unit string, m data.Month) (*returns.Template, error) {
 	return a.returnSheet(ctx, unit, m, previousMonth(m))
 }
@@ -83,14 +89,15 @@ func previousMonth(m data.Month) data.Month {
 // with the fillable columns taken from the unit's entries of month from
 // ("" leaves them empty).
 func (a *App) returnSheet(ctx context.Context, unit string, m, from data.Month) (*returns.Template, error) {
-	if err := a.checkMonth(m); err != nil {
+	year, err := a.checkMonth(m)
+	if err != nil {
 		return nil, err
 	}
 	u, kind, err := a.reportingUnit(ctx, unit)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := a.db.FindMeasures(ctx, data.MeasureFilter{Unit: u})
+	rows, err := a.db.FindMeasures(ctx, data.MeasureFilter{Year: year, Unit: u})
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +111,10 @@ func (a *App) returnSheet(ctx context.Context, unit string, m, from data.Month) 
 			prev[e.MeasureID] = e
 		}
 	}
-	t := &returns.Template{PlanTitle: a.plan.Title, UnitName: u}
+	if err := a.carryOver(ctx, year, u, m, rows, prev); err != nil {
+		return nil, err
+	}
+	t := &returns.Template{PlanTitle: a.PlanTitle(year), UnitName: u}
 	for _, s := range data.Statuses {
 		t.Statuses = append(t.Statuses, string(s))
 	}
@@ -118,7 +128,7 @@ func (a *App) returnSheet(ctx context.Context, unit string, m, from data.Month) 
 			Status: string(e.Status), Progress: e.Progress, Problems: e.Problems, NextSteps: e.NextSteps, Evidence: e.EvidenceNote,
 		})
 	}
-	t.Meta = returns.Meta{Unit: u, Month: string(m), PlanYear: a.plan.Year, Version: returns.TemplateVersion, Checksum: returns.Checksum(ids)}
+	t.Meta = returns.Meta{Unit: u, Month: string(m), PlanYear: year, Version: returns.TemplateVersion, Checksum: returns.Checksum(ids)}
 	if kind == data.UnitStreet {
 		if t.Indicators, err = a.streetIndicators(ctx, u, m); err != nil {
 			return nil, err
@@ -127,14 +137,54 @@ func (a *App) returnSheet(ctx context.Context, unit string, m, from data.Month) 
 	return t, nil
 }
 
+// carryOver fills prev, for the unit's first template of a year (no entry
+// of the year before m), with the December entries of the linked measures
+// of earlier plans, for the measures among rows that recur.
+func (a *App) carryOver(ctx context.Context, year int, unit string, m data.Month, rows []data.MeasureRow, prev map[string]data.Entry) error {
+	links, err := a.db.MeasureLinks(ctx, year)
+	if err != nil || len(links) == 0 {
+		return err
+	}
+	mine, err := a.db.Entries(ctx, data.EntryFilter{Year: year, Unit: unit})
+	if err != nil {
+		return err
+	}
+	for _, e := range mine {
+		if e.Month < m {
+			return nil
+		}
+	}
+	december := map[int]map[string]data.Entry{} // earlier year → measure ID → entry
+	for _, r := range rows {
+		l, ok := links[r.Measure.ID]
+		if !ok || r.Measure.Deadline.Kind != data.DeadlineOngoing {
+			continue
+		}
+		if _, ok := december[l.PrevYear]; !ok {
+			es, err := a.db.Entries(ctx, data.EntryFilter{Unit: unit, Month: data.Month(fmt.Sprintf("%04d-12", l.PrevYear))})
+			if err != nil {
+				return err
+			}
+			december[l.PrevYear] = map[string]data.Entry{}
+			for _, e := range es {
+				december[l.PrevYear][e.MeasureID] = e
+			}
+		}
+		if e, ok := december[l.PrevYear][l.PrevMeasureID]; ok {
+			prev[r.Measure.ID] = e
+		}
+	}
+	return nil
+}
+
 // streetIndicators lists a street's indicators of the annexes with their
 // targets and the value stored for month m, in catalogue order.
 func (a *App) streetIndicators(ctx context.Context, street string, m data.Month) ([]returns.IndicatorRow, error) {
-	targets, err := a.db.IndicatorTargets(ctx)
+	targets, err := a.db.IndicatorTargets(ctx, m.Year())
 	if err != nil {
 		return nil, err
 	}
-	actuals, err := a.db.IndicatorActuals(ctx, m)
+	actuals, err := a.db.IndicatorActuals(ctx, m.Year(), m)
 	if err != nil {
 		return nil, err
 	}
@@ -175,10 +225,11 @@ func (a *App) WriteReturnTemplate(ctx context.Context, unit string, m data.Month
 	return writeFile(path, b)
 }
 
-// ReturnUnits lists the units that send returns: every unit that is not a
-// group and has measures, in directory order.
-func (a *App) ReturnUnits(ctx context.Context) ([]data.UnitSummary, error) {
-	units, err := a.db.Units(ctx)
+// ReturnUnits lists the units that send returns in a plan year: every unit
+// that is not a group and has measures in that year's plan, in directory
+// order.
+func (a *App) ReturnUnits(ctx context.Context, year int) ([]data.UnitSummary, error) {
+	units, err := a.db.Units(ctx, year)
 	if err != nil {
 		return nil, err
 	}
@@ -197,10 +248,11 @@ func (a *App) ReturnUnits(ctx context.Context) ([]data.UnitSummary, error) {
 // number done and the total. It returns the paths written; on an error the
 // files already written stay.
 func (a *App) WriteReturnTemplates(ctx context.Context, m data.Month, dir string, progress func(done, total int)) ([]string, error) {
-	if err := a.checkMonth(m); err != nil {
+	year, err := a.checkMonth(m)
+	if err != nil {
 		return nil, err
 	}
-	units, err := a.ReturnUnits(ctx)
+	units, err := a.ReturnUnits(ctx, year)
 	if err != nil {
 		return nil, err
 	}

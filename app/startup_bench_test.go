@@ -67,21 +67,21 @@ func fullYearLedger(tb testing.TB, mb int) (path string, entries int) {
 		tb.Fatal(err)
 	}
 	defer a.Close()
-	for _, m := range a.Months() {
+	for _, m := range a.Months(2023) {
 		entries += fillMonth(tb, a, m)
 	}
-	rows, err := a.FindMeasures(ctx, data.MeasureFilter{Unit: "德胜街道"})
+	rows, err := a.FindMeasures(ctx, data.MeasureFilter{Year: 2023, Unit: "德胜街道"})
 	if err != nil {
 		tb.Fatal(err)
 	}
 	const fileMB = 8
-	months := a.Months()
+	months := a.Months(2023)
 	for i := 0; i < mb/fileMB; i++ {
 		in := data.EvidenceInput{
 			Unit: "德胜街道", MeasureID: rows[i%len(rows)].Measure.ID, Month: months[i%len(months)],
 			Name: fmt.Sprintf("检查照片%03d.jpg", i),
 		}
-		if _, err := a.db.AddEvidence(ctx, in, &noise{n: fileMB << 20, x: uint64(i)*0x9E3779B97F4A7C15 + 1}, "基准测试"); err != nil {
+		if _, err := a.db.AddEvidence(ctx, 2023, in, &noise{n: fileMB << 20, x: uint64(i)*0x9E3779B97F4A7C15 + 1}, "基准测试"); err != nil {
 			tb.Fatal(err)
 		}
 	}
@@ -105,17 +105,17 @@ func BenchmarkStartupFullYear(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := a.Plan(ctx); err != nil {
+		if _, err := a.Plan(ctx, 2023); err != nil {
 			b.Fatal(err)
 		}
-		if _, err := a.Units(ctx); err != nil {
+		if _, err := a.Units(ctx, 2023); err != nil {
 			b.Fatal(err)
 		}
 		a.Clerk(ctx)
 		if _, err := a.MyUnit(ctx); err != nil {
 			b.Fatal(err)
 		}
-		if _, err := a.Progress(ctx, "2023-12", data.MeasureFilter{}); err != nil {
+		if _, err := a.Progress(ctx, "2023-12", data.MeasureFilter{Year: 2023}); err != nil {
 			b.Fatal(err)
 		}
 		a.Close()

@@ -60,7 +60,8 @@ func (t *ReturnTracker) Missing() []TrackedUnit {
 // received when an import was recorded for it, late when the first import
 // came after the due day.
 func (a *App) ReturnTracker(ctx context.Context, m data.Month) (*ReturnTracker, error) {
-	if err := a.checkMonth(m); err != nil {
+	year, err := a.checkMonth(m)
+	if err != nil {
 		return nil, err
 	}
 	day, err := a.db.ReturnDueDay(ctx)
@@ -71,7 +72,7 @@ func (a *App) ReturnTracker(ctx context.Context, m data.Month) (*ReturnTracker, 
 	if err != nil {
 		return nil, err
 	}
-	units, err := a.ReturnUnits(ctx)
+	units, err := a.ReturnUnits(ctx, year)
 	if err != nil {
 		return nil, err
 	}

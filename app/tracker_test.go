@@ -19,7 +19,7 @@ import (
 func recordImport(t *testing.T, a *App, unit string, m data.Month, file string, at time.Time) {
 	t.Helper()
 	ctx := context.Background()
-	r, err := a.db.ApplyReturn(ctx, data.ReturnInput{Unit: unit, Month: m, FileName: file, Kind: data.ReturnXLSX,
+	r, err := a.db.ApplyReturn(ctx, 2023, data.ReturnInput{Unit: unit, Month: m, FileName: file, Kind: data.ReturnXLSX,
 		Original: strings.NewReader(file)}, "王芳")
 	if err != nil {
 		t.Fatal(err)
@@ -48,7 +48,7 @@ func TestReturnTracker(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	units, err := a.Units(ctx)
+	units, err := a.Units(ctx, 2023)
 	if err != nil {
 		t.Fatal(err)
 	}
