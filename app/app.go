@@ -26,8 +26,8 @@ type App struct {
 	db       *store.DB
 	plans    map[int]*data.Plan // the plans held, by year, as seeded (a plan does not change once seeded)
 	years    []int              // the years of plans, oldest first
-	now      func() time.Time // the clock, for backup names and their rotation
-	backedUp int64            // db.Changes() at the last backup, or at opening
+	now      func() time.Time   // the clock, for backup names and their rotation
+	backedUp int64              // db.Changes() at the last backup, or at opening
 }
 
 // DefaultDBPath is where the ledger lives unless --db names it: the file
@@ -143,7 +143,9 @@ func (a *App) MeasureLinks(ctx context.Context, year int) (map[string]data.Measu
 // Plan returns the whole plan of a year: annexes, sections, tasks, measures,
 // indicator tables and the unit directory (ENOTFOUND for a year the ledger
 // holds no plan of).
-func (a *App) Plan(ctx context.Context, year int) (*data.Plan, error) { return a.db.LoadPlan(ctx, year) }
+func (a *App) Plan(ctx context.Context, year int) (*data.Plan, error) {
+	return a.db.LoadPlan(ctx, year)
+}
 
 // Years lists the years whose plans the ledger holds, oldest first.
 func (a *App) Years() []int { return slices.Clone(a.years) }

@@ -123,7 +123,7 @@ type ImportPreview struct {
 	Size     int64
 	Unit     string     // canonical
 	Month    data.Month // it lies in the plan year of the return
-	Supplied bool // unit and month came from the ImportTarget: the hidden sheet is gone
+	Supplied bool       // unit and month came from the ImportTarget: the hidden sheet is gone
 
 	Changes    []MeasureChange // measures the return changes, in the return's order
 	Unchanged  int             // rows that change nothing
