@@ -2,8 +2,11 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"os/user"
 	"slices"
+	"strconv"
+	"strings"
 
 	"taizhang/data"
 )
@@ -215,8 +218,14 @@ func (a *App) checkMonthIn(year int, m data.Month) (int, error) {
 	if year != 0 && y != year {
 		return 0, data.Errorf(data.EINVALID, "填报月份“%s”不在 %d 年行动计划的年度内，可用：%d-01 至 %d-12", m, year, year, year)
 	}
-	if _, err := a.planOf(y); err != nil {
-		return 0, err
+	if _, ok := a.plans[y]; !ok {
+		var held, months []string
+		for _, h := range a.years {
+			held = append(held, fmt.Sprint(h))
+			months = append(months, fmt.Sprintf("%d-01 至 %d-12", h, h))
+		}
+		return 0, data.Errorf(data.ENOTFOUND, "月份 %s 所在的 %d 年没有行动计划：台账中现有 %s 年的行动计划，可用 %s",
+			m, y, strings.Join(held, "、"), strings.Join(months, "、"))
 	}
 	return y, nil
 }
@@ -323,4 +332,37 @@ func (a *App) Months(year int) []data.Month {
 // MonthClosed reports whether the month is closed.
 func (a *App) MonthClosed(ctx context.Context, m data.Month) (bool, error) {
 	return a.db.MonthClosed(ctx, m)
+}
+
+// SettingYear is the settings key of the plan year last chosen on screen.
+const SettingYear = "plan_year"
+
+// DefaultYear is the plan year the window opens on: the one last chosen
+// (SetChosenYear) while the ledger still holds it, else the newest plan
+// with a month not closed, else the newest plan.
+func (a *App) DefaultYear(ctx context.Context) (int, error) {
+	if v, err := a.db.Setting(ctx, SettingYear); err != nil {
+		return 0, err
+	} else if y, err := strconv.Atoi(v); err == nil && slices.Contains(a.years, y) {
+		return y, nil
+	}
+	for i := len(a.years) - 1; i >= 0; i-- {
+		closed, err := a.db.ClosedMonths(ctx, a.years[i])
+		if err != nil {
+			return 0, err
+		}
+		if len(closed) < 12 {
+			return a.years[i], nil
+		}
+	}
+	return a.NewestYear(), nil
+}
+
+// SetChosenYear remembers the plan year chosen on screen (ENOTFOUND for a
+// year the ledger holds no plan of).
+func (a *App) SetChosenYear(ctx context.Context, year int) error {
+	if _, err := a.planOf(year); err != nil {
+		return err
+	}
+	return a.db.SetSetting(ctx, SettingYear, strconv.Itoa(year))
 }

@@ -19,11 +19,13 @@ const allKinds = "全部时限"
 // searchDelay is how long the search waits after the last keystroke.
 const searchDelay = 300 * time.Millisecond
 
-// filterBar is the row above the lists: unit, deadline kind, search text.
-// Every change calls onChanged on the UI goroutine; typing is debounced.
+// filterBar is the row above the lists: plan year, month, unit, deadline
+// kind, search text. Every change calls onChanged on the UI goroutine;
+// typing is debounced.
 type filterBar struct {
 	unit   *unitPicker
 	kind   *widget.Select
+	year   *widget.Select // 年度: the plan whose measures the window shows, as 2023年
 	month  *widget.Select // 填报月份, as 2023年6月
 	close  *widget.Button // 关账 / 重新开启 of the selected month
 	search *widget.Entry
@@ -31,15 +33,18 @@ type filterBar struct {
 
 	content fyne.CanvasObject
 
-	months    []data.Month // the plan year's months, in month's order
+	years     []int        // the years of the plans held, oldest first
+	months    []data.Month // the selected plan year's months, in month's order
 	onChanged func()
+	onYear    func(year int) // after the clerk picks another year, before onChanged
 	pending   *atomic.Int64 // work not yet applied, scheduled searches included
 	gen       int           // bumped by every change; a timer of an older one does nothing
 }
 
-// closed is shown beside the month while it is closed.
-func newFilterBar(pending *atomic.Int64, months []data.Month, closed fyne.CanvasObject, onChanged func()) *filterBar {
-	fb := &filterBar{onChanged: onChanged, pending: pending, months: months}
+// closed is shown beside the month while it is closed; year is the plan
+// year selected first.
+func newFilterBar(pending *atomic.Int64, years []int, year int, closed fyne.CanvasObject, onChanged func()) *filterBar {
+	fb := &filterBar{onChanged: onChanged, pending: pending, years: years, months: data.PlanMonths(year)}
 	fb.unit = newUnitPicker()
 	fb.unit.OnChanged = fb.onUnit
 
@@ -51,12 +56,15 @@ func newFilterBar(pending *atomic.Int64, months []data.Month, closed fyne.Canvas
 	fb.kind.SetSelected(tr(allKinds))
 	fb.kind.OnChanged = fb.onKind
 
-	labels := make([]string, len(months))
-	for i, m := range months {
-		labels[i] = m.Label()
+	yearLabels := make([]string, len(years))
+	for i, y := range years {
+		yearLabels[i] = yearLabel(y)
 	}
-	fb.month = widget.NewSelect(labels, nil)
-	fb.month.SetSelected(defaultMonth(months, time.Now()).Label())
+	fb.year = widget.NewSelect(yearLabels, nil)
+	fb.year.SetSelected(yearLabel(year))
+	fb.year.OnChanged = fb.onYearChanged
+	fb.month = widget.NewSelect(monthLabels(fb.months), nil)
+	fb.month.SetSelected(defaultMonth(fb.months, time.Now()).Label())
 	fb.month.OnChanged = fb.onMonth
 	fb.close = widget.NewButtonWithIcon(tr("关账"), theme.ContentClearIcon(), nil)
 	fb.close.Disable()
@@ -69,6 +77,7 @@ func newFilterBar(pending *atomic.Int64, months []data.Month, closed fyne.Canvas
 	fb.clear = widget.NewButtonWithIcon(tr("清除筛选"), theme.ContentClearIcon(), fb.onClear)
 
 	left := container.NewHBox(
+		widget.NewLabel(tr("年度")), fb.year,
 		widget.NewLabel(tr("填报月份")), fb.month, closed, fb.close,
 		widget.NewLabel(tr("本单位")), fb.unit.button,
 		widget.NewLabel(tr("完成时限")), fb.kind,
@@ -81,6 +90,7 @@ func newFilterBar(pending *atomic.Int64, months []data.Month, closed fyne.Canvas
 // filter is the store query for the bar's current state.
 func (fb *filterBar) filter() data.MeasureFilter {
 	f := data.MeasureFilter{
+		Year: fb.selectedYear(),
 		Unit: fb.unit.unit(),
 		Text: strings.TrimSpace(fb.search.Text),
 	}
@@ -90,6 +100,42 @@ func (fb *filterBar) filter() data.MeasureFilter {
 		}
 	}
 	return f
+}
+
+// yearLabel names a plan year in the picker: 2023年.
+func yearLabel(y int) string { return trf("%d年", y) }
+
+func monthLabels(months []data.Month) []string {
+	labels := make([]string, len(months))
+	for i, m := range months {
+		labels[i] = m.Label()
+	}
+	return labels
+}
+
+// selectedYear is the plan year the bar shows.
+func (fb *filterBar) selectedYear() int {
+	for _, y := range fb.years {
+		if yearLabel(y) == fb.year.Selected {
+			return y
+		}
+	}
+	return fb.years[len(fb.years)-1]
+}
+
+// onYearChanged shows the months of the year picked, on the latest month
+// begun (else December), and tells onYear before the bar's change.
+func (fb *filterBar) onYearChanged(string) {
+	year := fb.selectedYear()
+	fb.months = data.PlanMonths(year)
+	fb.month.OnChanged = nil
+	fb.month.SetOptions(monthLabels(fb.months))
+	fb.month.SetSelected(defaultMonth(fb.months, time.Now()).Label())
+	fb.month.OnChanged = fb.onMonth
+	if fb.onYear != nil {
+		fb.onYear(year)
+	}
+	fb.changed()
 }
 
 // selectedMonth is the month the bar shows.

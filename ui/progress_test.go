@@ -34,7 +34,7 @@ func selectMonth(t *testing.T, w *mainWindow, m data.Month) {
 // ownStatus is the unit's status on a measure in the store.
 func ownStatus(t *testing.T, a *app.App, unit, measureID string, m data.Month) (data.Status, *data.Entry) {
 	t.Helper()
-	v, err := a.Progress(context.Background(), m, data.MeasureFilter{Unit: unit})
+	v, err := a.Progress(context.Background(), m, data.MeasureFilter{Year: 2023, Unit: unit})
 	if err != nil {
 		t.Fatalf("Progress: %v", err)
 	}

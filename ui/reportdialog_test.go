@@ -58,7 +58,7 @@ func TestReportDialog(t *testing.T) {
 	if err := a.SetMyUnit(ctx, street); err != nil {
 		t.Fatal(err)
 	}
-	rows := find(t, a, data.MeasureFilter{Unit: street})
+	rows := find(t, a, data.MeasureFilter{Year: 2023, Unit: street})
 	progress := "德胜街道本月完成燃气锅炉检查5台"
 	if _, err := a.SetEntry(ctx, data.EntryInput{Unit: street, MeasureID: rows[0].Measure.ID, Month: "2023-06", Progress: &progress}); err != nil {
 		t.Fatal(err)

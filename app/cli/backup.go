@@ -11,6 +11,7 @@ import (
 func backupCommand() *command {
 	return &command{
 		name:    "backup",
+		noYear:  true,
 		summary: "备份数据库（含佐证材料）：默认存入备份文件夹并轮换",
 		usage:   "[-o 文件]",
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
@@ -45,6 +46,7 @@ func backupCommand() *command {
 func restoreCommand() *command {
 	return &command{
 		name:    "restore",
+		noYear:  true,
 		summary: "用备份文件恢复数据库：先检查备份，被替换的数据库另存为备份",
 		usage:   "备份文件",
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
@@ -69,6 +71,7 @@ func restoreCommand() *command {
 func checkCommand() *command {
 	return &command{
 		name:    "check",
+		noYear:  true,
 		summary: "检查数据库是否完好：快速检查，或 --full 完整检查（含每个佐证材料的校验值）",
 		usage:   "[--full]",
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"taizhang/app"
@@ -31,6 +32,7 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	dbPath string
+	year   int      // --year: the plan year chosen, 0 for none
 	app    *app.App // opened on first use
 }
 
@@ -49,6 +51,22 @@ func (e *env) open() (*app.App, error) {
 	return e.app, nil
 }
 
+// planYear is the plan year a command works on: --year if given (ENOTFOUND
+// for a year the ledger holds no plan of), else the newest plan's.
+func (e *env) planYear(a *app.App) (int, error) {
+	if e.year == 0 {
+		return a.NewestYear(), nil
+	}
+	if !slices.Contains(a.Years(), e.year) {
+		var held []string
+		for _, y := range a.Years() {
+			held = append(held, fmt.Sprint(y))
+		}
+		return 0, data.Errorf(data.ENOTFOUND, "台账中没有 %d 年的行动计划，现有：%s 年", e.year, strings.Join(held, "、"))
+	}
+	return e.year, nil
+}
+
 // command is one node of the command tree: a group with subcommands, or a
 // leaf that runs.
 type command struct {
@@ -57,6 +75,7 @@ type command struct {
 	usage   string // arguments after the command's name
 	flags   func(fs *flag.FlagSet) func(e *env, args []string) error
 	subs    []*command
+	noYear  bool // a leaf about the whole file (backup, restore, check): no --year
 }
 
 func commands() *command {
@@ -137,6 +156,10 @@ func run(e *env, c *command, path, args []string) int {
 	fs := flag.NewFlagSet(strings.Join(path, " "), flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	runLeaf := c.flags(fs)
+	var year *int
+	if !c.noYear {
+		year = fs.Int("year", 0, "行动计划年度，如 2024（默认：最新的行动计划；给出月份时为该月所在年度）")
+	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			printHelp(e.stdout, c, path, fs)
@@ -144,6 +167,9 @@ func run(e *env, c *command, path, args []string) int {
 		}
 		fmt.Fprintf(e.stderr, "错误：%s\n运行 %s --help 查看用法。\n", flagError(err), strings.Join(path, " "))
 		return exitUsage
+	}
+	if year != nil {
+		e.year = *year
 	}
 	err := runLeaf(e, fs.Args())
 	if errors.Is(err, errUsage) {

@@ -64,7 +64,11 @@ func indicatorTargets() *command {
 				if err != nil {
 					return err
 				}
-				ts, err := a.IndicatorTargets(e.ctx)
+				year, err := e.planYear(a)
+				if err != nil {
+					return err
+				}
+				ts, err := a.IndicatorTargets(e.ctx, year)
 				if err != nil {
 					return err
 				}
@@ -112,7 +116,11 @@ func indicatorTarget() *command {
 				if err != nil {
 					return err
 				}
-				t, err := a.SetIndicatorTarget(e.ctx, *annex, *key, *area, *value)
+				year, err := e.planYear(a)
+				if err != nil {
+					return err
+				}
+				t, err := a.SetIndicatorTarget(e.ctx, year, *annex, *key, *area, *value)
 				if err != nil {
 					return err
 				}

@@ -26,7 +26,11 @@ func indicatorImport() *command {
 				if err != nil {
 					return err
 				}
-				imp, err := a.PrepareIndicatorImport(e.ctx, files[0])
+				year, err := e.planYear(a)
+				if err != nil {
+					return err
+				}
+				imp, err := a.PrepareIndicatorImport(e.ctx, year, files[0])
 				if err != nil {
 					return err
 				}
@@ -72,7 +76,11 @@ func indicatorImportTemplate() *command {
 				if err != nil {
 					return err
 				}
-				if err := a.WriteIndicatorImportTemplate(e.ctx, *out); err != nil {
+				year, err := e.planYear(a)
+				if err != nil {
+					return err
+				}
+				if err := a.WriteIndicatorImportTemplate(e.ctx, year, *out); err != nil {
 					return err
 				}
 				fmt.Fprintf(e.stdout, "已生成指标月度数据表：%s\n", *out)

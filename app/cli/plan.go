@@ -27,7 +27,11 @@ func planExport() *command {
 				if err != nil {
 					return err
 				}
-				p, err := a.ExportPlan(e.ctx, *unit)
+				year, err := e.planYear(a)
+				if err != nil {
+					return err
+				}
+				p, err := a.ExportPlan(e.ctx, year, *unit)
 				if err != nil {
 					return withUnitList(e, a, err)
 				}
@@ -55,7 +59,11 @@ func planUnits() *command {
 				if err != nil {
 					return err
 				}
-				units, err := a.Units(e.ctx)
+				year, err := e.planYear(a)
+				if err != nil {
+					return err
+				}
+				units, err := a.Units(e.ctx, year)
 				if err != nil {
 					return err
 				}
@@ -97,10 +105,10 @@ func writeUnitsJSON(e *env, units []data.UnitSummary) error {
 
 // withUnitList adds the accepted unit names to an unknown-unit error.
 func withUnitList(e *env, a *app.App, err error) error {
-	if data.ErrorCode(err) != data.ENOTFOUND {
+	if data.ErrorCode(err) != data.ENOTFOUND || !strings.Contains(data.ErrorMessage(err), "单位") {
 		return err
 	}
-	units, lerr := a.Units(e.ctx)
+	units, lerr := a.Units(e.ctx, a.NewestYear()) // the directory is every year's
 	if lerr != nil {
 		return err
 	}

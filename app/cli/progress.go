@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -66,7 +67,7 @@ func progressSet() *command {
 				}
 				entry, err := a.SetEntry(e.ctx, in)
 				if err != nil {
-					return explain(e, a, err, *unit)
+					return explain(e, a, err, m.Year(), *unit)
 				}
 				fmt.Fprintf(e.stdout, "已保存：%s %s %s %s\n", entry.Unit, entry.Month.Label(), entry.MeasureID, statusText(entry.Status))
 				return nil
@@ -91,7 +92,7 @@ func progressShow() *command {
 				}
 				v, err := a.Progress(e.ctx, m, data.MeasureFilter{Unit: *unit})
 				if err != nil {
-					return explain(e, a, err, *unit)
+					return explain(e, a, err, m.Year(), *unit)
 				}
 				if *format == "text" {
 					return writeProgressText(e, v)
@@ -241,7 +242,7 @@ func evidenceAdd() *command {
 				for _, f := range files {
 					ev, err := a.AttachFile(e.ctx, *unit, *measure, m, f, *desc)
 					if err != nil {
-						return explain(e, a, err, *unit)
+						return explain(e, a, err, m.Year(), *unit)
 					}
 					fmt.Fprintf(e.stdout, "已添加：%s（%d 字节，SHA-256 %s）\n", ev.Name, ev.Size, ev.SHA256)
 				}
@@ -327,9 +328,20 @@ func auditCommand() *command {
 				if err != nil {
 					return err
 				}
+				// Without --year or --month, the log of every year; a
+				// measure ID is one of a year's plan: the newest by default.
 				f := data.AuditFilter{MeasureID: *measure, Unit: *unit, Indicator: *indicator}
 				if *month != "" {
 					if f.Month, err = data.ParseMonth(*month); err != nil {
+						return err
+					}
+					if e.year != 0 && f.Month.Year() != e.year {
+						return usageErrorf("月份 %s 不在 --year %d 的年度内", f.Month, e.year)
+					}
+					f.Year = f.Month.Year()
+				}
+				if f.Year == 0 && (e.year != 0 || *measure != "") {
+					if f.Year, err = e.planYear(a); err != nil {
 						return err
 					}
 				}
@@ -338,7 +350,7 @@ func auditCommand() *command {
 					if *indicator != "" && errors.Is(err, data.ErrUnknownIndicator) {
 						return err // it lists the indicators
 					}
-					return explain(e, a, err, *unit)
+					return explain(e, a, err, a.NewestYear(), *unit)
 				}
 				if *format == "json" {
 					if recs == nil {
@@ -346,11 +358,25 @@ func auditCommand() *command {
 					}
 					return writeJSON(e, recs)
 				}
+				// With plans of several years, each record names its year.
+				years := len(a.Years()) > 1
 				var tw table
-				tw.add("时间", "经办人", "单位", "月份", "措施", "项目", "原值", "新值")
+				head := []any{"时间", "经办人", "单位", "月份", "措施", "项目", "原值", "新值"}
+				if years {
+					head = slices.Insert(head, 4, any("年度"))
+				}
+				tw.add(head...)
 				for _, r := range recs {
-					tw.add(r.At.Local().Format("2006-01-02 15:04:05"), r.Clerk,
-						r.Unit, r.Month, r.MeasureID, auditWhat(r), oneLine(r.Old), oneLine(r.New))
+					row := []any{r.At.Local().Format("2006-01-02 15:04:05"), r.Clerk,
+						r.Unit, r.Month, r.MeasureID, auditWhat(r), oneLine(r.Old), oneLine(r.New)}
+					if years {
+						y := ""
+						if r.Year != 0 {
+							y = fmt.Sprint(r.Year)
+						}
+						row = slices.Insert(row, 4, any(y))
+					}
+					tw.add(row...)
 				}
 				return tw.write(e.stdout)
 			}
@@ -401,11 +427,15 @@ func oneLine(s string) string {
 	return s
 }
 
-// openMonth opens the ledger and parses a month.
+// openMonth opens the ledger and parses a month, which implies its plan
+// year: a month outside --year is a usage error.
 func (e *env) openMonth(month string) (*app.App, data.Month, error) {
 	m, err := data.ParseMonth(month)
 	if err != nil {
 		return nil, "", err
+	}
+	if e.year != 0 && m.Year() != e.year {
+		return nil, "", usageErrorf("月份 %s 不在 --year %d 的年度内，可用 %d-01 至 %d-12", m, e.year, e.year, e.year)
 	}
 	a, err := e.open()
 	return a, m, err
@@ -427,17 +457,18 @@ func (e *env) openMonthView(args []string, month, format string) (*app.App, data
 	return e.openMonth(month)
 }
 
-// explain adds the accepted values to an unknown-unit or unknown-measure error.
-func explain(e *env, a *app.App, err error, unit string) error {
+// explain adds the accepted values to an unknown-unit or unknown-measure
+// error about the plan of year.
+func explain(e *env, a *app.App, err error, year int, unit string) error {
 	if data.ErrorCode(err) != data.ENOTFOUND {
 		return err
 	}
 	if errors.Is(err, data.ErrUnknownUnit) {
 		return withUnitList(e, a, err)
 	}
-	rows, lerr := a.FindMeasures(e.ctx, data.MeasureFilter{Unit: unit})
+	rows, lerr := a.FindMeasures(e.ctx, data.MeasureFilter{Year: year, Unit: unit})
 	if lerr != nil {
-		rows, lerr = a.FindMeasures(e.ctx, data.MeasureFilter{})
+		rows, lerr = a.FindMeasures(e.ctx, data.MeasureFilter{Year: year})
 	}
 	if lerr != nil {
 		return err

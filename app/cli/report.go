@@ -50,7 +50,7 @@ func reportCommand() *command {
 					if *unit == "" {
 						return err
 					}
-					return explain(e, a, err, *unit)
+					return explain(e, a, err, m.Year(), *unit)
 				}
 				fmt.Fprintf(e.stdout, "已生成月报：%s\n", *out)
 				if len(res.Missing) > 0 {

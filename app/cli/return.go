@@ -107,11 +107,14 @@ func returnImport() *command {
 				if (*unit == "") != (*month == "") {
 					return usageErrorf("--unit 和 --month 需同时给出")
 				}
-				target := app.ImportTarget{Unit: *unit}
+				target := app.ImportTarget{Unit: *unit, Year: e.year}
 				if *month != "" {
 					m, err := data.ParseMonth(*month)
 					if err != nil {
 						return err
+					}
+					if e.year != 0 && m.Year() != e.year {
+						return usageErrorf("月份 %s 不在 --year %d 的年度内", m, e.year)
 					}
 					target.Month = m
 				}
