@@ -37,8 +37,8 @@ type filterBar struct {
 	months    []data.Month // the selected plan year's months, in month's order
 	onChanged func()
 	onYear    func(year int) // after the clerk picks another year, before onChanged
-	pending   *atomic.Int64 // work not yet applied, scheduled searches included
-	gen       int           // bumped by every change; a timer of an older one does nothing
+	pending   *atomic.Int64  // work not yet applied, scheduled searches included
+	gen       int            // bumped by every change; a timer of an older one does nothing
 }
 
 // closed is shown beside the month while it is closed; year is the plan
