@@ -44,6 +44,7 @@ type indicatorsWindow struct {
 	app    *app.App
 	win    fyne.Window
 	runner *runner // the window's work; stopped when it closes
+	year   int     // the plan year of the window: the main window's when it opened
 	months []data.Month
 
 	choices []indicatorChoice
@@ -82,7 +83,8 @@ func newIndicatorsWindow(fa fyne.App, a *app.App, pending *atomic.Int64, month d
 	v := &indicatorsWindow{
 		app:    a,
 		win:    fa.NewWindow(tr("指标完成情况")),
-		months: a.Months(),
+		year:   month.Year(),
+		months: a.Months(month.Year()),
 		bars:   newIndicatorChart(),
 		line:   newIndicatorChart(),
 		status: widget.NewLabel(tr("正在加载……")),
@@ -131,7 +133,7 @@ func newIndicatorsWindow(fa fyne.App, a *app.App, pending *atomic.Int64, month d
 func (v *indicatorsWindow) loadChoices() {
 	var targets []data.IndicatorTarget
 	v.runner.run(func(ctx context.Context) (err error) {
-		targets, err = v.app.IndicatorTargets(ctx)
+		targets, err = v.app.IndicatorTargets(ctx, v.year)
 		return err
 	}, func() {
 		seen := map[string]bool{}
@@ -167,7 +169,7 @@ func (v *indicatorsWindow) load(key string) {
 	v.status.SetText(tr("正在加载……"))
 	var g *app.IndicatorGrid
 	v.runner.runThen(func(ctx context.Context) (err error) {
-		g, err = v.app.IndicatorGrid(ctx, key)
+		g, err = v.app.IndicatorGrid(ctx, v.year, key)
 		return err
 	}, func(err error) {
 		if seq != v.seq {
@@ -397,7 +399,7 @@ func (v *indicatorsWindow) editTarget(t data.IndicatorTarget) {
 // saveTarget stores a target's new text in a goroutine and reloads the grid.
 func (v *indicatorsWindow) saveTarget(t data.IndicatorTarget, text string) {
 	v.runner.run(func(ctx context.Context) error {
-		_, err := v.app.SetIndicatorTarget(context.WithoutCancel(ctx), t.Annex, t.Indicator, t.Area, strings.TrimSpace(text))
+		_, err := v.app.SetIndicatorTarget(context.WithoutCancel(ctx), v.year, t.Annex, t.Indicator, t.Area, strings.TrimSpace(text))
 		return err
 	}, func() { v.load(t.Indicator) })
 }

@@ -90,7 +90,12 @@ func newMainWindow(fa fyne.App, a *app.App) *mainWindow {
 	w.closed.Hide()
 	w.dbPath.Truncation = fyne.TextTruncateEllipsis
 	w.dbPath.Importance = widget.LowImportance
-	w.filter = newFilterBar(&w.pending, a.Months(), w.closed, w.reload)
+	year, err := a.DefaultYear(context.Background())
+	if err != nil {
+		year = a.NewestYear()
+	}
+	w.filter = newFilterBar(&w.pending, a.Years(), year, w.closed, w.reload)
+	w.filter.onYear = w.onYear
 	w.filter.close.OnTapped = w.onCloseMonth
 	w.clerk.OnTapped = w.onSettings
 	w.clerk.ExtendBaseWidget(w.clerk)
@@ -148,14 +153,28 @@ func clerkText(name string, set bool) string {
 	return tr("经办人：") + name
 }
 
-// loadUnits fills the unit picker from the unit directory.
+// year is the plan year the window shows (the filter bar's).
+func (w *mainWindow) year() int { return w.filter.selectedYear() }
+
+// onYear remembers the year picked and reloads the unit directory, whose
+// measure counts are the year's.
+func (w *mainWindow) onYear(year int) {
+	w.run(func(ctx context.Context) error {
+		return w.app.SetChosenYear(context.WithoutCancel(ctx), year)
+	}, func() {})
+	w.loadUnits()
+}
+
+// loadUnits fills the unit picker from the unit directory, with the
+// measure counts of the year shown.
 func (w *mainWindow) loadUnits() {
+	year := w.year()
 	var units []data.UnitSummary
 	var clerk, my string
 	var clerkSet bool
 	w.runThen(func(ctx context.Context) error {
 		var err error
-		units, err = w.app.Units(ctx)
+		units, err = w.app.Units(ctx, year)
 		clerkSet = w.app.ClerkIsSet(ctx)
 		clerk = clerkText(w.app.Clerk(ctx), clerkSet)
 		var myErr error

@@ -167,12 +167,12 @@ func TestMainWindowTreeHasAnnexes(t *testing.T) {
 		t.Errorf("first task %q", tasks)
 	}
 
-	all := find(t, a, data.MeasureFilter{})
+	all := find(t, a, data.MeasureFilter{Year: 2023})
 	assertListed(t, w, all)
 
 	// Selecting an annex, then a task, narrows the list to it.
 	w.tree.Select(a1)
-	want := find(t, a, data.MeasureFilter{Annex: all[0].AnnexCode})
+	want := find(t, a, data.MeasureFilter{Year: 2023, Annex: all[0].AnnexCode})
 	assertListed(t, w, want)
 	w.tree.Select(tasks[0])
 	var inTask []data.MeasureRow
@@ -196,7 +196,7 @@ func TestMainWindowFilters(t *testing.T) {
 	d := w.detail
 	step(t, "a unit", func(t *testing.T) {
 		pickUnit(t, w, unit)
-		street = find(t, a, data.MeasureFilter{Unit: unit})
+		street = find(t, a, data.MeasureFilter{Year: 2023, Unit: unit})
 		if len(street) == 0 {
 			t.Fatalf("the store finds no measure for %s", unit)
 		}
@@ -216,7 +216,7 @@ func TestMainWindowFilters(t *testing.T) {
 		// Typing narrows further once the clerk stops typing.
 		test.Type(w.filter.search, "扬尘")
 		waitIdle(t, w)
-		dust = find(t, a, data.MeasureFilter{Unit: unit, Text: "扬尘"})
+		dust = find(t, a, data.MeasureFilter{Year: 2023, Unit: unit, Text: "扬尘"})
 		if len(dust) == 0 || len(dust) >= len(street) {
 			t.Fatalf("扬尘 within %s: %d of %d measures; the test needs a term that narrows", unit, len(dust), len(street))
 		}
@@ -227,7 +227,7 @@ func TestMainWindowFilters(t *testing.T) {
 		// A deadline kind narrows too, and 全部时限 undoes it.
 		w.filter.kind.SetSelected(data.DeadlineOngoing.Label())
 		waitIdle(t, w)
-		assertListed(t, w, find(t, a, data.MeasureFilter{Unit: unit, Text: "扬尘", DeadlineKind: data.DeadlineOngoing}))
+		assertListed(t, w, find(t, a, data.MeasureFilter{Year: 2023, Unit: unit, Text: "扬尘", DeadlineKind: data.DeadlineOngoing}))
 		w.filter.kind.SetSelected(allKinds)
 		waitIdle(t, w)
 		assertListed(t, w, dust)
@@ -283,7 +283,7 @@ func TestMainWindowFilters(t *testing.T) {
 		// The selected measure stays in the pane while the filter still lists it.
 		w.filter.onClear()
 		waitIdle(t, w)
-		assertListed(t, w, find(t, a, data.MeasureFilter{}))
+		assertListed(t, w, find(t, a, data.MeasureFilter{Year: 2023}))
 		if w.selected != r.Measure.ID || d.text.Text != r.Measure.Text {
 			t.Errorf("after clearing the filter the detail shows %q, want %s", w.selected, r.Measure.ID)
 		}
@@ -319,7 +319,7 @@ func TestMainWindowSearchOnEnter(t *testing.T) {
 	w.filter.search.SetText("垃圾")
 	w.filter.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	waitIdle(t, w)
-	assertListed(t, w, find(t, a, data.MeasureFilter{Text: "垃圾"}))
+	assertListed(t, w, find(t, a, data.MeasureFilter{Year: 2023, Text: "垃圾"}))
 	if w.noRows.Visible() {
 		t.Error("the no-measures hint shows over a list of measures")
 	}

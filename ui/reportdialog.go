@@ -29,6 +29,7 @@ const (
 type reportDialog struct {
 	h       host
 	annexes []data.Annex
+	months  []data.Month // of the plan year of the month the dialog opened on
 
 	scope  *widget.RadioGroup
 	unit   *unitPicker
@@ -59,7 +60,7 @@ func (w *mainWindow) onReport() {
 		if my, err = w.app.MyUnit(ctx); err != nil {
 			return err
 		}
-		plan, err = w.app.Plan(ctx)
+		plan, err = w.app.Plan(ctx, month.Year())
 		return err
 	}, func() {
 		w.report = newReportDialog(w, w.filter.unit.units, plan.Annexes, my, month)
@@ -89,7 +90,8 @@ func newReportDialog(h host, units []data.UnitSummary, annexes []data.Annex, my 
 	}
 	r.annex = widget.NewSelect(labels, nil)
 	r.annex.PlaceHolder = tr("请选择附件")
-	months := h.ledger().Months()
+	months := h.ledger().Months(month.Year())
+	r.months = months
 	monthLabels := make([]string, len(months))
 	for i, m := range months {
 		monthLabels[i] = m.Label()
@@ -171,7 +173,7 @@ func (r *reportDialog) choice() (f data.MeasureFilter, m data.Month, format app.
 		}
 		f.Annex = r.annexes[i].Code
 	}
-	for _, mm := range r.h.ledger().Months() {
+	for _, mm := range r.months {
 		if mm.Label() == r.month.Selected {
 			m = mm
 		}

@@ -66,7 +66,7 @@ func newImportWizard(h host, month func() data.Month) *importWizard {
 	z := &importWizard{
 		h:       h,
 		win:     h.fyneApp().NewWindow(tr("导入回执表")),
-		months:  h.ledger().Months(),
+		months:  h.ledger().Months(month().Year()),
 		month:   month,
 		files:   container.NewVBox(),
 		bar:     widget.NewProgressBar(),
@@ -103,8 +103,9 @@ func newImportWizard(h host, month func() data.Month) *importWizard {
 // whose they are.
 func (z *importWizard) loadUnits() {
 	var units []data.UnitSummary
+	year := z.month().Year()
 	z.h.run(func(ctx context.Context) (err error) {
-		units, err = z.h.ledger().ReturnUnits(ctx)
+		units, err = z.h.ledger().ReturnUnits(ctx, year)
 		return err
 	}, func() { z.units = units })
 }

@@ -123,7 +123,7 @@ func tablesText(o fyne.CanvasObject) string {
 // entriesOf maps the measure IDs of unit's entries of m to their progress.
 func entriesOf(t *testing.T, a *app.App, unit string, m data.Month) map[string]string {
 	t.Helper()
-	v, err := a.Progress(context.Background(), m, data.MeasureFilter{Unit: unit})
+	v, err := a.Progress(context.Background(), m, data.MeasureFilter{Year: 2023, Unit: unit})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +174,7 @@ func TestReturnScreens(t *testing.T) {
 		r.unit.setUnit("")
 		r.writeAll(m, all)
 		waitIdle(t, w)
-		units, err := a.ReturnUnits(context.Background())
+		units, err := a.ReturnUnits(context.Background(), 2023)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -51,7 +51,7 @@ func (w *mainWindow) showReturnFileDialog(pkg bool) {
 	var units []data.UnitSummary
 	var my string
 	w.run(func(ctx context.Context) (err error) {
-		if units, err = w.app.ReturnUnits(ctx); err != nil {
+		if units, err = w.app.ReturnUnits(ctx, month.Year()); err != nil {
 			return err
 		}
 		my, err = w.app.MyUnit(ctx)
@@ -68,7 +68,7 @@ func newReturnFileDialog(h host, pkg bool, units []data.UnitSummary, my string, 
 	r := &returnFileDialog{
 		h:      h,
 		pkg:    pkg,
-		months: h.ledger().Months(),
+		months: h.ledger().Months(month.Year()),
 		bar:    widget.NewProgressBar(),
 		busy:   widget.NewProgressBarInfinite(),
 		stage:  widget.NewLabel(""),

@@ -52,7 +52,7 @@ func (w *mainWindow) onReturnTracker() {
 func newReturnTrackerDialog(h host, month data.Month) *returnTrackerDialog {
 	t := &returnTrackerDialog{
 		h:      h,
-		months: h.ledger().Months(),
+		months: h.ledger().Months(month.Year()),
 		due:    widget.NewLabel(""),
 		counts: &widget.Label{Text: tr("正在加载……"), TextStyle: fyne.TextStyle{Bold: true}},
 	}
