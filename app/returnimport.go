@@ -328,7 +328,7 @@ func (a *App) newReturnCheck(ctx context.Context, p *ImportPreview, rtn *returns
 		p.Supplied = true
 	} else {
 		if _, err := a.planOf(meta.PlanYear); err != nil {
-			ck.problem("", 0, "", "", fmt.Sprint(meta.PlanYear), "这是 %d 年行动计划的回执表，%s", meta.PlanYear, data.ErrorMessage(err))
+			ck.problem("", 0, "", "", fmt.Sprint(meta.PlanYear), "这是 %d 年行动计划的回执表，%s", meta.PlanYear, ErrorMessage(err))
 			return ck, nil
 		}
 		if unitName != "" {
@@ -349,7 +349,7 @@ func (a *App) newReturnCheck(ctx context.Context, p *ImportPreview, rtn *returns
 	}
 	m, err := data.ParseMonth(string(month))
 	if err != nil {
-		ck.problem("", 0, "", "", string(month), "%s", data.ErrorMessage(err))
+		ck.problem("", 0, "", "", string(month), "%s", ErrorMessage(err))
 		return ck, nil
 	}
 	month = m
@@ -362,7 +362,7 @@ func (a *App) newReturnCheck(ctx context.Context, p *ImportPreview, rtn *returns
 		return ck, nil
 	}
 	if _, err := a.checkMonthIn(year, month); err != nil {
-		ck.problem("", 0, "", "", string(month), "%s", data.ErrorMessage(err))
+		ck.problem("", 0, "", "", string(month), "%s", ErrorMessage(err))
 		return ck, nil
 	}
 	u, kind, err := a.reportingUnit(ctx, unitName)

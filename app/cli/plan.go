@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"strings"
 
@@ -105,7 +106,7 @@ func writeUnitsJSON(e *env, units []data.UnitSummary) error {
 
 // withUnitList adds the accepted unit names to an unknown-unit error.
 func withUnitList(e *env, a *app.App, err error) error {
-	if data.ErrorCode(err) != data.ENOTFOUND || !strings.Contains(data.ErrorMessage(err), "单位") {
+	if !errors.Is(err, data.ErrUnknownUnit) {
 		return err
 	}
 	units, lerr := a.Units(e.ctx, a.NewestYear()) // the directory is every year's

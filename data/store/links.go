@@ -43,7 +43,7 @@ func (db *DB) SetMeasureLinks(ctx context.Context, year int, links []data.Measur
 					return fmt.Errorf("find measure: %w", err)
 				}
 				if !ok {
-					return data.Errorf(data.ENOTFOUND, "%d 年行动计划中没有编号为 %s 的措施", m.year, m.id)
+					return data.NotFound(data.ErrUnknownMeasure, "%d 年行动计划中没有编号为 %s 的措施", m.year, m.id)
 				}
 			}
 		}
