@@ -167,8 +167,8 @@ func (a *App) planOf(year int) (*data.Plan, error) {
 	return nil, data.Errorf(data.ENOTFOUND, "台账中没有 %d 年的行动计划，现有：%s 年", year, strings.Join(held, "、"))
 }
 
-// PlanTitle is the title of a year's plan ("" for a year not held).
-func (a *App) PlanTitle(year int) string {
+// planTitle is the title of a year's plan ("" for a year not held).
+func (a *App) planTitle(year int) string {
 	if p, ok := a.plans[year]; ok {
 		return p.Title
 	}

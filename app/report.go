@@ -37,7 +37,7 @@ func (a *App) MonthlyReport(ctx context.Context, m data.Month, f data.MeasureFil
 	if err != nil {
 		return nil, data.Errorf(data.EINVALID, "月份 %q 无效", m)
 	}
-	title := strings.TrimPrefix(a.PlanTitle(m.Year()), "北京市")
+	title := strings.TrimPrefix(a.planTitle(m.Year()), "北京市")
 	r := &reports.Monthly{
 		Title:   fmt.Sprintf("《%s》%d月工作进展情况", title, int(t.Month())),
 		Unit:    DistrictReportUnit,

@@ -114,7 +114,7 @@ func (a *App) returnSheet(ctx context.Context, unit string, m, from data.Month) 
 	if err := a.carryOver(ctx, year, u, m, rows, prev); err != nil {
 		return nil, err
 	}
-	t := &returns.Template{PlanTitle: a.PlanTitle(year), UnitName: u}
+	t := &returns.Template{PlanTitle: a.planTitle(year), UnitName: u}
 	for _, s := range data.Statuses {
 		t.Statuses = append(t.Statuses, string(s))
 	}

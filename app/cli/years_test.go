@@ -272,6 +272,24 @@ func TestYearRoundTrip(t *testing.T) {
 		t.Errorf("a return of the 2023 plan for 2024-01 imported: exit %d\n%s%s", code, out, errOut)
 	}
 
+	// With two plans, the audit names each record's year; --year keeps one.
+	log := mustCLI(t, db, "audit")
+	if head, _, _ := strings.Cut(log, "\n"); !strings.Contains(head, "年度") || !strings.Contains(log, " 2024 ") || !strings.Contains(log, " 2023 ") {
+		t.Errorf("the audit of a two-year ledger does not name the years:\n%s", head)
+	}
+	var recs []data.AuditRecord
+	if err := json.Unmarshal([]byte(mustCLI(t, db, "audit", "--year", "2024", "--format", "json")), &recs); err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) == 0 {
+		t.Error("audit --year 2024 lists nothing after the January 2024 import")
+	}
+	for _, r := range recs {
+		if r.Year != 2024 {
+			t.Errorf("audit --year 2024 lists a record of %d: %+v", r.Year, r)
+		}
+	}
+
 	after := dump2023(t, db)
 	for i := range before {
 		if before[i] != after[i] {

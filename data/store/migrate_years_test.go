@@ -195,6 +195,25 @@ func TestMigration6_KeepsVersion5Ledger(t *testing.T) {
 	}
 	t.Logf("migrated %d tables, %d rows; %d blobs in %d chunks hash to their SHA-256", len(before), rows, blobs, chunks)
 
+	var triggers, leftovers []string
+	err = scanAll(ctx, db.db, "SELECT type, name FROM sqlite_schema WHERE type = 'trigger' OR name LIKE '%_v5' ORDER BY name", nil, func(rs *sql.Rows) error {
+		var kind, name string
+		if err := rs.Scan(&kind, &name); err != nil {
+			return err
+		}
+		if kind == "trigger" {
+			triggers = append(triggers, name)
+		} else {
+			leftovers = append(leftovers, name)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"audit_no_delete", "audit_no_update", "blobs_kept", "evidence_kept", "return_imports_kept"}; !slices.Equal(triggers, want) || len(leftovers) > 0 {
+		t.Errorf("triggers %v (want %v), left over %v", triggers, want, leftovers)
+	}
 	for _, stmt := range []string{
 		"DELETE FROM audit",
 		"UPDATE audit SET clerk = 'x'",
