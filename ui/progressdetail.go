@@ -569,10 +569,10 @@ func (p *progressPane) onAudit() {
 		return
 	}
 	w := p.w
-	id := p.mp.Measure.ID
+	id, year := p.mp.Measure.ID, w.year()
 	var recs []data.AuditRecord
 	w.run(func(ctx context.Context) (err error) {
-		recs, err = w.app.Audit(ctx, data.AuditFilter{MeasureID: id})
+		recs, err = w.app.Audit(ctx, data.AuditFilter{Year: year, MeasureID: id})
 		return err
-	}, func() { showAuditDialog(w.win, trf("工作措施 %s 的审计记录", id), recs) })
+	}, func() { showAuditDialog(w.win, trf("%d 年工作措施 %s 的审计记录", year, id), recs) })
 }
