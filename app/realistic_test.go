@@ -67,7 +67,7 @@ var silentUnits = []string{"天桥街道", "椿树街道", "牛街街道", "区�
 func fillRealisticMonth(tb testing.TB, a *App, m data.Month) int {
 	tb.Helper()
 	ctx := context.Background()
-	units, err := a.Units(ctx)
+	units, err := a.Units(ctx, 2023)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -84,7 +84,7 @@ func fillRealisticMonth(tb testing.TB, a *App, m data.Month) int {
 			continue
 		}
 		reporting++
-		rows, err := a.FindMeasures(ctx, data.MeasureFilter{Unit: u.Name})
+		rows, err := a.FindMeasures(ctx, data.MeasureFilter{Year: 2023, Unit: u.Name})
 		if err != nil {
 			tb.Fatal(err)
 		}
@@ -115,7 +115,7 @@ func fillRealisticMonth(tb testing.TB, a *App, m data.Month) int {
 	if reporting != 46 || silent != len(silentUnits) {
 		tb.Fatalf("%d units report and %d are silent, want 46 and %d of 52", reporting, silent, len(silentUnits))
 	}
-	if err := a.db.SetEntries(ctx, ins, "测试"); err != nil {
+	if err := a.db.SetEntries(ctx, 2023, ins, "测试"); err != nil {
 		tb.Fatal(err)
 	}
 	dir := tb.TempDir()
@@ -128,7 +128,7 @@ func fillRealisticMonth(tb testing.TB, a *App, m data.Month) int {
 			tb.Fatal(err)
 		}
 	}
-	targets, err := a.IndicatorTargets(ctx)
+	targets, err := a.IndicatorTargets(ctx, 2023)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -136,7 +136,7 @@ func fillRealisticMonth(tb testing.TB, a *App, m data.Month) int {
 		if t.Indicator != "pm25" || t.Annex != "2-2" {
 			continue
 		}
-		for i, month := range a.Months()[:6] {
+		for i, month := range a.Months(2023)[:6] {
 			if _, err := a.SetIndicatorActual(ctx, "pm25", t.Area, month, fmt.Sprint(26+i)); err != nil {
 				tb.Fatal(err)
 			}
@@ -216,7 +216,7 @@ func TestRealisticDistrictPDF(t *testing.T) {
 	}
 	// A street's own report prints its full texts.
 	unit := filepath.Join(dir, "德胜街道.pdf")
-	if _, err := a.WriteReport(ctx, ReportRequest{Month: m, Filter: data.MeasureFilter{Unit: "德胜街道"}, Format: ReportPDF, Path: unit}, nil); err != nil {
+	if _, err := a.WriteReport(ctx, ReportRequest{Month: m, Filter: data.MeasureFilter{Year: 2023, Unit: "德胜街道"}, Format: ReportPDF, Path: unit}, nil); err != nil {
 		t.Fatal(err)
 	}
 	entries, err := a.db.Entries(ctx, data.EntryFilter{Month: m, Unit: "德胜街道"})
@@ -260,7 +260,7 @@ func BenchmarkRealisticDistrictPDF(b *testing.B) {
 	b.ReportAllocs()
 	size := 0
 	for b.Loop() {
-		r, err := a.MonthlyReport(context.Background(), m, data.MeasureFilter{}, printed)
+		r, err := a.MonthlyReport(context.Background(), m, data.MeasureFilter{Year: 2023}, printed)
 		if err != nil {
 			b.Fatal(err)
 		}

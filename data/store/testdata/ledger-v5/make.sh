@@ -1,29 +1,44 @@
 #!/bin/sh
-# make.sh writes ledger-v5.db, the migration test's ledger of schema version 5,
-# with the release before plan years (commit 4a9fc79) and records what that
-# release's commands print about it (want-*.txt). Run it from this folder:
+# make.sh makes the migration test's data: ledger-v5.db, a ledger of schema
+# version 5 written by the release before plan years, and what a release of
+# schema version 5 prints about it (want-*). Run it from this folder:
 #
-#	sh make.sh [COMMIT]
+#	sh make.sh ledger [COMMIT]    write the ledger with COMMIT (default
+#	                              4a9fc79), then record its outputs
+#	sh make.sh outputs COMMIT     record the outputs again with COMMIT, e.g.
+#	                              the main the branch is rebased on, once a
+#	                              status rule or the report's layout changed
+#	                              there (the ledger is not touched)
 #
-# It builds the release from `git archive COMMIT` with helper/ added (for the
-# clerk's settings, due-date overrides and filling return templates, which the
-# command line cannot do), then writes entries of several units and months
-# (long texts included), evidence (one file over 1 MiB, so that its blob has
-# several chunks), two imported returns (template → fill → import), closed and
-# reopened months, indicator values and targets, and the audit log they leave.
+# Either builds the release from `git archive COMMIT`. The ledger is written
+# with helper/ added (for the clerk's settings, due-date overrides and
+# filling return templates, which the command line cannot do): entries of
+# several units and months (long texts included), evidence (one file over
+# 1 MiB, so that its blob has several chunks), two imported returns
+# (template → fill → import), closed and reopened months, indicator values
+# and targets, and the audit log they leave. The outputs are read from a
+# copy, so the committed ledger stays as written. The test compares them
+# with what this program prints after migrating the ledger.
 set -eu
-commit=${1:-4a9fc79}
+mode=${1:-}
+case $mode in
+ledger) commit=${2:-4a9fc79} ;;
+outputs) commit=${2:?"outputs needs a commit"} ;;
+*) echo "usage: sh make.sh ledger [COMMIT] | outputs COMMIT" >&2; exit 2 ;;
+esac
 here=$(pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 root=$(git -C "$here" rev-parse --show-toplevel)
 git -C "$root" archive "$commit" | tar -x -C "$work"
-cp -r "$here/helper" "$work/fixturehelper"
-(cd "$work" && go build -tags migrated_fynedo -o "$work/tz" . && go build -tags migrated_fynedo -o "$work/helper" ./fixturehelper)
+(cd "$work" && go build -tags migrated_fynedo -o "$work/tz" .)
 db=$work/ledger.db
 tz() { "$work/tz" --db "$db" "$@" 2>"$work/stderr" || { cat "$work/stderr"; exit 1; }; }
 say() { printf '%s\n' "$1" >"$work/$2"; }
 
+if [ "$mode" = ledger ]; then
+cp -r "$here/helper" "$work/fixturehelper"
+(cd "$work" && go build -tags migrated_fynedo -o "$work/helper" ./fixturehelper)
 "$work/helper" settings "$db"
 long=$(awk 'BEGIN { for (i = 1; i <= 60; i++) printf "第%d段：完成施工工地扬尘检查，督促整改到位，建立问题台账并逐项销号。\n", i }')
 for m in 2023-03 2023-04 2023-05 2023-06; do
@@ -62,6 +77,12 @@ tz month close 2023-04
 tz month reopen 2023-04
 tz month close 2023-05
 
+"$work/tz" --db "$db" check --full >/dev/null
+cp "$db" "$here/../ledger-v5.db"
+else
+cp "$here/../ledger-v5.db" "$db"
+fi
+echo "$commit" >"$here/want-commit.txt"
 tz progress show --month 2023-06 >"$here/want-progress-2023-06.json"
 tz progress show --month 2023-05 --unit 区水务局 --format text >"$here/want-progress-2023-05-water.txt"
 tz audit >"$here/want-audit.txt"
@@ -69,6 +90,3 @@ tz plan export --format json >"$here/want-plan.json"
 tz plan units >"$here/want-units.txt"
 tz report --month 2023-06 -o "$work/report.pdf"
 pdftotext -layout "$work/report.pdf" "$here/want-report-2023-06.txt"
-"$work/tz" --db "$db" check --full >/dev/null 2>&1
-sqlite3 "$db" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null 2>&1 || true
-cp "$db" "$here/../ledger-v5.db"
