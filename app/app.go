@@ -118,11 +118,13 @@ func (a *App) loadPlans(ctx context.Context) error {
 	return nil
 }
 
-// AddPlan stores the plan of a year beside the plans held, in one
-// transaction, keeping the unit directory (see store.DB.SeedPlan for the
-// checks and errors: ECONFLICT for a year already held).
-func (a *App) AddPlan(ctx context.Context, p *data.Plan) error {
-	if err := a.db.SeedPlan(ctx, p); err != nil {
+// AddPlan stores the plan of a year beside the plans held, with the links
+// of its measures to those of earlier plans they carry on, in one
+// transaction, keeping the unit directory (see store.DB.SeedPlan and
+// SetMeasureLinks for the checks and errors: ECONFLICT for a year already
+// held).
+func (a *App) AddPlan(ctx context.Context, p *data.Plan, links []data.MeasureLink) error {
+	if err := a.db.AddPlan(ctx, p, links); err != nil {
 		return err
 	}
 	return a.loadPlans(ctx)

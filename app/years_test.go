@@ -17,7 +17,7 @@ func addPlan2024(t *testing.T, a *App) {
 		t.Fatal(err)
 	}
 	p.Year = 2024
-	if err := a.AddPlan(context.Background(), p); err != nil {
+	if err := a.AddPlan(context.Background(), p, nil); err != nil {
 		t.Fatal(err)
 	}
 }

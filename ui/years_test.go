@@ -35,7 +35,7 @@ func TestYearPicker(t *testing.T) {
 	first := &p.Annexes[0].Sections[0].Tasks[0].Measures[0]
 	first.Text = "2024年的措施：" + first.Text
 	first.Deadline.Due = strings.Replace(first.Deadline.Due, "2023", "2024", 1)
-	if err := a.AddPlan(ctx, p); err != nil {
+	if err := a.AddPlan(ctx, p, nil); err != nil {
 		t.Fatal(err)
 	}
 	st := data.StatusLate

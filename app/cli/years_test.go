@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -201,15 +202,15 @@ func TestYearRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := a.AddPlan(ctx, plan2024(t)); err != nil {
-		a.Close()
-		t.Fatal(err)
-	}
 	links := []data.MeasureLink{
 		{Year: 2024, MeasureID: "2-1.10.1", PrevYear: 2023, PrevMeasureID: "2-1.10.1"}, // ongoing: carried over
 		{Year: 2024, MeasureID: "1.12.1", PrevYear: 2023, PrevMeasureID: "1.12.1"},     // year-end: starts empty
 	}
-	if err := a.SetMeasureLinks(ctx, 2024, links); err != nil {
+	bad := append(slices.Clone(links), data.MeasureLink{Year: 2024, MeasureID: "1.1.1", PrevYear: 2023, PrevMeasureID: "9.9.9"})
+	if err := a.AddPlan(ctx, plan2024(t), bad); data.ErrorCode(err) != data.ENOTFOUND || len(a.Years()) != 1 {
+		t.Errorf("AddPlan with a link to no measure: %v, years %v; want ENOTFOUND and nothing added", err, a.Years())
+	}
+	if err := a.AddPlan(ctx, plan2024(t), links); err != nil {
 		a.Close()
 		t.Fatal(err)
 	}

@@ -32,6 +32,13 @@ func (db *DB) HasPlan(ctx context.Context) (bool, error) {
 // a group, a unit whose kind differs from the directory's, an alias that
 // names another unit in the directory. On any error nothing is written.
 func (db *DB) SeedPlan(ctx context.Context, p *data.Plan) error {
+	return db.AddPlan(ctx, p, nil)
+}
+
+// AddPlan is SeedPlan and SetMeasureLinks for the new plan's links, in one
+// transaction: a new year's plan as its import confirms it. The errors are
+// theirs; on any error nothing is written.
+func (db *DB) AddPlan(ctx context.Context, p *data.Plan, links []data.MeasureLink) error {
 	if err := data.ValidatePlan(p); err != nil {
 		return err
 	}
@@ -48,7 +55,10 @@ func (db *DB) SeedPlan(ctx context.Context, p *data.Plan) error {
 		s.units(p.Units)
 		s.annexes(p.Annexes)
 		s.indicators(p.Indicators)
-		return s.err
+		if s.err != nil || len(links) == 0 {
+			return s.err
+		}
+		return setMeasureLinks(ctx, tx, p.Year, links)
 	})
 }
 
