@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"taizhang/app"
@@ -156,9 +157,9 @@ func run(e *env, c *command, path, args []string) int {
 	fs := flag.NewFlagSet(strings.Join(path, " "), flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	runLeaf := c.flags(fs)
-	var year *int
+	var year *string
 	if !c.noYear {
-		year = fs.Int("year", 0, "行动计划年度，如 2024（默认：最新的行动计划；给出月份时为该月所在年度）")
+		year = fs.String("year", "", "行动计划年度，如 2024（默认：最新的行动计划；给出月份时为该月所在年度）")
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -168,10 +169,15 @@ func run(e *env, c *command, path, args []string) int {
 		fmt.Fprintf(e.stderr, "错误：%s\n运行 %s --help 查看用法。\n", flagError(err), strings.Join(path, " "))
 		return exitUsage
 	}
-	if year != nil {
-		e.year = *year
+	var err error
+	if year != nil && *year != "" {
+		if e.year, err = strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(*year), "年")); err != nil || e.year < 1 {
+			err = usageErrorf("年度“%s”无效，应写成 2024 这样的年份", *year)
+		}
 	}
-	err := runLeaf(e, fs.Args())
+	if err == nil {
+		err = runLeaf(e, fs.Args())
+	}
 	if errors.Is(err, errUsage) {
 		fmt.Fprintf(e.stderr, "错误：%s\n运行 %s --help 查看用法。\n", strings.TrimSuffix(err.Error(), ": usage"), strings.Join(path, " "))
 		return exitUsage

@@ -226,6 +226,10 @@ func TestYearRoundTrip(t *testing.T) {
 	}
 	code, _, errOut := runCLI(t, db, "progress", "show", "--year", "2023", "--month", "2024-01")
 	wantExit(t, code, exitUsage, "", errOut)
+	code, _, errOut = runCLI(t, db, "plan", "units", "--year", "明年")
+	if code != exitUsage || !strings.Contains(errOut, "明年") {
+		t.Errorf("plan units --year 明年: exit %d, %s", code, errOut)
+	}
 	code, _, errOut = runCLI(t, db, "plan", "export", "--year", "2025")
 	if code != exitError || !strings.Contains(errOut, "2025") || !strings.Contains(errOut, "2023、2024") {
 		t.Errorf("plan export --year 2025: exit %d, %s", code, errOut)
