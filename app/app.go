@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"taizhang/data"
@@ -24,6 +25,7 @@ const DBEnv = "TAIZHANG_DB"
 // App is an open ledger: one database file.
 type App struct {
 	db       *store.DB
+	plansMu  sync.RWMutex       // guards plans and years, replaced when a plan is added
 	plans    map[int]*data.Plan // the plans held, by year, as seeded (a plan does not change once seeded)
 	years    []int              // the years of plans, oldest first
 	now      func() time.Time   // the clock, for backup names and their rotation
@@ -114,7 +116,9 @@ func (a *App) loadPlans(ctx context.Context) error {
 			return err
 		}
 	}
+	a.plansMu.Lock()
 	a.plans, a.years = plans, years
+	a.plansMu.Unlock()
 	return nil
 }
 
@@ -150,15 +154,25 @@ func (a *App) Plan(ctx context.Context, year int) (*data.Plan, error) {
 }
 
 // Years lists the years whose plans the ledger holds, oldest first.
-func (a *App) Years() []int { return slices.Clone(a.years) }
+func (a *App) Years() []int {
+	a.plansMu.RLock()
+	defer a.plansMu.RUnlock()
+	return slices.Clone(a.years)
+}
 
 // NewestYear is the year of the newest plan the ledger holds: the default
 // wherever no year is chosen.
-func (a *App) NewestYear() int { return a.years[len(a.years)-1] }
+func (a *App) NewestYear() int {
+	a.plansMu.RLock()
+	defer a.plansMu.RUnlock()
+	return a.years[len(a.years)-1]
+}
 
 // planOf returns the plan of a year as seeded (ENOTFOUND, naming the years
 // held, for a year the ledger holds no plan of).
 func (a *App) planOf(year int) (*data.Plan, error) {
+	a.plansMu.RLock()
+	defer a.plansMu.RUnlock()
 	if p, ok := a.plans[year]; ok {
 		return p, nil
 	}
@@ -171,6 +185,8 @@ func (a *App) planOf(year int) (*data.Plan, error) {
 
 // planTitle is the title of a year's plan ("" for a year not held).
 func (a *App) planTitle(year int) string {
+	a.plansMu.RLock()
+	defer a.plansMu.RUnlock()
 	if p, ok := a.plans[year]; ok {
 		return p.Title
 	}

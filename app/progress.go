@@ -218,9 +218,9 @@ func (a *App) checkMonthIn(year int, m data.Month) (int, error) {
 	if year != 0 && y != year {
 		return 0, data.Errorf(data.EINVALID, "填报月份“%s”不在 %d 年行动计划的年度内，可用：%d-01 至 %d-12", m, year, year, year)
 	}
-	if _, ok := a.plans[y]; !ok {
+	if _, err := a.planOf(y); err != nil {
 		var held, months []string
-		for _, h := range a.years {
+		for _, h := range a.Years() {
 			held = append(held, fmt.Sprint(h))
 			months = append(months, fmt.Sprintf("%d-01 至 %d-12", h, h))
 		}
@@ -343,16 +343,19 @@ const SettingYear = "plan_year"
 func (a *App) DefaultYear(ctx context.Context) (int, error) {
 	if v, err := a.db.Setting(ctx, SettingYear); err != nil {
 		return 0, err
-	} else if y, err := strconv.Atoi(v); err == nil && slices.Contains(a.years, y) {
-		return y, nil
+	} else if y, err := strconv.Atoi(v); err == nil {
+		if _, err := a.planOf(y); err == nil {
+			return y, nil
+		}
 	}
-	for i := len(a.years) - 1; i >= 0; i-- {
-		closed, err := a.db.ClosedMonths(ctx, a.years[i])
+	years := a.Years()
+	for i := len(years) - 1; i >= 0; i-- {
+		closed, err := a.db.ClosedMonths(ctx, years[i])
 		if err != nil {
 			return 0, err
 		}
 		if len(closed) < 12 {
-			return a.years[i], nil
+			return years[i], nil
 		}
 	}
 	return a.NewestYear(), nil

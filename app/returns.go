@@ -41,19 +41,14 @@ func safeFileName(s string) string {
 
 // reportingUnit resolves a unit that sends returns: known, not a group.
 func (a *App) reportingUnit(ctx context.Context, unit string) (string, data.UnitKind, error) {
-	u, err := a.db.ResolveUnit(ctx, unit)
+	u, kind, err := a.db.UnitKind(ctx, unit)
 	if err != nil {
 		return "", "", err
 	}
-	for _, s := range a.plans[a.NewestYear()].Units { // the directory, loaded after the last seeding; kinds never change
-		if s.Name == u {
-			if s.Kind == data.UnitGroup {
-				return "", "", data.Errorf(data.EINVALID, "“%s”是单位组，没有自己的回执表，请按其成员单位分别生成", u)
-			}
-			return u, s.Kind, nil
-		}
+	if kind == data.UnitGroup {
+		return "", "", data.Errorf(data.EINVALID, "“%s”是单位组，没有自己的回执表，请按其成员单位分别生成", u)
 	}
-	return "", "", data.NotFound(data.ErrUnknownUnit, "没有名为“%s”的单位", unit)
+	return u, kind, nil
 }
 
 // ReturnTemplate builds the return template of a unit for month m: exactly

@@ -139,7 +139,11 @@ func (s *seeder) units(units []data.Unit) {
 			return
 		}
 	}
-	next := len(dir)
+	var next int
+	if err := s.tx.QueryRowContext(s.ctx, "SELECT coalesce(max(position), -1) + 1 FROM units").Scan(&next); err != nil {
+		s.fail(fmt.Errorf("seed plan: unit positions: %w", err))
+		return
+	}
 	for _, u := range added {
 		s.exec("INSERT INTO units (name, kind, position) VALUES (?, ?, ?)", u.Name, string(u.Kind), next)
 		next++

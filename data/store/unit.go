@@ -139,6 +139,11 @@ func (db *DB) ResolveUnit(ctx context.Context, name string) (string, error) {
 	return u, err
 }
 
+// UnitKind is ResolveUnit that also returns the unit's kind.
+func (db *DB) UnitKind(ctx context.Context, name string) (string, data.UnitKind, error) {
+	return resolveUnit(ctx, db.db, name)
+}
+
 // resolveUnit is ResolveUnit that also returns the unit's kind.
 func resolveUnit(ctx context.Context, q queryer, name string) (string, data.UnitKind, error) {
 	name = strings.TrimSpace(name)
