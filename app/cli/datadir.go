@@ -19,6 +19,7 @@ func datadirCommand() *command {
 			name:    "move",
 			summary: "把数据库复制到文件夹（完整路径）并从下次启动起使用它；原来的文件保留",
 			usage:   "文件夹",
+			noYear:  true,
 			flags: func(fs *flag.FlagSet) func(*env, []string) error {
 				return func(e *env, args []string) error {
 					if len(args) != 1 {
