@@ -23,6 +23,9 @@ var fyneApp string
 
 func main() {
 	v := version(fyneApp)
+	if len(os.Args) > 1 {
+		attachConsole()
+	}
 	gui := func(dbPath string) error { return ui.Run(dbPath, v) }
 	os.Exit(cli.Main(context.Background(), os.Args[1:], os.Stdout, os.Stderr, gui))
 }
