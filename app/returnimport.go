@@ -257,9 +257,9 @@ func (a *App) prepare(ctx context.Context, path string, b []byte, target ImportT
 		for _, f := range pkg.Files {
 			files = append(files, PackageFile{Path: f.Path, MeasureID: f.MeasureID, Name: f.Name, Size: f.Size, SHA256: f.SHA256, content: f.Content})
 		}
-		rtn, err = returns.ReadReturn(pkg.ReturnName, pkg.Return)
+		rtn, err = returns.ReadReturn(pkg.ReturnName, pkg.Return, returns.ReadOptions{})
 	} else {
-		rtn, err = returns.ReadReturn(p.Name, b)
+		rtn, err = returns.ReadReturn(p.Name, b, returns.ReadOptions{})
 	}
 	// With structural problems the reader still gives what it could read,
 	// so the clerk sees every problem at once.

@@ -10,7 +10,7 @@ func BenchmarkReadReturn(b *testing.B) {
 	b.SetBytes(int64(len(file)))
 	b.ReportAllocs()
 	for b.Loop() {
-		r, err := ReadReturn("德胜街道.xlsx", file)
+		r, err := ReadReturn("德胜街道.xlsx", file, ReadOptions{})
 		if err != nil || len(r.Rows) != 64 {
 			b.Fatal(err)
 		}

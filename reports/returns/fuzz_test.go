@@ -16,7 +16,7 @@ import (
 // testdata/fuzz/FuzzReadReturn: a template, filled copies, an old .xls, text.
 func FuzzReadReturn(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
-		r, err := ReadReturn("fuzz.xlsx", b)
+		r, err := ReadReturn("fuzz.xlsx", b, ReadOptions{})
 		var ps Problems
 		switch {
 		case err == nil && r == nil:
@@ -49,7 +49,7 @@ func FuzzReadSheet(f *testing.F) {
 	f.Add(parts[sheetPart])
 	f.Add([]byte(`<worksheet><sheetData><row r="2"><c r="B2" t="inlineStr"><is><t>序号</t></is></c><c t="inlineStr"><is><t>工作措施</t></is></c><c t="inlineStr"><is><t>完成状态</t></is></c></row><row r="3"><c r="B3"><v>1</v></c><c r="D3"><f>1+1</f><v>2</v></c></row></sheetData><mergeCells><mergeCell ref="D3:D5"/></mergeCells></worksheet>`))
 	f.Fuzz(func(t *testing.T, sheet []byte) {
-		r, err := ReadReturn("fuzz.xlsx", storedZip(t, parts, sheetPart, sheet))
+		r, err := ReadReturn("fuzz.xlsx", storedZip(t, parts, sheetPart, sheet), ReadOptions{})
 		var ps Problems
 		switch {
 		case err == nil && r == nil:

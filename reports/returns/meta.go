@@ -35,10 +35,12 @@ func Checksum(ids []string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// metaRecord is the meta sheet's content: the Meta and the sheets it names.
+// metaRecord is the meta sheet's content: the Meta, the sheets it names
+// and the PrefillChecksum of the template's rows ("" in older templates).
 type metaRecord struct {
 	Meta
 	Sheet, IndicatorSheet string
+	Prefill               string
 }
 
 // keys of the meta sheet, one per row in column A, the value in column B.
@@ -50,6 +52,7 @@ const (
 	keyPlanYear       = "plan_year"
 	keyVersion        = "version"
 	keyChecksum       = "checksum"
+	keyPrefill        = "prefill"
 )
 
 // writeMeta adds the very hidden meta sheet.
@@ -66,6 +69,7 @@ func writeMeta(f *excelize.File, r metaRecord) error {
 		{keyPlanYear, r.PlanYear},
 		{keyVersion, r.Version},
 		{keyChecksum, r.Checksum},
+		{keyPrefill, r.Prefill},
 	}
 	for i, kv := range rows {
 		if err := f.SetSheetRow(MetaSheet, "A"+strconv.Itoa(i+1), &[]any{kv[0], kv[1]}); err != nil {
@@ -113,7 +117,7 @@ func parseMeta(f *excelize.File, sheet string) *metaRecord {
 	}
 	var r metaRecord
 	r.Sheet, r.IndicatorSheet = kv[keySheet], kv[keyIndicatorSheet]
-	r.Unit, r.Month, r.Checksum = kv[keyUnit], kv[keyMonth], kv[keyChecksum]
+	r.Unit, r.Month, r.Checksum, r.Prefill = kv[keyUnit], kv[keyMonth], kv[keyChecksum], kv[keyPrefill]
 	if r.PlanYear, err = strconv.Atoi(kv[keyPlanYear]); err != nil {
 		return nil
 	}

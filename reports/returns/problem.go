@@ -61,9 +61,10 @@ func (ps Problems) Unwrap() error {
 	return data.Errorf(data.EINVALID, "%s", ps.Error())
 }
 
-// shorten cuts a cell's text for a message: at most 30 characters, one line.
+// shorten cuts a cell's text for a message: at most 30 characters, one
+// line, what prints as nothing shown escaped (ShowInvisible).
 func shorten(s string) string {
-	s = NormalizeSpace(s)
+	s = NormalizeSpace(ShowInvisible(s))
 	if r := []rune(s); len(r) > 30 {
 		return string(r[:30]) + "…"
 	}

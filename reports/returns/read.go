@@ -44,6 +44,50 @@ type Return struct {
 	Rows           []ReadRow
 	IndicatorSheet string // "" when the return has no indicator sheet
 	Indicators     []ReadIndicator
+
+	// Unknown lists the columns of the return sheet whose header is none of
+	// the known ones (HeaderVariants) nor mapped by ReadOptions.Map, and
+	// that hold something: the caller has them mapped before it imports.
+	Unknown []UnknownColumn
+	// Absent lists the fillable fields the table has no column for: the
+	// values stored for them stay as they are.
+	Absent []Field
+	// Heading is what the visible lines above the table say.
+	Heading Heading
+	// Untouched is set when no row holds a status or text beyond what the
+	// template was pre-filled with (or nothing at all): not a return.
+	Untouched bool
+	// SameHeader names the other sheets with a return table that holds
+	// something, found when the return is Untouched.
+	SameHeader []string
+}
+
+// ReadOptions are the caller's answers to what a return leaves open.
+type ReadOptions struct {
+	// Map gives the field, or Ignore, of a column whose header the reader
+	// does not know. Keys are header texts as found, matched the way known
+	// headers are (white space, case and a bracketed note do not count).
+	Map map[string]Field
+}
+
+// UnknownColumn is a column of the return sheet under a header the reader
+// does not know, holding something.
+type UnknownColumn struct {
+	Sheet  string
+	Cell   string // the header's cell, e.g. "M4"
+	Column string // its letter
+	Header string // the header as written, white space normalized
+}
+
+// Heading is what the lines above a return's table say about whose and
+// which month's return it is (the template's 填报单位：… 填报月份：… line).
+type Heading struct {
+	Unit      string // the text after 填报单位, "" when there is none
+	UnitCell  string
+	MonthText string // the month as written (after 填报月份, else a 2023年6月 above the table); "" when none
+	MonthCell string
+	Year      int // the year MonthText names; 0 when it names none
+	MonthNo   int // the month MonthText names, 1–12; 0 when MonthText is no month
 }
 
 // ReadReturn reads a filled return. name is the file name for messages.
@@ -56,7 +100,11 @@ type Return struct {
 // saying what to do; or Problems (with positions) for a workbook whose table
 // is missing or holds formulas, merged rows or too many rows. With Problems,
 // the Return holds what could be read, so that a caller can add its own.
-func ReadReturn(name string, b []byte) (ret *Return, err error) {
+//
+// Every text is read as Excel or WPS displays it, the cell's number format
+// applied (a date typed as 6月15日 reads "6月15日", not its serial number);
+// the indicator values are read as stored.
+func ReadReturn(name string, b []byte, opts ReadOptions) (ret *Return, err error) {
 	if err := sniff(name, b); err != nil {
 		return nil, err
 	}
@@ -68,21 +116,42 @@ func ReadReturn(name string, b []byte) (ret *Return, err error) {
 	}()
 	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{
 		UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML,
+		// Built-in formats as a Chinese Excel shows them: 14 is 2023/6/15.
+		CultureInfo: excelize.CultureNameZhCN, ShortDatePattern: "yyyy/m/d",
 	})
 	if err != nil {
 		return nil, damaged(name)
 	}
 	defer f.Close()
-	rd := &reader{f: f, file: name, b: b}
+	rd := &reader{f: f, file: name, b: b, mapping: map[string]Field{}}
+	for k, v := range opts.Map {
+		rd.mapping[headerKey(k)] = v
+	}
 	return rd.read()
 }
 
 type reader struct {
 	f        *excelize.File
 	file     string
-	b        []byte // the package, for sheetCells
+	b        []byte           // the package, for sheetCells
+	mapping  map[string]Field // ReadOptions.Map by headerKey
 	problems Problems
 }
+
+// tableSpec says what table to look for on a sheet.
+type tableSpec struct {
+	want  []Field
+	match func(map[Field]int) bool
+	raw   bool // read the values as stored, not as displayed
+	// open: the return table, whose unknown headers are reported and
+	// mapped, and whose visible heading is read.
+	open bool
+}
+
+var (
+	returnTable    = tableSpec{want: Fields, match: isReturnHeader, open: true}
+	indicatorTable = tableSpec{want: indicatorFields, match: isIndicatorHeader, raw: true}
+)
 
 func (rd *reader) read() (*Return, error) {
 	ret := &Return{File: rd.file}
@@ -101,7 +170,7 @@ func (rd *reader) read() (*Return, error) {
 	if rec != nil && slices.Contains(rd.f.GetSheetList(), rec.Sheet) {
 		sheets = append([]string{rec.Sheet}, sheets...)
 	}
-	t, err := rd.findTable(sheets, Fields, isReturnHeader)
+	t, err := rd.findTable(sheets, returnTable)
 	if err != nil {
 		return nil, err
 	}
@@ -116,11 +185,22 @@ func (rd *reader) read() (*Return, error) {
 		return ret, rd.problems
 	}
 	rd.requireColumns(t)
+	rd.columnsOf(ret, t)
 	for _, raw := range t.rows {
 		ret.Rows = append(ret.Rows, t.readRow(raw))
 	}
 	if err := rd.checkCells(t); err != nil {
 		return nil, err
+	}
+	ret.Heading = readHeading(t.above)
+	var prefill string
+	if rec != nil {
+		prefill = rec.Prefill
+	}
+	if ret.Untouched = untouched(ret.Rows, prefill); ret.Untouched {
+		if ret.SameHeader, err = rd.sameHeader(sheets, t.sheet, rec); err != nil {
+			return nil, err
+		}
 	}
 
 	var rest []string
@@ -132,7 +212,7 @@ func (rd *reader) read() (*Return, error) {
 	if rec != nil && rec.IndicatorSheet != "" && slices.Contains(rest, rec.IndicatorSheet) {
 		rest = append([]string{rec.IndicatorSheet}, rest...)
 	}
-	it, err := rd.findTable(rest, indicatorFields, isIndicatorHeader)
+	it, err := rd.findTable(rest, indicatorTable)
 	if err != nil {
 		return nil, err
 	}
@@ -160,10 +240,22 @@ type table struct {
 	sheet   string
 	header  int
 	cols    map[Field]int // 1-based column number
-	colList []int         // the columns of cols, ascending
+	colList []int         // the columns read: those of cols, unknown and headerless, ascending
 	letters map[Field]string
 	rows    []rawRow
 	tooLong bool // more than MaxRows: reading stopped
+
+	above      []rawRow        // the rows above the header
+	unknown    []headerCell    // headers not known nor mapped
+	headerless []int           // columns inside the table without a header
+	dups       [][2]headerCell // a known header again, and its first column
+	used       map[int]bool    // columns of unknown and headerless that hold something
+}
+
+// headerCell is a cell of the header row.
+type headerCell struct {
+	col  int
+	text string
 }
 
 type rawRow struct {
@@ -180,15 +272,29 @@ func (t *table) cell(r rawRow, fl Field) string {
 	return r.cells[c-1]
 }
 
+// headerField is the field among want that a header cell names, through
+// the mapping first; Ignore for a column mapped away, "" for none.
+func headerField(c string, want []Field, mapping map[string]Field) Field {
+	if c == "" || len(c) > 300 {
+		return ""
+	}
+	key := headerKey(c)
+	fl, ok := mapping[key]
+	if !ok {
+		fl = headerAliases[key]
+	}
+	if fl == Ignore || slices.Contains(want, fl) {
+		return fl
+	}
+	return ""
+}
+
 // headerFields maps the fields among want found in a row to their columns.
-func headerFields(cells []string, want []Field) map[Field]int {
+func headerFields(cells []string, want []Field, mapping map[string]Field) map[Field]int {
 	found := map[Field]int{}
 	for i, c := range cells {
-		if c == "" || len(c) > 100 {
-			continue
-		}
-		fl, ok := headerAliases[headerKey(c)]
-		if !ok || !slices.Contains(want, fl) {
+		fl := headerField(c, want, mapping)
+		if fl == "" || fl == Ignore {
 			continue
 		}
 		if _, dup := found[fl]; !dup {
@@ -214,9 +320,9 @@ func isIndicatorHeader(found map[Field]int) bool {
 
 // findTable returns the table of the first sheet among sheets whose header
 // matches, nil when none does. Structural problems are kept in rd.problems.
-func (rd *reader) findTable(sheets []string, want []Field, match func(map[Field]int) bool) (*table, error) {
+func (rd *reader) findTable(sheets []string, spec tableSpec) (*table, error) {
 	for _, s := range sheets {
-		t, err := rd.scan(s, want, match)
+		t, err := rd.scan(s, spec)
 		if err != nil || t != nil {
 			return t, err
 		}
@@ -227,18 +333,24 @@ func (rd *reader) findTable(sheets []string, want []Field, match func(map[Field]
 // scan streams one sheet's rows: it looks for the header in the first rows
 // and then keeps the non-blank rows of the columns found, stopping once there
 // are more than MaxRows.
-func (rd *reader) scan(sheet string, want []Field, match func(map[Field]int) bool) (*table, error) {
+func (rd *reader) scan(sheet string, spec tableSpec) (*table, error) {
 	rows, err := rd.f.Rows(sheet)
 	if err != nil {
 		return nil, damaged(rd.file)
 	}
 	defer rows.Close()
 	var t *table
+	var above []rawRow
 	row := 0
 	for rows.Next() {
 		// Next steps through every row number, gaps included.
 		row++
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		var cells []string
+		if spec.raw {
+			cells, err = rows.Columns(excelize.Options{RawCellValue: true})
+		} else {
+			cells, err = rows.Columns()
+		}
 		if err != nil {
 			return nil, damaged(rd.file)
 		}
@@ -246,13 +358,13 @@ func (rd *reader) scan(sheet string, want []Field, match func(map[Field]int) boo
 			if row > headerScan {
 				return nil, nil
 			}
-			if found := headerFields(cells, want); match(found) {
-				t = &table{sheet: sheet, header: row, cols: found, letters: map[Field]string{}}
-				for fl, c := range found {
-					t.letters[fl] = colName(c)
-					t.colList = append(t.colList, c)
+			if found := headerFields(cells, spec.want, rd.mapping); spec.match(found) {
+				t = newTable(sheet, row, found, above)
+				if spec.open {
+					t.headerCells(cells, spec.want, rd.mapping)
 				}
-				slices.Sort(t.colList)
+			} else {
+				above = append(above, rawRow{row: row, cells: cells})
 			}
 			continue
 		}
@@ -269,11 +381,53 @@ func (rd *reader) scan(sheet string, want []Field, match func(map[Field]int) boo
 			continue
 		}
 		t.rows = append(t.rows, rawRow{row: row, cells: t.keep(cells)})
+		for _, c := range t.colList {
+			if c <= len(cells) && strings.TrimSpace(cells[c-1]) != "" {
+				t.used[c] = true
+			}
+		}
 	}
 	if err := rows.Error(); err != nil {
 		return nil, damaged(rd.file)
 	}
 	return t, nil
+}
+
+func newTable(sheet string, header int, found map[Field]int, above []rawRow) *table {
+	t := &table{sheet: sheet, header: header, cols: found, letters: map[Field]string{}, above: above, used: map[int]bool{}}
+	for fl, c := range found {
+		t.letters[fl] = colName(c)
+		t.colList = append(t.colList, c)
+	}
+	slices.Sort(t.colList)
+	return t
+}
+
+// headerCells sorts the header row's other cells: a known header again
+// (dups), a header neither known nor mapped (unknown), no header inside
+// the table (headerless). Their columns are read too, to tell whether they
+// hold anything.
+func (t *table) headerCells(cells []string, want []Field, mapping map[string]Field) {
+	first, last := t.colList[0], t.colList[len(t.colList)-1]
+	for i, c := range cells {
+		col := i + 1
+		text := NormalizeSpace(c)
+		fl := headerField(c, want, mapping)
+		switch {
+		case text == "" && col > first && col < last:
+			t.headerless = append(t.headerless, col)
+		case text == "" || fl == Ignore:
+			continue
+		case fl == "":
+			t.unknown = append(t.unknown, headerCell{col, text})
+		case t.cols[fl] != col:
+			t.dups = append(t.dups, [2]headerCell{{col, text}, {t.cols[fl], string(fl)}})
+		default:
+			continue
+		}
+		t.colList = append(t.colList, col)
+	}
+	slices.Sort(t.colList)
 }
 
 // blank reports whether the row has nothing in the table's columns.
@@ -307,11 +461,12 @@ func (t *table) keep(cells []string) []string {
 func (t *table) readRow(r rawRow) ReadRow {
 	norm := func(fl Field) string { return NormalizeSpace(t.cell(r, fl)) }
 	text := func(fl Field) string { return normalizeText(t.cell(r, fl)) }
+	code := func(fl Field) string { return normalizeCode(t.cell(r, fl)) }
 	return ReadRow{
 		Row:       r.row,
-		MeasureID: norm(FieldMeasureID), Annex: norm(FieldAnnex), No: norm(FieldNo),
+		MeasureID: code(FieldMeasureID), Annex: code(FieldAnnex), No: code(FieldNo),
 		Task: norm(FieldTask), Measure: norm(FieldMeasure), Deadline: norm(FieldDeadline), Role: norm(FieldRole),
-		Status:   norm(FieldStatus),
+		Status:   code(FieldStatus),
 		Progress: text(FieldProgress), Problems: text(FieldProblems), NextSteps: text(FieldNextSteps), Evidence: text(FieldEvidence),
 		Columns: t.letters,
 	}
@@ -327,9 +482,8 @@ func (t *table) readIndicator(r rawRow) ReadIndicator {
 	}
 }
 
-// requireColumns reports a return table that lacks the status column or any
-// way to tell which measure a row is (its ID, else its text with or without
-// its 序号).
+// requireColumns reports a return table without any way to tell which
+// measure a row is (its ID, else its text with or without its 序号).
 func (rd *reader) requireColumns(t *table) {
 	_, id := t.cols[FieldMeasureID]
 	_, measure := t.cols[FieldMeasure]
@@ -337,10 +491,112 @@ func (rd *reader) requireColumns(t *table) {
 		rd.problems = append(rd.problems, Problem{File: rd.file, Sheet: t.sheet, Row: t.header,
 			Message: "表头中既没有“措施编号”列，也没有“工作措施”列，无法确定每行是哪项措施。请使用本月的填报模板，不要删除这些列。"})
 	}
-	if _, ok := t.cols[FieldStatus]; !ok {
-		rd.problems = append(rd.problems, Problem{File: rd.file, Sheet: t.sheet, Row: t.header, Field: FieldStatus,
-			Message: "表头中没有“完成状态”列。请使用本月的填报模板，不要删除或改名该列。"})
+}
+
+// fillable are the fields a unit fills in.
+var fillable = []Field{FieldStatus, FieldProgress, FieldProblems, FieldNextSteps, FieldEvidence}
+
+// columnsOf reports the return table's columns that cannot be read as they
+// are: a header twice and a column with content but no header are problems;
+// unknown headers over content go to ret.Unknown for the caller to map.
+// Fillable fields without a column go to ret.Absent.
+func (rd *reader) columnsOf(ret *Return, t *table) {
+	for _, d := range t.dups {
+		rd.problems = append(rd.problems, Problem{File: rd.file, Sheet: t.sheet, Row: t.header, Column: colName(d[0].col), Field: Field(d[1].text),
+			Found: shorten(d[0].text), Message: fmt.Sprintf("表头“%s”与 %s 列重复，同一项只能有一列，无法确定以哪一列为准。请删去或改名其中一列后再导入。", shorten(d[0].text), colName(d[1].col))})
 	}
+	for _, c := range t.headerless {
+		if t.used[c] {
+			rd.problems = append(rd.problems, Problem{File: rd.file, Sheet: t.sheet, Row: t.header, Column: colName(c),
+				Message: "这一列填有内容，但没有表头，无法确定是哪一项。请补上表头（如“进展情况”），或删去这一列后再导入。"})
+		}
+	}
+	for _, u := range t.unknown {
+		if t.used[u.col] {
+			ret.Unknown = append(ret.Unknown, UnknownColumn{Sheet: t.sheet, Cell: cell(u.col, t.header), Column: colName(u.col), Header: u.text})
+		}
+	}
+	for _, fl := range fillable {
+		if _, ok := t.cols[fl]; !ok {
+			ret.Absent = append(ret.Absent, fl)
+		}
+	}
+}
+
+// untouched reports whether rows hold no status or text, or only what the
+// template was pre-filled with (prefill, its PrefillChecksum; "" unknown).
+func untouched(rows []ReadRow, prefill string) bool {
+	var filled [][]string
+	for _, r := range rows {
+		v := []string{r.MeasureID, r.Status, r.Progress, r.Problems, r.NextSteps, r.Evidence}
+		if strings.Join(v[1:], "") != "" {
+			filled = append(filled, v)
+		}
+	}
+	return len(filled) == 0 || prefill != "" && prefillSum(filled) == prefill
+}
+
+// PrefillChecksum sums what a template's rows are pre-filled with, in any
+// row order: the hidden sheet carries it so that a return sent back as it
+// came is known as one.
+func PrefillChecksum(rows []Row) string {
+	var filled [][]string
+	for _, r := range rows {
+		v := []string{normalizeCode(r.MeasureID), normalizeCode(r.Status), normalizeText(r.Progress), normalizeText(r.Problems),
+			normalizeText(r.NextSteps), normalizeText(r.Evidence)}
+		if strings.Join(v[1:], "") != "" {
+			filled = append(filled, v)
+		}
+	}
+	return prefillSum(filled)
+}
+
+func prefillSum(rows [][]string) string {
+	lines := make([]string, len(rows))
+	for i, v := range rows {
+		lines[i] = strings.Join(v, "\x1f")
+	}
+	slices.Sort(lines)
+	return Checksum(lines)
+}
+
+// sameHeader names the sheets other than the table's own (and the hidden
+// and indicator sheets) that hold a return table with something filled in.
+func (rd *reader) sameHeader(sheets []string, own string, rec *metaRecord) ([]string, error) {
+	var out []string
+	saved := rd.problems
+	defer func() { rd.problems = saved }()
+	for _, s := range sheets {
+		if s == own || rec != nil && s == rec.IndicatorSheet {
+			continue
+		}
+		t, err := rd.scan(s, returnTable)
+		if err != nil {
+			return nil, err
+		}
+		if t == nil {
+			continue
+		}
+		var rows []ReadRow
+		for _, r := range t.rows {
+			rows = append(rows, t.readRow(r))
+		}
+		if !untouched(rows, "") {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// constantFormula reports a formula that is a constant: LibreOffice saves a
+// TRUE or FALSE typed into a cell as =TRUE() or =FALSE(), and its value
+// reads as typed.
+func constantFormula(text string) bool {
+	switch strings.ToUpper(strings.ReplaceAll(text, " ", "")) {
+	case "TRUE()", "FALSE()":
+		return true
+	}
+	return false
 }
 
 // checkCells reports formulas in the table's cells and merged cells that
@@ -375,7 +631,7 @@ func (rd *reader) checkCells(t *table) error {
 	}
 	for _, fm := range formulas {
 		fl, ok := byCol[fm.col]
-		if !ok || fm.row <= t.header {
+		if !ok || fm.row <= t.header || constantFormula(fm.text) {
 			continue
 		}
 		found, what := "", "单元格是公式"

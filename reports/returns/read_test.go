@@ -118,6 +118,18 @@ func TestReadColumnsAddedAndMoved(t *testing.T) {
 	if cols[FieldMeasure] != "F" || cols[FieldStatus] != "I" || cols[FieldEvidence] != "M" {
 		t.Fatalf("columns %v", cols)
 	}
+	// The added columns hold something: named for the clerk to map.
+	want := []UnknownColumn{{Sheet: ReturnSheet, Cell: "E4", Column: "E", Header: "牵头科室"}, {Sheet: ReturnSheet, Cell: "N4", Column: "N", Header: "备注"}}
+	if !slices.Equal(r.Unknown, want) {
+		t.Fatalf("unknown %+v, want %+v", r.Unknown, want)
+	}
+	// Mapped away, they are no longer unknown and the rows read the same.
+	r2, err := ReadReturn("c.xlsx", b, ReadOptions{Map: map[string]Field{"牵头 科室": Ignore, "备注": Ignore}})
+	must(t, err)
+	if r2.Unknown != nil {
+		t.Fatalf("unknown %+v after mapping", r2.Unknown)
+	}
+	wantRows(t, tpl, r2.Rows)
 }
 
 func TestReadHiddenSheetDeleted(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -106,7 +107,7 @@ func TestRefuseFiles(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			name := "德胜街道-" + tc.name + ".xlsx"
-			r, err := ReadReturn(name, tc.file)
+			r, err := ReadReturn(name, tc.file, ReadOptions{})
 			if r != nil {
 				t.Fatalf("read %+v", r)
 			}
@@ -153,7 +154,7 @@ func TestRefuseFormula(t *testing.T) {
 		must(t, f.SetCellFormula(ReturnSheet, "I9", `CONCATENATE("检查","工地")`))
 		must(t, f.SetCellFormula(IndicatorSheet, "E6", `1+2`))
 	})
-	r, err := ReadReturn("德胜街道.xlsx", b)
+	r, err := ReadReturn("德胜街道.xlsx", b, ReadOptions{})
 	ps := problemsOf(t, err)
 	if len(ps) != 3 || r == nil || len(r.Rows) != 8 {
 		t.Fatalf("problems %v, return %v", ps, r)
@@ -171,7 +172,7 @@ func TestRefuseMergedRows(t *testing.T) {
 		// Merged across columns within one row: the value stays in its cell.
 		must(t, f.MergeCell(ReturnSheet, "J10", "K10"))
 	})
-	_, err := ReadReturn("德胜街道.xlsx", b)
+	_, err := ReadReturn("德胜街道.xlsx", b, ReadOptions{})
 	ps := problemsOf(t, err)
 	if len(ps) != 1 {
 		t.Fatalf("problems %v", ps)
@@ -198,7 +199,7 @@ func TestRefuseTooManyRows(t *testing.T) {
 		must(t, f.DeleteSheet(ReturnSheet))
 		must(t, f.DeleteSheet(MetaSheet))
 	})
-	r, err := ReadReturn("大表.xlsx", b)
+	r, err := ReadReturn("大表.xlsx", b, ReadOptions{})
 	ps := problemsOf(t, err)
 	if len(ps) != 1 || ps[0].Row != 0 || !strings.Contains(ps[0].String(), "文件“大表.xlsx”，工作表“大表”：表格超过 5000 行") {
 		t.Fatalf("problems %v", ps)
@@ -214,7 +215,7 @@ func TestRefuseNoHeader(t *testing.T) {
 	must(t, f.SetSheetRow("Sheet1", "A2", &[]any{"德胜街道", "6月", "已完成"}))
 	b, err := f.WriteToBuffer()
 	must(t, err)
-	r, err := ReadReturn("随便.xlsx", b.Bytes())
+	r, err := ReadReturn("随便.xlsx", b.Bytes(), ReadOptions{})
 	ps := problemsOf(t, err)
 	if len(ps) != 1 || r == nil || r.Rows != nil || !strings.HasPrefix(ps[0].String(), "文件“随便.xlsx”：找不到填报表") {
 		t.Fatalf("problems %v", ps)
@@ -229,13 +230,19 @@ func TestRefuseMissingColumns(t *testing.T) {
 			must(t, f.SetCellValue(ReturnSheet, ref, ""))
 		}
 	})
-	_, err := ReadReturn("缺列.xlsx", b)
+	r, err := ReadReturn("缺列.xlsx", b, ReadOptions{})
 	ps := problemsOf(t, err)
-	if len(ps) != 2 {
+	if len(ps) != 3 {
 		t.Fatalf("problems %v", ps)
 	}
-	wantProblem(t, ps, 4, "", "第 4 行（完成状态）", "没有“完成状态”列")
+	// E and H lie inside the table and hold the measures' texts and the
+	// pre-filled status: not read, not dropped silently either.
+	wantProblem(t, ps, 4, "E", "第 4 行 E 列", "没有表头", "请补上表头")
+	wantProblem(t, ps, 4, "H", "第 4 行 H 列", "没有表头")
 	if !strings.Contains(ps.Error(), "第 4 行：表头中既没有“措施编号”列，也没有“工作措施”列") {
 		t.Fatal(ps.Error())
+	}
+	if !slices.Equal(r.Absent, []Field{FieldStatus}) {
+		t.Fatalf("absent %v", r.Absent)
 	}
 }

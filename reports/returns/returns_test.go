@@ -56,7 +56,7 @@ func mustWrite(t testing.TB, tpl *Template) []byte {
 
 func mustRead(t testing.TB, name string, b []byte) *Return {
 	t.Helper()
-	r, err := ReadReturn(name, b)
+	r, err := ReadReturn(name, b, ReadOptions{})
 	if err != nil {
 		t.Fatalf("ReadReturn: %v", err)
 	}
