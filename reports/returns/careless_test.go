@@ -154,10 +154,10 @@ func TestReadHeading(t *testing.T) {
 	}
 	for line, want := range map[string]Heading{
 		"填报单位：什刹海街道（盖章）  填报月份：2023年7月": {Unit: "什刹海街道", UnitCell: "A2", MonthText: "2023年7月", MonthCell: "A2", Year: 2023, MonthNo: 7},
-		"填报单位:区水务局 填报月份:2023-13":        {Unit: "区水务局", UnitCell: "A2", MonthText: "2023-13", MonthCell: "A2", Year: 2023},
-		"填报月份：七月 填报人：张三":                {MonthText: "七月", MonthCell: "A2", MonthNo: 7},
-		"德胜街道 2023年5月工作进展":               {MonthText: "2023年5月", MonthCell: "A2", Year: 2023, MonthNo: 5},
-		"":                               {},
+		"填报单位:区水务局 填报月份:2023-13":       {Unit: "区水务局", UnitCell: "A2", MonthText: "2023-13", MonthCell: "A2", Year: 2023},
+		"填报月份：七月 填报人：张三":               {MonthText: "七月", MonthCell: "A2", MonthNo: 7},
+		"德胜街道 2023年5月工作进展":             {MonthText: "2023年5月", MonthCell: "A2", Year: 2023, MonthNo: 5},
+		"":                             {},
 	} {
 		b := edit(t, mustWrite(t, tpl), func(f *excelize.File) {
 			must(t, f.SetCellValue(ReturnSheet, "A2", line))
