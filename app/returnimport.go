@@ -8,8 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -35,6 +39,11 @@ type ImportProblems = returns.Problems
 // gone (a hand-made sheet, or a copy that lost it); the GUI asks the
 // clerk, the CLI takes --unit and --month. With the hidden sheet present
 // they are optional and must agree with it.
+//
+// The same target also carries the clerk's other answers: what each column
+// under an unknown header is (Columns), and whether rows equal to the
+// unit's previous return take the return's values over a correction made
+// in the ledger since (PreferReturn).
 type ImportTarget struct {
 	Unit  string
 	Month data.Month
@@ -42,6 +51,75 @@ type ImportTarget struct {
 	// screen or with --year; 0 takes the year of the return (its template's
 	// plan year, else its month's). A return of another year is a problem.
 	Year int
+	// Columns maps headers the reader does not know to a field of the
+	// return sheet or to returns.Ignore (the wizard's drop-downs, the
+	// command line's --map).
+	Columns map[string]returns.Field
+	// PreferReturn: a row that equals the unit's previous return for the
+	// month, while the ledger was changed since, takes the return's value
+	// instead of keeping the ledger's.
+	PreferReturn bool
+}
+
+// ColumnsNeededError says a return has columns under headers the reader
+// does not know (each named with its sheet and cell): ask the clerk what
+// each one is, then call PrepareImport again with ImportTarget.Columns.
+// Its code is EINVALID.
+type ColumnsNeededError struct {
+	File    string
+	Columns []returns.UnknownColumn
+}
+
+func (e *ColumnsNeededError) Error() string { return e.Unwrap().Error() }
+
+// Unwrap gives the data.Error shown to the clerk.
+func (e *ColumnsNeededError) Unwrap() error {
+	var cols []string
+	for _, c := range e.Columns {
+		cols = append(cols, fmt.Sprintf("工作表“%s”%s 单元格的“%s”", c.Sheet, c.Cell, c.Header))
+	}
+	h := e.Columns[0].Header
+	return data.Errorf(data.EINVALID, "文件“%s”中有无法识别的列：%s。请指明每一列对应哪一项，或不导入该列（命令行用 --map '%s=进展情况' 或 --map '%s=-'）",
+		e.File, strings.Join(cols, "、"), h, h)
+}
+
+// Claim is what one part of a return says about whose return it is and
+// for which month: the hidden sheet, the visible heading or the file name.
+type Claim struct {
+	Source string     // 隐藏的模板信息, 表头（A2 单元格）, 文件名
+	Unit   string     // canonical; "" when this part names no unit
+	Month  data.Month // "" when this part names no month
+}
+
+// WhoseReturnError says the parts of a return name different units or
+// months (a template of May retitled June, one unit's data in another's
+// template): ask the clerk which is right, then call PrepareImport again
+// with an ImportTarget, which settles it. Its code is EINVALID.
+type WhoseReturnError struct {
+	File   string
+	Claims []Claim
+}
+
+func (e *WhoseReturnError) Error() string { return e.Unwrap().Error() }
+
+// Unwrap gives the data.Error shown to the clerk.
+func (e *WhoseReturnError) Unwrap() error {
+	var says []string
+	for _, c := range e.Claims {
+		says = append(says, c.Source+"是"+claimText(c))
+	}
+	return data.Errorf(data.EINVALID, "文件“%s”中，%s，无法确定这是哪个单位哪个月的回执表。请确认后指明（命令行用 --unit 和 --month）", e.File, strings.Join(says, "，"))
+}
+
+func claimText(c Claim) string {
+	var parts []string
+	if c.Unit != "" {
+		parts = append(parts, c.Unit)
+	}
+	if c.Month != "" {
+		parts = append(parts, c.Month.Label())
+	}
+	return "“" + strings.Join(parts, " ") + "”"
 }
 
 // UnitMonthNeededError says a return carries no unit and month (its hidden
@@ -58,59 +136,69 @@ func (e *UnitMonthNeededError) Unwrap() error {
 
 // FieldChange is one field of an entry, old → new.
 type FieldChange struct {
-	Field    string // 完成状态, 进展情况, 存在问题, 下步计划, 佐证材料说明
-	Old, New string
+	Field string `json:"field"` // 完成状态, 进展情况, 存在问题, 下步计划, 佐证材料说明
+	Old   string `json:"old"`
+	New   string `json:"new"`
 }
 
-// MeasureChange is what a return changes on one measure.
+// MeasureChange is what a return changes on one measure, or (in
+// ImportPreview.Kept and Corrections) what it leaves as the ledger holds it.
 type MeasureChange struct {
-	MeasureID string
-	Annex     string
-	No        string // 序号 of the task
-	Measure   string // the measure's text in the plan
-	Sheet     string
-	Row       int  // the row of the return
-	New       bool // the unit had no entry for the measure and month
-	Fields    []FieldChange
+	MeasureID string        `json:"measure_id"`
+	Annex     string        `json:"annex"`
+	No        string        `json:"no"`      // 序号 of the task
+	Measure   string        `json:"measure"` // the measure's text in the plan
+	Sheet     string        `json:"sheet,omitempty"`
+	Row       int           `json:"row,omitempty"` // the row of the return
+	New       bool          `json:"new"`           // the unit had no entry for the measure and month
+	Fields    []FieldChange `json:"fields"`
 }
 
 // Guess is a row without a measure ID matched by 序号 and measure text; the
 // clerk confirms it before it is applied.
 type Guess struct {
-	Sheet     string
-	Row       int
-	No, Text  string // as found in the row
-	MeasureID string // the measure it was matched to
-	Measure   string // that measure's text in the plan
+	Sheet     string `json:"sheet"`
+	Row       int    `json:"row"`
+	No        string `json:"no"`         // as found in the row
+	Text      string `json:"text"`       // as found in the row
+	MeasureID string `json:"measure_id"` // the measure it was matched to
+	Measure   string `json:"measure"`    // that measure's text in the plan
 }
 
 // IndicatorChange is an indicator value a return changes.
 type IndicatorChange struct {
-	Key, Name, Unit string // indicator key, name and unit of measure
-	Area            string
-	Sheet           string
-	Row             int
-	Column          string
-	Old, New        string // "" for none
+	Key    string `json:"key"`
+	Name   string `json:"name"`
+	Unit   string `json:"unit"` // of measure
+	Area   string `json:"area"`
+	Sheet  string `json:"sheet"`
+	Row    int    `json:"row"`
+	Column string `json:"column"`
+	Old    string `json:"old"` // "" for none
+	New    string `json:"new"`
 }
 
 // PackageFile is an evidence file of a return package.
 type PackageFile struct {
-	Path      string // inside the package
-	MeasureID string
-	Name      string
-	Size      int64
-	SHA256    string
-	Attached  bool // the same file is already attached: skipped
+	Path      string `json:"path"` // inside the package
+	MeasureID string `json:"measure_id"`
+	Name      string `json:"name"`
+	Size      int64  `json:"size"`
+	SHA256    string `json:"sha256"`
+	Attached  bool   `json:"attached"` // the same file is already attached: skipped
 	content   []byte
 }
 
 // ImportConflict is a different return for the same unit and month that
-// was imported before: the differences of this return against it. Both
-// stay in the history once this one is applied.
+// was imported before, or that comes earlier in the same batch: the
+// differences of this return against it. Both stay in the history once
+// this one is applied. Reimport marks the same file imported before while
+// the ledger no longer holds what it says.
 type ImportConflict struct {
-	Previous    data.ReturnImport
-	Differences []MeasureChange // Old is the previous return's value, New this one's
+	Previous    data.ReturnImport `json:"previous"` // ImportedAt zero for a file of the same batch
+	InBatch     bool              `json:"in_batch"`
+	Reimport    bool              `json:"reimport"`
+	Differences []MeasureChange   `json:"differences"` // Old is the previous return's value, New this one's
 }
 
 // ImportPreview is a checked return, ready to apply: what it would change,
@@ -132,6 +220,24 @@ type ImportPreview struct {
 	Indicators []IndicatorChange
 	Evidence   []PackageFile // a package's evidence files
 
+	// Kept lists the fields left blank in the return while the ledger
+	// holds a value: kept (Old is the ledger's, New is "").
+	Kept []MeasureChange
+	// Absent names the fields the return has no column for: every value
+	// stored for them stays.
+	Absent []string
+	// Mapped lists the columns read under the clerk's mapping.
+	Mapped []string
+	// Corrections lists the values of rows equal to the unit's previous
+	// return while the ledger was changed since: the ledger's are kept
+	// (Old), the return's (New) are not applied unless PreferReturn.
+	Corrections []MeasureChange
+	// Warnings are rows to confirm: a status left blank with text written.
+	Warnings []ImportProblem
+	// Settled is set when the clerk's ImportTarget chose between the
+	// hidden sheet, the heading and the file name, which disagree.
+	Settled []Claim
+
 	// AlreadyImported is the earlier import of this very file (same
 	// SHA-256) for the same unit and month: applying changes nothing.
 	AlreadyImported *data.ReturnImport
@@ -142,6 +248,7 @@ type ImportPreview struct {
 	original []byte
 	entries  []data.EntryInput
 	values   []data.IndicatorActualInput
+	ledger   map[string]data.Entry // the unit's entries of the month it was checked against
 }
 
 // NeedsConfirmation reports whether applying must be confirmed by the
@@ -151,7 +258,7 @@ func (p *ImportPreview) NeedsConfirmation() bool {
 	if p.AlreadyImported != nil {
 		return false
 	}
-	return len(p.Guesses) > 0 || p.Conflict != nil && p.changes()
+	return len(p.Guesses) > 0 || len(p.Warnings) > 0 || p.Conflict != nil && p.changes()
 }
 
 // changes reports whether applying would change the ledger beyond
@@ -166,9 +273,12 @@ func (p *ImportPreview) changes() bool {
 
 // Summary is a one-line account of the preview for the clerk.
 func (p *ImportPreview) Summary() string {
-	if p.AlreadyImported != nil {
-		return fmt.Sprintf("“%s”已导入过（%s，%s），未作更改", p.Name,
-			p.AlreadyImported.ImportedAt.Local().Format("2006-01-02 15:04"), p.AlreadyImported.Clerk)
+	if a := p.AlreadyImported; a != nil {
+		if a.ImportedAt.IsZero() {
+			return fmt.Sprintf("“%s”与同一批中的“%s”是同一文件，未作更改", p.Name, a.FileName)
+		}
+		return fmt.Sprintf("“%s”已导入过（%s，%s），台账仍与它一致，未作更改", p.Name,
+			a.ImportedAt.Local().Format("2006-01-02 15:04"), a.Clerk)
 	}
 	s := fmt.Sprintf("%s %s：%d 项措施有变化，%d 项无变化", p.Unit, p.Month.Label(), len(p.Changes), p.Unchanged)
 	if n := len(p.Indicators); n > 0 {
@@ -180,8 +290,18 @@ func (p *ImportPreview) Summary() string {
 	if n := len(p.Guesses); n > 0 {
 		s += fmt.Sprintf("；%d 行按序号和措施内容对应，需确认", n)
 	}
-	if p.Conflict != nil {
-		s += fmt.Sprintf("；该单位本月已于 %s 导入过另一份回执表“%s”", p.Conflict.Previous.ImportedAt.Local().Format("2006-01-02 15:04"), p.Conflict.Previous.FileName)
+	if n := len(p.Warnings); n > 0 {
+		s += fmt.Sprintf("；%d 行完成状态为空，需确认", n)
+	}
+	if c := p.Conflict; c != nil {
+		switch {
+		case c.InBatch:
+			s += fmt.Sprintf("；同一批中已有该单位本月的另一份回执表“%s”", c.Previous.FileName)
+		case c.Reimport:
+			s += fmt.Sprintf("；该文件已于 %s 导入过，但台账此后已有更改", c.Previous.ImportedAt.Local().Format("2006-01-02 15:04"))
+		default:
+			s += fmt.Sprintf("；该单位本月已于 %s 导入过另一份回执表“%s”", c.Previous.ImportedAt.Local().Format("2006-01-02 15:04"), c.Previous.FileName)
+		}
 		if p.changes() {
 			s += "，需确认"
 		}
@@ -200,20 +320,27 @@ const (
 
 // PrepareImport reads the return (.xlsx) or return package (.zip) at path
 // and checks it against the ledger: plan year, unit and month (from the
-// hidden sheet, else from target), the template's checksum, every row's
-// measure (known, the unit's own, not repeated; a row without ID matched
-// by 序号 and text as a Guess), statuses, text lengths, indicator values and
-// a package's evidence. The file is only read.
+// hidden sheet, else from target; the visible heading and the file name
+// must agree), the template's checksum, every row's measure (known, the
+// unit's own, not repeated, its ID agreeing with its text; a row without
+// ID matched by 序号 and text as a Guess), statuses, text lengths,
+// indicator values and a package's evidence. A blank cell keeps what the
+// ledger holds. The file is only read.
 //
 // It returns returns.Problems listing every problem found (nothing is
-// written), a *UnitMonthNeededError when the unit and month must be asked
-// for, a data.Error for a file that cannot be read, or the preview.
+// written), a *UnitMonthNeededError, *WhoseReturnError or
+// *ColumnsNeededError when the clerk must be asked, a data.Error for a
+// file that cannot be read or a closed month (ECONFLICT), or the preview.
 func (a *App) PrepareImport(ctx context.Context, path string, target ImportTarget) (*ImportPreview, error) {
-	b, err := readLimited(path, MaxReturnSize)
+	return a.prepareIn(ctx, path, target, nil)
+}
+
+func (a *App) prepareIn(ctx context.Context, path string, target ImportTarget, b *importBatch) (*ImportPreview, error) {
+	content, err := readLimited(path, MaxReturnSize)
 	if err != nil {
 		return nil, err
 	}
-	return a.prepare(ctx, path, b, target)
+	return a.prepare(ctx, path, content, target, b, false)
 }
 
 // readLimited reads a whole file of at most limit bytes.
@@ -240,14 +367,17 @@ func readLimited(path string, limit int64) ([]byte, error) {
 	return b, nil
 }
 
-// prepare checks the bytes of a return or package picked at path.
-func (a *App) prepare(ctx context.Context, path string, b []byte, target ImportTarget) (*ImportPreview, error) {
+// prepare checks the bytes of a return or package picked at path, in the
+// batch b (nil for none). bare reads an earlier return for its entries
+// only: no history, no comparison with the return before it.
+func (a *App) prepare(ctx context.Context, path string, b []byte, target ImportTarget, batch *importBatch, bare bool) (*ImportPreview, error) {
 	sum := sha256.Sum256(b)
 	p := &ImportPreview{Path: path, Name: filepath.Base(path), Kind: data.ReturnXLSX, SHA256: hex.EncodeToString(sum[:]),
 		Size: int64(len(b)), original: b}
 	var rtn *returns.Return
 	var files []PackageFile
 	var err error
+	opts := returns.ReadOptions{Map: target.Columns}
 	if isPackage(p.Name) {
 		var pkg *returns.Package
 		if pkg, err = returns.ReadPackage(p.Name, b); err != nil {
@@ -257,9 +387,9 @@ func (a *App) prepare(ctx context.Context, path string, b []byte, target ImportT
 		for _, f := range pkg.Files {
 			files = append(files, PackageFile{Path: f.Path, MeasureID: f.MeasureID, Name: f.Name, Size: f.Size, SHA256: f.SHA256, content: f.Content})
 		}
-		rtn, err = returns.ReadReturn(pkg.ReturnName, pkg.Return, returns.ReadOptions{})
+		rtn, err = returns.ReadReturn(pkg.ReturnName, pkg.Return, opts)
 	} else {
-		rtn, err = returns.ReadReturn(p.Name, b, returns.ReadOptions{})
+		rtn, err = returns.ReadReturn(p.Name, b, opts)
 	}
 	// With structural problems the reader still gives what it could read,
 	// so the clerk sees every problem at once.
@@ -270,7 +400,18 @@ func (a *App) prepare(ctx context.Context, path string, b []byte, target ImportT
 	if len(structural) > 0 && rtn.Meta == nil && target.Unit == "" {
 		return nil, structural // no unit to ask for before the sheet itself is right
 	}
-	ck, err := a.newReturnCheck(ctx, p, rtn, target)
+	if len(structural) == 0 && len(rtn.Unknown) > 0 {
+		return nil, &ColumnsNeededError{File: p.Name, Columns: rtn.Unknown}
+	}
+	for h, f := range target.Columns {
+		if f == returns.Ignore {
+			p.Mapped = append(p.Mapped, fmt.Sprintf("“%s”不导入", h))
+		} else {
+			p.Mapped = append(p.Mapped, fmt.Sprintf("“%s”按%s导入", h, f))
+		}
+	}
+	slices.Sort(p.Mapped)
+	ck, err := a.newReturnCheck(ctx, p, rtn, target, batch, bare)
 	if err != nil {
 		return nil, err
 	}
@@ -283,14 +424,31 @@ func (a *App) prepare(ctx context.Context, path string, b []byte, target ImportT
 		if err := ck.evidence(files); err != nil {
 			return nil, err
 		}
+		if rtn.Untouched && len(p.Indicators) == 0 && len(files) == 0 && !bare {
+			ck.untouched()
+		}
 	}
 	if len(ck.problems) > 0 {
 		return nil, ck.problems
 	}
-	if err := a.history(ctx, p); err != nil {
-		return nil, err
+	if ck.closed {
+		return nil, data.Errorf(data.ECONFLICT, "回执表“%s”未导入：%s已关账。回执表本身没有问题；如需导入，请先重新开启该月", p.Name, p.Month.Label())
+	}
+	if !bare {
+		ck.history()
 	}
 	return p, nil
+}
+
+// untouched refuses a return that holds nothing beyond its template's
+// pre-fill: it is not recorded as received.
+func (ck *returnCheck) untouched() {
+	msg := "回执表中没有填写任何内容：没有哪一行的完成状态或进展情况等与模板预填的上月内容不同，不算报送，未导入。请填写本月情况后重新报送"
+	if len(ck.rtn.SameHeader) > 0 {
+		msg += fmt.Sprintf("。工作表“%s”中有同样的表头和填写的内容，可能填在了那里：请把内容填回工作表“%s”，或删去工作表“%s”后再导入",
+			strings.Join(ck.rtn.SameHeader, "”“"), ck.rtn.Sheet, ck.rtn.Sheet)
+	}
+	ck.problem(ck.rtn.Sheet, 0, "", "", "", "%s", msg)
 }
 
 // returnCheck collects the problems of one return against the ledger and
@@ -300,12 +458,20 @@ type returnCheck struct {
 	ctx      context.Context
 	p        *ImportPreview
 	rtn      *returns.Return
+	target   ImportTarget
+	batch    *importBatch
 	problems returns.Problems
 	kind     data.UnitKind
 	all      map[string]data.MeasureRow // every measure of the plan
 	own      []data.MeasureRow          // the unit's measures, printed order
 	ownIDs   map[string]bool
-	current  map[string]data.Entry // the unit's entries of the month
+	current  map[string]data.Entry // the unit's entries of the month (as the batch leaves them)
+	closed   bool                  // the month is closed
+
+	imports  []data.ReturnImport        // earlier imports of the unit and month, oldest first
+	previous *ImportPreview             // the return before this one: the batch's, else the last import's
+	prevFrom data.ReturnImport          // its record
+	prevIn   map[string]data.EntryInput // its entries by measure
 }
 
 func (ck *returnCheck) problem(sheet string, row int, column string, field returns.Field, found, format string, args ...any) {
@@ -314,13 +480,18 @@ func (ck *returnCheck) problem(sheet string, row int, column string, field retur
 }
 
 // newReturnCheck settles the unit and month of the return (its hidden
-// sheet, else target) and loads what the checks need. Problems with the
-// plan year, unit, month and checksum are collected; an unreadable ledger
-// is an error.
-func (a *App) newReturnCheck(ctx context.Context, p *ImportPreview, rtn *returns.Return, target ImportTarget) (*returnCheck, error) {
-	ck := &returnCheck{a: a, ctx: ctx, p: p, rtn: rtn}
+// sheet, else target; target settles a disagreement between the hidden
+// sheet, the heading and the file name) and loads what the checks need:
+// the ledger as the batch leaves it and the return before this one.
+// Problems with the plan year, unit, month and checksum are collected; an
+// unreadable ledger is an error.
+func (a *App) newReturnCheck(ctx context.Context, p *ImportPreview, rtn *returns.Return, target ImportTarget, batch *importBatch, bare bool) (*returnCheck, error) {
+	ck := &returnCheck{a: a, ctx: ctx, p: p, rtn: rtn, target: target, batch: batch}
 	meta := rtn.Meta
 	unitName, month := strings.TrimSpace(target.Unit), data.Month(strings.TrimSpace(string(target.Month)))
+	if h := rtn.Heading; h.MonthText != "" && h.MonthNo == 0 {
+		ck.problem(rtn.Sheet, 0, "", "", h.MonthText, "%s 单元格中的填报月份“%s”不是一个月份，请改正", h.MonthCell, returns.ShowInvisible(h.MonthText))
+	}
 	if meta == nil {
 		if unitName == "" || month == "" {
 			return nil, &UnitMonthNeededError{File: p.Name}
@@ -331,25 +502,42 @@ func (a *App) newReturnCheck(ctx context.Context, p *ImportPreview, rtn *returns
 			ck.problem("", 0, "", "", fmt.Sprint(meta.PlanYear), "这是 %d 年行动计划的回执表，%s", meta.PlanYear, ErrorMessage(err))
 			return ck, nil
 		}
-		if unitName != "" {
-			u1, err1 := a.db.ResolveUnit(ctx, unitName)
-			if code := data.ErrorCode(err1); code == data.ENOTFOUND || code == data.EINVALID {
-				ck.problem("", 0, "", "", unitName, "%s", ErrorMessage(err1))
-			} else if err1 != nil {
-				return nil, err1
-			}
-			if u2, err2 := a.db.ResolveUnit(ctx, meta.Unit); err1 == nil && err2 == nil && u1 != u2 {
-				ck.problem("", 0, "", "", meta.Unit, "这是%s的回执表，不是%s的", u2, u1)
-			}
+		claims, err := a.claims(ctx, p.Name, rtn)
+		if err != nil {
+			return nil, err
 		}
-		if month != "" && data.Month(meta.Month) != month {
-			ck.problem("", 0, "", "", meta.Month, "这是 %s 的回执表，不是 %s 的", meta.Month, month)
+		switch {
+		case len(claims) > 1 && unitName == "" && month == "":
+			return nil, &WhoseReturnError{File: p.Name, Claims: claims}
+		case len(claims) > 1:
+			p.Settled = claims
+			if unitName == "" {
+				unitName = meta.Unit
+			}
+			if month == "" {
+				month = data.Month(meta.Month)
+			}
+		default:
+			if unitName != "" {
+				u1, err1 := a.db.ResolveUnit(ctx, unitName)
+				if code := data.ErrorCode(err1); code == data.ENOTFOUND || code == data.EINVALID {
+					ck.problem("", 0, "", "", unitName, "%s", a.unitNotFound(ctx, meta.PlanYear, unitName, err1))
+				} else if err1 != nil {
+					return nil, err1
+				}
+				if u2, err2 := a.db.ResolveUnit(ctx, meta.Unit); err1 == nil && err2 == nil && u1 != u2 {
+					ck.problem("", 0, "", "", meta.Unit, "这是%s的回执表，不是%s的", u2, u1)
+				}
+			}
+			if month != "" && data.Month(meta.Month) != month {
+				ck.problem("", 0, "", "", meta.Month, "这是 %s 的回执表，不是 %s 的", meta.Month, month)
+			}
+			unitName, month = meta.Unit, data.Month(meta.Month)
 		}
-		unitName, month = meta.Unit, data.Month(meta.Month)
 	}
 	m, err := data.ParseMonth(string(month))
 	if err != nil {
-		ck.problem("", 0, "", "", string(month), "%s", ErrorMessage(err))
+		ck.problem("", 0, "", "", string(month), "填报月份“%s”不是一个月份，应写成 2023-06 这样的年-月", returns.ShowInvisible(string(month)))
 		return ck, nil
 	}
 	month = m
@@ -367,7 +555,7 @@ func (a *App) newReturnCheck(ctx context.Context, p *ImportPreview, rtn *returns
 	}
 	u, kind, err := a.reportingUnit(ctx, unitName)
 	if code := data.ErrorCode(err); code == data.ENOTFOUND || code == data.EINVALID {
-		ck.problem("", 0, "", "", unitName, "%s", ErrorMessage(err))
+		ck.problem("", 0, "", "", unitName, "%s", a.unitNotFound(ctx, year, unitName, err))
 		return ck, nil
 	} else if err != nil {
 		return nil, err
@@ -393,10 +581,8 @@ func (a *App) newReturnCheck(ctx context.Context, p *ImportPreview, rtn *returns
 	if meta != nil && meta.Checksum != returns.Checksum(ids) {
 		ck.problem("", 0, "", "", meta.Checksum, "回执表中的措施清单与台账中%s的措施不一致（校验值不符）：模板可能已过时或被改动，请重新生成%s的填报模板后再填报", u, month.Label())
 	}
-	if closed, err := a.db.MonthClosed(ctx, month); err != nil {
+	if ck.closed, err = a.db.MonthClosed(ctx, month); err != nil {
 		return nil, err
-	} else if closed {
-		ck.problem("", 0, "", "", string(month), "%s已关账，回执表不能导入；如需导入，请先重新开启该月", month.Label())
 	}
 	es, err := a.db.Entries(ctx, data.EntryFilter{Unit: u, Month: month})
 	if err != nil {
@@ -406,7 +592,238 @@ func (a *App) newReturnCheck(ctx context.Context, p *ImportPreview, rtn *returns
 	for _, e := range es {
 		ck.current[e.MeasureID] = e
 	}
+	if bare {
+		return ck, nil
+	}
+	if err := ck.loadPrevious(); err != nil {
+		return nil, err
+	}
 	return ck, nil
+}
+
+// loadPrevious finds the return before this one for the unit and month:
+// an earlier file of the batch (whose result is then the ledger the rows
+// are compared with), else the last import, read again from its kept
+// original.
+func (ck *returnCheck) loadPrevious() error {
+	p := ck.p
+	key := batchKey(p.Unit, p.Month)
+	if ck.batch != nil {
+		if prev := ck.batch.last[key]; prev != nil {
+			ck.previous = prev
+			ck.prevFrom = data.ReturnImport{Unit: p.Unit, Month: p.Month, FileName: prev.Name, Kind: prev.Kind, SHA256: prev.SHA256, Size: prev.Size}
+			ck.current = maps.Clone(ck.batch.entries[key])
+		}
+	}
+	var err error
+	if ck.imports, err = ck.a.db.ReturnImports(ck.ctx, data.ReturnImportFilter{Unit: p.Unit, Month: p.Month}); err != nil {
+		return err
+	}
+	if ck.previous == nil && len(ck.imports) > 0 {
+		ck.prevFrom = ck.imports[len(ck.imports)-1]
+		var buf bytes.Buffer
+		if _, err := ck.a.db.WriteBlob(ck.ctx, ck.prevFrom.SHA256, &buf); err != nil {
+			return err
+		}
+		old, err := ck.a.prepare(ck.ctx, ck.prevFrom.FileName, buf.Bytes(), ImportTarget{Unit: p.Unit, Month: p.Month}, nil, true)
+		if err == nil {
+			ck.previous = old
+		}
+		// Otherwise the earlier return no longer passes the checks (the
+		// plan changed since): the preview against the ledger still shows
+		// every change.
+	}
+	if ck.previous != nil {
+		ck.prevIn = map[string]data.EntryInput{}
+		for _, e := range ck.previous.entries {
+			ck.prevIn[e.MeasureID] = e
+		}
+	}
+	return nil
+}
+
+// claims lists what the hidden sheet, the visible heading and the file
+// name say about the return's unit and month when they disagree (nil when
+// they agree, or only one says anything). A part naming no unit or month
+// it can be resolved to agrees with any.
+func (a *App) claims(ctx context.Context, name string, rtn *returns.Return) ([]Claim, error) {
+	meta := rtn.Meta
+	hidden := Claim{Source: "隐藏的模板信息", Unit: meta.Unit, Month: data.Month(meta.Month)}
+	if u, err := a.db.ResolveUnit(ctx, meta.Unit); err == nil {
+		hidden.Unit = u
+	}
+	year := meta.PlanYear
+	var others []Claim
+	h := rtn.Heading
+	heading := Claim{Source: fmt.Sprintf("表头（%s 单元格）", h.UnitCell)}
+	if h.UnitCell == "" {
+		heading.Source = fmt.Sprintf("表头（%s 单元格）", h.MonthCell)
+	}
+	if h.Unit != "" {
+		if u, err := a.resolveLoose(ctx, h.Unit); err != nil {
+			return nil, err
+		} else {
+			heading.Unit = u
+		}
+	}
+	if h.MonthNo > 0 {
+		y := h.Year
+		if y == 0 {
+			y = year
+		}
+		heading.Month = data.Month(fmt.Sprintf("%04d-%02d", y, h.MonthNo))
+	}
+	others = append(others, heading)
+	inName, err := a.unitInName(ctx, year, name)
+	if err != nil {
+		return nil, err
+	}
+	file := Claim{Source: fmt.Sprintf("文件名“%s”", name), Unit: inName}
+	if y, mo := monthInName(name); mo > 0 {
+		if y == 0 {
+			y = year
+		}
+		file.Month = data.Month(fmt.Sprintf("%04d-%02d", y, mo))
+	}
+	others = append(others, file)
+	out := []Claim{hidden}
+	for _, c := range others {
+		if c.Unit != "" && c.Unit != hidden.Unit || c.Month != "" && c.Month != hidden.Month {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 1 {
+		return nil, nil
+	}
+	return out, nil
+}
+
+// resolveLoose resolves a unit name as a clerk wrote it in a heading: the
+// name or an alias, also without a trailing 办事处; "" when it names none.
+func (a *App) resolveLoose(ctx context.Context, name string) (string, error) {
+	for _, n := range []string{name, strings.TrimSuffix(name, "办事处")} {
+		u, err := a.db.ResolveUnit(ctx, n)
+		switch code := data.ErrorCode(err); {
+		case err == nil:
+			return u, nil
+		case code != data.ENOTFOUND && code != data.EINVALID:
+			return "", err
+		}
+	}
+	return "", nil
+}
+
+// unitInName is the reporting unit whose name or alias a file name holds;
+// "" when none or two different ones (a name inside a longer one found
+// does not count).
+func (a *App) unitInName(ctx context.Context, year int, name string) (string, error) {
+	units, err := a.db.Units(ctx, year)
+	if err != nil {
+		return "", err
+	}
+	type hit struct{ unit, text string }
+	var hits []hit
+	for _, u := range units {
+		if u.Kind == data.UnitGroup {
+			continue
+		}
+		for _, n := range append([]string{u.Name}, u.Aliases...) {
+			if n != "" && strings.Contains(name, n) {
+				hits = append(hits, hit{u.Name, n})
+			}
+		}
+	}
+	found := ""
+	for _, h := range hits {
+		inner := false
+		for _, o := range hits {
+			inner = inner || o.unit != h.unit && len(o.text) > len(h.text) && strings.Contains(o.text, h.text)
+		}
+		switch {
+		case inner || found == h.unit:
+		case found != "":
+			return "", nil
+		default:
+			found = h.unit
+		}
+	}
+	return found, nil
+}
+
+// monthInName finds a month in a file name: 2023年6月, 2023-06, 6月; year 0
+// when none is written, month 0 when there is none or two different ones.
+var monthInNamePattern = regexp.MustCompile(`(?:(\d{4})\s*[年\-_.]?\s*)?(\d{1,2})\s*月|(\d{4})[-_.](\d{1,2})(?:\D|$)`)
+
+func monthInName(name string) (year, month int) {
+	for _, m := range monthInNamePattern.FindAllStringSubmatch(name, -1) {
+		y, mo := m[1], m[2]
+		if m[3] != "" {
+			y, mo = m[3], m[4]
+		}
+		yn, _ := strconv.Atoi(y)
+		n, _ := strconv.Atoi(mo)
+		if n < 1 || n > 12 {
+			continue
+		}
+		if month != 0 && (n != month || yn != year) {
+			return 0, 0
+		}
+		year, month = yn, n
+	}
+	return year, month
+}
+
+// unitNotFound is the message for a unit name that names no unit, with the
+// closest names the ledger has (德胜 → 德胜街道).
+func (a *App) unitNotFound(ctx context.Context, year int, name string, err error) string {
+	msg := ErrorMessage(err)
+	if data.ErrorCode(err) != data.ENOTFOUND {
+		return msg
+	}
+	units, uerr := a.db.Units(ctx, year)
+	if uerr != nil {
+		return msg
+	}
+	var near []string
+	key := squeeze(name)
+	for _, u := range units {
+		if u.Kind == data.UnitGroup {
+			continue
+		}
+		n := squeeze(u.Name)
+		if key != "" && (strings.Contains(n, key) || strings.Contains(key, n) || editDistance(n, key) <= 2) {
+			near = append(near, u.Name)
+		}
+	}
+	if len(near) > 0 {
+		if len(near) > 5 {
+			near = near[:5]
+		}
+		msg += "。是否指：" + strings.Join(near, "、") + "？"
+	}
+	return msg
+}
+
+// editDistance is the Levenshtein distance of two strings, in characters.
+func editDistance(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	prev := make([]int, len(y)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		cur := make([]int, len(y)+1)
+		cur[0] = i
+		for j := 1; j <= len(y); j++ {
+			cost := 1
+			if x[i-1] == y[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(y)]
 }
 
 // squeeze drops every space and line break, to compare texts as a person
@@ -451,28 +868,38 @@ func match(r returns.ReadRow, own []data.MeasureRow) (id string, guessed, ok boo
 	return "", false, false
 }
 
-// rows checks the measure rows and builds the entries and the changes.
+// rows checks the measure rows and builds the entries and the changes. A
+// blank cell, and a column the return does not have, keeps what the ledger
+// holds; a value equal to the previous return's where the ledger was
+// changed since keeps the ledger's too, unless the clerk prefers the return.
 func (ck *returnCheck) rows() {
 	sheet := ck.rtn.Sheet
 	seen := map[string]int{}
+	absent := map[returns.Field]bool{}
+	for _, f := range ck.rtn.Absent {
+		absent[f] = true
+		ck.p.Absent = append(ck.p.Absent, string(f))
+	}
 	for _, r := range ck.rtn.Rows {
 		col := func(f returns.Field) string { return r.Columns[f] }
-		if squeeze(r.MeasureID+r.No+r.Measure+r.Status+r.Progress+r.Problems+r.NextSteps) == "" {
+		if squeeze(r.MeasureID+r.No+r.Measure+r.Status+r.Progress+r.Problems+r.NextSteps+r.Evidence) == "" {
 			continue
 		}
 		id, guessed, ok := match(r, ck.own)
 		switch {
 		case !ok:
 			ck.problem(sheet, r.Row, col(returns.FieldMeasure), returns.FieldMeasure, r.Measure,
-				"没有措施编号，按序号“%s”和工作措施的内容也找不到%s的措施；请填写措施编号，或删去这一行", strings.TrimSpace(r.No), ck.p.Unit)
+				"没有措施编号，按序号“%s”和工作措施的内容也找不到%s的措施；请填写措施编号，或删去这一行", returns.ShowInvisible(strings.TrimSpace(r.No)), ck.p.Unit)
 			continue
 		case ck.all[id].Measure.ID == "":
 			ck.problem(sheet, r.Row, col(returns.FieldMeasureID), returns.FieldMeasureID, r.MeasureID,
-				"行动计划中没有编号为“%s”的措施，请核对措施编号（不要修改模板中的编号）", id)
+				"行动计划中没有编号为“%s”的措施，请核对措施编号（不要修改模板中的编号）", returns.ShowInvisible(id))
 			continue
 		case !ck.ownIDs[id]:
 			ck.problem(sheet, r.Row, col(returns.FieldMeasureID), returns.FieldMeasureID, r.MeasureID,
 				"措施 %s 不是%s的措施（它不是该措施的主责或协办单位），请删去这一行或使用本单位的填报模板", id, ck.p.Unit)
+			continue
+		case !guessed && ck.misplaced(r, id):
 			continue
 		}
 		if first, dup := seen[id]; dup {
@@ -491,33 +918,56 @@ func (ck *returnCheck) rows() {
 			s, err := data.ParseStatus(r.Status)
 			if err != nil {
 				ck.problem(sheet, r.Row, col(returns.FieldStatus), returns.FieldStatus, r.Status,
-					"完成状态“%s”无法识别，应为：未启动、序时推进、滞后、已完成、不涉及", strings.TrimSpace(r.Status))
+					"完成状态“%s”无法识别，应为：未启动、序时推进、滞后、已完成、不涉及", returns.ShowInvisible(strings.TrimSpace(r.Status)))
 			}
 			in.Status = &s
 		}
+		cur, exists := ck.current[id]
+		base := MeasureChange{MeasureID: id, Annex: m.AnnexCode, No: m.TaskNo, Measure: m.Measure.Text, Sheet: sheet, Row: r.Row, New: !exists}
+		kept, corrected := base, base
+		if in.Status == nil && !absent[returns.FieldStatus] && cur.Status != "" {
+			kept.Fields = append(kept.Fields, FieldChange{labelStatus, string(cur.Status), ""})
+		}
 		texts := []struct {
-			field returns.Field
-			label string
-			text  string
-			dest  **string
+			field  returns.Field
+			label  string
+			text   string
+			stored string
+			dest   **string
 		}{
-			{returns.FieldProgress, labelProgress, cleanText(r.Progress), &in.Progress},
-			{returns.FieldProblems, labelProblems, cleanText(r.Problems), &in.Problems},
-			{returns.FieldNextSteps, labelNextSteps, cleanText(r.NextSteps), &in.NextSteps},
-			{returns.FieldEvidence, labelEvidence, cleanText(r.Evidence), &in.EvidenceNote},
+			{returns.FieldProgress, labelProgress, cleanText(r.Progress), cur.Progress, &in.Progress},
+			{returns.FieldProblems, labelProblems, cleanText(r.Problems), cur.Problems, &in.Problems},
+			{returns.FieldNextSteps, labelNextSteps, cleanText(r.NextSteps), cur.NextSteps, &in.NextSteps},
+			{returns.FieldEvidence, labelEvidence, cleanText(r.Evidence), cur.EvidenceNote, &in.EvidenceNote},
 		}
 		for _, t := range texts {
 			if n := utf8.RuneCountInString(t.text); n > data.MaxText {
 				ck.problem(sheet, r.Row, col(t.field), t.field, string([]rune(t.text)[:20])+"…",
 					"%s有 %d 字，超过 %d 字的上限，请精简", t.label, n, data.MaxText)
 			}
+			if t.text == "" {
+				if t.stored != "" && !absent[t.field] {
+					kept.Fields = append(kept.Fields, FieldChange{t.label, t.stored, ""})
+				}
+				continue
+			}
 			text := t.text
 			*t.dest = &text
 		}
-		cur, exists := ck.current[id]
-		change := MeasureChange{MeasureID: id, Annex: m.AnnexCode, No: m.TaskNo, Measure: m.Measure.Text, Sheet: sheet, Row: r.Row, New: !exists}
-		change.Fields = diffFields(cur, entryOf(in))
+		corrected.Fields = ck.keepCorrections(&in, cur)
+		if in.Status == nil && cur.Status == "" && (in.Progress != nil || in.Problems != nil || in.NextSteps != nil || in.EvidenceNote != nil) {
+			ck.p.Warnings = append(ck.p.Warnings, returns.Problem{File: ck.p.Name, Sheet: sheet, Row: r.Row, Column: col(returns.FieldStatus), Field: returns.FieldStatus,
+				Message: fmt.Sprintf("措施 %s 的完成状态为空，但填写了进展等内容：导入后该措施仍显示为“未报送”。请确认，或在回执表中补填完成状态", id)})
+		}
+		change := base
+		change.Fields = diffInput(cur, in)
 		ck.p.entries = append(ck.p.entries, in)
+		if len(kept.Fields) > 0 {
+			ck.p.Kept = append(ck.p.Kept, kept)
+		}
+		if len(corrected.Fields) > 0 {
+			ck.p.Corrections = append(ck.p.Corrections, corrected)
+		}
 		if len(change.Fields) == 0 {
 			ck.p.Unchanged++
 		} else {
@@ -529,39 +979,122 @@ func (ck *returnCheck) rows() {
 			ck.p.Missing = append(ck.p.Missing, m.Measure.ID)
 		}
 	}
+	ck.p.ledger = ck.current
 }
 
-// entryOf is the entry a return's row sets: nil fields as "".
-func entryOf(in data.EntryInput) data.Entry {
-	e := data.Entry{Unit: in.Unit, MeasureID: in.MeasureID, Month: in.Month}
+// misplaced reports a row whose 措施编号 contradicts its 工作措施 (the text
+// of another of the unit's measures) or, without text, its 序号: a sort of
+// one column moved the IDs. It is a problem naming the row, the ID and the
+// measure the text belongs to.
+func (ck *returnCheck) misplaced(r returns.ReadRow, id string) bool {
+	m := ck.all[id]
+	col := r.Columns[returns.FieldMeasureID]
+	if text := squeeze(r.Measure); text != "" {
+		if text == squeeze(m.Measure.Text) {
+			return false
+		}
+		for _, o := range ck.own {
+			if o.Measure.ID != id && squeeze(o.Measure.Text) == text {
+				ck.problem(ck.rtn.Sheet, r.Row, col, returns.FieldMeasureID, id,
+					"措施编号“%s”与本行的工作措施不符：本行的工作措施是措施 %s（序号 %s）的内容，措施 %s 是“%s”。可能只对一列排序使行错位，请核对后再导入",
+					id, o.Measure.ID, o.TaskNo, id, shortText(m.Measure.Text))
+				return true
+			}
+		}
+		return false
+	}
+	if no := squeeze(r.No); no != "" && no != squeeze(m.TaskNo) {
+		ck.problem(ck.rtn.Sheet, r.Row, col, returns.FieldMeasureID, id,
+			"措施编号“%s”属于序号 %s 的重点任务，但本行的序号是“%s”。可能只对一列排序使行错位，请核对后再导入", id, m.TaskNo, returns.ShowInvisible(strings.TrimSpace(r.No)))
+		return true
+	}
+	return false
+}
+
+// shortText cuts a plan text for a message.
+func shortText(s string) string {
+	if r := []rune(s); len(r) > 30 {
+		return string(r[:30]) + "…"
+	}
+	return s
+}
+
+// keepCorrections drops from in the values equal to the previous return's
+// where the ledger now holds another (corrected in the ledger since), and
+// lists them: Old the ledger's value, New the return's. With PreferReturn
+// they stay in in, and are still listed.
+func (ck *returnCheck) keepCorrections(in *data.EntryInput, cur data.Entry) []FieldChange {
+	prev, ok := ck.prevIn[in.MeasureID]
+	if !ok {
+		return nil
+	}
+	var out []FieldChange
+	keep := func(label string, next, before *string, ledger string) bool {
+		if next == nil || before == nil || *next != *before || *next == ledger {
+			return false
+		}
+		out = append(out, FieldChange{label, ledger, *next})
+		return !ck.target.PreferReturn
+	}
+	if in.Status != nil && prev.Status != nil {
+		n, b := string(*in.Status), string(*prev.Status)
+		if keep(labelStatus, &n, &b, string(cur.Status)) {
+			in.Status = nil
+		}
+	}
+	for _, f := range []struct {
+		label  string
+		next   **string
+		before *string
+		ledger string
+	}{
+		{labelProgress, &in.Progress, prev.Progress, cur.Progress},
+		{labelProblems, &in.Problems, prev.Problems, cur.Problems},
+		{labelNextSteps, &in.NextSteps, prev.NextSteps, cur.NextSteps},
+		{labelEvidence, &in.EvidenceNote, prev.EvidenceNote, cur.EvidenceNote},
+	} {
+		if keep(f.label, *f.next, f.before, f.ledger) {
+			*f.next = nil
+		}
+	}
+	return out
+}
+
+// diffInput lists the fields in sets that differ from cur; a field in
+// leaves unset (nil) is kept and not listed.
+func diffInput(cur data.Entry, in data.EntryInput) []FieldChange {
+	var out []FieldChange
+	if in.Status != nil && *in.Status != cur.Status {
+		out = append(out, FieldChange{labelStatus, string(cur.Status), string(*in.Status)})
+	}
+	for _, f := range []struct {
+		label string
+		old   string
+		new   *string
+	}{{labelProgress, cur.Progress, in.Progress}, {labelProblems, cur.Problems, in.Problems},
+		{labelNextSteps, cur.NextSteps, in.NextSteps}, {labelEvidence, cur.EvidenceNote, in.EvidenceNote}} {
+		if f.new != nil && *f.new != f.old {
+			out = append(out, FieldChange{f.label, f.old, *f.new})
+		}
+	}
+	return out
+}
+
+// applyInput is cur with the fields in sets.
+func applyInput(cur data.Entry, in data.EntryInput) data.Entry {
+	cur.Unit, cur.MeasureID, cur.Month = in.Unit, in.MeasureID, in.Month
+	if in.Status != nil {
+		cur.Status = *in.Status
+	}
 	for _, f := range []struct {
 		in  *string
 		out *string
-	}{{in.Progress, &e.Progress}, {in.Problems, &e.Problems}, {in.NextSteps, &e.NextSteps}, {in.EvidenceNote, &e.EvidenceNote}} {
+	}{{in.Progress, &cur.Progress}, {in.Problems, &cur.Problems}, {in.NextSteps, &cur.NextSteps}, {in.EvidenceNote, &cur.EvidenceNote}} {
 		if f.in != nil {
 			*f.out = *f.in
 		}
 	}
-	if in.Status != nil {
-		e.Status = *in.Status
-	}
-	return e
-}
-
-// diffFields lists the fields of cur that next changes; an empty status in
-// next leaves the status as it is.
-func diffFields(cur, next data.Entry) []FieldChange {
-	var out []FieldChange
-	if next.Status != "" && next.Status != cur.Status {
-		out = append(out, FieldChange{labelStatus, string(cur.Status), string(next.Status)})
-	}
-	for _, f := range []FieldChange{{labelProgress, cur.Progress, next.Progress}, {labelProblems, cur.Problems, next.Problems},
-		{labelNextSteps, cur.NextSteps, next.NextSteps}, {labelEvidence, cur.EvidenceNote, next.EvidenceNote}} {
-		if f.Old != f.New {
-			out = append(out, f)
-		}
-	}
-	return out
+	return cur
 }
 
 // indicators checks the indicator sheet of a street's return.
@@ -649,47 +1182,77 @@ func (ck *returnCheck) evidence(files []PackageFile) error {
 	return nil
 }
 
-// history looks up earlier imports of the unit and month: the same file
-// (AlreadyImported), or another return (Conflict, with its differences).
-func (a *App) history(ctx context.Context, p *ImportPreview) error {
-	prev, err := a.db.ReturnImports(ctx, data.ReturnImportFilter{Unit: p.Unit, Month: p.Month})
-	if err != nil {
-		return err
+// history compares the return with the one before it for the unit and
+// month. The same file imported before while the ledger still holds what it
+// says is AlreadyImported (nothing to do); the same file when the ledger no
+// longer does, or another return, is a Conflict with its differences,
+// applied only once confirmed.
+func (ck *returnCheck) history() {
+	p := ck.p
+	if ck.previous != nil && ck.prevFrom.ImportedAt.IsZero() { // an earlier file of the batch
+		if ck.previous.SHA256 == p.SHA256 {
+			p.AlreadyImported = &ck.prevFrom
+			return
+		}
+		p.Conflict = &ImportConflict{Previous: ck.prevFrom, InBatch: true, Differences: ck.differences()}
+		return
 	}
-	if len(prev) == 0 {
+	for i := range ck.imports {
+		if ck.imports[i].SHA256 != p.SHA256 {
+			continue
+		}
+		if !p.changes() {
+			p.AlreadyImported = &ck.imports[i]
+			return
+		}
+		p.Conflict = &ImportConflict{Previous: ck.imports[i], Reimport: true}
+		return
+	}
+	if len(ck.imports) > 0 {
+		p.Conflict = &ImportConflict{Previous: ck.prevFrom, Differences: ck.differences()}
+	}
+}
+
+// differences lists the measures where this return sets a value other than
+// the previous return's (Old the previous return's, "" when it had none).
+func (ck *returnCheck) differences() []MeasureChange {
+	if ck.previous == nil {
 		return nil
 	}
-	for i := range prev {
-		if prev[i].SHA256 == p.SHA256 {
-			p.AlreadyImported = &prev[i]
-			return nil
+	var out []MeasureChange
+	for _, e := range ck.p.entries {
+		prev, ok := ck.prevIn[e.MeasureID]
+		if fs := diffInput(applyInput(data.Entry{}, prev), e); len(fs) > 0 {
+			m := ck.all[e.MeasureID]
+			out = append(out, MeasureChange{MeasureID: e.MeasureID, Annex: m.AnnexCode, No: m.TaskNo, Measure: m.Measure.Text, New: !ok, Fields: fs})
 		}
 	}
-	last := prev[len(prev)-1]
-	p.Conflict = &ImportConflict{Previous: last}
-	var buf bytes.Buffer
-	if _, err := a.db.WriteBlob(ctx, last.SHA256, &buf); err != nil {
-		return err
+	return out
+}
+
+// importBatch is what the files of a batch checked so far would leave: the
+// entries of each unit and month, and the last preview of each.
+type importBatch struct {
+	entries map[string]map[string]data.Entry
+	last    map[string]*ImportPreview
+}
+
+func batchKey(unit string, m data.Month) string { return unit + "|" + string(m) }
+
+// add records what p would leave.
+func (b *importBatch) add(p *ImportPreview) {
+	if p.AlreadyImported != nil {
+		return
 	}
-	old, err := a.prepare(ctx, last.FileName, buf.Bytes(), ImportTarget{Unit: p.Unit, Month: p.Month})
-	if err != nil {
-		// The earlier return no longer passes the checks (the plan changed
-		// since): the preview against the ledger still shows every change.
-		return nil
+	key := batchKey(p.Unit, p.Month)
+	es := maps.Clone(p.ledger)
+	if es == nil {
+		es = map[string]data.Entry{}
 	}
-	before := map[string]data.Entry{}
-	for _, e := range old.entries {
-		before[e.MeasureID] = entryOf(e)
+	for _, in := range p.entries {
+		es[in.MeasureID] = applyInput(es[in.MeasureID], in)
 	}
-	for _, e := range p.entries {
-		cur, ok := before[e.MeasureID]
-		if fs := diffFields(cur, entryOf(e)); len(fs) > 0 {
-			m, _ := a.db.Measure(ctx, p.Month.Year(), e.MeasureID)
-			p.Conflict.Differences = append(p.Conflict.Differences, MeasureChange{MeasureID: e.MeasureID, Annex: m.AnnexCode,
-				No: m.TaskNo, Measure: m.Measure.Text, New: !ok, Fields: fs})
-		}
-	}
-	return nil
+	b.entries[key], b.last[key] = es, p
 }
 
 // ApplyImport writes a prepared return in one transaction, as the clerk:
@@ -706,9 +1269,18 @@ func (a *App) ApplyImport(ctx context.Context, p *ImportPreview, confirmed bool)
 		return nil, nil
 	}
 	if p.NeedsConfirmation() && !confirmed {
-		why := "其中有按序号和措施内容对应的行"
-		if len(p.Guesses) == 0 {
-			why = fmt.Sprintf("该单位本月已导入过另一份回执表“%s”", p.Conflict.Previous.FileName)
+		var why string
+		switch c := p.Conflict; {
+		case len(p.Guesses) > 0:
+			why = "其中有按序号和措施内容对应的行"
+		case len(p.Warnings) > 0:
+			why = "其中有完成状态为空却填写了进展等内容的行"
+		case c.InBatch:
+			why = fmt.Sprintf("同一批中已有该单位本月的另一份回执表“%s”", c.Previous.FileName)
+		case c.Reimport:
+			why = "该文件导入过，但台账此后已有更改"
+		default:
+			why = fmt.Sprintf("该单位本月已导入过另一份回执表“%s”", c.Previous.FileName)
 		}
 		return nil, data.Errorf(data.ECONFLICT, "回执表“%s”未导入：%s，需要确认后才能导入（命令行加 --yes）", p.Name, why)
 	}
@@ -739,12 +1311,20 @@ type ImportOutcome struct {
 // PrepareImports prepares several files, calling progress (if not nil)
 // after each with the number done and the total. Each outcome has either a
 // Preview or an Err.
+//
+// Each file is checked against the ledger as the files before it would
+// leave it: a second return for a unit and month is compared with the
+// first, and is a conflict that needs confirmation.
 func (a *App) PrepareImports(ctx context.Context, paths []string, target ImportTarget, progress func(done, total int)) []ImportOutcome {
 	out := make([]ImportOutcome, len(paths))
+	batch := &importBatch{entries: map[string]map[string]data.Entry{}, last: map[string]*ImportPreview{}}
 	for i, path := range paths {
 		out[i].Path = path
 		if out[i].Err = ctx.Err(); out[i].Err == nil {
-			out[i].Preview, out[i].Err = a.PrepareImport(ctx, path, target)
+			out[i].Preview, out[i].Err = a.prepareIn(ctx, path, target, batch)
+		}
+		if out[i].Preview != nil {
+			batch.add(out[i].Preview)
 		}
 		if progress != nil {
 			progress(i+1, len(paths))

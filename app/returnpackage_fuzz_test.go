@@ -49,7 +49,7 @@ func FuzzReadPackage(f *testing.F) {
 		}
 		// An accepted package goes on to the return's checks against the
 		// ledger, which only read it.
-		pv, err := a.prepare(context.Background(), "fuzz.zip", b, ImportTarget{Unit: "德胜街道", Month: june})
+		pv, err := a.prepare(context.Background(), "fuzz.zip", b, ImportTarget{Unit: "德胜街道", Month: june}, nil, false)
 		if err == nil && (pv.Unit != "德胜街道" || pv.Kind != data.ReturnPackage) {
 			t.Errorf("preview of %s %s", pv.Unit, pv.Kind)
 		}
