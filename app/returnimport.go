@@ -843,13 +843,6 @@ func cleanText(s string) string {
 	return strings.TrimSpace(s)
 }
 
-// matchedRow is a row of the return with the measure it is about.
-type matchedRow struct {
-	returns.ReadRow
-	id      string
-	guessed bool
-}
-
 // match finds the measure of a row: its ID, else its 序号 and text among
 // own. ok is false when the row names no measure of own.
 func match(r returns.ReadRow, own []data.MeasureRow) (id string, guessed, ok bool) {
