@@ -687,8 +687,9 @@ func (a *App) claims(ctx context.Context, name string, rtn *returns.Return) ([]C
 	}
 	others = append(others, file)
 	out := []Claim{hidden}
+	_, err := data.ParseMonth(meta.Month) // a hidden month that is none is a problem of its own
 	for _, c := range others {
-		if c.Unit != "" && c.Unit != hidden.Unit || c.Month != "" && c.Month != hidden.Month {
+		if c.Unit != "" && c.Unit != hidden.Unit || err == nil && c.Month != "" && c.Month != hidden.Month {
 			out = append(out, c)
 		}
 	}

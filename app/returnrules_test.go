@@ -251,3 +251,169 @@ func must(t testing.TB, err error) {
 		t.Fatal(err)
 	}
 }
+
+// Rule 7: a heading or a file name naming another month or unit than the
+// hidden sheet is asked about; the clerk's --unit/--month settles it.
+func TestImportHiddenVisibleDisagree(t *testing.T) {
+	a := mustOpen(t)
+	ctx := context.Background()
+	may, _ := fillReturn(t, a, "德胜街道", "2023-05", t.TempDir(), nil)
+	retitled := editAs(t, may, "回执.xlsx", func(f *excelize.File, c sheetCols) {
+		v, _ := f.GetCellValue(returns.ReturnSheet, "A2")
+		must(t, f.SetCellValue(returns.ReturnSheet, "A2", strings.Replace(v, "2023年5月", "2023年6月", 1)))
+	})
+	renamed := editAs(t, may, "什刹海街道2023年5月.xlsx", func(*excelize.File, sheetCols) {})
+	before := dumpDB(t, a)
+	for file, want := range map[string][]Claim{
+		retitled: {{"隐藏的模板信息", "德胜街道", "2023-05"}, {"表头（A2 单元格）", "德胜街道", "2023-06"}},
+		renamed:  {{"隐藏的模板信息", "德胜街道", "2023-05"}, {"文件名“什刹海街道2023年5月.xlsx”", "什刹海街道", "2023-05"}},
+	} {
+		_, err := a.PrepareImport(ctx, file, ImportTarget{})
+		var who *WhoseReturnError
+		if !errors.As(err, &who) || !slices.Equal(who.Claims, want) || data.ErrorCode(err) != data.EINVALID ||
+			!strings.Contains(ErrorMessage(err), "--unit 和 --month") {
+			t.Errorf("%s: %T %v", filepath.Base(file), err, err)
+		}
+	}
+	wantSameDB(t, a, before)
+	p := mustPrepare(t, a, retitled, ImportTarget{Unit: "德胜街道", Month: june})
+	if p.Unit != "德胜街道" || p.Month != june || len(p.Settled) != 2 {
+		t.Fatalf("settled: %s %s %v", p.Unit, p.Month, p.Settled)
+	}
+	// The file name may be the right one: the clerk's call too (the
+	// streets share their measures, so the template fits).
+	if p := mustPrepare(t, a, renamed, ImportTarget{Unit: "什刹海街道", Month: "2023-05"}); p.Unit != "什刹海街道" || len(p.Settled) != 2 {
+		t.Errorf("settled as %s: %v", p.Unit, p.Settled)
+	}
+	// Agreeing parts: no question.
+	mustPrepare(t, a, editAs(t, may, "德胜街道5月.xlsx", func(*excelize.File, sheetCols) {}), ImportTarget{})
+}
+
+// Rule 8: IDs swapped against their rows' texts (a sort of one column) are
+// problems naming the row, the ID and the measure the text belongs to.
+func TestImportIDContradictsText(t *testing.T) {
+	a := mustOpen(t)
+	path, _ := baseReturn(t, a)
+	var row int
+	swapped := editAs(t, path, "德胜街道6月.xlsx", func(f *excelize.File, c sheetCols) {
+		row = c.rows["2-1.14.5"]
+		set(t, f, returns.ReturnSheet, c.id, c.rows["2-1.14.3"], "2-1.14.5")
+		set(t, f, returns.ReturnSheet, c.id, row, "2-1.14.3")
+	})
+	before := dumpDB(t, a)
+	_, err := a.PrepareImport(context.Background(), swapped, ImportTarget{})
+	pr := wantProblem(t, err, "措施编号“2-1.14.3”与本行的工作措施不符", "措施 2-1.14.5（序号 14）的内容")
+	if pr.Row != row || pr.Field != returns.FieldMeasureID {
+		t.Errorf("problem at %d %s", pr.Row, pr.Field)
+	}
+	wantSameDB(t, a, before)
+	// Without the text, the 序号 tells.
+	noText := editAs(t, path, "x.xlsx", func(f *excelize.File, c sheetCols) {
+		must(t, f.UnprotectSheet(returns.ReturnSheet))
+		for _, r := range c.rows {
+			set(t, f, returns.ReturnSheet, c.measure, r, "")
+		}
+		set(t, f, returns.ReturnSheet, c.no, c.rows["2-1.14.5"], "3")
+	})
+	_, err = a.PrepareImport(context.Background(), noText, ImportTarget{})
+	wantProblem(t, err, "措施编号“2-1.14.5”属于序号 14 的重点任务", "序号是“3”")
+}
+
+// Rule 9: the same file again is "already imported" only while the ledger
+// still holds what it says.
+func TestReimportAfterLaterReturn(t *testing.T) {
+	a := mustOpen(t)
+	ctx := context.Background()
+	first, want := baseReturn(t, a)
+	mustImport(t, a, first, ImportTarget{})
+	later := editAs(t, first, "德胜街道6月-更正.xlsx", func(f *excelize.File, c sheetCols) {
+		set(t, f, returns.ReturnSheet, c.pr, c.rows["2-1.14.5"], "更正后的进展")
+	})
+	mustImport(t, a, later, ImportTarget{})
+	p := mustPrepare(t, a, first, ImportTarget{})
+	if p.AlreadyImported != nil || p.Conflict == nil || !p.Conflict.Reimport || !p.NeedsConfirmation() || len(p.Changes) != 1 ||
+		strings.Contains(p.Summary(), "未作更改") {
+		t.Fatalf("re-import after a later return: already %v conflict %+v changes %d: %s", p.AlreadyImported, p.Conflict, len(p.Changes), p.Summary())
+	}
+	before := dumpDB(t, a)
+	if _, err := a.ApplyImport(ctx, p, false); data.ErrorCode(err) != data.ECONFLICT {
+		t.Fatalf("unconfirmed: %v", err)
+	}
+	wantSameDB(t, a, before)
+	if _, err := a.ApplyImport(ctx, p, true); err != nil {
+		t.Fatal(err)
+	}
+	wantEntries(t, a, "德胜街道", june, want)
+	if p := mustPrepare(t, a, first, ImportTarget{}); p.AlreadyImported == nil {
+		t.Errorf("the ledger holds the file again: %s", p.Summary())
+	}
+}
+
+// Rule 10: a status left blank with text written, where the ledger has no
+// status either, is a warning to confirm.
+func TestImportBlankStatusWithText(t *testing.T) {
+	a := mustOpen(t)
+	ctx := context.Background()
+	path, _ := baseReturn(t, a)
+	var row int
+	var col string
+	blank := editAs(t, path, "德胜街道6月.xlsx", func(f *excelize.File, c sheetCols) {
+		row, col = c.rows["2-1.14.5"], c.st
+		set(t, f, returns.ReturnSheet, c.st, row, "")
+	})
+	before := dumpDB(t, a)
+	p := mustPrepare(t, a, blank, ImportTarget{})
+	if len(p.Warnings) != 1 || p.Warnings[0].Row != row || p.Warnings[0].Column != col || !p.NeedsConfirmation() ||
+		!strings.Contains(p.Warnings[0].String(), "仍显示为“未报送”") || !strings.Contains(p.Summary(), "1 行完成状态为空，需确认") {
+		t.Fatalf("warnings %v, summary %s", p.Warnings, p.Summary())
+	}
+	if _, err := a.ApplyImport(ctx, p, false); data.ErrorCode(err) != data.ECONFLICT || !strings.Contains(ErrorMessage(err), "完成状态为空") {
+		t.Fatalf("unconfirmed: %v", err)
+	}
+	wantSameDB(t, a, before)
+	// With a stored status the blank keeps it: nothing to confirm.
+	setEntry(t, a, data.EntryInput{Unit: "德胜街道", MeasureID: "2-1.14.5", Month: june, Status: ptrTo(data.StatusOnTrack)})
+	if p := mustPrepare(t, a, blank, ImportTarget{}); len(p.Warnings) != 0 || p.NeedsConfirmation() {
+		t.Errorf("warnings %v with a stored status", p.Warnings)
+	}
+}
+
+// Rule 13: messages a clerk can act on.
+func TestImportMessages(t *testing.T) {
+	a := mustOpen(t)
+	ctx := context.Background()
+	path, _ := baseReturn(t, a)
+	before := dumpDB(t, a)
+	notMonth := editAs(t, path, "x.xlsx", func(f *excelize.File, _ sheetCols) { metaEdit(t, f, "month", "2023-13") })
+	_, err := a.PrepareImport(ctx, notMonth, ImportTarget{})
+	wantProblem(t, err, "填报月份“2023-13”不是一个月份")
+	heading := editAs(t, path, "y.xlsx", func(f *excelize.File, _ sheetCols) {
+		must(t, f.SetCellValue(returns.ReturnSheet, "A2", "填报单位：德胜街道  填报月份：2023年13月"))
+	})
+	_, err = a.PrepareImport(ctx, heading, ImportTarget{})
+	wantProblem(t, err, "A2 单元格中的填报月份“2023年13月”不是一个月份")
+
+	// A hand-made sheet for a unit typed short.
+	f := excelize.NewFile()
+	must(t, f.SetSheetRow("Sheet1", "A1", &[]any{"措施编号", "完成状态", "进展情况"}))
+	must(t, f.SetSheetRow("Sheet1", "A2", &[]any{"2-1.14.5", "已完成", "完成"}))
+	hand := filepath.Join(t.TempDir(), "手工.xlsx")
+	must(t, f.SaveAs(hand))
+	_, err = a.PrepareImport(ctx, hand, ImportTarget{Unit: "德胜", Month: june})
+	wantProblem(t, err, "是否指：德胜街道")
+
+	// A status with a zero-width space is read; one with a filler letter is
+	// shown escaped.
+	zw := editAs(t, path, "z.xlsx", func(f *excelize.File, c sheetCols) {
+		set(t, f, returns.ReturnSheet, c.st, c.rows["2-1.14.5"], "已完成\u200b")
+		set(t, f, returns.ReturnSheet, c.st, c.rows["2-1.14.3"], "已完成\u3164")
+	})
+	_, err = a.PrepareImport(ctx, zw, ImportTarget{})
+	wantProblem(t, err, "完成状态“已完成<U+3164>”无法识别")
+	var ps returns.Problems
+	errors.As(err, &ps)
+	if len(ps) != 1 {
+		t.Errorf("problems %v", ps)
+	}
+	wantSameDB(t, a, before)
+}

@@ -154,7 +154,7 @@ func NormalizeSpace(s string) string {
 	return b.String()
 }
 
-// normalizeCode is NormalizeSpace for a code or a status word, with
+// normalizeCode is NormalizeSpace for a code (措施编号, 附件, 序号), with
 // full-width letters, digits and signs made plain (NFKC): "２－１．１．１" →
 // "2-1.1.1".
 func normalizeCode(s string) string {

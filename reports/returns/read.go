@@ -466,7 +466,7 @@ func (t *table) readRow(r rawRow) ReadRow {
 		Row:       r.row,
 		MeasureID: code(FieldMeasureID), Annex: code(FieldAnnex), No: code(FieldNo),
 		Task: norm(FieldTask), Measure: norm(FieldMeasure), Deadline: norm(FieldDeadline), Role: norm(FieldRole),
-		Status:   code(FieldStatus),
+		Status:   norm(FieldStatus),
 		Progress: text(FieldProgress), Problems: text(FieldProblems), NextSteps: text(FieldNextSteps), Evidence: text(FieldEvidence),
 		Columns: t.letters,
 	}
@@ -542,7 +542,7 @@ func untouched(rows []ReadRow, prefill string) bool {
 func PrefillChecksum(rows []Row) string {
 	var filled [][]string
 	for _, r := range rows {
-		v := []string{normalizeCode(r.MeasureID), normalizeCode(r.Status), normalizeText(r.Progress), normalizeText(r.Problems),
+		v := []string{normalizeCode(r.MeasureID), NormalizeSpace(r.Status), normalizeText(r.Progress), normalizeText(r.Problems),
 			normalizeText(r.NextSteps), normalizeText(r.Evidence)}
 		if strings.Join(v[1:], "") != "" {
 			filled = append(filled, v)
