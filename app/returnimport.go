@@ -86,9 +86,9 @@ func (e *ColumnsNeededError) Unwrap() error {
 // Claim is what one part of a return says about whose return it is and
 // for which month: the hidden sheet, the visible heading or the file name.
 type Claim struct {
-	Source string     // 隐藏的模板信息, 表头（A2 单元格）, 文件名
-	Unit   string     // canonical; "" when this part names no unit
-	Month  data.Month // "" when this part names no month
+	Source string     `json:"source"` // 隐藏的模板信息, 表头（A2 单元格）, 文件名
+	Unit   string     `json:"unit"`   // canonical; "" when this part names no unit
+	Month  data.Month `json:"month"`  // "" when this part names no month
 }
 
 // WhoseReturnError says the parts of a return name different units or

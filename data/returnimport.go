@@ -22,20 +22,20 @@ const (
 // unit and month, when, by whom, and what it changed. The original file is
 // kept as a blob named by SHA256.
 type ReturnImport struct {
-	ID         int64
-	Unit       string // canonical name
-	Month      Month
-	FileName   string
-	Kind       string // ReturnXLSX or ReturnPackage
-	SHA256     string // of the original file
-	Size       int64
-	ImportedAt time.Time // UTC
-	Clerk      string
-	Changed    int // entries changed
-	Unchanged  int // rows of the return that changed nothing
-	Guessed    int // rows matched by 序号 and text and confirmed
-	Indicators int // indicator values changed
-	Evidence   int // evidence files attached
+	ID         int64     `json:"id"`
+	Unit       string    `json:"unit"` // canonical name
+	Month      Month     `json:"month"`
+	FileName   string    `json:"file_name"`
+	Kind       string    `json:"kind"`   // ReturnXLSX or ReturnPackage
+	SHA256     string    `json:"sha256"` // of the original file
+	Size       int64     `json:"size"`
+	ImportedAt time.Time `json:"imported_at"` // UTC
+	Clerk      string    `json:"clerk"`
+	Changed    int       `json:"changed"`    // entries changed
+	Unchanged  int       `json:"unchanged"`  // rows of the return that changed nothing
+	Guessed    int       `json:"guessed"`    // rows matched by 序号 and text and confirmed
+	Indicators int       `json:"indicators"` // indicator values changed
+	Evidence   int       `json:"evidence"`   // evidence files attached
 }
 
 // ReturnEvidence is an evidence file carried by a return package, for the

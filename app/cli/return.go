@@ -86,12 +86,15 @@ func returnImport() *command {
 	return &command{
 		name:    "import",
 		summary: "导入回执表（.xlsx）或回执包（.zip）：先检查，列出问题或预览，再写入",
-		usage:   "文件… [--dry-run] [--unit 单位 --month 2023-06] [--yes] [--format text|json]",
+		usage:   "文件… [--dry-run] [--unit 单位 --month 2023-06] [--map '表头=进展情况'|'表头=-']… [--prefer-return] [--yes] [--format text|json]",
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			dry := fs.Bool("dry-run", false, "只检查并预览，不写入")
 			unit := fs.String("unit", "", "回执表缺少隐藏的模板信息时：所属单位")
 			month := fs.String("month", "", "回执表缺少隐藏的模板信息时：所属月份，如 2023-06")
-			yes := fs.Bool("yes", false, "确认导入需确认的回执表（按序号对应的行、同一单位同月的另一份回执表）")
+			yes := fs.Bool("yes", false, "确认导入需确认的回执表（按序号对应的行、完成状态为空的行、同一单位同月的另一份回执表）")
+			var maps columnMap
+			fs.Var(&maps, "map", "无法识别的列对应哪一项：'工作完成情况=进展情况'，或 '备注=-' 表示不导入该列（可多次给出）")
+			prefer := fs.Bool("prefer-return", false, "与上一份回执表相同、但台账此后已修改的内容，也按回执表导入（默认保留台账）")
 			format := fs.String("format", "text", "输出格式：text 或 json")
 			return func(e *env, args []string) error {
 				files, err := parseInterleaved(fs, args)
@@ -107,7 +110,7 @@ func returnImport() *command {
 				if (*unit == "") != (*month == "") {
 					return usageErrorf("--unit 和 --month 需同时给出")
 				}
-				target := app.ImportTarget{Unit: *unit, Year: e.year}
+				target := app.ImportTarget{Unit: *unit, Year: e.year, Columns: maps.m, PreferReturn: *prefer}
 				if *month != "" {
 					m, err := data.ParseMonth(*month)
 					if err != nil {
@@ -142,13 +145,65 @@ func returnImport() *command {
 					}
 				}
 				if failed > 0 {
-					return data.Errorf(data.EINVALID, "%d 个文件未导入（共 %d 个）", failed, len(outs))
+					return data.Errorf(data.EINVALID, "%s", notImported(outs))
 				}
 				return nil
 			}
 		},
 	}
 }
+
+// columnMap is the --map flag: header=field, repeatable.
+type columnMap struct{ m map[string]returns.Field }
+
+func (c *columnMap) String() string { return "" }
+
+func (c *columnMap) Set(v string) error {
+	h, f, ok := strings.Cut(v, "=")
+	h = strings.TrimSpace(h)
+	if !ok || h == "" {
+		return fmt.Errorf("--map 应写成 '表头=进展情况' 或 '表头=-'，现为“%s”", v)
+	}
+	fl, ok := returns.ParseField(f)
+	if !ok {
+		var names []string
+		for _, x := range returns.Fields {
+			names = append(names, string(x))
+		}
+		return fmt.Errorf("--map '%s'：“%s”不是回执表的列，应为 %s 之一，或 - 表示不导入", v, strings.TrimSpace(f), strings.Join(names, "、"))
+	}
+	if c.m == nil {
+		c.m = map[string]returns.Field{}
+	}
+	c.m[h] = fl
+	return nil
+}
+
+// notImported is the batch's closing summary: every file not imported and
+// why, one per line.
+func notImported(outs []app.ImportOutcome) string {
+	var lines []string
+	for _, o := range outs {
+		if o.Err == nil {
+			continue
+		}
+		var ps returns.Problems
+		var why string
+		switch {
+		case errors.As(o.Err, &ps):
+			why = fmt.Sprintf("回执表中有 %d 个问题，需改正", len(ps))
+		case o.Preview != nil && o.Preview.NeedsConfirmation():
+			why = "需要确认（加 --yes）"
+		default:
+			why = oneLineAll(app.ErrorMessage(o.Err))
+		}
+		lines = append(lines, fmt.Sprintf("  %s：%s", o.Path, why))
+	}
+	return fmt.Sprintf("%d 个文件未导入（共 %d 个）：\n%s", len(lines), len(outs), strings.Join(lines, "\n"))
+}
+
+// oneLineAll puts a message on one line, whole.
+func oneLineAll(s string) string { return strings.ReplaceAll(s, "\n", " ") }
 
 // problemWhere names a problem's place: file, sheet, row, column.
 func problemWhere(p returns.Problem) string {
@@ -172,8 +227,8 @@ func writeImportText(w io.Writer, o app.ImportOutcome, dry bool) {
 		fmt.Fprintf(w, "%s：发现 %d 个问题，未导入，请改正后重新导入：\n", o.Path, len(ps))
 		for _, p := range ps {
 			found := ""
-			if p.Found != "" {
-				found = "（现为“" + oneLine(p.Found) + "”）"
+			if f := oneLine(p.Found); f != "" && !strings.Contains(p.Message, f) {
+				found = "（现为“" + f + "”）"
 			}
 			fmt.Fprintf(w, "  %s：%s%s\n", problemWhere(p), p.Message, found)
 		}
@@ -190,8 +245,37 @@ func writeImportText(w io.Writer, o app.ImportOutcome, dry bool) {
 	if p.Supplied {
 		fmt.Fprintf(w, "  （文件中没有模板信息，按指定的 %s %s 导入）\n", p.Unit, p.Month.Label())
 	}
+	if len(p.Settled) > 0 {
+		var says []string
+		for _, c := range p.Settled {
+			says = append(says, c.Source+"是"+claimLabel(c))
+		}
+		fmt.Fprintf(w, "  （%s；按指定的 %s %s 导入）\n", strings.Join(says, "，"), p.Unit, p.Month.Label())
+	}
+	for _, m := range p.Mapped {
+		fmt.Fprintf(w, "  列%s\n", m)
+	}
 	for _, c := range p.Changes {
 		writeChange(w, c)
+	}
+	if len(p.Absent) > 0 {
+		fmt.Fprintf(w, "  回执表中没有“%s”列：台账中的内容保持不变\n", strings.Join(p.Absent, "”“"))
+	}
+	for _, c := range p.Kept {
+		var fs []string
+		for _, f := range c.Fields {
+			fs = append(fs, f.Field)
+		}
+		fmt.Fprintf(w, "  保留台账：措施 %s（第 %d 行）的%s在回执表中为空，保持台账中的内容\n", c.MeasureID, c.Row, strings.Join(fs, "、"))
+	}
+	for _, c := range p.Corrections {
+		fmt.Fprintf(w, "  台账已修改，回执表未改：保留台账（措施 %s，第 %d 行；加 --prefer-return 则按回执表）：\n", c.MeasureID, c.Row)
+		for _, f := range c.Fields {
+			fmt.Fprintf(w, "    %s：台账“%s”，回执表“%s”\n", f.Field, orNone(oneLine(f.Old)), orNone(oneLine(f.New)))
+		}
+	}
+	for _, pr := range p.Warnings {
+		fmt.Fprintf(w, "  需确认：%s：%s\n", problemWhere(pr), pr.Message)
 	}
 	if n := len(p.Missing); n > 0 {
 		fmt.Fprintf(w, "  回执表中没有以下 %d 项本单位措施，保持不变：%s\n", n, strings.Join(p.Missing, " "))
@@ -209,8 +293,12 @@ func writeImportText(w io.Writer, o app.ImportOutcome, dry bool) {
 		}
 		fmt.Fprintf(w, "  佐证材料 %s：%s（%d 字节）%s\n", f.MeasureID, f.Name, f.Size, note)
 	}
-	if c := p.Conflict; c != nil {
-		fmt.Fprintf(w, "  与 %s 导入的“%s”相比，有 %d 项措施不同：\n", c.Previous.ImportedAt.Local().Format("2006-01-02 15:04"), c.Previous.FileName, len(c.Differences))
+	if c := p.Conflict; c != nil && len(c.Differences) > 0 {
+		when := "同一批中"
+		if !c.InBatch {
+			when = c.Previous.ImportedAt.Local().Format("2006-01-02 15:04") + " 导入"
+		}
+		fmt.Fprintf(w, "  与%s的“%s”相比，有 %d 项措施不同：\n", when, c.Previous.FileName, len(c.Differences))
 		for _, d := range c.Differences {
 			writeChange(w, d)
 		}
@@ -236,6 +324,18 @@ func writeChange(w io.Writer, c app.MeasureChange) {
 	}
 }
 
+// claimLabel is a claim's unit and month, quoted.
+func claimLabel(c app.Claim) string {
+	var parts []string
+	if c.Unit != "" {
+		parts = append(parts, c.Unit)
+	}
+	if c.Month != "" {
+		parts = append(parts, c.Month.Label())
+	}
+	return "“" + strings.Join(parts, " ") + "”"
+}
+
 func orNone(s string) string {
 	if s == "" {
 		return "（空）"
@@ -245,22 +345,28 @@ func orNone(s string) string {
 
 // importOut is one file in the JSON of `return import`.
 type importOut struct {
-	File            string                `json:"file"`
-	Status          string                `json:"status"` // imported, unchanged, preview, needs_confirmation, problems, error
-	Message         string                `json:"message,omitempty"`
-	Problems        []returns.Problem     `json:"problems,omitempty"`
-	Unit            string                `json:"unit,omitempty"`
-	Month           string                `json:"month,omitempty"`
-	SHA256          string                `json:"sha256,omitempty"`
-	Changes         []app.MeasureChange   `json:"changes,omitempty"`
-	Unchanged       int                   `json:"unchanged"`
-	Missing         []string              `json:"missing,omitempty"`
-	Guesses         []app.Guess           `json:"guesses,omitempty"`
-	Indicators      []app.IndicatorChange `json:"indicators,omitempty"`
-	Evidence        []app.PackageFile     `json:"evidence,omitempty"`
-	Conflict        *app.ImportConflict   `json:"conflict,omitempty"`
-	AlreadyImported *data.ReturnImport    `json:"already_imported,omitempty"`
-	Record          *data.ReturnImport    `json:"record,omitempty"`
+	File            string                  `json:"file"`
+	Status          string                  `json:"status"` // imported, unchanged, preview, needs_confirmation, problems, error
+	Message         string                  `json:"message,omitempty"`
+	Problems        []returns.Problem       `json:"problems,omitempty"`
+	Unit            string                  `json:"unit,omitempty"`
+	Month           string                  `json:"month,omitempty"`
+	SHA256          string                  `json:"sha256,omitempty"`
+	Changes         []app.MeasureChange     `json:"changes,omitempty"`
+	Unchanged       int                     `json:"unchanged"`
+	Missing         []string                `json:"missing,omitempty"`
+	Guesses         []app.Guess             `json:"guesses,omitempty"`
+	Indicators      []app.IndicatorChange   `json:"indicators,omitempty"`
+	Evidence        []app.PackageFile       `json:"evidence,omitempty"`
+	Conflict        *app.ImportConflict     `json:"conflict,omitempty"`
+	AlreadyImported *data.ReturnImport      `json:"already_imported,omitempty"`
+	Record          *data.ReturnImport      `json:"record,omitempty"`
+	Kept            []app.MeasureChange     `json:"kept,omitempty"`
+	Absent          []string                `json:"absent,omitempty"`
+	Corrections     []app.MeasureChange     `json:"corrections,omitempty"`
+	Warnings        []returns.Problem       `json:"warnings,omitempty"`
+	Columns         []returns.UnknownColumn `json:"unknown_columns,omitempty"`
+	Claims          []app.Claim             `json:"claims,omitempty"`
 }
 
 func importJSON(outs []app.ImportOutcome, dry bool) []importOut {
@@ -268,15 +374,23 @@ func importJSON(outs []app.ImportOutcome, dry bool) []importOut {
 	for _, o := range outs {
 		r := importOut{File: o.Path, Record: o.Record}
 		var ps returns.Problems
-		if errors.As(o.Err, &ps) {
+		var cols *app.ColumnsNeededError
+		var who *app.WhoseReturnError
+		switch {
+		case errors.As(o.Err, &ps):
 			r.Status, r.Problems = "problems", ps
-		} else if o.Err != nil {
+		case errors.As(o.Err, &cols):
+			r.Status, r.Message, r.Columns = "columns_needed", app.ErrorMessage(o.Err), cols.Columns
+		case errors.As(o.Err, &who):
+			r.Status, r.Message, r.Claims = "unit_month_needed", app.ErrorMessage(o.Err), who.Claims
+		case o.Err != nil:
 			r.Status, r.Message = "error", app.ErrorMessage(o.Err)
 		}
 		if p := o.Preview; p != nil {
 			r.Unit, r.Month, r.SHA256 = p.Unit, string(p.Month), p.SHA256
 			r.Changes, r.Unchanged, r.Missing, r.Guesses, r.Indicators, r.Evidence = p.Changes, p.Unchanged, p.Missing, p.Guesses, p.Indicators, p.Evidence
 			r.Conflict, r.AlreadyImported = p.Conflict, p.AlreadyImported
+			r.Kept, r.Absent, r.Corrections, r.Warnings = p.Kept, p.Absent, p.Corrections, p.Warnings
 			switch {
 			case p.AlreadyImported != nil:
 				r.Status, r.Message = "unchanged", p.Summary()

@@ -189,3 +189,96 @@ func TestReturnPackageAndStatusCommands(t *testing.T) {
 		t.Errorf("--format xml: exit %d", code)
 	}
 }
+
+// retitle renames the header label of the return sheet and writes text in
+// that column's first row.
+func retitle(t *testing.T, src, dst string, label returns.Field, header, text string) {
+	t.Helper()
+	f, err := excelize.OpenFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows(returns.ReturnSheet)
+	for r, row := range rows {
+		for c, v := range row {
+			if v == string(label) {
+				h, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				below, _ := excelize.CoordinatesToCellName(c+1, r+2)
+				if f.UnprotectSheet(returns.ReturnSheet) != nil || f.SetCellValue(returns.ReturnSheet, h, header) != nil ||
+					f.SetCellValue(returns.ReturnSheet, below, text) != nil {
+					t.Fatal("edit")
+				}
+			}
+		}
+	}
+	if err := f.SaveAs(dst); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// --map names what an unknown column is; the batch ends with one line per
+// file not imported, saying why; JSON keys are snake_case throughout.
+func TestReturnImportMapAndSummary(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	tpl := filepath.Join(dir, "模板.xlsx")
+	code, out, errOut := runCLI(t, db, "return", "template", "--unit", "德胜街道", "--month", "2023-06", "-o", tpl)
+	wantExit(t, code, 0, out, errOut)
+	renamed := filepath.Join(dir, "德胜街道6月.xlsx")
+	retitle(t, tpl, renamed, returns.FieldProgress, "工作完成情况", "检查工地12处")
+	bad := filepath.Join(dir, "德胜街道6月-错误.xlsx")
+	fillCells(t, tpl, bad, "差不多", false)
+	untouched := filepath.Join(dir, "德胜街道6月-空.xlsx")
+	fillCells(t, tpl, untouched, "", false)
+
+	code, out, errOut = runCLI(t, db, "return", "import", renamed, bad, untouched)
+	wantExit(t, code, 1, out, errOut)
+	for _, want := range []string{"3 个文件未导入（共 3 个）", renamed + "：文件“德胜街道6月.xlsx”中有无法识别的列：工作表“填报”I4 单元格的“工作完成情况”",
+		bad + "：回执表中有 1 个问题，需改正", untouched + "：回执表中有 1 个问题"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if strings.Contains(out, "（现为“差不多”）") {
+		t.Errorf("the value is repeated:\n%s", out)
+	}
+
+	code, out, errOut = runCLI(t, db, "return", "import", renamed, "--map", "工作完成情况=火星", "--dry-run")
+	wantExit(t, code, 2, out, errOut)
+	code, out, errOut = runCLI(t, db, "return", "import", renamed, "--map", "工作完成情况=进展情况", "--yes", "--format", "json")
+	wantExit(t, code, 0, out, errOut)
+	if !strings.Contains(out, `"new": "检查工地12处"`) {
+		t.Errorf("mapped column not imported:\n%s", out)
+	}
+	var keys []string
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, e := range x {
+				keys = append(keys, k)
+				walk(e)
+			}
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		}
+	}
+	var res any
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	walk(res)
+	for _, k := range keys {
+		if strings.ToLower(k) != k || strings.Contains(k, "-") {
+			t.Errorf("JSON key %q is not snake_case", k)
+		}
+	}
+	code, out, errOut = runCLI(t, db, "return", "import", bad, "--format", "json")
+	wantExit(t, code, 1, out, errOut)
+	if !strings.Contains(out, `"row": 5`) || !strings.Contains(out, `"column": "H"`) {
+		t.Errorf("problems in JSON:\n%s", out)
+	}
+}

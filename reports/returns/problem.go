@@ -9,13 +9,13 @@ import (
 
 // Problem is one thing wrong in a return, with its position.
 type Problem struct {
-	File    string
-	Sheet   string
-	Row     int    // as Excel shows it; 0 when the problem is the whole file or sheet
-	Column  string // column letter, "" when not one cell
-	Field   Field
-	Found   string // what the cell holds (shortened)
-	Message string // Chinese: what is wrong and what to do
+	File    string `json:"file"`
+	Sheet   string `json:"sheet,omitempty"`
+	Row     int    `json:"row,omitempty"`    // as Excel shows it; 0 when the problem is the whole file or sheet
+	Column  string `json:"column,omitempty"` // column letter, "" when not one cell
+	Field   Field  `json:"field,omitempty"`
+	Found   string `json:"found,omitempty"` // what the cell holds (shortened)
+	Message string `json:"message"`         // Chinese: what is wrong and what to do
 }
 
 // String gives the problem with its position, e.g.

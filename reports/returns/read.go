@@ -73,10 +73,10 @@ type ReadOptions struct {
 // UnknownColumn is a column of the return sheet under a header the reader
 // does not know, holding something.
 type UnknownColumn struct {
-	Sheet  string
-	Cell   string // the header's cell, e.g. "M4"
-	Column string // its letter
-	Header string // the header as written, white space normalized
+	Sheet  string `json:"sheet"`
+	Cell   string `json:"cell"`   // the header's cell, e.g. "M4"
+	Column string `json:"column"` // its letter
+	Header string `json:"header"` // the header as written, white space normalized
 }
 
 // Heading is what the lines above a return's table say about whose and
