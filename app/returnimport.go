@@ -35,6 +35,21 @@ type ImportProblem = returns.Problem
 // workbook package.
 type ImportProblems = returns.Problems
 
+// ReturnField is a column of the return sheet; UnknownColumn a column
+// under a header the reader does not know. The front ends take them from
+// here rather than from the workbook package.
+type (
+	ReturnField   = returns.Field
+	UnknownColumn = returns.UnknownColumn
+)
+
+// ReturnFields are the return sheet's columns in template order, and
+// IgnoreColumn the mapping of a column left out.
+var ReturnFields = returns.Fields
+
+// IgnoreColumn maps a column to nothing: it is not imported.
+const IgnoreColumn = returns.Ignore
+
 // ImportTarget names the unit and month of a return whose hidden sheet is
 // gone (a hand-made sheet, or a copy that lost it); the GUI asks the
 // clerk, the CLI takes --unit and --month. With the hidden sheet present
@@ -1310,12 +1325,22 @@ type ImportOutcome struct {
 // leave it: a second return for a unit and month is compared with the
 // first, and is a conflict that needs confirmation.
 func (a *App) PrepareImports(ctx context.Context, paths []string, target ImportTarget, progress func(done, total int)) []ImportOutcome {
+	targets := make([]ImportTarget, len(paths))
+	for i := range targets {
+		targets[i] = target
+	}
+	return a.PrepareImportsEach(ctx, paths, targets, progress)
+}
+
+// PrepareImportsEach is PrepareImports with the clerk's answers for each
+// file: targets[i] is paths[i]'s.
+func (a *App) PrepareImportsEach(ctx context.Context, paths []string, targets []ImportTarget, progress func(done, total int)) []ImportOutcome {
 	out := make([]ImportOutcome, len(paths))
 	batch := &importBatch{entries: map[string]map[string]data.Entry{}, last: map[string]*ImportPreview{}}
 	for i, path := range paths {
 		out[i].Path = path
 		if out[i].Err = ctx.Err(); out[i].Err == nil {
-			out[i].Preview, out[i].Err = a.prepareIn(ctx, path, target, batch)
+			out[i].Preview, out[i].Err = a.prepareIn(ctx, path, targets[i], batch)
 		}
 		if out[i].Preview != nil {
 			batch.add(out[i].Preview)

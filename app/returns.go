@@ -66,7 +66,12 @@ func (a *App) reportingUnit(ctx context.Context, unit string) (string, data.Unit
 // Errors: ENOTFOUND for an unknown unit or a year the ledger holds no plan
 // of, EINVALID for a group or a malformed month.
 func (a *App) ReturnTemplate(ctx context.Context, unit string, m data.Month) (*returns.Template, error) {
-	return a.returnSheet(ctx, unit, m, previousMonth(m))
+	t, err := a.returnSheet(ctx, unit, m, previousMonth(m))
+	if err != nil {
+		return nil, err
+	}
+	t.Meta.Prefill = returns.PrefillChecksum(t.Rows)
+	return t, nil
 }
 
 // previousMonth is the month before m in the same year, "" for January.

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 
+	"maps"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -43,8 +45,9 @@ type importWizard struct {
 	// outs is the last check of paths, one outcome per path in order; nil
 	// before the first check and after the files changed.
 	outs      []app.ImportOutcome
-	confirmed []bool // the clerk confirmed the file's guesses or conflict
-	applied   []bool // the file was handed to ApplyImports
+	targets   []app.ImportTarget // the clerk's answers for each file: unit and month, columns, prefer the return
+	confirmed []bool             // the clerk confirmed the file's guesses or conflict
+	applied   []bool             // the file was handed to ApplyImports
 	running   bool
 }
 
@@ -181,7 +184,7 @@ func (z *importWizard) onRemove(i int) {
 
 // reset forgets the last check after the list changed.
 func (z *importWizard) reset() {
-	z.outs, z.confirmed, z.applied = nil, nil, nil
+	z.outs, z.targets, z.confirmed, z.applied = nil, nil, nil, nil
 	z.showFiles()
 	z.results.Objects = []fyne.CanvasObject{wrappedLabel(trf("已添加 %d 个文件，点“检查”。", len(z.paths)))}
 	z.results.Refresh()
@@ -265,37 +268,42 @@ func (z *importWizard) progress(format string) func(done, total int) {
 
 // onCheck checks every listed file in a goroutine.
 func (z *importWizard) onCheck() {
-	paths := slices.Clone(z.paths)
-	z.setRunning(true, tr("正在检查……"))
+	if len(z.targets) != len(z.paths) {
+		z.targets = make([]app.ImportTarget, len(z.paths))
+	}
+	z.checkAll(tr("正在检查……"), -1)
+}
+
+// checkAll checks every file with the clerk's answers so far, as one
+// batch: each file against what the ones before it leave. File again's
+// confirmation is cleared (-1: every file's).
+func (z *importWizard) checkAll(stage string, again int) {
+	paths, targets := slices.Clone(z.paths), slices.Clone(z.targets)
+	z.setRunning(true, stage)
 	var outs []app.ImportOutcome
 	z.h.run(func(ctx context.Context) error {
-		outs = z.h.ledger().PrepareImports(ctx, paths, app.ImportTarget{}, z.progress(tr("正在检查：%d / %d")))
+		outs = z.h.ledger().PrepareImportsEach(ctx, paths, targets, z.progress(tr("正在检查：%d / %d")))
 		return nil // each file's error is in its outcome
 	}, func() {
-		z.outs, z.confirmed, z.applied = outs, make([]bool, len(outs)), make([]bool, len(outs))
+		if again < 0 || len(z.confirmed) != len(outs) {
+			z.confirmed = make([]bool, len(outs))
+		} else {
+			z.confirmed[again] = false
+		}
+		z.outs, z.applied = outs, make([]bool, len(outs))
 		z.setRunning(false, z.checkedText())
 		z.showResults()
 	})
 }
 
-// recheck checks file i again as a return of target's unit and month.
+// recheck checks the files again once the clerk answered for file i:
+// target's unit and month, columns or preference replace what it had.
 func (z *importWizard) recheck(i int, target app.ImportTarget) {
 	if z.running {
 		return
 	}
-	path := z.paths[i]
-	z.setRunning(true, trf("正在检查“%s”……", filepath.Base(path)))
-	var out app.ImportOutcome
-	z.h.run(func(ctx context.Context) error {
-		p, err := z.h.ledger().PrepareImport(ctx, path, target)
-		out = app.ImportOutcome{Path: path, Preview: p, Err: err}
-		return nil // the file's error is in its outcome
-	}, func() {
-		z.outs[i] = out
-		z.confirmed[i] = false
-		z.setRunning(false, z.checkedText())
-		z.showResults()
-	})
+	z.targets[i] = target
+	z.checkAll(trf("正在检查“%s”……", filepath.Base(z.paths[i])), i)
 }
 
 // checkedText sums up the last check.
@@ -354,15 +362,53 @@ func (z *importWizard) onClose() {
 	}
 }
 
-// showResults shows each checked file's problems, preview or result.
+// showResults shows, first, every file that is not (or will not be)
+// imported and why, then each checked file's problems, preview or result.
 func (z *importWizard) showResults() {
 	z.results.Objects = nil
+	var lines []string
+	for i, o := range z.outs {
+		if why := z.whyNot(i); why != "" {
+			lines = append(lines, trf("“%s”：%s", filepath.Base(o.Path), why))
+		}
+	}
+	if len(lines) > 0 {
+		z.results.Add(importance(heading(trf("%d 个文件未导入：", len(lines))), widget.WarningImportance))
+		z.results.Add(wrappedLabel(strings.Join(lines, "\n")))
+		z.results.Add(widget.NewSeparator())
+	}
 	for i := range z.outs {
 		z.results.Add(z.section(i))
 		z.results.Add(widget.NewSeparator())
 	}
 	z.results.Refresh()
 	z.setButtons()
+}
+
+// whyNot says why file i is not imported, "" when it is or can be.
+func (z *importWizard) whyNot(i int) string {
+	o := z.outs[i]
+	var problems app.ImportProblems
+	var needed *app.UnitMonthNeededError
+	var columns *app.ColumnsNeededError
+	var whose *app.WhoseReturnError
+	switch {
+	case errors.As(o.Err, &problems):
+		return trf("有 %d 个问题，需在回执表中改正", len(problems))
+	case errors.As(o.Err, &needed):
+		return tr("没有模板信息，需指明单位和月份")
+	case errors.As(o.Err, &columns):
+		return tr("有无法识别的列，需选择对应的项")
+	case errors.As(o.Err, &whose):
+		return tr("模板信息与表头或文件名不一致，需选择单位和月份")
+	case o.Err != nil:
+		return app.ErrorMessage(o.Err)
+	case o.Preview != nil && o.Preview.AlreadyImported != nil:
+		return tr("已导入过，台账仍与它一致，无需再导入")
+	case o.Preview != nil && z.applied[i] && o.Record == nil:
+		return tr("未导入")
+	}
+	return ""
 }
 
 // section is what the wizard says about file i.
@@ -372,12 +418,18 @@ func (z *importWizard) section(i int) fyne.CanvasObject {
 		&widget.Label{Text: o.Path, Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis})
 	var problems app.ImportProblems
 	var needed *app.UnitMonthNeededError
+	var columns *app.ColumnsNeededError
+	var whose *app.WhoseReturnError
 	switch {
 	case errors.As(o.Err, &problems):
 		box.Add(importance(wrappedLabel(trf("发现 %d 个问题。本文件没有导入，台账没有任何改动。请在 WPS 或 Excel 中改正下列问题，保存后点“检查”重新检查。", len(problems))), widget.DangerImportance))
 		box.Add(problemTable(problems))
 	case errors.As(o.Err, &needed):
 		box.Add(z.askUnitMonth(i))
+	case errors.As(o.Err, &columns):
+		box.Add(z.askColumns(i, columns.Columns))
+	case errors.As(o.Err, &whose):
+		box.Add(z.askWhose(i, whose.Claims))
 	case o.Preview == nil:
 		box.Add(importance(wrappedLabel(app.ErrorMessage(o.Err)+tr("（本文件没有导入，台账没有任何改动。）")), widget.DangerImportance))
 	default:
@@ -403,12 +455,99 @@ func (z *importWizard) askUnitMonth(i int) fyne.CanvasObject {
 			z.stage.SetText(tr("请先选择这份回执表的单位。"))
 			return
 		}
-		z.recheck(i, app.ImportTarget{Unit: unit.unit(), Month: selectedMonth(month, z.months)})
+		t := z.targets[i]
+		t.Unit, t.Month = unit.unit(), selectedMonth(month, z.months)
+		z.recheck(i, t)
 	}}
 	return container.NewVBox(
 		importance(wrappedLabel(tr("这份回执表里没有隐藏的模板信息（可能是手工制作的表格，或另存时丢失了）。请指明它是哪个单位哪个月的回执表，再重新检查；没有措施编号的行将按序号和措施内容对应，需要您确认。")), widget.WarningImportance),
 		widget.NewForm(widget.NewFormItem(tr("单位"), unit.button), widget.NewFormItem(tr("报送月份"), month)),
 		container.NewHBox(again))
+}
+
+// ignoreColumn is the drop-down's choice for a column left out.
+func ignoreColumn() string { return tr("不导入此列") }
+
+// askColumns asks what each column under an unknown header is: a field of
+// the return, or left out.
+func (z *importWizard) askColumns(i int, cols []app.UnknownColumn) fyne.CanvasObject {
+	options := []string{ignoreColumn()}
+	for _, f := range app.ReturnFields {
+		options = append(options, fieldLabel(string(f)))
+	}
+	form := widget.NewForm()
+	selects := make([]*widget.Select, len(cols))
+	for k, c := range cols {
+		selects[k] = widget.NewSelect(options, nil)
+		selects[k].PlaceHolder = tr("请选择这一列是哪一项")
+		form.Append(trf("工作表“%s”%s 列“%s”", c.Sheet, c.Column, c.Header), selects[k])
+	}
+	again := &widget.Button{Text: tr("按此对应重新检查"), OnTapped: func() {
+		t := z.targets[i]
+		t.Columns = maps.Clone(t.Columns)
+		if t.Columns == nil {
+			t.Columns = map[string]app.ReturnField{}
+		}
+		for k, c := range cols {
+			j := slices.Index(options, selects[k].Selected)
+			switch {
+			case j < 0:
+				z.stage.SetText(trf("请先为“%s”列选择对应的项，或选“不导入此列”。", c.Header))
+				return
+			case j == 0:
+				t.Columns[c.Header] = app.IgnoreColumn
+			default:
+				t.Columns[c.Header] = app.ReturnFields[j-1]
+			}
+		}
+		z.recheck(i, t)
+	}}
+	return container.NewVBox(
+		importance(wrappedLabel(tr("回执表中有无法识别表头的列，其中填有内容。请为每一列选择它对应回执表的哪一项，或选择不导入，再重新检查；不会有内容被悄悄丢弃。")), widget.WarningImportance),
+		form, container.NewHBox(again))
+}
+
+// askWhose asks which of the parts of file i that disagree names its unit
+// and month rightly.
+func (z *importWizard) askWhose(i int, claims []app.Claim) fyne.CanvasObject {
+	var options []string
+	for _, c := range claims {
+		options = append(options, trf("%s：%s", c.Source, claimLabel(c, claims[0])))
+	}
+	choice := widget.NewRadioGroup(options, nil)
+	again := &widget.Button{Text: tr("按所选单位和月份重新检查"), OnTapped: func() {
+		k := slices.Index(options, choice.Selected)
+		if k < 0 {
+			z.stage.SetText(tr("请先选择哪一项是对的。"))
+			return
+		}
+		c := claims[k]
+		t := z.targets[i]
+		t.Unit, t.Month = c.Unit, c.Month
+		if t.Unit == "" {
+			t.Unit = claims[0].Unit
+		}
+		if t.Month == "" {
+			t.Month = claims[0].Month
+		}
+		z.recheck(i, t)
+	}}
+	return container.NewVBox(
+		importance(wrappedLabel(tr("这份回执表的隐藏模板信息与表头或文件名写的单位、月份不一致。请选择哪一项是对的，再重新检查：")), widget.WarningImportance),
+		choice, container.NewHBox(again))
+}
+
+// claimLabel is a claim's unit and month; a part naming only one of them
+// takes the other from the hidden sheet (first).
+func claimLabel(c, first app.Claim) string {
+	unit, month := c.Unit, c.Month
+	if unit == "" {
+		unit = first.Unit
+	}
+	if month == "" {
+		month = first.Month
+	}
+	return unit + " " + month.Label()
 }
 
 // addPreview adds file i's preview, or its result once applied.
@@ -434,6 +573,12 @@ func (z *importWizard) addPreview(box *fyne.Container, i int) {
 	if p.Supplied {
 		box.Add(wrappedLabel(trf("（文件中没有模板信息，按您指定的%s%s检查。）", p.Unit, p.Month.Label())))
 	}
+	if len(p.Settled) > 0 {
+		box.Add(importance(wrappedLabel(trf("（隐藏的模板信息与表头或文件名不一致，按您选择的%s %s检查。）", p.Unit, p.Month.Label())), widget.WarningImportance))
+	}
+	for _, m := range p.Mapped {
+		box.Add(wrappedLabel(trf("列%s", m)))
+	}
 	if p.NeedsConfirmation() { // above the long lists, where it is seen
 		text := tr("我已核对下列按序号和措施内容对应的行，确认导入")
 		switch {
@@ -441,6 +586,8 @@ func (z *importWizard) addPreview(box *fyne.Container, i int) {
 			text = tr("我已核对下列按序号和措施内容对应的行及与上一份回执表的不同，确认导入（两份都保留在导入记录中）")
 		case p.Conflict != nil:
 			text = tr("我已核对下列与上一份回执表的不同，确认导入（两份都保留在导入记录中）")
+		case len(p.Warnings) > 0 && len(p.Guesses) == 0:
+			text = tr("我已核对下列完成状态为空的行，确认导入")
 		}
 		confirm := widget.NewCheck(text, func(on bool) { z.confirmed[i] = on })
 		confirm.SetChecked(z.confirmed[i])
@@ -452,8 +599,43 @@ func (z *importWizard) addPreview(box *fyne.Container, i int) {
 			addChange(box, c)
 		}
 	}
+	if len(p.Warnings) > 0 {
+		box.Add(importance(heading(tr("完成状态为空、却填写了进展等内容的行（导入后仍显示为“未报送”），请核对")), widget.WarningImportance))
+		for _, w := range p.Warnings {
+			box.Add(wrappedLabel(trf("第 %d 行 %s 列：%s", w.Row, w.Column, w.Message)))
+		}
+	}
 	if p.Unchanged > 0 {
 		box.Add(wrappedLabel(trf("另有 %d 行与台账相同，不作更改。", p.Unchanged)))
+	}
+	if len(p.Absent) > 0 {
+		box.Add(wrappedLabel(trf("回执表中没有“%s”列：台账中的这些内容保持不变。", strings.Join(p.Absent, "”“"))))
+	}
+	if len(p.Kept) > 0 {
+		box.Add(heading(tr("回执表中为空、保留台账内容的项")))
+		for _, c := range p.Kept {
+			var fs []string
+			for _, f := range c.Fields {
+				fs = append(fs, fieldLabel(f.Field))
+			}
+			box.Add(&widget.Label{Text: trf("第 %d 行 · 措施 %s：%s", c.Row, c.MeasureID, strings.Join(fs, "、")), Truncation: fyne.TextTruncateEllipsis})
+		}
+	}
+	if len(p.Corrections) > 0 {
+		box.Add(importance(heading(tr("台账已修改，回执表未改：保留台账")), widget.WarningImportance))
+		for _, c := range p.Corrections {
+			box.Add(&widget.Label{Text: trf("第 %d 行 · 措施 %s %s", c.Row, c.MeasureID, oneLine(c.Measure)), Truncation: fyne.TextTruncateEllipsis, TextStyle: fyne.TextStyle{Bold: true}})
+			for _, f := range c.Fields {
+				box.Add(wrappedLabel("    " + fieldLabel(f.Field) + trf("：台账“%s”，回执表“%s”", orEmpty(oneLine(f.Old)), orEmpty(oneLine(f.New)))))
+			}
+		}
+		prefer := widget.NewCheck(tr("改按回执表导入这些内容（覆盖台账中的修改）"), func(on bool) {
+			t := z.targets[i]
+			t.PreferReturn = on
+			z.recheck(i, t)
+		})
+		prefer.Checked = z.targets[i].PreferReturn
+		box.Add(prefer)
 	}
 	if n := len(p.Missing); n > 0 {
 		box.Add(wrappedLabel(trf("回执表中没有本单位的以下 %d 项措施，保持不变：%s", n, strings.Join(p.Missing, "、"))))
@@ -482,8 +664,19 @@ func (z *importWizard) addPreview(box *fyne.Container, i int) {
 		}
 	}
 	if c := p.Conflict; c != nil {
-		box.Add(importance(heading(trf("本单位本月已于 %s 导入过另一份回执表“%s”；与它相比，有 %d 项措施不同：",
-			c.Previous.ImportedAt.Local().Format("2006-01-02 15:04"), c.Previous.FileName, len(c.Differences))), widget.WarningImportance))
+		var text string
+		switch {
+		case c.InBatch:
+			text = trf("同一批中已有本单位本月的另一份回执表“%s”；与它相比，有 %d 项措施不同：", c.Previous.FileName, len(c.Differences))
+		case c.Reimport:
+			text = trf("这个文件已于 %s 导入过，但台账此后已有更改；再次导入将按上列内容更改台账。", c.Previous.ImportedAt.Local().Format("2006-01-02 15:04"))
+		case len(c.Differences) == 0:
+			text = trf("本单位本月已于 %s 导入过另一份回执表“%s”，内容与它相同。", c.Previous.ImportedAt.Local().Format("2006-01-02 15:04"), c.Previous.FileName)
+		default:
+			text = trf("本单位本月已于 %s 导入过另一份回执表“%s”；与它相比，有 %d 项措施不同：",
+				c.Previous.ImportedAt.Local().Format("2006-01-02 15:04"), c.Previous.FileName, len(c.Differences))
+		}
+		box.Add(importance(heading(text), widget.WarningImportance))
 		for _, d := range c.Differences {
 			addChange(box, d)
 		}
@@ -563,8 +756,8 @@ func problemTable(ps app.ImportProblems) fyne.CanvasObject {
 			return strings.TrimSpace(p.Column + " " + string(p.Field))
 		}
 		text := p.Message
-		if p.Found != "" {
-			text += trf("（现为“%s”）", oneLine(p.Found))
+		if f := oneLine(p.Found); f != "" && !strings.Contains(text, f) {
+			text += trf("（现为“%s”）", f)
 		}
 		return text
 	}

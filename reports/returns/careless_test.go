@@ -181,6 +181,7 @@ func TestReadHeading(t *testing.T) {
 // the sheet is found there.
 func TestReadUntouched(t *testing.T) {
 	tpl := sampleTemplate(5) // the first row pre-filled
+	tpl.Meta.Prefill = PrefillChecksum(tpl.Rows)
 	blank := mustWrite(t, tpl)
 	if r := mustRead(t, "x.xlsx", blank); !r.Untouched || r.SameHeader != nil {
 		t.Fatalf("untouched %v same header %v", r.Untouched, r.SameHeader)

@@ -27,6 +27,11 @@ type Meta struct {
 	PlanYear int
 	Version  int
 	Checksum string // Checksum(ids) of the template's measure IDs in row order
+	// Prefill is the PrefillChecksum of the rows as pre-filled from the
+	// previous month, so that a template sent back as it came is known as
+	// one; "" when the rows hold the unit's own entries (a package) or in
+	// older templates.
+	Prefill string
 }
 
 // Checksum is the hex SHA-256 of ids joined by "\n".
@@ -35,12 +40,10 @@ func Checksum(ids []string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// metaRecord is the meta sheet's content: the Meta, the sheets it names
-// and the PrefillChecksum of the template's rows ("" in older templates).
+// metaRecord is the meta sheet's content: the Meta and the sheets it names.
 type metaRecord struct {
 	Meta
 	Sheet, IndicatorSheet string
-	Prefill               string
 }
 
 // keys of the meta sheet, one per row in column A, the value in column B.

@@ -195,7 +195,7 @@ func (rd *reader) read() (*Return, error) {
 	ret.Heading = readHeading(t.above)
 	var prefill string
 	if rec != nil {
-		prefill = rec.Prefill
+		prefill = rec.Meta.Prefill
 	}
 	if ret.Untouched = untouched(ret.Rows, prefill); ret.Untouched {
 		if ret.SameHeader, err = rd.sameHeader(sheets, t.sheet, rec); err != nil {

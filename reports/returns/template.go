@@ -74,7 +74,7 @@ func WriteTemplate(t *Template) ([]byte, error) {
 	w.styles()
 	w.check(f.SetSheetName("Sheet1", ReturnSheet))
 	w.returnSheet(t)
-	rec := metaRecord{Meta: t.Meta, Sheet: ReturnSheet, Prefill: PrefillChecksum(t.Rows)}
+	rec := metaRecord{Meta: t.Meta, Sheet: ReturnSheet}
 	if len(t.Indicators) > 0 {
 		rec.IndicatorSheet = IndicatorSheet
 		w.indicatorSheet(t)
