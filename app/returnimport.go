@@ -296,6 +296,12 @@ func (p *ImportPreview) Summary() string {
 			a.ImportedAt.Local().Format("2006-01-02 15:04"), a.Clerk)
 	}
 	s := fmt.Sprintf("%s %s：%d 项措施有变化，%d 项无变化", p.Unit, p.Month.Label(), len(p.Changes), p.Unchanged)
+	if n := len(p.Kept); n > 0 {
+		s += fmt.Sprintf("，%d 项措施有空白单元格、保留台账内容", n)
+	}
+	if n := len(p.Corrections); n > 0 {
+		s += fmt.Sprintf("，%d 项措施保留台账中的修改", n)
+	}
 	if n := len(p.Indicators); n > 0 {
 		s += fmt.Sprintf("，%d 个指标值", n)
 	}

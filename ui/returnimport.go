@@ -593,20 +593,11 @@ func (z *importWizard) addPreview(box *fyne.Container, i int) {
 		confirm.SetChecked(z.confirmed[i])
 		box.Add(confirm)
 	}
-	if len(p.Changes) > 0 {
-		box.Add(heading(tr("将要写入的更改（原值 → 新值）")))
-		for _, c := range p.Changes {
-			addChange(box, c)
-		}
-	}
 	if len(p.Warnings) > 0 {
 		box.Add(importance(heading(tr("完成状态为空、却填写了进展等内容的行（导入后仍显示为“未报送”），请核对")), widget.WarningImportance))
 		for _, w := range p.Warnings {
 			box.Add(wrappedLabel(trf("第 %d 行 %s 列：%s", w.Row, w.Column, w.Message)))
 		}
-	}
-	if p.Unchanged > 0 {
-		box.Add(wrappedLabel(trf("另有 %d 行与台账相同，不作更改。", p.Unchanged)))
 	}
 	if len(p.Absent) > 0 {
 		box.Add(wrappedLabel(trf("回执表中没有“%s”列：台账中的这些内容保持不变。", strings.Join(p.Absent, "”“"))))
@@ -636,6 +627,15 @@ func (z *importWizard) addPreview(box *fyne.Container, i int) {
 		})
 		prefer.Checked = z.targets[i].PreferReturn
 		box.Add(prefer)
+	}
+	if len(p.Changes) > 0 {
+		box.Add(heading(tr("将要写入的更改（原值 → 新值）")))
+		for _, c := range p.Changes {
+			addChange(box, c)
+		}
+	}
+	if p.Unchanged > 0 {
+		box.Add(wrappedLabel(trf("另有 %d 行与台账相同，不作更改。", p.Unchanged)))
 	}
 	if n := len(p.Missing); n > 0 {
 		box.Add(wrappedLabel(trf("回执表中没有本单位的以下 %d 项措施，保持不变：%s", n, strings.Join(p.Missing, "、"))))
