@@ -260,10 +260,12 @@ type ImportPreview struct {
 	// imported before; applying it needs confirmation.
 	Conflict *ImportConflict
 
-	original []byte
-	entries  []data.EntryInput
-	values   []data.IndicatorActualInput
-	ledger   map[string]data.Entry // the unit's entries of the month it was checked against
+	original  []byte
+	entries   []data.EntryInput
+	rows      []int // the return's row of each of entries
+	values    []data.IndicatorActualInput
+	valueRows []int                 // the indicator sheet's row of each of values
+	ledger    map[string]data.Entry // the unit's entries of the month it was checked against
 }
 
 // NeedsConfirmation reports whether applying must be confirmed by the
@@ -708,9 +710,9 @@ func (a *App) claims(ctx context.Context, name string, rtn *returns.Return) ([]C
 	}
 	others = append(others, file)
 	out := []Claim{hidden}
-	_, err := data.ParseMonth(meta.Month) // a hidden month that is none is a problem of its own
+	_, badMonth := data.ParseMonth(meta.Month) // a hidden month that is none is a problem of its own
 	for _, c := range others {
-		if c.Unit != "" && c.Unit != hidden.Unit || err == nil && c.Month != "" && c.Month != hidden.Month {
+		if c.Unit != "" && c.Unit != hidden.Unit || badMonth == nil && c.Month != "" && c.Month != hidden.Month {
 			out = append(out, c)
 		}
 	}
@@ -976,7 +978,7 @@ func (ck *returnCheck) rows() {
 		}
 		change := base
 		change.Fields = diffInput(cur, in)
-		ck.p.entries = append(ck.p.entries, in)
+		ck.p.entries, ck.p.rows = append(ck.p.entries, in), append(ck.p.rows, r.Row)
 		if len(kept.Fields) > 0 {
 			ck.p.Kept = append(ck.p.Kept, kept)
 		}
@@ -1166,6 +1168,7 @@ func (ck *returnCheck) indicators() error {
 			continue
 		}
 		ck.p.values = append(ck.p.values, data.IndicatorActualInput{Indicator: ind.Key, Area: ck.p.Unit, Month: ck.p.Month, Value: data.FormatValue(v)})
+		ck.p.valueRows = append(ck.p.valueRows, r.Row)
 		if nv := data.FormatValue(v); nv != stored[ind.Key] {
 			ck.p.Indicators = append(ck.p.Indicators, IndicatorChange{Key: ind.Key, Name: ind.Name, Unit: ind.Unit, Area: ck.p.Unit,
 				Sheet: sheet, Row: r.Row, Column: r.Column, Old: stored[ind.Key], New: nv})
@@ -1300,7 +1303,8 @@ func (a *App) ApplyImport(ctx context.Context, p *ImportPreview, confirmed bool)
 		return nil, data.Errorf(data.ECONFLICT, "回执表“%s”未导入：%s，需要确认后才能导入（命令行加 --yes）", p.Name, why)
 	}
 	in := data.ReturnInput{Unit: p.Unit, Month: p.Month, FileName: p.Name, Kind: p.Kind, Original: bytes.NewReader(p.original),
-		Entries: p.entries, Indicators: p.values, Unchanged: p.Unchanged, Guessed: len(p.Guesses)}
+		Entries: p.entries, Indicators: p.values, Unchanged: p.Unchanged, Guessed: len(p.Guesses),
+		EntryRows: p.rows, IndicatorRows: p.valueRows}
 	for _, f := range p.Evidence {
 		if f.Attached {
 			continue
@@ -1313,6 +1317,17 @@ func (a *App) ApplyImport(ctx context.Context, p *ImportPreview, confirmed bool)
 		return nil, err
 	}
 	return &r, nil
+}
+
+// SetReturnReceived sets the day the return of unit for month m arrived,
+// as the clerk (day as 2023-07-04): the tracker judges 逾期 by it. It is
+// audited. Errors: those of the store's SetReturnReceived.
+func (a *App) SetReturnReceived(ctx context.Context, unit string, m data.Month, day string) (data.ReturnImport, error) {
+	year, err := a.checkMonth(m)
+	if err != nil {
+		return data.ReturnImport{}, err
+	}
+	return a.db.SetReturnReceived(ctx, year, unit, m, day, a.Clerk(ctx))
 }
 
 // ImportOutcome is what became of one file of a batch import.

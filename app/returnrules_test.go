@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -414,6 +415,98 @@ func TestImportMessages(t *testing.T) {
 	errors.As(err, &ps)
 	if len(ps) != 1 {
 		t.Errorf("problems %v", ps)
+	}
+	wantSameDB(t, a, before)
+}
+
+// Rule 11: every change an import makes is audited with its source: the
+// file, the row and the import record.
+func TestImportAuditSource(t *testing.T) {
+	a := mustOpen(t)
+	ctx := context.Background()
+	path, _ := baseReturn(t, a)
+	named := editAs(t, path, "德胜街道6月.xlsx", func(*excelize.File, sheetCols) {})
+	var row int
+	func() {
+		f, err := excelize.OpenFile(named)
+		must(t, err)
+		defer f.Close()
+		row = templateRows(t, f)["2-1.14.5"]
+	}()
+	_, rec := mustImport(t, a, named, ImportTarget{})
+	setEntry(t, a, data.EntryInput{Unit: "德胜街道", MeasureID: "2-1.14.5", Month: june, Problems: ptrTo("协调人补充的问题")})
+	recs, err := a.Audit(ctx, data.AuditFilter{MeasureID: "2-1.14.5", Unit: "德胜街道", Month: june})
+	must(t, err)
+	want := fmt.Sprintf("回执表“德胜街道6月.xlsx”第 %d 行（导入记录 %d）", row, rec.ID)
+	var fromReturn, byHand int
+	for _, r := range recs {
+		switch {
+		case r.Action == data.ActionEntry && r.Field == data.FieldProblems && r.New == "协调人补充的问题":
+			byHand++
+			if r.Source != "" {
+				t.Errorf("a change by hand has source %q", r.Source)
+			}
+		case r.Action == data.ActionEntry:
+			fromReturn++
+			if r.Source != want {
+				t.Errorf("%s: source %q, want %q", r.Field, r.Source, want)
+			}
+		}
+	}
+	if fromReturn != 5 || byHand != 1 {
+		t.Errorf("%d audited changes from the return, %d by hand", fromReturn, byHand)
+	}
+}
+
+// Rule 14: when a return arrived decides 逾期: the import time unless the
+// coordinator sets the day; setting it is audited.
+func TestReturnReceivedDate(t *testing.T) {
+	a := mustOpen(t)
+	ctx := context.Background()
+	path, _ := baseReturn(t, a)
+	_, rec := mustImport(t, a, path, ImportTarget{})
+	if !rec.ReceivedAt.Equal(rec.ImportedAt) {
+		t.Fatalf("received %v, imported %v", rec.ReceivedAt, rec.ImportedAt)
+	}
+	state := func() ReturnState {
+		tr, err := a.ReturnTracker(ctx, june)
+		must(t, err)
+		for _, u := range tr.Units {
+			if u.Unit == "德胜街道" {
+				return u.State
+			}
+		}
+		return ""
+	}
+	if s := state(); s != ReturnLate { // imported today, years after July 2023
+		t.Fatalf("state %s before the date is set", s)
+	}
+	for _, c := range []struct {
+		day  string
+		want ReturnState
+	}{{"2023-07-04", ReturnReceived}, {"2023-07-06", ReturnLate}, {"2023-07-05", ReturnReceived}} {
+		day, want := c.day, c.want
+		r, err := a.SetReturnReceived(ctx, "德胜街道", june, day)
+		if err != nil || r.ReceivedAt.Local().Format("2006-01-02") != day {
+			t.Fatalf("set %s: %+v %v", day, r, err)
+		}
+		if s := state(); s != want {
+			t.Errorf("received %s: %s, want %s", day, s, want)
+		}
+	}
+	recs, err := a.Audit(ctx, data.AuditFilter{Unit: "德胜街道", Month: june})
+	must(t, err)
+	if r := recs[0]; r.Action != data.ActionReturnReceived || r.Old != "2023-07-06" || r.New != "2023-07-05" {
+		t.Errorf("audit %+v", r)
+	}
+	before := dumpDB(t, a)
+	for _, c := range []struct {
+		unit, day string
+		code      string
+	}{{"德胜街道", "7月4日", data.EINVALID}, {"德胜街道", "2999-01-01", data.EINVALID}, {"区水务局", "2023-07-04", data.ENOTFOUND}} {
+		if _, err := a.SetReturnReceived(ctx, c.unit, june, c.day); data.ErrorCode(err) != c.code {
+			t.Errorf("%s %s: %v, want %s", c.unit, c.day, err, c.code)
+		}
 	}
 	wantSameDB(t, a, before)
 }

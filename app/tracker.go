@@ -28,8 +28,9 @@ type TrackedUnit struct {
 	Kind     data.UnitKind
 	Measures int // measures the unit leads or co-operates on
 	State    ReturnState
-	// First is the month's first import of the unit's return, which decides
-	// whether it came on time; Last is the newest (the same when there is
+	// First is the month's first import of the unit's return, whose
+	// received date (the import time unless set) decides whether it came
+	// on time; Last is the newest (the same when there is
 	// one); both nil when the return is missing.
 	First, Last *data.ReturnImport
 	Imports     int // how many times a return was imported for the month
@@ -91,7 +92,7 @@ func (a *App) ReturnTracker(ctx context.Context, m data.Month) (*ReturnTracker, 
 			first, last := rs[0], rs[len(rs)-1]
 			tu.First, tu.Last, tu.Imports = &first, &last, len(rs)
 			tu.State = ReturnReceived
-			if first.ImportedAt.After(due) {
+			if first.ReceivedAt.After(due) {
 				tu.State = ReturnLate
 			}
 		}

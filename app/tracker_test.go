@@ -15,7 +15,8 @@ import (
 )
 
 // recordImport applies an empty return of unit for month m and then dates
-// its import record at (local time), as if it had been imported then.
+// its import record at (local time), as if it had been imported and
+// received then.
 func recordImport(t *testing.T, a *App, unit string, m data.Month, file string, at time.Time) {
 	t.Helper()
 	ctx := context.Background()
@@ -29,8 +30,8 @@ func recordImport(t *testing.T, a *App, unit string, m data.Month, file string, 
 		t.Fatal(err)
 	}
 	defer raw.Close()
-	if _, err := raw.Exec("UPDATE return_imports SET imported_at = ? WHERE id = ?",
-		at.UTC().Format("2006-01-02T15:04:05.000000Z"), r.ID); err != nil {
+	ts := at.UTC().Format("2006-01-02T15:04:05.000000Z")
+	if _, err := raw.Exec("UPDATE return_imports SET imported_at = ?, received_at = ? WHERE id = ?", ts, ts, r.ID); err != nil {
 		t.Fatal(err)
 	}
 }

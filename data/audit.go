@@ -13,6 +13,7 @@ const (
 	ActionMonthClose          = "month_close"          // Month is the month closed
 	ActionMonthReopen         = "month_reopen"         // Month is the month reopened
 	ActionDueOverride         = "due_override"         // Old and New are override dates, "" for none
+	ActionReturnReceived      = "return_received"      // Old and New are a return's received dates, YYYY-MM-DD
 )
 
 // Audited fields (AuditRecord.Field).
@@ -29,17 +30,21 @@ const (
 
 // AuditRecord is one change in the audit log: who, when, what, old → new.
 type AuditRecord struct {
-	ID         int64
-	Year       int       // the plan year the change is about, 0 for none
-	At         time.Time // UTC
-	Clerk      string
-	Action     string // one of the Action constants
-	Unit       string // canonical unit, "" for month and due-date changes
-	MeasureID  string // "" for month changes
-	Month      Month  // "" for due-date changes
-	EvidenceID int64  // the evidence file of evidence actions, else 0
-	Field      string // one of the Field constants, "" for month changes
-	Old, New   string
+	ID         int64     `json:"id"`
+	Year       int       `json:"year"` // the plan year the change is about, 0 for none
+	At         time.Time `json:"at"`   // UTC
+	Clerk      string    `json:"clerk"`
+	Action     string    `json:"action"`      // one of the Action constants
+	Unit       string    `json:"unit"`        // canonical unit, "" for month and due-date changes
+	MeasureID  string    `json:"measure_id"`  // "" for month changes
+	Month      Month     `json:"month"`       // "" for due-date changes
+	EvidenceID int64     `json:"evidence_id"` // the evidence file of evidence actions, else 0
+	Field      string    `json:"field"`       // one of the Field constants, "" for month changes
+	Old        string    `json:"old"`
+	New        string    `json:"new"`
+	// Source says where a change came from when it was not typed in:
+	// 回执表“德胜街道6月.xlsx”第 18 行（导入记录 3）. "" for changes made by hand.
+	Source string `json:"source"`
 }
 
 // AuditFilter selects audit records; every field is optional.

@@ -30,6 +30,9 @@ type ReturnImport struct {
 	SHA256     string    `json:"sha256"` // of the original file
 	Size       int64     `json:"size"`
 	ImportedAt time.Time `json:"imported_at"` // UTC
+	// ReceivedAt is when the return arrived, which decides whether it was
+	// late: ImportedAt unless the coordinator set another day (UTC).
+	ReceivedAt time.Time `json:"received_at"`
 	Clerk      string    `json:"clerk"`
 	Changed    int       `json:"changed"`    // entries changed
 	Unchanged  int       `json:"unchanged"`  // rows of the return that changed nothing
@@ -62,6 +65,9 @@ type ReturnInput struct {
 	Evidence   []ReturnEvidence
 	Unchanged  int // rows the caller found unchanged, for the record
 	Guessed    int // rows the caller matched by guess, for the record
+	// EntryRows and IndicatorRows are the return's row of each of Entries
+	// and Indicators (0 when unknown), named in the audit's source.
+	EntryRows, IndicatorRows []int
 }
 
 // ReturnImportFilter selects import records; every field is optional.

@@ -24,6 +24,8 @@ func auditField(r data.AuditRecord) string {
 		return tr("重新开启")
 	case data.ActionDueOverride:
 		return tr("截止日期")
+	case data.ActionReturnReceived:
+		return tr("回执表收到日期")
 	}
 	switch r.Field {
 	case data.FieldStatus:
@@ -41,7 +43,7 @@ func auditField(r data.AuditRecord) string {
 }
 
 // auditCells is one audit record as the table's cells.
-func auditCells(r data.AuditRecord) [6]string {
+func auditCells(r data.AuditRecord) [7]string {
 	old, nw := r.Old, r.New
 	if old == "" {
 		old = tr("（空）")
@@ -49,16 +51,20 @@ func auditCells(r data.AuditRecord) [6]string {
 	if nw == "" {
 		nw = tr("（空）")
 	}
-	return [6]string{
+	source := tr("手工修改")
+	if r.Source != "" {
+		source = trf("来源：%s", r.Source)
+	}
+	return [7]string{
 		r.At.Local().Format("2006-01-02 15:04:05"), r.Clerk, orDash(r.Unit),
-		orDash(string(r.Month)), auditField(r), old + " → " + nw,
+		orDash(string(r.Month)), auditField(r), old + " → " + nw, source,
 	}
 }
 
 // showAuditDialog shows audit records in a table.
 func showAuditDialog(win fyne.Window, title string, recs []data.AuditRecord) {
-	headers := []string{tr("时间"), tr("经办人"), tr("单位"), tr("月份"), tr("项目"), tr("原值 → 新值")}
-	widths := []float32{170, 90, 170, 80, 110, 420}
+	headers := []string{tr("时间"), tr("经办人"), tr("单位"), tr("月份"), tr("项目"), tr("原值 → 新值"), tr("来源")}
+	widths := []float32{170, 90, 150, 80, 110, 330, 330}
 	t := widget.NewTableWithHeaders(
 		func() (int, int) { return len(recs), len(headers) },
 		func() fyne.CanvasObject {
@@ -86,6 +92,6 @@ func showAuditDialog(win fyne.Window, title string, recs []data.AuditRecord) {
 		body = container.NewCenter(widget.NewLabel(tr("这项工作措施还没有修改记录")))
 	}
 	d := dialog.NewCustom(title, tr("关闭"), body, win)
-	d.Resize(fyne.NewSize(1100, 560))
+	d.Resize(fyne.NewSize(1280, 560))
 	d.Show()
 }

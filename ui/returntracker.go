@@ -16,7 +16,7 @@ import (
 
 // trackerHeader is the tracker's column headings.
 func trackerHeader() []string {
-	return []string{tr("单位"), tr("类别"), tr("措施数"), tr("报送情况"), tr("首次报送时间"), tr("回执表文件（最近一次）"), tr("导入次数")}
+	return []string{tr("单位"), tr("类别"), tr("措施数"), tr("报送情况"), tr("收到时间"), tr("回执表文件（最近一次）"), tr("导入次数")}
 }
 
 // trackerWidths are the widths of the tracker's columns.
@@ -35,6 +35,8 @@ type returnTrackerDialog struct {
 	counts  *widget.Label
 	table   *widget.Table
 	export  *widget.Button
+	receive *widget.Button // sets the selected unit's received date
+	picked  int            // the selected line of shown, -1 for none
 	dlg     *dialog.CustomDialog
 	tracker *app.ReturnTracker // the month shown; nil while loading
 	shown   []app.TrackedUnit  // the table's lines: the units which lets through
@@ -69,12 +71,61 @@ func newReturnTrackerDialog(h host, month data.Month) *returnTrackerDialog {
 	}
 	t.table.ExtendBaseWidget(t.table)
 	t.table.StickyRowCount = 1
+	t.picked = -1
+	t.table.OnSelected = func(id widget.TableCellID) { t.pick(id.Row - 1) }
 	for i, wd := range trackerWidths {
 		t.table.SetColumnWidth(i, wd)
 	}
 	t.export = &widget.Button{Text: tr("导出未报送名单…"), OnTapped: t.onExport}
 	t.export.Disable()
+	t.receive = &widget.Button{Text: tr("设置收到日期…"), OnTapped: t.onReceived}
+	t.receive.Disable()
 	return t
+}
+
+// pick selects line i of the table (-1: none); a unit whose return came
+// can have its received date set.
+func (t *returnTrackerDialog) pick(i int) {
+	t.picked = -1
+	t.receive.Disable()
+	if i >= 0 && i < len(t.shown) && t.shown[i].First != nil {
+		t.picked = i
+		t.receive.Enable()
+	}
+}
+
+// onReceived asks the day the selected unit's return arrived and sets it:
+// 逾期 is judged by it.
+func (t *returnTrackerDialog) onReceived() {
+	if t.picked < 0 {
+		return
+	}
+	u, m := t.shown[t.picked], t.tracker.Month
+	day := widget.NewEntry()
+	day.SetText(u.First.ReceivedAt.Local().Format("2006-01-02"))
+	form := dialog.NewForm(tr("设置收到日期"), tr("确定"), tr("取消"),
+		[]*widget.FormItem{widget.NewFormItem(tr("单位"), widget.NewLabel(u.Unit)), widget.NewFormItem(tr("收到日期"), day)},
+		func(ok bool) {
+			if ok {
+				t.setReceived(u.Unit, m, day.Text)
+			}
+		}, t.h.window())
+	form.Resize(fyne.NewSize(420, 200))
+	form.Show()
+}
+
+// setReceived stores the received date in a goroutine and reloads.
+func (t *returnTrackerDialog) setReceived(unit string, m data.Month, day string) {
+	t.h.runThen(func(ctx context.Context) error {
+		_, err := t.h.ledger().SetReturnReceived(ctx, unit, m, day)
+		return err
+	}, func(err error) {
+		if err != nil {
+			t.h.showError(err)
+			return
+		}
+		t.load()
+	})
 }
 
 func (t *returnTrackerDialog) show() {
@@ -83,7 +134,7 @@ func (t *returnTrackerDialog) show() {
 		container.NewBorder(nil, nil, nil, t.which, t.counts), widget.NewSeparator())
 	content := container.NewBorder(top, nil, nil, nil, t.table)
 	t.dlg = dialog.NewCustomWithoutButtons(tr("催报（报送情况）"), content, t.h.window())
-	t.dlg.SetButtons([]fyne.CanvasObject{container.NewHBox(t.export,
+	t.dlg.SetButtons([]fyne.CanvasObject{container.NewHBox(t.receive, t.export,
 		&widget.Button{Text: tr("关闭"), OnTapped: func() { t.dlg.Hide() }})})
 	t.dlg.Resize(fyne.NewSize(1040, 640))
 	t.dlg.Show()
@@ -128,6 +179,8 @@ func (t *returnTrackerDialog) filter() {
 	if t.tracker == nil {
 		return
 	}
+	t.table.UnselectAll()
+	t.pick(-1)
 	for _, u := range t.tracker.Units {
 		switch {
 		case t.which.Selected == tr("只看未报送") && u.State != app.ReturnMissing:
@@ -175,7 +228,7 @@ func (t *returnTrackerDialog) updateCell(id widget.TableCellID, o fyne.CanvasObj
 		l.TextStyle.Bold = true
 	case 4:
 		if u.First != nil {
-			text = u.First.ImportedAt.Local().Format("2006-01-02 15:04")
+			text = u.First.ReceivedAt.Local().Format("2006-01-02 15:04")
 		}
 	case 5:
 		if u.Last != nil {

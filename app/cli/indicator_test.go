@@ -129,7 +129,7 @@ func TestIndicatorSetAndShow(t *testing.T) {
 		t.Fatalf("target: exit %d: %s%s", code, out, errOut)
 	}
 	code, out, _ = runCLI(t, db, "audit", "--format", "json")
-	if code != 0 || strings.Count(out, `"Action": "indicator"`) != 3 || strings.Count(out, `"Action": "target"`) != 1 {
+	if code != 0 || strings.Count(out, `"action": "indicator"`) != 3 || strings.Count(out, `"action": "target"`) != 1 {
 		t.Errorf("audit exit %d:\n%s", code, out)
 	}
 	// The audit log filtered by area (西城区 is no unit) and by indicator.
@@ -145,7 +145,7 @@ func TestIndicatorSetAndShow(t *testing.T) {
 		{[]string{"--unit", "德胜街道", "--indicator", "voc_reduction"}, 0, 0},
 	} {
 		code, out, errOut := runCLI(t, db, append([]string{"audit", "--format", "json"}, tc.args...)...)
-		if code != 0 || strings.Count(out, `"Action": "indicator"`) != tc.values || strings.Count(out, `"Action": "target"`) != tc.tgt {
+		if code != 0 || strings.Count(out, `"action": "indicator"`) != tc.values || strings.Count(out, `"action": "target"`) != tc.tgt {
 			t.Errorf("audit %v: exit %d, want %d values and %d targets:\n%s%s", tc.args, code, tc.values, tc.tgt, out, errOut)
 		}
 	}

@@ -361,14 +361,18 @@ func auditCommand() *command {
 				// With plans of several years, each record names its year.
 				years := len(a.Years()) > 1
 				var tw table
-				head := []any{"时间", "经办人", "单位", "月份", "措施", "项目", "原值", "新值"}
+				head := []any{"时间", "经办人", "单位", "月份", "措施", "项目", "原值", "新值", "来源"}
 				if years {
 					head = slices.Insert(head, 4, any("年度"))
 				}
 				tw.add(head...)
 				for _, r := range recs {
+					src := ""
+					if r.Source != "" {
+						src = "来源：" + r.Source
+					}
 					row := []any{r.At.Local().Format("2006-01-02 15:04:05"), r.Clerk,
-						r.Unit, r.Month, r.MeasureID, auditWhat(r), oneLine(r.Old), oneLine(r.New)}
+						r.Unit, r.Month, r.MeasureID, auditWhat(r), oneLine(r.Old), oneLine(r.New), src}
 					if years {
 						y := ""
 						if r.Year != 0 {
@@ -406,6 +410,8 @@ func auditWhat(r data.AuditRecord) string {
 		return "修改完成日期"
 	case "return_import":
 		return "导入回执表"
+	case "return_received":
+		return "回执表收到日期"
 	case "target":
 		return "修改指标目标（" + r.Field + "）"
 	case "indicator":

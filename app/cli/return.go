@@ -15,7 +15,7 @@ import (
 
 func returnCommands() *command {
 	return &command{name: "return", summary: "回执表：生成填报模板、导入回执表和回执包、导出回执包、催报",
-		subs: []*command{returnTemplate(), returnImport(), returnPackage(), returnStatus()}}
+		subs: []*command{returnTemplate(), returnImport(), returnPackage(), returnStatus(), returnReceived()}}
 }
 
 func returnTemplate() *command {
@@ -489,7 +489,7 @@ func returnStatus() *command {
 					for _, u := range t.Units {
 						to := trackedOut{Unit: u.Unit, Kind: u.Kind.Label(), Measures: u.Measures, State: string(u.State), Imports: u.Imports}
 						if u.First != nil {
-							at := u.First.ImportedAt
+							at := u.First.ReceivedAt
 							to.ReceivedAt, to.File, to.LastFile = &at, u.First.FileName, u.Last.FileName
 						}
 						out.Units = append(out.Units, to)
@@ -499,11 +499,11 @@ func returnStatus() *command {
 				fmt.Fprintf(e.stdout, "%s回执表：截止 %s，已报送 %d，逾期报送 %d，未报送 %d\n", m.Label(),
 					t.Due.Add(-time.Second).Format("2006-01-02"), t.Counts[app.ReturnReceived], t.Counts[app.ReturnLate], t.Counts[app.ReturnMissing])
 				var tw table
-				tw.add("单位", "状态", "报送时间", "文件")
+				tw.add("单位", "状态", "收到时间", "文件")
 				for _, u := range t.Units {
 					at, file := "", ""
 					if u.First != nil {
-						at, file = u.First.ImportedAt.Local().Format("2006-01-02 15:04"), u.Last.FileName
+						at, file = u.First.ReceivedAt.Local().Format("2006-01-02 15:04"), u.Last.FileName
 					}
 					tw.add(u.Unit, string(u.State), at, file)
 				}
@@ -513,6 +513,41 @@ func returnStatus() *command {
 				if *missing != "" {
 					fmt.Fprintf(e.stdout, "未报送单位名单已写入：%s\n", *missing)
 				}
+				return nil
+			}
+		},
+	}
+}
+
+func returnReceived() *command {
+	return &command{
+		name:    "received",
+		summary: "设置某单位某月回执表的收到日期（默认为导入时间），催报按它判断是否逾期",
+		usage:   "--unit 单位 --month 2023-06 --date 2023-07-04",
+		flags: func(fs *flag.FlagSet) func(*env, []string) error {
+			unit := fs.String("unit", "", "单位")
+			month := fs.String("month", "", "填报月份，如 2023-06")
+			date := fs.String("date", "", "收到日期，如 2023-07-04")
+			return func(e *env, args []string) error {
+				if err := noArgs(args); err != nil {
+					return err
+				}
+				if *unit == "" || *month == "" || *date == "" {
+					return usageErrorf("--unit、--month 和 --date 都需要给出")
+				}
+				m, err := data.ParseMonth(*month)
+				if err != nil {
+					return err
+				}
+				a, err := e.open()
+				if err != nil {
+					return err
+				}
+				r, err := a.SetReturnReceived(e.ctx, *unit, m, *date)
+				if err != nil {
+					return explain(e, a, err, m.Year(), *unit)
+				}
+				fmt.Fprintf(e.stdout, "%s%s的回执表收到日期已设为 %s\n", r.Unit, m.Label(), r.ReceivedAt.Local().Format(time.DateOnly))
 				return nil
 			}
 		},

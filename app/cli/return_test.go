@@ -282,3 +282,42 @@ func TestReturnImportMapAndSummary(t *testing.T) {
 		t.Errorf("problems in JSON:\n%s", out)
 	}
 }
+
+// return received sets the day a return came, which the tracker judges
+// 逾期 by; audit names where an imported change came from.
+func TestReturnReceivedCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	tpl := filepath.Join(dir, "模板.xlsx")
+	code, out, errOut := runCLI(t, db, "return", "template", "--unit", "德胜街道", "--month", "2023-06", "-o", tpl)
+	wantExit(t, code, 0, out, errOut)
+	done := filepath.Join(dir, "德胜街道6月.xlsx")
+	fillCells(t, tpl, done, "已完成", false)
+	code, out, errOut = runCLI(t, db, "return", "received", "--unit", "德胜街道", "--month", "2023-06", "--date", "2023-07-04")
+	wantExit(t, code, 1, out, errOut)
+	code, out, errOut = runCLI(t, db, "return", "import", done)
+	wantExit(t, code, 0, out, errOut)
+	code, out, errOut = runCLI(t, db, "return", "received", "--unit", "德胜街道", "--month", "2023-06", "--date", "2023-07-04")
+	wantExit(t, code, 0, out, errOut)
+	if !strings.Contains(out, "收到日期已设为 2023-07-04") {
+		t.Errorf("received: %s", out)
+	}
+	code, out, errOut = runCLI(t, db, "return", "status", "--month", "2023-06", "--format", "json")
+	wantExit(t, code, 0, out, errOut)
+	var st trackerOut
+	if err := json.Unmarshal([]byte(out), &st); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range st.Units {
+		if u.Unit == "德胜街道" && (u.State != "已报送" || u.ReceivedAt == nil || u.ReceivedAt.Local().Format("2006-01-02") != "2023-07-04") {
+			t.Errorf("tracked %+v", u)
+		}
+	}
+	code, out, errOut = runCLI(t, db, "audit", "--unit", "德胜街道", "--month", "2023-06")
+	wantExit(t, code, 0, out, errOut)
+	if !strings.Contains(out, "来源：回执表“德胜街道6月.xlsx”第 5 行（导入记录 1）") || !strings.Contains(out, "回执表收到日期") {
+		t.Errorf("audit:\n%s", out)
+	}
+	code, out, errOut = runCLI(t, db, "return", "received", "--unit", "德胜街道", "--month", "2023-06")
+	wantExit(t, code, 2, out, errOut)
+}

@@ -32,7 +32,7 @@ func (db *DB) Audit(ctx context.Context, f data.AuditFilter) ([]data.AuditRecord
 		where = append(where, "((action = ? AND field = ?) OR (action = ? AND field LIKE ?))")
 		args = append(args, data.ActionIndicator, ind.Key, data.ActionTarget, "%/"+ind.Key)
 	}
-	query := "SELECT id, coalesce(year, 0), at, clerk, action, unit, measure_id, month, coalesce(evidence_id, 0), field, old, new FROM audit"
+	query := "SELECT id, coalesce(year, 0), at, clerk, action, unit, measure_id, month, coalesce(evidence_id, 0), field, old, new, source FROM audit"
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -42,7 +42,7 @@ func (db *DB) Audit(ctx context.Context, f data.AuditFilter) ([]data.AuditRecord
 	err = scanAll(ctx, db.db, query, args, func(rs *sql.Rows) error {
 		var r data.AuditRecord
 		var at, month string
-		if err := rs.Scan(&r.ID, &r.Year, &at, &r.Clerk, &r.Action, &r.Unit, &r.MeasureID, &month, &r.EvidenceID, &r.Field, &r.Old, &r.New); err != nil {
+		if err := rs.Scan(&r.ID, &r.Year, &at, &r.Clerk, &r.Action, &r.Unit, &r.MeasureID, &month, &r.EvidenceID, &r.Field, &r.Old, &r.New, &r.Source); err != nil {
 			return err
 		}
 		r.Month = data.Month(month)
@@ -69,9 +69,12 @@ func (c *checker) audit(r data.AuditRecord) error {
 	if c.year != 0 {
 		year = c.year
 	}
-	_, err := c.exec(`INSERT INTO audit (year, at, clerk, action, unit, measure_id, month, evidence_id, field, old, new)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		year, at, r.Clerk, r.Action, r.Unit, r.MeasureID, string(r.Month), evidence, r.Field, r.Old, r.New)
+	if r.Source == "" {
+		r.Source = c.source
+	}
+	_, err := c.exec(`INSERT INTO audit (year, at, clerk, action, unit, measure_id, month, evidence_id, field, old, new, source)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		year, at, r.Clerk, r.Action, r.Unit, r.MeasureID, string(r.Month), evidence, r.Field, r.Old, r.New, r.Source)
 	if err != nil {
 		return fmt.Errorf("write audit log: %w", err)
 	}

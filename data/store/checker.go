@@ -59,6 +59,7 @@ type checker struct {
 	closed    map[data.Month]bool
 	stmts     map[string]*sql.Stmt
 	targets   []data.IndicatorTarget // the indicator targets, read on first use
+	source    string                 // the audit's source of the changes being made, "" for by hand
 }
 
 func newChecker(ctx context.Context, tx *sql.Tx, year int) *checker {

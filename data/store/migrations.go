@@ -300,6 +300,12 @@ END;
 
 	// 6: plan years. See migratePlanYears.
 	migratePlanYears,
+	// 7: where an audited change came from (the return file, its import
+	// record and row), and when a return arrived, which decides whether it
+	// was late: the import time unless the coordinator says otherwise.
+	execSQL(`ALTER TABLE audit ADD COLUMN source TEXT NOT NULL DEFAULT '';
+ALTER TABLE return_imports ADD COLUMN received_at TEXT NOT NULL DEFAULT '';
+UPDATE return_imports SET received_at = imported_at;`),
 }
 
 // execSQL returns a migration that runs a script of SQL statements.

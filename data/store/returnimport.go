@@ -3,9 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"taizhang/data"
@@ -52,10 +54,39 @@ func (db *DB) ApplyReturn(ctx context.Context, year int, in data.ReturnInput, cl
 		}
 		out = data.ReturnImport{Unit: unit, Month: in.Month, FileName: name, Kind: in.Kind, Clerk: clerk,
 			Unchanged: in.Unchanged, Guessed: in.Guessed}
-		for _, e := range in.Entries {
+		b, err := c.storeBlob(in.Original, name)
+		if err != nil {
+			return err
+		}
+		out.SHA256, out.Size = b.sha256, b.size
+		at, ts := stamp()
+		out.ImportedAt, out.ReceivedAt = at, at
+		// The record first, so that every change it makes names it.
+		res, err := c.exec(`INSERT INTO return_imports (year, unit, month, file_name, kind, blob_id, imported_at, received_at, clerk,
+			changed, unchanged, guessed, indicators, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 0, 0)`,
+			year, unit, string(in.Month), name, in.Kind, b.id, ts, ts, clerk, out.Unchanged, out.Guessed)
+		if err != nil {
+			return fmt.Errorf("record return import: %w", err)
+		}
+		if out.ID, err = res.LastInsertId(); err != nil {
+			return fmt.Errorf("record return import: %w", err)
+		}
+		what := "回执表"
+		if in.Kind == data.ReturnPackage {
+			what = "回执包"
+		}
+		source := func(sheet string, rows []int, i int) string {
+			if i < len(rows) && rows[i] > 0 {
+				return fmt.Sprintf("%s“%s”%s第 %d 行（导入记录 %d）", what, name, sheet, rows[i], out.ID)
+			}
+			return fmt.Sprintf("%s“%s”（导入记录 %d）", what, name, out.ID)
+		}
+		defer func() { c.source = "" }()
+		for i, e := range in.Entries {
 			if u, _, err := c.unit(e.Unit); err != nil || u != unit || e.Month != in.Month {
 				return data.Errorf(data.EINVALID, "回执表“%s”中有不属于%s%s的内容（%s，%s）", name, unit, in.Month.Label(), e.Unit, e.Month.Label())
 			}
+			c.source = source("", in.EntryRows, i)
 			_, changed, err := c.setEntry(e, clerk)
 			if err != nil {
 				return err
@@ -64,7 +95,8 @@ func (db *DB) ApplyReturn(ctx context.Context, year int, in data.ReturnInput, cl
 				out.Changed++
 			}
 		}
-		for _, v := range in.Indicators {
+		for i, v := range in.Indicators {
+			c.source = source("指标表", in.IndicatorRows, i)
 			_, changed, err := c.setIndicatorActual(v, clerk)
 			if err != nil {
 				return err
@@ -73,6 +105,7 @@ func (db *DB) ApplyReturn(ctx context.Context, year int, in data.ReturnInput, cl
 				out.Indicators++
 			}
 		}
+		c.source = source("", nil, 0)
 		for _, ev := range in.Evidence {
 			attached, err := c.attached(unit, in.Month, ev)
 			if err != nil {
@@ -87,21 +120,8 @@ func (db *DB) ApplyReturn(ctx context.Context, year int, in data.ReturnInput, cl
 			}
 			out.Evidence++
 		}
-		b, err := c.storeBlob(in.Original, name)
-		if err != nil {
-			return err
-		}
-		out.SHA256, out.Size = b.sha256, b.size
-		at, ts := stamp()
-		out.ImportedAt = at
-		res, err := c.exec(`INSERT INTO return_imports (year, unit, month, file_name, kind, blob_id, imported_at, clerk,
-			changed, unchanged, guessed, indicators, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			year, unit, string(in.Month), name, in.Kind, b.id, ts, clerk,
-			out.Changed, out.Unchanged, out.Guessed, out.Indicators, out.Evidence)
-		if err != nil {
-			return fmt.Errorf("record return import: %w", err)
-		}
-		if out.ID, err = res.LastInsertId(); err != nil {
+		if _, err := c.exec(`UPDATE return_imports SET changed = ?, indicators = ?, evidence = ? WHERE id = ?`,
+			out.Changed, out.Indicators, out.Evidence, out.ID); err != nil {
 			return fmt.Errorf("record return import: %w", err)
 		}
 		return c.audit(data.AuditRecord{Clerk: clerk, Action: data.ActionReturnImport, Unit: unit, Month: in.Month,
@@ -150,7 +170,7 @@ func (db *DB) ReturnImports(ctx context.Context, f data.ReturnImportFilter) ([]d
 	if f.SHA256 != "" {
 		where, args = append(where, "b.sha256 = ?"), append(args, strings.ToLower(strings.TrimSpace(f.SHA256)))
 	}
-	query := `SELECT r.id, r.unit, r.month, r.file_name, r.kind, b.sha256, b.size, r.imported_at, r.clerk,
+	query := `SELECT r.id, r.unit, r.month, r.file_name, r.kind, b.sha256, b.size, r.imported_at, r.received_at, r.clerk,
 	r.changed, r.unchanged, r.guessed, r.indicators, r.evidence
 FROM return_imports r JOIN blobs b ON b.id = r.blob_id`
 	if len(where) > 0 {
@@ -160,19 +180,81 @@ FROM return_imports r JOIN blobs b ON b.id = r.blob_id`
 	var out []data.ReturnImport
 	err := scanAll(ctx, db.db, query, args, func(rs *sql.Rows) error {
 		var r data.ReturnImport
-		var m, at string
-		if err := rs.Scan(&r.ID, &r.Unit, &m, &r.FileName, &r.Kind, &r.SHA256, &r.Size, &at, &r.Clerk,
+		var m, at, received string
+		if err := rs.Scan(&r.ID, &r.Unit, &m, &r.FileName, &r.Kind, &r.SHA256, &r.Size, &at, &received, &r.Clerk,
 			&r.Changed, &r.Unchanged, &r.Guessed, &r.Indicators, &r.Evidence); err != nil {
 			return err
 		}
 		r.Month = data.Month(m)
 		var err error
-		r.ImportedAt, err = parseTime(at)
+		if r.ImportedAt, err = parseTime(at); err != nil {
+			return err
+		}
+		r.ReceivedAt, err = parseTime(received)
 		out = append(out, r)
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read return imports: %w", err)
+	}
+	return out, nil
+}
+
+// SetReturnReceived sets the day the return of unit for month m of the
+// plan of year arrived: its first import's received date, which decides
+// whether it was late, audited (Old and New as YYYY-MM-DD). The time is
+// noon of that day, local time, so that the day reads the same in any time
+// zone of the country.
+//
+// Errors: EINVALID for an empty clerk, a day that is no date or lies after
+// today; ENOTFOUND when no return of the unit and month was imported;
+// ECONFLICT if the month is closed.
+func (db *DB) SetReturnReceived(ctx context.Context, year int, unit string, m data.Month, day string, clerk string) (data.ReturnImport, error) {
+	clerk, err := checkClerk(clerk)
+	if err != nil {
+		return data.ReturnImport{}, err
+	}
+	d, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(day), time.Local)
+	if err != nil {
+		return data.ReturnImport{}, data.Errorf(data.EINVALID, "收到日期“%s”无法识别，应写成 2023-07-04 这样的年-月-日", day)
+	}
+	if d.After(time.Now()) {
+		return data.ReturnImport{}, data.Errorf(data.EINVALID, "收到日期 %s 晚于今天", d.Format(time.DateOnly))
+	}
+	at := d.Add(12 * time.Hour).UTC()
+	var out data.ReturnImport
+	err = db.withTx(ctx, func(tx *sql.Tx) error {
+		c := newChecker(ctx, tx, year)
+		u, _, err := c.unit(unit)
+		if err != nil {
+			return err
+		}
+		if err := c.open(m); err != nil {
+			return err
+		}
+		row, err := c.queryRow(`SELECT id, received_at FROM return_imports WHERE unit = ? AND month = ? ORDER BY id LIMIT 1`, u, string(m))
+		if err != nil {
+			return err
+		}
+		var old string
+		if err := row.Scan(&out.ID, &old); errors.Is(err, sql.ErrNoRows) {
+			return data.Errorf(data.ENOTFOUND, "%s%s的回执表尚未导入，无法设置收到日期", u, m.Label())
+		} else if err != nil {
+			return fmt.Errorf("read return import: %w", err)
+		}
+		prev, err := parseTime(old)
+		if err != nil {
+			return err
+		}
+		if _, err := c.exec(`UPDATE return_imports SET received_at = ? WHERE id = ?`, at.Format(timeLayout), out.ID); err != nil {
+			return fmt.Errorf("set received date: %w", err)
+		}
+		out.Unit, out.Month, out.ReceivedAt = u, m, at
+		return c.audit(data.AuditRecord{Clerk: clerk, Action: data.ActionReturnReceived, Unit: u, Month: m,
+			Old: prev.Local().Format(time.DateOnly), New: d.Format(time.DateOnly)})
+	})
+	if err != nil {
+		return data.ReturnImport{}, err
 	}
 	return out, nil
 }
