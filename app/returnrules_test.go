@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"taizhang/data"
+	"taizhang/data/datatest"
 	"taizhang/reports/returns"
 )
 
@@ -25,14 +26,14 @@ type sheetCols struct {
 func colsOf(t testing.TB, f *excelize.File) sheetCols {
 	t.Helper()
 	var c sheetCols
-	c.id, c.header = columnOf(t, f, returns.ReturnSheet, returns.FieldMeasureID)
-	c.no, _ = columnOf(t, f, returns.ReturnSheet, returns.FieldNo)
-	c.measure, _ = columnOf(t, f, returns.ReturnSheet, returns.FieldMeasure)
-	c.st, _ = columnOf(t, f, returns.ReturnSheet, returns.FieldStatus)
-	c.pr, _ = columnOf(t, f, returns.ReturnSheet, returns.FieldProgress)
-	c.pb, _ = columnOf(t, f, returns.ReturnSheet, returns.FieldProblems)
-	c.ns, _ = columnOf(t, f, returns.ReturnSheet, returns.FieldNextSteps)
-	c.ev, _ = columnOf(t, f, returns.ReturnSheet, returns.FieldEvidence)
+	c.id, c.header = datatest.Column(t, f, returns.ReturnSheet, returns.FieldMeasureID)
+	c.no, _ = datatest.Column(t, f, returns.ReturnSheet, returns.FieldNo)
+	c.measure, _ = datatest.Column(t, f, returns.ReturnSheet, returns.FieldMeasure)
+	c.st, _ = datatest.Column(t, f, returns.ReturnSheet, returns.FieldStatus)
+	c.pr, _ = datatest.Column(t, f, returns.ReturnSheet, returns.FieldProgress)
+	c.pb, _ = datatest.Column(t, f, returns.ReturnSheet, returns.FieldProblems)
+	c.ns, _ = datatest.Column(t, f, returns.ReturnSheet, returns.FieldNextSteps)
+	c.ev, _ = datatest.Column(t, f, returns.ReturnSheet, returns.FieldEvidence)
 	c.rows = templateRows(t, f)
 	return c
 }
@@ -40,7 +41,7 @@ func colsOf(t testing.TB, f *excelize.File) sheetCols {
 // editAs saves src edited by fn as name in a new folder.
 func editAs(t testing.TB, src, name string, fn func(f *excelize.File, c sheetCols)) string {
 	t.Helper()
-	return sheetEdit(t, src, filepath.Join(t.TempDir(), name), func(f *excelize.File) { fn(f, colsOf(t, f)) })
+	return datatest.EditWorkbook(t, src, filepath.Join(t.TempDir(), name), func(f *excelize.File) { fn(f, colsOf(t, f)) })
 }
 
 func setEntry(t testing.TB, a *App, in data.EntryInput) {
@@ -59,7 +60,7 @@ func TestImportBlankKeepsStored(t *testing.T) {
 	blank := editAs(t, path, "德胜街道6月.xlsx", func(f *excelize.File, c sheetCols) {
 		r := c.rows["2-1.14.5"]
 		for _, col := range []string{c.st, c.pr, c.pb, c.ev} {
-			set(t, f, returns.ReturnSheet, col, r, "")
+			datatest.SetCell(t, f, returns.ReturnSheet, col, r, "")
 		}
 	})
 	p, _ := mustImport(t, a, blank, ImportTarget{})
@@ -97,10 +98,10 @@ func TestImportUnknownAndDeletedColumns(t *testing.T) {
 	second := editAs(t, path, "德胜街道6月-第二版.xlsx", func(f *excelize.File, c sheetCols) {
 		must(t, f.UnprotectSheet(returns.ReturnSheet))
 		for id, r := range c.rows {
-			set(t, f, returns.ReturnSheet, c.pr, r, "第二版："+id)
+			datatest.SetCell(t, f, returns.ReturnSheet, c.pr, r, "第二版："+id)
 		}
 		progressCell = c.pr + "4"
-		set(t, f, returns.ReturnSheet, c.pr, c.header, "工作完成情况")
+		datatest.SetCell(t, f, returns.ReturnSheet, c.pr, c.header, "工作完成情况")
 		must(t, f.RemoveCol(returns.ReturnSheet, c.ns))
 		must(t, f.RemoveCol(returns.ReturnSheet, c.pb))
 	})
@@ -140,7 +141,7 @@ func TestImportBatchSameUnitTwice(t *testing.T) {
 	ctx := context.Background()
 	first, want := baseReturn(t, a)
 	second := editAs(t, first, "德胜街道6月-更正.xlsx", func(f *excelize.File, c sheetCols) {
-		set(t, f, returns.ReturnSheet, c.pr, c.rows["2-1.14.5"], "更正后的进展")
+		datatest.SetCell(t, f, returns.ReturnSheet, c.pr, c.rows["2-1.14.5"], "更正后的进展")
 	})
 	before := dumpDB(t, a)
 	outs := a.PrepareImports(ctx, []string{first, second}, ImportTarget{}, nil)
@@ -164,7 +165,7 @@ func TestImportBatchSameUnitTwice(t *testing.T) {
 	a2 := mustOpen(t)
 	first2, want2 := baseReturn(t, a2)
 	second2 := editAs(t, first2, "更正.xlsx", func(f *excelize.File, c sheetCols) {
-		set(t, f, returns.ReturnSheet, c.pr, c.rows["2-1.14.5"], "更正后的进展")
+		datatest.SetCell(t, f, returns.ReturnSheet, c.pr, c.rows["2-1.14.5"], "更正后的进展")
 	})
 	outs = a2.PrepareImports(ctx, []string{first2, second2, second2}, ImportTarget{}, nil)
 	if outs[2].Preview == nil || outs[2].Preview.AlreadyImported == nil || !strings.Contains(outs[2].Preview.Summary(), "同一批中") {
@@ -191,7 +192,7 @@ func TestImportKeepsLedgerCorrections(t *testing.T) {
 		setEntry(t, a, data.EntryInput{Unit: "德胜街道", MeasureID: "2-1.14.5", Month: june, Progress: ptrTo("协调人更正的进展")})
 		// The unit's corrected return changes another row only.
 		second := editAs(t, first, "德胜街道6月-更正.xlsx", func(f *excelize.File, c sheetCols) {
-			set(t, f, returns.ReturnSheet, c.pb, c.rows["2-1.14.3"], "新的问题")
+			datatest.SetCell(t, f, returns.ReturnSheet, c.pb, c.rows["2-1.14.3"], "新的问题")
 		})
 		p := mustPrepare(t, a, second, ImportTarget{PreferReturn: prefer})
 		if len(p.Corrections) != 1 || p.Corrections[0].MeasureID != "2-1.14.5" ||
@@ -227,7 +228,7 @@ func TestImportUntouchedRefused(t *testing.T) {
 		i, err := f.NewSheet("6月")
 		must(t, err)
 		must(t, f.CopySheet(0, i))
-		set(t, f, "6月", c.st, c.rows["2-1.14.3"], "已完成")
+		datatest.SetCell(t, f, "6月", c.st, c.rows["2-1.14.3"], "已完成")
 	})
 	before := dumpDB(t, a)
 	for file, want := range map[string][]string{tpl: {"没有填写任何内容", "不算报送"}, copied: {"没有填写任何内容", "工作表“6月”中有同样的表头"}} {
@@ -298,8 +299,8 @@ func TestImportIDContradictsText(t *testing.T) {
 	var row int
 	swapped := editAs(t, path, "德胜街道6月.xlsx", func(f *excelize.File, c sheetCols) {
 		row = c.rows["2-1.14.5"]
-		set(t, f, returns.ReturnSheet, c.id, c.rows["2-1.14.3"], "2-1.14.5")
-		set(t, f, returns.ReturnSheet, c.id, row, "2-1.14.3")
+		datatest.SetCell(t, f, returns.ReturnSheet, c.id, c.rows["2-1.14.3"], "2-1.14.5")
+		datatest.SetCell(t, f, returns.ReturnSheet, c.id, row, "2-1.14.3")
 	})
 	before := dumpDB(t, a)
 	_, err := a.PrepareImport(context.Background(), swapped, ImportTarget{})
@@ -312,9 +313,9 @@ func TestImportIDContradictsText(t *testing.T) {
 	noText := editAs(t, path, "x.xlsx", func(f *excelize.File, c sheetCols) {
 		must(t, f.UnprotectSheet(returns.ReturnSheet))
 		for _, r := range c.rows {
-			set(t, f, returns.ReturnSheet, c.measure, r, "")
+			datatest.SetCell(t, f, returns.ReturnSheet, c.measure, r, "")
 		}
-		set(t, f, returns.ReturnSheet, c.no, c.rows["2-1.14.5"], "3")
+		datatest.SetCell(t, f, returns.ReturnSheet, c.no, c.rows["2-1.14.5"], "3")
 	})
 	_, err = a.PrepareImport(context.Background(), noText, ImportTarget{})
 	wantProblem(t, err, "措施编号“2-1.14.5”属于序号 14 的重点任务", "序号是“3”")
@@ -328,7 +329,7 @@ func TestReimportAfterLaterReturn(t *testing.T) {
 	first, want := baseReturn(t, a)
 	mustImport(t, a, first, ImportTarget{})
 	later := editAs(t, first, "德胜街道6月-更正.xlsx", func(f *excelize.File, c sheetCols) {
-		set(t, f, returns.ReturnSheet, c.pr, c.rows["2-1.14.5"], "更正后的进展")
+		datatest.SetCell(t, f, returns.ReturnSheet, c.pr, c.rows["2-1.14.5"], "更正后的进展")
 	})
 	mustImport(t, a, later, ImportTarget{})
 	p := mustPrepare(t, a, first, ImportTarget{})
@@ -360,7 +361,7 @@ func TestImportBlankStatusWithText(t *testing.T) {
 	var col string
 	blank := editAs(t, path, "德胜街道6月.xlsx", func(f *excelize.File, c sheetCols) {
 		row, col = c.rows["2-1.14.5"], c.st
-		set(t, f, returns.ReturnSheet, c.st, row, "")
+		datatest.SetCell(t, f, returns.ReturnSheet, c.st, row, "")
 	})
 	before := dumpDB(t, a)
 	p := mustPrepare(t, a, blank, ImportTarget{})
@@ -406,8 +407,8 @@ func TestImportMessages(t *testing.T) {
 	// A status with a zero-width space is read; one with a filler letter is
 	// shown escaped.
 	zw := editAs(t, path, "z.xlsx", func(f *excelize.File, c sheetCols) {
-		set(t, f, returns.ReturnSheet, c.st, c.rows["2-1.14.5"], "已完成\u200b")
-		set(t, f, returns.ReturnSheet, c.st, c.rows["2-1.14.3"], "已完成\u3164")
+		datatest.SetCell(t, f, returns.ReturnSheet, c.st, c.rows["2-1.14.5"], "已完成\u200b")
+		datatest.SetCell(t, f, returns.ReturnSheet, c.st, c.rows["2-1.14.3"], "已完成\u3164")
 	})
 	_, err = a.PrepareImport(ctx, zw, ImportTarget{})
 	wantProblem(t, err, "完成状态“已完成<U+3164>”无法识别")
