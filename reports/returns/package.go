@@ -9,8 +9,12 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"taizhang/data"
 )
@@ -109,31 +113,33 @@ func ReadPackage(name string, b []byte) (*Package, error) {
 	contents := map[string][]byte{}
 	folded := map[string]string{}
 	budget := MaxPackageUnpacked
-	for _, f := range zr.File {
-		if strings.HasSuffix(f.Name, "/") && CheckPackagePath(strings.TrimSuffix(f.Name, "/")) {
+	names := entryNames(zr.File)
+	for i, f := range zr.File {
+		n := names[i]
+		if strings.HasSuffix(n, "/") && CheckPackagePath(strings.TrimSuffix(n, "/")) {
 			continue // a folder entry
 		}
-		if !CheckPackagePath(f.Name) {
-			bad(f.Name, "回执包中的路径“%s”不安全（绝对路径、“..”或非法字符），已拒绝整个回执包", f.Name)
+		if !CheckPackagePath(n) {
+			bad(n, "回执包中的路径“%s”不安全（绝对路径、“..”或非法字符），已拒绝整个回执包", n)
 			continue
 		}
-		key := strings.ToLower(f.Name)
+		key := strings.ToLower(n)
 		if other, dup := folded[key]; dup {
-			bad(f.Name, "回执包中有重名的文件“%s”和“%s”", other, f.Name)
+			bad(n, "回执包中有重名的文件“%s”和“%s”", other, n)
 			continue
 		}
-		folded[key] = f.Name
+		folded[key] = n
 		if f.UncompressedSize64 > uint64(budget) {
-			bad(f.Name, "回执包解压后超过 %d MB（可能是恶意的压缩包），已拒绝", MaxPackageUnpacked>>20)
+			bad(n, "回执包解压后超过 %d MB（可能是恶意的压缩包），已拒绝", MaxPackageUnpacked>>20)
 			return nil, ps
 		}
 		c, err := readZipFile(f, budget)
 		if err != nil {
-			bad(f.Name, "无法读取回执包中的文件“%s”：%v", f.Name, err)
+			bad(n, "无法读取回执包中的文件“%s”：%v", n, err)
 			return nil, ps
 		}
 		budget -= int64(len(c))
-		contents[f.Name] = c
+		contents[n] = c
 	}
 	if len(ps) > 0 {
 		return nil, ps
@@ -204,6 +210,47 @@ func ReadPackage(name string, b []byte) (*Package, error) {
 		return nil, ps
 	}
 	return pkg, nil
+}
+
+// entryNames gives the paths of a zip's entries as the package's manifest
+// names them. A name that is not UTF-8 (Windows Explorer writes the GBK/CP936
+// code page without the zip's UTF-8 flag) is decoded from GB18030. When the
+// package was zipped inside a folder (every entry under one folder, the
+// manifest in it), that folder is taken off.
+func entryNames(files []*zip.File) []string {
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = f.Name
+		if !utf8.ValidString(f.Name) {
+			if n, err := simplifiedchinese.GB18030.NewDecoder().String(f.Name); err == nil && utf8.ValidString(n) {
+				names[i] = n
+			}
+		}
+	}
+	if slices.Contains(names, manifestName) {
+		return names
+	}
+	var dir string
+	for _, n := range names {
+		if d, rest, ok := strings.Cut(n, "/"); ok && rest == manifestName {
+			dir = d + "/"
+		}
+	}
+	if dir == "" {
+		return names
+	}
+	for _, n := range names {
+		if !strings.HasPrefix(n, dir) {
+			return names
+		}
+	}
+	for i, n := range names {
+		names[i] = strings.TrimPrefix(n, dir)
+		if names[i] == "" { // the folder's own entry
+			names[i] = dir
+		}
+	}
+	return names
 }
 
 // readZipFile reads one file of a zip, refusing more than its declared

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+
 	"taizhang/data"
 )
 
@@ -112,5 +114,67 @@ func TestReadPackageRefuses(t *testing.T) {
 				t.Errorf("problems %v do not name the package", err)
 			}
 		})
+	}
+}
+
+// rezipAs copies a package with each entry renamed by name, written with
+// or without the zip's UTF-8 flag.
+func rezipAs(t *testing.T, b []byte, name func(string) string, utf8Flag bool) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		c, _ := io.ReadAll(rc)
+		rc.Close()
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name(f.Name), Method: zip.Deflate, NonUTF8: !utf8Flag})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(c)
+	}
+	zw.Close()
+	return buf.Bytes()
+}
+
+// A package re-zipped by Windows Explorer: names in the GBK code page
+// without the UTF-8 flag, and everything inside the package's folder.
+func TestReadPackageRezippedByExplorer(t *testing.T) {
+	gbk := func(s string) string {
+		b, err := simplifiedchinese.GBK.NewEncoder().String(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	for name, b := range map[string][]byte{
+		"gbk":             rezipAs(t, writePackage(t), gbk, false),
+		"folder":          rezipAs(t, writePackage(t), func(n string) string { return "德胜街道-回执包/" + n }, true),
+		"gbk and folder":  rezipAs(t, writePackage(t), func(n string) string { return gbk("德胜街道-回执包/" + n) }, false),
+		"utf-8 unflagged": rezipAs(t, writePackage(t), func(n string) string { return n }, false),
+	} {
+		t.Run(name, func(t *testing.T) {
+			p, err := ReadPackage("包.zip", b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.ReturnName != "德胜街道-2023年06月-回执表.xlsx" || len(p.Files) != 2 || p.Files[1].Path != "佐证材料/2-1.14.5/照片 (2).jpg" {
+				t.Fatalf("read %q and %+v", p.ReturnName, p.Files)
+			}
+		})
+	}
+	// Two folders: not one package zipped inside a folder.
+	two := rezipAs(t, writePackage(t), func(n string) string {
+		if n == manifestName {
+			return "甲/" + n
+		}
+		return "乙/" + n
+	}, true)
+	if _, err := ReadPackage("包.zip", two); err == nil || !strings.Contains(err.Error(), "没有清单") {
+		t.Errorf("two folders: %v", err)
 	}
 }
