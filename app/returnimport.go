@@ -447,8 +447,17 @@ func (a *App) prepare(ctx context.Context, path string, b []byte, target ImportT
 		if err := ck.evidence(files); err != nil {
 			return nil, err
 		}
-		if rtn.Untouched && len(p.Indicators) == 0 && len(files) == 0 && !bare {
-			ck.untouched()
+		if !bare && len(p.Indicators) == 0 && len(files) == 0 {
+			untouched := rtn.Untouched
+			if !untouched && rtn.Meta != nil && rtn.Meta.Prefill == "" && p.Kind == data.ReturnXLSX {
+				// A template written before it carried its pre-fill's checksum.
+				if untouched, err = ck.onlyPreviousMonth(); err != nil {
+					return nil, err
+				}
+			}
+			if untouched {
+				ck.untouched()
+			}
 		}
 	}
 	if len(ck.problems) > 0 {
@@ -461,6 +470,34 @@ func (a *App) prepare(ctx context.Context, path string, b []byte, target ImportT
 		ck.history()
 	}
 	return p, nil
+}
+
+// onlyPreviousMonth reports whether every row holds nothing but what the
+// unit's entry of the previous month holds: what its template was
+// pre-filled with.
+func (ck *returnCheck) onlyPreviousMonth() (bool, error) {
+	prev := previousMonth(ck.p.Month)
+	if prev == "" {
+		return false, nil
+	}
+	es, err := ck.a.db.Entries(ck.ctx, data.EntryFilter{Unit: ck.p.Unit, Month: prev})
+	if err != nil {
+		return false, err
+	}
+	before := map[string]data.Entry{}
+	for _, e := range es {
+		before[e.MeasureID] = e
+	}
+	for _, r := range ck.rtn.Rows {
+		e := before[strings.TrimSpace(r.MeasureID)]
+		for _, f := range [][2]string{{r.Status, string(e.Status)}, {r.Progress, e.Progress}, {r.Problems, e.Problems},
+			{r.NextSteps, e.NextSteps}, {r.Evidence, e.EvidenceNote}} {
+			if got := squeeze(f[0]); got != "" && got != squeeze(f[1]) {
+				return false, nil
+			}
+		}
+	}
+	return true, nil
 }
 
 // untouched refuses a return that holds nothing beyond its template's

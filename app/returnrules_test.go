@@ -511,3 +511,24 @@ func TestReturnReceivedDate(t *testing.T) {
 	}
 	wantSameDB(t, a, before)
 }
+
+// Rule 6 for a template written before templates carried the checksum of
+// their pre-fill: rows equal to the previous month's entries are nothing new.
+func TestImportUntouchedOldTemplate(t *testing.T) {
+	a := mustOpen(t)
+	ctx := context.Background()
+	setEntry(t, a, data.EntryInput{Unit: "德胜街道", MeasureID: "2-1.14.5", Month: "2023-05", Status: ptrTo(data.StatusOnTrack), Progress: ptrTo("五月进展")})
+	tpl := filepath.Join(t.TempDir(), "德胜街道6月.xlsx")
+	must(t, a.WriteReturnTemplate(ctx, "德胜街道", june, tpl))
+	old := editAs(t, tpl, "旧模板.xlsx", func(f *excelize.File, _ sheetCols) { metaEdit(t, f, "prefill", "") })
+	before := dumpDB(t, a)
+	_, err := a.PrepareImport(ctx, old, ImportTarget{})
+	wantProblem(t, err, "没有填写任何内容")
+	wantSameDB(t, a, before)
+	filled := editAs(t, old, "旧模板-已填.xlsx", func(f *excelize.File, c sheetCols) {
+		datatest.SetCell(t, f, returns.ReturnSheet, c.pr, c.rows["2-1.14.5"], "六月进展")
+	})
+	if p := mustPrepare(t, a, filled, ImportTarget{}); len(p.Changes) != 1 {
+		t.Errorf("changes %+v", p.Changes)
+	}
+}
