@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -426,14 +425,19 @@ func (a *App) prepare(ctx context.Context, path string, b []byte, target ImportT
 	if len(structural) == 0 && len(rtn.Unknown) > 0 {
 		return nil, &ColumnsNeededError{File: p.Name, Columns: rtn.Unknown}
 	}
-	for h, f := range target.Columns {
+	for _, c := range rtn.Mapped {
+		f, _ := returns.ParseField(c.Header)
+		for h, to := range target.Columns {
+			if returns.SameHeader(h, c.Header) {
+				f = to
+			}
+		}
 		if f == returns.Ignore {
-			p.Mapped = append(p.Mapped, fmt.Sprintf("“%s”不导入", h))
+			p.Mapped = append(p.Mapped, fmt.Sprintf("%s 列“%s”不导入", c.Column, c.Header))
 		} else {
-			p.Mapped = append(p.Mapped, fmt.Sprintf("“%s”按%s导入", h, f))
+			p.Mapped = append(p.Mapped, fmt.Sprintf("%s 列“%s”按%s导入", c.Column, c.Header, f))
 		}
 	}
-	slices.Sort(p.Mapped)
 	ck, err := a.newReturnCheck(ctx, p, rtn, target, batch, bare)
 	if err != nil {
 		return nil, err

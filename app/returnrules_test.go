@@ -129,7 +129,7 @@ func TestImportUnknownAndDeletedColumns(t *testing.T) {
 		want[id] = e
 	}
 	wantEntries(t, a, "德胜街道", june, want)
-	if !slices.Equal(p.Absent, []string{"存在问题", "下步计划"}) || len(p.Changes) != len(want) || !slices.Equal(p.Mapped, []string{"“工作完成情况”按进展情况导入"}) {
+	if !slices.Equal(p.Absent, []string{"存在问题", "下步计划"}) || len(p.Changes) != len(want) || !slices.Equal(p.Mapped, []string{progressCell[:1] + " 列“工作完成情况”按进展情况导入"}) {
 		t.Errorf("mapped: absent %v, %d changes, mapped %v", p.Absent, len(p.Changes), p.Mapped)
 	}
 }

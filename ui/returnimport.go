@@ -577,7 +577,7 @@ func (z *importWizard) addPreview(box *fyne.Container, i int) {
 		box.Add(importance(wrappedLabel(trf("（隐藏的模板信息与表头或文件名不一致，按您选择的%s %s检查。）", p.Unit, p.Month.Label())), widget.WarningImportance))
 	}
 	for _, m := range p.Mapped {
-		box.Add(wrappedLabel(trf("列%s", m)))
+		box.Add(wrappedLabel(m))
 	}
 	if p.NeedsConfirmation() { // above the long lists, where it is seen
 		text := tr("我已核对下列按序号和措施内容对应的行，确认导入")

@@ -97,7 +97,7 @@ func TestImportWizardAsks(t *testing.T) {
 	waitIdle(t, w)
 	content = z.win.Content()
 	p := z.outs[0].Preview
-	if p == nil || !hasText(content, "列“问题及困难”按存在问题导入") || !hasText(content, "回执表中为空、保留台账内容的项") ||
+	if p == nil || !hasText(content, "J 列“问题及困难”按存在问题导入") || !hasText(content, "回执表中为空、保留台账内容的项") ||
 		!hasText(content, "措施 2-1.14.5：进展情况") || z.apply.Disabled() {
 		t.Fatalf("after mapping: %+v %v", p, z.outs[0].Err)
 	}

@@ -253,7 +253,7 @@ func writeImportText(w io.Writer, o app.ImportOutcome, dry bool) {
 		fmt.Fprintf(w, "  （%s；按指定的 %s %s 导入）\n", strings.Join(says, "，"), p.Unit, p.Month.Label())
 	}
 	for _, m := range p.Mapped {
-		fmt.Fprintf(w, "  列%s\n", m)
+		fmt.Fprintf(w, "  %s\n", m)
 	}
 	for _, c := range p.Changes {
 		writeChange(w, c)

@@ -228,3 +228,19 @@ func TestReadUntouched(t *testing.T) {
 		t.Fatal("a hand-made sheet without statuses reads as filled")
 	}
 }
+
+// The columns read through the caller's mapping are named, and only those.
+func TestReadMappedNamed(t *testing.T) {
+	tpl := sampleTemplate(3)
+	b := edit(t, fill(t, tpl, mustWrite(t, tpl)), func(f *excelize.File) {
+		must(t, f.SetCellValue(ReturnSheet, "J4", "问题及困难"))
+	})
+	r, err := ReadReturn("x.xlsx", b, ReadOptions{Map: map[string]Field{"问题 及困难": FieldProblems, "备注": Ignore}})
+	must(t, err)
+	if want := []UnknownColumn{{Sheet: ReturnSheet, Cell: "J4", Column: "J", Header: "问题及困难"}}; !slices.Equal(r.Mapped, want) || r.Rows[1].Problems != "资金不足" {
+		t.Fatalf("mapped %+v, problems %q", r.Mapped, r.Rows[1].Problems)
+	}
+	if !SameHeader("问题 及困难（选填）", "问题及困难") || SameHeader("问题", "问题及困难") {
+		t.Error("SameHeader")
+	}
+}

@@ -108,6 +108,10 @@ func ParseField(s string) (f Field, ok bool) {
 	return f, ok && slices.Contains(Fields, f)
 }
 
+// SameHeader reports whether two header texts match as headers do (white
+// space, case and a bracketed note do not count).
+func SameHeader(a, b string) bool { return headerKey(a) == headerKey(b) }
+
 // headerKey normalizes a header cell for matching: no whitespace, lower case,
 // and a trailing note in brackets dropped ("完成状态（下拉选择）" → "完成状态").
 func headerKey(s string) string {

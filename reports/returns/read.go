@@ -52,6 +52,8 @@ type Return struct {
 	// Absent lists the fillable fields the table has no column for: the
 	// values stored for them stay as they are.
 	Absent []Field
+	// Mapped lists the columns read through ReadOptions.Map.
+	Mapped []UnknownColumn
 	// Heading is what the visible lines above the table say.
 	Heading Heading
 	// Untouched is set when no row holds a status or text beyond what the
@@ -247,6 +249,7 @@ type table struct {
 
 	above      []rawRow        // the rows above the header
 	unknown    []headerCell    // headers not known nor mapped
+	mapped     []headerCell    // headers read through the caller's mapping
 	headerless []int           // columns inside the table without a header
 	dups       [][2]headerCell // a known header again, and its first column
 	used       map[int]bool    // columns of unknown and headerless that hold something
@@ -413,6 +416,9 @@ func (t *table) headerCells(cells []string, want []Field, mapping map[string]Fie
 		col := i + 1
 		text := NormalizeSpace(c)
 		fl := headerField(c, want, mapping)
+		if _, ok := mapping[headerKey(c)]; ok && text != "" {
+			t.mapped = append(t.mapped, headerCell{col, text})
+		}
 		switch {
 		case text == "" && col > first && col < last:
 			t.headerless = append(t.headerless, col)
@@ -520,6 +526,9 @@ func (rd *reader) columnsOf(ret *Return, t *table) {
 		if _, ok := t.cols[fl]; !ok {
 			ret.Absent = append(ret.Absent, fl)
 		}
+	}
+	for _, m := range t.mapped {
+		ret.Mapped = append(ret.Mapped, UnknownColumn{Sheet: t.sheet, Cell: cell(m.col, t.header), Column: colName(m.col), Header: m.text})
 	}
 }
 
