@@ -1,9 +1,13 @@
 package app
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -531,4 +535,47 @@ func TestImportUntouchedOldTemplate(t *testing.T) {
 	if p := mustPrepare(t, a, filled, ImportTarget{}); len(p.Changes) != 1 {
 		t.Errorf("changes %+v", p.Changes)
 	}
+}
+
+// replacePart rewrites one part of an xlsx package with edit.
+func replacePart(t *testing.T, src, dst, part string, edit func(string) string) string {
+	t.Helper()
+	b, err := os.ReadFile(src)
+	must(t, err)
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	must(t, err)
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		must(t, err)
+		c, err := io.ReadAll(rc)
+		must(t, err)
+		rc.Close()
+		if f.Name == part {
+			c = []byte(edit(string(c)))
+		}
+		w, err := zw.Create(f.Name)
+		must(t, err)
+		w.Write(c)
+	}
+	must(t, zw.Close())
+	must(t, os.WriteFile(dst, buf.Bytes(), 0o644))
+	return dst
+}
+
+// A text longer than Excel lets one type (a file written by another
+// program) is reported with its real length: 40 000 characters and the
+// cell's second line.
+func TestImportTooLongRealLength(t *testing.T) {
+	a := mustOpen(t)
+	path, _ := baseReturn(t, a)
+	long := strings.Repeat("长", 40000)
+	p := replacePart(t, path, filepath.Join(t.TempDir(), "长.xlsx"), "xl/sharedStrings.xml", func(s string) string {
+		return strings.Replace(s, "进展：2-1.14.5", long, 1)
+	})
+	before := dumpDB(t, a)
+	_, err := a.PrepareImport(context.Background(), p, ImportTarget{})
+	wantProblem(t, err, "进展情况有 40004 字，超过 10000 字的上限")
+	wantSameDB(t, a, before)
 }
