@@ -2,6 +2,7 @@ package returns
 
 import (
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -242,5 +243,20 @@ func TestReadMappedNamed(t *testing.T) {
 	}
 	if !SameHeader("问题 及困难（选填）", "问题及困难") || SameHeader("问题", "问题及困难") {
 		t.Error("SameHeader")
+	}
+}
+
+// testdata/untouched-libreoffice.xlsx is the template of TestReadUntouched
+// opened and saved by LibreOffice without a change: still untouched, its
+// pre-fill (a two-line text) read back as written.
+func TestReadUntouchedLibreOffice(t *testing.T) {
+	tpl := sampleTemplate(5)
+	tpl.Meta.Prefill = PrefillChecksum(tpl.Rows)
+	if os.Getenv("TAIZHANG_WRITE_FIXTURES") != "" {
+		must(t, os.WriteFile("testdata/untouched.xlsx", mustWrite(t, tpl), 0o644))
+	}
+	r := mustRead(t, "untouched-libreoffice.xlsx", readFixture(t, "untouched-libreoffice.xlsx"))
+	if r.Meta == nil || r.Meta.Prefill != tpl.Meta.Prefill || !r.Untouched {
+		t.Fatalf("meta %+v, untouched %v", r.Meta, r.Untouched)
 	}
 }
