@@ -820,10 +820,19 @@ func (a *App) unitInName(ctx context.Context, year int, name string) (string, er
 var monthInNamePattern = regexp.MustCompile(`(?:(\d{4})\s*[年\-_.]?\s*)?(\d{1,2})\s*月|(\d{4})[-_.](\d{1,2})(?:\D|$)`)
 
 func monthInName(name string) (year, month int) {
-	for _, m := range monthInNamePattern.FindAllStringSubmatch(name, -1) {
-		y, mo := m[1], m[2]
-		if m[3] != "" {
-			y, mo = m[3], m[4]
+	for _, at := range monthInNamePattern.FindAllStringSubmatchIndex(name, -1) {
+		if dayAfter.MatchString(name[at[1]:]) {
+			continue // 7月5日: the day it was sent, not its month
+		}
+		group := func(i int) string {
+			if at[2*i] < 0 {
+				return ""
+			}
+			return name[at[2*i]:at[2*i+1]]
+		}
+		y, mo := group(1), group(2)
+		if group(3) != "" {
+			y, mo = group(3), group(4)
 		}
 		yn, _ := strconv.Atoi(y)
 		n, _ := strconv.Atoi(mo)
@@ -837,6 +846,9 @@ func monthInName(name string) (year, month int) {
 	}
 	return year, month
 }
+
+// dayAfter is a day of the month following a month in a file name.
+var dayAfter = regexp.MustCompile(`^\s*\d{1,2}\s*[日号]`)
 
 // unitNotFound is the message for a unit name that names no unit, with the
 // closest names the ledger has (德胜 → 德胜街道).

@@ -579,3 +579,20 @@ func TestImportTooLongRealLength(t *testing.T) {
 	wantProblem(t, err, "进展情况有 40004 字，超过 10000 字的上限")
 	wantSameDB(t, a, before)
 }
+
+func TestMonthInName(t *testing.T) {
+	for name, want := range map[string][2]int{
+		"德胜街道6月.xlsx":             {0, 6},
+		"德胜街道-2023年06月-填报模板.xlsx": {2023, 6},
+		"德胜街道2023-06回执.xlsx":      {2023, 6},
+		"德胜街道6月回执（7月3日报送）.xlsx":   {0, 6},
+		"德胜街道7月5日报送.xlsx":         {0, 0},
+		"德胜街道5月6月合并.xlsx":         {0, 0},
+		"回执.xlsx":                 {0, 0},
+		"德胜街道13月.xlsx":            {0, 0},
+	} {
+		if y, m := monthInName(name); [2]int{y, m} != want {
+			t.Errorf("monthInName(%q) = %d, %d; want %v", name, y, m, want)
+		}
+	}
+}
