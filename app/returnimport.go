@@ -955,8 +955,13 @@ func (ck *returnCheck) rows() {
 		if squeeze(r.MeasureID+r.No+r.Measure+r.Status+r.Progress+r.Problems+r.NextSteps+r.Evidence) == "" {
 			continue
 		}
+		// A row that reports nothing (a note under the table, a row of
+		// another unit left blank) loses nothing when it matches no measure.
+		empty := squeeze(r.Status+r.Progress+r.Problems+r.NextSteps+r.Evidence) == ""
 		id, guessed, ok := match(r, ck.own)
 		switch {
+		case empty && (!ok || ck.all[id].Measure.ID == "" || !ck.ownIDs[id]):
+			continue
 		case !ok:
 			ck.problem(sheet, r.Row, col(returns.FieldMeasure), returns.FieldMeasure, r.Measure,
 				"没有措施编号，按序号“%s”和工作措施的内容也找不到%s的措施；请填写措施编号，或删去这一行", returns.ShowInvisible(strings.TrimSpace(r.No)), ck.p.Unit)
@@ -969,7 +974,7 @@ func (ck *returnCheck) rows() {
 			ck.problem(sheet, r.Row, col(returns.FieldMeasureID), returns.FieldMeasureID, r.MeasureID,
 				"措施 %s 不是%s的措施（它不是该措施的主责或协办单位），请删去这一行或使用本单位的填报模板", id, ck.p.Unit)
 			continue
-		case !guessed && ck.misplaced(r, id):
+		case !guessed && !empty && ck.misplaced(r, id):
 			continue
 		}
 		if first, dup := seen[id]; dup {

@@ -596,3 +596,24 @@ func TestMonthInName(t *testing.T) {
 		}
 	}
 }
+
+// Notes under the table that report nothing (填报人, 审核人) lose nothing and
+// are no problem; a status typed with punctuation reads as the word.
+func TestImportNotesUnderTable(t *testing.T) {
+	a := mustOpen(t)
+	path, want := baseReturn(t, a)
+	noted := editAs(t, path, "德胜街道6月.xlsx", func(f *excelize.File, c sheetCols) {
+		last := 0
+		for _, r := range c.rows {
+			last = max(last, r)
+		}
+		datatest.SetCell(t, f, returns.ReturnSheet, c.id, last+2, "填报人：张三")
+		datatest.SetCell(t, f, returns.ReturnSheet, c.id, last+3, "审核人：李四  联系电话：66001234")
+		datatest.SetCell(t, f, returns.ReturnSheet, c.st, c.rows["2-1.14.5"], "已完成。")
+	})
+	mustImport(t, a, noted, ImportTarget{})
+	e := want["2-1.14.5"]
+	e.Status = data.StatusDone
+	want["2-1.14.5"] = e
+	wantEntries(t, a, "德胜街道", june, want)
+}

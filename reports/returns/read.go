@@ -472,7 +472,7 @@ func (t *table) readRow(r rawRow) ReadRow {
 		Row:       r.row,
 		MeasureID: code(FieldMeasureID), Annex: code(FieldAnnex), No: code(FieldNo),
 		Task: norm(FieldTask), Measure: norm(FieldMeasure), Deadline: norm(FieldDeadline), Role: norm(FieldRole),
-		Status:   norm(FieldStatus),
+		Status:   strings.Trim(norm(FieldStatus), statusPunct),
 		Progress: text(FieldProgress), Problems: text(FieldProblems), NextSteps: text(FieldNextSteps), Evidence: text(FieldEvidence),
 		Columns: t.letters,
 	}
@@ -498,6 +498,10 @@ func (rd *reader) requireColumns(t *table) {
 			Message: "表头中既没有“措施编号”列，也没有“工作措施”列，无法确定每行是哪项措施。请使用本月的填报模板，不要删除这些列。"})
 	}
 }
+
+// statusPunct is punctuation a clerk types around a status word
+// (已完成。): dropped as spaces are.
+const statusPunct = "。．.，,；;、！!？?：:\"“”'‘’"
 
 // fillable are the fields a unit fills in.
 var fillable = []Field{FieldStatus, FieldProgress, FieldProblems, FieldNextSteps, FieldEvidence}
@@ -551,7 +555,7 @@ func untouched(rows []ReadRow, prefill string) bool {
 func PrefillChecksum(rows []Row) string {
 	var filled [][]string
 	for _, r := range rows {
-		v := []string{normalizeCode(r.MeasureID), NormalizeSpace(r.Status), normalizeText(r.Progress), normalizeText(r.Problems),
+		v := []string{normalizeCode(r.MeasureID), strings.Trim(NormalizeSpace(r.Status), statusPunct), normalizeText(r.Progress), normalizeText(r.Problems),
 			normalizeText(r.NextSteps), normalizeText(r.Evidence)}
 		if strings.Join(v[1:], "") != "" {
 			filled = append(filled, v)
