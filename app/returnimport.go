@@ -426,16 +426,14 @@ func (a *App) prepare(ctx context.Context, path string, b []byte, target ImportT
 		return nil, &ColumnsNeededError{File: p.Name, Columns: rtn.Unknown}
 	}
 	for _, c := range rtn.Mapped {
-		f, _ := returns.ParseField(c.Header)
-		for h, to := range target.Columns {
-			if returns.SameHeader(h, c.Header) {
-				f = to
+		for h, f := range target.Columns {
+			switch {
+			case !returns.SameHeader(h, c.Header):
+			case f == returns.Ignore:
+				p.Mapped = append(p.Mapped, fmt.Sprintf("%s 列“%s”不导入", c.Column, c.Header))
+			default:
+				p.Mapped = append(p.Mapped, fmt.Sprintf("%s 列“%s”按%s导入", c.Column, c.Header, f))
 			}
-		}
-		if f == returns.Ignore {
-			p.Mapped = append(p.Mapped, fmt.Sprintf("%s 列“%s”不导入", c.Column, c.Header))
-		} else {
-			p.Mapped = append(p.Mapped, fmt.Sprintf("%s 列“%s”按%s导入", c.Column, c.Header, f))
 		}
 	}
 	ck, err := a.newReturnCheck(ctx, p, rtn, target, batch, bare)
