@@ -50,7 +50,7 @@ func editAs(t testing.TB, src, name string, fn func(f *excelize.File, c sheetCol
 
 func setEntry(t testing.TB, a *App, in data.EntryInput) {
 	t.Helper()
-	if _, err := a.db.SetEntry(context.Background(), in, "王芳"); err != nil {
+	if _, err := a.db.SetEntry(context.Background(), in.Month.Year(), in, "王芳"); err != nil {
 		t.Fatal(err)
 	}
 }

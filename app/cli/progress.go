@@ -361,18 +361,25 @@ func auditCommand() *command {
 				// With plans of several years, each record names its year.
 				years := len(a.Years()) > 1
 				var tw table
-				head := []any{"时间", "经办人", "单位", "月份", "措施", "项目", "原值", "新值", "来源"}
+				head := []any{"时间", "经办人", "单位", "月份", "措施", "项目", "原值", "新值"}
+				sources := slices.ContainsFunc(recs, func(r data.AuditRecord) bool { return r.Source != "" })
+				if sources {
+					head = append(head, "来源")
+				}
 				if years {
 					head = slices.Insert(head, 4, any("年度"))
 				}
 				tw.add(head...)
 				for _, r := range recs {
-					src := ""
-					if r.Source != "" {
-						src = "来源：" + r.Source
-					}
 					row := []any{r.At.Local().Format("2006-01-02 15:04:05"), r.Clerk,
-						r.Unit, r.Month, r.MeasureID, auditWhat(r), oneLine(r.Old), oneLine(r.New), src}
+						r.Unit, r.Month, r.MeasureID, auditWhat(r), oneLine(r.Old), oneLine(r.New)}
+					if sources {
+						src := ""
+						if r.Source != "" {
+							src = "来源：" + r.Source
+						}
+						row = append(row, src)
+					}
 					if years {
 						y := ""
 						if r.Year != 0 {
