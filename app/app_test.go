@@ -45,7 +45,7 @@ func TestReopenKeepsTheLedger(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := a.db.SetGroupMembers(ctx, "区空气重污染应急指挥部成员单位", []string{"区生态环境局", "区城市管理委"}); err != nil {
+	if err := a.db.SetGroupMembers(ctx, "测试员", "区空气重污染应急指挥部成员单位", []string{"区生态环境局", "区城市管理委"}); err != nil {
 		t.Fatal(err)
 	}
 	a.Close()

@@ -14,6 +14,13 @@ const (
 	ActionMonthReopen         = "month_reopen"         // Month is the month reopened
 	ActionDueOverride         = "due_override"         // Old and New are override dates, "" for none
 	ActionReturnReceived      = "return_received"      // Old and New are a return's received dates, YYYY-MM-DD
+	ActionPlanImport          = "plan_import"          // a year's plan imported; New names title, number and file, Old the plan it replaced
+	ActionUnitAdd             = "unit_add"             // Unit added to the directory; New is its kind
+	ActionUnitRename          = "unit_rename"          // Old is the former name (kept as an alias), New and Unit the new one
+	ActionUnitAlias           = "unit_alias"           // New is an alias given to Unit
+	ActionUnitKind            = "unit_kind"            // Old and New are the unit kinds
+	ActionGroupMembers        = "group_members"        // Old and New are the group's members, separated by 、
+	ActionMeasureLinks        = "measure_links"        // the carry-over links of a year set; New is their number
 )
 
 // Audited fields (AuditRecord.Field).

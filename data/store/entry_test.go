@@ -407,7 +407,7 @@ func TestSetEntry_FollowsMeasureUnits(t *testing.T) {
 
 	// 区水务局 leads 1.3.1 through the emergency group until it leaves it.
 	mustSetEntry(t, db, data.EntryInput{Unit: uWater, MeasureID: "1.3.1", Month: june, Status: ptr(data.StatusOnTrack)})
-	if err := db.SetGroupMembers(ctx, uEmergency, []string{uEnv}); err != nil {
+	if err := db.SetGroupMembers(ctx, "测试员", uEmergency, []string{uEnv}); err != nil {
 		t.Fatal(err)
 	}
 	_, err = db.SetEntry(ctx, y23, data.EntryInput{Unit: uWater, MeasureID: "1.3.1", Month: june, Status: ptr(data.StatusDone)}, clerk)

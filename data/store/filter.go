@@ -9,7 +9,7 @@ import (
 
 // scopeWhere builds the WHERE conditions shared by the entry, evidence and
 // audit queries: plan year (0 for every year), unit (canonical name or
-// alias; ENOTFOUND if unknown), measure and month, each optional; a month
+// alias; ENOTFOUND if unknown; rows under any of its names), measure and month, each optional; a month
 // implies its year, and a month outside the year given is EINVALID. col
 // prefixes the column names ("e.").
 func (db *DB) scopeWhere(ctx context.Context, col string, year int, unit, measureID string, m data.Month) ([]string, []any, error) {
@@ -26,7 +26,9 @@ func (db *DB) scopeWhere(ctx context.Context, col string, year int, unit, measur
 		if err != nil {
 			return nil, nil, err
 		}
-		where, args = append(where, col+"unit = ?"), append(args, u)
+		// a renamed unit's audit records keep the name it had, now an alias
+		where = append(where, col+"unit IN (SELECT ? UNION ALL SELECT alias FROM unit_aliases WHERE unit = ?)")
+		args = append(args, u, u)
 	}
 	if id := strings.TrimSpace(measureID); id != "" {
 		where, args = append(where, col+"measure_id = ?"), append(args, id)

@@ -93,7 +93,7 @@ func TestFindMeasures_RelevantStreets(t *testing.T) {
 
 func TestFindMeasures_EditedGroup(t *testing.T) {
 	db := MustSeedDB(t)
-	if err := db.SetGroupMembers(context.Background(), uEmergency, []string{uSciTech, uXinjiekou}); err != nil {
+	if err := db.SetGroupMembers(context.Background(), "测试员", uEmergency, []string{uSciTech, uXinjiekou}); err != nil {
 		t.Fatal(err)
 	}
 	for unit, want := range map[string][]string{

@@ -168,12 +168,17 @@ LIMIT 1`, name).Scan(&canonical, &kind)
 // SetGroupMembers replaces the member list of an editable group, such as
 // 区空气重污染应急指挥部成员单位. Names may be aliases; blank names and
 // duplicates are dropped and the order is kept. An empty list leaves the
-// group without members.
+// group without members. The change is audited in the clerk's name (Old
+// and New the member lists, separated by 、).
 //
 // It returns ENOTFOUND for an unknown group and EINVALID if the unit is not a
 // group, is 各街道办事处 or 相关街道办事处 (whose members follow fixed
 // rules), or if a member is unknown or is itself a group.
-func (db *DB) SetGroupMembers(ctx context.Context, group string, members []string) error {
+func (db *DB) SetGroupMembers(ctx context.Context, clerk, group string, members []string) error {
+	clerk, err := checkClerk(clerk)
+	if err != nil {
+		return err
+	}
 	return db.withTx(ctx, func(tx *sql.Tx) error {
 		name, kind, err := resolveUnit(ctx, tx, group)
 		if err != nil {
@@ -206,6 +211,19 @@ func (db *DB) SetGroupMembers(ctx context.Context, group string, members []strin
 				list = append(list, canonical)
 			}
 		}
+		var old []string
+		err = scanAll(ctx, tx, "SELECT member FROM group_members WHERE group_name = ? ORDER BY position", []any{name}, func(rs *sql.Rows) error {
+			var m string
+			err := rs.Scan(&m)
+			old = append(old, m)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("set group members: %w", err)
+		}
+		if slices.Equal(old, list) {
+			return nil
+		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM group_members WHERE group_name = ?", name); err != nil {
 			return fmt.Errorf("set group members: %w", err)
 		}
@@ -214,7 +232,8 @@ func (db *DB) SetGroupMembers(ctx context.Context, group string, members []strin
 				return fmt.Errorf("set group members: %w", err)
 			}
 		}
-		return nil
+		return newChecker(ctx, tx, 0).audit(data.AuditRecord{Clerk: clerk, Action: data.ActionGroupMembers, Unit: name,
+			Old: strings.Join(old, "、"), New: strings.Join(list, "、")})
 	})
 }
 

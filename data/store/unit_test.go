@@ -97,7 +97,7 @@ func TestUnits_AfterEdits(t *testing.T) {
 	if err := db.SetRelevantStreets(ctx, y23, "2-1.14.1", []string{uXinjiekou}); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SetGroupMembers(ctx, uEmergency, []string{"区科信局", uShichahai}); err != nil {
+	if err := db.SetGroupMembers(ctx, "测试员", uEmergency, []string{"区科信局", uShichahai}); err != nil {
 		t.Fatal(err)
 	}
 	got := unitCounts(t, db)
@@ -121,7 +121,7 @@ func TestSetGroupMembers(t *testing.T) {
 	ctx := context.Background()
 
 	// Aliases resolve, blanks and duplicates drop, order is kept.
-	if err := db.SetGroupMembers(ctx, " "+uEmergency, []string{"区科信局", "", uWater, uSciTech, " ", "北京排水集团"}); err != nil {
+	if err := db.SetGroupMembers(ctx, "测试员", " "+uEmergency, []string{"区科信局", "", uWater, uSciTech, " ", "北京排水集团"}); err != nil {
 		t.Fatal(err)
 	}
 	p, err := db.LoadPlan(ctx, y23)
@@ -134,7 +134,7 @@ func TestSetGroupMembers(t *testing.T) {
 	}
 
 	// An empty list leaves no members.
-	if err := db.SetGroupMembers(ctx, uEmergency, nil); err != nil {
+	if err := db.SetGroupMembers(ctx, "测试员", uEmergency, nil); err != nil {
 		t.Fatal(err)
 	}
 	if c := unitCounts(t, db); c[uWater] != [2]int{1, 0} {
@@ -156,7 +156,7 @@ func TestSetGroupMembers(t *testing.T) {
 		{"group member", uEmergency, []string{data.GroupAllStreets}, data.EINVALID, data.GroupAllStreets},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := db.SetGroupMembers(ctx, tc.group, tc.members)
+			err := db.SetGroupMembers(ctx, "测试员", tc.group, tc.members)
 			wantCode(t, err, tc.code)
 			if !strings.Contains(fmt.Sprint(err), tc.want) {
 				t.Errorf("message %q does not contain %q", fmt.Sprint(err), tc.want)

@@ -1,0 +1,337 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"taizhang/data"
+	"taizhang/data/plantext"
+)
+
+// plan2024 is the 2023 plan relabelled as the next year's: titles and
+// dated deadlines moved to 2024.
+func plan2024(t testing.TB) *data.Plan {
+	t.Helper()
+	p, err := plantext.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Year, p.Title, p.DocNo, p.Date = 2024, strings.ReplaceAll(p.Title, "2023", "2024"), "西政办发〔2024〕2号", "2024-02-20"
+	p.Indicators = nil
+	for i := range p.Annexes {
+		a := &p.Annexes[i]
+		a.Title = strings.ReplaceAll(a.Title, "2023", "2024")
+		for j := range a.Sections {
+			for k := range a.Sections[j].Tasks {
+				for l := range a.Sections[j].Tasks[k].Measures {
+					m := &a.Sections[j].Tasks[k].Measures[l]
+					m.Deadline.Text = strings.ReplaceAll(m.Deadline.Text, "2023", "2024")
+				}
+			}
+		}
+	}
+	return p
+}
+
+// measureOf returns a pointer to the plan's measure id.
+func measureOf(t testing.TB, p *data.Plan, id string) *data.Measure {
+	t.Helper()
+	for i := range p.Annexes {
+		for j := range p.Annexes[i].Sections {
+			for k := range p.Annexes[i].Sections[j].Tasks {
+				ms := p.Annexes[i].Sections[j].Tasks[k].Measures
+				for l := range ms {
+					if ms[l].ID == id {
+						return &ms[l]
+					}
+				}
+			}
+		}
+	}
+	t.Fatalf("no measure %s", id)
+	return nil
+}
+
+// renameUnit replaces a unit name everywhere in the plan's measures.
+func renameUnit(p *data.Plan, from, to string) {
+	for i := range p.Annexes {
+		for j := range p.Annexes[i].Sections {
+			for k := range p.Annexes[i].Sections[j].Tasks {
+				ms := p.Annexes[i].Sections[j].Tasks[k].Measures
+				for l := range ms {
+					for _, list := range [][]string{ms[l].Lead, ms[l].Co} {
+						for n := range list {
+							if list[n] == from {
+								list[n] = to
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// planWorkbook writes p as an office fills the plan workbook with excelize:
+// a 说明 sheet with the notice's fields (those given), a sheet per annex
+// with the code and title in its first rows, columns in another order, task
+// cells left blank under a task's first row, several units per cell with
+// mixed separators.
+func planWorkbook(t testing.TB, p *data.Plan) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	set := func(sheet string, col, row int, v string) {
+		cell, _ := excelize.CoordinatesToCellName(col, row)
+		if err := f.SetCellStr(sheet, cell, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SetSheetName("Sheet1", "说明"); err != nil {
+		t.Fatal(err)
+	}
+	set("说明", 1, 1, "年度行动计划导入工作簿")
+	for i, kv := range [][2]string{{"计划名称", p.Title}, {"文号", p.DocNo}, {"印发日期", p.Date}} {
+		if kv[1] != "" {
+			set("说明", 1, 3+i, kv[0])
+			set("说明", 2, 3+i, kv[1])
+		}
+	}
+	seps := []string{"、", " ", "\n", "，"}
+	for _, a := range p.Annexes {
+		s := "附件" + a.Code
+		if _, err := f.NewSheet(s); err != nil {
+			t.Fatal(err)
+		}
+		set(s, 1, 1, "附件"+a.Code)
+		set(s, 1, 2, a.Title)
+		for c, h := range []string{"序号", "重点任务", "工作措施", "完成时限", "牵头单位", "配合单位"} {
+			set(s, c+1, 3, h)
+		}
+		row := 4
+		for _, sec := range a.Sections {
+			if sec.No != "" {
+				set(s, 1, row, sec.No+"、"+sec.Title)
+				row++
+			}
+			for _, task := range sec.Tasks {
+				for i, m := range task.Measures {
+					if i == 0 {
+						set(s, 1, row, task.No)
+						set(s, 2, row, task.Name)
+					}
+					set(s, 3, row, m.Text)
+					set(s, 4, row, m.Deadline.Text)
+					set(s, 5, row, strings.Join(m.Lead, seps[row%len(seps)]))
+					set(s, 6, row, strings.Join(m.Co, seps[(row+1)%len(seps)]))
+					row++
+				}
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// tempFile writes b into a temp dir and returns its path.
+func tempFile(t testing.TB, name string, b []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func decision(t testing.TB, pi *PlanImport, name string) UnitDecision {
+	t.Helper()
+	for _, d := range pi.Units {
+		if d.Name == name {
+			return d
+		}
+	}
+	t.Fatalf("no decision for %s in %+v", name, pi.Units)
+	return UnitDecision{}
+}
+
+// TestPlanImportNextYear imports a 2024 plan workbook in which a
+// department is renamed (区城市管理委 → 区城市管理委员会), a new unit
+// appears (区数据局), a unit is misspelt (区生太环境局) and a unit is
+// printed by its alias and one with 西城 before it; one measure's text changed a little and one
+// measure is new. The renamed department becomes an alias, so its 2023
+// entry is found under the new name too; the typo is read as its unit and
+// not kept; the links join the measures carried on.
+func TestPlanImportNextYear(t *testing.T) {
+	ctx := context.Background()
+	a := mustOpen(t)
+	if err := a.SetClerk(ctx, "王芳"); err != nil {
+		t.Fatal(err)
+	}
+	st := data.StatusOnTrack
+	progress := "已完成 3 处巡查"
+	if _, err := a.SetEntry(ctx, data.EntryInput{Unit: "区城市管理委", MeasureID: "2-1.1.1", Month: "2023-12", Status: &st, Progress: &progress}); err != nil {
+		t.Fatal(err)
+	}
+	p := plan2024(t)
+	renameUnit(p, "区城市管理委", "区城市管理委员会")
+	renameUnit(p, "区科技和信息化局", "区科信局")
+	renameUnit(p, "区统计局", "西城区统计局")
+	m := measureOf(t, p, "1.1.1")
+	m.Lead = append(m.Lead, "区数据局")
+	changed := measureOf(t, p, "3.1.1")
+	changed.Text = strings.TrimSuffix(changed.Text, "。") + "，年内完成。"
+	typo := measureOf(t, p, "4.1.1")
+	typo.Lead[0] = "区生太环境局"
+	task := &p.Annexes[0].Sections[0].Tasks[0]
+	task.Measures = append(task.Measures, data.Measure{ID: "1.1.99", Text: "新增一项前所未有的碳普惠工作，面向全区居民推广。", Deadline: data.Deadline{Text: "年底前"}, Lead: []string{"区发展改革委"}})
+	path := tempFile(t, "2024年行动计划.xlsx", planWorkbook(t, p))
+
+	pi, err := a.PreparePlanImport(ctx, path, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pi.Check(); err != nil {
+		t.Fatalf("check: %v", err)
+	}
+	if pi.Year != 2024 || pi.Held || pi.PrevYear != 2023 || pi.Plan.DocNo != "西政办发〔2024〕2号" {
+		t.Fatalf("year %d held %v prev %d docno %q", pi.Year, pi.Held, pi.PrevYear, pi.Plan.DocNo)
+	}
+	if len(pi.Annexes) != 5 || pi.Annexes[1].Code != "2-1" || pi.Annexes[1].Measures != 54 || pi.Measures() != 138 {
+		t.Errorf("annexes %+v, %d measures", pi.Annexes, pi.Measures())
+	}
+	if pi.Deadlines[data.DeadlineYearEnd] == 0 || pi.Deadlines[data.DeadlineOngoing] == 0 {
+		t.Errorf("deadline kinds %v", pi.Deadlines)
+	}
+	for name, want := range map[string]string{
+		"区城市管理委员会": "typo 区城市管理委 department",
+		"区数据局":     "new  department",
+		"区生太环境局":   "typo 区生态环境局 department",
+		"区科信局":     "known 区科技和信息化局 department alias",
+		"西城区统计局":   "alias 区统计局 department",
+		"区生态环境局":   "known 区生态环境局 department ",
+		"各街道办事处":   "known 各街道办事处 group group",
+	} {
+		d := decision(t, pi, name)
+		got := strings.Join([]string{string(d.Action), d.Target, string(d.Kind)}, " ")
+		if d.Action == UnitKnown {
+			got += " " + d.Via
+		}
+		if got != want {
+			t.Errorf("%s: got %q, want %q", name, got, want)
+		}
+	}
+	if d := decision(t, pi, "区城市管理委员会"); len(d.Suggestions) == 0 || d.Suggestions[0] != "区城市管理委" || d.Measures == 0 {
+		t.Errorf("suggestions %+v", d)
+	}
+	// the clerk says the department was renamed
+	if err := pi.SetUnit("区城市管理委员会", UnitAlias, "区城市管理委", ""); err != nil {
+		t.Fatal(err)
+	}
+	links := map[string]LinkProposal{}
+	for _, l := range pi.Links {
+		links[l.MeasureID] = l
+	}
+	if len(links) != 137 {
+		t.Errorf("%d links, want every measure but the new one (137)", len(links))
+	}
+	if l := links["3.1.1"]; l.PrevMeasureID != "3.1.1" || l.Same {
+		t.Errorf("changed measure's link %+v", l)
+	}
+	if l := links["2-1.14.3"]; l.PrevMeasureID != "2-1.14.3" || !l.Same {
+		t.Errorf("link %+v", l)
+	}
+	if _, ok := links["1.1.99"]; ok {
+		t.Errorf("the new measure is linked: %+v", links["1.1.99"])
+	}
+	if err := pi.SetLink("5.1.1", ""); err != nil { // the clerk unties one
+		t.Fatal(err)
+	}
+
+	if err := a.ApplyPlanImport(ctx, pi, false); err != nil {
+		t.Fatal(err)
+	}
+	if got := a.Years(); !slices.Equal(got, []int{2023, 2024}) {
+		t.Fatalf("years %v", got)
+	}
+	p24, err := a.Plan(ctx, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p24.Title != p.Title || p24.DocNo != p.DocNo || p24.Date != "2024-02-20" {
+		t.Errorf("stored header %q %q %q", p24.Title, p24.DocNo, p24.Date)
+	}
+	if got := measureOf(t, p24, "1.1.1").Lead; !slices.Contains(got, "区数据局") {
+		t.Errorf("1.1.1 lead %v", got)
+	}
+	if got := measureOf(t, p24, "4.1.1").Lead[0]; got != "区生态环境局" {
+		t.Errorf("the typo was stored as %q", got)
+	}
+	for name, want := range map[string]string{"区城市管理委员会": "区城市管理委", "区数据局": "区数据局", "西城区统计局": "区统计局"} {
+		if got, err := a.db.ResolveUnit(ctx, name); err != nil || got != want {
+			t.Errorf("resolve %s: %q %v", name, got, err)
+		}
+	}
+	if _, err := a.db.ResolveUnit(ctx, "区生太环境局"); data.ErrorCode(err) != data.ENOTFOUND {
+		t.Errorf("the typo was kept in the directory: %v", err)
+	}
+	// history stays joined: the 2023 entry is found under the new name
+	es, err := a.db.Entries(ctx, data.EntryFilter{Year: 2023, Unit: "区城市管理委员会"})
+	if err != nil || len(es) != 1 || es[0].Progress != progress {
+		t.Errorf("2023 entries under the new name: %+v %v", es, err)
+	}
+	rows, err := a.FindMeasures(ctx, data.MeasureFilter{Year: 2024, Unit: "区城市管理委员会"})
+	if err != nil || len(rows) == 0 {
+		t.Errorf("2024 measures of the renamed department: %d %v", len(rows), err)
+	}
+	stored, err := a.MeasureLinks(ctx, 2024)
+	if err != nil || len(stored) != 136 {
+		t.Errorf("%d links stored (%v), want 136", len(stored), err)
+	}
+	if l := stored["3.1.1"]; l.PrevYear != 2023 || l.PrevMeasureID != "3.1.1" {
+		t.Errorf("link 3.1.1: %+v", l)
+	}
+	if _, ok := stored["5.1.1"]; ok {
+		t.Error("the untied link was stored")
+	}
+	recs, err := a.Audit(ctx, data.AuditFilter{Year: 2024})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range recs {
+		if r.Clerk != "王芳" {
+			t.Errorf("audit clerk %q", r.Clerk)
+		}
+		got = append(got, r.Action+" "+r.Unit+" "+r.New)
+	}
+	slices.Sort(got)
+	want := []string{
+		"measure_links  136",
+		"plan_import  " + p.Title + " 西政办发〔2024〕2号（2024年行动计划.xlsx，138 条措施）",
+		"unit_add 区数据局 department",
+		"unit_alias 区城市管理委 区城市管理委员会",
+		"unit_alias 区统计局 西城区统计局",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("audit\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// 2023 reads as before
+	p23, err := a.Plan(ctx, 2023)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want23, _ := plantext.Default()
+	if measureOf(t, p23, "3.1.1").Text != measureOf(t, want23, "3.1.1").Text || len(p23.Annexes) != len(want23.Annexes) {
+		t.Error("the 2023 plan changed")
+	}
+}
