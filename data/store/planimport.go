@@ -53,7 +53,7 @@ func (db *DB) ImportPlan(ctx context.Context, in PlanImport) error {
 		return err
 	}
 	p := in.Plan
-	if err := validatePlan(p); err != nil {
+	if err := data.ValidatePlan(p); err != nil {
 		return err
 	}
 	return db.withTx(ctx, func(tx *sql.Tx) error {
