@@ -335,3 +335,197 @@ func TestPlanImportNextYear(t *testing.T) {
 		t.Error("the 2023 plan changed")
 	}
 }
+
+// TestPlanImportRefusalsChangeNothing: a file with problems, missing
+// notice fields, a year already held and a replacement of a year with
+// entries are each refused with a message naming the place, and the ledger
+// is byte for byte as before.
+func TestPlanImportRefusalsChangeNothing(t *testing.T) {
+	ctx := context.Background()
+	a := mustOpen(t)
+	good := plan2024(t)
+	if err := a.AddPlan(ctx, plan2024Seeded(t)); err != nil {
+		t.Fatal(err)
+	}
+	st := data.StatusOnTrack
+	if _, err := a.SetEntry(ctx, data.EntryInput{Unit: "区水务局", MeasureID: "3.1.1", Month: "2024-01", Status: &st}); err != nil {
+		t.Fatal(err)
+	}
+	before := dumpDB(t, a)
+
+	badDeadline := plan2024(t)
+	badDeadline.Year = 2025
+	badDeadline.Title = strings.ReplaceAll(badDeadline.Title, "2024", "2025")
+	measureOf(t, badDeadline, "2-1.14.3").Deadline.Text = "明年再说"
+	noLead := plan2024(t)
+	noLead.Title = strings.ReplaceAll(noLead.Title, "2024", "2025")
+	measureOf(t, noLead, "3.1.1").Lead = nil
+	noDocNo := plan2024(t)
+	noDocNo.Title = strings.ReplaceAll(noDocNo.Title, "2024", "2025")
+	noDocNo.DocNo = ""
+
+	for _, tc := range []struct {
+		name, file string
+		b          []byte
+		replace    bool
+		want       []string
+	}{
+		{"bad deadline", "计划.xlsx", planWorkbook(t, badDeadline), false, []string{"文件“计划.xlsx”", "工作表“附件2-1”", "列", "明年再说"}},
+		{"no lead", "计划.xlsx", planWorkbook(t, noLead), false, []string{"文件“计划.xlsx”", "工作表“附件3”", "第 5 行", "主责单位"}},
+		{"no doc number", "计划.xlsx", planWorkbook(t, noDocNo), false, []string{"文件“计划.xlsx”", "文号"}},
+		{"not a plan", "计划.docx", []byte("PK\x03\x04 broken"), false, []string{"文件“计划.docx”", "损坏"}},
+		{"year held", "计划.xlsx", planWorkbook(t, good), false, []string{"2024 年", "确认替换"}},
+		{"year with entries", "计划.xlsx", planWorkbook(t, good), true, []string{"2024 年", "填报记录（1 条）", "不能替换"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pi, err := a.PreparePlanImportData(ctx, tc.file, tc.b, 0)
+			if err == nil {
+				err = a.ApplyPlanImport(ctx, pi, tc.replace)
+			}
+			if err == nil {
+				t.Fatal("imported")
+			}
+			msg := ErrorMessage(err)
+			for _, w := range tc.want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("message %q lacks %q", msg, w)
+				}
+			}
+			wantSameDB(t, a, before)
+		})
+	}
+}
+
+// plan2024Seeded is plan2024 with the directory, ready for AddPlan.
+func plan2024Seeded(t testing.TB) *data.Plan {
+	p := plan2024(t)
+	d, _ := plantext.Default()
+	p.Units = d.Units
+	return p
+}
+
+// TestPlanImportReplacesAnUntouchedYear: a year's plan nothing has been
+// recorded against is replaced when confirmed, in one step; the audit keeps
+// what it replaced. The notice's number asked in the preview is checked.
+func TestPlanImportReplacesAnUntouchedYear(t *testing.T) {
+	ctx := context.Background()
+	a := mustOpen(t)
+	if err := a.AddPlan(ctx, plan2024Seeded(t)); err != nil {
+		t.Fatal(err)
+	}
+	p := plan2024(t)
+	p.DocNo = ""
+	measureOf(t, p, "3.1.1").Text = "改过的措施。"
+	pi, err := a.PreparePlanImportData(ctx, "新版.xlsx", planWorkbook(t, p), 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !pi.Held || !slices.Equal(pi.Missing, []string{"docno"}) {
+		t.Fatalf("held %v missing %v", pi.Held, pi.Missing)
+	}
+	if err := pi.SetInfo("", "西政办发〔2024〕", ""); err == nil {
+		t.Error("a number without its N accepted")
+	}
+	if err := pi.SetInfo("", "西政办发[2024] 5号", "2024-3-1"); err == nil {
+		t.Error("a date 2024-3-1 accepted")
+	}
+	if err := pi.SetInfo("", "西政办发[2024] 5号", ""); err != nil || pi.Plan.DocNo != "西政办发〔2024〕5号" {
+		t.Fatalf("doc no %q %v", pi.Plan.DocNo, err)
+	}
+	if err := a.ApplyPlanImport(ctx, pi, true); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := a.Plan(ctx, 2024)
+	if got.DocNo != "西政办发〔2024〕5号" || measureOf(t, got, "3.1.1").Text != "改过的措施。" {
+		t.Errorf("not replaced: %q %q", got.DocNo, measureOf(t, got, "3.1.1").Text)
+	}
+	recs, _ := a.Audit(ctx, data.AuditFilter{Year: 2024})
+	if len(recs) == 0 || recs[0].Action != data.ActionPlanImport && recs[len(recs)-1].Action != data.ActionPlanImport {
+		t.Fatalf("audit %+v", recs)
+	}
+	for _, r := range recs {
+		if r.Action == data.ActionPlanImport && !strings.Contains(r.Old, "西政办发〔2024〕2号") {
+			t.Errorf("the audit does not say what was replaced: %+v", r)
+		}
+	}
+}
+
+// TestUnitDirectoryEdits: a unit added, given a kind, renamed (its entries
+// follow it and the old name stays an alias, under which the audit finds
+// its history), and a group's members set — each audited.
+func TestUnitDirectoryEdits(t *testing.T) {
+	ctx := context.Background()
+	a := mustOpen(t)
+	a.SetClerk(ctx, "李明")
+	st := data.StatusOnTrack
+	if _, err := a.SetEntry(ctx, data.EntryInput{Unit: "区城市管理委", MeasureID: "2-1.1.1", Month: "2023-06", Status: &st}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.SetMyUnit(ctx, "区城市管理委"); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.AddUnit(ctx, "区数据局", data.UnitDepartment); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.AddUnit(ctx, "区城市管理委", data.UnitDepartment); data.ErrorCode(err) != data.ECONFLICT {
+		t.Errorf("a second 区城市管理委: %v", err)
+	}
+	if err := a.AddUnit(ctx, "区科信局", data.UnitDepartment); data.ErrorCode(err) != data.ECONFLICT {
+		t.Errorf("a unit named like an alias: %v", err)
+	}
+	if err := a.SetUnitKind(ctx, "区数据局", data.UnitEnterprise); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.RenameUnit(ctx, "区城市管理委", "区城市管理委员会"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := a.db.ResolveUnit(ctx, "区城市管理委"); got != "区城市管理委员会" {
+		t.Errorf("the old name resolves to %q", got)
+	}
+	es, err := a.db.Entries(ctx, data.EntryFilter{Year: 2023, Unit: "区城市管理委员会"})
+	if err != nil || len(es) != 1 || es[0].Unit != "区城市管理委员会" {
+		t.Errorf("entries after the rename: %+v %v", es, err)
+	}
+	if rows, _ := a.FindMeasures(ctx, data.MeasureFilter{Year: 2023, Unit: "区城市管理委员会"}); len(rows) != 37 {
+		t.Errorf("%d measures of the renamed unit, want 37", len(rows))
+	}
+	if my, _ := a.MyUnit(ctx); my != "区城市管理委员会" {
+		t.Errorf("my unit %q", my)
+	}
+	if err := a.RenameUnit(ctx, "各街道办事处", "全部街道"); data.ErrorCode(err) != data.EINVALID {
+		t.Errorf("renaming a fixed group: %v", err)
+	}
+	if err := a.SetGroupMembers(ctx, "区空气重污染应急指挥部成员单位", []string{"区生态环境局", "区城市管理委"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.SetUnitKind(ctx, "区空气重污染应急指挥部成员单位", data.UnitDepartment); data.ErrorCode(err) != data.EINVALID {
+		t.Errorf("a group with members made a unit: %v", err)
+	}
+	recs, err := a.Audit(ctx, data.AuditFilter{Unit: "区城市管理委"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range recs {
+		got = append(got, r.Action+" "+r.Old+" → "+r.New)
+	}
+	slices.Sort(got)
+	want := []string{"entry  → 序时推进", "unit_rename 区城市管理委 → 区城市管理委员会"}
+	if !slices.Equal(got, want) {
+		t.Errorf("audit of the renamed unit:\n%s", strings.Join(got, "\n"))
+	}
+	all, _ := a.Audit(ctx, data.AuditFilter{})
+	actions := map[string]string{}
+	for _, r := range all {
+		actions[r.Action] = r.Unit + " " + r.Old + " → " + r.New
+	}
+	for action, want := range map[string]string{
+		data.ActionUnitAdd:      "区数据局  → department",
+		data.ActionUnitKind:     "区数据局 department → enterprise",
+		data.ActionGroupMembers: "区空气重污染应急指挥部成员单位  → 区生态环境局、区城市管理委员会",
+	} {
+		if actions[action] != want {
+			t.Errorf("%s: %q, want %q", action, actions[action], want)
+		}
+	}
+}
