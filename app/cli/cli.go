@@ -83,7 +83,8 @@ func commands() *command {
 	return &command{
 		name: "taizhang",
 		subs: []*command{
-			{name: "plan", summary: "查看行动计划", subs: []*command{planExport(), planUnits()}},
+			{name: "plan", summary: "查看、导入行动计划", subs: []*command{planExport(), planUnits(), planImport(), planTemplate()}},
+			unitCommands(),
 			progressCommands(),
 			evidenceCommands(),
 			monthCommands(),

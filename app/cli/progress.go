@@ -423,6 +423,20 @@ func auditWhat(r data.AuditRecord) string {
 		return "修改指标目标（" + r.Field + "）"
 	case "indicator":
 		return "指标月度值（" + r.Field + "）"
+	case data.ActionPlanImport:
+		return "导入行动计划"
+	case data.ActionUnitAdd:
+		return "添加单位"
+	case data.ActionUnitRename:
+		return "单位改名"
+	case data.ActionUnitAlias:
+		return "添加单位别名"
+	case data.ActionUnitKind:
+		return "单位类型"
+	case data.ActionGroupMembers:
+		return "单位组成员"
+	case data.ActionMeasureLinks:
+		return "措施延续关系"
 	}
 	return r.Action
 }
