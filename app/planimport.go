@@ -520,6 +520,27 @@ func (pi *PlanImport) SetInfo(title, docNo, date string) error {
 	return nil
 }
 
+// IsMissing reports whether the file did not give the notice's field
+// (planfile.FieldTitle, FieldDocNo or FieldDate) and SetInfo has not set it.
+func (pi *PlanImport) IsMissing(field string) bool { return slices.Contains(pi.Missing, field) }
+
+// The notice's fields, for IsMissing.
+const (
+	PlanFieldTitle = planfile.FieldTitle
+	PlanFieldDocNo = planfile.FieldDocNo
+	PlanFieldDate  = planfile.FieldDate
+)
+
+// WritePlanTemplate writes the empty plan workbook, with its instructions
+// sheet, to path.
+func WritePlanTemplate(path string) error {
+	b, err := planfile.Template()
+	if err != nil {
+		return err
+	}
+	return writeFile(path, b)
+}
+
 // FieldLabel is a missing field's Chinese name.
 func FieldLabel(field string) string {
 	switch field {

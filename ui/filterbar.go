@@ -123,6 +123,22 @@ func (fb *filterBar) selectedYear() int {
 	return fb.years[len(fb.years)-1]
 }
 
+// setYears offers the years of the plans held, after a plan was imported,
+// and picks year (which then shows, as if the clerk had picked it).
+func (fb *filterBar) setYears(years []int, year int) {
+	fb.years = years
+	labels := make([]string, len(years))
+	for i, y := range years {
+		labels[i] = yearLabel(y)
+	}
+	fb.year.SetOptions(labels)
+	if fb.year.Selected == yearLabel(year) {
+		fb.onYearChanged(fb.year.Selected)
+		return
+	}
+	fb.year.SetSelected(yearLabel(year))
+}
+
 // onYearChanged shows the months of the year picked, on the latest month
 // begun (else December), and tells onYear before the bar's change.
 func (fb *filterBar) onYearChanged(string) {

@@ -12,12 +12,15 @@ func (w *mainWindow) mainMenu() *fyne.MainMenu {
 		w.indicatorMenu(), w.settingsMenu(), w.helpMenu())
 }
 
-// fileMenu is 文件: the database's backup, restore and full check above
-// 退出.
+// fileMenu is 文件: importing a new year's plan and its empty workbook,
+// the database's backup, restore and full check above 退出.
 func (w *mainWindow) fileMenu() *fyne.Menu {
 	quit := fyne.NewMenuItem(tr("退出"), w.onQuit)
 	quit.IsQuit = true
 	return fyne.NewMenu(tr("文件"),
+		fyne.NewMenuItem(tr("导入新年度计划…"), w.onImportPlan),
+		fyne.NewMenuItem(tr("生成计划工作簿…"), w.onPlanTemplate),
+		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(tr("立即备份"), func() { w.onBackupNow(nil) }),
 		fyne.NewMenuItem(tr("备份与恢复…"), w.onBackups),
 		fyne.NewMenuItem(tr("完整性检查…"), w.onFullCheck),
@@ -67,6 +70,7 @@ func (w *mainWindow) indicatorMenu() *fyne.Menu {
 func (w *mainWindow) settingsMenu() *fyne.Menu {
 	return fyne.NewMenu(tr("设置"),
 		fyne.NewMenuItem(tr("常规设置…"), w.onSettings),
+		fyne.NewMenuItem(tr("单位名录…"), w.onUnitDirectory),
 	)
 }
 

@@ -78,12 +78,14 @@ func (w *mainWindow) onSettings() {
 
 // settingsHost is what the settings and the welcome dialogs need of the
 // main window: a host that also keeps the clerk's name and unit (showing
-// the plan for the unit) and opens the backup and data folder dialogs.
+// the plan for the unit) and opens the backup, data folder and plan import
+// dialogs.
 type settingsHost interface {
 	host
 	saveSettings(name, unit string, then func())
 	onBackups()
 	onChooseDataFolder()
+	onImportPlan()
 }
 
 // newSettingsDialog builds the dialog over h showing v, with units to

@@ -13,7 +13,8 @@ import (
 
 // welcome is the first run's dialog: the clerk picks their own unit and
 // types their name; then the plan shows for that unit and the guide to the
-// month's work follows.
+// month's work follows. A ledger starts with the 2023 plan built in; the
+// dialog also offers to import another year's.
 type welcome struct {
 	h      settingsHost
 	unit   *unitPicker
@@ -43,7 +44,12 @@ func newWelcome(h settingsHost, units []data.UnitSummary) *welcome {
 		widget.NewFormItem(tr("经办人"), c.name),
 	)
 	later := widget.NewButton(tr("以后再说"), func() { c.dialog.Hide() })
-	buttons := container.NewHBox(later, c.start)
+	// The ledger starts with the 2023 plan; another year's comes from its file.
+	other := widget.NewButton(tr("导入其他年度的计划…"), func() {
+		c.dialog.Hide()
+		h.onImportPlan()
+	})
+	buttons := container.NewHBox(later, other, c.start)
 	c.dialog = dialog.NewCustomWithoutButtons(tr("欢迎使用台账"),
 		container.NewVBox(intro, form, container.NewCenter(buttons)), h.window())
 	c.dialog.Resize(fyne.NewSize(600, 300))
