@@ -529,3 +529,29 @@ func TestUnitDirectoryEdits(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkPlanImport reads, matches and writes a 2023-sized plan (137
+// measures, 5 annexes) as the next year's from a plan workbook: the
+// preview's work and the transaction, on a ledger holding the 2023 plan.
+func BenchmarkPlanImport(b *testing.B) {
+	ctx := context.Background()
+	p := plan2024(b)
+	renameUnit(p, "区城市管理委", "区城市管理委员会")
+	book := planWorkbook(b, p)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		a := mustOpen(b)
+		b.StartTimer()
+		pi, err := a.PreparePlanImportData(ctx, "计划.xlsx", book, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := pi.SetUnit("区城市管理委员会", UnitAlias, "区城市管理委", ""); err != nil {
+			b.Fatal(err)
+		}
+		if err := a.ApplyPlanImport(ctx, pi, false); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

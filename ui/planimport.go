@@ -307,7 +307,7 @@ func (z *planImportWindow) showUnits() {
 		}
 		z.body.Add(rows)
 	}
-	grid := container.NewGridWithColumns(2)
+	grid := container.NewGridWithColumns(4) // two names a line
 	for _, d := range known {
 		grid.Add(&widget.Label{Text: d.Name, Truncation: fyne.TextTruncateEllipsis})
 		grid.Add(&widget.Label{Text: knownText(d), Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis})
