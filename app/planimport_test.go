@@ -344,7 +344,7 @@ func TestPlanImportRefusalsChangeNothing(t *testing.T) {
 	ctx := context.Background()
 	a := mustOpen(t)
 	good := plan2024(t)
-	if err := a.AddPlan(ctx, plan2024Seeded(t)); err != nil {
+	if err := a.AddPlan(ctx, plan2024Seeded(t), nil); err != nil {
 		t.Fatal(err)
 	}
 	st := data.StatusOnTrack
@@ -410,7 +410,7 @@ func plan2024Seeded(t testing.TB) *data.Plan {
 func TestPlanImportReplacesAnUntouchedYear(t *testing.T) {
 	ctx := context.Background()
 	a := mustOpen(t)
-	if err := a.AddPlan(ctx, plan2024Seeded(t)); err != nil {
+	if err := a.AddPlan(ctx, plan2024Seeded(t), nil); err != nil {
 		t.Fatal(err)
 	}
 	p := plan2024(t)
