@@ -92,6 +92,9 @@ type PlanImport struct {
 	// then replaces it, only when confirmed and only if nothing has been
 	// recorded against it.
 	Held bool
+	// Ignored names, with their place, what the file holds that the plan
+	// has no place for (a column 备注): read past, shown in the preview.
+	Ignored []string
 	// Missing names the fields the file does not give (planfile.FieldTitle,
 	// FieldDocNo, FieldDate) until SetInfo fills them.
 	Missing []string
@@ -142,6 +145,9 @@ func (a *App) PreparePlanImportData(ctx context.Context, name string, b []byte, 
 		for k, n := range s.Deadlines {
 			pi.Deadlines[k] += n
 		}
+	}
+	for _, p := range res.Ignored {
+		pi.Ignored = append(pi.Ignored, p.String())
 	}
 	pi.Year = res.Plan.Year
 	if pi.Year == 0 {

@@ -555,3 +555,35 @@ func BenchmarkPlanImport(b *testing.B) {
 		}
 	}
 }
+
+// TestPlanImportReadsPastAnExtraColumn: a column 备注 an office added is
+// named in the preview and does not stop the import.
+func TestPlanImportReadsPastAnExtraColumn(t *testing.T) {
+	ctx := context.Background()
+	a := mustOpen(t)
+	f, err := excelize.OpenReader(bytes.NewReader(planWorkbook(t, plan2024(t))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetCellStr("附件3", "G3", "备注")
+	f.SetCellStr("附件3", "G5", "年中督查")
+	var buf bytes.Buffer
+	f.Write(&buf)
+	f.Close()
+	pi, err := a.PreparePlanImportData(ctx, "计划.xlsx", buf.Bytes(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pi.Check(); err != nil {
+		t.Fatal(err)
+	}
+	if len(pi.Ignored) != 1 || pi.Ignored[0] != "文件“计划.xlsx”，工作表“附件3”，第 3 行 G 列：“备注”列不是计划的列，导入时不读取" {
+		t.Errorf("ignored %q", pi.Ignored)
+	}
+	if err := a.ApplyPlanImport(ctx, pi, false); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := a.Plan(ctx, 2024); strings.Contains(measureOf(t, p, "3.1.1").Text, "督查") {
+		t.Error("the extra column was read into the measure")
+	}
+}

@@ -269,6 +269,9 @@ func (z *planImportWindow) showPreview() {
 		}
 	}
 	z.body.Add(wrappedLabel(tr("完成时限：") + strings.Join(kinds, "、")))
+	for _, s := range pi.Ignored {
+		z.body.Add(&widget.Label{Text: tr("不读取：") + s, Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord})
+	}
 
 	z.body.Add(widget.NewSeparator())
 	z.showUnits()

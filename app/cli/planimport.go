@@ -175,6 +175,9 @@ func writePlanPreview(w io.Writer, pi *app.PlanImport) {
 		}
 		tw.write(w)
 	}
+	for _, s := range pi.Ignored {
+		fmt.Fprintf(w, "不读取：%s\n", s)
+	}
 	if pi.PrevYear != 0 && pi.Measures() > 0 {
 		changed := 0
 		for _, l := range pi.Links {

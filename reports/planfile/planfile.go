@@ -138,7 +138,10 @@ type Result struct {
 	Plan     *data.Plan
 	Problems Problems
 	Missing  []string // FieldTitle, FieldDocNo, FieldDate not found in the file
-	Units    []string // every unit name as printed, lead or co, in order of first appearance
+	// Ignored names what was read past without being a problem: a column
+	// that is not one of the plan's (备注), for the preview to show.
+	Ignored []Problem
+	Units   []string // every unit name as printed, lead or co, in order of first appearance
 }
 
 // OK reports whether the plan can be imported as read: no problems and at

@@ -41,8 +41,8 @@ func TestWorkbookProblems(t *testing.T) {
 	}{
 		"no header": {[]sheetSpec{info("2024"), {name: "附件1", rows: [][]string{{"附件1"}, {"重点任务"}, {"一、目标"}, {"1", "空气", "措施。", "年底前"}}}},
 			Problem{Sheet: "附件1", Text: "没有找到表头"}},
-		"unknown column": {[]sheetSpec{info("2024"), annexSheet("附件1", []string{"序号", "重点任务", "工作措施", "备 注", "完成时限", "主责单位"}, good)},
-			Problem{Sheet: "附件1", Row: 3, Col: 4, Text: "无法识别的列“备注”"}},
+		"unknown column, one missing": {[]sheetSpec{info("2024"), annexSheet("附件1", []string{"序号", "重点任务", "工作措施", "完成日期要求", "主责单位"}, good)},
+			Problem{Sheet: "附件1", Row: 3, Col: 4, Text: "无法识别的列“完成日期要求”"}},
 		"missing column": {[]sheetSpec{info("2024"), annexSheet("附件1", []string{"序号", "重点任务", "工作措施", "主责单位"}, good)},
 			Problem{Sheet: "附件1", Row: 3, Text: "表头缺少“完成时限”列"}},
 		"no lead": {[]sheetSpec{info("2024"), annexSheet("附件1", stdHeader, good, []string{"", "", "措施二。", "年底前", "—", "区交通委"})},

@@ -82,24 +82,50 @@ var headerNames = map[string]int{
 }
 
 var (
-	annexLine   = regexp.MustCompile(`^附件\s*(\d+(?:\s*[-－—–]\s*\d+)?)(?:\s*[：:、.．]\s*(.*)|\s+(.*))?$`)
+	annexLine   = regexp.MustCompile(`^附件\s*(\d+(?:\s*[-－—–]\s*\d+)?|[一二三四五六七八九十]+)(?:\s*[：:、.．]\s*(.*)|\s+(.*))?$`)
 	sectionHead = regexp.MustCompile(`^([一二三四五六七八九十]+)\s*[、．.]\s*(.+)$`)
-	dashes      = regexp.MustCompile(`\s*[－—–]\s*`)
-	allSpace    = regexp.MustCompile(`[\s\x{3000}]+`)
-	unitSep     = regexp.MustCompile(`[、，,；;]+`)
+	// fullWidthParens prints a subheading's number as the plan does: （一）.
+	fullWidthParens = strings.NewReplacer("(", "（", ")", "）")
+	subHead         = regexp.MustCompile(`^([（(]\s*[一二三四五六七八九十]+\s*[）)])\s*(.+)$`)
+	dashes          = regexp.MustCompile(`\s*[－—–]\s*`)
+	allSpace        = regexp.MustCompile(`[\s\x{3000}]+`)
+	unitSep         = regexp.MustCompile(`[、，,；;]+`)
 )
 
 // squeeze removes all white space, the way header cells are compared.
 func squeeze(s string) string { return allSpace.ReplaceAllString(s, "") }
 
-// annexCode reads 附件2-1, 附件1：标题 or 附件1 标题; ok is false for other
-// lines.
+// annexCode reads 附件2-1, 附件1：标题 or 附件1 标题 (附件一 as 附件1); ok is
+// false for other lines.
 func annexCode(line string) (code, title string, ok bool) {
 	m := annexLine.FindStringSubmatch(strings.TrimSpace(line))
 	if m == nil {
 		return "", "", false
 	}
-	return dashes.ReplaceAllString(squeeze(m[1]), "-"), strings.TrimSpace(m[2] + m[3]), true
+	code = dashes.ReplaceAllString(squeeze(m[1]), "-")
+	if n := chineseNumber(code); n > 0 {
+		code = fmt.Sprint(n)
+	}
+	return code, strings.TrimSpace(m[2] + m[3]), true
+}
+
+// chineseNumber reads 一 … 九十九; 0 for anything else.
+func chineseNumber(s string) int {
+	digits := map[rune]int{'一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	r := []rune(s)
+	switch {
+	case len(r) == 1 && r[0] == '十':
+		return 10
+	case len(r) == 1:
+		return digits[r[0]]
+	case len(r) == 2 && r[0] == '十' && digits[r[1]] > 0:
+		return 10 + digits[r[1]]
+	case len(r) == 2 && r[1] == '十' && digits[r[0]] > 0:
+		return digits[r[0]] * 10
+	case len(r) == 3 && r[1] == '十' && digits[r[0]] > 0 && digits[r[2]] > 0:
+		return digits[r[0]]*10 + digits[r[2]]
+	}
+	return 0
 }
 
 // header is where a table's header is and which column holds what.
@@ -232,8 +258,10 @@ func (ar *annexReader) problem(g *grid, row, col int, format string, args ...any
 	ar.res.Problems = append(ar.res.Problems, Problem{File: g.file, Sheet: g.sheet, Row: row, Col: col, Text: fmt.Sprintf(format, args...)})
 }
 
-// checkHeader reports the header's missing and unknown columns; ok is false
-// when the table cannot be read for want of a column.
+// checkHeader reports the header's missing columns; ok is false when the
+// table cannot be read for want of a column. Other columns (备注, 责任人 …)
+// are read past and named in Result.Ignored; while a column is missing they
+// are problems too, since one of them may be the missing one misspelt.
 func (ar *annexReader) checkHeader(g *grid, h header, row int) bool {
 	ok := true
 	for c := colNo; c <= colLead; c++ {
@@ -243,9 +271,14 @@ func (ar *annexReader) checkHeader(g *grid, h header, row int) bool {
 		}
 	}
 	for i := 0; i < len(h.names); i++ {
-		if label, unknown := h.labels[i]; unknown {
+		label, unknown := h.labels[i]
+		switch {
+		case !unknown:
+		case ok:
+			ar.res.Ignored = append(ar.res.Ignored, Problem{File: g.file, Sheet: g.sheet, Row: row, Col: i + 1,
+				Text: fmt.Sprintf("“%s”列不是计划的列，导入时不读取", label)})
+		default:
 			ar.problem(g, row, i+1, "无法识别的列“%s”：请改为 序号、重点任务、工作措施、完成时限、主责单位、协办单位 之一，或删除这一列", label)
-			ok = false
 		}
 	}
 	return ok
@@ -255,6 +288,7 @@ func (ar *annexReader) checkHeader(g *grid, h header, row int) bool {
 // annex (a Word table continued on the next page as a new table).
 type tableState struct {
 	annex      *data.Annex
+	heading    data.Section   // the last section heading 一、…, for its subheadings （一）…
 	taskRow    map[string]int // task 序号 → the row it started on, for duplicates
 	afterBreak bool           // the last row read was a repeated header
 }
@@ -277,7 +311,19 @@ func (ar *annexReader) measures(g *grid, h header, from int, st *tableState) {
 		st.afterBreak = false
 		if text := r.only(); text != "" {
 			if m := sectionHead.FindStringSubmatch(text); m != nil {
-				a.Sections = append(a.Sections, data.Section{No: m[1], Title: strings.TrimSpace(m[2])})
+				st.heading = data.Section{No: m[1], Title: strings.TrimSpace(m[2])}
+				a.Sections = append(a.Sections, st.heading)
+				continue
+			}
+			if m := subHead.FindStringSubmatch(text); m != nil {
+				// A subheading （一）… starts a section of its own under the
+				// heading's number: 二、深化扬尘治理 （一）施工扬尘.
+				sub := data.Section{No: st.heading.No, Title: strings.TrimSpace(st.heading.Title + " " + fullWidthParens.Replace(squeeze(m[1])) + strings.TrimSpace(m[2]))}
+				if n := len(a.Sections); n > 0 && len(a.Sections[n-1].Tasks) == 0 {
+					a.Sections[n-1] = sub // the heading itself holds no task
+				} else {
+					a.Sections = append(a.Sections, sub)
+				}
 				continue
 			}
 			if strings.HasPrefix(text, "备注") || strings.HasPrefix(text, "注：") || strings.HasPrefix(text, "注:") {

@@ -232,3 +232,60 @@ func TestTemplate(t *testing.T) {
 		t.Errorf("indicators %+v", p.Indicators)
 	}
 }
+
+// TestWorkbookOfficeVariants reads what other offices' workbooks have been
+// seen to hold: annex codes in Chinese numerals (附件一, 附件十二),
+// subheadings （一）… under a section heading, and an extra column 备注
+// that is read past and named, not a problem.
+func TestWorkbookOfficeVariants(t *testing.T) {
+	b := workbook(t,
+		sheetSpec{name: "说明", rows: [][]string{{}, {}, {"计划名称", "北京市西城区深入打好污染防治攻坚战2024年行动计划"}}},
+		sheetSpec{name: "Sheet1", rows: [][]string{
+			{"附件一：大气污染防治重点任务"},
+			{"序号", "重点任务", "工作措施", "完成时限", "主责单位", "协办单位", "备 注"},
+			{"一、深化扬尘治理"},
+			{"（一）施工扬尘"},
+			{"1", "工地管理", "落实六个百分百。", "年底前", "区住房城市建设委", "", "重点"},
+			{"(二) 道路扬尘"},
+			{"2", "道路保洁", "提高机扫率。", "6月底前", "区城市管理委", "", ""},
+			{"二、强化移动源治理"},
+			{"3", "车辆", "推广新能源车。", "年底前", "区发展改革委", "", ""},
+		}},
+		sheetSpec{name: "附件十二", rows: [][]string{
+			{"附件十二"},
+			{"水污染防治重点任务"},
+			stdHeader,
+			{"1", "河湖", "巡河。", "年底前", "区水务局"},
+		}},
+	)
+	res := Read(Source{Name: "计划.xlsx", Data: b}, Options{Year: 2024})
+	if len(res.Problems) > 0 || !res.OK() {
+		t.Fatalf("problems %v", res.Problems)
+	}
+	p := res.Plan
+	if len(p.Annexes) != 2 || p.Annexes[0].Code != "1" || p.Annexes[0].Title != "大气污染防治重点任务" || p.Annexes[1].Code != "12" {
+		t.Fatalf("annexes %+v", p.Annexes)
+	}
+	var secs []string
+	for _, s := range p.Annexes[0].Sections {
+		secs = append(secs, fmt.Sprintf("%s|%s|%d", s.No, s.Title, len(s.Tasks)))
+	}
+	if got := strings.Join(secs, "; "); got != "一|深化扬尘治理 （一）施工扬尘|1; 一|深化扬尘治理 （二）道路扬尘|1; 二|强化移动源治理|1" {
+		t.Errorf("sections %s", got)
+	}
+	if m := p.Annexes[0].Sections[1].Tasks[0].Measures[0]; m.ID != "1.2.1" || m.Text != "提高机扫率。" {
+		t.Errorf("measure under the second subheading %+v", m)
+	}
+	if len(res.Ignored) != 1 || res.Ignored[0].Sheet != "Sheet1" || res.Ignored[0].Row != 2 || res.Ignored[0].Col != 7 ||
+		!strings.Contains(res.Ignored[0].String(), "“备注”列不是计划的列") {
+		t.Errorf("ignored %v", res.Ignored)
+	}
+	for _, c := range []struct {
+		s    string
+		want int
+	}{{"一", 1}, {"十", 10}, {"十二", 12}, {"二十", 20}, {"二十三", 23}, {"零", 0}, {"十十", 0}} {
+		if got := chineseNumber(c.s); got != c.want {
+			t.Errorf("chineseNumber(%s) = %d, want %d", c.s, got, c.want)
+		}
+	}
+}
