@@ -3,11 +3,13 @@ package app
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -585,5 +587,86 @@ func TestPlanImportReadsPastAnExtraColumn(t *testing.T) {
 	}
 	if p, _ := a.Plan(ctx, 2024); strings.Contains(measureOf(t, p, "3.1.1").Text, "督查") {
 		t.Error("the extra column was read into the measure")
+	}
+}
+
+// TestPlanImportYearRoundTrip: a 2024 plan imported through the use case
+// (a renamed department decided as alias), a unit's first 2024 template
+// carrying on its December 2023 text on a recurring measure, the filled
+// return imported, its month's report printed; 2023's plan, entries and
+// report are as before.
+func TestPlanImportYearRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	a := mustOpen(t)
+	a.SetClerk(ctx, "王芳")
+	ongoing, err := a.FindMeasures(ctx, data.MeasureFilter{Year: 2023, Unit: "区水务局", DeadlineKind: data.DeadlineOngoing})
+	if err != nil || len(ongoing) == 0 {
+		t.Fatalf("no ongoing measure of 区水务局: %v", err)
+	}
+	id := ongoing[0].Measure.ID
+	dec := "十二月：巡河 40 次"
+	if _, err := a.SetEntry(ctx, data.EntryInput{Unit: "区水务局", MeasureID: id, Month: "2023-12", Progress: &dec}); err != nil {
+		t.Fatal(err)
+	}
+	printed := time.Date(2024, 1, 5, 9, 0, 0, 0, time.Local)
+	snapshot := func() string {
+		p, err := a.Plan(ctx, 2023)
+		if err != nil {
+			t.Fatal(err)
+		}
+		es, err := a.db.Entries(ctx, data.EntryFilter{Year: 2023})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := a.MonthlyReport(ctx, "2023-12", data.MeasureFilter{Year: 2023}, printed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.Units = nil // the directory grows with the new year's units
+		b, err := json.MarshalIndent([]any{p, es, rep}, "", " ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	before := snapshot()
+
+	p := plan2024(t)
+	renameUnit(p, "区城市管理委", "区城市管理委员会")
+	pi, err := a.PreparePlanImportData(ctx, "2024.xlsx", planWorkbook(t, p), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pi.SetUnit("区城市管理委员会", UnitAlias, "区城市管理委", ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.ApplyPlanImport(ctx, pi, false); err != nil {
+		t.Fatal(err)
+	}
+	tpl, err := a.ReturnTemplate(ctx, "区水务局", "2024-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	carried := false
+	for _, r := range tpl.Rows {
+		if r.MeasureID == id && r.Progress == dec {
+			carried = true
+		}
+	}
+	if !carried {
+		t.Errorf("the first 2024 template does not carry on %s's December text", id)
+	}
+	path, want := fillReturn(t, a, "区水务局", "2024-01", t.TempDir(), nil)
+	mustImport(t, a, path, ImportTarget{})
+	wantEntries(t, a, "区水务局", "2024-01", want)
+	rep, err := a.MonthlyReport(ctx, "2024-01", data.MeasureFilter{Year: 2024, Unit: "区水务局"}, printed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(rep.Title, "2024") || len(rep.Groups) == 0 {
+		t.Errorf("2024 report %q, %d groups", rep.Title, len(rep.Groups))
+	}
+	if after := snapshot(); after != before {
+		t.Errorf("2023 changed:\n%s", firstDiff(before, after))
 	}
 }
