@@ -64,7 +64,7 @@ func planImport() *command {
 	return &command{
 		name:    "import",
 		summary: "导入新年度的行动计划（.xlsx 计划工作簿、.docx 文档或文本）：先检查并预览，确认后写入",
-		usage:   "文件 [--year Y] [--dry-run] [--yes] [--replace] [--unit-map '新名=旧名' …] [--title … --doc-no … --date …]",
+		usage:   "文件 [--year Y] [--dry-run] [--yes] [--replace] [--unit-map '新名=旧名' …] [--link '新编号=上年编号' …] [--title … --doc-no … --date …]",
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			dry := fs.Bool("dry-run", false, "只检查并预览，不写入")
 			yes := fs.Bool("yes", false, "确认导入（按预览中的单位处理和措施延续关系）")
@@ -77,6 +77,15 @@ func planImport() *command {
 				m, err := parseUnitMap(s)
 				maps = append(maps, m)
 				return err
+			})
+			var links [][2]string
+			fs.Func("link", "措施延续关系，可重复：新编号=上年编号（如 2-1.14.3=2-1.14.3），新编号= 取消预览中提出的延续", func(s string) error {
+				id, prev, ok := strings.Cut(s, "=")
+				if !ok || strings.TrimSpace(id) == "" {
+					return usageErrorf("--link “%s”的格式不对，应为 新编号=上年编号 或 新编号=", s)
+				}
+				links = append(links, [2]string{strings.TrimSpace(id), strings.TrimSpace(prev)})
+				return nil
 			})
 			return func(e *env, args []string) error {
 				files, err := parseInterleaved(fs, args)
@@ -100,6 +109,11 @@ func planImport() *command {
 				}
 				for _, m := range maps {
 					if err := pi.SetUnit(m.name, m.action, m.target, m.kind); err != nil {
+						return err
+					}
+				}
+				for _, l := range links {
+					if err := pi.SetLink(l[0], l[1]); err != nil {
 						return err
 					}
 				}

@@ -47,7 +47,12 @@ func TestPlanImportCommand(t *testing.T) {
 		t.Errorf("2024 export: %+v, %d measures", p.Plan, len(measureIDs(p)))
 	}
 	wantRun(t, db, 1, []string{"已有 2024 年", "--replace"}, "plan", "import", doc, "--yes")
-	wantRun(t, db, 0, []string{"已导入 2024 年"}, "plan", "import", doc, "--yes", "--replace")
+	wantRun(t, db, 1, []string{"2023 年行动计划中没有编号为 9.9.9 的措施"}, "plan", "import", doc, "--link", "1.1.1=9.9.9", "--dry-run")
+	out := wantRun(t, db, 0, []string{"延续 2023 年的措施：1 条", "1.1.1 ← 2023 年 1.1.1（略有改动）", "已导入 2024 年"},
+		"plan", "import", doc, "--yes", "--replace", "--link", "1.1.1=1.1.1")
+	if strings.Contains(out, "区数据局  新单位") {
+		t.Errorf("区数据局 is new again after the first import:\n%s", out)
+	}
 }
 
 // TestPlanTemplateCommand writes the empty plan workbook; importing it as
