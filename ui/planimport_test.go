@@ -140,3 +140,31 @@ func TestUnitDirectoryWindow(t *testing.T) {
 		t.Error("not renamed")
 	}
 }
+
+// TestWelcomeOffersAnotherYear: the first run's dialog opens the plan
+// import.
+func TestWelcomeOffersAnotherYear(t *testing.T) {
+	w, _ := newTestWindow(t)
+	c := newWelcome(w, w.filter.unit.units)
+	c.show()
+	var other *widget.Button
+	for _, o := range test.LaidOutObjects(w.win.Canvas().Overlays().Top()) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "导入其他年度的计划…" {
+			other = b
+		}
+	}
+	if other == nil {
+		t.Fatal("the welcome has no 导入其他年度的计划…")
+	}
+	test.Tap(other)
+	waitIdle(t, w)
+	opened := false
+	for _, win := range fyne.CurrentApp().Driver().AllWindows() {
+		if win.Title() == "导入新年度计划" {
+			opened = true
+		}
+	}
+	if !opened {
+		t.Error("the plan import window did not open")
+	}
+}
