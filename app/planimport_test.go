@@ -3,7 +3,9 @@ package app
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -668,5 +670,73 @@ func TestPlanImportYearRoundTrip(t *testing.T) {
 	}
 	if after := snapshot(); after != before {
 		t.Errorf("2023 changed:\n%s", firstDiff(before, after))
+	}
+}
+
+// TestRenameStreetKeepsItsHistory renames a street to its own alias (德胜街道
+// → 德胜街道办事处, the old name now the alias) with an entry, an evidence
+// file and an indicator value recorded: all follow it, the foreign keys
+// hold, and its measures are found under either name.
+func TestRenameStreetKeepsItsHistory(t *testing.T) {
+	ctx := context.Background()
+	a := mustOpen(t)
+	a.SetClerk(ctx, "李明")
+	rows, err := a.FindMeasures(ctx, data.MeasureFilter{Year: 2023, Unit: "德胜街道"})
+	if err != nil || len(rows) == 0 {
+		t.Fatal(err)
+	}
+	id := rows[0].Measure.ID
+	text := "街道巡查"
+	if _, err := a.SetEntry(ctx, data.EntryInput{Unit: "德胜街道", MeasureID: id, Month: "2023-06", Progress: &text}); err != nil {
+		t.Fatal(err)
+	}
+	file := tempFile(t, "纪要.txt", []byte("会议纪要"))
+	if _, err := a.AttachFile(ctx, "德胜街道", id, "2023-06", file, "纪要"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.SetIndicatorActual(ctx, "pm25", "德胜街道", "2023-06", "28"); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.RenameUnit(ctx, "德胜街道", "德胜街道办事处"); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"德胜街道", "德胜街道办事处"} {
+		es, err := a.db.Entries(ctx, data.EntryFilter{Year: 2023, Unit: name})
+		if err != nil || len(es) != 1 || es[0].Unit != "德胜街道办事处" {
+			t.Errorf("entries under %s: %+v %v", name, es, err)
+		}
+		ev, err := a.ListEvidence(ctx, data.EvidenceFilter{Unit: name})
+		if err != nil || len(ev) != 1 {
+			t.Errorf("evidence under %s: %d %v", name, len(ev), err)
+		}
+		if got, _ := a.FindMeasures(ctx, data.MeasureFilter{Year: 2023, Unit: name}); len(got) != len(rows) {
+			t.Errorf("%d measures under %s, want %d", len(got), name, len(rows))
+		}
+	}
+	g, err := a.IndicatorGrid(ctx, 2023, "pm25")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(fmt.Sprintf("%+v", g), "德胜街道办事处") {
+		t.Error("the indicator grid does not show the new name")
+	}
+	if problems, err := a.db.QuickCheck(ctx); err != nil || len(problems) > 0 {
+		t.Errorf("check after the rename: %v %v", problems, err)
+	}
+	raw, err := sql.Open("sqlite", a.DBPath()+"?_pragma=query_only(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	for _, ref := range []string{"units.name", "entries.unit", "evidence.unit", "indicator_actuals.area", "measure_units.unit", "group_members.member", "unit_aliases.unit"} {
+		table, col, _ := strings.Cut(ref, ".")
+		var n int
+		if err := raw.QueryRow("SELECT count(*) FROM " + table + " WHERE " + col + " = '德胜街道'").Scan(&n); err != nil || n != 0 {
+			t.Errorf("%d rows of %s still name 德胜街道 (%v)", n, ref, err)
+		}
+	}
+	var broken int
+	if err := raw.QueryRow("SELECT count(*) FROM pragma_foreign_key_check").Scan(&broken); err != nil || broken != 0 {
+		t.Errorf("%d broken foreign keys (%v)", broken, err)
 	}
 }
