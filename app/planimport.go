@@ -159,15 +159,18 @@ func (a *App) PreparePlanImportData(ctx context.Context, name string, b []byte, 
 	if len(pi.Problems) == 0 && !res.OK() {
 		pi.Problems = append(pi.Problems, planfile.Problem{File: name, Text: "文件中没有找到任何工作措施"})
 	}
-	pi.Held = slices.Contains(a.years, pi.Year)
+	years := a.Years()
+	pi.Held = slices.Contains(years, pi.Year)
 	pi.matchUnits(res.Units)
-	for _, y := range a.years {
+	for _, y := range years {
 		if y < pi.Year {
 			pi.PrevYear = y
 		}
 	}
 	if pi.PrevYear != 0 {
-		pi.prev = a.plans[pi.PrevYear]
+		if pi.prev, err = a.planOf(pi.PrevYear); err != nil {
+			return nil, err
+		}
 		pi.Links = proposeLinks(pi.prev, pi.Plan)
 	}
 	return pi, nil

@@ -95,9 +95,11 @@ func planImport() *command {
 				if len(files) != 1 {
 					return usageErrorf("请给出一个计划文件")
 				}
-				year := e.year
-				if f := fs.Lookup("year"); f != nil {
-					year, _ = strconv.Atoi(f.Value.String())
+				year := e.year // --year before the file; after it, parseInterleaved read it
+				if s := strings.TrimSpace(fs.Lookup("year").Value.String()); s != "" {
+					if year, err = strconv.Atoi(strings.TrimSuffix(s, "年")); err != nil || year < 1 {
+						return usageErrorf("年度“%s”无效，应写成 2024 这样的年份", s)
+					}
 				}
 				a, err := e.open()
 				if err != nil {

@@ -64,7 +64,7 @@ func TestPlanTemplateCommand(t *testing.T) {
 	if st, err := os.Stat(out); err != nil || st.Size() == 0 {
 		t.Fatalf("template: %v", err)
 	}
-	wantRun(t, db, 1, []string{"文件“计划.xlsx”", "没有找到任何工作措施"}, "plan", "import", out, "--year", "2024", "--yes")
+	wantRun(t, db, 1, []string{"文件“计划.xlsx”", "没有找到任何工作措施"}, "plan", "import", out, "--year", "2024年", "--yes")
 }
 
 // TestUnitCommands edits the directory: add, kind, rename (old name kept
