@@ -36,9 +36,9 @@ var yearWork = []struct{ table, what string }{
 	{"measure_streets", "指定的相关街道"},
 }
 
-// ImportPlan stores a year's plan in one transaction: the plan (SeedPlan's
-// checks), the units and aliases it adds to the directory, the carry-over
-// links (SetMeasureLinks' checks) and the audit records — one for the
+// ImportPlan stores a year's plan in one transaction: the plan and its
+// carry-over links (AddPlan's checks), the units and aliases it adds to the
+// directory, and the audit records — one for the
 // import, one per unit or alias added, one for the links. On any error
 // nothing is written.
 //
@@ -78,15 +78,7 @@ func (db *DB) ImportPlan(ctx context.Context, in PlanImport) error {
 		if err := auditDirectory(ctx, c, clerk, p.Units); err != nil {
 			return err
 		}
-		s := &seeder{ctx: ctx, tx: tx, year: p.Year}
-		s.exec("INSERT INTO plan (year, title, doc_no, date) VALUES (?, ?, ?, ?)", p.Year, p.Title, p.DocNo, p.Date)
-		s.units(p.Units)
-		s.annexes(p.Annexes)
-		s.indicators(p.Indicators)
-		if s.err != nil {
-			return s.err
-		}
-		if err := setMeasureLinks(ctx, tx, p.Year, in.Links); err != nil {
+		if err := addPlan(ctx, tx, p, in.Links); err != nil {
 			return err
 		}
 		n := 0

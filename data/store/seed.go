@@ -42,24 +42,28 @@ func (db *DB) AddPlan(ctx context.Context, p *data.Plan, links []data.MeasureLin
 	if err := data.ValidatePlan(p); err != nil {
 		return err
 	}
-	return db.withTx(ctx, func(tx *sql.Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM plan WHERE year = ?", p.Year).Scan(&n); err != nil {
-			return fmt.Errorf("count plans: %w", err)
-		}
-		if n > 0 {
-			return data.Errorf(data.ECONFLICT, "数据库中已有 %d 年的行动计划，不能再次导入", p.Year)
-		}
-		s := &seeder{ctx: ctx, tx: tx, year: p.Year}
-		s.exec("INSERT INTO plan (year, title, doc_no, date) VALUES (?, ?, ?, ?)", p.Year, p.Title, p.DocNo, p.Date)
-		s.units(p.Units)
-		s.annexes(p.Annexes)
-		s.indicators(p.Indicators)
-		if s.err != nil || len(links) == 0 {
-			return s.err
-		}
-		return setMeasureLinks(ctx, tx, p.Year, links)
-	})
+	return db.withTx(ctx, func(tx *sql.Tx) error { return addPlan(ctx, tx, p, links) })
+}
+
+// addPlan is AddPlan inside the caller's transaction, for a plan already
+// validated.
+func addPlan(ctx context.Context, tx *sql.Tx, p *data.Plan, links []data.MeasureLink) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM plan WHERE year = ?", p.Year).Scan(&n); err != nil {
+		return fmt.Errorf("count plans: %w", err)
+	}
+	if n > 0 {
+		return data.Errorf(data.ECONFLICT, "数据库中已有 %d 年的行动计划，不能再次导入", p.Year)
+	}
+	s := &seeder{ctx: ctx, tx: tx, year: p.Year}
+	s.exec("INSERT INTO plan (year, title, doc_no, date) VALUES (?, ?, ?, ?)", p.Year, p.Title, p.DocNo, p.Date)
+	s.units(p.Units)
+	s.annexes(p.Annexes)
+	s.indicators(p.Indicators)
+	if s.err != nil || len(links) == 0 {
+		return s.err
+	}
+	return setMeasureLinks(ctx, tx, p.Year, links)
 }
 
 // seeder writes a plan inside a transaction and keeps the first error.
