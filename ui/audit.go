@@ -26,6 +26,20 @@ func auditField(r data.AuditRecord) string {
 		return tr("截止日期")
 	case data.ActionReturnReceived:
 		return tr("回执表收到日期")
+	case data.ActionPlanImport:
+		return tr("导入行动计划")
+	case data.ActionUnitAdd:
+		return tr("添加单位")
+	case data.ActionUnitRename:
+		return tr("单位改名")
+	case data.ActionUnitAlias:
+		return tr("添加单位别名")
+	case data.ActionUnitKind:
+		return tr("单位类型")
+	case data.ActionGroupMembers:
+		return tr("单位组成员")
+	case data.ActionMeasureLinks:
+		return tr("措施延续关系")
 	}
 	switch r.Field {
 	case data.FieldStatus:

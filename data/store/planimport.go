@@ -38,9 +38,8 @@ var yearWork = []struct{ table, what string }{
 
 // ImportPlan stores a year's plan in one transaction: the plan and its
 // carry-over links (AddPlan's checks), the units and aliases it adds to the
-// directory, and the audit records — one for the
-// import, one per unit or alias added, one for the links. On any error
-// nothing is written.
+// directory, and the audit records: one for the import, one per unit or
+// alias added, one for the links. On any error nothing is written.
 //
 // A year that holds a plan already is ECONFLICT, unless Replace is set and
 // nothing has been recorded against that plan (no entries, evidence,
