@@ -740,3 +740,44 @@ func TestRenameStreetKeepsItsHistory(t *testing.T) {
 		t.Errorf("%d broken foreign keys (%v)", broken, err)
 	}
 }
+
+// TestPlanImportTextOfAHeldYear reads the 2023 plan's text conversion as a
+// picked file: every unit is known, the year is held, so it is refused
+// until replacing is confirmed; on a ledger where nothing is recorded yet
+// the replacement gives the same plan back.
+func TestPlanImportTextOfAHeldYear(t *testing.T) {
+	ctx := context.Background()
+	a := mustOpen(t)
+	path := filepath.Join("..", "assets", "plan", "xicheng-2023-action-plan.txt")
+	pi, err := a.PreparePlanImport(ctx, path, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pi.Check(); err != nil {
+		t.Fatal(err)
+	}
+	if pi.Year != 2023 || !pi.Held || pi.PrevYear != 0 || pi.Measures() != 137 || len(pi.Plan.Indicators) != 2 {
+		t.Fatalf("year %d held %v prev %d, %d measures, %d indicator tables", pi.Year, pi.Held, pi.PrevYear, pi.Measures(), len(pi.Plan.Indicators))
+	}
+	for _, d := range pi.Units {
+		if d.Action != UnitKnown {
+			t.Errorf("%s: %s", d.Name, d.Action)
+		}
+	}
+	before := dumpDB(t, a)
+	if err := a.ApplyPlanImport(ctx, pi, false); data.ErrorCode(err) != data.ECONFLICT {
+		t.Fatalf("import over a held year without confirmation: %v", err)
+	}
+	wantSameDB(t, a, before)
+	if err := a.ApplyPlanImport(ctx, pi, true); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := a.Plan(ctx, 2023)
+	want, _ := plantext.Default()
+	got.Units, want.Units = nil, nil
+	gb, _ := json.Marshal(got)
+	wb, _ := json.Marshal(want)
+	if string(gb) != string(wb) {
+		t.Errorf("the replaced 2023 plan differs from the parsed one:\n%s", firstDiff(string(wb), string(gb)))
+	}
+}

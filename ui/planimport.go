@@ -269,6 +269,9 @@ func (z *planImportWindow) showPreview() {
 		}
 	}
 	z.body.Add(wrappedLabel(tr("完成时限：") + strings.Join(kinds, "、")))
+	for _, t := range pi.Plan.Indicators {
+		z.body.Add(wrappedLabel(trf("指标表：附件%s %s（%d 个地区 × %d 项）", t.Annex, t.Title, len(t.Rows), max(len(t.Columns)-1, 0))))
+	}
 	for _, s := range pi.Ignored {
 		z.body.Add(&widget.Label{Text: tr("不读取：") + s, Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord})
 	}

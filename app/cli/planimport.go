@@ -191,6 +191,9 @@ func writePlanPreview(w io.Writer, pi *app.PlanImport) {
 		}
 		tw.write(w)
 	}
+	for _, t := range pi.Plan.Indicators {
+		fmt.Fprintf(w, "指标表：附件%s %s（%d 个地区 × %d 项）\n", t.Annex, t.Title, len(t.Rows), max(len(t.Columns)-1, 0))
+	}
 	for _, s := range pi.Ignored {
 		fmt.Fprintf(w, "不读取：%s\n", s)
 	}
