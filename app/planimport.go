@@ -303,26 +303,35 @@ func nameDistance(dir []data.Unit, name, canonical string) int {
 }
 
 // closestUnits lists up to n units of the directory whose names (or
-// aliases) are closest to name, leaving out those that share too little.
+// aliases) are closest to name without their affixes (see bareName),
+// leaving out those that share less than half their characters with it
+// (数据局 and 统计局 share only 局).
 func closestUnits(dir []data.Unit, name string, n int) []string {
 	type cand struct {
 		name string
-		d    int
+		sim  float64
 	}
 	var cands []cand
-	limit := utf8.RuneCountInString(bareName(name))/2 + 1
 	for _, u := range dir {
-		if d := nameDistance(dir, name, u.Name); d <= limit {
-			cands = append(cands, cand{u.Name, d})
+		best := 0.0
+		for _, other := range unitNames(dir, u.Name) {
+			best = max(best, similarity(bareName(name), bareName(other)))
+		}
+		if best >= minSuggestSimilarity {
+			cands = append(cands, cand{u.Name, best})
 		}
 	}
-	sort.SliceStable(cands, func(i, j int) bool { return cands[i].d < cands[j].d })
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].sim > cands[j].sim })
 	var out []string
 	for i := 0; i < len(cands) && i < n; i++ {
 		out = append(out, cands[i].name)
 	}
 	return out
 }
+
+// minSuggestSimilarity is how alike (see similarity) a directory's name must
+// be to an unknown one to be suggested for it.
+const minSuggestSimilarity = 0.5
 
 // guessKind is the kind a new unit's name suggests.
 func guessKind(name string) data.UnitKind {

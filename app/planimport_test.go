@@ -237,6 +237,9 @@ func TestPlanImportNextYear(t *testing.T) {
 	if d := decision(t, pi, "区城市管理委员会"); len(d.Suggestions) == 0 || d.Suggestions[0] != "区城市管理委" || d.Measures == 0 {
 		t.Errorf("suggestions %+v", d)
 	}
+	if d := decision(t, pi, "区数据局"); len(d.Suggestions) != 0 {
+		t.Errorf("区数据局 is offered %v", d.Suggestions)
+	}
 	// the clerk says the department was renamed
 	if err := pi.SetUnit("区城市管理委员会", UnitAlias, "区城市管理委", ""); err != nil {
 		t.Fatal(err)
