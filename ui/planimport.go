@@ -145,10 +145,12 @@ func (z *planImportWindow) onPick() {
 	pick.Show()
 }
 
-// setPath checks the file at path.
+// setPath checks the file at path, taking its year from its title again
+// (the year shown was the last file's).
 func (z *planImportWindow) setPath(path string) {
 	z.path = path
 	z.file.SetText(path)
+	z.year.SetText("")
 	z.onCheck()
 }
 

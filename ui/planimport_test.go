@@ -45,6 +45,9 @@ func TestPlanImportWindow(t *testing.T) {
 	if z.pi == nil || z.apply.Disabled() {
 		t.Fatalf("the preview does not allow importing: %+v", z.pi)
 	}
+	if z.year.Text != "2024" {
+		t.Errorf("the year read from the title shows as %q", z.year.Text)
+	}
 	content := z.win.Content()
 	for _, want := range []string{"2024 年行动计划", "西政办发〔2024〕2号", "西城区2024年大气污染防治重点任务", "区数据局", "区生太环境局", "区住房和城乡建设委员会", "已有单位组", "完成时限："} {
 		if !hasText(content, want) && z.docNo.Text != want && z.title.Text != want {
@@ -92,12 +95,17 @@ func TestPlanImportWindow(t *testing.T) {
 		t.Error("the alias finds no 2024 measure")
 	}
 
-	// a file with problems: listed with their place, 导入 disabled
+	// a file with problems: listed with their place, 导入 disabled; the
+	// year shown for the last file does not stay for the next
 	bad := filepath.Join(t.TempDir(), "坏计划.docx")
 	os.WriteFile(bad, []byte("PK\x03\x04 not a zip"), 0o644)
 	z = newPlanImportWindow(w)
+	z.year.SetText("2024") // as the last file showed it
 	z.setPath(bad)
 	waitIdle(t, w)
+	if z.year.Text != "" {
+		t.Errorf("the last file's year %q stays", z.year.Text)
+	}
 	if !z.apply.Disabled() || !hasText(z.win.Content(), "文件“坏计划.docx”") {
 		t.Error("a damaged file is not refused with its name")
 	}
