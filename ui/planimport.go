@@ -435,7 +435,7 @@ func (z *planImportWindow) showLinks() {
 		}
 	}
 	z.body.Add(heading(trf("延续 %d 年的措施：%d 条（文字相同 %d 条，略有改动 %d 条）", pi.PrevYear, len(pi.Links), len(pi.Links)-len(changed), len(changed))))
-	z.body.Add(wrappedLabel(tr("延续的措施，各单位新年度第一份填报模板从上年 12 月的填报开始。文字有改动的逐条列出，取消勾选则不延续。")))
+	z.body.Add(wrappedLabel(tr("延续上年的措施中，长期实施、持续推进的，各单位新年度第一份填报模板从上年 12 月的填报开始。文字有改动的逐条列出，取消勾选则不延续。")))
 	for _, l := range changed {
 		c := widget.NewCheck(trf("%s ← %d 年 %s：%s", l.MeasureID, pi.PrevYear, l.PrevMeasureID, firstLine(l.Text, 60)), nil)
 		c.SetChecked(true)
