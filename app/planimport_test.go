@@ -783,4 +783,22 @@ func TestPlanImportTextOfAHeldYear(t *testing.T) {
 	if string(gb) != string(wb) {
 		t.Errorf("the replaced 2023 plan differs from the parsed one:\n%s", firstDiff(string(wb), string(gb)))
 	}
+
+	// once 2024's measures carry on 2023's, 2023 is not replaced
+	next, err := a.PreparePlanImportData(ctx, "2024.xlsx", planWorkbook(t, plan2024(t)), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.ApplyPlanImport(ctx, next, false); err != nil {
+		t.Fatal(err)
+	}
+	if pi, err = a.PreparePlanImport(ctx, path, 0); err != nil {
+		t.Fatal(err)
+	}
+	before = dumpDB(t, a)
+	err = a.ApplyPlanImport(ctx, pi, true)
+	if data.ErrorCode(err) != data.EINVALID || !strings.Contains(ErrorMessage(err), "以后年度的 137 条措施延续 2023 年的措施") {
+		t.Errorf("replacing a year carried on: %v", err)
+	}
+	wantSameDB(t, a, before)
 }
