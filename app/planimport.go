@@ -466,6 +466,54 @@ func (pi *PlanImport) SetUnit(name string, action UnitAction, target string, kin
 	return nil
 }
 
+// Unlinked lists the new plan's measures no link ties to the previous plan,
+// in printed order.
+func (pi *PlanImport) Unlinked() []data.Measure {
+	linked := map[string]bool{}
+	for _, l := range pi.Links {
+		linked[l.MeasureID] = true
+	}
+	var out []data.Measure
+	forEachMeasure(pi.Plan, func(_ data.Task, m data.Measure) {
+		if !linked[m.ID] {
+			out = append(out, m)
+		}
+	})
+	return out
+}
+
+// LinkCandidates lists the previous plan's measures a new measure may be
+// tied to: those under a task of the same or nearly the same name, most
+// similar text first; none without a previous plan.
+func (pi *PlanImport) LinkCandidates(id string) []data.Measure {
+	if pi.prev == nil {
+		return nil
+	}
+	var task data.Task
+	var m data.Measure
+	forEachMeasure(pi.Plan, func(t data.Task, x data.Measure) {
+		if x.ID == id {
+			task, m = t, x
+		}
+	})
+	type cand struct {
+		m   data.Measure
+		sim float64
+	}
+	var cands []cand
+	forEachMeasure(pi.prev, func(pt data.Task, pm data.Measure) {
+		if pt.Name == task.Name || similarity(pt.Name, task.Name) >= linkTaskSimilarity {
+			cands = append(cands, cand{pm, similarity(pm.Text, m.Text)})
+		}
+	})
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].sim > cands[j].sim })
+	out := make([]data.Measure, len(cands))
+	for i, c := range cands {
+		out[i] = c.m
+	}
+	return out
+}
+
 // SetLink ties a new measure to a measure of the previous plan, or unties
 // it when prevID is "".
 func (pi *PlanImport) SetLink(id, prevID string) error {

@@ -197,7 +197,7 @@ func TestPlanImportNextYear(t *testing.T) {
 	typo := measureOf(t, p, "4.1.1")
 	typo.Lead[0] = "区生太环境局"
 	task := &p.Annexes[0].Sections[0].Tasks[0]
-	task.Measures = append(task.Measures, data.Measure{ID: "1.1.99", Text: "新增一项前所未有的碳普惠工作，面向全区居民推广。", Deadline: data.Deadline{Text: "年底前"}, Lead: []string{"区发展改革委"}})
+	task.Measures = append(task.Measures, data.Measure{Text: "新增一项前所未有的碳普惠工作，面向全区居民推广。", Deadline: data.Deadline{Text: "年底前"}, Lead: []string{"区发展改革委"}}) // read back as 1.1.2
 	path := tempFile(t, "2024年行动计划.xlsx", planWorkbook(t, p))
 
 	pi, err := a.PreparePlanImport(ctx, path, 0)
@@ -257,11 +257,27 @@ func TestPlanImportNextYear(t *testing.T) {
 	if l := links["2-1.14.3"]; l.PrevMeasureID != "2-1.14.3" || !l.Same {
 		t.Errorf("link %+v", l)
 	}
-	if _, ok := links["1.1.99"]; ok {
-		t.Errorf("the new measure is linked: %+v", links["1.1.99"])
+	if _, ok := links["1.1.2"]; ok { // the new measure, second of task 1
+		t.Errorf("the new measure is linked: %+v", links["1.1.2"])
 	}
 	if err := pi.SetLink("5.1.1", ""); err != nil { // the clerk unties one
 		t.Fatal(err)
+	}
+	var unlinked []string
+	for _, m := range pi.Unlinked() {
+		unlinked = append(unlinked, m.ID)
+	}
+	if !slices.Equal(unlinked, []string{"1.1.2", "5.1.1"}) {
+		t.Errorf("unlinked %v", unlinked)
+	}
+	if c := pi.LinkCandidates("5.1.1"); len(c) == 0 || c[0].ID != "5.1.1" {
+		t.Errorf("candidates for 5.1.1: %+v", c)
+	}
+	if err := pi.SetLink("1.1.2", "1.1.1"); data.ErrorCode(err) != data.ECONFLICT {
+		t.Errorf("a second link to 2023's 1.1.1: %v", err)
+	}
+	if err := pi.SetLink("1.1.2", "9.9.9"); data.ErrorCode(err) != data.ENOTFOUND {
+		t.Errorf("a link to no measure: %v", err)
 	}
 
 	if err := a.ApplyPlanImport(ctx, pi, false); err != nil {

@@ -442,6 +442,43 @@ func (z *planImportWindow) showLinks() {
 		z.keep[l.MeasureID] = c
 		z.body.Add(c)
 	}
+	z.showUnlinked()
+}
+
+// showUnlinked lists the new measures that carry on nothing, each with a
+// drop-down of last year's measures under the same task to tie it to.
+func (z *planImportWindow) showUnlinked() {
+	pi := z.pi
+	var rows []fyne.CanvasObject
+	for _, m := range pi.Unlinked() {
+		cands := pi.LinkCandidates(m.ID)
+		if len(cands) == 0 {
+			continue
+		}
+		none := tr("不延续")
+		options := []string{none}
+		ids := map[string]string{}
+		for _, c := range cands {
+			label := c.ID + " " + firstLine(c.Text, 40)
+			options = append(options, label)
+			ids[label] = c.ID
+		}
+		sel := widget.NewSelect(options, nil)
+		sel.SetSelected(none)
+		id := m.ID
+		sel.OnChanged = func(s string) {
+			if err := pi.SetLink(id, ids[s]); err != nil {
+				z.h.showError(err)
+				sel.SetSelected(none)
+			}
+		}
+		rows = append(rows, &widget.Label{Text: m.ID + " " + firstLine(m.Text, 40), Truncation: fyne.TextTruncateEllipsis}, sel)
+	}
+	if len(rows) == 0 {
+		return
+	}
+	z.body.Add(wrappedLabel(trf("未延续的新措施（%d 条有上年同一任务的措施可选）：", len(rows)/2)))
+	z.body.Add(container.NewGridWithColumns(2, rows...))
 }
 
 // firstLine is a text's first line cut to n characters.
