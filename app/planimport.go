@@ -195,7 +195,7 @@ func (a *App) unitDirectory(ctx context.Context) ([]data.Unit, error) {
 // else a new unit of the kind its name suggests.
 func (pi *PlanImport) matchUnits(names []string) {
 	uses := map[string]int{}
-	forEachMeasure(pi.Plan, func(_ data.Task, m data.Measure) {
+	forEachMeasure(pi.Plan, func(_ data.Annex, _ data.Task, m data.Measure) {
 		for _, u := range append(slices.Clone(m.Lead), m.Co...) {
 			uses[u]++
 		}
@@ -394,9 +394,9 @@ func proposeLinks(prev, next *data.Plan) []LinkProposal {
 		score float64
 	}
 	var pairs []pair
-	forEachMeasure(next, func(t data.Task, m data.Measure) {
-		forEachMeasure(prev, func(pt data.Task, pm data.Measure) {
-			if pt.Name != t.Name && similarity(pt.Name, t.Name) < linkTaskSimilarity {
+	forEachMeasure(next, func(a data.Annex, t data.Task, m data.Measure) {
+		forEachMeasure(prev, func(pa data.Annex, pt data.Task, pm data.Measure) {
+			if !sameTask(a, t, pa, pt) {
 				return
 			}
 			if s := similarity(pm.Text, m.Text); s >= linkMeasureSimilarity {
@@ -415,7 +415,7 @@ func proposeLinks(prev, next *data.Plan) []LinkProposal {
 		byID[p.m.ID] = LinkProposal{MeasureID: p.m.ID, Text: p.m.Text, PrevMeasureID: p.p.ID, PrevText: p.p.Text, Same: p.m.Text == p.p.Text}
 	}
 	var out []LinkProposal
-	forEachMeasure(next, func(_ data.Task, m data.Measure) {
+	forEachMeasure(next, func(_ data.Annex, _ data.Task, m data.Measure) {
 		if l, ok := byID[m.ID]; ok {
 			out = append(out, l)
 		}
@@ -423,13 +423,27 @@ func proposeLinks(prev, next *data.Plan) []LinkProposal {
 	return out
 }
 
+// sameTask reports whether task t of annex a and task pt of annex pa of
+// the previous plan are the same task: (nearly) the same name in the same
+// annex, known by its code or its title without the year (codes may be
+// renumbered; 主要目标 is a task of several annexes).
+func sameTask(a data.Annex, t data.Task, pa data.Annex, pt data.Task) bool {
+	if pt.Name != t.Name && similarity(pt.Name, t.Name) < linkTaskSimilarity {
+		return false
+	}
+	return a.Code == pa.Code || similarity(yearPattern.ReplaceAllString(a.Title, ""), yearPattern.ReplaceAllString(pa.Title, "")) >= linkTaskSimilarity
+}
+
+// yearPattern is a year in a title: 2024年.
+var yearPattern = regexp.MustCompile(`\d{4}年`)
+
 // forEachMeasure calls fn for every measure of p in printed order.
-func forEachMeasure(p *data.Plan, fn func(data.Task, data.Measure)) {
+func forEachMeasure(p *data.Plan, fn func(data.Annex, data.Task, data.Measure)) {
 	for _, a := range p.Annexes {
 		for _, s := range a.Sections {
 			for _, t := range s.Tasks {
 				for _, m := range t.Measures {
-					fn(t, m)
+					fn(a, t, m)
 				}
 			}
 		}
@@ -474,7 +488,7 @@ func (pi *PlanImport) Unlinked() []data.Measure {
 		linked[l.MeasureID] = true
 	}
 	var out []data.Measure
-	forEachMeasure(pi.Plan, func(_ data.Task, m data.Measure) {
+	forEachMeasure(pi.Plan, func(_ data.Annex, _ data.Task, m data.Measure) {
 		if !linked[m.ID] {
 			out = append(out, m)
 		}
@@ -489,11 +503,12 @@ func (pi *PlanImport) LinkCandidates(id string) []data.Measure {
 	if pi.prev == nil {
 		return nil
 	}
+	var annex data.Annex
 	var task data.Task
 	var m data.Measure
-	forEachMeasure(pi.Plan, func(t data.Task, x data.Measure) {
+	forEachMeasure(pi.Plan, func(a data.Annex, t data.Task, x data.Measure) {
 		if x.ID == id {
-			task, m = t, x
+			annex, task, m = a, t, x
 		}
 	})
 	type cand struct {
@@ -501,8 +516,8 @@ func (pi *PlanImport) LinkCandidates(id string) []data.Measure {
 		sim float64
 	}
 	var cands []cand
-	forEachMeasure(pi.prev, func(pt data.Task, pm data.Measure) {
-		if pt.Name == task.Name || similarity(pt.Name, task.Name) >= linkTaskSimilarity {
+	forEachMeasure(pi.prev, func(pa data.Annex, pt data.Task, pm data.Measure) {
+		if sameTask(annex, task, pa, pt) {
 			cands = append(cands, cand{pm, similarity(pm.Text, m.Text)})
 		}
 	})
@@ -519,7 +534,7 @@ func (pi *PlanImport) LinkCandidates(id string) []data.Measure {
 func (pi *PlanImport) SetLink(id, prevID string) error {
 	var m data.Measure
 	found := false
-	forEachMeasure(pi.Plan, func(_ data.Task, x data.Measure) {
+	forEachMeasure(pi.Plan, func(_ data.Annex, _ data.Task, x data.Measure) {
 		if x.ID == id {
 			m, found = x, true
 		}
@@ -536,7 +551,7 @@ func (pi *PlanImport) SetLink(id, prevID string) error {
 	}
 	var p data.Measure
 	found = false
-	forEachMeasure(pi.prev, func(_ data.Task, x data.Measure) {
+	forEachMeasure(pi.prev, func(_ data.Annex, _ data.Task, x data.Measure) {
 		if x.ID == prevID {
 			p, found = x, true
 		}

@@ -270,8 +270,14 @@ func TestPlanImportNextYear(t *testing.T) {
 	if !slices.Equal(unlinked, []string{"1.1.2", "5.1.1"}) {
 		t.Errorf("unlinked %v", unlinked)
 	}
-	if c := pi.LinkCandidates("5.1.1"); len(c) == 0 || c[0].ID != "5.1.1" {
+	c := pi.LinkCandidates("5.1.1")
+	if len(c) == 0 || c[0].ID != "5.1.1" {
 		t.Errorf("candidates for 5.1.1: %+v", c)
+	}
+	for _, m := range c {
+		if !strings.HasPrefix(m.ID, "5.1.") { // task 1 of another annex is another 主要目标
+			t.Errorf("candidate %s for 5.1.1", m.ID)
+		}
 	}
 	if err := pi.SetLink("1.1.2", "1.1.1"); data.ErrorCode(err) != data.ECONFLICT {
 		t.Errorf("a second link to 2023's 1.1.1: %v", err)
