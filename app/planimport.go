@@ -346,28 +346,6 @@ func guessKind(name string) data.UnitKind {
 	return data.UnitDepartment
 }
 
-// editDistance is the Levenshtein distance between two strings in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
-
 // similarity is 1 for equal texts, falling to 0 as the edit distance
 // approaches the longer text's length.
 func similarity(a, b string) float64 {
