@@ -699,9 +699,9 @@ func TestPlanImportYearRoundTrip(t *testing.T) {
 }
 
 // TestRenameStreetKeepsItsHistory renames a street to its own alias (德胜街道
-// → 德胜街道办事处, the old name now the alias) with an entry, an evidence
-// file and an indicator value recorded: all follow it, the foreign keys
-// hold, and its measures are found under either name.
+// → 德胜街道办事处, the old name now the alias) with entries, an evidence
+// file, an indicator value and an imported return recorded: all follow it,
+// the foreign keys hold, and its measures are found under either name.
 func TestRenameStreetKeepsItsHistory(t *testing.T) {
 	ctx := context.Background()
 	a := mustOpen(t)
@@ -722,11 +722,13 @@ func TestRenameStreetKeepsItsHistory(t *testing.T) {
 	if _, err := a.SetIndicatorActual(ctx, "pm25", "德胜街道", "2023-06", "28"); err != nil {
 		t.Fatal(err)
 	}
+	ret, _ := fillReturn(t, a, "德胜街道", "2023-05", t.TempDir(), nil)
+	mustImport(t, a, ret, ImportTarget{})
 	if err := a.RenameUnit(ctx, "德胜街道", "德胜街道办事处"); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"德胜街道", "德胜街道办事处"} {
-		es, err := a.db.Entries(ctx, data.EntryFilter{Year: 2023, Unit: name})
+		es, err := a.db.Entries(ctx, data.EntryFilter{Month: "2023-06", Unit: name})
 		if err != nil || len(es) != 1 || es[0].Unit != "德胜街道办事处" {
 			t.Errorf("entries under %s: %+v %v", name, es, err)
 		}
@@ -737,6 +739,9 @@ func TestRenameStreetKeepsItsHistory(t *testing.T) {
 		if got, _ := a.FindMeasures(ctx, data.MeasureFilter{Year: 2023, Unit: name}); len(got) != len(rows) {
 			t.Errorf("%d measures under %s, want %d", len(got), name, len(rows))
 		}
+	}
+	if imports, err := a.db.ReturnImports(ctx, data.ReturnImportFilter{Unit: "德胜街道"}); err != nil || len(imports) != 1 || imports[0].Unit != "德胜街道办事处" {
+		t.Errorf("return imports after the rename: %+v %v", imports, err)
 	}
 	g, err := a.IndicatorGrid(ctx, 2023, "pm25")
 	if err != nil {
@@ -753,7 +758,7 @@ func TestRenameStreetKeepsItsHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer raw.Close()
-	for _, ref := range []string{"units.name", "entries.unit", "evidence.unit", "indicator_actuals.area", "measure_units.unit", "group_members.member", "unit_aliases.unit"} {
+	for _, ref := range []string{"units.name", "entries.unit", "evidence.unit", "return_imports.unit", "indicator_actuals.area", "measure_units.unit", "group_members.member", "unit_aliases.unit"} {
 		table, col, _ := strings.Cut(ref, ".")
 		var n int
 		if err := raw.QueryRow("SELECT count(*) FROM " + table + " WHERE " + col + " = '德胜街道'").Scan(&n); err != nil || n != 0 {
