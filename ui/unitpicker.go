@@ -52,6 +52,7 @@ type unitPicker struct {
 
 	units    []data.UnitSummary // grouped by kind in unitKindOrder
 	selected string
+	unset    bool // nothing picked yet: selected means nothing (see setUnset)
 
 	popup *widget.PopUp
 	entry *pickerEntry
@@ -110,9 +111,20 @@ func (p *unitPicker) setUnits(units []data.UnitSummary) {
 // unit is the selected unit, "" for all units.
 func (p *unitPicker) unit() string { return p.selected }
 
+// setUnset shows label on the button and leaves the picker without a
+// choice until the clerk picks a line: a choice that matters (the clerk's own
+// unit) is never made for them.
+func (p *unitPicker) setUnset(label string) {
+	p.selected, p.unset = "", true
+	p.button.SetText(label)
+}
+
+// chosen reports whether the picker holds a choice (see setUnset).
+func (p *unitPicker) chosen() bool { return !p.unset }
+
 // setUnit selects unit ("" for all) without telling OnChanged.
 func (p *unitPicker) setUnit(unit string) {
-	p.selected = unit
+	p.selected, p.unset = unit, false
 	if unit == "" {
 		p.button.SetText(p.allLabel)
 	} else {
@@ -253,7 +265,7 @@ func (p *unitPicker) onPick(id widget.ListItemID) {
 		unit = it.unit.Unit.Name
 	}
 	p.close()
-	changed := unit != p.selected
+	changed := unit != p.selected || p.unset
 	p.setUnit(unit)
 	if changed && p.OnChanged != nil {
 		p.OnChanged(unit)

@@ -32,12 +32,14 @@ func needsWelcome(clerkSet bool, my string) bool { return !clerkSet || my == "" 
 func newWelcome(h settingsHost, units []data.UnitSummary) *welcome {
 	c := &welcome{h: h, unit: newMyUnitPicker(), name: widget.NewEntry()}
 	c.unit.setUnits(units)
+	c.unit.setUnset(tr("请选择本单位"))
+	c.unit.OnChanged = func(string) { c.updateStart() }
 	c.name.SetPlaceHolder(tr("您的姓名"))
-	c.name.OnChanged = c.onNameChanged
+	c.name.OnChanged = func(string) { c.updateStart() }
 	c.name.OnSubmitted = func(string) { c.onStart() }
 	c.start = &widget.Button{Text: tr("开始使用"), Importance: widget.HighImportance, OnTapped: c.onStart}
 	c.start.Disable()
-	intro := widget.NewLabel(tr("第一次使用，请先选择本单位并填写您的姓名。\n之后程序只列出本单位主责或协办的工作措施；您的每次修改都以这个姓名记入审计记录。区生态环境局负责汇总全区的同志请选“区级统筹”。"))
+	intro := widget.NewLabel(tr("第一次使用，请先选择本单位并填写您的姓名，再点“开始使用”。\n之后程序只列出本单位主责或协办的工作措施；您的每次修改都以这个姓名记入审计记录。区生态环境局负责汇总全区的同志请选“区级统筹”。"))
 	intro.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(
 		widget.NewFormItem(tr("本单位"), c.unit.button),
@@ -61,22 +63,28 @@ func (c *welcome) show() {
 	c.h.window().Canvas().Focus(c.name)
 }
 
-// onNameChanged allows 开始使用 once a name is typed.
-func (c *welcome) onNameChanged(s string) {
-	if strings.TrimSpace(s) == "" {
-		c.start.Disable()
-	} else {
+// ready reports whether the clerk has picked a unit (or 区级统筹) and typed
+// a name: nothing is chosen for them, so a street clerk who only types a
+// name does not become the coordinator.
+func (c *welcome) ready() bool {
+	return c.unit.chosen() && strings.TrimSpace(c.name.Text) != ""
+}
+
+// updateStart allows 开始使用 once the dialog is ready.
+func (c *welcome) updateStart() {
+	if c.ready() {
 		c.start.Enable()
+	} else {
+		c.start.Disable()
 	}
 }
 
 // onStart keeps the unit and name, shows the plan for the unit and then the
 // guide to the month's work.
 func (c *welcome) onStart() {
-	name := strings.TrimSpace(c.name.Text)
-	if name == "" {
+	if !c.ready() {
 		return
 	}
 	c.dialog.Hide()
-	c.h.saveSettings(name, c.unit.unit(), func() { showGuide(c.h.window()) })
+	c.h.saveSettings(strings.TrimSpace(c.name.Text), c.unit.unit(), func() { showGuide(c.h.window()) })
 }

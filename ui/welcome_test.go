@@ -27,8 +27,29 @@ func TestWelcome(t *testing.T) {
 	if !c.start.Disabled() {
 		t.Error("开始使用 is enabled before a name is typed")
 	}
-	if c.unit.button.Text != coordinatorLabel {
-		t.Errorf("the unit starts as %q", c.unit.button.Text)
+	// Nothing is chosen for the clerk: a street clerk who only types a name
+	// must not become the coordinator.
+	if c.unit.chosen() || c.unit.button.Text != "请选择本单位" {
+		t.Errorf("the unit starts chosen, as %q", c.unit.button.Text)
+	}
+	test.Type(c.name, "李四")
+	if !c.start.Disabled() {
+		t.Error("开始使用 is enabled with a name and no unit")
+	}
+	c.onStart() // Enter in the name entry
+	waitIdle(t, w)
+	if a.ClerkIsSet(ctx) {
+		t.Fatal("开始使用 without a unit saved the settings")
+	}
+	// Picking 区级统筹 is a choice too.
+	c.unit.onPick(0)
+	if !c.unit.chosen() || c.unit.unit() != "" || c.start.Disabled() {
+		t.Errorf("after picking %q: chosen %v, unit %q, start disabled %v",
+			c.unit.button.Text, c.unit.chosen(), c.unit.unit(), c.start.Disabled())
+	}
+	c.name.SetText("")
+	if !c.start.Disabled() {
+		t.Error("开始使用 stays enabled without a name")
 	}
 	// The own-unit picker offers the coordinator and units, never a group.
 	for _, it := range c.unit.items {
