@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -33,9 +34,41 @@ const (
 const backupMargin = 100 << 20
 
 // backupName matches the backups the program makes, named by the local
-// time: taizhang-YYYYMMDD-HHMMSS.db (rotated) and
-// taizhang-YYYYMMDD-HHMMSS-before-restore.db (kept by a restore).
-var backupName = regexp.MustCompile(`^taizhang-(\d{8}-\d{6})(-before-restore)?\.db$`)
+// time and their kind: taizhang-YYYYMMDD-HHMMSS.db (automatic, rotated),
+// taizhang-YYYYMMDD-HHMMSS-manual.db (立即备份) and
+// taizhang-YYYYMMDD-HHMMSS-before-restore.db (kept by a restore); a second
+// backup within the same second gets -2, -3, … after the time.
+var backupName = regexp.MustCompile(`^taizhang-(\d{8}-\d{6})(?:-(\d+))?(-manual|-before-restore)?\.db$`)
+
+// BackupKind says who made a backup, and so whether rotation removes it.
+type BackupKind int
+
+// The kinds of backups.
+const (
+	BackupAuto          BackupKind = iota // at start, at exit, or by the command line's backup: rotated
+	BackupManual                          // made by the clerk with 立即备份: never rotated
+	BackupBeforeRestore                   // the database a restore replaced: never rotated
+	BackupOther                           // a taizhang-*.db file the program did not name: never rotated
+)
+
+// backupSuffix is the end of a kind's file names, before ".db".
+var backupSuffix = map[BackupKind]string{BackupAuto: "", BackupManual: "-manual", BackupBeforeRestore: "-before-restore"}
+
+// backupPath is a new backup's file in dir for the time t: a name no other
+// file has, so two backups are always two files.
+func backupPath(dir string, t time.Time, kind BackupKind) string {
+	base := "taizhang-" + t.Format(backupStamp)
+	for n := 1; ; n++ {
+		name := base
+		if n > 1 {
+			name += "-" + strconv.Itoa(n)
+		}
+		path := filepath.Join(dir, name+backupSuffix[kind]+".db")
+		if _, err := os.Lstat(path); os.IsNotExist(err) {
+			return path
+		}
+	}
+}
 
 // backupStamp is the time layout in backup file names.
 const backupStamp = "20060102-150405"
@@ -53,7 +86,8 @@ type BackupFile struct {
 	Name string
 	Time time.Time // when it was made (from its name, else its modification time)
 	Size int64
-	Auto bool // made automatically or by 立即备份, and rotated
+	Kind BackupKind
+	seq  int // 2, 3, … for later backups within the same second
 }
 
 // BackupSpace is the space the backups take and the free space of the
@@ -146,16 +180,29 @@ func listBackups(dir string) ([]BackupFile, error) {
 		if err != nil {
 			continue
 		}
-		b := BackupFile{Path: filepath.Join(dir, name), Name: name, Time: fi.ModTime(), Size: fi.Size()}
+		b := BackupFile{Path: filepath.Join(dir, name), Name: name, Time: fi.ModTime(), Size: fi.Size(), Kind: BackupOther}
 		if m := backupName.FindStringSubmatch(name); m != nil {
 			if t, err := time.ParseInLocation(backupStamp, m[1], time.Local); err == nil {
-				b.Time, b.Auto = t, m[2] == ""
+				b.Time, b.seq = t, atoiOr(m[2], 1)
+				for k, suffix := range backupSuffix {
+					if m[3] == suffix {
+						b.Kind = k
+					}
+				}
 			}
 		}
 		out = append(out, b)
 	}
-	slices.SortFunc(out, func(x, y BackupFile) int { return y.Time.Compare(x.Time) })
+	slices.SortFunc(out, func(x, y BackupFile) int { return cmp.Or(y.Time.Compare(x.Time), y.seq-x.seq) })
 	return out, nil
+}
+
+// atoiOr is the number s, or def if s is none.
+func atoiOr(s string, def int) int {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n
+	}
+	return def
 }
 
 // BackupSpace returns the space the backups take and the free space on
@@ -183,13 +230,14 @@ func (a *App) BackupSpace(ctx context.Context) (BackupSpace, error) {
 	return sp, nil
 }
 
-// BackupNow makes a backup into the backup folder, named by the time, and
-// then rotates the folder's automatic backups. progress is as for
-// store.DB.Backup.
+// BackupNow makes a backup of the kind (BackupAuto or BackupManual) into the
+// backup folder, named by the time and the kind, and then rotates the
+// folder's automatic backups; manual ones are never removed. progress is as
+// for store.DB.Backup.
 //
 // It returns EINVALID if the folder cannot be written or the backup would
 // leave less than 100 MB free on its disk.
-func (a *App) BackupNow(ctx context.Context, progress func(done, total int64)) (BackupFile, error) {
+func (a *App) BackupNow(ctx context.Context, kind BackupKind, progress func(done, total int64)) (BackupFile, error) {
 	s, err := a.BackupSettings(ctx)
 	if err != nil {
 		return BackupFile{}, err
@@ -198,7 +246,7 @@ func (a *App) BackupNow(ctx context.Context, progress func(done, total int64)) (
 		return BackupFile{}, data.Errorf(data.EINVALID, "无法创建备份文件夹 %s：%v。请插入备份所用的U盘，或在“备份与恢复”中换一个备份文件夹。", s.Dir, err)
 	}
 	t := a.now()
-	path := filepath.Join(s.Dir, "taizhang-"+t.Format(backupStamp)+".db")
+	path := backupPath(s.Dir, t, kind)
 	size, err := a.BackupTo(ctx, path, progress)
 	if err != nil {
 		return BackupFile{}, err
@@ -206,7 +254,7 @@ func (a *App) BackupNow(ctx context.Context, progress func(done, total int64)) (
 	if err := rotate(s.Dir, s.Daily, s.Monthly); err != nil {
 		return BackupFile{}, err
 	}
-	return BackupFile{Path: path, Name: filepath.Base(path), Time: t.Truncate(time.Second), Size: size, Auto: true}, nil
+	return BackupFile{Path: path, Name: filepath.Base(path), Time: t.Truncate(time.Second), Size: size, Kind: kind}, nil
 }
 
 // BackupTo writes a backup to the file dest (replacing it) and returns its
@@ -257,7 +305,7 @@ func rotate(dir string, daily, monthly int) error {
 	}
 	keep := kept(bs, daily, monthly)
 	for _, b := range bs {
-		if b.Auto && !keep[b.Name] {
+		if b.Kind == BackupAuto && !keep[b.Name] {
 			if err := os.Remove(b.Path); err != nil {
 				return data.Errorf(data.EINVALID, "无法删除过期的备份 %s：%v", b.Path, err)
 			}
@@ -275,7 +323,7 @@ func kept(bs []BackupFile, daily, monthly int) map[string]bool {
 	days, months := map[string]bool{}, map[string]bool{}
 	for _, b := range bs {
 		d := day(b.Time)
-		if !b.Auto || days[d] {
+		if b.Kind != BackupAuto || days[d] {
 			continue
 		}
 		if len(days) == daily {
@@ -285,7 +333,7 @@ func kept(bs []BackupFile, daily, monthly int) map[string]bool {
 	}
 	for _, b := range bs {
 		m := b.Time.Format("2006-01")
-		if !b.Auto || days[day(b.Time)] || months[m] {
+		if b.Kind != BackupAuto || days[day(b.Time)] || months[m] {
 			continue
 		}
 		if len(months) == monthly {
@@ -296,15 +344,16 @@ func kept(bs []BackupFile, daily, monthly int) map[string]bool {
 	return keep
 }
 
-// BackupDue reports whether the newest backup in the backup folder is
-// older than a day, or there is none: then the program makes one at start.
+// BackupDue reports whether the newest automatic backup in the backup
+// folder is older than a day, or there is none: then the program makes one
+// at start. Manual backups do not count: they stay out of the rotation.
 func (a *App) BackupDue(ctx context.Context) (bool, error) {
 	bs, err := a.Backups(ctx)
 	if err != nil {
 		return false, err
 	}
 	for _, b := range bs {
-		if b.Auto {
+		if b.Kind == BackupAuto {
 			return a.now().Sub(b.Time) > 24*time.Hour, nil
 		}
 	}
@@ -332,7 +381,7 @@ func RestoreFile(ctx context.Context, dbPath, src string, progress func(done, to
 		return "", data.Errorf(data.EINVALID, "无法创建备份文件夹 %s：%v", dir, err)
 	}
 	logBeside(dbPath)
-	kept = filepath.Join(dir, "taizhang-"+time.Now().Format(backupStamp)+"-before-restore.db")
+	kept = backupPath(dir, time.Now(), BackupBeforeRestore)
 	if err := store.Restore(ctx, dbPath, src, kept, progress); err != nil {
 		return "", err
 	}

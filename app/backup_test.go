@@ -61,7 +61,7 @@ func TestRotation(t *testing.T) {
 	if due, err := a.BackupDue(ctx); err != nil || due {
 		t.Errorf("BackupDue with a backup 14.5 hours old = %v, %v", due, err)
 	}
-	b, err := a.BackupNow(ctx, nil)
+	b, err := a.BackupNow(ctx, BackupAuto, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,6 +100,64 @@ func TestRotation(t *testing.T) {
 	sp, err := a.BackupSpace(ctx)
 	if err != nil || sp.Used < b.Size || sp.Free == 0 {
 		t.Errorf("BackupSpace = %+v, %v", sp, err)
+	}
+}
+
+// TestManualBackups follows a clerk's day: the start-up backup, 立即备份,
+// the exit backup; then the rotation of the following days.
+func TestManualBackups(t *testing.T) {
+	ctx := context.Background()
+	a := mustOpen(t)
+	dir := filepath.Join(t.TempDir(), "备份")
+	if err := a.SetBackupSettings(ctx, BackupSettings{Dir: dir, Daily: 1, Monthly: 0}); err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2024, 3, 11, 0, 0, 0, 0, time.Local)
+	at := func(h int) { a.now = func() time.Time { return day.Add(time.Duration(h) * time.Hour) } }
+	backup := func(kind BackupKind) BackupFile {
+		t.Helper()
+		b, err := a.BackupNow(ctx, kind, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	at(8)
+	backup(BackupAuto)
+	at(10)
+	manual := backup(BackupManual)
+	if manual.Name != "taizhang-20240311-100000-manual.db" || manual.Kind != BackupManual {
+		t.Errorf("立即备份 = %+v", manual)
+	}
+	// Two in one second are two files.
+	again := backup(BackupManual)
+	if again.Name != "taizhang-20240311-100000-2-manual.db" {
+		t.Errorf("a second 立即备份 in the same second = %s", again.Name)
+	}
+	want := []string{"taizhang-20240311-100000-2-manual.db", "taizhang-20240311-100000-manual.db", "taizhang-20240311-080000.db"}
+	if got := names(t, dir); !slices.Equal(got, want) {
+		t.Errorf("after 立即备份: %v, want %v", got, want)
+	}
+	// A manual backup does not stand in for the daily one.
+	at(33)
+	if due, err := a.BackupDue(ctx); err != nil || !due {
+		t.Errorf("BackupDue the next morning = %v, %v", due, err)
+	}
+	at(17)
+	backup(BackupAuto) // at exit: the start-up one of the same day rotates away
+	for _, h := range []int{32, 56, 80} {
+		at(h)
+		backup(BackupAuto)
+	}
+	want = []string{"taizhang-20240314-080000.db", "taizhang-20240311-100000-2-manual.db", "taizhang-20240311-100000-manual.db"}
+	if got := names(t, dir); !slices.Equal(got, want) {
+		t.Errorf("three days later: %v, want %v", got, want)
+	}
+	bs, _ := listBackups(dir)
+	for _, b := range bs {
+		if wantKind := map[bool]BackupKind{true: BackupManual, false: BackupAuto}[strings.HasSuffix(b.Name, "-manual.db")]; b.Kind != wantKind {
+			t.Errorf("%s listed as kind %d", b.Name, b.Kind)
+		}
 	}
 }
 
@@ -171,7 +229,7 @@ func TestRestoreFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := a.BackupNow(ctx, nil)
+	b, err := a.BackupNow(ctx, BackupAuto, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -125,16 +125,25 @@ func (d *backupDialog) apply(info backupInfo) {
 		d.list.Add(widget.NewLabel(tr("备份文件夹中还没有备份")))
 	}
 	for _, b := range info.backups {
-		kind := tr("自动")
-		if !b.Auto {
-			kind = tr("恢复前保存")
-		}
 		d.list.Add(container.NewBorder(nil, nil,
 			widget.NewLabel(b.Time.Format("2006-01-02 15:04")),
 			widget.NewButton(tr("恢复"), func() { d.onRestore(b) }),
-			widget.NewLabel(fmt.Sprintf("%s  ·  %s  ·  %s", app.FormatBytes(b.Size), kind, b.Name))))
+			widget.NewLabel(fmt.Sprintf("%s  ·  %s  ·  %s", app.FormatBytes(b.Size), backupKindLabel(b.Kind), b.Name))))
 	}
 	d.list.Refresh()
+}
+
+// backupKindLabel names who made a backup: 手动 ones are never rotated.
+func backupKindLabel(k app.BackupKind) string {
+	switch k {
+	case app.BackupAuto:
+		return tr("自动")
+	case app.BackupManual:
+		return tr("手动")
+	case app.BackupBeforeRestore:
+		return tr("恢复前保存")
+	}
+	return tr("其他")
 }
 
 // onChangeFolder lets the clerk choose another backup folder (a USB stick).
@@ -258,14 +267,15 @@ func (w *mainWindow) restore(src string) {
 	})
 }
 
-// onBackupNow makes a backup into the backup folder with a progress bar,
-// then calls then (if not nil) (文件 → 立即备份).
+// onBackupNow makes a manual backup into the backup folder with a progress
+// bar, then calls then (if not nil) (文件 → 立即备份). Rotation never
+// removes it.
 func (w *mainWindow) onBackupNow(then func()) {
 	prog, bar := newProgressDialog(w.win, tr("正在备份"), tr("正在把数据库（含佐证材料）备份到备份文件夹……"))
 	prog.Show()
 	var b app.BackupFile
 	w.runThen(func(ctx context.Context) (err error) {
-		b, err = w.app.BackupNow(ctx, progressTo[int64](bar))
+		b, err = w.app.BackupNow(ctx, app.BackupManual, progressTo[int64](bar))
 		return err
 	}, func(err error) {
 		prog.Hide()
@@ -288,7 +298,7 @@ func (w *mainWindow) backupAtStart() {
 	w.runThen(func(ctx context.Context) error {
 		due, err := w.app.BackupDue(ctx)
 		if err == nil && due {
-			_, err = w.app.BackupNow(ctx, nil)
+			_, err = w.app.BackupNow(ctx, app.BackupAuto, nil)
 		}
 		return err
 	}, func(err error) {
@@ -306,7 +316,7 @@ func (w *mainWindow) backupAndClose() {
 		changed, err := w.app.ChangedSinceBackup(ctx)
 		if err == nil && changed {
 			uiDo(prog.Show)
-			_, err = w.app.BackupNow(ctx, progressTo[int64](bar))
+			_, err = w.app.BackupNow(ctx, app.BackupAuto, progressTo[int64](bar))
 		}
 		return err
 	}, func(err error) {

@@ -37,7 +37,10 @@ func TestBackupDialog(t *testing.T) {
 		t.Errorf("empty folder: folder %q, space %q", d.folder.Text, d.space.Text)
 	}
 
-	// 立即备份: a backup listed with its size and a 恢复 button.
+	// The start-up backup, then 立即备份: two files, the manual one listed
+	// as 手动 with its size and a 恢复 button.
+	w.backupAtStart()
+	waitIdle(t, w)
 	test.Tap(buttonIn(w.win.Canvas().Overlays().Top(), "立即备份"))
 	waitIdle(t, w)
 	if !hasText(w.win.Canvas().Overlays().Top(), "已备份到") {
@@ -45,12 +48,28 @@ func TestBackupDialog(t *testing.T) {
 	}
 	w.win.Canvas().Overlays().Top().Hide()
 	bs, err := a.Backups(ctx)
-	if err != nil || len(bs) != 1 {
-		t.Fatalf("backups after 立即备份: %v, %v", bs, err)
+	if err != nil || len(bs) != 2 || bs[0].Kind != app.BackupManual || bs[1].Kind != app.BackupAuto {
+		t.Fatalf("backups after the start-up backup and 立即备份: %+v, %v", bs, err)
 	}
-	if !hasText(d.list, bs[0].Name) || !hasText(d.list, app.FormatBytes(bs[0].Size)) || !strings.HasPrefix(d.space.Text, "1 个备份") {
+	if !hasText(d.list, bs[0].Name) || !hasText(d.list, app.FormatBytes(bs[0].Size)) || !strings.HasPrefix(d.space.Text, "2 个备份") {
 		t.Errorf("the list does not show %s; space %q", bs[0].Name, d.space.Text)
 	}
+	if !hasText(d.list, "手动") || !hasText(d.list, "自动") {
+		t.Error("the list does not label the manual backup 手动 and the start-up one 自动")
+	}
+	// The exit backup rotates the start-up one of the same day away, never
+	// the manual one.
+	if err := a.SetClerk(ctx, "王芳"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.BackupNow(ctx, app.BackupAuto, nil); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := a.Backups(ctx); len(after) != 2 || after[0].Kind != app.BackupAuto || after[1].Path != bs[0].Path {
+		t.Errorf("after the exit backup: %+v", after)
+	}
+	d.reload()
+	waitIdle(t, w)
 
 	// Rotation counts: a typo is refused, numbers are kept.
 	d.daily.SetText("三")
@@ -114,7 +133,7 @@ func TestStartProblem(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := first.BackupNow(ctx, nil); err != nil {
+	if _, err := first.BackupNow(ctx, app.BackupAuto, nil); err != nil {
 		t.Fatal(err)
 	}
 

@@ -32,7 +32,7 @@ func backupCommand() *command {
 					fmt.Fprintf(e.stdout, "已备份到 %s（%s）\n", *out, app.FormatBytes(size))
 					return nil
 				}
-				b, err := a.BackupNow(e.ctx, nil)
+				b, err := a.BackupNow(e.ctx, app.BackupAuto, nil)
 				if err != nil {
 					return err
 				}
