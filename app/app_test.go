@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"taizhang/data"
@@ -220,5 +222,50 @@ func TestClerkIsSet(t *testing.T) {
 	}
 	if !a.ClerkIsSet(ctx) || a.Clerk(ctx) != "王芳" {
 		t.Errorf("after SetClerk: set %v, clerk %q", a.ClerkIsSet(ctx), a.Clerk(ctx))
+	}
+}
+
+// TestProgressSearch searches the 2023 plan by measure ID and by unit name.
+func TestProgressSearch(t *testing.T) {
+	ctx := context.Background()
+	a := mustOpen(t)
+	search := func(f data.MeasureFilter) (*ProgressView, []string) {
+		t.Helper()
+		v, err := a.Progress(ctx, "2023-06", f)
+		if err != nil {
+			t.Fatalf("Progress(%+v): %v", f, err)
+		}
+		var ids []string
+		for _, mp := range v.Measures {
+			ids = append(ids, mp.Measure.ID)
+		}
+		return v, ids
+	}
+	if v, ids := search(data.MeasureFilter{Text: "2-1.14.2"}); !slices.Equal(ids, []string{"2-1.14.2"}) || v.Unit != "" {
+		t.Errorf("2-1.14.2 finds %v in unit %q", ids, v.Unit)
+	}
+	_, ids := search(data.MeasureFilter{Text: "2-1.14"})
+	if len(ids) < 2 {
+		t.Errorf("2-1.14 finds %v", ids)
+	}
+	for _, id := range ids {
+		if !strings.HasPrefix(id, "2-1.14.") {
+			t.Errorf("2-1.14 finds %s", id)
+		}
+	}
+
+	// A unit's name acts like the unit filter, and the view says so.
+	want, _ := search(data.MeasureFilter{Unit: "区水务局"})
+	v, ids := search(data.MeasureFilter{Text: "区水务局"})
+	if v.Unit != "区水务局" || !v.SearchUnit || len(ids) == 0 || len(ids) != len(want.Measures) || v.Measures[0].Own == nil {
+		t.Errorf("区水务局 in the search: unit %q, from search %v, %d measures (the filter gives %d)", v.Unit, v.SearchUnit, len(ids), len(want.Measures))
+	}
+	if v, _ := search(data.MeasureFilter{Text: "区科信局"}); v.Unit != "区科技和信息化局" || !v.SearchUnit {
+		t.Errorf("an alias in the search: unit %q", v.Unit)
+	}
+	// With the unit filter set, another unit's name narrows its measures.
+	v, ids = search(data.MeasureFilter{Unit: "德胜街道", Text: "区水务局"})
+	if v.Unit != "德胜街道" || v.SearchUnit || len(ids) >= len(want.Measures) {
+		t.Errorf("德胜街道 filtered, 区水务局 searched: unit %q, from search %v, %v", v.Unit, v.SearchUnit, ids)
 	}
 }

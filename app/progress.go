@@ -60,17 +60,21 @@ func (m MeasureProgress) Status() data.Status {
 }
 
 // ProgressView is a month of progress for the measures that pass a filter:
-// the district's view, or one unit's (the filter names a unit).
+// the district's view, or one unit's (the filter names a unit, or its search
+// text does).
 type ProgressView struct {
-	Month    data.Month
-	Unit     string // canonical unit of a unit's view, "" for the district
-	Closed   bool
-	Measures []MeasureProgress
-	Counts   map[data.Status]int // how many measures show each status
+	Month      data.Month
+	Unit       string // canonical unit of a unit's view, "" for the district
+	SearchUnit bool   // Unit came from a unit's name in the search text
+	Closed     bool
+	Measures   []MeasureProgress
+	Counts     map[data.Status]int // how many measures show each status
 }
 
 // Progress computes the month's progress for the measures that pass f.
-// Overdue and due-this-month are computed as of the month's end.
+// Without f.Unit, the first word of f.Text that names a unit makes the view
+// that unit's, as f.Unit would (SearchUnit says so). Overdue and
+// due-this-month are computed as of the month's end.
 //
 // The month implies the plan year; f.Year, if set, must agree (EINVALID).
 func (a *App) Progress(ctx context.Context, m data.Month, f data.MeasureFilter) (*ProgressView, error) {
@@ -80,6 +84,18 @@ func (a *App) Progress(ctx context.Context, m data.Month, f data.MeasureFilter) 
 	}
 	f.Year = year
 	v := &ProgressView{Month: m, Counts: map[data.Status]int{}}
+	if f.Unit == "" {
+		for _, w := range strings.Fields(f.Text) {
+			u, err := a.db.ResolveUnit(ctx, w)
+			if err == nil {
+				f.Unit, v.SearchUnit = u, true
+				break
+			}
+			if data.ErrorCode(err) != data.ENOTFOUND {
+				return nil, err
+			}
+		}
+	}
 	if f.Unit != "" {
 		u, err := a.db.ResolveUnit(ctx, f.Unit)
 		if err != nil {

@@ -10,8 +10,10 @@ type MeasureFilter struct {
 	Unit string
 	// DeadlineKind keeps the measures whose deadline is of this kind.
 	DeadlineKind DeadlineKind
-	// Text keeps the measures whose task name or text contains every
-	// space-separated word, ignoring case.
+	// Text keeps the measures that match every space-separated word: a
+	// word that is a unit's name or alias keeps the unit's measures (as
+	// Unit does); another word matches the measure's ID exactly or as a
+	// prefix (2-1.14 for 2-1.14.2), or its task name or text, ignoring case.
 	Text string
 	// Annex keeps the measures of one annex, by its printed code (2-1).
 	Annex string

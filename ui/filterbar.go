@@ -70,7 +70,7 @@ func newFilterBar(pending *atomic.Int64, years []int, year int, closed fyne.Canv
 	fb.close.Disable()
 
 	fb.search = widget.NewEntry()
-	fb.search.PlaceHolder = tr("搜索重点任务或工作措施内容（Ctrl+F）")
+	fb.search.PlaceHolder = tr("搜索编号（如 2-1.14）、任务、措施内容或单位名称（Ctrl+F）")
 	fb.search.OnChanged = fb.onSearch
 	fb.search.OnSubmitted = fb.onSubmit
 

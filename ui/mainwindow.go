@@ -230,7 +230,7 @@ func (w *mainWindow) reload() {
 			w.showError(err)
 			return
 		}
-		w.setView(v, f.Unit, openAll)
+		w.setView(v, v.Unit, openAll)
 	})
 }
 
@@ -261,10 +261,14 @@ func (w *mainWindow) setView(v *app.ProgressView, unit string, openAll bool) {
 	w.setRows(rows, unit, openAll)
 }
 
-// whereText is the status line's month and unit of view v.
+// whereText is the status line's month and unit of view v; a unit named
+// in the search box is said to act as the unit filter.
 func whereText(v *app.ProgressView) string {
 	unit := tr("全部单位")
-	if v.Unit != "" {
+	switch {
+	case v.SearchUnit:
+		unit = trf("%s（搜索框中的单位名称，按该单位筛选）", v.Unit)
+	case v.Unit != "":
 		unit = v.Unit
 	}
 	return trf("月份：%s　单位：%s", string(v.Month), unit)

@@ -314,6 +314,43 @@ func assertUnits(t *testing.T, what string, rt *widget.RichText, want []string) 
 	}
 }
 
+func TestMainWindowSearchIDsAndUnits(t *testing.T) {
+	w, a := newTestWindow(t)
+	submit := func(text string) {
+		w.filter.search.SetText(text)
+		w.filter.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		waitIdle(t, w)
+	}
+	submit("2-1.14.2")
+	if len(w.visible) != 1 || w.visible[0].Measure.ID != "2-1.14.2" {
+		t.Errorf("2-1.14.2 lists %d measures", len(w.visible))
+	}
+	submit("2-1.14")
+	assertListed(t, w, find(t, a, data.MeasureFilter{Year: 2023, Text: "2-1.14"}))
+	if len(w.visible) < 2 {
+		t.Errorf("the prefix 2-1.14 lists %d measures", len(w.visible))
+	}
+
+	// A unit's name lists its measures with its statuses, as the unit
+	// filter would, and the status line says why.
+	submit("区水务局")
+	assertListed(t, w, find(t, a, data.MeasureFilter{Year: 2023, Unit: "区水务局"}))
+	if w.view.Unit != "区水务局" || w.rowsUnit != "区水务局" || !strings.Contains(w.where.Text, "区水务局（搜索框中的单位名称") {
+		t.Errorf("searching 区水务局: view unit %q, status line %q", w.view.Unit, w.where.Text)
+	}
+	if w.filter.unit.unit() != "" {
+		t.Errorf("the search changed the unit filter to %q", w.filter.unit.unit())
+	}
+	if !strings.Contains(w.countsText(), "区水务局") {
+		t.Errorf("the count bar %q does not count 区水务局's statuses", w.countsText())
+	}
+	w.filter.onClear()
+	waitIdle(t, w)
+	if w.view.Unit != "" || strings.Contains(w.where.Text, "搜索") {
+		t.Errorf("after 清除筛选: unit %q, status line %q", w.view.Unit, w.where.Text)
+	}
+}
+
 func TestMainWindowSearchOnEnter(t *testing.T) {
 	w, a := newTestWindow(t)
 	w.filter.search.SetText("垃圾")

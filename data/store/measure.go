@@ -35,16 +35,15 @@ func (db *DB) FindMeasures(ctx context.Context, f data.MeasureFilter) ([]data.Me
 		return nil, err
 	}
 
-	words := strings.Fields(strings.ToLower(f.Text))
+	words, ofUnits, err := db.searchWords(ctx, f.Year, f.Text)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]data.MeasureRow, 0, len(rows))
 	for _, r := range rows {
-		if len(words) > 0 {
-			hay := strings.ToLower(r.TaskName + "\n" + r.Measure.Text)
-			if !containsAll(hay, words) {
-				continue
-			}
+		if searchMatches(r.MeasureRow, words, ofUnits) {
+			out = append(out, r.MeasureRow)
 		}
-		out = append(out, r.MeasureRow)
 	}
 
 	if len(out) == 0 && q.annex != "" {
@@ -59,9 +58,47 @@ func (db *DB) FindMeasures(ctx context.Context, f data.MeasureFilter) ([]data.Me
 	return out, nil
 }
 
-func containsAll(s string, words []string) bool {
+// searchWords splits a search text into its words, lowercased, and the
+// measures of the plan year of each word that names a unit (its canonical
+// name or an alias): such a word keeps the unit's measures, as the unit
+// filter does.
+func (db *DB) searchWords(ctx context.Context, year int, text string) (words []string, ofUnits []map[string]bool, err error) {
+	for _, w := range strings.Fields(text) {
+		u, err := db.ResolveUnit(ctx, w)
+		if data.ErrorCode(err) == data.ENOTFOUND {
+			words = append(words, strings.ToLower(w))
+			continue
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		rows, err := queryMeasureRows(ctx, db.db, measureQuery{year: year, unit: u})
+		if err != nil {
+			return nil, nil, err
+		}
+		ids := make(map[string]bool, len(rows))
+		for _, r := range rows {
+			ids[r.Measure.ID] = true
+		}
+		ofUnits = append(ofUnits, ids)
+	}
+	return words, ofUnits, nil
+}
+
+// searchMatches reports whether every word matches the measure (its ID
+// exactly or as a prefix up to a dot, as 2-1.14 for 2-1.14.2, or its task
+// name or text, ignoring case) and every unit word's measures hold it.
+func searchMatches(r data.MeasureRow, words []string, ofUnits []map[string]bool) bool {
+	hay := strings.ToLower(r.TaskName + "\n" + r.Measure.Text)
+	id := strings.ToLower(r.Measure.ID)
 	for _, w := range words {
-		if !strings.Contains(s, w) {
+		w = strings.TrimSuffix(w, ".")
+		if id != w && !strings.HasPrefix(id, w+".") && !strings.Contains(hay, w) {
+			return false
+		}
+	}
+	for _, ids := range ofUnits {
+		if !ids[r.Measure.ID] {
 			return false
 		}
 	}
