@@ -269,3 +269,46 @@ func TestProgressSearch(t *testing.T) {
 		t.Errorf("德胜街道 filtered, 区水务局 searched: unit %q, from search %v, %v", v.Unit, v.SearchUnit, ids)
 	}
 }
+
+// TestMonthGaps counts what a month lacks before it is closed: for the
+// district, and for a unit's own clerk.
+func TestMonthGaps(t *testing.T) {
+	ctx := context.Background()
+	a := mustOpen(t)
+	m := data.Month("2023-06")
+	g, err := a.MonthGaps(ctx, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := a.Progress(ctx, m, data.MeasureFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := a.ReturnTracker(ctx, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Unit != "" || g.Measures != len(all.Measures) || g.NotReported != len(all.Measures) || len(g.Missing) != len(tr.Units) || !slices.Contains(g.Missing, "德胜街道") {
+		t.Errorf("an empty month: %+v (%d measures, %d units)", g, len(all.Measures), len(tr.Units))
+	}
+	// A lead unit's entry takes its measure out of 未报送.
+	mp := all.Measures[0]
+	st := data.StatusOnTrack
+	if _, err := a.SetEntry(ctx, data.EntryInput{Unit: mp.Lead[0].Unit, MeasureID: mp.Measure.ID, Month: m, Status: &st}); err != nil {
+		t.Fatal(err)
+	}
+	if g, _ = a.MonthGaps(ctx, m); g.NotReported != len(all.Measures)-1 {
+		t.Errorf("after one entry %d of %d measures are 未报送", g.NotReported, g.Measures)
+	}
+	// A unit's clerk is told about the unit's own measures, not the returns.
+	if err := a.SetMyUnit(ctx, "德胜街道"); err != nil {
+		t.Fatal(err)
+	}
+	own, err := a.Progress(ctx, m, data.MeasureFilter{Unit: "德胜街道"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, _ = a.MonthGaps(ctx, m); g.Unit != "德胜街道" || g.Measures != len(own.Measures) || g.NotReported != own.Counts[data.StatusNotReported] || g.NotReported == 0 || g.Missing != nil {
+		t.Errorf("德胜街道's clerk: %+v", g)
+	}
+}

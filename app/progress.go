@@ -320,6 +320,44 @@ func (a *App) CloseMonth(ctx context.Context, m data.Month) error {
 	return a.db.CloseMonth(ctx, year, m, a.Clerk(ctx))
 }
 
+// MonthGaps is what a month still lacks, told before it is closed.
+type MonthGaps struct {
+	Unit        string   // the clerk's own unit; "" for the district coordinator
+	Measures    int      // the measures counted: the unit's, or the whole plan's
+	NotReported int      // of those, the measures whose status is 未报送
+	Missing     []string // the units without a return for the month (district only)
+}
+
+// MonthGaps counts the measures still 未报送 in month m and lists the units
+// whose return has not come: for the clerk's own unit when it is one (its
+// own entries; no returns), else for the district.
+func (a *App) MonthGaps(ctx context.Context, m data.Month) (MonthGaps, error) {
+	var g MonthGaps
+	my, err := a.MyUnit(ctx)
+	if err != nil {
+		return g, err
+	}
+	if my != DistrictCoordinator && my != "" {
+		g.Unit = my
+	}
+	v, err := a.Progress(ctx, m, data.MeasureFilter{Unit: g.Unit})
+	if err != nil {
+		return g, err
+	}
+	g.Measures, g.NotReported = len(v.Measures), v.Counts[data.StatusNotReported]
+	if g.Unit != "" {
+		return g, nil
+	}
+	t, err := a.ReturnTracker(ctx, m)
+	if err != nil {
+		return g, err
+	}
+	for _, u := range t.Missing() {
+		g.Missing = append(g.Missing, u.Unit)
+	}
+	return g, nil
+}
+
 // ReopenMonth allows edits of a closed month again; the reopening is audited.
 func (a *App) ReopenMonth(ctx context.Context, m data.Month) error {
 	year, err := a.checkMonth(m)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -400,5 +401,46 @@ func TestShowBusyForBigEvidence(t *testing.T) {
 	done()
 	if o := w.win.Canvas().Overlays().Top(); o != nil {
 		t.Error("the progress dialog stays")
+	}
+}
+
+// TestCloseMonthWarns: 关账 says how many measures are still 未报送 and
+// which units sent no return before it asks; 取消 closes nothing.
+func TestCloseMonthWarns(t *testing.T) {
+	w, a := newTestWindow(t)
+	ctx := context.Background()
+	selectMonth(t, w, testMonth)
+	all := find(t, a, data.MeasureFilter{})
+	st := data.StatusOnTrack
+	if _, err := a.SetEntry(ctx, data.EntryInput{Unit: all[0].Measure.Lead[0], MeasureID: all[0].Measure.ID, Month: testMonth, Status: &st}); err != nil {
+		t.Fatal(err)
+	}
+	tracker, err := a.ReturnTracker(ctx, testMonth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	missing := tracker.Missing()
+	w.onCloseMonth()
+	waitIdle(t, w)
+	top := w.win.Canvas().Overlays().Top()
+	for _, want := range []string{
+		fmt.Sprintf("全区还有 %d 项工作措施（共 %d 项）未报送", len(all)-1, len(all)),
+		fmt.Sprintf("%d 个单位尚未报送本月回执表：%s、", len(missing), missing[0].Unit), "等。", "确定关账？",
+	} {
+		if !hasText(top, want) {
+			t.Errorf("the 关账 question does not say %q", want)
+		}
+	}
+	test.Tap(buttonIn(top, "取消"))
+	waitIdle(t, w)
+	if closed, _ := a.MonthClosed(ctx, testMonth); closed {
+		t.Fatal("取消 closed the month")
+	}
+	w.onCloseMonth()
+	waitIdle(t, w)
+	test.Tap(buttonIn(w.win.Canvas().Overlays().Top(), "关账"))
+	waitIdle(t, w)
+	if !w.view.Closed {
+		t.Error("关账 did not close the month")
 	}
 }

@@ -2,10 +2,12 @@ package ui
 
 import (
 	"context"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 
+	"taizhang/app"
 	"taizhang/data"
 )
 
@@ -26,19 +28,59 @@ func (w *mainWindow) onTick(measureID string, done bool) {
 	})
 }
 
-// onCloseMonth closes the shown month, or reopens it, after the clerk confirms.
+// onCloseMonth closes the shown month, or reopens it, after the clerk
+// confirms; before closing it says what the month still lacks.
 func (w *mainWindow) onCloseMonth() {
 	if w.view == nil {
 		return
 	}
 	m, closed := w.view.Month, w.view.Closed
-	title, msg := tr("关账"), trf("关账后，%s的填报和佐证材料不能再修改，直到重新开启。\n确定关账？", m.Label())
 	if closed {
-		title, msg = tr("重新开启"), trf("重新开启%s后，各单位的填报又可以修改；重新开启会记入审计记录。\n确定重新开启？", m.Label())
+		w.confirmCloseMonth(m, false, tr("重新开启"), trf("重新开启%s后，各单位的填报又可以修改；重新开启会记入审计记录。\n确定重新开启？", m.Label()))
+		return
 	}
+	var g app.MonthGaps
+	w.run(func(ctx context.Context) (err error) {
+		g, err = w.app.MonthGaps(ctx, m)
+		return err
+	}, func() {
+		msg := trf("关账后，%s的填报和佐证材料不能再修改，直到重新开启。", m.Label())
+		if gaps := monthGapsText(g); gaps != "" {
+			msg = gaps + "\n\n" + msg
+		}
+		w.confirmCloseMonth(m, true, tr("关账"), msg+"\n"+tr("确定关账？"))
+	})
+}
+
+// maxListedUnits is how many units without a return the 关账 question names.
+const maxListedUnits = 12
+
+// monthGapsText says how many measures are still 未报送 and which units
+// have sent no return; "" when nothing is missing.
+func monthGapsText(g app.MonthGaps) string {
+	var lines []string
+	if g.NotReported > 0 {
+		who := tr("全区")
+		if g.Unit != "" {
+			who = g.Unit
+		}
+		lines = append(lines, trf("%s还有 %d 项工作措施（共 %d 项）未报送。", who, g.NotReported, g.Measures))
+	}
+	if n := len(g.Missing); n > 0 {
+		names := strings.Join(g.Missing[:min(n, maxListedUnits)], "、")
+		if n > maxListedUnits {
+			names = trf("%s等", names)
+		}
+		lines = append(lines, trf("%d 个单位尚未报送本月回执表：%s。", n, names))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// confirmCloseMonth asks msg, then closes (or reopens) month m.
+func (w *mainWindow) confirmCloseMonth(m data.Month, close bool, title, msg string) {
 	d := dialog.NewConfirm(title, msg, func(ok bool) {
 		if ok {
-			w.setMonthClosed(m, !closed)
+			w.setMonthClosed(m, close)
 		}
 	}, w.win)
 	d.SetConfirmText(title)
