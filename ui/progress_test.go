@@ -257,6 +257,46 @@ func TestProgressAttachFile(t *testing.T) {
 		}
 	})
 
+	step(t, "one rule for adding and removing", func(t *testing.T) {
+		// 添加文件 and 删除 follow one rule: the unit shown, its measure,
+		// an open month. The coordinator's district view changes no one's.
+		id := p.mp.Measure.ID
+		deletes := func() (enabled, disabled int) {
+			for _, o := range test.LaidOutObjects(p.evidence) {
+				if b, ok := o.(*widget.Button); ok && b.Text == "删除" {
+					if b.Disabled() {
+						disabled++
+					} else {
+						enabled++
+					}
+				}
+			}
+			return
+		}
+		show := func(unit string, closed bool) {
+			t.Helper()
+			w.setMonthClosed(testMonth, closed)
+			w.filter.unit.setUnit(unit)
+			w.reload()
+			waitIdle(t, w)
+			if p.mp == nil || p.mp.Measure.ID != id || len(p.mp.Evidence) != 2 {
+				t.Fatalf("the pane does not show %s with its 2 files", id)
+			}
+		}
+		for _, tc := range []struct {
+			unit   string
+			closed bool
+			may    bool
+		}{{"", false, false}, {testUnit, true, false}, {testUnit, false, true}} {
+			show(tc.unit, tc.closed)
+			enabled, disabled := deletes()
+			if p.add.Disabled() == tc.may || (tc.may && (enabled != 2 || disabled != 0)) || (!tc.may && (enabled != 0 || disabled != 2)) {
+				t.Errorf("unit %q, closed %v: 添加文件 enabled %v, 删除 enabled on %d and disabled on %d files",
+					tc.unit, tc.closed, !p.add.Disabled(), enabled, disabled)
+			}
+		}
+	})
+
 	step(t, "removed", func(t *testing.T) {
 		p.remove(png.ID) // what 删除 calls once confirmed
 		waitIdle(t, w)

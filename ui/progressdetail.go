@@ -127,6 +127,15 @@ func (p *progressPane) editable() bool {
 	return p.mp != nil && p.mp.Own != nil && p.w.canEdit()
 }
 
+// mayChangeEvidence is the one rule for who may add or remove a unit's
+// evidence, applied to 添加文件 and to 删除 alike: the view shows that unit
+// (chosen in 本单位; the coordinator acts for a unit by choosing it there),
+// the unit reports on the measure and the month is open. In the district
+// view nobody's evidence can be changed.
+func (p *progressPane) mayChangeEvidence(unit string) bool {
+	return p.editable() && unit == p.view.Unit
+}
+
 // show fills the pane with a measure's progress in view. The form keeps
 // what the clerk typed unless the measure, unit or month changed.
 func (p *progressPane) show(mp *app.MeasureProgress, v *app.ProgressView) {
@@ -172,7 +181,7 @@ func (p *progressPane) show(mp *app.MeasureProgress, v *app.ProgressView) {
 			o.Disable()
 		}
 	}
-	if p.editable() {
+	if p.mayChangeEvidence(v.Unit) {
 		p.add.Enable()
 	} else {
 		p.add.Disable()
@@ -325,7 +334,7 @@ func (p *progressPane) evidenceLine(e data.Evidence, v *app.ProgressView) fyne.C
 	open := widget.NewButtonWithIcon(tr("打开"), theme.FileApplicationIcon(), func() { p.onOpen(e) })
 	saveAs := widget.NewButtonWithIcon(tr("另存为"), theme.DownloadIcon(), func() { p.onSaveAs(e) })
 	del := widget.NewButtonWithIcon(tr("删除"), theme.DeleteIcon(), func() { p.onRemove(e) })
-	if v.Closed {
+	if !p.mayChangeEvidence(e.Unit) {
 		del.Disable()
 	}
 	buttons := container.NewHBox(open, saveAs, del)
@@ -423,7 +432,7 @@ func (p *progressPane) askSave(in data.EntryInput) {
 
 // onAdd lets the clerk choose a file to attach.
 func (p *progressPane) onAdd() {
-	if !p.editable() {
+	if p.view == nil || !p.mayChangeEvidence(p.view.Unit) {
 		return
 	}
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
@@ -446,7 +455,7 @@ func (p *progressPane) onAdd() {
 // one after another in a goroutine; big files get a progress dialog.
 func (p *progressPane) attach(paths []string) {
 	w := p.w
-	if !p.editable() {
+	if p.view == nil || !p.mayChangeEvidence(p.view.Unit) {
 		d := dialog.NewInformation(tr("无法添加佐证材料"), tr("请先在“本单位”中选择单位、选中一项工作措施，并确认本月未关账。"), w.win)
 		d.SetDismissText(tr("知道了"))
 		d.Show()
@@ -538,6 +547,9 @@ func (p *progressPane) onSaveAs(e data.Evidence) {
 
 // onRemove removes an evidence file after the clerk confirms.
 func (p *progressPane) onRemove(e data.Evidence) {
+	if !p.mayChangeEvidence(e.Unit) {
+		return
+	}
 	w := p.w
 	d := dialog.NewConfirm(tr("删除佐证材料"),
 		trf("删除“%s”？\n删除后不再列出，但文件仍保留在数据库和审计记录中。", e.Name),
