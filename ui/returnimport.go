@@ -631,7 +631,7 @@ func (z *importWizard) addPreview(box *fyne.Container, i int) {
 	if len(p.Changes) > 0 {
 		box.Add(heading(tr("将要写入的更改（原值 → 新值）")))
 		for _, c := range p.Changes {
-			addChange(box, c)
+			addChange(box, c, tr("将清空"))
 		}
 	}
 	if p.Unchanged > 0 {
@@ -678,7 +678,7 @@ func (z *importWizard) addPreview(box *fyne.Container, i int) {
 		}
 		box.Add(importance(heading(text), widget.WarningImportance))
 		for _, d := range c.Differences {
-			addChange(box, d)
+			addChange(box, d, tr("本份为空"))
 		}
 	}
 }
@@ -688,18 +688,24 @@ func heading(text string) *widget.Label {
 	return &widget.Label{Text: text, Wrapping: fyne.TextWrapBreak, TextStyle: fyne.TextStyle{Bold: true}}
 }
 
-// addChange adds a measure's changed fields, old → new.
-func addChange(box *fyne.Container, c app.MeasureChange) {
+// addChange adds a measure's changed fields, old → new. Its marker
+// (本月新填) comes before the title, which is cut with … when long; a field
+// left empty is marked with blank (将清空, 本份为空), not only shown as （空）.
+func addChange(box *fyne.Container, c app.MeasureChange, blank string) {
 	title := trf("措施 %s %s", c.MeasureID, oneLine(c.Measure))
 	if c.Row > 0 {
 		title = trf("第 %d 行 · ", c.Row) + title
 	}
 	if c.New {
-		title += tr("（本月新填）")
+		title = trf("【%s】", tr("本月新填")) + title
 	}
 	box.Add(&widget.Label{Text: title, Truncation: fyne.TextTruncateEllipsis, TextStyle: fyne.TextStyle{Bold: true}})
 	for _, f := range c.Fields {
-		box.Add(wrappedLabel("    " + fieldLabel(f.Field) + trf("：%s → %s", orEmpty(oneLine(f.Old)), orEmpty(oneLine(f.New)))))
+		label := fieldLabel(f.Field)
+		if oneLine(f.New) == "" && oneLine(f.Old) != "" {
+			label += trf("【%s】", blank)
+		}
+		box.Add(wrappedLabel("    " + label + trf("：%s → %s", orEmpty(oneLine(f.Old)), orEmpty(oneLine(f.New)))))
 	}
 }
 
