@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -482,5 +483,59 @@ func TestCloseMonthWarns(t *testing.T) {
 	waitIdle(t, w)
 	if !w.view.Closed {
 		t.Error("关账 did not close the month")
+	}
+}
+
+// TestWheelScrollsPane: the mouse wheel over a text box scrolls the detail
+// pane, unless the box's text overflows it: then the box scrolls itself.
+func TestWheelScrollsPane(t *testing.T) {
+	w, _ := newTestWindow(t)
+	pickUnit(t, w, testUnit)
+	selectMonth(t, w, testMonth)
+	w.list.Select(0)
+	waitIdle(t, w)
+	p, body := w.detail.progress, w.detail.body
+	c := w.win.Canvas()
+	over := func(o fyne.CanvasObject) fyne.Position {
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+		return pos.Add(fyne.NewPos(o.Size().Width/2, o.Size().Height/2))
+	}
+	if body.Content.Size().Height <= body.Size().Height {
+		t.Fatalf("the pane (%v) holds no more than it shows (%v): nothing to scroll", body.Content.Size(), body.Size())
+	}
+	body.ScrollToOffset(fyne.NewPos(0, 200))
+	before := body.Offset.Y
+	test.Scroll(c, over(p.problems), 0, -40)
+	if body.Offset.Y <= before {
+		t.Errorf("the wheel over 存在问题 left the pane at %v (was %v)", body.Offset.Y, before)
+	}
+
+	// A text taller than its box: the box scrolls, the pane stays.
+	p.problems.SetText(strings.Repeat("问题一行\n", 30))
+	before = body.Offset.Y
+	test.Scroll(c, over(p.problems), 0, -40)
+	if body.Offset.Y != before {
+		t.Errorf("the wheel over an overflowing 存在问题 moved the pane from %v to %v", before, body.Offset.Y)
+	}
+	if !entryOverflows(p.problems) || entryOverflows(p.progress) {
+		t.Errorf("overflow: 存在问题 %v (30 lines), 进展情况 %v (%q)", entryOverflows(p.problems), entryOverflows(p.progress), p.progress.Text)
+	}
+}
+
+// TestEntryOverflows: a text that fills the rows of its box does not
+// overflow it; one more line does.
+func TestEntryOverflows(t *testing.T) {
+	test.NewTempApp(t)
+	e := widget.NewMultiLineEntry()
+	e.Wrapping = fyne.TextWrapWord
+	e.SetMinRowsVisible(3)
+	w := test.NewWindow(container.NewVBox(e))
+	defer w.Close()
+	w.Resize(fyne.NewSize(400, 300))
+	for lines, want := range map[int]bool{0: false, 1: false, 3: false, 4: true, 30: true} {
+		e.SetText(strings.TrimSuffix(strings.Repeat("一行\n", lines), "\n"))
+		if got := entryOverflows(e); got != want {
+			t.Errorf("%d lines in 3 rows: overflows %v, want %v", lines, got, want)
+		}
 	}
 }

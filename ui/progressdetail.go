@@ -89,26 +89,29 @@ func newProgressPane(w *mainWindow) *progressPane {
 	bold := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
+	pane := func() *container.Scroll { return w.detail.body }
 	p.form = container.NewVBox(
 		widget.NewForm(
 			widget.NewFormItem(tr("完成状态"), p.status),
-			widget.NewFormItem(tr("进展情况"), p.progress),
-			widget.NewFormItem(tr("存在问题"), p.problems),
-			widget.NewFormItem(tr("下步计划"), p.nextSteps),
-			widget.NewFormItem(tr("佐证材料说明"), p.evNote),
+			widget.NewFormItem(tr("进展情况"), passWheel(p.progress, pane)),
+			widget.NewFormItem(tr("存在问题"), passWheel(p.problems, pane)),
+			widget.NewFormItem(tr("下步计划"), passWheel(p.nextSteps, pane)),
+			widget.NewFormItem(tr("佐证材料说明"), passWheel(p.evNote, pane)),
 		),
 		container.NewHBox(p.save),
 	)
+	// The evidence comes first, above the form and the long list of every
+	// unit's texts, so that it is in sight without scrolling at 1280×800.
 	p.content = container.NewVBox(
 		p.heading,
 		p.note,
+		container.NewBorder(nil, nil, bold(tr("佐证材料")), p.add),
+		p.evidence,
+		widget.NewSeparator(),
 		p.form,
 		widget.NewSeparator(),
 		bold(tr("各单位本月填报")),
 		p.units,
-		widget.NewSeparator(),
-		container.NewBorder(nil, nil, bold(tr("佐证材料")), p.add),
-		p.evidence,
 		widget.NewSeparator(),
 		container.NewHBox(p.audit),
 	)
