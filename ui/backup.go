@@ -148,18 +148,9 @@ func backupKindLabel(k app.BackupKind) string {
 
 // onChangeFolder lets the clerk choose another backup folder (a USB stick).
 func (d *backupDialog) onChangeFolder() {
-	fd := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil {
-			d.h.showError(err)
-			return
-		}
-		if u == nil {
-			return
-		}
-		d.save(func(s *app.BackupSettings) { s.Dir = u.Path() })
-	}, d.h.window())
-	fd.Resize(fyne.NewSize(900, 600))
-	fd.Show()
+	askFolder(d.h.window(), tr("选择备份文件夹"), d.folder.Text, func(dir string) {
+		d.save(func(s *app.BackupSettings) { s.Dir = dir })
+	})
 }
 
 // onSaveRotation keeps the rotation counts typed in.
@@ -198,20 +189,9 @@ func (d *backupDialog) onRestore(b app.BackupFile) {
 
 // onRestoreOther lets the clerk pick a backup file anywhere.
 func (d *backupDialog) onRestoreOther() {
-	fd := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil {
-			d.h.showError(err)
-			return
-		}
-		if rc == nil {
-			return
-		}
-		path := rc.URI().Path()
-		rc.Close()
+	askOpenPath(d.h.window(), d.h.fyneApp().Preferences(), tr("从其他文件恢复"), backupTypes(), "", func(path string) {
 		d.restore(path, trf("用备份文件 %s 恢复数据库？", path), d.dialog.Hide)
-	}, d.h.window())
-	fd.Resize(fyne.NewSize(900, 600))
-	fd.Show()
+	})
 }
 
 // confirmRestore asks, then restores from src (calling before first).

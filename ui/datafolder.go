@@ -13,17 +13,7 @@ import (
 // onChooseDataFolder asks for the folder the database should move to
 // (设置 → 更换数据文件夹).
 func (w *mainWindow) onChooseDataFolder() {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil {
-			w.showError(err)
-			return
-		}
-		if u != nil {
-			w.confirmMoveData(u.Path())
-		}
-	}, w.win)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	askFolder(w.win, tr("选择新的数据文件夹"), "", w.confirmMoveData)
 }
 
 // confirmMoveData says what moving the database to dir does and asks.

@@ -438,20 +438,8 @@ func (p *progressPane) onAdd() {
 	if p.view == nil || !p.mayChangeEvidence(p.view.Unit) {
 		return
 	}
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil {
-			p.w.showError(err)
-			return
-		}
-		if rc == nil {
-			return
-		}
-		path := rc.URI().Path()
-		rc.Close()
-		p.attach([]string{path})
-	}, p.w.win)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	askOpenPath(p.w.win, p.w.fa.Preferences(), tr("添加佐证材料"), evidenceTypes(), prefEvidenceFolder,
+		func(path string) { p.attach([]string{path}) })
 }
 
 // attach adds the files at paths as evidence of the shown unit's entry,

@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -127,25 +126,8 @@ func (z *importWizard) onDropped(uris []fyne.URI) {
 
 // onAdd picks one more file.
 func (z *importWizard) onAdd() {
-	pick := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil {
-			z.h.showError(err)
-			return
-		}
-		if rc == nil {
-			return // cancelled
-		}
-		path := rc.URI().Path()
-		rc.Close()
-		z.h.fyneApp().Preferences().SetString(prefReturnFolder, filepath.Dir(path))
-		z.addPaths([]string{path})
-	}, z.win)
-	pick.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".zip", ".xls", ".csv"}))
-	if l := savedFolder(z.h.fyneApp().Preferences(), prefReturnFolder); l != nil {
-		pick.SetLocation(l)
-	}
-	pick.Resize(fyne.NewSize(900, 600))
-	pick.Show()
+	askOpenPath(z.win, z.h.fyneApp().Preferences(), tr("添加回执表"), returnTypes(), prefReturnFolder,
+		func(path string) { z.addPaths([]string{path}) })
 }
 
 // addPaths adds files to the list (each once); the last check no longer

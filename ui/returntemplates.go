@@ -128,21 +128,11 @@ func (r *returnFileDialog) onCreate() {
 	case r.pkg:
 		askSavePath(r.h, app.ReturnPackageFileName(unit, m), ".zip", prefReturnFolder, func(path string) { r.writePackage(unit, m, path) })
 	case unit == "":
-		pick := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
-			if err != nil {
-				r.h.showError(err)
-				return
-			}
-			if l != nil {
-				r.h.fyneApp().Preferences().SetString(prefReturnFolder, l.Path())
-				r.writeAll(m, l.Path())
-			}
-		}, r.h.window())
-		if l := savedFolder(r.h.fyneApp().Preferences(), prefReturnFolder); l != nil {
-			pick.SetLocation(l)
-		}
-		pick.Resize(fyne.NewSize(900, 600))
-		pick.Show()
+		prefs := r.h.fyneApp().Preferences()
+		askFolder(r.h.window(), tr("选择存放全部模板的文件夹"), prefs.String(prefReturnFolder), func(dir string) {
+			prefs.SetString(prefReturnFolder, dir)
+			r.writeAll(m, dir)
+		})
 	default:
 		askSavePath(r.h, app.TemplateFileName(unit, m), ".xlsx", prefReturnFolder, func(path string) { r.writeTemplate(unit, m, path) })
 	}

@@ -68,16 +68,7 @@ func (s *startProblem) onRestore(src string) {
 
 // onPick lets the clerk choose a backup file.
 func (s *startProblem) onPick() {
-	fd := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil || rc == nil {
-			return
-		}
-		path := rc.URI().Path()
-		rc.Close()
-		s.onRestore(path)
-	}, s.win)
-	fd.Resize(fyne.NewSize(780, 480))
-	fd.Show()
+	askOpenPath(s.win, s.fa.Preferences(), tr("选择备份文件"), backupTypes(), "", s.onRestore)
 }
 
 // open runs first (a restore) if not nil, then opens the ledger in a
