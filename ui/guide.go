@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 )
@@ -20,16 +21,14 @@ func guideSteps() []struct{ title, text string } {
 // onGuide shows the short guide to the month's work (帮助 → 月度工作指南).
 func (w *mainWindow) onGuide() { showGuide(w.win) }
 
-// showGuide shows the guide to the month's work over win.
+// showGuide shows the guide to the month's work over win; its lines break
+// by the Chinese rules (cjkLabel).
 func showGuide(win fyne.Window) {
-	box := widget.NewRichText()
+	box := container.NewVBox()
 	for i, s := range guideSteps() {
-		box.Segments = append(box.Segments,
-			&widget.TextSegment{Text: trf("第%d步　%s", i+1, s.title), Style: widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}}},
-			&widget.TextSegment{Text: s.text, Style: widget.RichTextStyleParagraph},
-		)
+		box.Add(widget.NewLabelWithStyle(trf("第%d步　%s", i+1, s.title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		box.Add(newCJKLabel(s.text))
 	}
-	box.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(tr("月度工作指南"), tr("知道了"), box, win)
 	d.Resize(fyne.NewSize(640, 500))
 	d.Show()

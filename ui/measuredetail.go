@@ -23,7 +23,7 @@ type measureDetail struct {
 	due      *widget.Label // due date, or why there is none
 	kind     *widget.Label // 时限类型
 	roleName *widget.Label // "德胜街道职责" while a unit filter is active
-	role     *widget.Label
+	role     *cjkLabel
 	lead     *widget.RichText // one line per lead unit
 	co       *widget.RichText // one line per co-unit
 
@@ -45,7 +45,7 @@ func newMeasureDetail() *measureDetail {
 		due:      widget.NewLabel(""),
 		kind:     widget.NewLabel(""),
 		roleName: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		role:     &widget.Label{Wrapping: fyne.TextWrapWord},
+		role:     newCJKLabel(""),
 		lead:     &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: container.ScrollNone},
 		co:       &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: container.ScrollNone},
 		empty:    widget.NewLabel(tr("请在列表中选择一项工作措施")),
