@@ -119,8 +119,7 @@ func newIndicatorsWindow(fa fyne.App, a *app.App, pending *atomic.Int64, month d
 		widget.NewLabel(tr("截至")), v.asOf,
 		widget.NewLabel(tr("折线图地区")), v.area,
 	), v.pick)
-	hint := widget.NewLabel(tr("点击某月的格子填写或修改数值，点击目标可调整目标；红色表示截至该月的累计未达到目标（▲ 高于、▼ 低于目标），灰色为已关账月份。"))
-	hint.Importance = widget.LowImportance
+	hint := hintText(tr("点击某月的格子填写或修改数值，点击目标可调整目标；红色表示截至该月的累计未达到目标（▲ 高于、▼ 低于目标），灰色为已关账月份。"))
 	charts := container.NewGridWithColumns(2, v.bars, v.line)
 	split := container.NewVSplit(v.table, charts)
 	split.Offset = 0.5

@@ -37,7 +37,7 @@ type progressPane struct {
 	form      *fyne.Container
 	units     *widget.RichText // district status, then every lead and co-unit
 	evidence  *fyne.Container  // one line per file
-	noFiles   *widget.Label
+	noFiles   *widget.RichText
 	add       *widget.Button
 	audit     *widget.Button
 
@@ -58,7 +58,7 @@ func newProgressPane(w *mainWindow) *progressPane {
 		note:     &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance},
 		units:    &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: container.ScrollNone},
 		evidence: container.NewVBox(),
-		noFiles:  &widget.Label{Text: tr("（暂无佐证材料）"), Importance: widget.LowImportance},
+		noFiles:  hintText(tr("（暂无佐证材料）")),
 		thumbs:   map[int64]string{},
 	}
 	p.heading.SizeName = theme.SizeNameSubHeadingText

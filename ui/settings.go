@@ -151,9 +151,7 @@ func (s *settingsDialog) show() {
 func (s *settingsDialog) dataFolder() fyne.CanvasObject {
 	path := wrappedLabel(s.h.ledger().DBPath())
 	if !s.v.movable {
-		note := widget.NewLabel(tr("数据库由 --db 或 TAIZHANG_DB 指定，不能在这里更换"))
-		note.Importance = widget.LowImportance
-		return container.NewVBox(path, note)
+		return container.NewVBox(path, hintText(tr("数据库由 --db 或 TAIZHANG_DB 指定，不能在这里更换")))
 	}
 	move := widget.NewButton(tr("更换数据文件夹…"), s.h.onChooseDataFolder)
 	return container.NewVBox(path, container.NewHBox(move))

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"taizhang/assets"
 )
@@ -39,6 +40,18 @@ func (t *appTheme) Font(style fyne.TextStyle) fyne.Resource {
 		return t.base.Font(style)
 	}
 	return fontResource
+}
+
+// hintText is a subtle, wrapped line of help. It is drawn in the theme's
+// placeholder colour, readable on the light and the dark theme alike; a
+// label of LowImportance takes the colour of disabled text, which the dark
+// theme draws almost as dark as its background.
+func hintText(text string) *widget.RichText {
+	style := widget.RichTextStyleInline
+	style.ColorName = theme.ColorNamePlaceHolder
+	t := widget.NewRichText(&widget.TextSegment{Text: text, Style: style})
+	t.Wrapping = fyne.TextWrapWord
+	return t
 }
 
 // Color delegates to the default theme.
