@@ -114,9 +114,9 @@ func (d *backupDialog) apply(info backupInfo) {
 		used += b.Size
 	}
 	if info.spaceErr != nil {
-		d.space.SetText(trf("%d 个备份共 %s；%s", len(info.backups), app.FormatBytes(used), app.ErrorMessage(info.spaceErr)))
+		d.space.SetText(trn(len(info.backups), "%d 个备份共 %s；%s", len(info.backups), app.FormatBytes(used), app.ErrorMessage(info.spaceErr)))
 	} else {
-		d.space.SetText(trf("%d 个备份共 %s，所在磁盘可用 %s", len(info.backups), app.FormatBytes(info.space.Used), app.FormatBytes(int64(info.space.Free))))
+		d.space.SetText(trn(len(info.backups), "%d 个备份共 %s，所在磁盘可用 %s", len(info.backups), app.FormatBytes(info.space.Used), app.FormatBytes(int64(info.space.Free))))
 	}
 	d.daily.SetText(strconv.Itoa(info.settings.Daily))
 	d.monthly.SetText(strconv.Itoa(info.settings.Monthly))

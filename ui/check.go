@@ -39,7 +39,7 @@ func (w *mainWindow) showCheckResult(problems []string) {
 	}
 	list := wrappedLabel(strings.Join(problems, "\n"))
 	content := container.NewBorder(
-		wrappedLabel(trf("发现 %d 处问题。请在“文件 → 备份与恢复”中用问题出现之前的备份恢复。", len(problems))),
+		wrappedLabel(trn(len(problems), "发现 %d 处问题。请在“文件 → 备份与恢复”中用问题出现之前的备份恢复。", len(problems))),
 		nil, nil, nil, container.NewVScroll(list))
 	d := dialog.NewCustom(tr("完整性检查发现问题"), tr("关闭"), content, w.win)
 	d.Resize(fyne.NewSize(760, 460))

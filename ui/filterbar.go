@@ -64,7 +64,7 @@ func newFilterBar(pending *atomic.Int64, years []int, year int, closed fyne.Canv
 	fb.year.SetSelected(yearLabel(year))
 	fb.year.OnChanged = fb.onYearChanged
 	fb.month = widget.NewSelect(monthLabels(fb.months), nil)
-	fb.month.SetSelected(defaultMonth(fb.months, time.Now()).Label())
+	fb.month.SetSelected(monthLabel(defaultMonth(fb.months, time.Now())))
 	fb.month.OnChanged = fb.onMonth
 	fb.close = widget.NewButtonWithIcon(tr("关账"), theme.ContentClearIcon(), nil)
 	fb.close.Disable()
@@ -108,7 +108,7 @@ func yearLabel(y int) string { return trf("%d年", y) }
 func monthLabels(months []data.Month) []string {
 	labels := make([]string, len(months))
 	for i, m := range months {
-		labels[i] = m.Label()
+		labels[i] = monthLabel(m)
 	}
 	return labels
 }
@@ -146,7 +146,7 @@ func (fb *filterBar) onYearChanged(string) {
 	fb.months = data.PlanMonths(year)
 	fb.month.OnChanged = nil
 	fb.month.SetOptions(monthLabels(fb.months))
-	fb.month.SetSelected(defaultMonth(fb.months, time.Now()).Label())
+	fb.month.SetSelected(monthLabel(defaultMonth(fb.months, time.Now())))
 	fb.month.OnChanged = fb.onMonth
 	if fb.onYear != nil {
 		fb.onYear(year)
@@ -157,7 +157,7 @@ func (fb *filterBar) onYearChanged(string) {
 // selectedMonth is the month the bar shows.
 func (fb *filterBar) selectedMonth() data.Month {
 	for _, m := range fb.months {
-		if m.Label() == fb.month.Selected {
+		if monthLabel(m) == fb.month.Selected {
 			return m
 		}
 	}
@@ -233,10 +233,10 @@ func (fb *filterBar) changed() {
 func newMonthSelect(months []data.Month, m data.Month) *widget.Select {
 	labels := make([]string, len(months))
 	for i, mm := range months {
-		labels[i] = mm.Label()
+		labels[i] = monthLabel(mm)
 	}
 	s := widget.NewSelect(labels, nil)
-	s.SetSelected(m.Label())
+	s.SetSelected(monthLabel(m))
 	return s
 }
 

@@ -7,9 +7,13 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+
+	"taizhang/data"
 )
 
 // The interface speaks Chinese; English is its second language. Chinese text
@@ -120,4 +124,30 @@ func loadCatalog(fsys fs.FS, dir string) (map[string]string, error) {
 		}
 	}
 	return all, nil
+}
+
+// monthLabel is a month for the interface: 2023年6月, or June 2023 in English.
+func monthLabel(m data.Month) string {
+	if english == nil {
+		return m.Label()
+	}
+	t, err := time.Parse("2006-01", string(m))
+	if err != nil {
+		return string(m)
+	}
+	return t.Format("January 2006")
+}
+
+// trn is trf for a count n: an English text may give its forms for one and
+// for other counts apart, "%d measure|%d measures", and the form for n is
+// used.
+func trn(n int, zh string, args ...any) string {
+	s := tr(zh)
+	if one, other, ok := strings.Cut(s, "|"); ok {
+		s = other
+		if n == 1 {
+			s = one
+		}
+	}
+	return fmt.Sprintf(s, args...)
 }

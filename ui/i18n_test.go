@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -13,6 +14,8 @@ import (
 	"testing/fstest"
 
 	"fyne.io/fyne/v2/lang"
+
+	"taizhang/data"
 )
 
 // translatedTexts are the Chinese texts that ui/*.go (tests excepted) hand to
@@ -61,11 +64,19 @@ func translatedTexts(t *testing.T) map[string]string {
 				return true
 			}
 			fn, ok := call.Fun.(*ast.Ident)
-			if !ok || (fn.Name != "tr" && fn.Name != "trf") {
+			if !ok || (fn.Name != "tr" && fn.Name != "trf" && fn.Name != "trn") {
 				return true
 			}
 			pos := fset.Position(call.Pos()).String()
-			switch a := call.Args[0].(type) {
+			text := call.Args[0]
+			if fn.Name == "trn" { // trn(n, zh, args...)
+				if len(call.Args) < 2 {
+					t.Errorf("%s: trn without its text", pos)
+					return true
+				}
+				text = call.Args[1]
+			}
+			switch a := text.(type) {
 			case *ast.BasicLit:
 				s, err := strconv.Unquote(a.Value)
 				if err != nil {
@@ -120,14 +131,54 @@ func TestCatalogs(t *testing.T) {
 			t.Errorf("%s: no English for %q: add it to ui/i18n/en/<screen>.json", pos, zh)
 		case strings.TrimSpace(e) == "":
 			t.Errorf("%s: the English for %q is empty", pos, zh)
-		case !slices.Equal(verbs(zh), verbs(e)):
-			t.Errorf("%s: %q and its English %q differ in their format verbs", pos, zh, e)
+		default:
+			for _, form := range strings.Split(e, "|") { // trn's forms for one and other counts
+				if !slices.Equal(verbs(zh), verbs(form)) {
+					t.Errorf("%s: %q and its English %q differ in their format verbs", pos, zh, form)
+				}
+			}
 		}
 	}
 	for zh := range en {
 		if _, ok := used[zh]; !ok {
 			t.Errorf("the catalogs translate %q, which no tr or trf in ui/*.go asks for", zh)
 		}
+	}
+}
+
+// TestEnglishWords: English months, the count's plural and the message of a
+// ledger another program holds.
+func TestEnglishWords(t *testing.T) {
+	t.Cleanup(func() { setLanguage(langChinese) })
+	if got := monthLabel("2023-06"); got != "2023年6月" {
+		t.Errorf("monthLabel in Chinese = %q", got)
+	}
+	if got := trn(1, "共 %d 项工作措施", 1); got != "共 1 项工作措施" {
+		t.Errorf("trn in Chinese = %q", got)
+	}
+	if err := setLanguage(langEnglish); err != nil {
+		t.Fatal(err)
+	}
+	if got := monthLabel("2023-06"); got != "June 2023" {
+		t.Errorf("monthLabel in English = %q", got)
+	}
+	for n, want := range map[int]string{0: "0 measures", 1: "1 measure", 2: "2 measures"} {
+		if got := trn(n, "共 %d 项工作措施", n); got != want {
+			t.Errorf("trn(%d) = %q, want %q", n, got, want)
+		}
+	}
+	held := &data.HeldError{Path: "/x/taizhang.db", User: "wang", Computer: "PC-7", PID: 4242}
+	got := startMessage(fmt.Errorf("open: %w", held))
+	for _, want := range []string{"/x/taizhang.db", "user wang", "computer PC-7", "process 4242", "retry"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the lock message in English %q lacks %q", got, want)
+		}
+	}
+	if strings.ContainsFunc(got, func(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }) {
+		t.Errorf("the lock message in English holds Chinese: %q", got)
+	}
+	if data.ErrorCode(held) != data.ECONFLICT || !strings.Contains(held.Error(), "进程号 4242") {
+		t.Errorf("the held error's code %q, message %q", data.ErrorCode(held), held.Error())
 	}
 }
 

@@ -94,10 +94,10 @@ func newIndicatorsWindow(fa fyne.App, a *app.App, pending *atomic.Int64, month d
 	v.pick.PlaceHolder = tr("请选择指标")
 	labels := make([]string, len(v.months))
 	for i, m := range v.months {
-		labels[i] = m.Label()
+		labels[i] = monthLabel(m)
 	}
 	v.asOf = widget.NewSelect(labels, nil)
-	v.asOf.SetSelected(month.Label())
+	v.asOf.SetSelected(monthLabel(month))
 	v.asOf.OnChanged = func(string) { v.show() }
 	v.area = widget.NewSelect(nil, func(string) { v.showLine() })
 	v.table = &widget.Table{
@@ -193,7 +193,7 @@ func (v *indicatorsWindow) load(key string) {
 		}
 		v.area.Selected = keep
 		v.area.Refresh()
-		v.status.SetText(trf("%s（%s）：%d 个地区。", g.Indicator.Name, g.Indicator.Unit, len(g.Rows)))
+		v.status.SetText(trn(len(g.Rows), "%s（%s）：%d 个地区。", g.Indicator.Name, g.Indicator.Unit, len(g.Rows)))
 		v.show()
 	})
 }
@@ -201,7 +201,7 @@ func (v *indicatorsWindow) load(key string) {
 // monthIndex is the plan-year index of the month chosen as 截至.
 func (v *indicatorsWindow) monthIndex() int {
 	for i, m := range v.months {
-		if m.Label() == v.asOf.Selected {
+		if monthLabel(m) == v.asOf.Selected {
 			return i
 		}
 	}
@@ -348,7 +348,7 @@ func (v *indicatorsWindow) onCell(id widget.TableCellID) {
 	c := r.Cells[id.Col-1]
 	if v.grid.Closed[c.Month] {
 		d := dialog.NewInformation(tr("本月已关账"),
-			trf("%s已关账，数值不能修改。如需修改，请先在主窗口“填报 → 关账 / 重新开启所选月份”中重新开启该月。", c.Month.Label()), v.win)
+			trf("%s已关账，数值不能修改。如需修改，请先在主窗口“填报 → 关账 / 重新开启所选月份”中重新开启该月。", monthLabel(c.Month)), v.win)
 		d.SetDismissText(tr("知道了"))
 		d.Show()
 		return
@@ -365,7 +365,7 @@ func (v *indicatorsWindow) editCell(area string, c app.IndicatorCell) {
 	}
 	e.SetPlaceHolder(ind.Unit)
 	items := []*widget.FormItem{{Text: trf("数值（%s）", ind.Unit), Widget: e, HintText: tr("留空保存即清除本月数值")}}
-	d := dialog.NewForm(trf("%s %s的%s", area, c.Month.Label(), ind.Name), tr("保存"), tr("取消"), items, func(ok bool) {
+	d := dialog.NewForm(trf("%s %s的%s", area, monthLabel(c.Month), ind.Name), tr("保存"), tr("取消"), items, func(ok bool) {
 		if ok {
 			v.save(ind.Key, area, c.Month, e.Text)
 		}
@@ -421,7 +421,7 @@ func (v *indicatorsWindow) showBars() {
 	ind := v.grid.Indicator
 	i := v.monthIndex()
 	m := v.months[i]
-	d := chartData{title: trf("各地区%s（截至%s）", ind.Name, m.Label()), unit: ind.Unit}
+	d := chartData{title: trf("各地区%s（截至%s）", ind.Name, monthLabel(m)), unit: ind.Unit}
 	for _, r := range v.grid.Rows {
 		c := r.Cells[i]
 		d.labels = append(d.labels, shortArea(r.Area))

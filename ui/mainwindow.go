@@ -344,7 +344,7 @@ func (w *mainWindow) showScope() {
 			w.visible = append(w.visible, r)
 		}
 	}
-	w.count.SetText(trf("共 %d 项工作措施", len(w.visible)))
+	w.count.SetText(trn(len(w.visible), "共 %d 项工作措施", len(w.visible)))
 	w.counts.SetText(w.countsText())
 	if len(w.visible) > 0 {
 		w.noRows.Hide()

@@ -36,7 +36,7 @@ func (w *mainWindow) onCloseMonth() {
 	}
 	m, closed := w.view.Month, w.view.Closed
 	if closed {
-		w.confirmCloseMonth(m, false, tr("重新开启"), trf("重新开启%s后，各单位的填报又可以修改；重新开启会记入审计记录。\n确定重新开启？", m.Label()))
+		w.confirmCloseMonth(m, false, tr("重新开启"), trf("重新开启%s后，各单位的填报又可以修改；重新开启会记入审计记录。\n确定重新开启？", monthLabel(m)))
 		return
 	}
 	var g app.MonthGaps
@@ -44,7 +44,7 @@ func (w *mainWindow) onCloseMonth() {
 		g, err = w.app.MonthGaps(ctx, m)
 		return err
 	}, func() {
-		msg := trf("关账后，%s的填报和佐证材料不能再修改，直到重新开启。", m.Label())
+		msg := trf("关账后，%s的填报和佐证材料不能再修改，直到重新开启。", monthLabel(m))
 		if gaps := monthGapsText(g); gaps != "" {
 			msg = gaps + "\n\n" + msg
 		}

@@ -153,9 +153,9 @@ func (p *progressPane) show(mp *app.MeasureProgress, v *app.ProgressView) {
 	p.key = key
 
 	if v.Unit != "" {
-		p.heading.SetText(trf("%s · %s填报", v.Month.Label(), v.Unit))
+		p.heading.SetText(trf("%s · %s填报", monthLabel(v.Month), v.Unit))
 	} else {
-		p.heading.SetText(trf("%s · 全区汇总", v.Month.Label()))
+		p.heading.SetText(trf("%s · 全区汇总", monthLabel(v.Month)))
 	}
 	switch {
 	case v.Unit == "":
@@ -367,7 +367,7 @@ func (p *progressPane) loadThumb(id int64, img *canvas.Image) {
 func sizeText(n int64) string {
 	switch {
 	case n < 1024:
-		return trf("%d 字节", n)
+		return trn(int(n), "%d 字节", n)
 	case n < 1024*1024:
 		return fmt.Sprintf("%.0f KB", float64(n)/1024)
 	}
@@ -422,7 +422,7 @@ func (p *progressPane) saveInput(in data.EntryInput, done func(ok bool)) {
 // month before it is replaced in the form.
 func (p *progressPane) askSave(in data.EntryInput) {
 	d := dialog.NewConfirm(tr("保存修改？"),
-		trf("%s %s 工作措施 %s 的填报有未保存的修改。\n保存这些修改吗？", in.Month.Label(), in.Unit, in.MeasureID),
+		trf("%s %s 工作措施 %s 的填报有未保存的修改。\n保存这些修改吗？", monthLabel(in.Month), in.Unit, in.MeasureID),
 		func(ok bool) {
 			if ok {
 				p.saveInput(in, nil)
@@ -462,7 +462,7 @@ func (p *progressPane) attach(paths []string) {
 	var progress dialog.Dialog
 	if total > bigFile {
 		progress = dialog.NewCustomWithoutButtons(tr("正在添加佐证材料"),
-			container.NewVBox(widget.NewLabel(trf("正在保存 %d 个文件（%s）到数据库……", len(paths), sizeText(total))),
+			container.NewVBox(widget.NewLabel(trn(len(paths), "正在保存 %d 个文件（%s）到数据库……", len(paths), sizeText(total))),
 				widget.NewProgressBarInfinite()), w.win)
 		progress.Show()
 	}

@@ -94,10 +94,10 @@ func newReportDialog(h host, units []data.UnitSummary, annexes []data.Annex, my 
 	r.months = months
 	monthLabels := make([]string, len(months))
 	for i, m := range months {
-		monthLabels[i] = m.Label()
+		monthLabels[i] = monthLabel(m)
 	}
 	r.month = widget.NewSelect(monthLabels, nil)
-	r.month.SetSelected(month.Label())
+	r.month.SetSelected(monthLabel(month))
 	r.format = widget.NewRadioGroup([]string{tr(formatPDF), tr(formatXLSX)}, nil)
 	r.format.Horizontal = true
 	r.format.Required = true
@@ -174,7 +174,7 @@ func (r *reportDialog) choice() (f data.MeasureFilter, m data.Month, format app.
 		f.Annex = r.annexes[i].Code
 	}
 	for _, mm := range r.months {
-		if mm.Label() == r.month.Selected {
+		if monthLabel(mm) == r.month.Selected {
 			m = mm
 		}
 	}

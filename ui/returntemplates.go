@@ -142,7 +142,7 @@ func (r *returnFileDialog) onCreate() {
 func (r *returnFileDialog) writeTemplate(unit string, m data.Month, path string) {
 	r.write(tr("正在生成填报模板……"), func(ctx context.Context) (string, string, error) {
 		err := r.h.ledger().WriteReturnTemplate(ctx, unit, m, path)
-		return path, trf("已生成%s%s的填报模板。", unit, m.Label()), err
+		return path, trf("已生成%s%s的填报模板。", unit, monthLabel(m)), err
 	})
 }
 
@@ -150,7 +150,7 @@ func (r *returnFileDialog) writeTemplate(unit string, m data.Month, path string)
 func (r *returnFileDialog) writePackage(unit string, m data.Month, path string) {
 	r.write(tr("正在导出报送包……"), func(ctx context.Context) (string, string, error) {
 		err := r.h.ledger().WriteReturnPackage(ctx, unit, m, path)
-		return path, trf("已导出%s%s的报送包。", unit, m.Label()), err
+		return path, trf("已导出%s%s的报送包。", unit, monthLabel(m)), err
 	})
 }
 
@@ -166,7 +166,7 @@ func (r *returnFileDialog) writeAll(m data.Month, dir string) {
 				r.stage.SetText(trf("正在生成填报模板：%d / %d", done, total))
 			})
 		})
-		return dir, trf("已在所选文件夹生成 %d 份%s的填报模板。", len(paths), m.Label()), err
+		return dir, trn(len(paths), "已在所选文件夹生成 %d 份%s的填报模板。", len(paths), monthLabel(m)), err
 	})
 }
 

@@ -165,7 +165,7 @@ func (t *returnTrackerDialog) load() {
 func (t *returnTrackerDialog) setTracker(rt *app.ReturnTracker) {
 	t.tracker = rt
 	t.due.SetText(trf("报送截止：%s（次月 %d 日）", rt.Due.Add(-time.Second).Format("2006-01-02"), rt.DueDay))
-	t.counts.SetText(trf("共 %d 个单位：已报送 %d · 逾期报送 %d · 未报送 %d", len(rt.Units),
+	t.counts.SetText(trn(len(rt.Units), "共 %d 个单位：已报送 %d · 逾期报送 %d · 未报送 %d", len(rt.Units),
 		rt.Counts[app.ReturnReceived], rt.Counts[app.ReturnLate], rt.Counts[app.ReturnMissing]))
 	if rt.Counts[app.ReturnMissing] > 0 {
 		t.export.Enable()

@@ -2,7 +2,9 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -27,7 +29,7 @@ type startProblem struct {
 
 // showStartProblem shows why the ledger at path could not be opened.
 func showStartProblem(fa fyne.App, path string, err error) *startProblem {
-	s := &startProblem{fa: fa, win: fa.NewWindow(tr("台账 — 无法打开数据库")), path: path, msg: wrappedLabel(app.ErrorMessage(err))}
+	s := &startProblem{fa: fa, win: fa.NewWindow(tr("台账 — 无法打开数据库")), path: path, msg: wrappedLabel(startMessage(err))}
 	buttons := container.NewHBox()
 	switch {
 	case data.ErrorCode(err) == data.ECONFLICT:
@@ -47,6 +49,32 @@ func showStartProblem(fa fyne.App, path string, err error) *startProblem {
 	s.win.CenterOnScreen()
 	s.win.Show()
 	return s
+}
+
+// startMessage is why the ledger could not be opened. The ledger held by
+// another program is worded here, in the interface's language; other
+// messages come from the ledger in Chinese.
+func startMessage(err error) string {
+	var held *data.HeldError
+	if english == nil || !errors.As(err, &held) {
+		return app.ErrorMessage(err)
+	}
+	who := tr("另一个台账程序")
+	if held.PID != 0 {
+		var parts []string
+		if held.User != "" {
+			parts = append(parts, trf("用户 %s", held.User))
+		}
+		if held.Computer != "" {
+			parts = append(parts, trf("计算机 %s", held.Computer))
+		}
+		parts = append(parts, trf("进程号 %d", held.PID))
+		if !held.Since.IsZero() {
+			parts = append(parts, trf("%s 起", held.Since.Local().Format("2006-01-02 15:04")))
+		}
+		who = trf("%s（%s）", who, strings.Join(parts, tr("，")))
+	}
+	return trf("数据库文件 %s 正由%s打开。为免两处同时修改、互相覆盖，本程序现在不能打开它。请先关闭那个台账程序（在另一台电脑上的，请联系其使用者关闭），再重新打开；如果那个程序已经退出，锁会自动解除，直接重试即可。", held.Path, who)
 }
 
 // onRetry opens the ledger again (the other program may have closed).
@@ -90,7 +118,7 @@ func (s *startProblem) open(first func(ctx context.Context) (string, error)) {
 		uiDo(func() {
 			prog.Hide()
 			if err != nil {
-				s.msg.SetText(app.ErrorMessage(err))
+				s.msg.SetText(startMessage(err))
 				return
 			}
 			w := showMain(s.fa, a)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"os/user"
-	"strings"
 	"time"
 
 	"taizhang/data"
@@ -112,26 +111,7 @@ func readHolder(lockPath string) Holder {
 	return h
 }
 
-// heldError is the message for a database that another program holds.
+// heldError is the error for a database that another program holds.
 func heldError(path string, h Holder) error {
-	who := "另一个台账程序"
-	if h.PID != 0 {
-		var parts []string
-		if h.User != "" {
-			parts = append(parts, "用户 "+h.User)
-		}
-		if h.Computer != "" {
-			parts = append(parts, "计算机 "+h.Computer)
-		}
-		parts = append(parts, fmt.Sprintf("进程号 %d", h.PID))
-		if !h.Since.IsZero() {
-			parts = append(parts, h.Since.Local().Format("2006-01-02 15:04")+" 起")
-		}
-		who += "（" + strings.Join(parts, "，") + "）"
-	}
-	return data.Errorf(data.ECONFLICT,
-		"数据库文件 %s 正由%s打开。为免两处同时修改、互相覆盖，本程序现在不能打开它。"+
-			"请先关闭那个台账程序（在另一台电脑上的，请联系其使用者关闭），再重新打开；"+
-			"如果那个程序已经退出，锁会自动解除，直接重试即可。",
-		path, who)
+	return &data.HeldError{Path: path, User: h.User, Computer: h.Computer, PID: h.PID, Since: h.Since}
 }
