@@ -64,6 +64,7 @@ func newFilterBar(pending *atomic.Int64, years []int, year int, closed fyne.Canv
 	fb.year.SetSelected(yearLabel(year))
 	fb.year.OnChanged = fb.onYearChanged
 	fb.month = widget.NewSelect(monthLabels(fb.months), nil)
+	fitLongest(fb.month)
 	fb.month.SetSelected(monthLabel(defaultMonth(fb.months, time.Now())))
 	fb.month.OnChanged = fb.onMonth
 	fb.close = widget.NewButtonWithIcon(tr("关账"), theme.ContentClearIcon(), nil)
@@ -236,8 +237,22 @@ func newMonthSelect(months []data.Month, m data.Month) *widget.Select {
 		labels[i] = monthLabel(mm)
 	}
 	s := widget.NewSelect(labels, nil)
+	fitLongest(s)
 	s.SetSelected(monthLabel(m))
 	return s
+}
+
+// fitLongest makes s wide enough for its longest option (September 2023
+// in English): a Select is as wide as its placeholder, which it shows only
+// while nothing is chosen.
+func fitLongest(s *widget.Select) {
+	longest := ""
+	for _, o := range s.Options {
+		if fyne.MeasureText(o, theme.TextSize(), fyne.TextStyle{}).Width > fyne.MeasureText(longest, theme.TextSize(), fyne.TextStyle{}).Width {
+			longest = o
+		}
+	}
+	s.PlaceHolder = longest
 }
 
 // selectedMonth is the month a newMonthSelect shows.

@@ -97,6 +97,7 @@ func newIndicatorsWindow(fa fyne.App, a *app.App, pending *atomic.Int64, month d
 		labels[i] = monthLabel(m)
 	}
 	v.asOf = widget.NewSelect(labels, nil)
+	fitLongest(v.asOf)
 	v.asOf.SetSelected(monthLabel(month))
 	v.asOf.OnChanged = func(string) { v.show() }
 	v.area = widget.NewSelect(nil, func(string) { v.showLine() })

@@ -97,6 +97,7 @@ func newReportDialog(h host, units []data.UnitSummary, annexes []data.Annex, my 
 		monthLabels[i] = monthLabel(m)
 	}
 	r.month = widget.NewSelect(monthLabels, nil)
+	fitLongest(r.month)
 	r.month.SetSelected(monthLabel(month))
 	r.format = widget.NewRadioGroup([]string{tr(formatPDF), tr(formatXLSX)}, nil)
 	r.format.Horizontal = true
