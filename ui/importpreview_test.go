@@ -24,7 +24,7 @@ func TestImportPreviewMarks(t *testing.T) {
 	ctx := context.Background()
 	const street = "德胜街道"
 	const m = data.Month("2023-06")
-	own := find(t, a, data.MeasureFilter{Unit: street})
+	own := find(t, a, data.MeasureFilter{Year: 2023, Unit: street})
 	held := own[0].Measure.ID // the ledger already holds its 存在问题
 	st, problems := data.StatusOnTrack, "旧问题：资金未到位"
 	if _, err := a.SetEntry(ctx, data.EntryInput{Unit: street, MeasureID: held, Month: m, Status: &st, Problems: &problems}); err != nil {

@@ -451,7 +451,7 @@ func TestCloseMonthWarns(t *testing.T) {
 	w, a := newTestWindow(t)
 	ctx := context.Background()
 	selectMonth(t, w, testMonth)
-	all := find(t, a, data.MeasureFilter{})
+	all := find(t, a, data.MeasureFilter{Year: 2023})
 	st := data.StatusOnTrack
 	if _, err := a.SetEntry(ctx, data.EntryInput{Unit: all[0].Measure.Lead[0], MeasureID: all[0].Measure.ID, Month: testMonth, Status: &st}); err != nil {
 		t.Fatal(err)
