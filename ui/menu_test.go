@@ -44,6 +44,10 @@ func hasText(o fyne.CanvasObject, s string) bool {
 			if strings.Contains(c.Text, s) {
 				return true
 			}
+		case *cjkLabel: // its text as set, without the line breaks it put in
+			if strings.Contains(c.source, s) {
+				return true
+			}
 		case *canvas.Text:
 			if strings.Contains(c.Text, s) {
 				return true

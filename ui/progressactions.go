@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 
 	"taizhang/app"
 	"taizhang/data"
@@ -76,15 +77,19 @@ func monthGapsText(g app.MonthGaps) string {
 	return strings.Join(lines, "\n")
 }
 
-// confirmCloseMonth asks msg, then closes (or reopens) month m.
+// confirmCloseMonth asks msg, then closes (or reopens) month m. The
+// question's lines break by the Chinese rules (cjkLabel), not at the space
+// before a number as Fyne's own confirmation would.
 func (w *mainWindow) confirmCloseMonth(m data.Month, close bool, title, msg string) {
-	d := dialog.NewConfirm(title, msg, func(ok bool) {
+	text := newCJKLabel(msg)
+	d := dialog.NewCustomConfirm(title, title, tr("取消"), text, func(ok bool) {
 		if ok {
 			w.setMonthClosed(m, close)
 		}
 	}, w.win)
-	d.SetConfirmText(title)
-	d.SetDismissText(tr("取消"))
+	const width = 600
+	text.Resize(fyne.NewSize(width-4*theme.Padding(), 0)) // break the lines for the height
+	d.Resize(fyne.NewSize(width, d.MinSize().Height))
 	d.Show()
 }
 
