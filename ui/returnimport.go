@@ -529,7 +529,7 @@ func claimLabel(c, first app.Claim) string {
 	if month == "" {
 		month = first.Month
 	}
-	return unit + " " + month.Label()
+	return unit + " " + monthLabel(month)
 }
 
 // addPreview adds file i's preview, or its result once applied.
@@ -553,10 +553,10 @@ func (z *importWizard) addPreview(box *fyne.Container, i int) {
 		return
 	}
 	if p.Supplied {
-		box.Add(wrappedLabel(trf("（文件中没有模板信息，按您指定的%s%s检查。）", p.Unit, p.Month.Label())))
+		box.Add(wrappedLabel(trf("（文件中没有模板信息，按您指定的%s%s检查。）", p.Unit, monthLabel(p.Month))))
 	}
 	if len(p.Settled) > 0 {
-		box.Add(importance(wrappedLabel(trf("（隐藏的模板信息与表头或文件名不一致，按您选择的%s %s检查。）", p.Unit, p.Month.Label())), widget.WarningImportance))
+		box.Add(importance(wrappedLabel(trf("（隐藏的模板信息与表头或文件名不一致，按您选择的%s %s检查。）", p.Unit, monthLabel(p.Month))), widget.WarningImportance))
 	}
 	for _, m := range p.Mapped {
 		box.Add(wrappedLabel(m))
