@@ -611,9 +611,16 @@ func (z *importWizard) addPreview(box *fyne.Container, i int) {
 		box.Add(prefer)
 	}
 	if len(p.Changes) > 0 {
+		kept := map[string][]app.FieldChange{} // by measure: fields kept beside the changed ones
+		for _, c := range p.Kept {
+			kept[c.MeasureID] = append(kept[c.MeasureID], c.Fields...)
+		}
 		box.Add(heading(tr("将要写入的更改（原值 → 新值）")))
 		for _, c := range p.Changes {
 			addChange(box, c, tr("将清空"))
+			for _, f := range kept[c.MeasureID] {
+				box.Add(wrappedLabel("    " + fieldLabel(f.Field) + trf("【%s】", tr("回执表为空，保留")) + trf("：%s", oneLine(f.Old))))
+			}
 		}
 	}
 	if p.Unchanged > 0 {
