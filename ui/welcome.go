@@ -33,7 +33,11 @@ func newWelcome(h settingsHost, units []data.UnitSummary) *welcome {
 	c := &welcome{h: h, unit: newMyUnitPicker(), name: widget.NewEntry()}
 	c.unit.setUnits(units)
 	c.unit.setUnset(tr("请选择本单位"))
-	c.unit.OnChanged = func(string) { c.updateStart() }
+	// After a unit is picked the name is next: Return there starts.
+	c.unit.OnChanged = func(string) {
+		c.updateStart()
+		c.h.window().Canvas().Focus(c.name)
+	}
 	c.name.SetPlaceHolder(tr("您的姓名"))
 	c.name.OnChanged = func(string) { c.updateStart() }
 	c.name.OnSubmitted = func(string) { c.onStart() }

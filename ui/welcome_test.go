@@ -57,8 +57,16 @@ func TestWelcome(t *testing.T) {
 			t.Errorf("the picker offers the group %s as own unit", it.unit.Unit.Name)
 		}
 	}
+	// By keyboard: Shift+Tab to the unit button, space opens the picker,
+	// whose search takes the keyboard.
+	w.win.Canvas().Focus(c.unit.button)
+	c.unit.onOpen()
 	c.unit.onSearch("德胜")
 	c.unit.onSubmit("")
+	// A picked unit hands the keyboard to the name: Return there starts.
+	if f := w.win.Canvas().Focused(); f != c.name {
+		t.Errorf("after picking the unit the focus is on %T, not the name", f)
+	}
 	test.Type(c.name, "李四")
 	if c.start.Disabled() {
 		t.Fatal("开始使用 stays disabled with a name")
