@@ -106,6 +106,25 @@ type blindStyle struct {
 	fullWidth bool                     // 序号 in full-width digits
 	cnSheets  bool                     // workbook sheets named 附件一, 附件二-1
 	bad       bool                     // measure 1.1.1's deadline is 明年
+	countNo   bool                     // 序号 counts the measures (numberMeasures), the task merged over them
+}
+
+// numberMeasures is the plan as a file whose 序号 counts the measures of
+// each annex reads: a task is numbered by its first measure's 序号.
+func numberMeasures(p *data.Plan) {
+	for ai := range p.Annexes {
+		n := 1
+		for si := range p.Annexes[ai].Sections {
+			for ti := range p.Annexes[ai].Sections[si].Tasks {
+				tk := &p.Annexes[ai].Sections[si].Tasks[ti]
+				tk.No = fmt.Sprint(n)
+				for mi := range tk.Measures {
+					tk.Measures[mi].ID = fmt.Sprintf("%s.%s.%d", p.Annexes[ai].Code, tk.No, mi+1)
+					n++
+				}
+			}
+		}
+	}
 }
 
 func annexPlain(c string) string  { return "附件" + c }
@@ -135,10 +154,12 @@ var (
 		{name: "d07-per-section-tables", vary: true, annexHead: annexPlain, cols: stdCols, perSec: true, mergeNo: true, sep: "、", cover: true},
 		{name: "d08-fullwidth", annexHead: annexPlain, cols: stdCols, fullWidth: true, mergeNo: true, sep: "、"},
 		{name: "d09-bad-deadline", calc: true, annexHead: annexPlain, cols: stdCols, mergeNo: true, sep: "、", bad: true},
+		{name: "d10-count-measures", vary: true, calc: true, annexHead: annexPlain, cols: stdCols, countNo: true, sep: "、"},
 		{name: "x01-cover-sheet", vary: true, annexHead: annexColon, cover: true, cols: stdCols, mergeNo: true, sep: "、"},
 		{name: "x02-group-extra", annexHead: annexPlain, cols: append(append([]string(nil), stdCols...), "备注", "完成标准"), group: true, mergeNo: true, sep: "\n"},
 		{name: "x03-cn-subheads", vary: true, annexHead: annexCN, cnSheets: true, cols: []string{"no", "task", "text", "lead", "co", "deadline"}, subheads: true, spacers: true, sep: "，"},
 		{name: "x04-leadmark-full", annexHead: annexDash, cols: []string{"no", "task", "text", "lead", "deadline"}, leadMark: true, fullWidth: true, sep: "、", mergeNo: true},
+		{name: "x05-count-measures", annexHead: annexPlain, cols: stdCols, countNo: true, sep: "、"},
 	}
 )
 
@@ -172,6 +193,11 @@ func (st blindStyle) label(c string) string {
 func (st blindStyle) value(c string, tk data.Task, m data.Measure, mi int) string {
 	switch c {
 	case "no":
+		if st.countNo {
+			var n int
+			fmt.Sscan(tk.No, &n)
+			return fmt.Sprint(n + mi)
+		}
 		if st.fullWidth {
 			return strings.Map(func(r rune) rune {
 				if r >= '0' && r <= '9' {
@@ -285,7 +311,7 @@ func (st blindStyle) writeHTML(p *data.Plan) string {
 						case merged && mi == 0:
 							fmt.Fprintf(&b, `<td rowspan="%d">%s</td>`, len(tk.Measures), cell(st.value(c, tk, m, mi)))
 						case merged:
-						case c == "no" && mi > 0:
+						case c == "no" && mi > 0 && !st.countNo:
 							b.WriteString("<td></td>")
 						default:
 							fmt.Fprintf(&b, "<td>%s</td>", cell(st.value(c, tk, m, mi)))
@@ -389,7 +415,7 @@ func (st blindStyle) writeXLSX(t testing.TB, p *data.Plan, path string) {
 				start := r
 				for mi, m := range tk.Measures {
 					for c, col := range st.cols {
-						if (col == "no" || col == "task") && mi > 0 {
+						if (col == "no" && !st.countNo || col == "task") && mi > 0 {
 							continue
 						}
 						check(f.SetCellStr(sh, at(c+1, r), st.value(col, tk, m, mi)))
@@ -449,6 +475,9 @@ func TestMakeBlindFixtures(t *testing.T) {
 	}
 	for _, st := range blindFiles {
 		p := blindPlan(t, st.vary)
+		if st.countNo {
+			numberMeasures(p)
+		}
 		if strings.HasPrefix(st.name, "x") {
 			st.writeXLSX(t, p, filepath.Join(dir, st.name+".xlsx"))
 			continue
@@ -483,6 +512,9 @@ func TestBlindFixtures(t *testing.T) {
 				}
 				res := Read(Source{Name: name, Data: b}, Options{Year: 2024, Units: units})
 				want := blindPlan(t, st.vary)
+				if st.countNo {
+					numberMeasures(want)
+				}
 				if !st.cover {
 					want.Title, want.DocNo, want.Date = "", "", ""
 					if fmt.Sprint(res.Missing) != "[title docno date]" {

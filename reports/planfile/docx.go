@@ -193,6 +193,7 @@ func (t *docTable) grid(file, name string) *grid {
 	var above []string
 	for i, r := range t.rows {
 		cells := make([]string, r.gridBefore, r.gridBefore+len(r.cells))
+		merged := make([]bool, r.gridBefore, r.gridBefore+len(r.cells))
 		for _, c := range r.cells {
 			for k := 0; k < c.span && len(cells) < maxGridCols; k++ {
 				text := c.text
@@ -202,10 +203,10 @@ func (t *docTable) grid(file, name string) *grid {
 						text = above[x]
 					}
 				}
-				cells = append(cells, text)
+				cells, merged = append(cells, text), append(merged, c.vMerge == "continue")
 			}
 		}
-		g.rows = append(g.rows, gridRow{no: i + 1, cells: cells, header: r.header})
+		g.rows = append(g.rows, gridRow{no: i + 1, cells: cells, header: r.header, merged: merged})
 		above = cells
 	}
 	return g

@@ -34,7 +34,11 @@ type gridRow struct {
 	cells  []string // cell texts, paragraphs separated by "\n"
 	header bool     // marked as a header row repeated on each page (w:tblHeader)
 	spans  []bool   // cells that continue a merge to their left (a workbook's)
+	merged []bool   // cells that continue a merge from the row above
 }
+
+// continues reports whether cell c continues a merged cell of the row above.
+func (r gridRow) continues(c int) bool { return c >= 0 && c < len(r.merged) && r.merged[c] }
 
 func (r gridRow) cell(c int) string {
 	if c < 0 || c >= len(r.cells) {
@@ -480,6 +484,9 @@ func (ar *annexReader) measures(g *grid, h header, from int, st *tableState) {
 			continue
 		}
 		switch {
+		case task != nil && no != task.No && r.continues(col(colTask)) && !r.continues(col(colNo)):
+			// 序号 counting the measures of a task merged over them: the
+			// task keeps the 序号 of its first row
 		case no != "" && (task == nil || no != task.No):
 			if first, dup := st.taskRow[no]; dup {
 				ar.problem(g, r.no, at(colNo), "序号“%s”在附件%s中已用于第 %d 行的任务，序号不能重复", no, a.Code, first)

@@ -100,7 +100,7 @@ func sheetGrid(f *excelize.File, file, sheet string) (*grid, error) {
 	if err != nil {
 		return nil, err
 	}
-	spans := make([][]bool, len(rows))
+	spans, merged := make([][]bool, len(rows)), make([][]bool, len(rows))
 	for _, m := range merges {
 		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
 		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
@@ -109,7 +109,7 @@ func sheetGrid(f *excelize.File, file, sheet string) (*grid, error) {
 		}
 		for len(rows) < r2 {
 			rows = append(rows, nil)
-			spans = append(spans, nil)
+			spans, merged = append(spans, nil), append(merged, nil)
 		}
 		for y := r1; y <= r2; y++ {
 			for len(rows[y-1]) < c2 {
@@ -118,7 +118,10 @@ func sheetGrid(f *excelize.File, file, sheet string) (*grid, error) {
 			for len(spans[y-1]) < c2 {
 				spans[y-1] = append(spans[y-1], false)
 			}
-			rows[y-1][c1-1] = m.GetCellValue()
+			for len(merged[y-1]) < c2 {
+				merged[y-1] = append(merged[y-1], false)
+			}
+			rows[y-1][c1-1], merged[y-1][c1-1] = m.GetCellValue(), y > r1
 			for x := c1 + 1; x <= c2; x++ {
 				rows[y-1][x-1], spans[y-1][x-1] = "", true
 			}
@@ -129,7 +132,7 @@ func sheetGrid(f *excelize.File, file, sheet string) (*grid, error) {
 		for c := range cells {
 			cells[c] = strings.ReplaceAll(cells[c], "\r\n", "\n")
 		}
-		g.rows = append(g.rows, gridRow{no: i + 1, cells: cells, spans: spans[i]})
+		g.rows = append(g.rows, gridRow{no: i + 1, cells: cells, spans: spans[i], merged: merged[i]})
 	}
 	return g, nil
 }
@@ -157,11 +160,11 @@ func compact(g *grid) *grid {
 		out.cols = append(out.cols, c+1)
 	}
 	for _, r := range g.rows {
-		cells := make([]string, len(keep))
+		cells, merged := make([]string, len(keep)), make([]bool, len(keep))
 		for i, c := range keep {
-			cells[i] = cellAt(r.cells, c)
+			cells[i], merged[i] = cellAt(r.cells, c), r.continues(c)
 		}
-		out.rows = append(out.rows, gridRow{no: r.no, cells: cells, header: r.header})
+		out.rows = append(out.rows, gridRow{no: r.no, cells: cells, header: r.header, merged: merged})
 	}
 	return out
 }
