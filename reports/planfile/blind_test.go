@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -107,6 +108,25 @@ type blindStyle struct {
 	cnSheets  bool                     // workbook sheets named 附件一, 附件二-1
 	bad       bool                     // measure 1.1.1's deadline is 明年
 	countNo   bool                     // 序号 counts the measures (numberMeasures), the task merged over them
+	headCells bool                     // a section heading as 一 | 主要目标 in the first two columns
+}
+
+// numberTasks is the plan as a file without 序号 reads: the tasks of each
+// annex numbered in order (the 2023 annex 5 skips 8).
+func numberTasks(p *data.Plan) {
+	for ai := range p.Annexes {
+		n := 0
+		for si := range p.Annexes[ai].Sections {
+			for ti := range p.Annexes[ai].Sections[si].Tasks {
+				tk := &p.Annexes[ai].Sections[si].Tasks[ti]
+				n++
+				tk.No = fmt.Sprint(n)
+				for mi := range tk.Measures {
+					tk.Measures[mi].ID = fmt.Sprintf("%s.%d.%d", p.Annexes[ai].Code, n, mi+1)
+				}
+			}
+		}
+	}
 }
 
 // numberMeasures is the plan as a file whose 序号 counts the measures of
@@ -155,11 +175,13 @@ var (
 		{name: "d08-fullwidth", annexHead: annexPlain, cols: stdCols, fullWidth: true, mergeNo: true, sep: "、"},
 		{name: "d09-bad-deadline", calc: true, annexHead: annexPlain, cols: stdCols, mergeNo: true, sep: "、", bad: true},
 		{name: "d10-count-measures", vary: true, calc: true, annexHead: annexPlain, cols: stdCols, countNo: true, sep: "、"},
+		{name: "d11-heading-cells", calc: true, annexHead: annexPlain, cols: stdCols, headCells: true, mergeNo: true, sep: "、"},
 		{name: "x01-cover-sheet", vary: true, annexHead: annexColon, cover: true, cols: stdCols, mergeNo: true, sep: "、"},
 		{name: "x02-group-extra", annexHead: annexPlain, cols: append(append([]string(nil), stdCols...), "备注", "完成标准"), group: true, mergeNo: true, sep: "\n"},
 		{name: "x03-cn-subheads", vary: true, annexHead: annexCN, cnSheets: true, cols: []string{"no", "task", "text", "lead", "co", "deadline"}, subheads: true, spacers: true, sep: "，"},
 		{name: "x04-leadmark-full", annexHead: annexDash, cols: []string{"no", "task", "text", "lead", "deadline"}, leadMark: true, fullWidth: true, sep: "、", mergeNo: true},
 		{name: "x05-count-measures", annexHead: annexPlain, cols: stdCols, countNo: true, sep: "、"},
+		{name: "x06-no-number", vary: true, annexHead: annexPlain, cols: []string{"task", "text", "deadline", "lead", "co", "备注"}, sep: "、"},
 	}
 )
 
@@ -291,6 +313,8 @@ func (st blindStyle) writeHTML(p *data.Plan) string {
 				}
 				fmt.Fprintf(&b, `<p>%s、%s</p><table border="1">`, s.No, s.Title)
 				header()
+			} else if st.headCells {
+				fmt.Fprintf(&b, `<tr><td>%s</td><td>%s</td>%s</tr>`, s.No, s.Title, strings.Repeat("<td></td>", n-2))
 			} else {
 				fmt.Fprintf(&b, `<tr><td colspan="%d">%s、%s</td></tr>`, n, s.No, s.Title)
 			}
@@ -515,6 +539,9 @@ func TestBlindFixtures(t *testing.T) {
 				if st.countNo {
 					numberMeasures(want)
 				}
+				if !slices.Contains(st.cols, "no") {
+					numberTasks(want)
+				}
 				if !st.cover {
 					want.Title, want.DocNo, want.Date = "", "", ""
 					if fmt.Sprint(res.Missing) != "[title docno date]" {
@@ -547,6 +574,9 @@ func TestBlindFixtures(t *testing.T) {
 					}
 				}
 				wantWarnings := extra * len(want.Annexes)
+				if !slices.Contains(st.cols, "no") {
+					wantWarnings += len(want.Annexes) // 表头没有“序号”列
+				}
 				if st.cover && ext == ".xlsx" && !st.calc {
 					wantWarnings++ // the cover sheet
 				}

@@ -17,7 +17,8 @@
 //   - The annex code from a line 附件2-1, 附件 2—1, 附件一 or 附件1：标题
 //     above the table (in a workbook: the first rows of the sheet, else the
 //     sheet's name); the title after the colon or on the next line.
-//   - A header row naming the columns in any order: 序号, 重点任务, 工作措施,
+//   - A header row naming the columns in any order: 序号 (without it the
+//     tasks are numbered in order, with a warning), 重点任务, 工作措施,
 //     完成时限, 主责单位 (or 牵头单位, 责任单位, 主责) and, optionally, 协办单位
 //     (or 配合单位, 协助单位, 协办; a second lead-kind column, 牵头单位 then
 //     责任单位, is the co-units'). Spaces and line breaks inside a header cell
@@ -28,7 +29,8 @@
 //     speaks of units, measures or deadlines but is none of them is a
 //     problem.
 //   - Section headings as rows (or, in a document, paragraphs between
-//     tables) whose only text is 一、…; a subheading （一）… is a section of
+//     tables) whose only text is 一、…, or 一 and the title in the 序号 and
+//     重点任务 cells; a subheading （一）… is a section of
 //     its own (see tableState.heading); rows before the first heading form a
 //     section without number. Empty rows are skipped.
 //   - One measure per row. A task's 序号 and 重点任务 are merged vertically

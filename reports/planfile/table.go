@@ -307,7 +307,7 @@ func parseHeader(cells []string) (header, bool) {
 // complete reports whether the header has every column a measure needs; the
 // columns it does not know are ignored (see checkHeader).
 func (h header) complete() bool {
-	for c := colNo; c <= colLead; c++ {
+	for c := colTask; c <= colLead; c++ {
 		if h.cols[c] < 0 {
 			return false
 		}
@@ -363,7 +363,11 @@ func (ar *annexReader) problem(g *grid, row, col int, format string, args ...any
 // misspelt column of the plan, and is a problem.
 func (ar *annexReader) checkHeader(g *grid, h header, row int) bool {
 	ok := true
-	for c := colNo; c <= colLead; c++ {
+	if h.cols[colNo] < 0 && h.cols[colText] >= 0 {
+		ar.res.Warnings = append(ar.res.Warnings, Problem{File: g.file, Sheet: g.sheet, Row: row,
+			Text: "表头没有“序号”列：重点任务按出现的顺序编号 1、2、3……"})
+	}
+	for c := colTask; c <= colLead; c++ {
 		if h.cols[c] < 0 {
 			ar.problem(g, row, 0, "表头缺少“%s”列（表头应有 序号、重点任务、工作措施、完成时限、主责单位，可有协办单位）", colLabels[c])
 			ok = false
@@ -460,11 +464,17 @@ func (ar *annexReader) measures(g *grid, h header, from int, st *tableState) {
 				continue
 			}
 		}
-		no, name := taskNo(r.cell(col(colNo))), joinLines(r.cell(col(colTask)))
+		rawNo, name := r.cell(col(colNo)), joinLines(r.cell(col(colTask)))
+		no := taskNo(rawNo)
 		text := cleanText(r.cell(col(colText)))
 		deadline, lead, co := r.cell(col(colDeadline)), r.cell(col(colLead)), ""
 		if h.cols[colCo] >= 0 {
 			co = r.cell(col(colCo))
+		}
+		// A heading written in the first two columns: 一 | 主要目标.
+		if text == "" && deadline == "" && isNone(lead) && isNone(co) && name != "" &&
+			(st.heading(strings.TrimRight(squeeze(rawNo), "、.．")+"、"+name) || st.heading(squeeze(rawNo)+name)) {
+			continue
 		}
 		if len(a.Sections) == 0 {
 			a.Sections = append(a.Sections, data.Section{}) // a table without section headings
@@ -473,6 +483,11 @@ func (ar *annexReader) measures(g *grid, h header, from int, st *tableState) {
 		var task *data.Task
 		if n := len(sec.Tasks); n > 0 {
 			task = &sec.Tasks[n-1]
+		}
+		if col(colNo) < 0 && name != "" && (task == nil || name != task.Name) {
+			no = fmt.Sprint(len(st.taskRow) + 1) // no 序号 column: tasks in order
+		} else if col(colNo) < 0 && task != nil {
+			no = task.No
 		}
 		// A row split across pages: the rest of the last measure's text,
 		// printed under the repeated header with nothing else.
