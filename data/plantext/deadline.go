@@ -15,7 +15,8 @@ var (
 	monthEnd   = regexp.MustCompile(`^(\d{1,2})月(?:底|末)前?$`)
 	dayDue     = regexp.MustCompile(`^(\d{1,2})月(\d{1,2})日(?:前|之前|以前)?$`)
 	window     = regexp.MustCompile(`^(\d{1,2})月?(?:[-—–~～至到]+)(\d{1,2})月(?:底前?|末)?$`)
-	quarter    = regexp.MustCompile(`^第?([1-4一二三四])季度(末|底)?前?$`)
+	quarter    = regexp.MustCompile(`^第?([1-4一二三四])季度(末|底)?(前)?$`)
+	oneMonth   = regexp.MustCompile(`^(\d{1,2})月份?$`)
 	textWidth  = strings.NewReplacer("－", "-", "～", "~")
 )
 
@@ -23,7 +24,7 @@ var (
 // for good or again and again (each month, each quarter).
 var ongoing = map[string]bool{
 	"长期实施": true, "持续推进": true, "长期坚持": true, "长期": true, "长期推进": true,
-	"持续实施": true, "持续开展": true, "常态化": true, "常态化推进": true, "常态化开展": true,
+	"持续": true, "持续实施": true, "持续开展": true, "常态化": true, "常态化推进": true, "常态化开展": true,
 	"每月": true, "每季度": true, "每半年": true, "每年": true, "定期": true, "定期开展": true,
 	"逐月": true, "按月": true, "按季度": true,
 }
@@ -31,8 +32,9 @@ var ongoing = map[string]bool{
 // ParseDeadline reads a printed 完成时限 for the plan year: 年底前 (年内) is
 // due on 12-31; 6月底 and 9月底前 on the last day of the month, 6月15日前 on
 // that day; 6-9月 (6月—9月, 6月至9月) is a window from 6-01 to 9-30, 全年
-// one from 1-01 to 12-31, 第三季度 one over the quarter's months (第三季度末
-// is due on its last day), 上半年 is due on 6-30 and 下半年 is 7-12月;
+// one from 1-01 to 12-31, 6月 (6月份) one over that month, 第三季度 one over
+// the quarter's months (第三季度末 and 第三季度前 are due on its last day),
+// 上半年 is due on 6-30 and 下半年 is 7-12月;
 // 长期实施, 持续推进, 长期坚持, 常态化 and the recurring 每月, 每季度 are
 // ongoing; 按时间节点完成 is a milestone without a date until a clerk sets
 // one. A year written before (2024年6月底前, 2025年底前) dates the rest in
@@ -50,8 +52,8 @@ func ParseDeadline(text string, year int) (data.Deadline, error) {
 			return d, fmt.Errorf("完成时限“%s”是 %d 年的，早于计划年度 %d 年", t, y, year)
 		}
 		year, s = y, m[2]
-		if strings.HasPrefix(s, "底") || strings.HasPrefix(s, "末") {
-			s = "年" + s // 2024年底前
+		if strings.HasPrefix(s, "底") || strings.HasPrefix(s, "末") || strings.HasPrefix(s, "内") {
+			s = "年" + s // 2024年底前, 2024年内
 		}
 	}
 	if r := strings.TrimSuffix(s, "完成"); r != "" {
@@ -103,11 +105,19 @@ func ParseDeadline(text string, year int) (data.Deadline, error) {
 			if q == 0 {
 				q = strings.Index("一二三四", m[1])/len("一") + 1
 			}
-			if m[2] != "" {
+			if m[2] != "" || m[3] != "" {
 				d.Kind, d.Due = data.DeadlineMonthEnd, lastDay(year, 3*q)
 			} else {
 				d.Kind, d.From, d.Due = data.DeadlineWindow, firstDay(year, 3*q-2), lastDay(year, 3*q)
 			}
+			return d, nil
+		}
+		if m := oneMonth.FindStringSubmatch(s); m != nil {
+			mo, _ := strconv.Atoi(m[1])
+			if mo < 1 || mo > 12 {
+				return d, fmt.Errorf("完成时限“%s”的月份不存在", t)
+			}
+			d.Kind, d.From, d.Due = data.DeadlineWindow, firstDay(year, mo), lastDay(year, mo)
 			return d, nil
 		}
 		return d, fmt.Errorf("无法识别的完成时限“%s”", t)

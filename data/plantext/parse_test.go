@@ -194,13 +194,17 @@ func TestParseDeadline(t *testing.T) {
 		{"6月至9月", data.Deadline{Text: "6月至9月", Kind: data.DeadlineWindow, From: "2024-06-01", Due: "2024-09-30"}},
 		{"6－9月", data.Deadline{Text: "6－9月", Kind: data.DeadlineWindow, From: "2024-06-01", Due: "2024-09-30"}},
 		{"按时间节点完成", data.Deadline{Text: "按时间节点完成", Kind: data.DeadlineMilestone}},
+		{"2024年内", data.Deadline{Text: "2024年内", Kind: data.DeadlineYearEnd, Due: "2024-12-31"}},
+		{"2024年6月", data.Deadline{Text: "2024年6月", Kind: data.DeadlineWindow, From: "2024-06-01", Due: "2024-06-30"}},
+		{"11月份", data.Deadline{Text: "11月份", Kind: data.DeadlineWindow, From: "2024-11-01", Due: "2024-11-30"}},
+		{"第二季度前", data.Deadline{Text: "第二季度前", Kind: data.DeadlineMonthEnd, Due: "2024-06-30"}},
 	} {
 		got, err := ParseDeadline(c.in, 2024)
 		if err != nil || got != c.want {
 			t.Errorf("ParseDeadline(%q) = %+v, %v; want %+v", c.in, got, err, c.want)
 		}
 	}
-	for _, bad := range []string{"", "尽快", "13月底", "9-6月", "0月底", "2023年6月底前", "2月30日前", "第五季度", "完成", "2024年"} {
+	for _, bad := range []string{"", "尽快", "13月底", "9-6月", "0月底", "2023年6月底前", "2月30日前", "第五季度", "完成", "2024年", "13月", "0月份"} {
 		if _, err := ParseDeadline(bad, 2024); err == nil {
 			t.Errorf("ParseDeadline(%q) accepted", bad)
 		}
