@@ -678,3 +678,46 @@ func TestRoles(t *testing.T) {
 		}
 	}
 }
+
+// TestBlindTitleRow reads q1-title-row (written by hand, converted by
+// LibreOffice to a Word document and a workbook): the annex named in the
+// table's first row, 序号 （1）, units split at /, an indicator table with
+// two header rows (a group 空气质量 over two columns; 重污染天数比率 over
+// （%）).
+func TestBlindTitleRow(t *testing.T) {
+	for _, name := range []string{"q1-title-row.docx", "q1-title-row.xlsx"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "blind", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := Read(Source{Name: name, Data: b}, Options{Year: 2024})
+		if !res.OK() || len(res.Warnings) > 0 || res.Plan.Title != "北京市西城区深入打好污染防治攻坚战2024年行动计划" {
+			t.Fatalf("%s: problems %v warnings %v title %q", name, res.Problems, res.Warnings, res.Plan.Title)
+		}
+		var got []string
+		for _, a := range res.Plan.Annexes {
+			got = append(got, a.Code+" "+a.Title)
+			for _, s := range a.Sections {
+				got = append(got, s.No+"、"+s.Title)
+				for _, tk := range s.Tasks {
+					for _, m := range tk.Measures {
+						got = append(got, fmt.Sprintf("%s %s %s %s %s %v %v", m.ID, m.Text, m.Deadline.Kind, m.Deadline.From, m.Deadline.Due, m.Lead, m.Co))
+					}
+				}
+			}
+		}
+		want := []string{
+			"1 西城区应对气候变化2024年行动计划", "一、主要目标",
+			"1.1.1 措施一。 window 2024-12-01 2024-12-31 [区生态环境局] [区发展改革委等]",
+			"1.1.2 措施二。 window 2024-12-01 2024-12-31 [区生态环境局] [各街道办事处]",
+			"1.2.1 措施三。 month_end  2024-06-30 [区发展改革委 区商务局] []",
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("%s:\n%s\nwant\n%s", name, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		ind := fmt.Sprint(res.Plan.Indicators)
+		if ind != "[{2 2024年各街道有关指标 [街道 PM2.5年均浓度（微克/立方米） 优良天数比率（%） 重污染天数比率（%） 备注] [[德胜街道 29 75 1 ]] }]" {
+			t.Errorf("%s: indicators %s", name, ind)
+		}
+	}
+}

@@ -39,7 +39,7 @@
 //     measures and 重点任务 is merged over them, the task is one, numbered by
 //     its first row's 序号. 序号 may be typed in
 //     full-width digits or with a point (1.).
-//   - Several units per cell separated by spaces, 、，,；; or line breaks;
+//   - Several units per cell separated by spaces, 、，,；;/ or line breaks;
 //     "—" or "无" for none. A cell may give the roles itself: 区生态环境局（牵头）
 //     or 牵头单位：…；配合单位：… (see annexReader.roles).
 //   - Deadlines as plantext.ParseDeadline reads them for the plan year.
@@ -51,7 +51,9 @@
 // third measure of task 14 of annex 2-1). A sheet or table whose header has
 // no 工作措施 column and whose title or sheet name says 指标 is an indicator
 // table (areas × indicators, like annexes 2-2 and 6): its first row is the
-// header, every further row a row, a row starting 备注 its note.
+// header (two rows when the first cell is merged over both: see
+// annexReader.indicators), every further row a row, a row starting 备注 its
+// note.
 package planfile
 
 import (

@@ -104,8 +104,8 @@ var (
 	sectionHead = regexp.MustCompile(`^([一二三四五六七八九十]+)\s*[、．.]\s*(.+)$`)
 	subHead     = regexp.MustCompile(`^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*(.+)$`)
 	allSpace    = regexp.MustCompile(`[\s\x{3000}]+`)
-	unitSep     = regexp.MustCompile(`[、，,；;]+`)
-	taskNoEnd   = regexp.MustCompile(`^(\d+)[.．、]$`)
+	unitSep     = regexp.MustCompile(`[、，,；;/／]+`)
+	taskNoEnd   = regexp.MustCompile(`^\(?(\d+)[.、)]?$`)
 )
 
 // squeeze removes all white space, the way header cells are compared.
@@ -133,7 +133,8 @@ func foldDigits(s string) string {
 }
 
 // taskNo is a 序号 as an ID takes it: without spaces, in ASCII digits,
-// without the point or 、 after it (1. or 1、 is 1).
+// without the point or 、 after it or the brackets around it (1., 1、 and
+// （1） are 1).
 func taskNo(cell string) string {
 	no := fold(squeeze(cell))
 	if m := taskNoEnd.FindStringSubmatch(no); m != nil {
@@ -635,9 +636,18 @@ func (ar *annexReader) units(cell string) []string {
 }
 
 // indicators reads an indicator table: the first row from index from is the
-// header, rows starting 备注 the note.
+// header, rows starting 备注 the note. A row under the header whose first
+// cell continues the header's merged one (街道 over two rows) is the header's
+// second row: under a group heading spanning columns (空气质量 over PM2.5 and
+// 优良天数) its cells name the columns, elsewhere they complete the name
+// above (PM2.5年均浓度 over （微克/立方米）).
 func (ar *annexReader) indicators(g *grid, from int, t *data.IndicatorTable) {
-	for _, r := range g.rows[from:] {
+	var printed [][]string // the header's rows, to skip them repeated
+	if t.Columns != nil {
+		printed = [][]string{t.Columns} // a table continuing the one before
+	}
+	last := -1 // index of the last header row, or of the header repeated
+	for i, r := range g.rows[from:] {
 		if r.empty() || r.header {
 			continue
 		}
@@ -656,10 +666,23 @@ func (ar *annexReader) indicators(g *grid, from int, t *data.IndicatorTable) {
 			for len(cells) > 0 && cells[len(cells)-1] == "" {
 				cells = cells[:len(cells)-1]
 			}
-			t.Columns = cells
+			t.Columns, printed, last = cells, [][]string{cells}, i
 			continue
 		}
-		if fmt.Sprint(cells[:min(len(cells), len(t.Columns))]) == fmt.Sprint(t.Columns) {
+		if last == i-1 && r.continues(0) {
+			if len(t.Rows) == 0 {
+				t.Columns = joinIndicatorHeader(t.Columns, cells)
+				printed = append(printed, cells)
+			}
+			last = i
+			continue
+		}
+		repeated := false
+		for _, h := range printed {
+			repeated = repeated || fmt.Sprint(cells[:min(len(cells), len(h))]) == fmt.Sprint(h)
+		}
+		if repeated {
+			last = i
 			continue // the header repeated on the next page
 		}
 		for i := len(t.Columns); i < len(cells); i++ {
@@ -672,6 +695,31 @@ func (ar *annexReader) indicators(g *grid, from int, t *data.IndicatorTable) {
 		}
 		t.Rows = append(t.Rows, cells[:len(t.Columns)])
 	}
+}
+
+// joinIndicatorHeader reads an indicator table's second header row into its
+// column names (see indicators).
+func joinIndicatorHeader(top, bottom []string) []string {
+	out := append([]string(nil), top...)
+	for len(out) < len(bottom) {
+		out = append(out, "")
+	}
+	// a group spans the column after it: the same text there (a Word
+	// table's span) or an empty cell with a name under it (a workbook's)
+	group := func(c int) bool {
+		return c > 0 && top[c-1] == top[c] ||
+			c+1 < len(top) && (top[c+1] == top[c] || top[c+1] == "" && cellAt(bottom, c+1) != "")
+	}
+	for c, b := range bottom {
+		switch {
+		case b == "" || b == cellAt(top, c):
+		case cellAt(top, c) == "" || group(c):
+			out[c] = b
+		default:
+			out[c] = top[c] + b
+		}
+	}
+	return out
 }
 
 // cleanText is a measure cell's text as paragraphs: each line trimmed, empty
