@@ -109,6 +109,8 @@ type blindStyle struct {
 	bad       bool                     // measure 1.1.1's deadline is 明年
 	countNo   bool                     // 序号 counts the measures (numberMeasures), the task merged over them
 	headCells bool                     // a section heading as 一 | 主要目标 in the first two columns
+	restartNo bool                     // 序号 from 1 in each section
+	leadWords bool                     // one 责任单位 column: 区发展改革委牵头，区统计局配合
 }
 
 // numberTasks is the plan as a file without 序号 reads: the tasks of each
@@ -124,6 +126,17 @@ func numberTasks(p *data.Plan) {
 				for mi := range tk.Measures {
 					tk.Measures[mi].ID = fmt.Sprintf("%s.%d.%d", p.Annexes[ai].Code, n, mi+1)
 				}
+			}
+		}
+	}
+}
+
+// restartNumbers is the plan as printed with 序号 from 1 in each section.
+func restartNumbers(p *data.Plan) {
+	for ai := range p.Annexes {
+		for si := range p.Annexes[ai].Sections {
+			for ti := range p.Annexes[ai].Sections[si].Tasks {
+				p.Annexes[ai].Sections[si].Tasks[ti].No = fmt.Sprint(ti + 1)
 			}
 		}
 	}
@@ -176,11 +189,13 @@ var (
 		{name: "d09-bad-deadline", calc: true, annexHead: annexPlain, cols: stdCols, mergeNo: true, sep: "、", bad: true},
 		{name: "d10-count-measures", vary: true, calc: true, annexHead: annexPlain, cols: stdCols, countNo: true, sep: "、"},
 		{name: "d11-heading-cells", calc: true, annexHead: annexPlain, cols: stdCols, headCells: true, mergeNo: true, sep: "、"},
+		{name: "d12-restart-words", vary: true, annexHead: annexPlain, cols: []string{"no", "task", "text", "deadline", "lead"}, restartNo: true, leadWords: true, mergeNo: true, sep: "、"},
 		{name: "x01-cover-sheet", vary: true, annexHead: annexColon, cover: true, cols: stdCols, mergeNo: true, sep: "、"},
 		{name: "x02-group-extra", annexHead: annexPlain, cols: append(append([]string(nil), stdCols...), "备注", "完成标准"), group: true, mergeNo: true, sep: "\n"},
 		{name: "x03-cn-subheads", vary: true, annexHead: annexCN, cnSheets: true, cols: []string{"no", "task", "text", "lead", "co", "deadline"}, subheads: true, spacers: true, sep: "，"},
 		{name: "x04-leadmark-full", annexHead: annexDash, cols: []string{"no", "task", "text", "lead", "deadline"}, leadMark: true, fullWidth: true, sep: "、", mergeNo: true},
 		{name: "x05-count-measures", annexHead: annexPlain, cols: stdCols, countNo: true, sep: "、"},
+		{name: "x07-restart-numbers", annexHead: annexPlain, cols: stdCols, restartNo: true, mergeNo: true, sep: "、"},
 		{name: "x06-no-number", vary: true, annexHead: annexPlain, cols: []string{"task", "text", "deadline", "lead", "co", "备注"}, sep: "、"},
 	}
 )
@@ -197,7 +212,7 @@ func (st blindStyle) label(c string) string {
 		return "完成时限"
 	case "lead":
 		switch {
-		case st.leadMark:
+		case st.leadMark || st.leadWords:
 			return "责任单位"
 		case st.group:
 			return "主责"
@@ -239,6 +254,13 @@ func (st blindStyle) value(c string, tk data.Task, m data.Measure, mi int) strin
 		}
 		return m.Deadline.Text
 	case "lead":
+		if st.leadWords {
+			s := strings.Join(m.Lead, st.sep) + "牵头"
+			if len(m.Co) > 0 {
+				s += "，" + strings.Join(m.Co, st.sep) + "配合"
+			}
+			return s
+		}
 		if !st.leadMark {
 			return strings.Join(m.Lead, st.sep)
 		}
@@ -502,6 +524,9 @@ func TestMakeBlindFixtures(t *testing.T) {
 		if st.countNo {
 			numberMeasures(p)
 		}
+		if st.restartNo {
+			restartNumbers(p)
+		}
 		if strings.HasPrefix(st.name, "x") {
 			st.writeXLSX(t, p, filepath.Join(dir, st.name+".xlsx"))
 			continue
@@ -539,7 +564,7 @@ func TestBlindFixtures(t *testing.T) {
 				if st.countNo {
 					numberMeasures(want)
 				}
-				if !slices.Contains(st.cols, "no") {
+				if !slices.Contains(st.cols, "no") || st.restartNo {
 					numberTasks(want)
 				}
 				if !st.cover {
@@ -574,8 +599,8 @@ func TestBlindFixtures(t *testing.T) {
 					}
 				}
 				wantWarnings := extra * len(want.Annexes)
-				if !slices.Contains(st.cols, "no") {
-					wantWarnings += len(want.Annexes) // 表头没有“序号”列
+				if !slices.Contains(st.cols, "no") || st.restartNo {
+					wantWarnings += len(want.Annexes) // 表头没有“序号”列, 序号在每个章节中从 1 重新编号
 				}
 				if st.cover && ext == ".xlsx" && !st.calc {
 					wantWarnings++ // the cover sheet
@@ -671,6 +696,10 @@ func TestRoles(t *testing.T) {
 		{"牵头单位：区生态环境局；配合单位：区城管委、区交通委", "", "[区生态环境局] [区城管委 区交通委]"},
 		{"区生态环境局、区城管委", "区交通委（牵头）", "[区生态环境局 区城管委 区交通委] []"},
 		{"区生态环境局", "—", "[区生态环境局] []"},
+		{"区发展改革委牵头，区统计局、区商务局配合", "", "[区发展改革委] [区统计局 区商务局]"},
+		{"区生态环境局、区城管委牵头，区交通委配合", "", "[区生态环境局 区城管委] [区交通委]"},
+		{"区生态环境局（牵头）、区城管委、区交通委配合", "", "[区生态环境局] [区城管委 区交通委]"},
+		{"牵头", "", "[牵头] []"},
 	} {
 		lead, co := ar.roles(c.lead, c.co)
 		if got := fmt.Sprint(lead, co); got != c.want {

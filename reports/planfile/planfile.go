@@ -35,7 +35,9 @@
 //     section without number. Empty rows are skipped.
 //   - One measure per row. A task's 序号 and 重点任务 are merged vertically
 //     over its measures or left blank under its first row; merged deadline or
-//     unit cells are shared by the rows they span. Where 序号 counts the
+//     unit cells are shared by the rows they span. 序号 starting again at 1
+//     in each section is a warning, and the annex's tasks are numbered in
+//     order. Where 序号 counts the
 //     measures and 重点任务 is merged over them, the task is one, numbered by
 //     its first row's 序号. 序号 may be typed in
 //     full-width digits or with a point (1.).

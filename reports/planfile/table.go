@@ -409,6 +409,8 @@ func planWord(label string) bool {
 type tableState struct {
 	annex      *data.Annex
 	taskRow    map[string]int // task 序号 → the row it started on, for duplicates
+	printed    string         // the current task's 序号 as printed
+	renumber   bool           // 序号 starts again at 1 in each section: tasks numbered in order
 	afterBreak bool           // the last row read was a repeated header
 	parent     *data.Section  // the last heading 一、…, for the subheadings （一）… under it
 }
@@ -500,12 +502,23 @@ func (ar *annexReader) measures(g *grid, h header, from int, st *tableState) {
 			continue
 		}
 		switch {
-		case task != nil && no != task.No && r.continues(col(colTask)) && !r.continues(col(colNo)):
+		case task != nil && no != st.printed && r.continues(col(colTask)) && !r.continues(col(colNo)):
 			// 序号 counting the measures of a task merged over them: the
 			// task keeps the 序号 of its first row
-		case no != "" && (task == nil || no != task.No):
-			if first, dup := st.taskRow[no]; dup {
+		case no != "" && (task == nil || no != st.printed):
+			st.printed = no
+			first, dup := st.taskRow[no]
+			switch {
+			case dup && !st.renumber && no == "1" && len(sec.Tasks) == 0:
+				// 序号 restarts in each section: the IDs need one number per task
+				st.renumber = true
+				ar.res.Warnings = append(ar.res.Warnings, Problem{File: g.file, Sheet: g.sheet, Row: r.no, Col: g.place(at(colNo)),
+					Text: fmt.Sprintf("序号在每个章节中从 1 重新编号：附件%s的重点任务按出现的顺序编号，这一行的任务编为 %d", a.Code, len(st.taskRow)+1)})
+			case dup && !st.renumber:
 				ar.problem(g, r.no, at(colNo), "序号“%s”在附件%s中已用于第 %d 行的任务，序号不能重复", no, a.Code, first)
+			}
+			if st.renumber {
+				no = fmt.Sprint(len(st.taskRow) + 1)
 			}
 			st.taskRow[no] = r.no
 			sec.Tasks = append(sec.Tasks, data.Task{No: no, Name: name})
@@ -544,7 +557,8 @@ func (ar *annexReader) deadline(cell string) (data.Deadline, error) {
 
 var (
 	// roleMark is a unit's role written after its name: 区生态环境局（牵头）.
-	roleMark = regexp.MustCompile(`\s*[（(]\s*(牵头|主责|负责|配合|协办|参与)(?:单位)?\s*[）)]\s*$`)
+	// 区生态环境局牵头 and 区统计局配合 likewise.
+	roleMark = regexp.MustCompile(`\s*(?:[（(]\s*(牵头|主责|负责|配合|协办|参与)(?:单位)?\s*[）)]|(牵头|配合|协办|参与))\s*$`)
 	// roleLabel is a role written before the names it applies to:
 	// 牵头单位：区生态环境局；配合单位：区城管委.
 	roleLabel = regexp.MustCompile(`(牵头单位|主责单位|责任单位|配合单位|协办单位|牵头|主责|配合|协办)\s*[：:]`)
@@ -552,8 +566,10 @@ var (
 
 // roles reads the lead and co-unit cells into names. A cell may say the
 // roles itself, as plans with one 责任单位 column do: a name marked
-// （牵头）or（配合）, or names after 牵头单位： or 配合单位：. In the lead cell,
-// once some name is marked as lead, the names not marked are co-units.
+// （牵头）or（配合）, names followed by 牵头 or 配合 (区生态环境局、区城管委牵头，
+// 区交通委配合: the word is the role of every name since the last role),
+// or names after 牵头单位： or 配合单位：. In the lead cell, once some name is
+// marked as lead, the names not marked are co-units.
 func (ar *annexReader) roles(leadCell, coCell string) (lead, co []string) {
 	type named struct {
 		name string
@@ -577,15 +593,27 @@ func (ar *annexReader) roles(leadCell, coCell string) (lead, co []string) {
 		}
 		segs[len(segs)-1].text = cell[prev:]
 		for _, sg := range segs {
+			since := len(out) // the first name after the last one marked
 			for _, n := range ar.units(sg.text) {
 				nd := named{name: n, lead: sg.lead, mark: sg.mark}
-				if m := roleMark.FindStringSubmatch(n); m != nil {
+				if m := roleMark.FindStringSubmatch(n); m != nil && len(m[0]) < len(n) {
+					role := m[1] + m[2]
 					nd.name = strings.TrimSpace(n[:len(n)-len(m[0])])
-					nd.lead = m[1] == "牵头" || m[1] == "主责" || m[1] == "负责"
+					nd.lead = role == "牵头" || role == "主责" || role == "负责"
 					nd.mark = true
+					if m[2] != "" { // 区生态环境局、区城管委牵头: the role of all the names before
+						for j := since; j < len(out); j++ {
+							if !out[j].mark {
+								out[j].lead, out[j].mark = nd.lead, true
+							}
+						}
+					}
 				}
 				if !isNone(nd.name) {
 					out = append(out, nd)
+				}
+				if nd.mark {
+					since = len(out)
 				}
 			}
 		}
