@@ -239,8 +239,10 @@ func readDOCX(r *Result, src Source, zr *zip.Reader, opt Options) {
 // table after the paragraph naming its annex (or with 附件N in its own first
 // rows). A table with no annex
 // paragraph before it continues the annex or indicator table before (a
-// table the author broke across pages, the header typed again or not); a
-// table with neither annex nor header before any annex is not the plan's.
+// table the author broke across pages, the header typed again or not), or,
+// with a measure header after an indicator table, holds the tasks of that
+// annex; a table with neither annex nor header before any annex is not
+// the plan's.
 func readItems(r *Result, file string, items []docItem, opt Options) {
 	for _, it := range items {
 		if _, _, annex := annexCode(joinLines(it.para)); it.table != nil || annex {
@@ -295,6 +297,16 @@ func readItems(r *Result, file string, items []docItem, opt Options) {
 			case st != nil:
 				st.afterBreak = true
 				ar.measures(g, head, 0, st)
+			case ind >= 0 && found:
+				// the annex's tasks after its indicators (…有关指标及重点任务计划)
+				it := r.Plan.Indicators[ind]
+				if !ar.checkHeader(g, h, g.rows[at].no) {
+					continue
+				}
+				head, ind = h, -1
+				st = &tableState{annex: &data.Annex{Code: it.Annex, Title: it.Title}, taskRow: map[string]int{}}
+				headings(st, rest)
+				ar.measures(g, h, at+h.rows, st)
 			case ind >= 0:
 				ar.indicators(g, 0, &r.Plan.Indicators[ind])
 			case found:

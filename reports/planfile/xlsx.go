@@ -157,14 +157,14 @@ func compact(g *grid) *grid {
 	}
 	out := &grid{file: g.file, sheet: g.sheet}
 	for _, c := range keep {
-		out.cols = append(out.cols, c+1)
+		out.cols = append(out.cols, g.place(c+1))
 	}
 	for _, r := range g.rows {
-		cells, merged := make([]string, len(keep)), make([]bool, len(keep))
+		cells, merged, spans := make([]string, len(keep)), make([]bool, len(keep)), make([]bool, len(keep))
 		for i, c := range keep {
-			cells[i], merged[i] = cellAt(r.cells, c), r.continues(c)
+			cells[i], merged[i], spans[i] = cellAt(r.cells, c), r.continues(c), c < len(r.spans) && r.spans[c]
 		}
-		out.rows = append(out.rows, gridRow{no: r.no, cells: cells, header: r.header, merged: merged})
+		out.rows = append(out.rows, gridRow{no: r.no, cells: cells, header: r.header, merged: merged, spans: spans})
 	}
 	return out
 }
@@ -275,6 +275,14 @@ func (ar *annexReader) part(g *grid, codes map[string]string) bool {
 	if !ar.checkHeader(g, h, g.rows[at].no) {
 		return true
 	}
+	if above := tableRows(g.rows[titleRows:at]); len(above) > 0 {
+		// the annex's indicators above its tasks (…有关指标及重点任务计划)
+		t := data.IndicatorTable{Annex: code, Title: title}
+		ar.indicators(compact(&grid{file: g.file, sheet: g.sheet, rows: above, cols: g.cols}), 0, &t)
+		if len(t.Columns) > 0 && len(t.Rows) > 0 {
+			r.Plan.Indicators = append(r.Plan.Indicators, t)
+		}
+	}
 	st := &tableState{annex: &data.Annex{Code: code, Title: title}, taskRow: map[string]int{}}
 	ar.measures(g, h, at+h.rows, st)
 	if len(st.annex.Sections) > 0 {
@@ -315,6 +323,18 @@ func sheetTitle(g *grid) (code, title string, titleRows int) {
 		title = lines[0]
 	}
 	return code, title, titleRows
+}
+
+// tableRows is rows without the single lines around them (a table's title),
+// or nothing when no row has cells of its own: a table above a header.
+func tableRows(rows []gridRow) []gridRow {
+	for len(rows) > 0 && rows[0].only() != "" || len(rows) > 0 && rows[0].empty() {
+		rows = rows[1:]
+	}
+	for len(rows) > 0 && (rows[len(rows)-1].only() != "" || rows[len(rows)-1].empty()) {
+		rows = rows[:len(rows)-1]
+	}
+	return rows
 }
 
 func allEmpty(rows []gridRow) bool {
