@@ -782,3 +782,37 @@ func TestBlindIndicatorsThenTasks(t *testing.T) {
 		}
 	}
 }
+
+// TestBlindColumnNumbers reads q3 (by hand, converted by LibreOffice): a row
+// numbering the columns under the header, section headings with 一、 in the
+// 序号 cell and the title spanning the rest, lead units merged over two
+// measures and split by a line break.
+func TestBlindColumnNumbers(t *testing.T) {
+	want := "一、水环境质量目标\n" +
+		"3.1.1 全区地表水水质稳定达标。 年底前 [区水务局 区生态环境局] [各街道办事处]\n" +
+		"3.1.2 加强河湖长制。 年底前 [区水务局 区生态环境局] []\n" +
+		"二、水资源保护\n" +
+		"3.2.1 推进节水型社会建设。 2024年内 [区水务局] [区发展改革委]"
+	for _, name := range []string{"q3-column-numbers.docx", "q3-column-numbers.xlsx"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "blind", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := Read(Source{Name: name, Data: b}, Options{Year: 2024})
+		if !res.OK() || len(res.Warnings) > 0 || len(res.Plan.Annexes) != 1 {
+			t.Fatalf("%s: problems %v warnings %v", name, res.Problems, res.Warnings)
+		}
+		var got []string
+		for _, s := range res.Plan.Annexes[0].Sections {
+			got = append(got, s.No+"、"+s.Title)
+			for _, tk := range s.Tasks {
+				for _, m := range tk.Measures {
+					got = append(got, fmt.Sprintf("%s %s %s %v %v", m.ID, m.Text, m.Deadline.Text, m.Lead, m.Co))
+				}
+			}
+		}
+		if strings.Join(got, "\n") != want {
+			t.Errorf("%s:\n%s\nwant\n%s", name, strings.Join(got, "\n"), want)
+		}
+	}
+}

@@ -22,15 +22,16 @@
 //     完成时限, 主责单位 (or 牵头单位, 责任单位, 主责) and, optionally, 协办单位
 //     (or 配合单位, 协助单位, 协办; a second lead-kind column, 牵头单位 then
 //     责任单位, is the co-units'). Spaces and line breaks inside a header cell
-//     are ignored; a header over two rows is read as one, a group heading
+//     are ignored; a row numbering the columns under it (1 2 3 …) is
+//     skipped; a header over two rows is read as one, a group heading
 //     (责任单位 over 主责 and 协办) by the names under it. The header repeated
 //     further down (on every printed page) is skipped. A column the plan has
 //     no place for (备注, 完成标准) is a warning and not read; one whose name
 //     speaks of units, measures or deadlines but is none of them is a
 //     problem.
 //   - Section headings as rows (or, in a document, paragraphs between
-//     tables) whose only text is 一、…, or 一 and the title in the 序号 and
-//     重点任务 cells; a subheading （一）… is a section of
+//     tables) whose only text is 一、…, or 一 (一、) in the 序号 cell and the
+//     title in the others; a subheading （一）… is a section of
 //     its own (see tableState.heading); rows before the first heading form a
 //     section without number. Empty rows are skipped.
 //   - One measure per row. A task's 序号 and 重点任务 are merged vertically

@@ -74,6 +74,32 @@ func (r gridRow) only() string {
 	return text
 }
 
+// onlyBut is only() of the row without cell c.
+func (r gridRow) onlyBut(c int) string {
+	rest := gridRow{cells: append([]string(nil), r.cells...)}
+	if c >= 0 && c < len(rest.cells) {
+		rest.cells[c] = ""
+	}
+	return rest.only()
+}
+
+// columnNumbers reports whether the row numbers the columns, as some tables
+// do under their header: 1, 2, 3… (or （1）, （2）…) from the left, at least
+// three.
+func (r gridRow) columnNumbers() bool {
+	n := 0
+	for _, c := range r.cells {
+		if c = strings.TrimSpace(c); c == "" {
+			continue
+		}
+		if taskNo(c) != fmt.Sprint(n+1) {
+			return false
+		}
+		n++
+	}
+	return n >= 3
+}
+
 // The columns of a measure table.
 const (
 	colNo = iota
@@ -457,6 +483,9 @@ func (ar *annexReader) measures(g *grid, h header, from int, st *tableState) {
 			st.afterBreak = true
 			continue
 		}
+		if r.columnNumbers() {
+			continue // the columns' numbers under the header: 1 2 3 4 5 6
+		}
 		brk := st.afterBreak
 		st.afterBreak = false
 		if text := r.only(); text != "" {
@@ -474,9 +503,10 @@ func (ar *annexReader) measures(g *grid, h header, from int, st *tableState) {
 		if h.cols[colCo] >= 0 {
 			co = r.cell(col(colCo))
 		}
-		// A heading written in the first two columns: 一 | 主要目标.
-		if text == "" && deadline == "" && isNone(lead) && isNone(co) && name != "" &&
-			(st.heading(strings.TrimRight(squeeze(rawNo), "、.．")+"、"+name) || st.heading(squeeze(rawNo)+name)) {
+		// A heading with its number in the 序号 cell: 一 | 主要目标, the
+		// title in one cell or spanning the rest of the row.
+		if rest := r.onlyBut(col(colNo)); rest != "" && rawNo != "" &&
+			(st.heading(strings.TrimRight(squeeze(rawNo), "、.．")+"、"+rest) || st.heading(squeeze(rawNo)+rest)) {
 			continue
 		}
 		if len(a.Sections) == 0 {
