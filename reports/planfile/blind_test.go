@@ -816,3 +816,19 @@ func TestBlindColumnNumbers(t *testing.T) {
 		}
 	}
 }
+
+func TestHeaderNames(t *testing.T) {
+	for _, c := range []struct {
+		cells []string
+		cols  [numCols]int
+	}{
+		{[]string{"序 号", "重点\n任务", "具体工作措施", "时间安排", "责任部门", "协同部门", "责任人"}, [numCols]int{0, 1, 2, 3, 4, 5}},
+		{[]string{"编号", "主要任务", "工作措施", "完成时限", "牵头单位", "责任单位"}, [numCols]int{0, 1, 2, 3, 4, 5}},
+		{[]string{"序号", "工作措施", "完成时限", "责任单位"}, [numCols]int{0, -1, 1, 2, 3, -1}},
+	} {
+		h, ok := parseHeader(c.cells)
+		if !ok || h.cols != c.cols {
+			t.Errorf("parseHeader(%q) = %v, %v; want %v", c.cells, h.cols, ok, c.cols)
+		}
+	}
+}
