@@ -545,7 +545,7 @@ func TestMakeBlindFixtures(t *testing.T) {
 // TestBlindFixtures reads every file of testdata/blind as the 2024 plan it
 // was made from: every measure's ID, text, deadline and units, the sections,
 // the indicator tables, the notice where the file has one; the extra
-// columns and the cover sheet are warnings.
+// columns and the cover sheet are in Result.Ignored.
 func TestBlindFixtures(t *testing.T) {
 	units := append(plan2023(t).Units, data.Unit{Name: "区城管委"})
 	for _, st := range blindFiles {
@@ -578,7 +578,7 @@ func TestBlindFixtures(t *testing.T) {
 				if st.subheads {
 					for ai := range want.Annexes {
 						for si, s := range want.Annexes[ai].Sections {
-							want.Annexes[ai].Sections[si].Title = s.Title + "（一）" + s.Title + "重点工作"
+							want.Annexes[ai].Sections[si].Title = s.Title + " （一）" + s.Title + "重点工作"
 						}
 					}
 				}
@@ -598,22 +598,22 @@ func TestBlindFixtures(t *testing.T) {
 						extra++
 					}
 				}
-				wantWarnings := extra * len(want.Annexes)
+				wantIgnored := extra * len(want.Annexes)
 				if !slices.Contains(st.cols, "no") || st.restartNo {
-					wantWarnings += len(want.Annexes) // 表头没有“序号”列, 序号在每个章节中从 1 重新编号
+					wantIgnored += len(want.Annexes) // 表头没有“序号”列, 序号在每个章节中从 1 重新编号
 				}
 				if st.cover && ext == ".xlsx" && !st.calc {
-					wantWarnings++ // the cover sheet
+					wantIgnored++ // the cover sheet
 				}
-				if len(res.Warnings) != wantWarnings {
-					t.Errorf("%d warnings, want %d: %v", len(res.Warnings), wantWarnings, res.Warnings)
+				if len(res.Ignored) != wantIgnored {
+					t.Errorf("%d ignored, want %d: %v", len(res.Ignored), wantIgnored, res.Ignored)
 				}
 			})
 		}
 	}
 }
 
-// TestBlindProblemPlace: a problem and a warning name the cell of the file,
+// TestBlindProblemPlace: a problem and what is ignored name the cell of the file,
 // also in a workbook LibreOffice saved from a web page, where a table column
 // spreads over several sheet columns (序号 over A–C, 完成时限 at M).
 func TestBlindProblemPlace(t *testing.T) {
@@ -625,11 +625,11 @@ func TestBlindProblemPlace(t *testing.T) {
 		return Read(Source{Name: name, Data: b}, Options{Year: 2024})
 	}
 	deadline := "无法识别的完成时限“明年”（应为 年底前、6月底前、6-9月、长期实施、持续推进 或 按时间节点完成）"
-	remark := "“备注”列不是计划的内容（序号、重点任务、工作措施、完成时限、主责单位、协办单位），导入时不读这一列"
+	remark := "“备注”列不是计划的列，导入时不读取"
 	for _, c := range []struct {
 		file     string
 		problems Problems
-		warning  Problem // the first
+		ignored  Problem // the first
 	}{
 		{"d09-bad-deadline.docx", Problems{{File: "d09-bad-deadline.docx", Sheet: "表1", Row: 3, Col: 4, Text: deadline}}, Problem{}},
 		{"d09-bad-deadline.xlsx", Problems{{File: "d09-bad-deadline.xlsx", Sheet: "Sheet1", Row: 5, Col: 13, Text: deadline}}, Problem{}},
@@ -642,8 +642,8 @@ func TestBlindProblemPlace(t *testing.T) {
 		if fmt.Sprint(res.Problems) != fmt.Sprint(c.problems) {
 			t.Errorf("%s: problems\n%v\nwant\n%v", c.file, res.Problems, c.problems)
 		}
-		if c.warning != (Problem{}) && (len(res.Warnings) == 0 || res.Warnings[0] != c.warning) {
-			t.Errorf("%s: warnings %v, want first %v", c.file, res.Warnings, c.warning)
+		if c.ignored != (Problem{}) && (len(res.Ignored) == 0 || res.Ignored[0] != c.ignored) {
+			t.Errorf("%s: ignored %v, want first %v", c.file, res.Ignored, c.ignored)
 		}
 	}
 	if got := read("d09-bad-deadline.xlsx").Problems[0].String(); got != "文件“d09-bad-deadline.xlsx”，工作表“Sheet1”，第 5 行 M 列："+deadline {
@@ -720,8 +720,8 @@ func TestBlindTitleRow(t *testing.T) {
 			t.Fatal(err)
 		}
 		res := Read(Source{Name: name, Data: b}, Options{Year: 2024})
-		if !res.OK() || len(res.Warnings) > 0 || res.Plan.Title != "北京市西城区深入打好污染防治攻坚战2024年行动计划" {
-			t.Fatalf("%s: problems %v warnings %v title %q", name, res.Problems, res.Warnings, res.Plan.Title)
+		if !res.OK() || len(res.Ignored) > 0 || res.Plan.Title != "北京市西城区深入打好污染防治攻坚战2024年行动计划" {
+			t.Fatalf("%s: problems %v ignored %v title %q", name, res.Problems, res.Ignored, res.Plan.Title)
 		}
 		var got []string
 		for _, a := range res.Plan.Annexes {
@@ -799,8 +799,8 @@ func TestBlindColumnNumbers(t *testing.T) {
 			t.Fatal(err)
 		}
 		res := Read(Source{Name: name, Data: b}, Options{Year: 2024})
-		if !res.OK() || len(res.Warnings) > 0 || len(res.Plan.Annexes) != 1 {
-			t.Fatalf("%s: problems %v warnings %v", name, res.Problems, res.Warnings)
+		if !res.OK() || len(res.Ignored) > 0 || len(res.Plan.Annexes) != 1 {
+			t.Fatalf("%s: problems %v ignored %v", name, res.Problems, res.Ignored)
 		}
 		var got []string
 		for _, s := range res.Plan.Annexes[0].Sections {

@@ -45,6 +45,8 @@ func TestWorkbookProblems(t *testing.T) {
 			Problem{Sheet: "附件1", Row: 3, Col: 6, Text: "无法识别的列“协作单位”"}},
 		"doubled column": {[]sheetSpec{info("2024"), annexSheet("附件1", []string{"序号", "重点任务", "工作措施", "完成时限", "主责单位", "协办单位", "配合单位"}, good)},
 			Problem{Sheet: "附件1", Row: 3, Col: 7, Text: "“配合单位”列重复"}},
+		"unknown column, one missing": {[]sheetSpec{info("2024"), annexSheet("附件1", []string{"序号", "重点任务", "工作措施", "完成日期要求", "主责单位"}, good)},
+			Problem{Sheet: "附件1", Row: 3, Col: 4, Text: "无法识别的列“完成日期要求”"}},
 		"missing column": {[]sheetSpec{info("2024"), annexSheet("附件1", []string{"序号", "重点任务", "工作措施", "主责单位"}, good)},
 			Problem{Sheet: "附件1", Row: 3, Text: "表头缺少“完成时限”列"}},
 		"no lead": {[]sheetSpec{info("2024"), annexSheet("附件1", stdHeader, good, []string{"", "", "措施二。", "年底前", "—", "区交通委"})},

@@ -178,7 +178,7 @@ func annexCode(line string) (code, title string, ok bool) {
 		return "", "", false
 	}
 	code = m[1]
-	if n := cnNumber(code); n > 0 {
+	if n := chineseNumber(code); n > 0 {
 		code = fmt.Sprint(n)
 	}
 	if m[2] != "" {
@@ -187,22 +187,21 @@ func annexCode(line string) (code, title string, ok bool) {
 	return code, strings.TrimSpace(m[3] + m[4]), true
 }
 
-// cnNumber reads a Chinese numeral from 一 to 九十九; 0 when s is not one.
-func cnNumber(s string) int {
-	const digits = "一二三四五六七八九"
-	val := func(r string) int { return strings.Index(digits, r)/len("一") + 1 }
-	rs := []rune(s)
+// chineseNumber reads 一 … 九十九; 0 for anything else.
+func chineseNumber(s string) int {
+	digits := map[rune]int{'一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	r := []rune(s)
 	switch {
-	case len(rs) == 1 && rs[0] == '十':
+	case len(r) == 1 && r[0] == '十':
 		return 10
-	case len(rs) == 1 && strings.ContainsRune(digits, rs[0]):
-		return val(string(rs[0]))
-	case len(rs) == 2 && rs[0] == '十':
-		return 10 + cnNumber(string(rs[1]))
-	case len(rs) == 2 && rs[1] == '十':
-		return 10 * cnNumber(string(rs[0]))
-	case len(rs) == 3 && rs[1] == '十':
-		return 10*cnNumber(string(rs[0])) + cnNumber(string(rs[2]))
+	case len(r) == 1:
+		return digits[r[0]]
+	case len(r) == 2 && r[0] == '十' && digits[r[1]] > 0:
+		return 10 + digits[r[1]]
+	case len(r) == 2 && r[1] == '十' && digits[r[0]] > 0:
+		return digits[r[0]] * 10
+	case len(r) == 3 && r[1] == '十' && digits[r[0]] > 0 && digits[r[2]] > 0:
+		return digits[r[0]]*10 + digits[r[2]]
 	}
 	return 0
 }
@@ -386,13 +385,14 @@ func (ar *annexReader) problem(g *grid, row, col int, format string, args ...any
 
 // checkHeader reports the header's missing, doubled and unknown columns; ok
 // is false when the table cannot be read for want of a column. A column the
-// plan has no place for (备注, 完成标准) is named in a warning and not read;
-// one that names units (单位, 部门) or a measure's parts could be a
-// misspelt column of the plan, and is a problem.
+// plan has no place for (备注, 完成标准) is named in Result.Ignored and not
+// read; one that names units (单位, 部门) or a measure's parts, or any
+// unknown one while a required column is missing, could be a misspelt
+// column of the plan, and is a problem.
 func (ar *annexReader) checkHeader(g *grid, h header, row int) bool {
 	ok := true
 	if h.cols[colNo] < 0 && h.cols[colText] >= 0 {
-		ar.res.Warnings = append(ar.res.Warnings, Problem{File: g.file, Sheet: g.sheet, Row: row,
+		ar.res.Ignored = append(ar.res.Ignored, Problem{File: g.file, Sheet: g.sheet, Row: row,
 			Text: "表头没有“序号”列：重点任务按出现的顺序编号 1、2、3……"})
 	}
 	for c := colTask; c <= colLead; c++ {
@@ -410,13 +410,13 @@ func (ar *annexReader) checkHeader(g *grid, h header, row int) bool {
 		if !unknown {
 			continue
 		}
-		if planWord(label) {
+		if planWord(label) || !ok {
 			ar.problem(g, row, i+1, "无法识别的列“%s”：请改为 序号、重点任务、工作措施、完成时限、主责单位、协办单位 之一，或删除这一列", label)
 			ok = false
 			continue
 		}
-		ar.res.Warnings = append(ar.res.Warnings, Problem{File: g.file, Sheet: g.sheet, Row: row, Col: g.place(i + 1),
-			Text: fmt.Sprintf("“%s”列不是计划的内容（序号、重点任务、工作措施、完成时限、主责单位、协办单位），导入时不读这一列", label)})
+		ar.res.Ignored = append(ar.res.Ignored, Problem{File: g.file, Sheet: g.sheet, Row: row, Col: g.place(i + 1),
+			Text: fmt.Sprintf("“%s”列不是计划的列，导入时不读取", label)})
 	}
 	return ok
 }
@@ -445,7 +445,7 @@ type tableState struct {
 // heading reads a section heading 一、… or a subheading （一）… (a row of
 // the table or a paragraph between tables); it reports whether text was
 // one. The plan has one level of sections: a subheading is a section of its
-// own, numbered and titled as its heading's, 二、深化扬尘治理（一）施工扬尘,
+// own, numbered and titled as its heading's, 二、深化扬尘治理 （一）施工扬尘,
 // and its heading, when no task came before the first subheading, is not
 // kept apart. Without a heading above, （一） is read as 一、.
 func (st *tableState) heading(text string) bool {
@@ -461,7 +461,7 @@ func (st *tableState) heading(text string) bool {
 	}
 	sec := data.Section{No: m[1], Title: strings.TrimSpace(m[2])}
 	if st.parent != nil {
-		sec = data.Section{No: st.parent.No, Title: st.parent.Title + "（" + m[1] + "）" + strings.TrimSpace(m[2])}
+		sec = data.Section{No: st.parent.No, Title: st.parent.Title + " （" + m[1] + "）" + strings.TrimSpace(m[2])}
 		if n := len(a.Sections); n > 0 && a.Sections[n-1].Title == st.parent.Title && len(a.Sections[n-1].Tasks) == 0 {
 			a.Sections = a.Sections[:n-1]
 		}
@@ -543,7 +543,7 @@ func (ar *annexReader) measures(g *grid, h header, from int, st *tableState) {
 			case dup && !st.renumber && no == "1" && len(sec.Tasks) == 0:
 				// 序号 restarts in each section: the IDs need one number per task
 				st.renumber = true
-				ar.res.Warnings = append(ar.res.Warnings, Problem{File: g.file, Sheet: g.sheet, Row: r.no, Col: g.place(at(colNo)),
+				ar.res.Ignored = append(ar.res.Ignored, Problem{File: g.file, Sheet: g.sheet, Row: r.no, Col: g.place(at(colNo)),
 					Text: fmt.Sprintf("序号在每个章节中从 1 重新编号：附件%s的重点任务按出现的顺序编号，这一行的任务编为 %d", a.Code, len(st.taskRow)+1)})
 			case dup && !st.renumber:
 				ar.problem(g, r.no, at(colNo), "序号“%s”在附件%s中已用于第 %d 行的任务，序号不能重复", no, a.Code, first)

@@ -249,7 +249,7 @@ func (ar *annexReader) part(g *grid, codes map[string]string) bool {
 			if fields {
 				msg = "这个工作表不是计划的附件，只读了其中的计划名称、文号或印发日期"
 			}
-			r.Warnings = append(r.Warnings, Problem{File: g.file, Sheet: g.sheet, Text: msg})
+			r.Ignored = append(r.Ignored, Problem{File: g.file, Sheet: g.sheet, Text: msg})
 			return false
 		}
 		ar.problem(g, 0, 0, "这个工作表既没有“附件N”标题，也没有 序号、重点任务、工作措施、完成时限、主责单位 表头，不是计划的附件：请删除它或补上标题和表头")
