@@ -170,13 +170,41 @@ func TestParseDeadline(t *testing.T) {
 		{"2月底", data.Deadline{Text: "2月底", Kind: data.DeadlineMonthEnd, Due: "2024-02-29"}},
 		{"3—5月", data.Deadline{Text: "3—5月", Kind: data.DeadlineWindow, From: "2024-03-01", Due: "2024-05-31"}},
 		{"长期 实施", data.Deadline{Text: "长期实施", Kind: data.DeadlineOngoing}},
+		// the variants other years' plans print
+		{"2024年6月底前", data.Deadline{Text: "2024年6月底前", Kind: data.DeadlineMonthEnd, Due: "2024-06-30"}},
+		{"2024年底前", data.Deadline{Text: "2024年底前", Kind: data.DeadlineYearEnd, Due: "2024-12-31"}},
+		{"2025年底前", data.Deadline{Text: "2025年底前", Kind: data.DeadlineYearEnd, Due: "2025-12-31"}},
+		{"年底前完成", data.Deadline{Text: "年底前完成", Kind: data.DeadlineYearEnd, Due: "2024-12-31"}},
+		{"年内", data.Deadline{Text: "年内", Kind: data.DeadlineYearEnd, Due: "2024-12-31"}},
+		{"２０２４年９月底前", data.Deadline{Text: "２０２４年９月底前", Kind: data.DeadlineMonthEnd, Due: "2024-09-30"}},
+		{"６月底前", data.Deadline{Text: "６月底前", Kind: data.DeadlineMonthEnd, Due: "2024-06-30"}},
+		{"2024年6月30日前", data.Deadline{Text: "2024年6月30日前", Kind: data.DeadlineMonthEnd, Due: "2024-06-30"}},
+		{"4月15日前", data.Deadline{Text: "4月15日前", Kind: data.DeadlineMonthEnd, Due: "2024-04-15"}},
+		{"长期坚持", data.Deadline{Text: "长期坚持", Kind: data.DeadlineOngoing}},
+		{"常态化", data.Deadline{Text: "常态化", Kind: data.DeadlineOngoing}},
+		{"每季度", data.Deadline{Text: "每季度", Kind: data.DeadlineOngoing}},
+		{"每月", data.Deadline{Text: "每月", Kind: data.DeadlineOngoing}},
+		{"全年", data.Deadline{Text: "全年", Kind: data.DeadlineWindow, From: "2024-01-01", Due: "2024-12-31"}},
+		{"2024年第三季度", data.Deadline{Text: "2024年第三季度", Kind: data.DeadlineWindow, From: "2024-07-01", Due: "2024-09-30"}},
+		{"第2季度", data.Deadline{Text: "第2季度", Kind: data.DeadlineWindow, From: "2024-04-01", Due: "2024-06-30"}},
+		{"三季度末", data.Deadline{Text: "三季度末", Kind: data.DeadlineMonthEnd, Due: "2024-09-30"}},
+		{"上半年", data.Deadline{Text: "上半年", Kind: data.DeadlineMonthEnd, Due: "2024-06-30"}},
+		{"下半年", data.Deadline{Text: "下半年", Kind: data.DeadlineWindow, From: "2024-07-01", Due: "2024-12-31"}},
+		{"2024年10月—12月", data.Deadline{Text: "2024年10月—12月", Kind: data.DeadlineWindow, From: "2024-10-01", Due: "2024-12-31"}},
+		{"6月至9月", data.Deadline{Text: "6月至9月", Kind: data.DeadlineWindow, From: "2024-06-01", Due: "2024-09-30"}},
+		{"6－9月", data.Deadline{Text: "6－9月", Kind: data.DeadlineWindow, From: "2024-06-01", Due: "2024-09-30"}},
+		{"按时间节点完成", data.Deadline{Text: "按时间节点完成", Kind: data.DeadlineMilestone}},
+		{"2024年内", data.Deadline{Text: "2024年内", Kind: data.DeadlineYearEnd, Due: "2024-12-31"}},
+		{"2024年6月", data.Deadline{Text: "2024年6月", Kind: data.DeadlineWindow, From: "2024-06-01", Due: "2024-06-30"}},
+		{"11月份", data.Deadline{Text: "11月份", Kind: data.DeadlineWindow, From: "2024-11-01", Due: "2024-11-30"}},
+		{"第二季度前", data.Deadline{Text: "第二季度前", Kind: data.DeadlineMonthEnd, Due: "2024-06-30"}},
 	} {
 		got, err := ParseDeadline(c.in, 2024)
 		if err != nil || got != c.want {
 			t.Errorf("ParseDeadline(%q) = %+v, %v; want %+v", c.in, got, err, c.want)
 		}
 	}
-	for _, bad := range []string{"", "尽快", "13月底", "9-6月", "0月底"} {
+	for _, bad := range []string{"", "尽快", "13月底", "9-6月", "0月底", "2023年6月底前", "2月30日前", "第五季度", "完成", "2024年", "13月", "0月份"} {
 		if _, err := ParseDeadline(bad, 2024); err == nil {
 			t.Errorf("ParseDeadline(%q) accepted", bad)
 		}

@@ -193,6 +193,7 @@ func (t *docTable) grid(file, name string) *grid {
 	var above []string
 	for i, r := range t.rows {
 		cells := make([]string, r.gridBefore, r.gridBefore+len(r.cells))
+		merged := make([]bool, r.gridBefore, r.gridBefore+len(r.cells))
 		for _, c := range r.cells {
 			for k := 0; k < c.span && len(cells) < maxGridCols; k++ {
 				text := c.text
@@ -202,10 +203,10 @@ func (t *docTable) grid(file, name string) *grid {
 						text = above[x]
 					}
 				}
-				cells = append(cells, text)
+				cells, merged = append(cells, text), append(merged, c.vMerge == "continue")
 			}
 		}
-		g.rows = append(g.rows, gridRow{no: i + 1, cells: cells, header: r.header})
+		g.rows = append(g.rows, gridRow{no: i + 1, cells: cells, header: r.header, merged: merged})
 		above = cells
 	}
 	return g
@@ -238,13 +239,16 @@ func readDOCX(r *Result, src Source, zr *zip.Reader, opt Options) {
 // table after the paragraph naming its annex (or with 附件N in its own first
 // rows). A table with no annex
 // paragraph before it continues the annex or indicator table before (a
-// table the author broke across pages, the header typed again or not); a
-// table with neither annex nor header before any annex is not the plan's.
+// table the author broke across pages, the header typed again or not), or,
+// with a measure header after an indicator table, holds the tasks of that
+// annex; a table with neither annex nor header before any annex is not
+// the plan's.
 func readItems(r *Result, file string, items []docItem, opt Options) {
 	for _, it := range items {
-		if it.table == nil {
-			docField(r, it.para)
+		if _, _, annex := annexCode(joinLines(it.para)); it.table != nil || annex {
+			break // the annexes' titles are not the notice's
 		}
+		docField(r, it.para)
 	}
 	ar := newAnnexReader(r, opt)
 	if !ar.setYear(file, "") {
@@ -273,7 +277,7 @@ func readItems(r *Result, file string, items []docItem, opt Options) {
 		}
 		tableN++
 		g := it.table.grid(file, fmt.Sprintf("表%d", tableN))
-		code, title, named := docAnnex(since)
+		code, title, named, rest := docAnnex(since)
 		since = nil
 		skip := 0 // title rows inside the table
 		if !named {
@@ -283,6 +287,9 @@ func readItems(r *Result, file string, items []docItem, opt Options) {
 		}
 		h, at, found := findHeader(g.rows, skip)
 		if !named {
+			if st != nil {
+				headings(st, rest)
+			}
 			switch {
 			case st != nil && found:
 				st.afterBreak = true
@@ -290,6 +297,16 @@ func readItems(r *Result, file string, items []docItem, opt Options) {
 			case st != nil:
 				st.afterBreak = true
 				ar.measures(g, head, 0, st)
+			case ind >= 0 && found:
+				// the annex's tasks after its indicators (…有关指标及重点任务计划)
+				it := r.Plan.Indicators[ind]
+				if !ar.checkHeader(g, h, g.rows[at].no) {
+					continue
+				}
+				head, ind = h, -1
+				st = &tableState{annex: &data.Annex{Code: it.Annex, Title: it.Title}, taskRow: map[string]int{}}
+				headings(st, rest)
+				ar.measures(g, h, at+h.rows, st)
 			case ind >= 0:
 				ar.indicators(g, 0, &r.Plan.Indicators[ind])
 			case found:
@@ -322,23 +339,34 @@ func readItems(r *Result, file string, items []docItem, opt Options) {
 		}
 		head = h
 		st = &tableState{annex: &data.Annex{Code: code, Title: title}, taskRow: map[string]int{}}
+		headings(st, rest)
 		ar.measures(g, h, at+h.rows, st)
 	}
 	flush()
 }
 
+// headings reads the section headings among the paragraphs before a table
+// (a document with a table per section).
+func headings(st *tableState, paras []string) {
+	for _, p := range paras {
+		st.heading(p)
+	}
+}
+
 // docAnnex finds the annex code and title among the paragraphs before a
-// table: the last paragraph 附件N (or 附件N：标题) and the next one.
-func docAnnex(paras []string) (code, title string, ok bool) {
+// table: the last paragraph 附件N (or 附件N：标题) and the next one; rest is
+// the paragraphs after them (all of them when there is no annex).
+func docAnnex(paras []string) (code, title string, ok bool, rest []string) {
 	for i := len(paras) - 1; i >= 0; i-- {
 		if c, t, found := annexCode(paras[i]); found {
+			rest = paras[i+1:]
 			if t == "" && i+1 < len(paras) {
-				t = paras[i+1]
+				t, rest = paras[i+1], paras[i+2:]
 			}
-			return c, t, true
+			return c, t, true, rest
 		}
 	}
-	return "", "", false
+	return "", "", false, paras
 }
 
 // docField takes the plan's title, number or date from a paragraph of the

@@ -11,31 +11,52 @@
 // the 2023 parser's: it gives a known alias as the directory's name.)
 //
 // The layout both table readers accept (a sheet per annex, or a Word table
-// after the paragraph 附件N):
+// after the paragraph 附件N; a workbook may also hold the annexes one after
+// the other in one sheet, as LibreOffice saves a document). What is read
+// past on purpose is named in Result.Ignored.
 //
-//   - The annex code from a line 附件2-1 or 附件1：标题 above the table (in a
-//     workbook: the first rows of the sheet, else the sheet's name); the
-//     title after the colon or on the next line.
-//   - A header row naming the columns in any order: 序号, 重点任务, 工作措施,
-//     完成时限, 主责单位 (or 牵头单位, 责任单位) and, optionally, 协办单位 (or
-//     配合单位, 协助单位). Spaces and line breaks inside a header cell are
-//     ignored; a header split over two rows is read as one. The header
-//     repeated further down (on every printed page) is skipped.
-//   - Section headings as rows whose only text is 一、…, usually spanning the
-//     table; rows before the first heading form a section without number.
+//   - The annex code from a line 附件2-1, 附件 2—1, 附件一 or 附件1：标题
+//     above the table (in a workbook: the first rows of the sheet, else the
+//     sheet's name); the title after the colon or on the next line.
+//   - A header row naming the columns in any order: 序号 (without it the
+//     tasks are numbered in order, ignored), 重点任务, 工作措施, 完成时限,
+//     主责单位 (or 牵头单位, 责任单位, 主责) and, optionally, 协办单位 (or
+//     配合单位, 协助单位, 协办; a second lead-kind column, 牵头单位 then
+//     责任单位, is the co-units'). Spaces and line breaks inside a header
+//     cell are ignored; a row numbering the columns under it (1 2 3 …) is
+//     skipped; a header over two rows is read as one, a group heading
+//     (责任单位 over 主责 and 协办) by the names under it. The header
+//     repeated further down (on every printed page) is skipped. A column the
+//     plan has no place for (备注, 完成标准) is ignored; one whose name speaks
+//     of units, measures or deadlines but is none of them, or any unknown
+//     column while a required one is missing, is a problem.
+//   - Section headings as rows (or, in a document, paragraphs between
+//     tables) whose only text is 一、…, or 一 (一、) in the 序号 cell and
+//     the title in the others; a subheading （一）… is a section of its own
+//     (see tableState.heading); rows before the first heading form a section
+//     without number. Empty rows are skipped.
 //   - One measure per row. A task's 序号 and 重点任务 are merged vertically
-//     over its measures or left blank under its first row; merged deadline or
-//     unit cells are shared by the rows they span.
-//   - Several units per cell separated by spaces, 、，,；; or line breaks;
-//     "—" or "无" for none.
-//   - Deadlines as plantext.ParseDeadline reads them for the plan year, also
-//     with that year written before them (2024年6月底前).
+//     over its measures or left blank under its first row; merged deadline
+//     or unit cells are shared by the rows they span. 序号 starting again at
+//     1 in each section is ignored, the annex's tasks numbered in order.
+//     Where 序号 counts the measures and 重点任务 is merged over them, the
+//     task is one, numbered by its first row's 序号. 序号 may be typed in
+//     full-width digits, with a point (1.) or in brackets (（1）).
+//   - Several units per cell separated by spaces, 、，,；;/ or line breaks;
+//     "—" or "无" for none. A cell may give the roles itself: 区生态环境局（牵头）
+//     or 牵头单位：…；配合单位：… (see annexReader.roles).
+//   - Deadlines as plantext.ParseDeadline reads them for the plan year.
+//   - A workbook's sheet of single lines (a cover with the notice) gives the
+//     title, 文号 and date and is ignored otherwise; a document's notice is
+//     the paragraphs before the first annex.
 //
 // Measure IDs are annex.task.n as the text parser makes them (2-1.14.3: the
 // third measure of task 14 of annex 2-1). A sheet or table whose header has
 // no 工作措施 column and whose title or sheet name says 指标 is an indicator
 // table (areas × indicators, like annexes 2-2 and 6): its first row is the
-// header, every further row a row, a row starting 备注 its note.
+// header (two rows when the first cell is merged over both: see
+// annexReader.indicators), every further row a row, a row starting 备注 its
+// note.
 package planfile
 
 import (
@@ -138,8 +159,11 @@ type Result struct {
 	Plan     *data.Plan
 	Problems Problems
 	Missing  []string // FieldTitle, FieldDocNo, FieldDate not found in the file
-	// Ignored names what was read past without being a problem: a column
-	// that is not one of the plan's (备注), for the preview to show.
+	// Ignored names what was read past without being a problem, each with
+	// its place, for the preview to show: a column that is not one of the
+	// plan's (备注, 完成标准), a sheet that is no annex (a cover), 序号
+	// missing or starting again in each section (the tasks numbered in
+	// order).
 	Ignored []Problem
 	Units   []string // every unit name as printed, lead or co, in order of first appearance
 }

@@ -3,6 +3,7 @@ package planfile
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"taizhang/data"
@@ -15,6 +16,16 @@ import (
 type grid struct {
 	file, sheet string
 	rows        []gridRow
+	cols        []int // the sheet column (1-based) of each grid column, when they differ
+}
+
+// place is the 1-based column of the file that grid column c (1-based)
+// stands for.
+func (g *grid) place(c int) int {
+	if c > 0 && c <= len(g.cols) {
+		return g.cols[c-1]
+	}
+	return c
 }
 
 // gridRow is one table row: its place and its cells, left to right.
@@ -22,7 +33,12 @@ type gridRow struct {
 	no     int      // the row's number in the sheet or table
 	cells  []string // cell texts, paragraphs separated by "\n"
 	header bool     // marked as a header row repeated on each page (w:tblHeader)
+	spans  []bool   // cells that continue a merge to their left (a workbook's)
+	merged []bool   // cells that continue a merge from the row above
 }
+
+// continues reports whether cell c continues a merged cell of the row above.
+func (r gridRow) continues(c int) bool { return c >= 0 && c < len(r.merged) && r.merged[c] }
 
 func (r gridRow) cell(c int) string {
 	if c < 0 || c >= len(r.cells) {
@@ -58,6 +74,32 @@ func (r gridRow) only() string {
 	return text
 }
 
+// onlyBut is only() of the row without cell c.
+func (r gridRow) onlyBut(c int) string {
+	rest := gridRow{cells: append([]string(nil), r.cells...)}
+	if c >= 0 && c < len(rest.cells) {
+		rest.cells[c] = ""
+	}
+	return rest.only()
+}
+
+// columnNumbers reports whether the row numbers the columns, as some tables
+// do under their header: 1, 2, 3… (or （1）, （2）…) from the left, at least
+// three.
+func (r gridRow) columnNumbers() bool {
+	n := 0
+	for _, c := range r.cells {
+		if c = strings.TrimSpace(c); c == "" {
+			continue
+		}
+		if taskNo(c) != fmt.Sprint(n+1) {
+			return false
+		}
+		n++
+	}
+	return n >= 3
+}
+
 // The columns of a measure table.
 const (
 	colNo = iota
@@ -74,39 +116,75 @@ var colLabels = [numCols]string{"序号", "重点任务", "工作措施", "完�
 // headerNames are the header cells each column tolerates, spaces removed.
 var headerNames = map[string]int{
 	"序号": colNo, "编号": colNo,
-	"重点任务": colTask, "任务": colTask, "主要任务": colTask,
-	"工作措施": colText, "措施": colText, "具体措施": colText, "主要措施": colText,
-	"完成时限": colDeadline, "完成时间": colDeadline, "时限": colDeadline, "时间节点": colDeadline,
-	"主责单位": colLead, "牵头单位": colLead, "责任单位": colLead, "主责部门": colLead, "牵头部门": colLead,
-	"协办单位": colCo, "配合单位": colCo, "协助单位": colCo, "协办部门": colCo, "配合部门": colCo,
+	"重点任务": colTask, "任务": colTask, "主要任务": colTask, "重点工作": colTask, "工作任务": colTask,
+	"工作措施": colText, "措施": colText, "具体措施": colText, "主要措施": colText, "具体工作措施": colText, "主要工作措施": colText,
+	"完成时限": colDeadline, "完成时间": colDeadline, "时限": colDeadline, "时间节点": colDeadline, "完成期限": colDeadline, "时间要求": colDeadline,
+	"时间安排": colDeadline, "进度安排": colDeadline, "完成时间节点": colDeadline, "时间进度": colDeadline,
+	"主责单位": colLead, "牵头单位": colLead, "责任单位": colLead, "主责部门": colLead, "牵头部门": colLead, "主办单位": colLead,
+	"主责": colLead, "牵头": colLead, "责任部门": colLead, "牵头责任单位": colLead, "责任主体": colLead,
+	"协办单位": colCo, "配合单位": colCo, "协助单位": colCo, "协办部门": colCo, "配合部门": colCo, "参与单位": colCo,
+	"协办": colCo, "配合": colCo, "协同单位": colCo, "协同部门": colCo, "配合责任单位": colCo,
 }
 
 var (
-	annexLine   = regexp.MustCompile(`^附件\s*(\d+(?:\s*[-－—–]\s*\d+)?|[一二三四五六七八九十]+)(?:\s*[：:、.．]\s*(.*)|\s+(.*))?$`)
+	annexLine   = regexp.MustCompile(`^附件\s*(\d+|[一二三四五六七八九十]+)(?:\s*[-－—–]+\s*(\d+))?(?:\s*[：:、.．]\s*(.*)|\s+(.*))?$`)
 	sectionHead = regexp.MustCompile(`^([一二三四五六七八九十]+)\s*[、．.]\s*(.+)$`)
-	// fullWidthParens prints a subheading's number as the plan does: （一）.
-	fullWidthParens = strings.NewReplacer("(", "（", ")", "）")
-	subHead         = regexp.MustCompile(`^([（(]\s*[一二三四五六七八九十]+\s*[）)])\s*(.+)$`)
-	dashes          = regexp.MustCompile(`\s*[－—–]\s*`)
-	allSpace        = regexp.MustCompile(`[\s\x{3000}]+`)
-	unitSep         = regexp.MustCompile(`[、，,；;]+`)
+	subHead     = regexp.MustCompile(`^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*(.+)$`)
+	allSpace    = regexp.MustCompile(`[\s\x{3000}]+`)
+	unitSep     = regexp.MustCompile(`[、，,；;/／]+`)
+	taskNoEnd   = regexp.MustCompile(`^\(?(\d+)[.、)]?$`)
 )
 
 // squeeze removes all white space, the way header cells are compared.
 func squeeze(s string) string { return allSpace.ReplaceAllString(s, "") }
 
-// annexCode reads 附件2-1, 附件1：标题 or 附件1 标题 (附件一 as 附件1); ok is
-// false for other lines.
+// fold reads full-width letters, digits and signs (１２, －) as their ASCII
+// forms, for numbers and codes typed with a Chinese input method.
+func fold(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '！' && r <= '～' {
+			return r - '！' + '!'
+		}
+		return r
+	}, s)
+}
+
+// foldDigits reads full-width digits as digits and leaves the rest.
+func foldDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '０' && r <= '９' {
+			return r - '０' + '0'
+		}
+		return r
+	}, s)
+}
+
+// taskNo is a 序号 as an ID takes it: without spaces, in ASCII digits,
+// without the point or 、 after it or the brackets around it (1., 1、 and
+// （1） are 1).
+func taskNo(cell string) string {
+	no := fold(squeeze(cell))
+	if m := taskNoEnd.FindStringSubmatch(no); m != nil {
+		return m[1]
+	}
+	return no
+}
+
+// annexCode reads 附件2-1, 附件 2—1, 附件一, 附件1：标题 or 附件1 标题 (digits
+// full-width or not); ok is false for other lines.
 func annexCode(line string) (code, title string, ok bool) {
-	m := annexLine.FindStringSubmatch(strings.TrimSpace(line))
+	m := annexLine.FindStringSubmatch(foldDigits(strings.TrimSpace(line)))
 	if m == nil {
 		return "", "", false
 	}
-	code = dashes.ReplaceAllString(squeeze(m[1]), "-")
+	code = m[1]
 	if n := chineseNumber(code); n > 0 {
 		code = fmt.Sprint(n)
 	}
-	return code, strings.TrimSpace(m[2] + m[3]), true
+	if m[2] != "" {
+		code += "-" + m[2]
+	}
+	return code, strings.TrimSpace(m[3] + m[4]), true
 }
 
 // chineseNumber reads 一 … 九十九; 0 for anything else.
@@ -134,28 +212,30 @@ type header struct {
 	cols    [numCols]int   // column index of each column, -1 when absent
 	names   []string       // the header cells as compared (two rows joined)
 	printed [][]string     // its rows as printed, spaces removed, to spot it repeated
-	labels  map[int]string // unknown header cells by index
+	labels  map[int]string // unknown header cells by index: columns not read
+	dups    map[int]string // a second column of a kind already found
 }
 
 // findHeader looks for the header among rows[from:]: the first row (or two
-// rows read together) naming 工作措施. ok is false when there is none.
+// rows read together, the second naming the columns under a group such as
+// 责任单位 over 主责 and 协办) naming 工作措施. ok is false when there is none.
 func findHeader(rows []gridRow, from int) (h header, at int, ok bool) {
 	for i := from; i < len(rows) && i < from+12; i++ {
+		two := i+1 < len(rows) && rows[i].only() == "" // a title above is no header row
+		if two {
+			top, bottom := squeezed(rows[i].cells), squeezed(rows[i+1].cells)
+			if h, ok := parseHeader(joinHeader(top, bottom)); ok && h.complete() && headerLike(top, bottom) {
+				h.rows, h.printed = 2, [][]string{top, bottom}
+				return h, i, true
+			}
+		}
 		if h, ok := parseHeader(rows[i].cells); ok && h.complete() {
 			h.printed = [][]string{h.names}
 			return h, i, true
 		}
-		if i+1 < len(rows) {
+		if two {
 			top, bottom := squeezed(rows[i].cells), squeezed(rows[i+1].cells)
-			joined := make([]string, max(len(top), len(bottom)))
-			for c := range joined {
-				a, b := cellAt(top, c), cellAt(bottom, c)
-				if a == b {
-					b = "" // one cell merged over both rows
-				}
-				joined[c] = a + b
-			}
-			if h, ok := parseHeader(joined); ok && h.complete() {
+			if h, ok := parseHeader(joinHeader(top, bottom)); ok && h.complete() {
 				h.rows, h.printed = 2, [][]string{top, bottom}
 				return h, i, true
 			}
@@ -166,6 +246,44 @@ func findHeader(rows []gridRow, from int) (h header, at int, ok bool) {
 		}
 	}
 	return header{}, 0, false
+}
+
+// joinHeader reads two header rows as one: a cell merged over both rows
+// (the same text in both) is itself; under a group heading the lower cell
+// names the column (主责 under 责任单位) when it is a known name, else both
+// together do (完成 over 时限).
+func joinHeader(top, bottom []string) []string {
+	joined := make([]string, max(len(top), len(bottom)))
+	for c := range joined {
+		a, b := cellAt(top, c), cellAt(bottom, c)
+		_, known := headerNames[b]
+		switch {
+		case b == "" || a == b:
+			joined[c] = a
+		case known:
+			joined[c] = b
+		default:
+			joined[c] = a + b
+		}
+	}
+	return joined
+}
+
+// headerLike reports whether the second of two rows continues the header:
+// every cell it has of its own (not merged from the row above) is a known
+// column name.
+func headerLike(top, bottom []string) bool {
+	own := 0
+	for c, b := range bottom {
+		if b == "" || b == cellAt(top, c) {
+			continue
+		}
+		if _, known := headerNames[b]; !known {
+			return false
+		}
+		own++
+	}
+	return own > 0
 }
 
 func squeezed(cells []string) []string {
@@ -183,16 +301,19 @@ func cellAt(cells []string, i int) string {
 	return ""
 }
 
-// parseHeader reads one row as a header; ok when it names 工作措施.
+// parseHeader reads one row as a header; ok when it names 工作措施. A cell
+// with the text of the cell to its left is that cell spanning two grid
+// columns. A second unit column of the lead kind where there is no co-unit
+// column is the co-units' (牵头单位 then 责任单位).
 func parseHeader(cells []string) (header, bool) {
-	h := header{rows: 1, labels: map[int]string{}}
+	h := header{rows: 1, labels: map[int]string{}, dups: map[int]string{}}
 	for c := range h.cols {
 		h.cols[c] = -1
 	}
 	for i, cell := range cells {
 		s := squeeze(cell)
 		h.names = append(h.names, s)
-		if s == "" {
+		if s == "" || i > 0 && s == squeeze(cells[i-1]) {
 			continue
 		}
 		c, known := headerNames[s]
@@ -201,20 +322,24 @@ func parseHeader(cells []string) (header, bool) {
 			h.labels[i] = s
 		case h.cols[c] < 0:
 			h.cols[c] = i
+		case c == colLead && h.cols[colCo] < 0:
+			h.cols[colCo] = i
 		default:
-			h.labels[i] = s // a second column of the same kind
+			h.dups[i] = s
 		}
 	}
 	return h, h.cols[colText] >= 0
 }
 
+// complete reports whether the header has every column a measure needs; the
+// columns it does not know are ignored (see checkHeader).
 func (h header) complete() bool {
-	for c := colNo; c <= colLead; c++ {
+	for c := colTask; c <= colLead; c++ {
 		if h.cols[c] < 0 {
 			return false
 		}
 	}
-	return len(h.labels) == 0
+	return len(h.dups) == 0
 }
 
 // repeats reports whether a row is the header (or one of its two rows)
@@ -255,42 +380,94 @@ func newAnnexReader(res *Result, opt Options) *annexReader {
 }
 
 func (ar *annexReader) problem(g *grid, row, col int, format string, args ...any) {
-	ar.res.Problems = append(ar.res.Problems, Problem{File: g.file, Sheet: g.sheet, Row: row, Col: col, Text: fmt.Sprintf(format, args...)})
+	ar.res.Problems = append(ar.res.Problems, Problem{File: g.file, Sheet: g.sheet, Row: row, Col: g.place(col), Text: fmt.Sprintf(format, args...)})
 }
 
-// checkHeader reports the header's missing columns; ok is false when the
-// table cannot be read for want of a column. Other columns (备注, 责任人 …)
-// are read past and named in Result.Ignored; while a column is missing they
-// are problems too, since one of them may be the missing one misspelt.
+// checkHeader reports the header's missing, doubled and unknown columns; ok
+// is false when the table cannot be read for want of a column. A column the
+// plan has no place for (备注, 完成标准) is named in Result.Ignored and not
+// read; one that names units (单位, 部门) or a measure's parts, or any
+// unknown one while a required column is missing, could be a misspelt
+// column of the plan, and is a problem.
 func (ar *annexReader) checkHeader(g *grid, h header, row int) bool {
 	ok := true
-	for c := colNo; c <= colLead; c++ {
+	if h.cols[colNo] < 0 && h.cols[colText] >= 0 {
+		ar.res.Ignored = append(ar.res.Ignored, Problem{File: g.file, Sheet: g.sheet, Row: row,
+			Text: "表头没有“序号”列：重点任务按出现的顺序编号 1、2、3……"})
+	}
+	for c := colTask; c <= colLead; c++ {
 		if h.cols[c] < 0 {
 			ar.problem(g, row, 0, "表头缺少“%s”列（表头应有 序号、重点任务、工作措施、完成时限、主责单位，可有协办单位）", colLabels[c])
 			ok = false
 		}
 	}
 	for i := 0; i < len(h.names); i++ {
-		label, unknown := h.labels[i]
-		switch {
-		case !unknown:
-		case ok:
-			ar.res.Ignored = append(ar.res.Ignored, Problem{File: g.file, Sheet: g.sheet, Row: row, Col: i + 1,
-				Text: fmt.Sprintf("“%s”列不是计划的列，导入时不读取", label)})
-		default:
-			ar.problem(g, row, i+1, "无法识别的列“%s”：请改为 序号、重点任务、工作措施、完成时限、主责单位、协办单位 之一，或删除这一列", label)
+		if label, dup := h.dups[i]; dup {
+			ar.problem(g, row, i+1, "“%s”列重复：同一类的列只能有一列，请删除或改名", label)
+			ok = false
 		}
+		label, unknown := h.labels[i]
+		if !unknown {
+			continue
+		}
+		if planWord(label) || !ok {
+			ar.problem(g, row, i+1, "无法识别的列“%s”：请改为 序号、重点任务、工作措施、完成时限、主责单位、协办单位 之一，或删除这一列", label)
+			ok = false
+			continue
+		}
+		ar.res.Ignored = append(ar.res.Ignored, Problem{File: g.file, Sheet: g.sheet, Row: row, Col: g.place(i + 1),
+			Text: fmt.Sprintf("“%s”列不是计划的列，导入时不读取", label)})
 	}
 	return ok
+}
+
+// planWord reports whether a column label names a part of a measure.
+func planWord(label string) bool {
+	for _, w := range []string{"单位", "部门", "措施", "时限", "任务", "序号"} {
+		if strings.Contains(label, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // tableState is where reading an annex has got to, across the grids of one
 // annex (a Word table continued on the next page as a new table).
 type tableState struct {
 	annex      *data.Annex
-	heading    data.Section   // the last section heading 一、…, for its subheadings （一）…
 	taskRow    map[string]int // task 序号 → the row it started on, for duplicates
+	printed    string         // the current task's 序号 as printed
+	renumber   bool           // 序号 starts again at 1 in each section: tasks numbered in order
 	afterBreak bool           // the last row read was a repeated header
+	parent     *data.Section  // the last heading 一、…, for the subheadings （一）… under it
+}
+
+// heading reads a section heading 一、… or a subheading （一）… (a row of
+// the table or a paragraph between tables); it reports whether text was
+// one. The plan has one level of sections: a subheading is a section of its
+// own, numbered and titled as its heading's, 二、深化扬尘治理 （一）施工扬尘,
+// and its heading, when no task came before the first subheading, is not
+// kept apart. Without a heading above, （一） is read as 一、.
+func (st *tableState) heading(text string) bool {
+	a := st.annex
+	if m := sectionHead.FindStringSubmatch(text); m != nil {
+		a.Sections = append(a.Sections, data.Section{No: m[1], Title: strings.TrimSpace(m[2])})
+		st.parent = &data.Section{No: m[1], Title: strings.TrimSpace(m[2])}
+		return true
+	}
+	m := subHead.FindStringSubmatch(text)
+	if m == nil {
+		return false
+	}
+	sec := data.Section{No: m[1], Title: strings.TrimSpace(m[2])}
+	if st.parent != nil {
+		sec = data.Section{No: st.parent.No, Title: st.parent.Title + " （" + m[1] + "）" + strings.TrimSpace(m[2])}
+		if n := len(a.Sections); n > 0 && a.Sections[n-1].Title == st.parent.Title && len(a.Sections[n-1].Tasks) == 0 {
+			a.Sections = a.Sections[:n-1]
+		}
+	}
+	a.Sections = append(a.Sections, sec)
+	return true
 }
 
 // measures reads a grid's rows from index from (the first row after the
@@ -307,34 +484,31 @@ func (ar *annexReader) measures(g *grid, h header, from int, st *tableState) {
 			st.afterBreak = true
 			continue
 		}
+		if r.columnNumbers() {
+			continue // the columns' numbers under the header: 1 2 3 4 5 6
+		}
 		brk := st.afterBreak
 		st.afterBreak = false
 		if text := r.only(); text != "" {
-			if m := sectionHead.FindStringSubmatch(text); m != nil {
-				st.heading = data.Section{No: m[1], Title: strings.TrimSpace(m[2])}
-				a.Sections = append(a.Sections, st.heading)
-				continue
-			}
-			if m := subHead.FindStringSubmatch(text); m != nil {
-				// A subheading （一）… starts a section of its own under the
-				// heading's number: 二、深化扬尘治理 （一）施工扬尘.
-				sub := data.Section{No: st.heading.No, Title: strings.TrimSpace(st.heading.Title + " " + fullWidthParens.Replace(squeeze(m[1])) + strings.TrimSpace(m[2]))}
-				if n := len(a.Sections); n > 0 && len(a.Sections[n-1].Tasks) == 0 {
-					a.Sections[n-1] = sub // the heading itself holds no task
-				} else {
-					a.Sections = append(a.Sections, sub)
-				}
+			if st.heading(text) {
 				continue
 			}
 			if strings.HasPrefix(text, "备注") || strings.HasPrefix(text, "注：") || strings.HasPrefix(text, "注:") {
 				continue
 			}
 		}
-		no, name := squeeze(r.cell(col(colNo))), joinLines(r.cell(col(colTask)))
+		rawNo, name := r.cell(col(colNo)), joinLines(r.cell(col(colTask)))
+		no := taskNo(rawNo)
 		text := cleanText(r.cell(col(colText)))
 		deadline, lead, co := r.cell(col(colDeadline)), r.cell(col(colLead)), ""
 		if h.cols[colCo] >= 0 {
 			co = r.cell(col(colCo))
+		}
+		// A heading with its number in the 序号 cell: 一 | 主要目标, the
+		// title in one cell or spanning the rest of the row.
+		if rest := r.onlyBut(col(colNo)); rest != "" && rawNo != "" &&
+			(st.heading(strings.TrimRight(squeeze(rawNo), "、.．")+"、"+rest) || st.heading(squeeze(rawNo)+rest)) {
+			continue
 		}
 		if len(a.Sections) == 0 {
 			a.Sections = append(a.Sections, data.Section{}) // a table without section headings
@@ -344,18 +518,38 @@ func (ar *annexReader) measures(g *grid, h header, from int, st *tableState) {
 		if n := len(sec.Tasks); n > 0 {
 			task = &sec.Tasks[n-1]
 		}
+		if col(colNo) < 0 && name != "" && (task == nil || name != task.Name) {
+			no = fmt.Sprint(len(st.taskRow) + 1) // no 序号 column: tasks in order
+		} else if col(colNo) < 0 && task != nil {
+			no = task.No
+		}
 		// A row split across pages: the rest of the last measure's text,
 		// printed under the repeated header with nothing else.
 		if brk && task != nil && len(task.Measures) > 0 && no == "" && name == "" && deadline == "" && isNone(lead) && text != "" {
 			m := &task.Measures[len(task.Measures)-1]
 			m.Text = joinText(m.Text, text)
-			m.Co = appendNew(m.Co, ar.units(co)...)
+			_, more := ar.roles("", co)
+			m.Co = appendNew(m.Co, more...)
 			continue
 		}
 		switch {
-		case no != "" && (task == nil || no != task.No):
-			if first, dup := st.taskRow[no]; dup {
+		case task != nil && no != st.printed && r.continues(col(colTask)) && !r.continues(col(colNo)):
+			// 序号 counting the measures of a task merged over them: the
+			// task keeps the 序号 of its first row
+		case no != "" && (task == nil || no != st.printed):
+			st.printed = no
+			first, dup := st.taskRow[no]
+			switch {
+			case dup && !st.renumber && no == "1" && len(sec.Tasks) == 0:
+				// 序号 restarts in each section: the IDs need one number per task
+				st.renumber = true
+				ar.res.Ignored = append(ar.res.Ignored, Problem{File: g.file, Sheet: g.sheet, Row: r.no, Col: g.place(at(colNo)),
+					Text: fmt.Sprintf("序号在每个章节中从 1 重新编号：附件%s的重点任务按出现的顺序编号，这一行的任务编为 %d", a.Code, len(st.taskRow)+1)})
+			case dup && !st.renumber:
 				ar.problem(g, r.no, at(colNo), "序号“%s”在附件%s中已用于第 %d 行的任务，序号不能重复", no, a.Code, first)
+			}
+			if st.renumber {
+				no = fmt.Sprint(len(st.taskRow) + 1)
 			}
 			st.taskRow[no] = r.no
 			sec.Tasks = append(sec.Tasks, data.Task{No: no, Name: name})
@@ -379,26 +573,99 @@ func (ar *annexReader) measures(g *grid, h header, from int, st *tableState) {
 		} else {
 			m.Deadline = d
 		}
-		if m.Lead = ar.units(lead); len(m.Lead) == 0 {
+		if m.Lead, m.Co = ar.roles(lead, co); len(m.Lead) == 0 {
 			ar.problem(g, r.no, at(colLead), "措施没有主责单位")
 		}
-		m.Co = ar.units(co)
 		m.ID = fmt.Sprintf("%s.%s.%d", a.Code, task.No, len(task.Measures)+1)
 		task.Measures = append(task.Measures, m)
 	}
 }
 
-// deadline parses a 完成时限 with plantext.ParseDeadline; the plan's own
-// year written before it (2024年底前, 2024年6月底前) is understood, the text
-// kept as printed.
+// deadline parses a 完成时限 with plantext.ParseDeadline for the plan year.
 func (ar *annexReader) deadline(cell string) (data.Deadline, error) {
-	printed := squeeze(cell)
-	d, err := plantext.ParseDeadline(strings.TrimPrefix(printed, fmt.Sprintf("%d年", ar.year)), ar.year)
-	if err != nil {
-		return plantext.ParseDeadline(printed, ar.year) // the error names the text as printed
+	return plantext.ParseDeadline(cell, ar.year)
+}
+
+var (
+	// roleMark is a unit's role written after its name: 区生态环境局（牵头）.
+	// 区生态环境局牵头 and 区统计局配合 likewise.
+	roleMark = regexp.MustCompile(`\s*(?:[（(]\s*(牵头|主责|负责|配合|协办|参与)(?:单位)?\s*[）)]|(牵头|配合|协办|参与))\s*$`)
+	// roleLabel is a role written before the names it applies to:
+	// 牵头单位：区生态环境局；配合单位：区城管委.
+	roleLabel = regexp.MustCompile(`(牵头单位|主责单位|责任单位|配合单位|协办单位|牵头|主责|配合|协办)\s*[：:]`)
+)
+
+// roles reads the lead and co-unit cells into names. A cell may say the
+// roles itself, as plans with one 责任单位 column do: a name marked
+// （牵头）or（配合）, names followed by 牵头 or 配合 (区生态环境局、区城管委牵头，
+// 区交通委配合: the word is the role of every name since the last role),
+// or names after 牵头单位： or 配合单位：. In the lead cell, once some name is
+// marked as lead, the names not marked are co-units.
+func (ar *annexReader) roles(leadCell, coCell string) (lead, co []string) {
+	type named struct {
+		name string
+		lead bool
+		mark bool // the role is written in the cell
 	}
-	d.Text = printed
-	return d, nil
+	read := func(cell string, isLead bool) []named {
+		var out []named
+		idx := roleLabel.FindAllStringSubmatchIndex(cell, -1)
+		type seg struct {
+			text       string
+			lead, mark bool
+		}
+		segs := []seg{{lead: isLead}}
+		prev := 0
+		for _, ix := range idx {
+			segs[len(segs)-1].text = cell[prev:ix[0]]
+			label := cell[ix[2]:ix[3]]
+			segs = append(segs, seg{lead: !strings.Contains(label, "配合") && !strings.Contains(label, "协办"), mark: true})
+			prev = ix[1]
+		}
+		segs[len(segs)-1].text = cell[prev:]
+		for _, sg := range segs {
+			since := len(out) // the first name after the last one marked
+			for _, n := range ar.units(sg.text) {
+				nd := named{name: n, lead: sg.lead, mark: sg.mark}
+				if m := roleMark.FindStringSubmatch(n); m != nil && len(m[0]) < len(n) {
+					role := m[1] + m[2]
+					nd.name = strings.TrimSpace(n[:len(n)-len(m[0])])
+					nd.lead = role == "牵头" || role == "主责" || role == "负责"
+					nd.mark = true
+					if m[2] != "" { // 区生态环境局、区城管委牵头: the role of all the names before
+						for j := since; j < len(out); j++ {
+							if !out[j].mark {
+								out[j].lead, out[j].mark = nd.lead, true
+							}
+						}
+					}
+				}
+				if !isNone(nd.name) {
+					out = append(out, nd)
+				}
+				if nd.mark {
+					since = len(out)
+				}
+			}
+		}
+		return out
+	}
+	inLead := read(leadCell, true)
+	marked := false
+	for _, n := range inLead {
+		marked = marked || n.mark && n.lead
+	}
+	for _, n := range append(inLead, read(coCell, false)...) {
+		if n.lead && (n.mark || !marked) {
+			lead = appendNew(lead, n.name)
+		} else {
+			co = appendNew(co, n.name)
+		}
+	}
+	for _, n := range lead {
+		co = slices.DeleteFunc(co, func(c string) bool { return c == n })
+	}
+	return lead, co
 }
 
 // units splits a unit cell into names as printed. Separators are 、，,；;
@@ -428,9 +695,18 @@ func (ar *annexReader) units(cell string) []string {
 }
 
 // indicators reads an indicator table: the first row from index from is the
-// header, rows starting 备注 the note.
+// header, rows starting 备注 the note. A row under the header whose first
+// cell continues the header's merged one (街道 over two rows) is the header's
+// second row: under a group heading spanning columns (空气质量 over PM2.5 and
+// 优良天数) its cells name the columns, elsewhere they complete the name
+// above (PM2.5年均浓度 over （微克/立方米）).
 func (ar *annexReader) indicators(g *grid, from int, t *data.IndicatorTable) {
-	for _, r := range g.rows[from:] {
+	var printed [][]string // the header's rows, to skip them repeated
+	if t.Columns != nil {
+		printed = [][]string{t.Columns} // a table continuing the one before
+	}
+	last := -1 // index of the last header row, or of the header repeated
+	for i, r := range g.rows[from:] {
 		if r.empty() || r.header {
 			continue
 		}
@@ -449,10 +725,23 @@ func (ar *annexReader) indicators(g *grid, from int, t *data.IndicatorTable) {
 			for len(cells) > 0 && cells[len(cells)-1] == "" {
 				cells = cells[:len(cells)-1]
 			}
-			t.Columns = cells
+			t.Columns, printed, last = cells, [][]string{cells}, i
 			continue
 		}
-		if fmt.Sprint(cells[:min(len(cells), len(t.Columns))]) == fmt.Sprint(t.Columns) {
+		if last == i-1 && r.continues(0) {
+			if len(t.Rows) == 0 {
+				t.Columns = joinIndicatorHeader(t.Columns, cells)
+				printed = append(printed, cells)
+			}
+			last = i
+			continue
+		}
+		repeated := false
+		for _, h := range printed {
+			repeated = repeated || fmt.Sprint(cells[:min(len(cells), len(h))]) == fmt.Sprint(h)
+		}
+		if repeated {
+			last = i
 			continue // the header repeated on the next page
 		}
 		for i := len(t.Columns); i < len(cells); i++ {
@@ -465,6 +754,31 @@ func (ar *annexReader) indicators(g *grid, from int, t *data.IndicatorTable) {
 		}
 		t.Rows = append(t.Rows, cells[:len(t.Columns)])
 	}
+}
+
+// joinIndicatorHeader reads an indicator table's second header row into its
+// column names (see indicators).
+func joinIndicatorHeader(top, bottom []string) []string {
+	out := append([]string(nil), top...)
+	for len(out) < len(bottom) {
+		out = append(out, "")
+	}
+	// a group spans the column after it: the same text there (a Word
+	// table's span) or an empty cell with a name under it (a workbook's)
+	group := func(c int) bool {
+		return c > 0 && top[c-1] == top[c] ||
+			c+1 < len(top) && (top[c+1] == top[c] || top[c+1] == "" && cellAt(bottom, c+1) != "")
+	}
+	for c, b := range bottom {
+		switch {
+		case b == "" || b == cellAt(top, c):
+		case cellAt(top, c) == "" || group(c):
+			out[c] = b
+		default:
+			out[c] = top[c] + b
+		}
+	}
+	return out
 }
 
 // cleanText is a measure cell's text as paragraphs: each line trimmed, empty

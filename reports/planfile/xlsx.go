@@ -88,8 +88,9 @@ func anyAnnexSheet(grids []*grid) bool {
 	return false
 }
 
-// sheetGrid reads a sheet's cells with every merged range filled with its
-// first cell's text.
+// sheetGrid reads a sheet's cells with every merged range's first column
+// filled down with its first cell's text (a task merged over its measures);
+// the other columns of a range are left empty and marked as spans.
 func sheetGrid(f *excelize.File, file, sheet string) (*grid, error) {
 	rows, err := f.GetRows(sheet)
 	if err != nil {
@@ -99,6 +100,7 @@ func sheetGrid(f *excelize.File, file, sheet string) (*grid, error) {
 	if err != nil {
 		return nil, err
 	}
+	spans, merged := make([][]bool, len(rows)), make([][]bool, len(rows))
 	for _, m := range merges {
 		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
 		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
@@ -107,13 +109,21 @@ func sheetGrid(f *excelize.File, file, sheet string) (*grid, error) {
 		}
 		for len(rows) < r2 {
 			rows = append(rows, nil)
+			spans, merged = append(spans, nil), append(merged, nil)
 		}
 		for y := r1; y <= r2; y++ {
 			for len(rows[y-1]) < c2 {
 				rows[y-1] = append(rows[y-1], "")
 			}
-			for x := c1; x <= c2; x++ {
-				rows[y-1][x-1] = m.GetCellValue()
+			for len(spans[y-1]) < c2 {
+				spans[y-1] = append(spans[y-1], false)
+			}
+			for len(merged[y-1]) < c2 {
+				merged[y-1] = append(merged[y-1], false)
+			}
+			rows[y-1][c1-1], merged[y-1][c1-1] = m.GetCellValue(), y > r1
+			for x := c1 + 1; x <= c2; x++ {
+				rows[y-1][x-1], spans[y-1][x-1] = "", true
 			}
 		}
 	}
@@ -122,14 +132,102 @@ func sheetGrid(f *excelize.File, file, sheet string) (*grid, error) {
 		for c := range cells {
 			cells[c] = strings.ReplaceAll(cells[c], "\r\n", "\n")
 		}
-		g.rows = append(g.rows, gridRow{no: i + 1, cells: cells})
+		g.rows = append(g.rows, gridRow{no: i + 1, cells: cells, spans: spans[i], merged: merged[i]})
 	}
 	return g, nil
 }
 
-// sheet reads one sheet into the plan; it reports whether the sheet was an
-// annex or an indicator table.
+// compact drops the columns that are empty or a merge's continuation in
+// every row: a workbook saved from a Word document or a web page spreads a
+// table column over several sheet columns. g.cols keeps where each column
+// left is in the sheet.
+func compact(g *grid) *grid {
+	width := 0
+	for _, r := range g.rows {
+		width = max(width, len(r.cells))
+	}
+	var keep []int
+	for c := 0; c < width; c++ {
+		for _, r := range g.rows {
+			if strings.TrimSpace(cellAt(r.cells, c)) != "" && (c >= len(r.spans) || !r.spans[c]) {
+				keep = append(keep, c)
+				break
+			}
+		}
+	}
+	out := &grid{file: g.file, sheet: g.sheet}
+	for _, c := range keep {
+		out.cols = append(out.cols, g.place(c+1))
+	}
+	for _, r := range g.rows {
+		cells, merged, spans := make([]string, len(keep)), make([]bool, len(keep)), make([]bool, len(keep))
+		for i, c := range keep {
+			cells[i], merged[i], spans[i] = cellAt(r.cells, c), r.continues(c), c < len(r.spans) && r.spans[c]
+		}
+		out.rows = append(out.rows, gridRow{no: r.no, cells: cells, header: r.header, merged: merged, spans: spans})
+	}
+	return out
+}
+
+// split cuts a sheet at the rows 附件N: a workbook that holds the whole
+// document in one sheet (as LibreOffice saves a Word document or a web
+// page) has one annex after the other. A sheet with no such row, or with
+// it only at the top, is one part.
+func split(g *grid) []*grid {
+	var parts []*grid
+	cur := &grid{file: g.file, sheet: g.sheet}
+	for _, r := range g.rows {
+		if _, _, ok := annexCode(r.only()); ok && !allEmpty(cur.rows) {
+			parts = append(parts, cur)
+			cur = &grid{file: g.file, sheet: g.sheet}
+		}
+		cur.rows = append(cur.rows, r)
+	}
+	parts = append(parts, cur)
+	for i, p := range parts {
+		parts[i] = compact(p)
+	}
+	return parts
+}
+
+// sheet reads one sheet into the plan, annex after annex; it reports whether
+// the sheet held an annex or an indicator table.
 func (ar *annexReader) sheet(g *grid, codes map[string]string) bool {
+	parts := split(g)
+	if len(parts) == 1 {
+		return ar.part(parts[0], codes)
+	}
+	plan := false
+	for i, p := range parts {
+		if _, _, ok := annexCode(p.rows[0].only()); !ok && i == 0 {
+			ar.notice(p) // the notice above the first annex
+			continue
+		}
+		plan = ar.part(p, codes) || plan
+	}
+	return plan
+}
+
+// notice reads the plan's title, number and date from rows of single texts
+// (a cover sheet, the notice above the annexes); it reports whether it
+// found any of them and whether every row was a single text.
+func (ar *annexReader) notice(g *grid) (found, text bool) {
+	p := ar.res.Plan
+	before := p.Title + p.DocNo + p.Date
+	text = true
+	for _, r := range g.rows {
+		line := r.only()
+		if line == "" && !r.empty() {
+			text = false
+			continue
+		}
+		docField(ar.res, line)
+	}
+	return p.Title+p.DocNo+p.Date != before, text
+}
+
+// part reads one annex or indicator table of a sheet.
+func (ar *annexReader) part(g *grid, codes map[string]string) bool {
 	r := ar.res
 	if len(g.rows) == 0 || allEmpty(g.rows) {
 		if _, _, ok := annexCode(g.sheet); ok || strings.Contains(g.sheet, "指标") {
@@ -144,9 +242,17 @@ func (ar *annexReader) sheet(g *grid, codes map[string]string) bool {
 	if !found && !indicator {
 		if code != "" {
 			ar.problem(g, 0, 0, "没有找到表头：附件的表格应有一行表头 序号、重点任务、工作措施、完成时限、主责单位、协办单位")
-		} else {
-			ar.problem(g, 0, 0, "这个工作表既没有“附件N”标题，也没有 序号、重点任务、工作措施、完成时限、主责单位 表头，不是计划的附件：请删除它或补上标题和表头")
+			return false
 		}
+		if fields, text := ar.notice(g); text {
+			msg := "这个工作表不是计划的附件（没有“附件N”标题和表头），导入时不读"
+			if fields {
+				msg = "这个工作表不是计划的附件，只读了其中的计划名称、文号或印发日期"
+			}
+			r.Ignored = append(r.Ignored, Problem{File: g.file, Sheet: g.sheet, Text: msg})
+			return false
+		}
+		ar.problem(g, 0, 0, "这个工作表既没有“附件N”标题，也没有 序号、重点任务、工作措施、完成时限、主责单位 表头，不是计划的附件：请删除它或补上标题和表头")
 		return false
 	}
 	if code == "" {
@@ -168,6 +274,14 @@ func (ar *annexReader) sheet(g *grid, codes map[string]string) bool {
 	}
 	if !ar.checkHeader(g, h, g.rows[at].no) {
 		return true
+	}
+	if above := tableRows(g.rows[titleRows:at]); len(above) > 0 {
+		// the annex's indicators above its tasks (…有关指标及重点任务计划)
+		t := data.IndicatorTable{Annex: code, Title: title}
+		ar.indicators(compact(&grid{file: g.file, sheet: g.sheet, rows: above, cols: g.cols}), 0, &t)
+		if len(t.Columns) > 0 && len(t.Rows) > 0 {
+			r.Plan.Indicators = append(r.Plan.Indicators, t)
+		}
 	}
 	st := &tableState{annex: &data.Annex{Code: code, Title: title}, taskRow: map[string]int{}}
 	ar.measures(g, h, at+h.rows, st)
@@ -209,6 +323,18 @@ func sheetTitle(g *grid) (code, title string, titleRows int) {
 		title = lines[0]
 	}
 	return code, title, titleRows
+}
+
+// tableRows is rows without the single lines around them (a table's title),
+// or nothing when no row has cells of its own: a table above a header.
+func tableRows(rows []gridRow) []gridRow {
+	for len(rows) > 0 && rows[0].only() != "" || len(rows) > 0 && rows[0].empty() {
+		rows = rows[1:]
+	}
+	for len(rows) > 0 && (rows[len(rows)-1].only() != "" || rows[len(rows)-1].empty()) {
+		rows = rows[:len(rows)-1]
+	}
+	return rows
 }
 
 func allEmpty(rows []gridRow) bool {
