@@ -60,8 +60,8 @@ type DeadlineKind string
 
 // The deadline kinds, as parsed from the printed 完成时限.
 const (
-	DeadlineYearEnd   DeadlineKind = "year_end"  // 年底前: 12-31 of the plan year
-	DeadlineMonthEnd  DeadlineKind = "month_end" // 6月底, 9月底前: last day of that month
+	DeadlineYearEnd   DeadlineKind = "year_end"  // 年底前, 2025年底前: 12-31 of the plan year, or of the year printed
+	DeadlineMonthEnd  DeadlineKind = "month_end" // 6月底, 9月底前, 三季度末: last day of that month; 6月30日前: that day
 	DeadlineWindow    DeadlineKind = "window"    // 6-9月: from the first to the last day of the window
 	DeadlineOngoing   DeadlineKind = "ongoing"   // 长期实施, 持续推进: never overdue
 	DeadlineMilestone DeadlineKind = "milestone" // 按时间节点完成: the clerk may set a date
