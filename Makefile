@@ -7,6 +7,8 @@
 #   make linux-arm64  cross-build dist/taizhang-linux-arm64 (UOS/Kylin on ARM)
 #   make test       go vet + go test -race
 #   make bench      benchmarks only
+#   make print-preview  print the workbooks of a realistic month with
+#                   LibreOffice and render the pages, to look at
 #   make clean
 
 SHELL := bash
@@ -23,6 +25,12 @@ PKGS      ?= ./...
 APT_PKGS  := gcc libgl1-mesa-dev xorg-dev pkg-config
 # Debian packages the tests use: pdftotext reads the reports' PDFs back.
 TEST_APT_PKGS := poppler-utils
+# Debian packages print-preview uses: LibreOffice prints the workbooks to
+# PDF, poppler renders the pages; Carlito has Calibri's metrics, so that
+# LibreOffice measures the columns (in digits of the workbook's default
+# font) as Excel does.
+PREVIEW_APT_PKGS := libreoffice-calc fonts-crosextra-carlito poppler-utils
+PREVIEW_DIR ?= build/print-preview
 
 # Windows cross-build: mingw-w64 C compiler and windres for the resources;
 # file(1) for the check in .ci/run.
@@ -47,7 +55,7 @@ SMOKE_APT_PKGS := wine wine64 xvfb xdotool imagemagick x11-utils poppler-utils u
 ARM64_APT_PKGS := gcc-aarch64-linux-gnu libc6-dev-arm64-cross libgl-dev:arm64 libx11-dev:arm64 \
 	libxcursor-dev:arm64 libxrandr-dev:arm64 libxinerama-dev:arm64 libxi-dev:arm64 libxxf86vm-dev:arm64
 
-.PHONY: all deps test-deps windows-deps smoke-deps arm64-deps build run windows windows-smoke linux-arm64 test bench clean
+.PHONY: all deps test-deps windows-deps smoke-deps arm64-deps build run windows windows-smoke linux-arm64 test bench print-preview clean
 
 all: build
 
@@ -134,6 +142,20 @@ test: deps test-deps
 	echo "summary: $$(count '^[[:space:]]*--- PASS') passed, $$(count '^[[:space:]]*--- FAIL') failed," \
 	     "$$(count '^[[:space:]]*--- SKIP') skipped"; \
 	exit $$status
+
+# The report's and the return template's workbooks of a realistic month
+# (long texts, the district's appendix), printed to PDF by LibreOffice as
+# Excel would print them and rendered at 50 dpi (the first 40 pages of
+# each) into $(PREVIEW_DIR). LibreOffice runs with a profile of its own, so
+# that it does not collide with one already open.
+print-preview:
+	@$(call apt_ensure,print-preview,$(PREVIEW_APT_PKGS))
+	rm -rf $(PREVIEW_DIR) && mkdir -p $(PREVIEW_DIR)
+	TAIZHANG_PREVIEW=$(abspath $(PREVIEW_DIR)) $(GO) test -tags $(TAGS) -count=1 -run '^TestWritePrintPreview$$' ./reports/...
+	cd $(PREVIEW_DIR) && soffice -env:UserInstallation=file://$(abspath $(PREVIEW_DIR))/lo-profile \
+		--headless --convert-to pdf *.xlsx >/dev/null
+	cd $(PREVIEW_DIR) && for p in *.pdf; do pdftoppm -r 50 -l 40 -png "$$p" "$${p%.pdf}"; done
+	@echo "print-preview: $$(ls $(PREVIEW_DIR)/*.png | wc -l) pages in $(PREVIEW_DIR)"
 
 # The start-up benchmark first writes a ledger with a year of entries and
 # 1 GB of evidence (about 30 s; TAIZHANG_BENCH_EVIDENCE_MB=… for another size).

@@ -276,8 +276,10 @@ func (w *pdfWriter) districtTable(s *Indicators) {
 	}
 }
 
-// indicators writes the sheet 指标: the streets' PM2.5 with a column chart
-// against the targets, then the 西城区 row of annex 6; off-target cells red.
+// indicators writes the sheet 指标: the streets' PM2.5, then the 西城区
+// row of annex 6, off-target cells red, and under both tables the column
+// chart of the streets against their targets, so that the sheet prints at
+// full width.
 func (x *xlsxWriter) indicators(m *Monthly) {
 	s := m.Indicators
 	const sh = IndicatorSheet
@@ -285,22 +287,37 @@ func (x *xlsxWriter) indicators(m *Monthly) {
 		x.check(err)
 		return
 	}
-	x.titleRows(sh, 7, m, fmt.Sprintf("指标完成情况（截至%s）    %s", s.AsOf, m.Subtitle))
-	x.check(x.f.SetCellValue(sh, "A3", "（一）各街道PM2.5累计平均浓度与目标（"+s.PM25Unit+"）"))
-	x.check(x.f.SetCellStyle(sh, "A3", "A3", x.band2))
-	x.setRow(sh, 4, x.head, "街道", "累计平均浓度", "目标", "填报月数", "是否达标")
+	x.columns(sh, []float64{44, 14, 12, 14, 12, 10, 10})
+	x.titleRows(sh, m, fmt.Sprintf("指标完成情况（截至%s）    %s", s.AsOf, m.Subtitle))
+	x.put(sh, 3, xcell{v: "（一）各街道PM2.5累计平均浓度与目标（" + s.PM25Unit + "）", style: x.band2, span: 7})
+	x.putRow(sh, 4, x.head, "街道", "累计平均浓度", "目标", "填报月数", "是否达标")
 	r := 4
 	for _, a := range s.PM25 {
 		r++
 		f := a.Figure
-		x.setRow(sh, r, x.center, a.Area, value(f.YTD), value(f.Value), f.Months, f.Verdict())
+		st := x.center
 		if f.Off() {
-			x.check(x.f.SetCellStyle(sh, cellName(5, r), cellName(5, r), x.off))
-			x.check(x.f.SetCellStyle(sh, cellName(2, r), cellName(2, r), x.off))
+			st = x.off
 		}
+		x.put(sh, r, xcell{v: a.Area, style: x.center}, xcell{v: value(f.YTD), style: st}, xcell{v: value(f.Value), style: x.center},
+			xcell{v: f.Months, style: x.center}, xcell{v: f.Verdict(), style: st})
+	}
+	first, last := 5, r
+	r += 2
+	x.put(sh, r, xcell{v: "（二）西城区年度指标（附件6）", style: x.band2, span: 7})
+	r++
+	x.putRow(sh, r, x.head, "指标", "单位", "年度目标", "累计值或均值", "序时目标", "填报月数", "是否达标")
+	for _, f := range s.District {
+		r++
+		verdict := x.center
+		if f.Off() {
+			verdict = x.off
+		}
+		x.put(sh, r, xcell{v: f.Name, style: x.cell}, xcell{v: f.Unit, style: x.center}, xcell{v: f.Target, style: x.center},
+			xcell{v: value(f.YTD), style: x.center}, xcell{v: value(f.Expected), style: x.center},
+			xcell{v: f.Months, style: x.center}, xcell{v: f.Verdict(), style: verdict})
 	}
 	if len(s.PM25) > 0 {
-		first, last := 5, r
 		series := func(col string) excelize.ChartSeries {
 			return excelize.ChartSeries{
 				Name:       fmt.Sprintf("'%s'!$%s$4", sh, col),
@@ -313,32 +330,16 @@ func (x *xlsxWriter) indicators(m *Monthly) {
 		target := series("C")
 		target.Line = excelize.LineOptions{Width: 2}
 		target.Marker = excelize.ChartMarker{Symbol: "dash", Size: 12}
-		x.check(x.f.AddChart(sh, "H3", &excelize.Chart{
+		// 340 pixels are 255 points.
+		r = x.chart(sh, r+2, 255, &excelize.Chart{
 			Type:      excelize.Col,
 			Series:    []excelize.ChartSeries{bars},
 			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "各街道PM2.5累计平均浓度与目标（" + s.PM25Unit + "）"}}},
 			Legend:    excelize.ChartLegend{Position: "bottom"},
 			Dimension: excelize.ChartDimension{Width: 720, Height: 340},
-		}, &excelize.Chart{Type: excelize.Line, Series: []excelize.ChartSeries{target}}))
+		}, &excelize.Chart{Type: excelize.Line, Series: []excelize.ChartSeries{target}})
 	}
-	r += 2
-	x.check(x.f.SetCellValue(sh, cellName(1, r), "（二）西城区年度指标（附件6）"))
-	x.check(x.f.SetCellStyle(sh, cellName(1, r), cellName(1, r), x.band2))
-	r++
-	x.setRow(sh, r, x.head, "指标", "单位", "年度目标", "累计值或均值", "序时目标", "填报月数", "是否达标")
-	for _, f := range s.District {
-		r++
-		x.setRow(sh, r, x.center, f.Name, f.Unit, f.Target, value(f.YTD), value(f.Expected), f.Months, f.Verdict())
-		x.check(x.f.SetCellStyle(sh, cellName(1, r), cellName(1, r), x.cell))
-		if f.Off() {
-			x.check(x.f.SetCellStyle(sh, cellName(7, r), cellName(7, r), x.off))
-		}
-	}
-	for i, wd := range []float64{44, 14, 12, 14, 12, 10, 10} {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		x.check(x.f.SetColWidth(sh, col, col, wd))
-	}
-	x.printSetup(sh, 2)
+	x.finish(sh, m, r, 0)
 }
 
 // value is a figure's number for a cell: the number, or "—" for none.

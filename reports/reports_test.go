@@ -4,6 +4,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -120,6 +123,16 @@ func TestXLSX(t *testing.T) {
 	if v, _ := f.GetCellValue(SummarySheet, "C4"); v != "30" {
 		t.Errorf("summary 措施数 = %q, want 30", v)
 	}
+	// 完成率 is a number shown as a percentage, the same figure as the PDF.
+	raw, _ := f.GetCellValue(SummarySheet, "I4", excelize.Options{RawCellValue: true})
+	shown, _ := f.GetCellValue(SummarySheet, "I4")
+	if raw != "0.267" || shown != sample().Summary[0].Rate() {
+		t.Errorf("完成率 stored %q, shown %q; want 0.267 shown as %s", raw, shown, sample().Summary[0].Rate())
+	}
+	// A measure without evidence says so, as the PDF does.
+	if v, _ := f.GetCellValue("附件1", "J5"); v != "无" {
+		t.Errorf("佐证材料 J5 = %q, want 无", v)
+	}
 	panes, err := f.GetPanes("附件1")
 	if err != nil || !panes.Freeze || panes.YSplit != 3 {
 		t.Errorf("panes = %+v, %v; want frozen below row 3", panes, err)
@@ -154,9 +167,12 @@ func TestFontCoversReportText(t *testing.T) {
 			text += c.title
 		}
 	}
-	for _, c := range xlsxColumns {
-		text += c.title
+	for _, cols := range [][]sheetColumn{xlsxUnitColumns, xlsxDistrictColumns, xlsxDetailColumns} {
+		for _, c := range cols {
+			text += c.title
+		}
 	}
+	text += signature + DetailSheet
 	for r := rune(0x20); r < 0x7f; r++ {
 		text += string(r)
 	}
@@ -262,5 +278,22 @@ func TestIndicatorSectionXLSX(t *testing.T) {
 	}
 	if charts != 2 {
 		t.Errorf("%d charts, want the summary's and the indicators'", charts)
+	}
+	// Both charts sit in column A under their sheet's tables, so that the
+	// sheet prints at the table's width.
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/drawings/drawing") || !strings.HasSuffix(zf.Name, ".xml") {
+			continue
+		}
+		rc, _ := zf.Open()
+		xml, _ := io.ReadAll(rc)
+		rc.Close()
+		from := regexp.MustCompile(`<xdr:from><xdr:col>(\d+)</xdr:col><xdr:colOff>\d+</xdr:colOff><xdr:row>(\d+)</xdr:row>`).FindSubmatch(xml)
+		if from == nil {
+			t.Fatalf("%s: no anchor in %s", zf.Name, xml)
+		}
+		if row, _ := strconv.Atoi(string(from[2])); string(from[1]) != "0" || row < 8 {
+			t.Errorf("%s: chart anchored at column %s, row %s; want column A under the tables", zf.Name, from[1], from[2])
+		}
 	}
 }

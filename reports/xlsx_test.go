@@ -1,0 +1,391 @@
+package reports
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"taizhang/reports/cellfit"
+)
+
+// longText is a progress text of about n characters, with line breaks,
+// numbers and Latin words among the Chinese, as clerks type them.
+func longText(rng *rand.Rand, n int) string {
+	phrases := []string{"组织开展河道巡查和排水户排查，", "推进雨污分流改造工程，", "完成PM2.5监测站点维护", "累计检查工地1,234处、",
+		"下达整改通知书62份；", "VOCs治理设施运行率达到98.5%。", "召开专题调度会（第3次），", "\n", "落实“一厂一策”要求，"}
+	var b strings.Builder
+	for len([]rune(b.String())) < n {
+		b.WriteString(phrases[rng.IntN(len(phrases))])
+	}
+	return b.String()
+}
+
+// bigMonth is a district report at the volume of a real month: 3 annexes,
+// 40 measures each, 3 to 8 reporting units a measure, a fifth of the texts
+// 300–800 characters long.
+func bigMonth(district bool) *Monthly {
+	rng := rand.New(rand.NewPCG(13, 13))
+	text := func() string {
+		if rng.IntN(5) == 0 {
+			return longText(rng, 300+rng.IntN(500))
+		}
+		return longText(rng, 20+rng.IntN(120))
+	}
+	statuses := []string{StatusDone, StatusOnTrack, StatusLate, StatusNotReported, StatusNotStarted, StatusNA}
+	units := []string{"区生态环境局", "区城市管理委", "区水务局", "德胜街道", "什刹海街道", "西长安街街道", "广内街道", "月坛街道", "展览路街道"}
+	m := &Monthly{Title: "《西城区深入打好污染防治攻坚战2023年行动计划》6月工作进展情况", Subtitle: "全区汇总",
+		Unit: "区生态环境局", Month: "2023年6月", Printed: "2023年7月5日", District: district, Detail: district}
+	for a := range 3 {
+		g := Group{Annex: fmt.Sprintf("附件2-%d", a+1), Title: "西城区大气污染防治2023年行动计划"}
+		sec := Section{No: "一", Title: "重点任务"}
+		sum := SummaryRow{Annex: g.Annex, Title: g.Title}
+		for i := range 40 {
+			st := statuses[rng.IntN(len(statuses))]
+			r := Row{ID: fmt.Sprintf("2-%d.%d.1", a+1, i+1), No: fmt.Sprint(i + 1), Task: "强化扬尘精细化管控",
+				Measure:  longText(rng, 40+rng.IntN(160)),
+				Deadline: "年底前\n2023-12-31", Lead: "区城市管理委、区住房城市建设委", Status: st,
+				Progress: text(), Problems: text(), NextSteps: text(), EvidenceNote: "现场照片见附件"}
+			if i%3 == 0 {
+				r.Evidence = []string{"巡查照片.jpg", "会议纪要（6月）.pdf"}
+			}
+			for u := range 3 + rng.IntN(6) {
+				s := statuses[rng.IntN(len(statuses))]
+				r.Units = append(r.Units, UnitStatus{Unit: units[u], Status: s, Lead: u < 2})
+				r.Details = append(r.Details, UnitDetail{Unit: units[u], Status: s, Lead: u < 2, Progress: text(), Problems: text(), NextSteps: text()})
+			}
+			r.Summary, r.SummaryProblems, r.SummaryNext = text(), text(), text()
+			sec.Rows = append(sec.Rows, r)
+			sum.Add(st)
+		}
+		g.Sections = append(g.Sections, sec)
+		m.Groups = append(m.Groups, g)
+		m.Summary = append(m.Summary, sum)
+	}
+	m.Alerts = []Alert{{Annex: "附件2-1", No: "3", Task: "强化扬尘精细化管控", Measure: longText(rng, 150), Due: "6月底\n2023-06-30", Kind: "逾期未完成", Status: StatusLate}}
+	return m
+}
+
+// openXLSX reads a written workbook back.
+func openXLSX(t *testing.T, b []byte) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// cellWidths maps each cell of a sheet that shows text to the width it has
+// (a merged range's total), skipping the cells a merge covers.
+func cellWidths(t *testing.T, f *excelize.File, sheet string) func(col, row int) (float64, bool) {
+	t.Helper()
+	merges, err := f.GetMergeCells(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	width := func(c int) float64 {
+		name, _ := excelize.ColumnNumberToName(c)
+		w, err := f.GetColWidth(sheet, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return w
+	}
+	merged := map[[2]int]float64{}
+	covered := map[[2]int]bool{}
+	for _, mc := range merges {
+		c1, r1, _ := excelize.CellNameToCoordinates(mc.GetStartAxis())
+		c2, r2, _ := excelize.CellNameToCoordinates(mc.GetEndAxis())
+		if r1 != r2 {
+			t.Fatalf("%s: merge %s–%s spans rows", sheet, mc.GetStartAxis(), mc.GetEndAxis())
+		}
+		w := 0.0
+		for c := c1; c <= c2; c++ {
+			w += width(c)
+			covered[[2]int{c, r1}] = c > c1
+		}
+		merged[[2]int{c1, r1}] = w
+	}
+	return func(col, row int) (float64, bool) {
+		k := [2]int{col, row}
+		if covered[k] {
+			return 0, false
+		}
+		if w, ok := merged[k]; ok {
+			return w, true
+		}
+		return width(col), true
+	}
+}
+
+// checkRowHeights reads every row of every sheet back and fails for a row
+// lower than any of its texts needs; it returns the rows checked and the
+// tallest need.
+func checkRowHeights(t *testing.T, f *excelize.File) (rows int, tallest float64) {
+	t.Helper()
+	for _, sh := range f.GetSheetList() {
+		width := cellWidths(t, f, sh)
+		all, err := f.GetRows(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, cols := range all {
+			r := i + 1
+			h, err := f.GetRowHeight(sh, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows++
+			for j, v := range cols {
+				w, ok := width(j+1, r)
+				if v == "" || !ok {
+					continue
+				}
+				ref, _ := excelize.CoordinatesToCellName(j+1, r)
+				id, _ := f.GetCellStyle(sh, ref)
+				st, err := f.GetStyle(id)
+				if err != nil || st.Font == nil {
+					t.Fatalf("%s!%s: no font (%v)", sh, ref, err)
+				}
+				need := cellfit.Need(v, w, st.Font.Size)
+				tallest = max(tallest, need)
+				if need > cellfit.MaxHeight {
+					t.Errorf("%s!%s needs %.0f pt, more than a row can be", sh, ref, need)
+				} else if h < need {
+					t.Errorf("%s!%s: row %.1f pt, its text needs %.0f pt", sh, ref, h, need)
+				}
+			}
+		}
+	}
+	return rows, tallest
+}
+
+// TestXLSXRowsFitTheirText writes the district and a unit's report at a
+// real month's volume and checks every row read back against its text;
+// no character may be lost to the rows a long text continues in.
+func TestXLSXRowsFitTheirText(t *testing.T) {
+	for _, district := range []bool{false, true} {
+		m := bigMonth(district)
+		b, err := XLSX(m, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := openXLSX(t, b)
+		rows, tallest := checkRowHeights(t, f)
+		t.Logf("district %v: %d rows checked, tallest cell %.0f pt", district, rows, tallest)
+
+		// Every text is on its sheet in full, continued rows joined.
+		sheet := SheetName(m.Groups[0].Annex)
+		all, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		col := 6 // 进展情况
+		if district {
+			col = 7 // 区级汇总进展
+		}
+		joined := ""
+		for _, r := range all[3:] {
+			if len(r) > col {
+				joined += r[col]
+			}
+		}
+		flat := func(s string) string { return strings.ReplaceAll(s, "\n", "") }
+		for _, r := range m.Groups[0].Sections[0].Rows {
+			want := r.Progress
+			if district {
+				want = r.Summary
+			}
+			if !strings.Contains(flat(joined), flat(want)) {
+				t.Fatalf("district %v: %s's text is not whole on the sheet", district, r.ID)
+			}
+		}
+		if !strings.Contains(strings.Join(all[4], "|"), m.Groups[0].Sections[0].Rows[0].ID) {
+			t.Errorf("first measure row %q", all[4])
+		}
+		// A continued row names what it continues.
+		cont := 0
+		for _, r := range all[3:] {
+			if n := len(r); n > 0 && strings.HasSuffix(r[n-1], "（续）") {
+				cont++
+				if r[0] == "" || r[5] == "" {
+					t.Errorf("continued row %q lacks 序号 or status", r)
+				}
+			}
+		}
+		if cont == 0 {
+			t.Errorf("district %v: no long text continued in a second row", district)
+		}
+		sheets := f.GetSheetList()
+		if has := strings.Contains(strings.Join(sheets, "|"), DetailSheet); has != district {
+			t.Errorf("district %v: sheets %v", district, sheets)
+		}
+	}
+}
+
+// TestXLSXDistrictScope checks the district annex: the compact line of
+// the units' statuses and the summary in place of the units' texts, and
+// the appendix with every unit's text.
+func TestXLSXDistrictScope(t *testing.T) {
+	m := bigMonth(true)
+	b, err := XLSX(m, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := openXLSX(t, b)
+	row := m.Groups[0].Sections[0].Rows[0]
+	head, _ := f.GetRows("附件2-1")
+	if got := strings.Join(head[2], "|"); got != "序号|重点任务|工作措施|完成时限|主责单位|完成状态|各单位完成状态|区级汇总进展|存在问题|下步计划|佐证材料|措施编号" {
+		t.Fatalf("district header %q", got)
+	}
+	if v, _ := f.GetCellValue("附件2-1", "G5"); v != row.UnitLine() || !strings.HasPrefix(v, "区生态环境局 "+row.Units[0].Status+"；区城市管理委 ") {
+		t.Errorf("G5 = %q", v)
+	}
+	if v, _ := f.GetCellValue("附件2-1", "K5"); v != "2份" {
+		t.Errorf("evidence count %q", v)
+	}
+	all, _ := f.GetRows(DetailSheet)
+	text := ""
+	for _, r := range all {
+		text += strings.Join(r, "")
+	}
+	for _, d := range row.Details {
+		if !strings.Contains(text, strings.ReplaceAll(d.Progress, "\n", "")) && !strings.Contains(strings.ReplaceAll(text, "\n", ""), strings.ReplaceAll(d.Progress, "\n", "")) {
+			t.Errorf("appendix lacks %s's progress", d.Unit)
+		}
+	}
+	// Without Detail there is no appendix.
+	m.Detail = false
+	b, err = XLSX(m, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sheets := openXLSX(t, b).GetSheetList(); strings.Contains(strings.Join(sheets, "|"), DetailSheet) {
+		t.Errorf("appendix without Detail: %v", sheets)
+	}
+}
+
+// printScale is the scale fit-to-width prints a sheet at, from the page
+// setup and column widths read back.
+func printScale(t *testing.T, f *excelize.File, sheet string) int {
+	t.Helper()
+	lay, err := f.GetPageLayout(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *lay.Size != 9 || *lay.Orientation != "landscape" || *lay.FitToWidth != 1 {
+		t.Fatalf("%s: page layout %+v, want A4 landscape fit to width", sheet, lay)
+	}
+	mg, err := f.GetPageMargins(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The printed columns: those holding a value or a merged range.
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols := 0
+	for _, r := range rows {
+		cols = max(cols, len(r))
+	}
+	merges, _ := f.GetMergeCells(sheet)
+	for _, mc := range merges {
+		c, _, _ := excelize.CellNameToCoordinates(mc.GetEndAxis())
+		cols = max(cols, c)
+	}
+	var widths []float64
+	for c := 1; c <= cols; c++ {
+		name, _ := excelize.ColumnNumberToName(c)
+		w, _ := f.GetColWidth(sheet, name)
+		if v, _ := f.GetColVisible(sheet, name); v {
+			widths = append(widths, w)
+		}
+	}
+	page := (297/25.4 - *mg.Left - *mg.Right) * 72
+	return cellfit.FitScale(widths, page)
+}
+
+// smallestFont is the smallest font size of the cells of sheet that hold
+// text.
+func smallestFont(t *testing.T, f *excelize.File, sheet string) float64 {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	least := 100.0
+	for i, r := range rows {
+		for j, v := range r {
+			if v == "" {
+				continue
+			}
+			ref, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			id, _ := f.GetCellStyle(sheet, ref)
+			st, _ := f.GetStyle(id)
+			least = min(least, st.Font.Size)
+		}
+	}
+	return least
+}
+
+// TestXLSXPrintScale checks that every sheet of both scopes prints its
+// smallest text at 9 pt or more on A4 landscape, with the header, the
+// footer and the signature block.
+func TestXLSXPrintScale(t *testing.T) {
+	for _, district := range []bool{false, true} {
+		m := withIndicators()
+		big := bigMonth(district)
+		m.Groups, m.District, m.Detail = big.Groups, district, district
+		b, err := XLSX(m, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := openXLSX(t, b)
+		for _, sh := range f.GetSheetList() {
+			scale, font := printScale(t, f, sh), smallestFont(t, f, sh)
+			t.Logf("district %v, %s: scale %d%%, smallest text %.0f pt → %.1f pt printed", district, sh, scale, font, font*float64(scale)/100)
+			if font*float64(scale)/100 < MinPrintSize {
+				t.Errorf("%s prints at %d%%: %.0f pt text comes out at %.1f pt", sh, scale, font, font*float64(scale)/100)
+			}
+			hf, err := f.GetHeaderFooter(sh)
+			if err != nil || !strings.Contains(hf.OddHeader, m.Title) || !strings.Contains(hf.OddFooter, "第 &P 页 共 &N 页") {
+				t.Errorf("%s: header/footer %+v, %v", sh, hf, err)
+			}
+			rows, _ := f.GetRows(sh)
+			if last := rows[len(rows)-1]; len(last) == 0 || !strings.HasPrefix(last[0], "填报人：") || !strings.Contains(last[0], "（盖章）") {
+				t.Errorf("%s: last row %q is not the signature block", sh, last)
+			}
+		}
+	}
+}
+
+// TestWritePrintPreview writes the realistic month's workbooks, the
+// district's (with the appendix) and a unit's, into the folder named by
+// $TAIZHANG_PREVIEW, for `make print-preview` to print with LibreOffice and
+// render; without it, it skips.
+func TestWritePrintPreview(t *testing.T) {
+	dir := os.Getenv("TAIZHANG_PREVIEW")
+	if dir == "" {
+		t.Skip("TAIZHANG_PREVIEW not set")
+	}
+	for name, district := range map[string]bool{"district": true, "unit": false} {
+		m := withIndicators()
+		big := bigMonth(district)
+		m.Groups, m.Summary, m.Alerts, m.District, m.Detail = big.Groups, big.Summary, big.Alerts, district, district
+		b, err := XLSX(m, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "report-"+name+".xlsx"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
