@@ -11,7 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"taizhang/reports/cellfit"
+	"taizhang/reports/cellfit/fittest"
 )
 
 // longText is a progress text of about n characters, with line breaks,
@@ -82,91 +82,6 @@ func openXLSX(t *testing.T, b []byte) *excelize.File {
 	return f
 }
 
-// cellWidths maps each cell of a sheet that shows text to the width it has
-// (a merged range's total), skipping the cells a merge covers.
-func cellWidths(t *testing.T, f *excelize.File, sheet string) func(col, row int) (float64, bool) {
-	t.Helper()
-	merges, err := f.GetMergeCells(sheet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	width := func(c int) float64 {
-		name, _ := excelize.ColumnNumberToName(c)
-		w, err := f.GetColWidth(sheet, name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return w
-	}
-	merged := map[[2]int]float64{}
-	covered := map[[2]int]bool{}
-	for _, mc := range merges {
-		c1, r1, _ := excelize.CellNameToCoordinates(mc.GetStartAxis())
-		c2, r2, _ := excelize.CellNameToCoordinates(mc.GetEndAxis())
-		if r1 != r2 {
-			t.Fatalf("%s: merge %s–%s spans rows", sheet, mc.GetStartAxis(), mc.GetEndAxis())
-		}
-		w := 0.0
-		for c := c1; c <= c2; c++ {
-			w += width(c)
-			covered[[2]int{c, r1}] = c > c1
-		}
-		merged[[2]int{c1, r1}] = w
-	}
-	return func(col, row int) (float64, bool) {
-		k := [2]int{col, row}
-		if covered[k] {
-			return 0, false
-		}
-		if w, ok := merged[k]; ok {
-			return w, true
-		}
-		return width(col), true
-	}
-}
-
-// checkRowHeights reads every row of every sheet back and fails for a row
-// lower than any of its texts needs; it returns the rows checked and the
-// tallest need.
-func checkRowHeights(t *testing.T, f *excelize.File) (rows int, tallest float64) {
-	t.Helper()
-	for _, sh := range f.GetSheetList() {
-		width := cellWidths(t, f, sh)
-		all, err := f.GetRows(sh)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i, cols := range all {
-			r := i + 1
-			h, err := f.GetRowHeight(sh, r)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rows++
-			for j, v := range cols {
-				w, ok := width(j+1, r)
-				if v == "" || !ok {
-					continue
-				}
-				ref, _ := excelize.CoordinatesToCellName(j+1, r)
-				id, _ := f.GetCellStyle(sh, ref)
-				st, err := f.GetStyle(id)
-				if err != nil || st.Font == nil {
-					t.Fatalf("%s!%s: no font (%v)", sh, ref, err)
-				}
-				need := cellfit.Need(v, w, st.Font.Size)
-				tallest = max(tallest, need)
-				if need > cellfit.MaxHeight {
-					t.Errorf("%s!%s needs %.0f pt, more than a row can be", sh, ref, need)
-				} else if h < need {
-					t.Errorf("%s!%s: row %.1f pt, its text needs %.0f pt", sh, ref, h, need)
-				}
-			}
-		}
-	}
-	return rows, tallest
-}
-
 // TestXLSXRowsFitTheirText writes the district and a unit's report at a
 // real month's volume and checks every row read back against its text;
 // no character may be lost to the rows a long text continues in.
@@ -178,7 +93,7 @@ func TestXLSXRowsFitTheirText(t *testing.T) {
 			t.Fatal(err)
 		}
 		f := openXLSX(t, b)
-		rows, tallest := checkRowHeights(t, f)
+		rows, tallest := fittest.CheckRows(t, f)
 		t.Logf("district %v: %d rows checked, tallest cell %.0f pt", district, rows, tallest)
 
 		// Every text is on its sheet in full, continued rows joined.
@@ -272,70 +187,6 @@ func TestXLSXDistrictScope(t *testing.T) {
 	}
 }
 
-// printScale is the scale fit-to-width prints a sheet at, from the page
-// setup and column widths read back.
-func printScale(t *testing.T, f *excelize.File, sheet string) int {
-	t.Helper()
-	lay, err := f.GetPageLayout(sheet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if *lay.Size != 9 || *lay.Orientation != "landscape" || *lay.FitToWidth != 1 {
-		t.Fatalf("%s: page layout %+v, want A4 landscape fit to width", sheet, lay)
-	}
-	mg, err := f.GetPageMargins(sheet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The printed columns: those holding a value or a merged range.
-	rows, err := f.GetRows(sheet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cols := 0
-	for _, r := range rows {
-		cols = max(cols, len(r))
-	}
-	merges, _ := f.GetMergeCells(sheet)
-	for _, mc := range merges {
-		c, _, _ := excelize.CellNameToCoordinates(mc.GetEndAxis())
-		cols = max(cols, c)
-	}
-	var widths []float64
-	for c := 1; c <= cols; c++ {
-		name, _ := excelize.ColumnNumberToName(c)
-		w, _ := f.GetColWidth(sheet, name)
-		if v, _ := f.GetColVisible(sheet, name); v {
-			widths = append(widths, w)
-		}
-	}
-	page := (297/25.4 - *mg.Left - *mg.Right) * 72
-	return cellfit.FitScale(widths, page)
-}
-
-// smallestFont is the smallest font size of the cells of sheet that hold
-// text.
-func smallestFont(t *testing.T, f *excelize.File, sheet string) float64 {
-	t.Helper()
-	rows, err := f.GetRows(sheet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	least := 100.0
-	for i, r := range rows {
-		for j, v := range r {
-			if v == "" {
-				continue
-			}
-			ref, _ := excelize.CoordinatesToCellName(j+1, i+1)
-			id, _ := f.GetCellStyle(sheet, ref)
-			st, _ := f.GetStyle(id)
-			least = min(least, st.Font.Size)
-		}
-	}
-	return least
-}
-
 // TestXLSXPrintScale checks that every sheet of both scopes prints its
 // smallest text at 9 pt or more on A4 landscape, with the header, the
 // footer and the signature block.
@@ -350,7 +201,7 @@ func TestXLSXPrintScale(t *testing.T) {
 		}
 		f := openXLSX(t, b)
 		for _, sh := range f.GetSheetList() {
-			scale, font := printScale(t, f, sh), smallestFont(t, f, sh)
+			scale, font := fittest.PrintScale(t, f, sh), fittest.SmallestFont(t, f, sh)
 			t.Logf("district %v, %s: scale %d%%, smallest text %.0f pt → %.1f pt printed", district, sh, scale, font, font*float64(scale)/100)
 			if font*float64(scale)/100 < MinPrintSize {
 				t.Errorf("%s prints at %d%%: %.0f pt text comes out at %.1f pt", sh, scale, font, font*float64(scale)/100)
