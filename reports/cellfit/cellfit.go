@@ -21,7 +21,7 @@ const MaxHeight = 409.0
 const pad = 4.0
 
 // lineFactor is a line's height in ems.
-const lineFactor = 1.45
+const lineFactor = 1.4
 
 // ColumnPoints is the width in points of a column Excel calls w characters
 // wide: seven pixels (the digit of the default font, Calibri 11) per

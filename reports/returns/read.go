@@ -62,6 +62,8 @@ type Return struct {
 	// SameHeader names the other sheets with a return table that holds
 	// something, found when the return is Untouched.
 	SameHeader []string
+	// Contacts are the 填报人, 联系电话 and 审核人 above the table.
+	Contacts Contacts
 }
 
 // ReadOptions are the caller's answers to what a return leaves open.
@@ -182,6 +184,7 @@ func (rd *reader) read() (*Return, error) {
 		return ret, rd.problems
 	}
 	ret.Sheet, ret.HeaderRow = t.sheet, t.header
+	ret.Contacts = readContacts(rd.f, t.sheet, t.header)
 	if t.tooLong {
 		// No rows: they would drown the problem in unknown measures.
 		return ret, rd.problems

@@ -1,14 +1,17 @@
 package returns
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
-	"math"
+	"io"
+	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"taizhang/reports/cellfit"
 )
 
 // The sheets of a template.
@@ -18,8 +21,13 @@ const (
 )
 
 // headerRow is the template's table header row on both sheets; the block
-// above it names the plan, the unit and the month.
+// above it names the unit, the month and the plan, asks on the return sheet
+// for the clerk's contacts, and says how to fill in.
 const headerRow = 4
+
+// contactRow is the row of the return sheet that asks for 填报人, 联系电话
+// and 审核人.
+const contactRow = 3
 
 // Row is one measure of a template.
 type Row struct {
@@ -46,8 +54,15 @@ func (r *Row) values() []string {
 		r.Status, r.Progress, r.Problems, r.NextSteps, r.Evidence}
 }
 
-// columnWidths of the return sheet, in the order of Fields.
-var columnWidths = []float64{10, 6, 6, 20, 42, 12, 8, 11, 40, 26, 26, 22}
+// columnWidths of the return sheet, in the order of Fields: they print at
+// 9 pt or more on A4 landscape (TestTemplatePrints).
+var columnWidths = []float64{8, 4, 4, 10, 20, 7, 5, 8, 30, 14, 14, 11}
+
+// indicatorWidths of the indicator sheet, in the order of indicatorFields.
+var indicatorWidths = []float64{12, 44, 12, 14, 14}
+
+// bodySize is the font size of the template's tables.
+const bodySize = 10.0
 
 // MonthLabel turns "2023-06" into "2023年6月"; anything else is returned as is.
 func MonthLabel(month string) string {
@@ -62,15 +77,23 @@ func MonthLabel(month string) string {
 	return fmt.Sprintf("%s年%d月", y, n)
 }
 
+// Title is a template's title: 德胜街道2023年6月工作进展填报表.
+func (t *Template) Title() string {
+	return t.UnitName + MonthLabel(t.Meta.Month) + "工作进展填报表"
+}
+
 // WriteTemplate writes the return template workbook: the 填报 sheet (plan
-// columns locked, fillable columns open, a status drop-down), the 指标 sheet
-// when t has indicators, and the very hidden sheet with t.Meta. The sheets are
-// protected without a password, so that a clerk can still resize, sort and
-// filter.
+// columns locked, fillable columns open, a status drop-down, the clerk's
+// contacts asked above the table), the 指标 sheet when t has indicators, and
+// the very hidden sheet with t.Meta. The sheets are protected without a
+// password, so that a clerk can still resize, sort and filter. Every row is
+// as tall as its text; the rows a unit fills grow again as it types, and
+// the sheets print on A4 landscape at 9 pt or more with the title and page
+// numbers in the header and footer.
 func WriteTemplate(t *Template) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
-	w := &templateWriter{f: f}
+	w := &templateWriter{f: f, size: map[int]float64{}}
 	w.styles()
 	w.check(f.SetSheetName("Sheet1", ReturnSheet))
 	w.returnSheet(t)
@@ -90,7 +113,7 @@ func WriteTemplate(t *Template) ([]byte, error) {
 	if err := f.Write(&buf); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return growable(buf.Bytes(), returnSheetPart, headerRow+1)
 }
 
 type templateWriter struct {
@@ -98,6 +121,8 @@ type templateWriter struct {
 	err                                 error
 	title, sub, note, head, fixed, fill int
 	fixedCenter, fillCenter             int
+	label, contact                      int
+	size                                map[int]float64 // a style's font size
 }
 
 // check keeps the first error.
@@ -124,17 +149,21 @@ func (w *templateWriter) styles() {
 	mk := func(s *excelize.Style) int {
 		id, err := w.f.NewStyle(s)
 		w.check(err)
+		w.size[id] = s.Font.Size
 		return id
 	}
+	underline := []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}}
 	w.title = mk(&excelize.Style{Font: font(15, true), Alignment: wrap("center", "center"), Protection: locked})
-	w.sub = mk(&excelize.Style{Font: font(11, true), Alignment: wrap("left", "center"), Protection: locked})
-	w.note = mk(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 9, Color: "595959"}, Alignment: wrap("left", "center"), Protection: locked})
-	w.head = mk(&excelize.Style{Font: font(10, true), Alignment: wrap("center", "center"), Border: border, Protection: locked,
+	w.sub = mk(&excelize.Style{Font: font(11, false), Alignment: wrap("left", "center"), Protection: locked})
+	w.note = mk(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: bodySize, Color: "595959"}, Alignment: wrap("left", "center"), Protection: locked})
+	w.label = mk(&excelize.Style{Font: font(11, true), Alignment: wrap("right", "center"), Protection: locked})
+	w.contact = mk(&excelize.Style{Font: font(11, false), Alignment: wrap("left", "center"), Border: underline, Protection: open})
+	w.head = mk(&excelize.Style{Font: font(bodySize, true), Alignment: wrap("center", "center"), Border: border, Protection: locked,
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}})
-	w.fixed = mk(&excelize.Style{Font: font(10, false), Alignment: wrap("left", "top"), Border: border, Fill: grey, Protection: locked})
-	w.fixedCenter = mk(&excelize.Style{Font: font(10, false), Alignment: wrap("center", "top"), Border: border, Fill: grey, Protection: locked})
-	w.fill = mk(&excelize.Style{Font: font(10, false), Alignment: wrap("left", "top"), Border: border, Protection: open})
-	w.fillCenter = mk(&excelize.Style{Font: font(10, false), Alignment: wrap("center", "top"), Border: border, Protection: open})
+	w.fixed = mk(&excelize.Style{Font: font(bodySize, false), Alignment: wrap("left", "top"), Border: border, Fill: grey, Protection: locked})
+	w.fixedCenter = mk(&excelize.Style{Font: font(bodySize, false), Alignment: wrap("center", "top"), Border: border, Fill: grey, Protection: locked})
+	w.fill = mk(&excelize.Style{Font: font(bodySize, false), Alignment: wrap("left", "top"), Border: border, Protection: open})
+	w.fillCenter = mk(&excelize.Style{Font: font(bodySize, false), Alignment: wrap("center", "top"), Border: border, Protection: open})
 }
 
 func cell(col, row int) string {
@@ -147,54 +176,98 @@ func colName(col int) string {
 	return n
 }
 
-// headerBlock writes the title, the unit and month line, and the
-// instructions across cols columns.
-func (w *templateWriter) headerBlock(sheet string, cols int, t *Template, note string) {
-	lines := []struct {
-		text   string
-		style  int
-		height float64
-	}{
-		{t.PlanTitle, w.title, 36},
-		{fmt.Sprintf("填报单位：%s        填报月份：%s", t.UnitName, MonthLabel(t.Meta.Month)), w.sub, 22},
-		{note, w.note, 30},
+// tcell is one cell of a row: a text in a style, spanning span columns
+// (one when 0).
+type tcell struct {
+	text  string
+	style int
+	span  int
+}
+
+// put writes cells from column A of row r of a sheet whose columns are
+// widths, merging spans, and makes the row as tall as its tallest text
+// needs (at most Excel's tallest row; a clerk's longer text is read whole
+// all the same).
+func (w *templateWriter) put(sheet string, r int, widths []float64, cells ...tcell) {
+	col, height := 1, 0.0
+	for _, c := range cells {
+		span := max(1, c.span)
+		last := col + span - 1
+		if span > 1 {
+			w.check(w.f.MergeCell(sheet, cell(col, r), cell(last, r)))
+		}
+		if c.text != "" {
+			w.check(w.f.SetCellStr(sheet, cell(col, r), c.text))
+		}
+		w.check(w.f.SetCellStyle(sheet, cell(col, r), cell(last, r), c.style))
+		wd := 0.0
+		for i := col; i <= last && i <= len(widths); i++ {
+			wd += widths[i-1]
+		}
+		height = max(height, cellfit.Need(c.text, wd, w.size[c.style]))
+		col = last + 1
 	}
-	for i, l := range lines {
-		r := i + 1
-		w.check(w.f.MergeCell(sheet, cell(1, r), cell(cols, r)))
-		w.check(w.f.SetCellStr(sheet, cell(1, r), l.text))
-		w.check(w.f.SetCellStyle(sheet, cell(1, r), cell(cols, r), l.style))
-		w.check(w.f.SetRowHeight(sheet, r, l.height))
+	w.check(w.f.SetRowHeight(sheet, r, min(height, cellfit.MaxHeight)))
+}
+
+// headerBlock writes the title, the plan, unit and month line, and the
+// instructions in row 3 or, when contacts, in row 2 above the unit and
+// month, row 3 then asking for 填报人, 联系电话 and 审核人.
+func (w *templateWriter) headerBlock(sheet string, widths []float64, t *Template, note string, contacts bool) {
+	n := len(widths)
+	w.put(sheet, 1, widths, tcell{text: t.Title(), style: w.title, span: n})
+	// The unit and month end the cell, as the reader of a return's heading
+	// (readHeading) takes what follows 填报月份.
+	line := fmt.Sprintf("填报单位：%s        填报月份：%s", t.UnitName, MonthLabel(t.Meta.Month))
+	plan := "《" + t.PlanTitle + "》"
+	if !contacts {
+		w.put(sheet, 2, widths, tcell{text: plan + "        " + line, style: w.sub, span: n})
+		w.put(sheet, 3, widths, tcell{text: note, style: w.note, span: n})
+		return
 	}
+	w.put(sheet, 2, widths, tcell{text: plan + "  " + note + "\n" + line, style: w.sub, span: n})
+	// Over the columns of the return sheet: 填报人 A–C, its value D–E;
+	// 联系电话 F–G, H–I; 审核人 J, K–L.
+	w.put(sheet, contactRow, widths,
+		tcell{text: ContactClerk + "：", style: w.label, span: 3}, tcell{style: w.contact, span: 2},
+		tcell{text: ContactPhone + "：", style: w.label, span: 2}, tcell{style: w.contact, span: 2},
+		tcell{text: ContactReviewer + "：", style: w.label}, tcell{style: w.contact, span: 2})
+	w.check(w.f.SetRowHeight(sheet, contactRow, 24))
 }
 
 // returnSheet writes the 填报 sheet.
 func (w *templateWriter) returnSheet(t *Template) {
 	const sh = ReturnSheet
 	cols := len(Fields)
-	w.headerBlock(sh, cols, t, "说明：灰色列为计划内容，请勿修改；请在白色列填写本月情况。"+
-		"完成状态请从下拉列表中选择，单元格内换行按 Alt+Enter。请勿删除行、列或改动表头，保存为 .xlsx 后报回。")
+	w.headerBlock(sh, columnWidths, t, "说明：灰色列为计划内容，请勿修改；请在白色列填写本月情况，行高随填写内容增加。"+
+		"完成状态请从下拉列表中选择，单元格内换行按 Alt+Enter。请勿删除行、列或改动表头，保存为 .xlsx 后报回。", true)
 	hr := headerRow
-	for i, fl := range Fields {
-		w.check(w.f.SetCellStr(sh, cell(i+1, hr), string(fl)))
-	}
-	w.check(w.f.SetCellStyle(sh, cell(1, hr), cell(cols, hr), w.head))
-	w.check(w.f.SetRowHeight(sh, hr, 30))
 	for i, wd := range columnWidths {
 		w.check(w.f.SetColWidth(sh, colName(i+1), colName(i+1), wd))
 	}
+	head := make([]tcell, cols)
+	for i, fl := range Fields {
+		head[i] = tcell{text: string(fl), style: w.head}
+	}
+	w.put(sh, hr, columnWidths, head...)
 	for i := range t.Rows {
-		r := hr + 1 + i
 		vals := t.Rows[i].values()
+		cells := make([]tcell, cols)
 		for c, v := range vals {
-			w.check(w.f.SetCellStr(sh, cell(c+1, r), v))
+			var st int
+			switch {
+			case c < 3 || c == 6:
+				st = w.fixedCenter
+			case c < 6:
+				st = w.fixed
+			case c == 7:
+				st = w.fillCenter
+			default:
+				st = w.fill
+			}
+			cells[c] = tcell{text: v, style: st}
 		}
-		w.check(w.f.SetCellStyle(sh, cell(1, r), cell(3, r), w.fixedCenter))
-		w.check(w.f.SetCellStyle(sh, cell(4, r), cell(6, r), w.fixed))
-		w.check(w.f.SetCellStyle(sh, cell(7, r), cell(7, r), w.fixedCenter))
-		w.check(w.f.SetCellStyle(sh, cell(8, r), cell(8, r), w.fillCenter))
-		w.check(w.f.SetCellStyle(sh, cell(9, r), cell(cols, r), w.fill))
-		w.check(w.f.SetRowHeight(sh, r, rowHeight(vals, columnWidths)))
+		w.put(sh, hr+1+i, columnWidths, cells...)
 	}
 	last := hr + len(t.Rows)
 	statusCol := colName(fieldIndex(FieldStatus) + 1)
@@ -210,7 +283,7 @@ func (w *templateWriter) returnSheet(t *Template) {
 	if len(t.Rows) > 0 {
 		w.check(w.f.AutoFilter(sh, fmt.Sprintf("A%d:%s%d", hr, colName(cols), last), nil))
 	}
-	w.printSetup(sh, hr)
+	w.printSetup(sh, t, hr)
 	w.protect(sh)
 }
 
@@ -221,35 +294,26 @@ func (w *templateWriter) indicatorSheet(t *Template) {
 	_, err := w.f.NewSheet(sh)
 	w.check(err)
 	cols := len(indicatorFields)
-	w.headerBlock(sh, cols, t, "说明：请在“本月实际值”列填写本月数值（不小于 0 的数字），其余各列请勿修改。")
-	// The title row of a narrow sheet needs more height.
-	w.check(w.f.SetRowHeight(sh, 1, 48))
-	w.check(w.f.SetRowHeight(sh, 3, 36))
+	w.headerBlock(sh, indicatorWidths, t, "说明：请在“本月实际值”列填写本月数值（不小于 0 的数字），其余各列请勿修改。", false)
 	hr := headerRow
-	for i, fl := range indicatorFields {
-		w.check(w.f.SetCellStr(sh, cell(i+1, hr), string(fl)))
-	}
-	w.check(w.f.SetCellStyle(sh, cell(1, hr), cell(cols, hr), w.head))
-	w.check(w.f.SetRowHeight(sh, hr, 24))
-	widths := []float64{12, 44, 12, 14, 14}
-	for i, wd := range widths {
+	for i, wd := range indicatorWidths {
 		w.check(w.f.SetColWidth(sh, colName(i+1), colName(i+1), wd))
 	}
+	head := make([]tcell, cols)
+	for i, fl := range indicatorFields {
+		head[i] = tcell{text: string(fl), style: w.head}
+	}
+	w.put(sh, hr, indicatorWidths, head...)
 	w.check(w.f.SetColVisible(sh, "A", false))
 	for i, in := range t.Indicators {
 		r := hr + 1 + i
-		for c, v := range []string{in.Key, in.Name, in.Unit, in.Target} {
-			w.check(w.f.SetCellStr(sh, cell(c+1, r), v))
-		}
+		w.put(sh, r, indicatorWidths, tcell{text: in.Key, style: w.fixed}, tcell{text: in.Name, style: w.fixed},
+			tcell{text: in.Unit, style: w.fixedCenter}, tcell{text: in.Target, style: w.fixedCenter}, tcell{style: w.fillCenter})
 		if v, err := strconv.ParseFloat(in.Value, 64); err == nil {
 			w.check(w.f.SetCellFloat(sh, cell(5, r), v, -1, 64))
 		} else {
 			w.check(w.f.SetCellStr(sh, cell(5, r), in.Value))
 		}
-		w.check(w.f.SetCellStyle(sh, cell(1, r), cell(2, r), w.fixed))
-		w.check(w.f.SetCellStyle(sh, cell(3, r), cell(4, r), w.fixedCenter))
-		w.check(w.f.SetCellStyle(sh, cell(5, r), cell(5, r), w.fillCenter))
-		w.check(w.f.SetRowHeight(sh, r, rowHeight([]string{"", in.Name}, widths)))
 	}
 	if n := len(t.Indicators); n > 0 {
 		dv := excelize.NewDataValidation(true)
@@ -258,19 +322,37 @@ func (w *templateWriter) indicatorSheet(t *Template) {
 		dv.SetError(excelize.DataValidationErrorStyleStop, "本月实际值", "请填写不小于 0 的数字。")
 		w.check(w.f.AddDataValidation(sh, dv))
 	}
-	w.printSetup(sh, hr)
+	w.printSetup(sh, t, hr)
 	w.protect(sh)
 }
 
-// printSetup sets A4 landscape, fit to width, repeats the rows down to the
-// header and freezes the panes below it.
-func (w *templateWriter) printSetup(sheet string, header int) {
+// Page setup of the sheets: A4 landscape, the binding margin on the left,
+// in inches as Excel stores them.
+const (
+	marginLeft   = 25 / 25.4
+	marginRight  = 15 / 25.4
+	marginTop    = 20 / 25.4
+	marginBottom = 20 / 25.4
+	marginHead   = 8 / 25.4
+)
+
+// printSetup sets A4 landscape fit to width with the margins, the title in
+// the page header and the page number in the footer, repeats the header row
+// on every page and freezes the panes below it.
+func (w *templateWriter) printSetup(sheet string, t *Template, header int) {
 	size, orient, fitW, fitH := 9, "landscape", 1, 0
 	w.check(w.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &fitW, FitToHeight: &fitH}))
 	fit := true
 	w.check(w.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}))
+	l, r, top, b, h := marginLeft, marginRight, marginTop, marginBottom, marginHead
+	hc := true
+	w.check(w.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &l, Right: &r, Top: &top, Bottom: &b, Header: &h, Footer: &h, Horizontally: &hc}))
+	w.check(w.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
+		OddHeader: `&C&"宋体"&10` + strings.ReplaceAll(t.Title(), "&", "&&"),
+		OddFooter: `&C&"宋体"&10第 &P 页 共 &N 页`,
+	}))
 	w.check(w.f.SetDefinedName(&excelize.DefinedName{
-		Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$%d", sheet, header), Scope: sheet,
+		Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sheet, header, header), Scope: sheet,
 	}))
 	w.check(w.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: header, TopLeftCell: cell(1, header+1), ActivePane: "bottomLeft"}))
 }
@@ -294,28 +376,57 @@ func fieldIndex(f Field) int {
 	return -1
 }
 
-// rowHeight estimates the height in points a row needs so that its wrapped
-// texts show whole: Excel does not grow a written row by itself.
-func rowHeight(vals []string, widths []float64) float64 {
-	lines := 1
-	for i, v := range vals {
-		if i >= len(widths) || v == "" {
-			continue
-		}
-		per := widths[i] - 1
-		n := 0
-		for _, para := range strings.Split(v, "\n") {
-			units := 0.0
-			for _, r := range para {
-				if r < utf8.RuneSelf {
-					units++
-				} else {
-					units += 1.8 // a CJK character at 10 pt, in widths of the default font's digit
-				}
-			}
-			n += max(1, int(math.Ceil(units/per)))
-		}
-		lines = max(lines, n)
+// returnSheetPart is the package part of the return sheet, the workbook's
+// first.
+const returnSheetPart = "xl/worksheets/sheet1.xml"
+
+// rowTag is the start tag of a worksheet row; customHeight is its mark of a
+// height set by hand.
+var (
+	rowTag       = regexp.MustCompile(`<row r="(\d+)"[^>]*>`)
+	customHeight = regexp.MustCompile(` customHeight="(1|true)"`)
+)
+
+// growable rewrites the worksheet part of workbook b so that the rows from
+// first on keep the height written but lose Excel's customHeight mark:
+// Excel and WPS then show them as written and grow a row again when a clerk
+// types more into it than it holds.
+func growable(b []byte, part string, first int) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, err
 	}
-	return min(409, float64(lines)*13.5+4)
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			return nil, err
+		}
+		body, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+		if zf.Name == part {
+			body = rowTag.ReplaceAllFunc(body, func(tag []byte) []byte {
+				if n, _ := strconv.Atoi(string(rowTag.FindSubmatch(tag)[1])); n < first {
+					return tag
+				}
+				return customHeight.ReplaceAll(tag, nil)
+			})
+		}
+		hdr := zf.FileHeader
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: hdr.Name, Method: hdr.Method, Modified: hdr.Modified})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(body); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }

@@ -76,7 +76,7 @@ func TestTemplateProtection(t *testing.T) {
 			t.Errorf("%s!%s is unlocked", ReturnSheet, ref)
 		}
 	}
-	for _, ref := range []string{"H5", "I5", "J5", "K5", "L5", "H14", "L14"} {
+	for _, ref := range []string{"H5", "I5", "J5", "K5", "L5", "H14", "L14", "D3", "H3", "K3"} {
 		if locked(t, f, ReturnSheet, ref) {
 			t.Errorf("%s!%s is locked", ReturnSheet, ref)
 		}
@@ -117,12 +117,15 @@ func TestTemplateProtection(t *testing.T) {
 	}
 
 	// The header block names the plan, the unit and the month.
-	for ref, want := range map[string]string{"A1": tpl.PlanTitle, "A2": "德胜街道办事处", "H4": "完成状态"} {
+	if tpl.Title() != "德胜街道办事处2023年6月工作进展填报表" {
+		t.Errorf("title %q", tpl.Title())
+	}
+	for ref, want := range map[string]string{"A1": tpl.Title(), "A2": "德胜街道办事处", "H4": "完成状态", "A3": "填报人：", "F3": "联系电话：", "J3": "审核人："} {
 		if v, _ := f.GetCellValue(ReturnSheet, ref); !strings.Contains(v, want) {
 			t.Errorf("%s = %q, want %q in it", ref, v, want)
 		}
 	}
-	if v, _ := f.GetCellValue(ReturnSheet, "A2"); !strings.Contains(v, "2023年6月") {
+	if v, _ := f.GetCellValue(ReturnSheet, "A2"); !strings.Contains(v, "2023年6月") || !strings.Contains(v, tpl.PlanTitle) {
 		t.Errorf("A2 = %q lacks the month", v)
 	}
 	panes, err := f.GetPanes(ReturnSheet)
@@ -138,12 +141,12 @@ func TestTemplateProtection(t *testing.T) {
 	names := f.GetDefinedName()
 	found := false
 	for _, n := range names {
-		if n.Name == "_xlnm.Print_Titles" && n.Scope == ReturnSheet && strings.HasSuffix(n.RefersTo, "$1:$4") {
+		if n.Name == "_xlnm.Print_Titles" && n.Scope == ReturnSheet && strings.HasSuffix(n.RefersTo, "!$4:$4") {
 			found = true
 		}
 	}
 	if !found {
-		t.Fatalf("no print titles for rows 1-4: %+v", names)
+		t.Fatalf("no print titles for the header row: %+v", names)
 	}
 	if v, _ := f.GetColVisible(IndicatorSheet, "A"); v {
 		t.Fatal("indicator key column is visible")

@@ -53,12 +53,15 @@ func cellWidths(t testing.TB, f *excelize.File, sheet string) func(col, row int)
 	}
 }
 
-// CheckRows reads every row of every sheet back and fails for a row
+// CheckRows reads every row of every visible sheet back and fails for a row
 // lower than any of its texts needs; it returns the rows checked and the
 // tallest need.
 func CheckRows(t testing.TB, f *excelize.File) (rows int, tallest float64) {
 	t.Helper()
 	for _, sh := range f.GetSheetList() {
+		if visible, _ := f.GetSheetVisible(sh); !visible {
+			continue
+		}
 		width := cellWidths(t, f, sh)
 		all, err := f.GetRows(sh)
 		if err != nil {
