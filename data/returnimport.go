@@ -39,6 +39,15 @@ type ReturnImport struct {
 	Guessed    int       `json:"guessed"`    // rows matched by 序号 and text and confirmed
 	Indicators int       `json:"indicators"` // indicator values changed
 	Evidence   int       `json:"evidence"`   // evidence files attached
+	Contacts   Contacts  `json:"contacts"`
+}
+
+// Contacts are the 填报人, 联系电话 and 审核人 a return names; blank when it
+// names none.
+type Contacts struct {
+	Clerk    string `json:"clerk"`
+	Phone    string `json:"phone"`
+	Reviewer string `json:"reviewer"`
 }
 
 // ReturnEvidence is an evidence file carried by a return package, for the
@@ -68,6 +77,7 @@ type ReturnInput struct {
 	// EntryRows and IndicatorRows are the return's row of each of Entries
 	// and Indicators (0 when unknown), named in the audit's source.
 	EntryRows, IndicatorRows []int
+	Contacts                 Contacts
 }
 
 // ReturnImportFilter selects import records; every field is optional.

@@ -58,7 +58,7 @@ func snapshot(t testing.TB, db *DB) state {
 func rowCounts(t testing.TB, db *DB) map[string]int {
 	t.Helper()
 	counts := make(map[string]int)
-	for _, table := range []string{"entries", "evidence", "blobs", "blob_chunks", "audit", "closed_months", "due_overrides", "settings", "return_imports", "indicator_actuals"} {
+	for _, table := range []string{"entries", "evidence", "blobs", "blob_chunks", "audit", "closed_months", "due_overrides", "settings", "return_imports", "indicator_actuals", "district_summaries"} {
 		var n int
 		if err := db.db.QueryRow("SELECT count(*) FROM " + table).Scan(&n); err != nil {
 			t.Fatal(err)

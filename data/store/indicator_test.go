@@ -365,7 +365,7 @@ func TestIndicatorMigrationUpgradesVersion2(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, stmt := range []string{"ALTER TABLE entries DROP COLUMN evidence_note", "ALTER TABLE audit DROP COLUMN source", "DROP TABLE return_imports", "DROP TABLE indicator_target_edits", "DROP TABLE indicator_actuals", "DROP TABLE measure_links", "PRAGMA user_version = 2"} {
+	for _, stmt := range []string{"DROP TABLE district_summaries", "ALTER TABLE entries DROP COLUMN evidence_note", "ALTER TABLE audit DROP COLUMN source", "DROP TABLE return_imports", "DROP TABLE indicator_target_edits", "DROP TABLE indicator_actuals", "DROP TABLE measure_links", "PRAGMA user_version = 2"} {
 		if _, err := raw.Exec(stmt); err != nil {
 			t.Fatalf("%s: %v", stmt, err)
 		}

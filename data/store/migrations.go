@@ -306,6 +306,30 @@ END;
 	execSQL(`ALTER TABLE audit ADD COLUMN source TEXT NOT NULL DEFAULT '';
 ALTER TABLE return_imports ADD COLUMN received_at TEXT NOT NULL DEFAULT '';
 UPDATE return_imports SET received_at = imported_at;`),
+
+	// 8: the coordinator's district summary (区级汇总) per measure and month,
+	// keyed like the entries; and the contacts a return names (填报人,
+	// 联系电话, 审核人) in its import record.
+	execSQL(`
+CREATE TABLE district_summaries (
+	year       INTEGER NOT NULL,
+	month      TEXT NOT NULL,
+	measure_id TEXT NOT NULL,
+	progress   TEXT NOT NULL DEFAULT '',
+	problems   TEXT NOT NULL DEFAULT '',
+	next_steps TEXT NOT NULL DEFAULT '',
+	clerk      TEXT NOT NULL,
+	updated_at TEXT NOT NULL,
+	PRIMARY KEY (month, measure_id),
+	FOREIGN KEY (year, measure_id) REFERENCES measures (year, id),
+	` + inYear + `
+);
+CREATE INDEX district_summaries_measure ON district_summaries (year, measure_id, month);
+
+ALTER TABLE return_imports ADD COLUMN contact_clerk TEXT NOT NULL DEFAULT '';
+ALTER TABLE return_imports ADD COLUMN contact_phone TEXT NOT NULL DEFAULT '';
+ALTER TABLE return_imports ADD COLUMN contact_reviewer TEXT NOT NULL DEFAULT '';
+`),
 }
 
 // execSQL returns a migration that runs a script of SQL statements.

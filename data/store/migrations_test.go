@@ -27,7 +27,7 @@ func TestMigration2_UpgradesVersion1(t *testing.T) {
 	}
 	db.Close()
 	var drops []string
-	for _, table := range []string{"return_imports", "settings", "entries", "blob_chunks", "evidence", "blobs", "closed_months", "due_overrides", "audit", "indicator_target_edits", "indicator_actuals", "measure_links"} {
+	for _, table := range []string{"district_summaries", "return_imports", "settings", "entries", "blob_chunks", "evidence", "blobs", "closed_months", "due_overrides", "audit", "indicator_target_edits", "indicator_actuals", "measure_links"} {
 		drops = append(drops, "DROP TABLE "+table)
 	}
 	rawExec(t, path, append(drops, "PRAGMA user_version = 1")...)

@@ -53,7 +53,12 @@ func (db *DB) ApplyReturn(ctx context.Context, year int, in data.ReturnInput, cl
 			return err
 		}
 		out = data.ReturnImport{Unit: unit, Month: in.Month, FileName: name, Kind: in.Kind, Clerk: clerk,
-			Unchanged: in.Unchanged, Guessed: in.Guessed}
+			Unchanged: in.Unchanged, Guessed: in.Guessed, Contacts: in.Contacts}
+		for _, f := range []struct{ what, v string }{{"填报人", in.Contacts.Clerk}, {"联系电话", in.Contacts.Phone}, {"审核人", in.Contacts.Reviewer}} {
+			if utf8.RuneCountInString(f.v) > maxName {
+				return data.Errorf(data.EINVALID, "回执表“%s”的%s超过 %d 字", name, f.what, maxName)
+			}
+		}
 		b, err := c.storeBlob(in.Original, name)
 		if err != nil {
 			return err
@@ -63,8 +68,10 @@ func (db *DB) ApplyReturn(ctx context.Context, year int, in data.ReturnInput, cl
 		out.ImportedAt, out.ReceivedAt = at, at
 		// The record first, so that every change it makes names it.
 		res, err := c.exec(`INSERT INTO return_imports (year, unit, month, file_name, kind, blob_id, imported_at, received_at, clerk,
-			changed, unchanged, guessed, indicators, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 0, 0)`,
-			year, unit, string(in.Month), name, in.Kind, b.id, ts, ts, clerk, out.Unchanged, out.Guessed)
+			changed, unchanged, guessed, indicators, evidence, contact_clerk, contact_phone, contact_reviewer)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 0, 0, ?, ?, ?)`,
+			year, unit, string(in.Month), name, in.Kind, b.id, ts, ts, clerk, out.Unchanged, out.Guessed,
+			in.Contacts.Clerk, in.Contacts.Phone, in.Contacts.Reviewer)
 		if err != nil {
 			return fmt.Errorf("record return import: %w", err)
 		}
@@ -171,7 +178,7 @@ func (db *DB) ReturnImports(ctx context.Context, f data.ReturnImportFilter) ([]d
 		where, args = append(where, "b.sha256 = ?"), append(args, strings.ToLower(strings.TrimSpace(f.SHA256)))
 	}
 	query := `SELECT r.id, r.unit, r.month, r.file_name, r.kind, b.sha256, b.size, r.imported_at, r.received_at, r.clerk,
-	r.changed, r.unchanged, r.guessed, r.indicators, r.evidence
+	r.changed, r.unchanged, r.guessed, r.indicators, r.evidence, r.contact_clerk, r.contact_phone, r.contact_reviewer
 FROM return_imports r JOIN blobs b ON b.id = r.blob_id`
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
@@ -182,7 +189,8 @@ FROM return_imports r JOIN blobs b ON b.id = r.blob_id`
 		var r data.ReturnImport
 		var m, at, received string
 		if err := rs.Scan(&r.ID, &r.Unit, &m, &r.FileName, &r.Kind, &r.SHA256, &r.Size, &at, &received, &r.Clerk,
-			&r.Changed, &r.Unchanged, &r.Guessed, &r.Indicators, &r.Evidence); err != nil {
+			&r.Changed, &r.Unchanged, &r.Guessed, &r.Indicators, &r.Evidence,
+			&r.Contacts.Clerk, &r.Contacts.Phone, &r.Contacts.Reviewer); err != nil {
 			return err
 		}
 		r.Month = data.Month(m)
