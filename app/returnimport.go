@@ -223,9 +223,10 @@ type ImportPreview struct {
 	Kind     string // data.ReturnXLSX or data.ReturnPackage
 	SHA256   string // of the file
 	Size     int64
-	Unit     string     // canonical
-	Month    data.Month // it lies in the plan year of the return
-	Supplied bool       // unit and month came from the ImportTarget: the hidden sheet is gone
+	Unit     string        // canonical
+	Month    data.Month    // it lies in the plan year of the return
+	Supplied bool          // unit and month came from the ImportTarget: the hidden sheet is gone
+	Contacts data.Contacts // 填报人, 联系电话, 审核人 as the return names them
 
 	Changes    []MeasureChange // measures the return changes, in the return's order
 	Unchanged  int             // rows that change nothing
@@ -422,6 +423,7 @@ func (a *App) prepare(ctx context.Context, path string, b []byte, target ImportT
 	if len(structural) > 0 && rtn.Meta == nil && target.Unit == "" {
 		return nil, structural // no unit to ask for before the sheet itself is right
 	}
+	p.Contacts = data.Contacts(rtn.Contacts)
 	if len(structural) == 0 && len(rtn.Unknown) > 0 {
 		return nil, &ColumnsNeededError{File: p.Name, Columns: rtn.Unknown}
 	}
@@ -1360,7 +1362,7 @@ func (a *App) ApplyImport(ctx context.Context, p *ImportPreview, confirmed bool)
 	}
 	in := data.ReturnInput{Unit: p.Unit, Month: p.Month, FileName: p.Name, Kind: p.Kind, Original: bytes.NewReader(p.original),
 		Entries: p.entries, Indicators: p.values, Unchanged: p.Unchanged, Guessed: len(p.Guesses),
-		EntryRows: p.rows, IndicatorRows: p.valueRows}
+		EntryRows: p.rows, IndicatorRows: p.valueRows, Contacts: p.Contacts}
 	for _, f := range p.Evidence {
 		if f.Attached {
 			continue

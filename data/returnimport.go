@@ -2,6 +2,7 @@ package data
 
 import (
 	"io"
+	"strings"
 	"time"
 )
 
@@ -48,6 +49,16 @@ type Contacts struct {
 	Clerk    string `json:"clerk"`
 	Phone    string `json:"phone"`
 	Reviewer string `json:"reviewer"`
+}
+
+// Label is the contacts in one line, as the tracker shows them: 张三
+// 010-66001234（审核：李四）; "" when there are none.
+func (c Contacts) Label() string {
+	s := strings.TrimSpace(c.Clerk + " " + c.Phone)
+	if c.Reviewer != "" {
+		s += "（审核：" + c.Reviewer + "）"
+	}
+	return s
 }
 
 // ReturnEvidence is an evidence file carried by a return package, for the

@@ -16,11 +16,11 @@ import (
 
 // trackerHeader is the tracker's column headings.
 func trackerHeader() []string {
-	return []string{tr("单位"), tr("类别"), tr("措施数"), tr("报送情况"), tr("收到时间"), tr("回执表文件（最近一次）"), tr("导入次数")}
+	return []string{tr("单位"), tr("类别"), tr("措施数"), tr("报送情况"), tr("收到时间"), tr("回执表文件（最近一次）"), tr("导入次数"), tr("填报人、联系电话、审核人")}
 }
 
 // trackerWidths are the widths of the tracker's columns.
-var trackerWidths = []float32{190, 70, 70, 90, 140, 300, 80}
+var trackerWidths = []float32{190, 70, 70, 90, 140, 300, 80, 260}
 
 // returnTrackerDialog is 报送 → 催报（报送情况）…: for a month, every unit
 // that sends returns with 已报送 (when, which file), 逾期报送 or 未报送,
@@ -237,6 +237,10 @@ func (t *returnTrackerDialog) updateCell(id widget.TableCellID, o fyne.CanvasObj
 	case 6:
 		if u.Imports > 0 {
 			text = strconv.Itoa(u.Imports)
+		}
+	case 7:
+		if u.Last != nil {
+			text = u.Last.Contacts.Label()
 		}
 	}
 	l.SetText(text)

@@ -447,6 +447,10 @@ type trackedOut struct {
 	File       string     `json:"file,omitempty"`
 	Imports    int        `json:"imports"`
 	LastFile   string     `json:"last_file,omitempty"`
+	// Clerk, Phone and Reviewer are the contacts of the latest return.
+	Clerk    string `json:"clerk,omitempty"`
+	Phone    string `json:"phone,omitempty"`
+	Reviewer string `json:"reviewer,omitempty"`
 }
 
 // trackerOut is the JSON of `return status`.
@@ -491,6 +495,7 @@ func returnStatus() *command {
 						if u.First != nil {
 							at := u.First.ReceivedAt
 							to.ReceivedAt, to.File, to.LastFile = &at, u.First.FileName, u.Last.FileName
+							to.Clerk, to.Phone, to.Reviewer = u.Last.Contacts.Clerk, u.Last.Contacts.Phone, u.Last.Contacts.Reviewer
 						}
 						out.Units = append(out.Units, to)
 					}
@@ -499,13 +504,13 @@ func returnStatus() *command {
 				fmt.Fprintf(e.stdout, "%s回执表：截止 %s，已报送 %d，逾期报送 %d，未报送 %d\n", m.Label(),
 					t.Due.Add(-time.Second).Format("2006-01-02"), t.Counts[app.ReturnReceived], t.Counts[app.ReturnLate], t.Counts[app.ReturnMissing])
 				var tw table
-				tw.add("单位", "状态", "收到时间", "文件")
+				tw.add("单位", "状态", "收到时间", "文件", "填报人")
 				for _, u := range t.Units {
-					at, file := "", ""
+					at, file, who := "", "", ""
 					if u.First != nil {
-						at, file = u.First.ReceivedAt.Local().Format("2006-01-02 15:04"), u.Last.FileName
+						at, file, who = u.First.ReceivedAt.Local().Format("2006-01-02 15:04"), u.Last.FileName, u.Last.Contacts.Label()
 					}
-					tw.add(u.Unit, string(u.State), at, file)
+					tw.add(u.Unit, string(u.State), at, file, who)
 				}
 				if err := tw.write(e.stdout); err != nil {
 					return err
