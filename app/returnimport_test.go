@@ -64,6 +64,16 @@ func TestReturnTemplate(t *testing.T) {
 	if pm := tpl.Indicators[0]; pm.Key != "pm25" || pm.Target != "29" {
 		t.Errorf("first indicator %+v", pm)
 	}
+	// The indicator sheet follows the measures' month rule: May's value,
+	// not June's.
+	for m, v := range map[data.Month]string{"2023-05": "33", june: "30"} {
+		if _, err := a.db.SetIndicatorActual(ctx, data.IndicatorActualInput{Indicator: "pm25", Area: "德胜街道", Month: m, Value: v}, "王芳"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if tpl, _ := a.ReturnTemplate(ctx, "德胜街道", june); tpl.Indicators[0].Value != "33" || tpl.PrefilledFrom != "2023-05" {
+		t.Errorf("PM2.5 pre-filled with %q from %q, want May's 33", tpl.Indicators[0].Value, tpl.PrefilledFrom)
+	}
 	if _, err := a.ReturnTemplate(ctx, "各街道办事处", june); data.ErrorCode(err) != data.EINVALID {
 		t.Errorf("template of a group: %v", err)
 	}

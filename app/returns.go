@@ -53,10 +53,11 @@ func (a *App) reportingUnit(ctx context.Context, unit string) (string, data.Unit
 
 // ReturnTemplate builds the return template of a unit for month m: exactly
 // the unit's measures of the plan of m's year (as lead or co-unit, directly
-// or through a group), in printed order, with the fillable columns
-// pre-filled from the unit's entries of the previous month (none for
-// January); a street also gets its indicators with their targets and any
-// value already stored for m.
+// or through a group), in printed order; a street also gets its indicators
+// with their targets. Both sheets follow one month rule: the fillable cells
+// are pre-filled with what the ledger holds for the unit in the previous
+// month (none for January), for the unit to update, and the notes say
+// which month that was.
 //
 // Carry-over: in the unit's first template of a year (it has no entry of
 // the year before m), a measure that recurs (deadline kind ongoing) and is
@@ -114,7 +115,7 @@ func (a *App) returnSheet(ctx context.Context, unit string, m, from data.Month) 
 	if err := a.carryOver(ctx, year, u, m, rows, prev); err != nil {
 		return nil, err
 	}
-	t := &returns.Template{PlanTitle: a.planTitle(year), UnitName: u}
+	t := &returns.Template{PlanTitle: a.planTitle(year), UnitName: u, PrefilledFrom: string(from)}
 	for _, s := range data.Statuses {
 		t.Statuses = append(t.Statuses, string(s))
 	}
@@ -130,7 +131,7 @@ func (a *App) returnSheet(ctx context.Context, unit string, m, from data.Month) 
 	}
 	t.Meta = returns.Meta{Unit: u, Month: string(m), PlanYear: year, Version: returns.TemplateVersion, Checksum: returns.Checksum(ids)}
 	if kind == data.UnitStreet {
-		if t.Indicators, err = a.streetIndicators(ctx, u, m); err != nil {
+		if t.Indicators, err = a.streetIndicators(ctx, year, u, from); err != nil {
 			return nil, err
 		}
 	}
@@ -177,16 +178,19 @@ func (a *App) carryOver(ctx context.Context, year int, unit string, m data.Month
 	return nil
 }
 
-// streetIndicators lists a street's indicators of the annexes with their
-// targets and the value stored for month m, in catalogue order.
-func (a *App) streetIndicators(ctx context.Context, street string, m data.Month) ([]returns.IndicatorRow, error) {
-	targets, err := a.db.IndicatorTargets(ctx, m.Year())
+// streetIndicators lists a street's indicators of the annexes of the
+// year's plan with their targets and the value stored for month m ("" for
+// none), in catalogue order.
+func (a *App) streetIndicators(ctx context.Context, year int, street string, m data.Month) ([]returns.IndicatorRow, error) {
+	targets, err := a.db.IndicatorTargets(ctx, year)
 	if err != nil {
 		return nil, err
 	}
-	actuals, err := a.db.IndicatorActuals(ctx, m.Year(), m)
-	if err != nil {
-		return nil, err
+	var actuals []data.IndicatorActual
+	if m != "" {
+		if actuals, err = a.db.IndicatorActuals(ctx, m.Year(), m); err != nil {
+			return nil, err
+		}
 	}
 	value := map[string]string{}
 	for _, v := range actuals {

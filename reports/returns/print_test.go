@@ -36,10 +36,17 @@ func longTemplate(n int) *Template {
 // at 9 pt or more on A4 landscape with the title and page numbers.
 func TestTemplatePrints(t *testing.T) {
 	tpl := longTemplate(40)
+	tpl.PrefilledFrom = "2023-05"
 	b := mustWrite(t, tpl)
 	f, err := excelize.OpenReader(bytes.NewReader(b))
 	must(t, err)
 	defer f.Close()
+	// The notes say which month the cells were pre-filled from.
+	for sh, ref := range map[string]string{ReturnSheet: "A2", IndicatorSheet: "A3"} {
+		if v, _ := f.GetCellValue(sh, ref); !strings.Contains(v, "已预填2023年5月的内容") {
+			t.Errorf("%s!%s = %q lacks the pre-fill month", sh, ref, v)
+		}
+	}
 	rows, tallest := fittest.CheckRows(t, f)
 	t.Logf("%d rows checked, tallest cell %.0f pt", rows, tallest)
 	for _, sh := range []string{ReturnSheet, IndicatorSheet} {

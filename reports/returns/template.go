@@ -46,6 +46,19 @@ type Template struct {
 	Rows       []Row
 	Statuses   []string       // the drop-down list (the status vocabulary)
 	Indicators []IndicatorRow // none: no indicator sheet
+	// PrefilledFrom is the month ("2023-05") the fillable cells of both
+	// sheets were pre-filled from; the notes name it when it is not the
+	// template's own month.
+	PrefilledFrom string
+}
+
+// prefillNote is the sentence a sheet's note adds about pre-filled cells
+// (what names them), "" when they hold the template's own month.
+func (t *Template) prefillNote(what string) string {
+	if t.PrefilledFrom == "" || t.PrefilledFrom == t.Meta.Month {
+		return ""
+	}
+	return fmt.Sprintf("%s已预填%s的内容，请改为本月情况。", what, MonthLabel(t.PrefilledFrom))
 }
 
 // values gives a row's cells in the order of Fields.
@@ -239,7 +252,7 @@ func (w *templateWriter) headerBlock(sheet string, widths []float64, t *Template
 func (w *templateWriter) returnSheet(t *Template) {
 	const sh = ReturnSheet
 	cols := len(Fields)
-	w.headerBlock(sh, columnWidths, t, "说明：灰色列为计划内容，请勿修改；请在白色列填写本月情况，行高随填写内容增加。"+
+	w.headerBlock(sh, columnWidths, t, "说明：灰色列为计划内容，请勿修改；请在白色列填写本月情况，行高随填写内容增加。"+t.prefillNote("白色列")+
 		"完成状态请从下拉列表中选择，单元格内换行按 Alt+Enter。请勿删除行、列或改动表头，保存为 .xlsx 后报回。", true)
 	hr := headerRow
 	for i, wd := range columnWidths {
@@ -294,7 +307,7 @@ func (w *templateWriter) indicatorSheet(t *Template) {
 	_, err := w.f.NewSheet(sh)
 	w.check(err)
 	cols := len(indicatorFields)
-	w.headerBlock(sh, indicatorWidths, t, "说明：请在“本月实际值”列填写本月数值（不小于 0 的数字），其余各列请勿修改。", false)
+	w.headerBlock(sh, indicatorWidths, t, "说明：请在“本月实际值”列填写本月数值（不小于 0 的数字），其余各列请勿修改。"+t.prefillNote("本月实际值"), false)
 	hr := headerRow
 	for i, wd := range indicatorWidths {
 		w.check(w.f.SetColWidth(sh, colName(i+1), colName(i+1), wd))
