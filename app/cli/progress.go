@@ -16,7 +16,7 @@ import (
 )
 
 func progressCommands() *command {
-	return &command{name: "progress", summary: "填报和查看月度工作进展", subs: []*command{progressSet(), progressShow()}}
+	return &command{name: "progress", summary: "填报和查看月度工作进展", subs: []*command{progressSet(), progressShow(), progressSummary()}}
 }
 
 func progressSet() *command {
