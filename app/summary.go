@@ -55,15 +55,22 @@ func (a *App) DistrictSummary(ctx context.Context, measureID string, m data.Mont
 	if err != nil {
 		return MeasureSummary{}, err
 	}
-	all, err := a.Summaries(ctx, v)
+	for _, mp := range v.Measures {
+		if mp.Measure.ID == id {
+			return a.MeasureSummary(ctx, mp, m)
+		}
+	}
+	return MeasureSummary{}, data.Errorf(data.ENOTFOUND, "没有编号为“%s”的措施", id)
+}
+
+// MeasureSummary is the district summary of the measure of mp (from the
+// progress view of month m): stored, or drafted from its lead units.
+func (a *App) MeasureSummary(ctx context.Context, mp MeasureProgress, m data.Month) (MeasureSummary, error) {
+	all, err := a.Summaries(ctx, &ProgressView{Month: m, Measures: []MeasureProgress{mp}})
 	if err != nil {
 		return MeasureSummary{}, err
 	}
-	s, ok := all[id]
-	if !ok {
-		return MeasureSummary{}, data.Errorf(data.ENOTFOUND, "没有编号为“%s”的措施", id)
-	}
-	return s, nil
+	return all[mp.Measure.ID], nil
 }
 
 // SetDistrictSummary stores the coordinator's change to a measure's

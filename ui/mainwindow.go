@@ -40,18 +40,21 @@ type mainWindow struct {
 	noRows *widget.Label  // shown over the empty list
 	dbPath *widget.Label
 
-	outline  *planTree                       // tree of rows
-	rows     []data.MeasureRow               // every measure that passes the filter
-	rowsUnit string                          // the unit filter rows were queried with
-	scope    string                          // selected tree node; nodeAll for everything
-	visible  []data.MeasureRow               // rows under scope: the list's lines
-	selected string                          // ID of the measure in the detail pane
-	groupsOf map[string][]string             // unit → the unit groups it is a member of
-	isGroup  map[string]bool                 // unit groups: they report nothing themselves
-	view     *app.ProgressView               // the month's progress for rows
-	progress map[string]*app.MeasureProgress // measure ID → its progress in view
-	menuSave *fyne.MenuItem
-	report   *reportDialog // the report dialog last opened
+	outline  *planTree           // tree of rows
+	rows     []data.MeasureRow   // every measure that passes the filter
+	rowsUnit string              // the unit filter rows were queried with
+	scope    string              // selected tree node; nodeAll for everything
+	visible  []data.MeasureRow   // rows under scope: the list's lines
+	selected string              // ID of the measure in the detail pane
+	groupsOf map[string][]string // unit → the unit groups it is a member of
+	isGroup  map[string]bool     // unit groups: they report nothing themselves
+	// coordinator is set when 本单位 is 区级统筹: the district view lets
+	// the clerk write the district summaries.
+	coordinator bool
+	view        *app.ProgressView               // the month's progress for rows
+	progress    map[string]*app.MeasureProgress // measure ID → its progress in view
+	menuSave    *fyne.MenuItem
+	report      *reportDialog // the report dialog last opened
 	// The returns screens: the template or package dialog and the tracker
 	// last opened, and the import wizard while it is open.
 	returnFile *returnFileDialog
@@ -190,6 +193,7 @@ func (w *mainWindow) loadUnits() {
 			return
 		}
 		w.filter.unit.setUnits(units)
+		w.coordinator = my == app.DistrictCoordinator
 		if needsWelcome(clerkSet, my) {
 			newWelcome(w, units).show()
 		}

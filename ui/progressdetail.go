@@ -36,6 +36,7 @@ type progressPane struct {
 	note      *widget.Label // 本月已关账, or how to get a form
 	form      *fyne.Container
 	units     *widget.RichText // district status, then every lead and co-unit
+	summary   *summaryPane     // the coordinator's district summary
 	evidence  *fyne.Container  // one line per file
 	noFiles   *widget.RichText
 	add       *widget.Button
@@ -60,6 +61,7 @@ func newProgressPane(w *mainWindow) *progressPane {
 		evidence: container.NewVBox(),
 		noFiles:  hintText(tr("（暂无佐证材料）")),
 		thumbs:   map[int64]string{},
+		summary:  newSummaryPane(w),
 	}
 	p.heading.SizeName = theme.SizeNameSubHeadingText
 	labels := make([]string, len(data.Statuses))
@@ -105,6 +107,7 @@ func newProgressPane(w *mainWindow) *progressPane {
 	p.content = container.NewVBox(
 		p.heading,
 		p.note,
+		p.summary.box,
 		container.NewBorder(nil, nil, bold(tr("佐证材料")), p.add),
 		p.evidence,
 		widget.NewSeparator(),
@@ -190,6 +193,7 @@ func (p *progressPane) show(mp *app.MeasureProgress, v *app.ProgressView) {
 		p.add.Disable()
 	}
 	p.w.menuSaveEnable(p.editable())
+	p.summary.show(mp, v)
 	p.showUnits(mp)
 	p.showEvidence(mp, v)
 }

@@ -217,6 +217,7 @@ func (w *mainWindow) saveSettings(name, unit string, then func()) {
 			w.showError(err)
 			return
 		}
+		w.coordinator = my == app.DistrictCoordinator
 		w.filter.unit.setUnit(unit)
 		w.reload()
 		if then != nil {
