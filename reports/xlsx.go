@@ -39,6 +39,11 @@ const bodySize = 10.0
 // points.
 const MinPrintSize = 9.0
 
+// maxRow is the tallest row a long text gets before it continues in the
+// next: half a printed page, so that tall rows fill the pages instead of
+// leaving a page's lower part empty before a row of Excel's 409 points.
+const maxRow = 240.0
+
 // signature is the block under a sheet's last row.
 const signature = "填报人：　　　　　　　　审核人：　　　　　　　　联系电话：　　　　　　　　日期：　　　　年　　月　　日　　　　　　　　（盖章）"
 
@@ -261,7 +266,7 @@ func (x *xlsxWriter) putLong(sheet string, r int, cells []xcell, repeat map[int]
 	rows := 1
 	for i, c := range cells {
 		if s, ok := c.v.(string); ok && i < len(widths) {
-			pieces[i] = cellfit.Split(s, widths[i], x.size[c.style])
+			pieces[i] = cellfit.Split(s, widths[i], x.size[c.style], maxRow)
 			rows = max(rows, len(pieces[i]))
 		}
 	}

@@ -58,12 +58,13 @@ func Need(text string, w, size float64) float64 {
 // and punctuation stays with its neighbour.
 func Lines(text string, w, size float64) int { return len(wrap(text, w, size)) }
 
-// Split cuts text into pieces that each fit a row of at most MaxHeight in a
-// column w characters wide at size points, at line boundaries, so that the
-// pieces in successive rows read as the whole. Text that fits is one piece.
-func Split(text string, w, size float64) []string {
+// Split cuts text into pieces that each fit a row of at most limit points
+// (at most MaxHeight) in a column w characters wide at size points, at line
+// boundaries, so that the pieces in successive rows read as the whole. Text
+// that fits is one piece.
+func Split(text string, w, size, limit float64) []string {
 	lines := wrap(text, w, size)
-	per := max(1, int((MaxHeight-pad)/LineHeight(size)))
+	per := max(1, int((min(limit, MaxHeight)-pad)/LineHeight(size)))
 	if len(lines) <= per {
 		return []string{text}
 	}

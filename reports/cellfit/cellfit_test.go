@@ -34,7 +34,7 @@ func TestLines(t *testing.T) {
 
 func TestSplitKeepsEveryCharacter(t *testing.T) {
 	text := strings.Repeat("推进雨污分流改造，完成PM2.5监测站点维护。\n", 60) + strings.Repeat("汉", 500)
-	pieces := Split(text, 30, 10)
+	pieces := Split(text, 30, 10, MaxHeight)
 	if len(pieces) < 2 {
 		t.Fatalf("%d pieces for %d characters", len(pieces), len([]rune(text)))
 	}
@@ -46,7 +46,17 @@ func TestSplitKeepsEveryCharacter(t *testing.T) {
 			t.Errorf("piece %d needs %.0f pt", i, h)
 		}
 	}
-	if got := Split("短", 30, 10); len(got) != 1 || got[0] != "短" {
+	// A lower limit cuts smaller pieces.
+	small := Split(text, 30, 10, 200)
+	if len(small) <= len(pieces) {
+		t.Errorf("%d pieces under 200 pt, %d under 409", len(small), len(pieces))
+	}
+	for i, p := range small {
+		if h := Need(p, 30, 10); h > 200 {
+			t.Errorf("piece %d needs %.0f pt, more than 200", i, h)
+		}
+	}
+	if got := Split("短", 30, 10, MaxHeight); len(got) != 1 || got[0] != "短" {
 		t.Fatalf("short text split: %q", got)
 	}
 }
