@@ -261,3 +261,20 @@ func TestWritePrintPreview(t *testing.T) {
 		}
 	}
 }
+
+// TestReminderXLSXRowsFit reads the reminder list back: every row as tall
+// as its text, a long unit name wrapped in its column.
+func TestReminderXLSXRowsFit(t *testing.T) {
+	b, err := ReminderXLSX("2023年6月回执表未报送单位（截止 2023年7月5日）", []string{"单位", "类别", "措施数"},
+		[][]string{{"北京城市排水集团有限责任公司西城分公司（区排水管理所）", "企业", "12"}, {"德胜街道", "街道", "40"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := openXLSX(t, b)
+	if rows, _ := fittest.CheckRows(t, f); rows != 4 {
+		t.Errorf("%d rows, want title, header and 2 units", rows)
+	}
+	if h, _ := f.GetRowHeight(ReminderSheet, 3); h < 30 {
+		t.Errorf("the long unit name's row is %.0f pt", h)
+	}
+}
