@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"taizhang/data"
+	"taizhang/data/datatest"
 	"taizhang/reports/returns"
 )
 
@@ -18,7 +19,7 @@ func TestReturnContacts(t *testing.T) {
 	ctx := context.Background()
 	path, _ := baseReturn(t, a)
 	signed := filepath.Join(t.TempDir(), "signed.xlsx")
-	sheetEdit(t, path, signed, func(f *excelize.File) {
+	datatest.EditWorkbook(t, path, signed, func(f *excelize.File) {
 		for cell, v := range map[string]string{"D3": "张三", "H3": "010-66001234", "K3": "李四"} {
 			if err := f.SetCellValue(returns.ReturnSheet, cell, v); err != nil {
 				t.Fatal(err)

@@ -61,6 +61,13 @@ func (a *App) MonthlyReport(ctx context.Context, m data.Month, f data.MeasureFil
 	if r.BindingMargin, err = a.ReportBindingMargin(ctx); err != nil {
 		return nil, err
 	}
+	var summaries map[string]MeasureSummary
+	if v.Unit == "" {
+		// The coordinator's district summaries where written, else drafts.
+		if summaries, err = a.Summaries(ctx, v); err != nil {
+			return nil, err
+		}
+	}
 	annexIdx := map[string]int{}
 	for _, mp := range v.Measures {
 		annex := "附件" + mp.AnnexCode
@@ -100,7 +107,8 @@ func (a *App) MonthlyReport(ctx context.Context, m data.Month, f data.MeasureFil
 			row.NextSteps = merged(units, func(e *data.Entry) string { return e.NextSteps })
 			row.EvidenceNote = merged(units, func(e *data.Entry) string { return e.EvidenceNote })
 			row.Units, row.Details = unitLines(mp)
-			row.Summary = DraftSummary(mp.Lead, SummaryDraftLength)
+			sum := summaries[mp.Measure.ID]
+			row.Summary, row.SummaryProblems, row.SummaryNext = sum.Progress, sum.Problems, sum.NextSteps
 		}
 		for _, e := range mp.Evidence {
 			row.Evidence = append(row.Evidence, e.Name)
