@@ -143,15 +143,16 @@ test: deps test-deps
 	     "$$(count '^[[:space:]]*--- SKIP') skipped"; \
 	exit $$status
 
-# The report's and the return template's workbooks of a realistic month
-# (long texts, the district's appendix), printed to PDF by LibreOffice as
+# The report's and the return template's workbooks of a month of long
+# texts (reports/) and of the realistic month of 1,191 entries (app/), with
+# the district's appendix, printed to PDF by LibreOffice as
 # Excel would print them and rendered at 50 dpi (the first 40 pages of
 # each) into $(PREVIEW_DIR). LibreOffice runs with a profile of its own, so
 # that it does not collide with one already open.
 print-preview:
 	@$(call apt_ensure,print-preview,$(PREVIEW_APT_PKGS))
 	rm -rf $(PREVIEW_DIR) && mkdir -p $(PREVIEW_DIR)
-	TAIZHANG_PREVIEW=$(abspath $(PREVIEW_DIR)) $(GO) test -tags $(TAGS) -count=1 -run '^TestWritePrintPreview$$' ./reports/...
+	TAIZHANG_PREVIEW=$(abspath $(PREVIEW_DIR)) $(GO) test -tags $(TAGS) -count=1 -run '^TestWritePrintPreview$$' ./reports/... ./app/
 	cd $(PREVIEW_DIR) && soffice -env:UserInstallation=file://$(abspath $(PREVIEW_DIR))/lo-profile \
 		--headless --convert-to pdf *.xlsx >/dev/null
 	cd $(PREVIEW_DIR) && for p in *.pdf; do pdftoppm -r 50 -l 40 -png "$$p" "$${p%.pdf}"; done

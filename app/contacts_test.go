@@ -20,7 +20,7 @@ func TestReturnContacts(t *testing.T) {
 	path, _ := baseReturn(t, a)
 	signed := filepath.Join(t.TempDir(), "signed.xlsx")
 	datatest.EditWorkbook(t, path, signed, func(f *excelize.File) {
-		for cell, v := range map[string]string{"D3": "张三", "H3": "010-66001234", "K3": "李四"} {
+		for cell, v := range map[string]string{"D3": "张三", "I3": "010-66001234", "K3": "李四"} {
 			if err := f.SetCellValue(returns.ReturnSheet, cell, v); err != nil {
 				t.Fatal(err)
 			}

@@ -68,8 +68,9 @@ func (r *Row) values() []string {
 }
 
 // columnWidths of the return sheet, in the order of Fields: they print at
-// 9 pt or more on A4 landscape (TestTemplatePrints).
-var columnWidths = []float64{8, 4, 4, 10, 20, 7, 5, 8, 30, 14, 14, 11}
+// 9 pt or more on A4 landscape (TestTemplatePrints), and 工作措施 holds the
+// plan's longest measure (351 characters) in one row.
+var columnWidths = []float64{8, 4, 4, 8, 26, 6, 5, 8, 29, 13, 13, 9}
 
 // indicatorWidths of the indicator sheet, in the order of indicatorFields.
 var indicatorWidths = []float64{12, 44, 12, 14, 14}
@@ -240,12 +241,11 @@ func (w *templateWriter) headerBlock(sheet string, widths []float64, t *Template
 	}
 	w.put(sheet, 2, widths, tcell{text: plan + "  " + note + "\n" + line, style: w.sub, span: n})
 	// Over the columns of the return sheet: 填报人 A–C, its value D–E;
-	// 联系电话 F–G, H–I; 审核人 J, K–L.
+	// 联系电话 F–H, I; 审核人 J, K–L.
 	w.put(sheet, contactRow, widths,
 		tcell{text: ContactClerk + "：", style: w.label, span: 3}, tcell{style: w.contact, span: 2},
-		tcell{text: ContactPhone + "：", style: w.label, span: 2}, tcell{style: w.contact, span: 2},
+		tcell{text: ContactPhone + "：", style: w.label, span: 3}, tcell{style: w.contact},
 		tcell{text: ContactReviewer + "：", style: w.label}, tcell{style: w.contact, span: 2})
-	w.check(w.f.SetRowHeight(sheet, contactRow, 24))
 }
 
 // returnSheet writes the 填报 sheet.

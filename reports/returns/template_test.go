@@ -76,7 +76,7 @@ func TestTemplateProtection(t *testing.T) {
 			t.Errorf("%s!%s is unlocked", ReturnSheet, ref)
 		}
 	}
-	for _, ref := range []string{"H5", "I5", "J5", "K5", "L5", "H14", "L14", "D3", "H3", "K3"} {
+	for _, ref := range []string{"H5", "I5", "J5", "K5", "L5", "H14", "L14", "D3", "I3", "K3"} {
 		if locked(t, f, ReturnSheet, ref) {
 			t.Errorf("%s!%s is locked", ReturnSheet, ref)
 		}

@@ -54,9 +54,22 @@ func cellWidths(t testing.TB, f *excelize.File, sheet string) func(col, row int)
 }
 
 // CheckRows reads every row of every visible sheet back and fails for a row
-// lower than any of its texts needs; it returns the rows checked and the
-// tallest need.
+// lower than any of its texts needs, or a text taller than Excel's tallest
+// row; it returns the rows checked and the tallest need.
 func CheckRows(t testing.TB, f *excelize.File) (rows int, tallest float64) {
+	t.Helper()
+	rows, tallest, over := CheckRowsBut(t, f)
+	for _, ref := range over {
+		t.Errorf("%s needs more than a row can be", ref)
+	}
+	return rows, tallest
+}
+
+// CheckRowsBut is CheckRows for a workbook whose texts may exceed Excel's
+// tallest row (a unit's own text in a return, which a row cannot split):
+// it fails for a row lower than a text needs, and returns the cells whose
+// text needs more than the tallest row (sheet!cell) for the caller to judge.
+func CheckRowsBut(t testing.TB, f *excelize.File) (rows int, tallest float64, over []string) {
 	t.Helper()
 	for _, sh := range f.GetSheetList() {
 		if visible, _ := f.GetSheetVisible(sh); !visible {
@@ -88,14 +101,17 @@ func CheckRows(t testing.TB, f *excelize.File) (rows int, tallest float64) {
 				need := cellfit.Need(v, w, st.Font.Size)
 				tallest = max(tallest, need)
 				if need > cellfit.MaxHeight {
-					t.Errorf("%s!%s needs %.0f pt, more than a row can be", sh, ref, need)
+					over = append(over, sh+"!"+ref)
+					if h < cellfit.MaxHeight {
+						t.Errorf("%s!%s: row %.1f pt, lower than the tallest though its text needs %.0f pt", sh, ref, h, need)
+					}
 				} else if h < need {
 					t.Errorf("%s!%s: row %.1f pt, its text needs %.0f pt", sh, ref, h, need)
 				}
 			}
 		}
 	}
-	return rows, tallest
+	return rows, tallest, over
 }
 
 // PrintScale is the scale in percent fit-to-width prints a sheet at, from
