@@ -108,7 +108,7 @@ type xlsxWriter struct {
 	f                              *excelize.File
 	err                            error
 	title, sub, head, cell, center int
-	band1, band2, percent, sign    int
+	band2, percent, sign           int
 	off                            int // an off-target figure
 	status                         map[string]int
 	size                           map[int]float64      // a style's font size
@@ -152,7 +152,6 @@ func (x *xlsxWriter) styles() error {
 	x.center = mk(bodySize, false, &excelize.Style{Alignment: wrapC, Border: border})
 	pct := "0.0%"
 	x.percent = mk(bodySize, false, &excelize.Style{Alignment: wrapC, Border: border, CustomNumFmt: &pct})
-	x.band1 = mk(11, true, &excelize.Style{Alignment: wrapM, Border: border, Fill: fill("D2D2D2")})
 	x.band2 = mk(bodySize, true, &excelize.Style{Alignment: wrapM, Border: border, Fill: fill("EBEBEB")})
 	x.sign = mk(11, false, &excelize.Style{Alignment: wrapM})
 	x.off = mk(bodySize, true, &excelize.Style{Alignment: wrapC, Border: border, Fill: fill("F0AAA0")})
