@@ -67,7 +67,7 @@ func TestReturnTemplate(t *testing.T) {
 	// The indicator sheet follows the measures' month rule: May's value,
 	// not June's.
 	for m, v := range map[data.Month]string{"2023-05": "33", june: "30"} {
-		if _, err := a.db.SetIndicatorActual(ctx, data.IndicatorActualInput{Indicator: "pm25", Area: "德胜街道", Month: m, Value: v}, "王芳"); err != nil {
+		if _, err := a.db.SetIndicatorActual(ctx, 2023, data.IndicatorActualInput{Indicator: "pm25", Area: "德胜街道", Month: m, Value: v}, "王芳"); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -76,11 +76,15 @@ func (a *App) MeasureSummary(ctx context.Context, mp MeasureProgress, m data.Mon
 // SetDistrictSummary stores the coordinator's change to a measure's
 // district summary, as the clerk; a field left nil keeps what is stored
 // (nothing, for a measure still drafted). Errors are those of the store's
-// SetDistrictSummary: ECONFLICT in a closed month, EINVALID for a month
-// outside the plan year or a text too long, ENOTFOUND for an unknown
-// measure.
+// SetDistrictSummary for the plan of the month's year: ECONFLICT in a
+// closed month, EINVALID for a malformed month or a text too long,
+// ENOTFOUND for a measure not of that plan or a year without a plan.
 func (a *App) SetDistrictSummary(ctx context.Context, in data.DistrictSummaryInput) (MeasureSummary, error) {
-	s, err := a.db.SetDistrictSummary(ctx, in, a.Clerk(ctx))
+	year, err := a.checkMonth(in.Month)
+	if err != nil {
+		return MeasureSummary{}, err
+	}
+	s, err := a.db.SetDistrictSummary(ctx, year, in, a.Clerk(ctx))
 	if err != nil {
 		return MeasureSummary{}, err
 	}

@@ -54,7 +54,7 @@ func progressSummarySet() *command {
 				}
 				s, err := a.SetDistrictSummary(e.ctx, in)
 				if err != nil {
-					return explain(e, a, err, "")
+					return explain(e, a, err, m.Year(), "")
 				}
 				fmt.Fprintf(e.stdout, "已保存区级汇总：%s %s\n", s.Month.Label(), s.MeasureID)
 				return nil
@@ -94,7 +94,7 @@ func progressSummaryShow() *command {
 				}
 				s, err := a.DistrictSummary(e.ctx, *measure, m)
 				if err != nil {
-					return explain(e, a, err, "")
+					return explain(e, a, err, m.Year(), "")
 				}
 				if *format == "json" {
 					out := summaryOut{Measure: s.MeasureID, Month: s.Month, Drafted: s.Drafted, Progress: s.Progress,
