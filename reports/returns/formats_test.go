@@ -114,3 +114,55 @@ func TestReadDisplayedTextLibreOffice(t *testing.T) {
 	cases[0].want, cases[1].want, cases[3].want, cases[4].want = "6/15/2023", "6/15/2023", "6/15/2023", "6/15/2023 12:00"
 	wantDisplayed(t, r.Rows, func(r ReadRow) string { return r.Progress }, cases)
 }
+
+// percentBook is a template whose first indicator value is 2.5% typed into
+// a cell formatted 0.00%, and the second 7% in a custom 0.0% cell.
+func percentBook(t testing.TB) []byte {
+	return edit(t, mustWrite(t, sampleTemplate(2)), func(f *excelize.File) {
+		must(t, f.UnprotectSheet(IndicatorSheet))
+		pct, err := f.NewStyle(&excelize.Style{NumFmt: 10})
+		must(t, err)
+		code := `0.0%`
+		custom, err := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
+		must(t, err)
+		must(t, f.SetCellValue(IndicatorSheet, "E5", 0.025))
+		must(t, f.SetCellStyle(IndicatorSheet, "E5", "E5", pct))
+		must(t, f.SetCellValue(IndicatorSheet, "E6", 0.07))
+		must(t, f.SetCellStyle(IndicatorSheet, "E6", "E6", custom))
+	})
+}
+
+// An indicator value in a cell formatted as a percentage reads as the clerk
+// typed and saw it (2.5 for 2.5%), not as stored (0.025); a number under a
+// format that only quotes a % sign, and a plain number, read as stored.
+func TestReadIndicatorPercent(t *testing.T) {
+	r := mustRead(t, "德胜街道6月.xlsx", percentBook(t))
+	if len(r.Indicators) != 2 || r.Indicators[0].Value != "2.5" || r.Indicators[1].Value != "7" {
+		t.Fatalf("indicators %+v, want 2.5 and 7", r.Indicators)
+	}
+	quoted := edit(t, mustWrite(t, sampleTemplate(2)), func(f *excelize.File) {
+		must(t, f.UnprotectSheet(IndicatorSheet))
+		code := `0.0"%"`
+		id, err := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
+		must(t, err)
+		must(t, f.SetCellValue(IndicatorSheet, "E5", 2.5))
+		must(t, f.SetCellStyle(IndicatorSheet, "E5", "E5", id))
+		must(t, f.SetCellValue(IndicatorSheet, "E6", 0.07))
+	})
+	r = mustRead(t, "德胜街道6月.xlsx", quoted)
+	if len(r.Indicators) != 2 || r.Indicators[0].Value != "2.5" || r.Indicators[1].Value != "0.07" {
+		t.Fatalf("indicators %+v, want 2.5 and 0.07", r.Indicators)
+	}
+}
+
+// The same after a LibreOffice re-save, which writes the percent formats as
+// custom ones (see testdata/README.md).
+func TestReadIndicatorPercentLibreOffice(t *testing.T) {
+	if os.Getenv("TAIZHANG_WRITE_FIXTURES") != "" {
+		must(t, os.WriteFile("testdata/percent.xlsx", percentBook(t), 0o644))
+	}
+	r := mustRead(t, "德胜街道6月.xlsx", readFixture(t, "percent-libreoffice.xlsx"))
+	if len(r.Indicators) != 2 || r.Indicators[0].Value != "2.5" || r.Indicators[1].Value != "7" {
+		t.Fatalf("indicators %+v, want 2.5 and 7", r.Indicators)
+	}
+}

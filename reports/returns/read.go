@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -32,7 +33,7 @@ type ReadIndicator struct {
 	Column string // the column of Value
 	Key    string // FieldIndicatorKey, "" when the column is gone
 	Name   string
-	Value  string // as stored: a plain number for a number cell
+	Value  string // as stored: a plain number for a number cell, shown as a percentage where the cell's format is one (0.025 as 2.5)
 }
 
 // Return is a filled return as read.
@@ -107,7 +108,8 @@ type Heading struct {
 //
 // Every text is read as Excel or WPS displays it, the cell's number format
 // applied (a date typed as 6月15日 reads "6月15日", not its serial number);
-// the indicator values are read as stored.
+// the indicator values are read as stored, but for a cell formatted as a
+// percentage, whose value is read as shown (2.5% reads 2.5, not 0.025).
 func ReadReturn(name string, b []byte, opts ReadOptions) (ret *Return, err error) {
 	if err := sniff(name, b); err != nil {
 		return nil, err
@@ -227,7 +229,9 @@ func (rd *reader) read() (*Return, error) {
 			return ret, rd.problems
 		}
 		for _, raw := range it.rows {
-			ret.Indicators = append(ret.Indicators, it.readIndicator(raw))
+			ind := it.readIndicator(raw)
+			ind.Value = rd.asShown(it.sheet, ind.Column, ind.Row, ind.Value)
+			ret.Indicators = append(ret.Indicators, ind)
 		}
 		if err := rd.checkCells(it); err != nil {
 			return nil, err
@@ -489,6 +493,57 @@ func (t *table) readIndicator(r rawRow) ReadIndicator {
 		Name:   NormalizeSpace(t.cell(r, FieldIndicatorName)),
 		Value:  NormalizeSpace(t.cell(r, FieldIndicatorValue)),
 	}
+}
+
+// asShown returns a number read as stored as the clerk saw it: times 100
+// where the cell's number format is a percentage (Excel stores 2.5% as
+// 0.025). Anything else, a text included, is returned as it is.
+func (rd *reader) asShown(sheet, col string, row int, v string) string {
+	x, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		return v
+	}
+	ref, err := excelize.JoinCellName(col, row)
+	if err != nil {
+		return v
+	}
+	id, err := rd.f.GetCellStyle(sheet, ref)
+	if err != nil || id == 0 {
+		return v
+	}
+	st, err := rd.f.GetStyle(id)
+	if err != nil || !percentFormat(st) {
+		return v
+	}
+	// Rounded to 15 significant digits: 0.07 × 100 is 7, not 7.000000000000001.
+	x, _ = strconv.ParseFloat(strconv.FormatFloat(x*100, 'g', 15, 64), 64)
+	return strconv.FormatFloat(x, 'f', -1, 64)
+}
+
+// percentFormat reports whether a style's number format shows a percentage:
+// the built-in 0% and 0.00% (9, 10), or a format with a % sign outside
+// quotes and escapes.
+func percentFormat(st *excelize.Style) bool {
+	if st.NumFmt == 9 || st.NumFmt == 10 {
+		return true
+	}
+	if st.CustomNumFmt == nil {
+		return false
+	}
+	quoted := false
+	code := *st.CustomNumFmt
+	for i := 0; i < len(code); i++ {
+		switch c := code[i]; {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '\\':
+			i++
+		case c == '%':
+			return true
+		}
+	}
+	return false
 }
 
 // requireColumns reports a return table without any way to tell which
