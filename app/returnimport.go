@@ -539,8 +539,10 @@ type returnCheck struct {
 }
 
 func (ck *returnCheck) problem(sheet string, row int, column string, field returns.Field, found, format string, args ...any) {
+	// Found as the messages quote a cell: what prints as nothing escaped,
+	// so that a message quoting it is not followed by it again, raw.
 	ck.problems = append(ck.problems, returns.Problem{File: ck.p.Name, Sheet: sheet, Row: row, Column: column, Field: field,
-		Found: found, Message: fmt.Sprintf(format, args...)})
+		Found: returns.ShowInvisible(strings.TrimSpace(found)), Message: fmt.Sprintf(format, args...)})
 }
 
 // newReturnCheck settles the unit and month of the return (its hidden

@@ -321,3 +321,26 @@ func TestReturnReceivedCommand(t *testing.T) {
 	code, out, errOut = runCLI(t, db, "return", "received", "--unit", "德胜街道", "--month", "2023-06")
 	wantExit(t, code, 2, out, errOut)
 }
+
+// A status with a character that prints as nothing (the Hangul filler,
+// which is a letter and so is not dropped) is quoted once, escaped; the
+// message does not repeat it raw as （现为“未启动ㅤ”）. Nothing is stored.
+func TestReturnImportInvisibleQuotedOnce(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	tpl := filepath.Join(dir, "模板.xlsx")
+	code, out, errOut := runCLI(t, db, "return", "template", "--unit", "德胜街道", "--month", "2023-06", "-o", tpl)
+	wantExit(t, code, 0, out, errOut)
+	bad := filepath.Join(dir, "德胜街道6月.xlsx")
+	fillCells(t, tpl, bad, "未启动\u3164", false)
+	code, out, errOut = runCLI(t, db, "return", "import", bad)
+	wantExit(t, code, 1, out, errOut)
+	if !strings.Contains(out, "完成状态“未启动<U+3164>”无法识别") || strings.Contains(out, "现为") {
+		t.Errorf("the status is not quoted once, escaped:\n%s", out)
+	}
+	code, out, errOut = runCLI(t, db, "progress", "show", "--month", "2023-06", "--unit", "德胜街道", "--format", "text")
+	wantExit(t, code, 0, out, errOut)
+	if strings.Contains(out, "未启动") {
+		t.Errorf("something was stored:\n%s", out)
+	}
+}
