@@ -15,7 +15,7 @@ import (
 func TestHeaderVariants(t *testing.T) {
 	for _, f := range append(append([]Field{}, Fields...), indicatorFields...) {
 		for _, h := range append([]string{string(f)}, HeaderVariants[f]...) {
-			for _, v := range []string{h, " " + strings.ToLower(h) + " ", h + "（必填）", "*" + h} {
+			for _, v := range []string{h, " " + strings.ToLower(h) + " ", h + "（必填）", "*" + h, "【" + h + "】", "（" + h + "）", "“" + h + "”：", "[" + h + "]"} {
 				if got := headerField(v, append(append([]Field{}, Fields...), indicatorFields...), nil); got != f {
 					t.Errorf("header %q reads as %q, want %q", v, got, f)
 				}
@@ -65,6 +65,26 @@ func TestReadUnknownHeaderMapped(t *testing.T) {
 	if r.Unknown != nil || !slices.Equal(r.Absent, []Field{FieldProgress}) || r.Rows[1].Progress != "" {
 		t.Fatalf("unknown %+v absent %v", r.Unknown, r.Absent)
 	}
+}
+
+// Headers retyped the ways clerks do (in 【】, with a colon, as 下一步工作)
+// are the known columns: nothing is unknown or absent, every text is read.
+func TestReadRetypedHeaders(t *testing.T) {
+	tpl := sampleTemplate(4)
+	b := fill(t, tpl, mustWrite(t, tpl))
+	b = edit(t, b, func(f *excelize.File) {
+		must(t, f.UnprotectSheet(ReturnSheet))
+		must(t, f.SetCellValue(ReturnSheet, "H4", "“完成状态”"))
+		must(t, f.SetCellValue(ReturnSheet, "I4", "【进展\n情况】"))
+		must(t, f.SetCellValue(ReturnSheet, "J4", "存在问题："))
+		must(t, f.SetCellValue(ReturnSheet, "K4", "下一步工作"))
+		must(t, f.SetCellValue(ReturnSheet, "L4", "（佐证材料说明）"))
+	})
+	r := mustRead(t, "德胜街道6月.xlsx", b)
+	if r.Unknown != nil || r.Absent != nil {
+		t.Fatalf("unknown %+v absent %v", r.Unknown, r.Absent)
+	}
+	wantRows(t, tpl, r.Rows)
 }
 
 // Deleted columns are absent, not blank: the checker keeps what is stored.

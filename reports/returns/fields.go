@@ -62,9 +62,10 @@ const Ignore Field = "-"
 
 // HeaderVariants lists, per field, the header texts a return may use for
 // it besides the field's own label. It is the one list of accepted headers:
-// matching ignores white space, case, asterisks and a trailing note in
-// brackets ("完成状态（下拉选择）"), and a header in no list is reported as
-// unknown for the clerk to map (Return.Unknown).
+// matching ignores white space, case, asterisks, brackets or quotes around
+// the whole header ("【进展情况】") and a trailing note in brackets
+// ("完成状态（下拉选择）"), and a header in no list is reported as unknown
+// for the clerk to map (Return.Unknown).
 var HeaderVariants = map[Field][]string{
 	FieldMeasureID: {"编号", "措施ID", "ID", "措施代码"},
 	FieldAnnex:     {"附件号"},
@@ -75,7 +76,7 @@ var HeaderVariants = map[Field][]string{
 	FieldStatus:    {"状态", "进度状态", "完成情况"},
 	FieldProgress:  {"进展", "工作进展", "工作进展情况"},
 	FieldProblems:  {"问题", "存在的问题"},
-	FieldNextSteps: {"下一步计划", "下步工作计划", "下一步工作计划"},
+	FieldNextSteps: {"下一步计划", "下步工作计划", "下一步工作计划", "下一步工作", "下步工作", "下一步打算", "下步打算"},
 	FieldEvidence:  {"佐证材料", "佐证"},
 
 	FieldIndicatorKey:    {"代码"},
@@ -121,6 +122,13 @@ func headerKey(s string) string {
 		}
 		return unicode.ToLower(r)
 	}, s)
+	s = strings.Trim(s, headerWrap)
+	for _, pair := range []string{"（）", "()"} {
+		open, close := string([]rune(pair)[0]), string([]rune(pair)[1])
+		if strings.HasPrefix(s, open) && strings.HasSuffix(s, close) && strings.Count(s, open) == 1 {
+			s = s[len(open) : len(s)-len(close)]
+		}
+	}
 	for _, open := range []string{"（", "("} {
 		if i := strings.Index(s, open); i > 0 {
 			s = s[:i]
@@ -128,6 +136,10 @@ func headerKey(s string) string {
 	}
 	return s
 }
+
+// headerWrap are the brackets, quotes and marks a clerk puts around a whole
+// header ("【进展情况】", "进展情况："): they do not count.
+const headerWrap = "【】[]〔〕［］「」『』《》<>“”\"'‘’：:。."
 
 // NormalizeSpace collapses every run of white space (line breaks, the
 // ideographic and the no-break space included) to one space, drops it where
