@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -56,4 +57,31 @@ func TestImportIndicatorPercent(t *testing.T) {
 	if len(got) != 1 || got["德胜街道 heavy_pollution_ratio"] != "2.5" {
 		t.Fatalf("actuals %v, want only 德胜街道 heavy_pollution_ratio = 2.5", got)
 	}
+}
+
+// A return in which only the indicator sheet is filled is a return; sent
+// again, it is "already imported", not refused as empty because its values
+// now equal the ledger's. Nothing changes the second time.
+func TestImportIndicatorsOnlyAgain(t *testing.T) {
+	a := mustOpen(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	tpl := filepath.Join(dir, TemplateFileName("德胜街道", june))
+	if err := a.WriteReturnTemplate(ctx, "德胜街道", june, tpl); err != nil {
+		t.Fatal(err)
+	}
+	path := datatest.EditWorkbook(t, tpl, filepath.Join(dir, "德胜街道6月指标.xlsx"), func(f *excelize.File) {
+		val, header := datatest.Column(t, f, returns.IndicatorSheet, returns.FieldIndicatorValue)
+		datatest.SetCell(t, f, returns.IndicatorSheet, val, header+1, "27")
+	})
+	p, _ := mustImport(t, a, path, ImportTarget{})
+	if len(p.Indicators) != 1 || p.Indicators[0].New != "27" || len(p.Changes) != 0 {
+		t.Fatalf("first import: indicators %+v, changes %d", p.Indicators, len(p.Changes))
+	}
+	before := dumpDB(t, a)
+	p = mustPrepare(t, a, path, ImportTarget{})
+	if p.AlreadyImported == nil || p.NeedsConfirmation() || len(p.Indicators) != 0 {
+		t.Fatalf("sent again: already %v, indicators %+v: %s", p.AlreadyImported, p.Indicators, p.Summary())
+	}
+	wantSameDB(t, a, before)
 }

@@ -451,7 +451,10 @@ func (a *App) prepare(ctx context.Context, path string, b []byte, target ImportT
 		if err := ck.evidence(files); err != nil {
 			return nil, err
 		}
-		if !bare && len(p.Indicators) == 0 && len(files) == 0 {
+		// A file imported before is judged by history (already imported,
+		// or the ledger changed since), not refused as empty: its values
+		// equal the ledger because it put them there.
+		if !bare && len(p.Indicators) == 0 && len(files) == 0 && !ck.importedBefore() {
 			untouched := rtn.Untouched
 			if !untouched && rtn.Meta != nil && rtn.Meta.Prefill == "" && p.Kind == data.ReturnXLSX {
 				// A template written before it carried its pre-fill's checksum.
@@ -1258,6 +1261,20 @@ func (ck *returnCheck) evidence(files []PackageFile) error {
 		ck.p.Evidence = append(ck.p.Evidence, f)
 	}
 	return nil
+}
+
+// importedBefore reports whether this very file was imported before for
+// the unit and month, or is an earlier file of the batch.
+func (ck *returnCheck) importedBefore() bool {
+	if ck.previous != nil && ck.previous.SHA256 == ck.p.SHA256 {
+		return true
+	}
+	for _, r := range ck.imports {
+		if r.SHA256 == ck.p.SHA256 {
+			return true
+		}
+	}
+	return false
 }
 
 // history compares the return with the one before it for the unit and
