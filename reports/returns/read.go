@@ -671,7 +671,7 @@ func constantFormula(text string) bool {
 }
 
 // checkCells reports formulas in the table's cells and merged cells that
-// span rows of the table.
+// span rows below the header.
 func (rd *reader) checkCells(t *table) error {
 	formulas, merges, err := sheetCells(rd.b, t.sheet)
 	if err != nil {
@@ -685,7 +685,9 @@ func (rd *reader) checkCells(t *table) error {
 		first, last, _ := strings.Cut(m, ":")
 		c1, r1, err1 := excelize.CellNameToCoordinates(first)
 		c2, r2, err2 := excelize.CellNameToCoordinates(last)
-		if err1 != nil || err2 != nil || r2 <= r1 || r2 <= t.header {
+		// A merge from the header down (a header on two rows) holds no
+		// row's value: only merges of the rows below it hide values.
+		if err1 != nil || err2 != nil || r2 <= r1 || r1 <= t.header {
 			continue
 		}
 		var fl Field

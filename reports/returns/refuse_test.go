@@ -180,6 +180,24 @@ func TestRefuseMergedRows(t *testing.T) {
 	wantProblem(t, ps, 7, "I", "工作表“填报”", "第 7 行 I 列（进展情况）", "I7:I9", "取消合并")
 }
 
+// A header laid out on two rows, each header cell merged with the blank
+// row under it, hides no value: the return reads as filled.
+func TestReadHeaderOnTwoRows(t *testing.T) {
+	tpl := sampleTemplate(4)
+	b := edit(t, fill(t, tpl, mustWrite(t, tpl)), func(f *excelize.File) {
+		must(t, f.UnprotectSheet(ReturnSheet))
+		must(t, f.InsertRows(ReturnSheet, headerRow+1, 1))
+		for c := 1; c <= len(Fields); c++ {
+			must(t, f.MergeCell(ReturnSheet, cell(c, headerRow), cell(c, headerRow+1)))
+		}
+	})
+	r := mustRead(t, "德胜街道.xlsx", b)
+	if r.HeaderRow != headerRow || r.Rows[0].Row != headerRow+2 {
+		t.Fatalf("header %d, first row %d", r.HeaderRow, r.Rows[0].Row)
+	}
+	wantRows(t, tpl, r.Rows)
+}
+
 func TestRefuseTooManyRows(t *testing.T) {
 	tpl := sampleTemplate(1)
 	b := edit(t, mustWrite(t, tpl), func(f *excelize.File) {
