@@ -85,3 +85,29 @@ func TestImportIndicatorsOnlyAgain(t *testing.T) {
 	}
 	wantSameDB(t, a, before)
 }
+
+// A return whose sheet was copied and the copy filled again differently is
+// refused naming both sheets, and changes nothing: importing the one sheet
+// would silently drop what the clerk wrote in the other.
+func TestImportCopiedSheetFilledAgain(t *testing.T) {
+	a := mustOpen(t)
+	ctx := context.Background()
+	path, _ := baseReturn(t, a)
+	two := editAs(t, path, "德胜街道6月.xlsx", func(f *excelize.File, c sheetCols) {
+		i, err := f.NewSheet("填报 (2)")
+		must(t, err)
+		must(t, f.CopySheet(0, i))
+		datatest.SetCell(t, f, "填报 (2)", c.pr, c.rows["2-1.14.5"], "改过的进展")
+	})
+	before := dumpDB(t, a)
+	_, err := a.PrepareImport(ctx, two, ImportTarget{})
+	wantProblem(t, err, "工作表“填报 (2)”也填写了回执表", "无法确定以哪张为准", "德胜街道6月.xlsx")
+	wantSameDB(t, a, before)
+	// The same copy left as it was is no second return.
+	same := editAs(t, path, "德胜街道6月副本.xlsx", func(f *excelize.File, c sheetCols) {
+		i, err := f.NewSheet("填报 (2)")
+		must(t, err)
+		must(t, f.CopySheet(0, i))
+	})
+	mustPrepare(t, a, same, ImportTarget{})
+}

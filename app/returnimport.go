@@ -466,6 +466,9 @@ func (a *App) prepare(ctx context.Context, path string, b []byte, target ImportT
 				ck.untouched()
 			}
 		}
+		if !rtn.Untouched && len(rtn.SameHeader) > 0 {
+			ck.twoSheets()
+		}
 	}
 	if len(ck.problems) > 0 {
 		return nil, ck.problems
@@ -515,7 +518,16 @@ func (ck *returnCheck) untouched() {
 		msg += fmt.Sprintf("。工作表“%s”中有同样的表头和填写的内容，可能填在了那里：请把内容填回工作表“%s”，或删去工作表“%s”后再导入",
 			strings.Join(ck.rtn.SameHeader, "”“"), ck.rtn.Sheet, ck.rtn.Sheet)
 	}
-	ck.problem(ck.rtn.Sheet, 0, "", "", "", "%s", msg)
+	ck.problem(ck.rtn.Sheet, 0, "", "", "", "%s。", msg)
+}
+
+// twoSheets refuses a return whose workbook holds, besides the sheet read,
+// another sheet with the return's header filled in differently (a copy of
+// the sheet filled again): which of them is the return is the clerk's to
+// say, by deleting the other.
+func (ck *returnCheck) twoSheets() {
+	ck.problem(ck.rtn.Sheet, 0, "", "", "", "工作簿中除工作表“%s”外，工作表“%s”也填写了回执表，内容不同，无法确定以哪张为准，未导入。请删去不用的工作表（或把内容合并到一张）后再导入。",
+		ck.rtn.Sheet, strings.Join(ck.rtn.SameHeader, "”“"))
 }
 
 // returnCheck collects the problems of one return against the ledger and

@@ -200,6 +200,54 @@ func TestReadHeading(t *testing.T) {
 	}
 }
 
+// A filled return whose sheet was copied and the copy filled again
+// differently names the copy (the checker refuses it); an identical copy,
+// sorted the other way, and a copy left empty are no second return.
+func TestReadCopiedSheetFilledAgain(t *testing.T) {
+	tpl := sampleTemplate(4)
+	filled := fill(t, tpl, mustWrite(t, tpl))
+	copyAs := func(edit2 func(f *excelize.File)) []byte {
+		return edit(t, filled, func(f *excelize.File) {
+			must(t, f.UnprotectSheet(ReturnSheet))
+			i, err := f.NewSheet("填报 (2)")
+			must(t, err)
+			must(t, f.CopySheet(0, i))
+			edit2(f)
+		})
+	}
+	again := copyAs(func(f *excelize.File) { must(t, f.SetCellValue("填报 (2)", "I6", "改过的进展")) })
+	r := mustRead(t, "德胜街道6月.xlsx", again)
+	if r.Sheet != ReturnSheet || r.Untouched || !slices.Equal(r.SameHeader, []string{"填报 (2)"}) {
+		t.Fatalf("sheet %q untouched %v same header %v", r.Sheet, r.Untouched, r.SameHeader)
+	}
+	wantRows(t, tpl, r.Rows)
+	same := copyAs(func(f *excelize.File) {
+		rows, err := f.GetRows("填报 (2)")
+		must(t, err)
+		for i, j := headerRow, len(rows)-1; i < j; i, j = i+1, j-1 {
+			a, b := make([]any, len(rows[i])), make([]any, len(rows[j]))
+			for k, v := range rows[i] {
+				a[k] = v
+			}
+			for k, v := range rows[j] {
+				b[k] = v
+			}
+			must(t, f.SetSheetRow("填报 (2)", fmt.Sprintf("A%d", i+1), &b))
+			must(t, f.SetSheetRow("填报 (2)", fmt.Sprintf("A%d", j+1), &a))
+		}
+	})
+	empty := copyAs(func(f *excelize.File) {
+		for i := range tpl.Rows {
+			must(t, f.SetSheetRow("填报 (2)", fmt.Sprintf("H%d", headerRow+1+i), &[]any{"", "", "", "", ""}))
+		}
+	})
+	for name, b := range map[string][]byte{"sorted copy": same, "empty copy": empty} {
+		if r := mustRead(t, "德胜街道6月.xlsx", b); r.SameHeader != nil || r.Untouched {
+			t.Errorf("%s: same header %v untouched %v", name, r.SameHeader, r.Untouched)
+		}
+	}
+}
+
 // A template sent back as it came (only last month's pre-fill) is
 // untouched; one changed cell makes it a return. Data typed into a copy of
 // the sheet is found there.

@@ -61,7 +61,9 @@ type Return struct {
 	// template was pre-filled with (or nothing at all): not a return.
 	Untouched bool
 	// SameHeader names the other sheets with a return table that holds
-	// something, found when the return is Untouched.
+	// something: when the return is Untouched, any; else those whose
+	// statuses and texts differ from Rows' (a copied sheet filled again),
+	// which leave it open which sheet is the return.
 	SameHeader []string
 	// Contacts are the 填报人, 联系电话 and 审核人 above the table.
 	Contacts Contacts
@@ -204,8 +206,8 @@ func (rd *reader) read() (*Return, error) {
 	if rec != nil {
 		prefill = rec.Meta.Prefill
 	}
-	if ret.Untouched = untouched(ret.Rows, prefill); ret.Untouched {
-		if ret.SameHeader, err = rd.sameHeader(sheets, t.sheet, rec); err != nil {
+	if ret.Untouched = untouched(ret.Rows, prefill); ret.Untouched || len(sheets) > 1 {
+		if ret.SameHeader, err = rd.sameHeader(sheets, t.sheet, rec, ret); err != nil {
 			return nil, err
 		}
 	}
@@ -597,6 +599,13 @@ func (rd *reader) columnsOf(ret *Return, t *table) {
 // untouched reports whether rows hold no status or text, or only what the
 // template was pre-filled with (prefill, its PrefillChecksum; "" unknown).
 func untouched(rows []ReadRow, prefill string) bool {
+	filled := filledRows(rows)
+	return len(filled) == 0 || prefill != "" && prefillSum(filled) == prefill
+}
+
+// filledRows lists the ID, status and texts of the rows that hold a status
+// or a text.
+func filledRows(rows []ReadRow) [][]string {
 	var filled [][]string
 	for _, r := range rows {
 		v := []string{r.MeasureID, r.Status, r.Progress, r.Problems, r.NextSteps, r.Evidence}
@@ -604,7 +613,7 @@ func untouched(rows []ReadRow, prefill string) bool {
 			filled = append(filled, v)
 		}
 	}
-	return len(filled) == 0 || prefill != "" && prefillSum(filled) == prefill
+	return filled
 }
 
 // PrefillChecksum sums what a template's rows are pre-filled with, in any
@@ -632,8 +641,13 @@ func prefillSum(rows [][]string) string {
 }
 
 // sameHeader names the sheets other than the table's own (and the hidden
-// and indicator sheets) that hold a return table with something filled in.
-func (rd *reader) sameHeader(sheets []string, own string, rec *metaRecord) ([]string, error) {
+// and indicator sheets) that hold a return table with something filled in:
+// for a filled ret, something else than ret's rows (Return.SameHeader).
+func (rd *reader) sameHeader(sheets []string, own string, rec *metaRecord, ret *Return) ([]string, error) {
+	var sum string
+	if !ret.Untouched {
+		sum = prefillSum(filledRows(ret.Rows))
+	}
 	var out []string
 	saved := rd.problems
 	defer func() { rd.problems = saved }()
@@ -652,7 +666,7 @@ func (rd *reader) sameHeader(sheets []string, own string, rec *metaRecord) ([]st
 		for _, r := range t.rows {
 			rows = append(rows, t.readRow(r))
 		}
-		if !untouched(rows, "") {
+		if filled := filledRows(rows); len(filled) > 0 && (ret.Untouched || prefillSum(filled) != sum) {
 			out = append(out, s)
 		}
 	}
