@@ -111,3 +111,20 @@ func TestImportCopiedSheetFilledAgain(t *testing.T) {
 	})
 	mustPrepare(t, a, same, ImportTarget{})
 }
+
+// A street's return whose indicator value header was retyped is refused
+// naming the indicator sheet, and changes nothing: its values were dropped
+// silently while the rows were imported.
+func TestImportIndicatorHeaderRetyped(t *testing.T) {
+	a := mustOpen(t)
+	ctx := context.Background()
+	path, _ := fillReturn(t, a, "德胜街道", june, t.TempDir(), map[string]string{"pm25": "31.5"})
+	retyped := datatest.EditWorkbook(t, path, path+".hdr.xlsx", func(f *excelize.File) {
+		val, header := datatest.Column(t, f, returns.IndicatorSheet, returns.FieldIndicatorValue)
+		datatest.SetCell(t, f, returns.IndicatorSheet, val, header, "6月实际值")
+	})
+	before := dumpDB(t, a)
+	_, err := a.PrepareImport(ctx, retyped, ImportTarget{})
+	wantProblem(t, err, "工作表“指标”", "指标表的表头改动了", "本月实际值")
+	wantSameDB(t, a, before)
+}

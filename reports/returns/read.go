@@ -225,6 +225,14 @@ func (rd *reader) read() (*Return, error) {
 	if err != nil {
 		return nil, err
 	}
+	if it == nil && rec != nil && rec.IndicatorSheet != "" && slices.Contains(rest, rec.IndicatorSheet) {
+		// The template's indicator sheet is there but its header is not:
+		// the values typed into it cannot be told apart, and are not
+		// skipped silently.
+		rd.problems = append(rd.problems, Problem{File: rd.file, Sheet: rec.IndicatorSheet,
+			Message: fmt.Sprintf("指标表的表头改动了：工作表“%s”前 %d 行没有“%s”和“%s”两列，填写的指标值无法读取。请把表头改回模板的样子（不要改动“%s”等表头）后再导入。",
+				rec.IndicatorSheet, headerScan, FieldIndicatorName, FieldIndicatorValue, FieldIndicatorValue)})
+	}
 	if it != nil {
 		ret.IndicatorSheet = it.sheet
 		if it.tooLong {

@@ -198,6 +198,22 @@ func TestReadHeaderOnTwoRows(t *testing.T) {
 	wantRows(t, tpl, r.Rows)
 }
 
+// The template's indicator sheet with its value header retyped (6月实际值)
+// is a problem naming the sheet: its values were skipped silently.
+func TestRefuseIndicatorHeaderRetyped(t *testing.T) {
+	tpl := sampleTemplate(2)
+	b := edit(t, fill(t, tpl, mustWrite(t, tpl)), func(f *excelize.File) {
+		must(t, f.UnprotectSheet(IndicatorSheet))
+		must(t, f.SetCellValue(IndicatorSheet, "E4", "6月实际值"))
+	})
+	r, err := ReadReturn("德胜街道.xlsx", b, ReadOptions{})
+	ps := problemsOf(t, err)
+	if len(ps) != 1 || r.Indicators != nil {
+		t.Fatalf("problems %v, indicators %+v", ps, r.Indicators)
+	}
+	wantProblem(t, ps, 0, "", "工作表“指标”", "没有“指标名称”和“本月实际值”两列", "德胜街道.xlsx")
+}
+
 func TestRefuseTooManyRows(t *testing.T) {
 	tpl := sampleTemplate(1)
 	b := edit(t, mustWrite(t, tpl), func(f *excelize.File) {
