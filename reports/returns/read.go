@@ -692,8 +692,18 @@ func constantFormula(text string) bool {
 	return false
 }
 
+// anyRow reports whether one of the table's non-blank rows is in first..last.
+func (t *table) anyRow(first, last int) bool {
+	for _, r := range t.rows {
+		if r.row >= first && r.row <= last {
+			return true
+		}
+	}
+	return false
+}
+
 // checkCells reports formulas in the table's cells and merged cells that
-// span rows below the header.
+// hide rows of the table.
 func (rd *reader) checkCells(t *table) error {
 	formulas, merges, err := sheetCells(rd.b, t.sheet)
 	if err != nil {
@@ -707,9 +717,11 @@ func (rd *reader) checkCells(t *table) error {
 		first, last, _ := strings.Cut(m, ":")
 		c1, r1, err1 := excelize.CellNameToCoordinates(first)
 		c2, r2, err2 := excelize.CellNameToCoordinates(last)
-		// A merge from the header down (a header on two rows) holds no
-		// row's value: only merges of the rows below it hide values.
-		if err1 != nil || err2 != nil || r2 <= r1 || r1 <= t.header {
+		// A merge hides the values of the rows under its first one: none
+		// when it starts at the header (a header on two rows) or when no
+		// row under its first holds anything (a signature block under the
+		// table).
+		if err1 != nil || err2 != nil || r2 <= r1 || r1 <= t.header || !t.anyRow(r1+1, r2) {
 			continue
 		}
 		var fl Field

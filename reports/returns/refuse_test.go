@@ -192,7 +192,7 @@ func TestReadHeaderOnTwoRows(t *testing.T) {
 		}
 	})
 	r := mustRead(t, "德胜街道.xlsx", b)
-	if r.HeaderRow != headerRow || r.Rows[0].Row != headerRow+2 {
+	if r.HeaderRow != headerRow || r.Rows[0].Row != headerRow+2 || len(r.Rows) != len(tpl.Rows) {
 		t.Fatalf("header %d, first row %d", r.HeaderRow, r.Rows[0].Row)
 	}
 	wantRows(t, tpl, r.Rows)
@@ -200,6 +200,24 @@ func TestReadHeaderOnTwoRows(t *testing.T) {
 
 // The template's indicator sheet with its value header retyped (6月实际值)
 // is a problem naming the sheet: its values were skipped silently.
+// A signature block merged over two rows under the table hides no row's
+// value: no merged-rows problem, and the note row is read as it is (the
+// checker passes over a row that reports nothing and matches no measure).
+func TestReadSignatureMergedUnderTable(t *testing.T) {
+	tpl := sampleTemplate(4)
+	note := headerRow + len(tpl.Rows) + 2
+	b := edit(t, fill(t, tpl, mustWrite(t, tpl)), func(f *excelize.File) {
+		must(t, f.UnprotectSheet(ReturnSheet))
+		must(t, f.SetCellValue(ReturnSheet, cell(1, note), "填报人：张三    审核人：李四"))
+		must(t, f.MergeCell(ReturnSheet, cell(1, note), cell(len(Fields), note+1)))
+	})
+	r := mustRead(t, "德胜街道.xlsx", b)
+	if len(r.Rows) != len(tpl.Rows)+1 || r.Rows[len(tpl.Rows)].Row != note {
+		t.Fatalf("rows %+v", r.Rows)
+	}
+	wantRows(t, tpl, r.Rows[:len(tpl.Rows)])
+}
+
 func TestRefuseIndicatorHeaderRetyped(t *testing.T) {
 	tpl := sampleTemplate(2)
 	b := edit(t, fill(t, tpl, mustWrite(t, tpl)), func(f *excelize.File) {
