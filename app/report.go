@@ -194,8 +194,45 @@ func unitLines(mp MeasureProgress) ([]reports.UnitStatus, []reports.UnitDetail) 
 }
 
 // SummaryDraftLength is how many characters of each lead unit's progress
-// text a drafted district summary keeps.
+// text a drafted district summary keeps, unless the setting
+// SettingSummaryDraft says otherwise.
 const SummaryDraftLength = 20
+
+// The bounds of SettingSummaryDraft: a draft shorter than MinSummaryDraft
+// says nothing, one longer than MaxSummaryDraft undoes the report's bound.
+const (
+	MinSummaryDraft = 10
+	MaxSummaryDraft = 200
+)
+
+// SettingSummaryDraft is the setting of how many characters of each lead
+// unit's progress a drafted district summary keeps; unset means
+// SummaryDraftLength.
+const SettingSummaryDraft = "report.summary_chars"
+
+// SummaryDraftChars is how many characters of each lead unit's progress a
+// drafted district summary keeps: the setting, or SummaryDraftLength.
+func (a *App) SummaryDraftChars(ctx context.Context) (int, error) {
+	v, err := a.db.Setting(ctx, SettingSummaryDraft)
+	if err != nil || v == "" {
+		return SummaryDraftLength, err
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < MinSummaryDraft || n > MaxSummaryDraft {
+		return SummaryDraftLength, nil
+	}
+	return n, nil
+}
+
+// SetSummaryDraftChars stores how many characters of each lead unit's
+// progress a drafted district summary keeps, from MinSummaryDraft to
+// MaxSummaryDraft (EINVALID otherwise).
+func (a *App) SetSummaryDraftChars(ctx context.Context, n int) error {
+	if n < MinSummaryDraft || n > MaxSummaryDraft {
+		return data.Errorf(data.EINVALID, "区级汇总草稿的长度应在 %d 至 %d 字之间", MinSummaryDraft, MaxSummaryDraft)
+	}
+	return a.db.SetSetting(ctx, SettingSummaryDraft, strconv.Itoa(n))
+}
 
 // DraftSummary drafts a measure's district summary (区级汇总进展) from its
 // lead units' entries, for a month without a written one: one 【单位】text

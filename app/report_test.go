@@ -490,6 +490,32 @@ func TestDistrictReportUnitsAndSummary(t *testing.T) {
 	if strings.Contains(row.Summary, "协办单位的进展") {
 		t.Error("the co-unit's text is in the drafted summary")
 	}
+	// The draft's length is a setting, within its bounds.
+	for _, n := range []int{MinSummaryDraft - 1, MaxSummaryDraft + 1} {
+		if err := a.SetSummaryDraftChars(ctx, n); data.ErrorCode(err) != data.EINVALID {
+			t.Errorf("draft length %d: %v, want EINVALID", n, err)
+		}
+	}
+	if err := a.SetSummaryDraftChars(ctx, 40); err != nil {
+		t.Fatal(err)
+	}
+	longer, err := a.MonthlyReport(ctx, m, data.MeasureFilter{Year: 2023}, printed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want40 := "【" + lead0 + "】" + string([]rune(long)[:39]) + "…"
+	for _, g := range longer.Groups {
+		for _, s := range g.Sections {
+			for _, x := range s.Rows {
+				if x.ID == id && x.Summary != want40 {
+					t.Errorf("summary with 40 characters %q, want %q", x.Summary, want40)
+				}
+			}
+		}
+	}
+	if err := a.SetSummaryDraftChars(ctx, SummaryDraftLength); err != nil {
+		t.Fatal(err)
+	}
 	if len(row.Details) != 2 || row.Details[0].Unit != lead0 || !row.Details[0].Lead || row.Details[0].Progress != long+"\n第二行" ||
 		row.Details[1].Unit != co0 || row.Details[1].Lead || len(row.Details[1].Evidence) != 1 || row.Details[1].Evidence[0] != "照片.jpg" {
 		t.Errorf("details %+v", row.Details)

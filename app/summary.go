@@ -30,10 +30,14 @@ func (a *App) Summaries(ctx context.Context, v *ProgressView) (map[string]Measur
 	if err != nil {
 		return nil, err
 	}
+	limit, err := a.SummaryDraftChars(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := make(map[string]MeasureSummary, len(v.Measures))
 	for _, mp := range v.Measures {
 		out[mp.Measure.ID] = MeasureSummary{MeasureID: mp.Measure.ID, Month: v.Month, Drafted: true,
-			Progress: DraftSummary(mp.Lead, SummaryDraftLength)}
+			Progress: DraftSummary(mp.Lead, limit)}
 	}
 	for _, s := range stored {
 		if _, ok := out[s.MeasureID]; ok {

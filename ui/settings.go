@@ -29,6 +29,7 @@ type settingsValues struct {
 	backupDir string
 	dueDay    int     // returns are due on this day of the next month
 	binding   float64 // the PDF report's binding margin, mm
+	draft     int     // characters of each lead unit's text in a drafted district summary
 }
 
 // loadSettings reads the settings. Not on the UI goroutine.
@@ -49,6 +50,10 @@ func (w *mainWindow) loadSettings(ctx context.Context) (v settingsValues, err er
 		return v, err
 	}
 	v.binding, err = w.app.ReportBindingMargin(ctx)
+	if err != nil {
+		return v, err
+	}
+	v.draft, err = w.app.SummaryDraftChars(ctx)
 	return v, err
 }
 
@@ -62,6 +67,7 @@ type settingsDialog struct {
 	name     *widget.Entry
 	dueDay   *widget.Select
 	binding  *widget.Select
+	draft    *widget.Select
 	language *widget.RadioGroup
 	lang     string // the language when the dialog opened
 }
@@ -118,6 +124,12 @@ func newSettingsDialog(h settingsHost, v settingsValues, units []data.UnitSummar
 	}
 	s.binding = widget.NewSelect(margins, nil)
 	s.binding.SetSelected(strconv.FormatFloat(v.binding, 'f', -1, 64))
+	var drafts []string
+	for n := app.MinSummaryDraft; n <= app.MaxSummaryDraft; n += 10 {
+		drafts = append(drafts, strconv.Itoa(n))
+	}
+	s.draft = widget.NewSelect(drafts, nil)
+	s.draft.SetSelected(strconv.Itoa(v.draft))
 	s.language = widget.NewRadioGroup([]string{languageNames[langChinese], languageNames[langEnglish]}, nil)
 	s.language.Horizontal = true
 	s.language.Required = true
@@ -135,6 +147,8 @@ func (s *settingsDialog) show() {
 			HintText: tr("各单位回执表的报送期限，催报按它判断迟报")},
 		{Text: tr("装订边距"), Widget: container.NewHBox(s.binding, widget.NewLabel(tr("毫米"))),
 			HintText: tr("PDF 月报左侧留出的装订边，至少 25 毫米")},
+		{Text: tr("汇总草稿"), Widget: container.NewHBox(widget.NewLabel(tr("每个主责单位取前")), s.draft, widget.NewLabel(tr("字"))),
+			HintText: tr("区级汇总未填写时，月报从主责单位的进展情况截取这么多字")},
 		{Text: tr("界面语言"), Widget: s.language, HintText: tr("重新启动程序后生效")},
 	}
 	d := dialog.NewForm(tr("设置"), tr("保存"), tr("取消"), items, func(ok bool) {
@@ -176,6 +190,11 @@ func (s *settingsDialog) onSave() {
 	if mm, err := strconv.ParseFloat(s.binding.Selected, 64); err == nil && mm != s.v.binding {
 		s.h.run(func(ctx context.Context) error {
 			return s.h.ledger().SetReportBindingMargin(context.WithoutCancel(ctx), mm)
+		}, nil)
+	}
+	if n, err := strconv.Atoi(s.draft.Selected); err == nil && n != s.v.draft {
+		s.h.run(func(ctx context.Context) error {
+			return s.h.ledger().SetSummaryDraftChars(context.WithoutCancel(ctx), n)
 		}, nil)
 	}
 	code := langChinese
