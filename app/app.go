@@ -55,7 +55,8 @@ func DefaultDBPath() (string, error) {
 //
 // It returns the errors of store.Open (ECONFLICT while another program
 // holds the ledger) and, for a file that fails the quick check, a damage
-// error (data.IsDamaged) listing the problems.
+// error (data.IsDamaged) listing the problems. A ledger that cannot be
+// written is opened read-only (ReadOnly).
 func Open(ctx context.Context, path string) (*App, error) {
 	logBeside(path)
 	db, err := store.Open(path)
@@ -91,6 +92,9 @@ func (a *App) seed(ctx context.Context) error {
 	if err != nil || has {
 		return err
 	}
+	if a.db.ReadOnly() {
+		return data.Errorf(data.EINVALID, "数据库 %s 中还没有行动计划，而它只能只读打开，无法写入计划。请在可写的文件夹中打开它。", a.DBPath())
+	}
 	p, err := plantext.Default()
 	if err != nil {
 		return fmt.Errorf("parse the embedded 2023 plan: %w", err)
@@ -100,6 +104,11 @@ func (a *App) seed(ctx context.Context) error {
 
 // Close closes the database.
 func (a *App) Close() error { return a.db.Close() }
+
+// ReadOnly reports whether the ledger was opened read-only (its file or
+// folder cannot be written, or another program writes it): it can be
+// viewed, checked, reported on and backed up elsewhere, not changed.
+func (a *App) ReadOnly() bool { return a.db.ReadOnly() }
 
 // DBPath is the database file's path.
 func (a *App) DBPath() string { return a.db.Path() }

@@ -3,7 +3,6 @@ package app
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -224,7 +223,7 @@ func (a *App) BackupSpace(ctx context.Context) (BackupSpace, error) {
 	if _, err := os.Stat(dir); err != nil {
 		dir = filepath.Dir(dir)
 	}
-	if sp.Free, err = freeSpace(dir); err != nil {
+	if sp.Free, err = store.FreeSpace(dir); err != nil {
 		return sp, data.Errorf(data.EINVALID, "无法读取备份文件夹 %s 所在磁盘的可用空间：%v", s.Dir, err)
 	}
 	return sp, nil
@@ -266,7 +265,7 @@ func (a *App) BackupTo(ctx context.Context, dest string, progress func(done, tot
 		return 0, err
 	}
 	dir := filepath.Dir(dest)
-	free, err := freeSpace(dir)
+	free, err := store.FreeSpace(dir)
 	if err != nil {
 		return 0, data.Errorf(data.EINVALID, "无法写入备份文件夹 %s：%v", dir, err)
 	}
@@ -347,7 +346,11 @@ func kept(bs []BackupFile, daily, monthly int) map[string]bool {
 // BackupDue reports whether the newest automatic backup in the backup
 // folder is older than a day, or there is none: then the program makes one
 // at start. Manual backups do not count: they stay out of the rotation.
+// A read-only ledger, which nothing can change, is never due.
 func (a *App) BackupDue(ctx context.Context) (bool, error) {
+	if a.ReadOnly() {
+		return false, nil
+	}
 	bs, err := a.Backups(ctx)
 	if err != nil {
 		return false, err
@@ -411,14 +414,4 @@ func NewestBackup(dbPath, folder string) (BackupFile, bool) {
 }
 
 // FormatBytes shows a size for a clerk: 512 B, 3.2 KB, 41.0 MB, 1.25 GB.
-func FormatBytes(n int64) string {
-	switch {
-	case n < 1<<10:
-		return fmt.Sprintf("%d B", n)
-	case n < 1<<20:
-		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
-	case n < 1<<30:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	}
-	return fmt.Sprintf("%.2f GB", float64(n)/(1<<30))
-}
+func FormatBytes(n int64) string { return data.FormatBytes(n) }

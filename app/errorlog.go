@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"taizhang/data"
+	"taizhang/data/store"
 )
 
 // LogName is the log file, beside the database, that holds the details of
@@ -25,7 +26,8 @@ const maxLog = 1 << 20
 // last (Open, RestoreFile), "" before any.
 var errorLog struct {
 	sync.Mutex
-	path string
+	path   string
+	ledger string // the ledger's path, for store.Fault
 }
 
 // logBeside makes ErrorMessage write to LogName in dbPath's folder.
@@ -33,6 +35,7 @@ func logBeside(dbPath string) {
 	errorLog.Lock()
 	defer errorLog.Unlock()
 	errorLog.path = filepath.Join(filepath.Dir(dbPath), LogName)
+	errorLog.ledger = dbPath
 }
 
 // ErrorMessage is the message to show a clerk for err, "" for nil. For an
@@ -42,9 +45,17 @@ func logBeside(dbPath string) {
 // with a new error number and the time, to taizhang.log beside the
 // database, and the message gives the number and says where the log is.
 // If the log cannot be written the message carries the details itself.
+// A full disk, a read-only file or an I/O error met anywhere in the ledger
+// is not internal: it gets store.Fault's message for the ledger.
 func ErrorMessage(err error) string {
 	if err == nil {
 		return ""
+	}
+	errorLog.Lock()
+	ledger := errorLog.ledger
+	errorLog.Unlock()
+	if ledger != "" {
+		err = store.Fault(ledger, err)
 	}
 	var e *data.Error
 	if errors.As(err, &e) {

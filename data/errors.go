@@ -11,6 +11,7 @@ const (
 	EINVALID  = "invalid"   // the input breaks a rule: unknown unit, duplicate ID, newer database ...
 	ENOTFOUND = "not_found" // the thing asked for does not exist
 	ECONFLICT = "conflict"  // the request clashes with the stored state: plan already seeded ...
+	EIO       = "io"        // the disk let the program down: full, read-only, an I/O error
 	EINTERNAL = "internal"  // anything else; its details are for the log, not the clerk
 )
 

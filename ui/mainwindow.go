@@ -130,7 +130,12 @@ func newMainWindow(fa fyne.App, a *app.App) *mainWindow {
 	right.Offset = 0.6
 	split := container.NewHSplit(w.tree, right)
 	split.Offset = 0.25
-	status := container.NewBorder(nil, nil, container.NewHBox(w.where, w.count), w.clerk, w.dbPath)
+	statusRight := container.NewHBox(w.clerk)
+	if a.ReadOnly() {
+		ro := &widget.Label{Text: tr("只读：数据库文件或文件夹不允许写入，不能保存修改"), Importance: widget.DangerImportance, TextStyle: fyne.TextStyle{Bold: true}}
+		statusRight.Objects = append([]fyne.CanvasObject{ro}, statusRight.Objects...)
+	}
+	status := container.NewBorder(nil, nil, container.NewHBox(w.where, w.count), statusRight, w.dbPath)
 
 	w.win.SetContent(container.NewBorder(
 		container.NewVBox(w.filter.content, widget.NewSeparator()),

@@ -59,20 +59,33 @@ func (db *DB) Backup(ctx context.Context, dest string, progress func(done, total
 
 	// A connection of its own: a read transaction that, with WAL, lets the
 	// program's connection go on reading and writing meanwhile.
-	src, err := sql.Open("sqlite", dsn(db.path, fmt.Sprintf("busy_timeout(%d)", busyTimeout)))
+	src, err := sql.Open("sqlite", db.backupConn())
 	if err != nil {
 		return 0, fmt.Errorf("backup: open %s: %w", db.path, err)
 	}
 	defer src.Close()
 	src.SetMaxOpenConns(1)
+	vacuum := "VACUUM INTO ?"
+	if db.readOnly {
+		// VACUUM INTO opens its target with the connection's flags: a
+		// read-only connection cannot write it. So the read-only database
+		// is attached to a writable in-memory one.
+		if _, err = src.ExecContext(ctx, "ATTACH ? AS ledger", db.readDSN); err != nil {
+			return 0, db.fault(fmt.Errorf("backup: attach %s: %w", db.path, err))
+		}
+		vacuum = "VACUUM ledger INTO ?"
+	}
 	stop := watchSize(tmpName, total, progress)
-	_, err = src.ExecContext(ctx, "VACUUM INTO ?", tmpName)
+	_, err = src.ExecContext(ctx, vacuum, tmpName)
 	stop()
 	if err != nil {
-		return 0, fmt.Errorf("backup to %s: %w", dest, err)
+		return 0, faultNeed(dest, total, fmt.Errorf("backup to %s: %w", dest, err))
 	}
 	size, err := syncFile(tmpName)
 	if err != nil {
+		if f := faultNeed(dest, total, err); f != err {
+			return 0, f
+		}
 		return 0, data.Errorf(data.EINVALID, "无法写入备份文件 %s：%v", dest, err)
 	}
 	// A copy that does not read back sound (a failing disk or USB stick)

@@ -10,8 +10,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -32,9 +34,11 @@ const busyTimeout = 5000
 // It uses a single connection, so statements are serialised; every method is
 // safe for concurrent use.
 type DB struct {
-	db   *sql.DB
-	path string
-	lock *lockFile // this process is the only writer while it is open
+	db       *sql.DB
+	path     string
+	lock     *lockFile // this process is the only writer while it is open; nil when read-only
+	readOnly bool
+	readDSN  string // the read-only connection's data source name, a file: URI
 }
 
 // Open opens the database file at path, creating it and its parent directory
@@ -46,14 +50,24 @@ type DB struct {
 // file written by a newer version of the
 // program, or a SQLite file that is not a taizhang database, is refused with
 // an EINVALID error and left untouched.
+//
+// A ledger that exists but cannot be written (the file or its folder is
+// read-only) is opened read-only, as by OpenReadOnly: ReadOnly then
+// reports true.
 func Open(path string) (*DB, error) {
 	if path == "" {
 		return nil, data.Errorf(data.EINVALID, "没有指定数据库文件")
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return nil, data.Errorf(data.EINVALID, "无法创建数据库所在的目录 %s：%v", filepath.Dir(path), err)
+		return nil, Fault(path, data.Errorf(data.EINVALID, "无法创建数据库所在的目录 %s：%v", filepath.Dir(path), err))
 	}
-	if err := checkFile(path); err != nil {
+	if file, folder := writable(path); !file || !folder {
+		if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {
+			return openReadOnly(path, folder)
+		}
+		return nil, data.Errorf(data.EIO, "无法在文件夹 %s 中新建数据库：该文件夹不允许写入。请选择一个可写的文件夹。", filepath.Dir(path))
+	}
+	if err := checkFile(path, dsn(path, fmt.Sprintf("busy_timeout(%d)", busyTimeout), "query_only(1)")); err != nil {
 		return nil, err
 	}
 	lock, err := acquireLock(path)
@@ -71,19 +85,97 @@ func Open(path string) (*DB, error) {
 		lock.release()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	// One connection: no SQLITE_BUSY between our own goroutines, and every
-	// write is serialised in-process (evebuddy's single writer).
-	sqldb.SetMaxOpenConns(1)
-	sqldb.SetMaxIdleConns(1)
-	sqldb.SetConnMaxLifetime(0)
-	sqldb.SetConnMaxIdleTime(0)
-
 	db := &DB{db: sqldb, path: path, lock: lock}
+	db.oneConn()
 	if err := db.migrate(context.Background()); err != nil {
 		db.Close()
 		return nil, openError(path, err)
 	}
 	return db, nil
+}
+
+// OpenReadOnly opens the existing database file at path for reading only,
+// beside a program that may be writing it (SQLite's WAL lets readers and
+// one writer work at once): it takes no lock and changes nothing, not even
+// the schema. A database whose schema is older than this program's is
+// refused (EINVALID): only a writer can bring it up to date. Every change
+// asked of it is refused with an EIO error that says it is read-only.
+func OpenReadOnly(path string) (*DB, error) {
+	fi, err := os.Stat(path)
+	if err != nil || fi.Size() == 0 {
+		return nil, data.Errorf(data.ENOTFOUND, "数据库文件 %s 不存在或是空的，无法只读打开。", path)
+	}
+	_, folder := writable(path)
+	return openReadOnly(path, folder)
+}
+
+// openReadOnly opens path read-only. In a folder that cannot be written
+// SQLite cannot make the WAL's shared-memory file, so a database without a
+// WAL is then opened immutable (nobody can change it there either).
+func openReadOnly(path string, folderWritable bool) (*DB, error) {
+	params := []string{"mode=ro"}
+	if _, err := os.Stat(path + "-wal"); !folderWritable && err != nil {
+		params = append(params, "immutable=1")
+	}
+	conn := uriDSN(path, params, fmt.Sprintf("busy_timeout(%d)", busyTimeout), "query_only(1)")
+	if err := checkFile(path, conn); err != nil {
+		return nil, err
+	}
+	sqldb, err := sql.Open("sqlite", conn)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	db := &DB{db: sqldb, path: path, readOnly: true, readDSN: conn}
+	db.oneConn()
+	v, err := db.SchemaVersion(context.Background())
+	if err == nil && v < len(migrations) {
+		err = data.Errorf(data.EINVALID,
+			"数据库文件 %s 由旧版本的台账程序写入（数据库版本 %d），需要先升级才能使用，而它现在只能只读打开（文件或文件夹不允许写入，或另有程序正在使用）。请在可写的文件夹中、没有其他台账程序打开它时再打开。",
+			path, v)
+	}
+	if err != nil {
+		db.Close()
+		return nil, openError(path, err)
+	}
+	return db, nil
+}
+
+// oneConn limits the pool to one connection: no SQLITE_BUSY between our
+// own goroutines, and every write is serialised in-process (evebuddy's
+// single writer).
+func (db *DB) oneConn() {
+	db.db.SetMaxOpenConns(1)
+	db.db.SetMaxIdleConns(1)
+	db.db.SetConnMaxLifetime(0)
+	db.db.SetConnMaxIdleTime(0)
+}
+
+// ReadOnly reports whether the database was opened read-only (OpenReadOnly,
+// or Open of a file that cannot be written).
+func (db *DB) ReadOnly() bool { return db.readOnly }
+
+// backupConn is the data source name for a backup's connection: the
+// database itself, or for a read-only one an in-memory database to attach
+// it to (readDSN).
+func (db *DB) backupConn() string {
+	if db.readOnly {
+		return "file::memory:?_pragma=" + fmt.Sprintf("busy_timeout(%d)", busyTimeout)
+	}
+	return dsn(db.path, fmt.Sprintf("busy_timeout(%d)", busyTimeout))
+}
+
+// uriDSN is dsn for a file: URI, so that SQLite applies its own URI
+// parameters (mode=ro, immutable=1) before the driver's _pragma ones.
+func uriDSN(path string, params []string, pragmas ...string) string {
+	p := filepath.ToSlash(path)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // C:/x → /C:/x
+	}
+	u := (&url.URL{Scheme: "file", Path: p}).String() + "?" + strings.Join(params, "&")
+	for _, pr := range pragmas {
+		u += "&_pragma=" + pr
+	}
+	return u
 }
 
 // dsn builds a data source name for modernc.org/sqlite: a plain path (so
@@ -103,8 +195,8 @@ func dsn(path string, pragmas ...string) string {
 // checkFile looks at an existing file before Open changes anything in it
 // (switching to WAL rewrites the file header): it must be a taizhang
 // database (or an empty SQLite file) no newer than this program. The check
-// runs on a separate query-only connection.
-func checkFile(path string) error {
+// runs on a separate query-only connection made from conn.
+func checkFile(path, conn string) error {
 	fi, err := os.Stat(path)
 	if errors.Is(err, os.ErrNotExist) || (err == nil && fi.Size() == 0) {
 		return nil
@@ -116,7 +208,7 @@ func checkFile(path string) error {
 		return data.Errorf(data.EINVALID, "%s 是一个目录，不是数据库文件", path)
 	}
 
-	ro, err := sql.Open("sqlite", dsn(path, fmt.Sprintf("busy_timeout(%d)", busyTimeout), "query_only(1)"))
+	ro, err := sql.Open("sqlite", conn)
 	if err != nil {
 		return fmt.Errorf("open %s: %w", path, err)
 	}
@@ -152,7 +244,7 @@ func openError(path string, err error) error {
 	if isCorrupt(err) {
 		return data.Damaged(path, []string{err.Error()})
 	}
-	return err
+	return Fault(path, err)
 }
 
 func notOurs(path string) error {
@@ -191,16 +283,31 @@ func (db *DB) withReadTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 }
 
 func (db *DB) tx(ctx context.Context, opts *sql.TxOptions, fn func(tx *sql.Tx) error) error {
+	if db.readOnly && opts == nil {
+		return errReadOnly(db.path)
+	}
 	tx, err := db.db.BeginTx(ctx, opts)
 	if err != nil {
-		return fmt.Errorf("begin transaction: %w", err)
+		return db.fault(fmt.Errorf("begin transaction: %w", err))
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return db.fault(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
+		return db.fault(fmt.Errorf("commit: %w", err))
 	}
 	return nil
+}
+
+// fault is Fault for the database file; a write refused by a read-only
+// database says it was opened so.
+func (db *DB) fault(err error) error {
+	if db.readOnly && data.ErrorCode(err) == data.EINTERNAL {
+		var se *sqlite.Error
+		if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_READONLY {
+			return errReadOnly(db.path)
+		}
+	}
+	return Fault(db.path, err)
 }

@@ -31,6 +31,9 @@ func (db *DB) SetSetting(ctx context.Context, key, value string) error {
 	if key == "" {
 		return data.Errorf(data.EINVALID, "设置项名称为空")
 	}
+	if db.readOnly {
+		return errReadOnly(db.path)
+	}
 	var err error
 	if value == "" {
 		_, err = db.db.ExecContext(ctx, "DELETE FROM settings WHERE key = ?", key)
@@ -39,7 +42,7 @@ func (db *DB) SetSetting(ctx context.Context, key, value string) error {
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
 	}
 	if err != nil {
-		return fmt.Errorf("write setting %q: %w", key, err)
+		return db.fault(fmt.Errorf("write setting %q: %w", key, err))
 	}
 	return nil
 }

@@ -1,0 +1,122 @@
+package store
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"syscall"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+	"taizhang/data"
+)
+
+// lowSpace is the free space below which an I/O error is taken for a full
+// disk: SQLite reports a WAL or shared-memory file that cannot grow as an
+// I/O error, not as SQLITE_FULL.
+const lowSpace = 4 << 20
+
+// Fault is the EIO error for err when err is SQLite's or the system's
+// disk-full (SQLITE_FULL, ENOSPC), I/O (SQLITE_IOERR and its extended
+// codes), read-only (SQLITE_READONLY and extended, EROFS) or cannot-open
+// (SQLITE_CANTOPEN) error met working on the file at path: a Chinese
+// message that says what happened, where, and what to do. Any other error,
+// a coded one included, is returned unchanged.
+func Fault(path string, err error) error { return faultNeed(path, 0, err) }
+
+// faultNeed is Fault for work that needs about need bytes (0: unknown).
+func faultNeed(path string, need int64, err error) error {
+	if err == nil {
+		return nil
+	}
+	var coded *data.Error
+	if errors.As(err, &coded) {
+		return err
+	}
+	dir := filepath.Dir(path)
+	var se *sqlite.Error
+	code := -1
+	if errors.As(err, &se) {
+		code = se.Code()
+	}
+	switch {
+	case code&0xff == sqlite3.SQLITE_FULL || noSpace(err):
+		return diskFull(dir, need)
+	case code&0xff == sqlite3.SQLITE_IOERR:
+		if free, ferr := FreeSpace(dir); ferr == nil && free < lowSpace {
+			return diskFull(dir, need)
+		}
+		return data.Errorf(data.EIO,
+			"读写文件 %s 时磁盘出错（SQLite 错误 %d），刚才的操作没有完成，已保存的数据没有改动。"+
+				"请检查磁盘或U盘是否连接正常，然后重试；如再次出现，请用“文件 → 完整性检查”检查数据库，必要时从备份恢复。",
+			path, code)
+	case code&0xff == sqlite3.SQLITE_READONLY || errors.Is(err, syscall.EROFS):
+		return readOnlyFault(path)
+	case code&0xff == sqlite3.SQLITE_CANTOPEN:
+		return data.Errorf(data.EIO,
+			"无法打开文件 %s：文件或所在文件夹 %s 不存在，或没有读写权限。请确认文件夹存在（U盘已插好）并且有读写权限，然后重试。",
+			path, dir)
+	}
+	return err
+}
+
+// diskFull is the message for a full disk under dir.
+func diskFull(dir string, need int64) error {
+	free := "几乎没有"
+	if n, err := FreeSpace(dir); err == nil {
+		free = "只剩 " + data.FormatBytes(int64(n))
+	}
+	needs := ""
+	if need > 0 {
+		needs = "，这次操作约需 " + data.FormatBytes(need)
+	}
+	return data.Errorf(data.EIO,
+		"磁盘空间不足：文件夹 %s%s 所在的磁盘%s可用空间%s。刚才的操作没有完成，已保存的数据没有改动。"+
+			"请在该磁盘上删除不需要的文件、腾出空间后重试（数据库和备份不要放在已满的磁盘上）。",
+		dir, drive(dir), free, needs)
+}
+
+// readOnlyFault is the message for a write refused because the file at
+// path or its folder is read-only.
+func readOnlyFault(path string) error {
+	return data.Errorf(data.EIO,
+		"文件 %s 是只读的（文件或所在文件夹 %s 不允许写入），刚才的修改没有保存。"+
+			"仍可以查看、打印报表、检查和备份到别的文件夹；要修改，请取消该文件的只读属性或换到可写的文件夹，再重新打开台账。",
+		path, filepath.Dir(path))
+}
+
+// errReadOnly is the message for a change asked of a ledger opened
+// read-only.
+func errReadOnly(path string) error {
+	return data.Errorf(data.EIO,
+		"数据库 %s 是以只读方式打开的（文件或所在文件夹 %s 不允许写入，或另有程序正在修改它），不能保存修改。"+
+			"仍可以查看、打印报表、检查和备份到别的文件夹；要修改，请取消该文件的只读属性或换到可写的文件夹，再重新打开台账。",
+		path, filepath.Dir(path))
+}
+
+// drive names dir's drive where the system has drive letters: "（D:）".
+func drive(dir string) string {
+	if v := filepath.VolumeName(dir); v != "" {
+		return "（" + v + "）"
+	}
+	return ""
+}
+
+// writable reports whether the file at path (if it exists) and its folder
+// can be written by this process: a probe file is created in the folder
+// and removed again.
+func writable(path string) (file, folder bool) {
+	file = true
+	if f, err := os.OpenFile(path, os.O_RDWR, 0); err == nil {
+		f.Close()
+	} else if !errors.Is(err, os.ErrNotExist) {
+		file = false
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".taizhang-probe-*")
+	if err != nil {
+		return file, false
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return file, true
+}

@@ -1,0 +1,256 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"taizhang/data"
+)
+
+// mountTmpfs mounts a tmpfs of size (as for mount -o size=) on a new
+// folder and unmounts it when the test ends. It skips the test unless it
+// runs as root where mounting is allowed.
+func mountTmpfs(t *testing.T, size string) string {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to mount a small tmpfs (mount -t tmpfs -o size=…)")
+	}
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs here: %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", "-l", dir).Run() })
+	return dir
+}
+
+// remountReadOnly makes the tmpfs at dir read-only.
+func remountReadOnly(t *testing.T, dir string) {
+	t.Helper()
+	if out, err := exec.Command("mount", "-o", "remount,ro", dir).CombinedOutput(); err != nil {
+		t.Fatalf("remount read-only: %v %s", err, out)
+	}
+}
+
+// fillDisk writes a file into dir until its disk has about leave bytes free.
+func fillDisk(t *testing.T, dir string, leave uint64) {
+	t.Helper()
+	free, err := FreeSpace(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if free <= leave {
+		return
+	}
+	f, err := os.Create(filepath.Join(dir, "filler"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := io.CopyN(f, zeroes{}, int64(free-leave)); err != nil {
+		t.Fatalf("fill the disk: %v", err)
+	}
+}
+
+type zeroes struct{}
+
+func (zeroes) Read(p []byte) (int, error) { clear(p); return len(p), nil }
+
+// names lists the files in dir.
+func names(t *testing.T, dir string) []string {
+	t.Helper()
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, de := range des {
+		out = append(out, de.Name())
+	}
+	return out
+}
+
+// seedAt creates a seeded ledger at path with one evidence file and one
+// entry, and returns it open.
+func seedAt(t *testing.T, path string) *DB {
+	t.Helper()
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := db.SeedPlan(ctx, testPlan()); err != nil {
+		t.Fatal(err)
+	}
+	mustAddEvidence(t, db, data.EvidenceInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Name: "巡查.jpg"}, string(pattern(300<<10, 3)))
+	p := "已完成巡查"
+	if _, err := db.SetEntry(ctx, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Progress: &p}, clerk); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// TestDiskFull fills the ledger's disk: attaching a file fails with a
+// Chinese message naming the folder and the space, the ledger keeps what
+// it had and stays readable and checkable, a backup to another disk still
+// works, and no temporary file is left behind.
+func TestDiskFull(t *testing.T) {
+	dir := mountTmpfs(t, "40m")
+	ctx := context.Background()
+	path := filepath.Join(dir, "taizhang.db")
+	db := seedAt(t, path)
+	defer db.Close()
+	fillDisk(t, dir, 1<<20)
+
+	_, err := db.AddEvidence(ctx, data.EvidenceInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Name: "大图.jpg"}, bytes.NewReader(pattern(6<<20, 4)), clerk)
+	wantCode(t, err, data.EIO)
+	if msg := err.Error(); !strings.Contains(msg, "磁盘空间不足") || !strings.Contains(msg, dir) || !strings.Contains(msg, "腾出空间") {
+		t.Errorf("disk full message: %s", msg)
+	}
+	p := "写满了也要记"
+	_, err = db.SetEntry(ctx, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: data.Month("2023-07"), Progress: &p}, clerk)
+	if err != nil && data.ErrorCode(err) != data.EIO {
+		t.Errorf("a small write on a full disk: %v (code %s), want success or EIO", err, data.ErrorCode(err))
+	}
+
+	ev, err := db.ListEvidence(ctx, data.EvidenceFilter{})
+	if err != nil || len(ev) != 1 || ev[0].Name != "巡查.jpg" {
+		t.Fatalf("evidence after the failed attach: %+v, %v", ev, err)
+	}
+	if problems, err := db.FullCheck(ctx, nil); err != nil || problems != nil {
+		t.Errorf("full check on a full disk: %v, %v", problems, err)
+	}
+	elsewhere := filepath.Join(t.TempDir(), "backup.db")
+	if _, err := db.Backup(ctx, elsewhere, nil); err != nil {
+		t.Errorf("backup to another disk: %v", err)
+	} else if err := VerifyBackup(ctx, elsewhere, nil); err != nil {
+		t.Errorf("the backup made from a full disk: %v", err)
+	}
+	_, err = db.Backup(ctx, filepath.Join(dir, "backup.db"), nil)
+	wantCode(t, err, data.EIO)
+	if msg := err.Error(); !strings.Contains(msg, "磁盘空间不足") || !strings.Contains(msg, "约需") {
+		t.Errorf("backup on the full disk: %s", msg)
+	}
+	for _, n := range names(t, dir) {
+		if !slices.Contains([]string{"taizhang.db", "taizhang.db-wal", "taizhang.db-shm", "taizhang.db.lock", "filler"}, n) {
+			t.Errorf("left on the full disk: %s", n)
+		}
+	}
+}
+
+// TestReadOnlyFilesystem opens a ledger on a read-only filesystem: it
+// opens read-only, reads, checks and backs up elsewhere, and a change is
+// refused with a message that says so.
+func TestReadOnlyFilesystem(t *testing.T) {
+	dir := mountTmpfs(t, "40m")
+	path := filepath.Join(dir, "taizhang.db")
+	seedAt(t, path).Close()
+	remountReadOnly(t, dir)
+
+	db, err := Open(path)
+	if err != nil {
+		t.Fatalf("open on a read-only filesystem: %v", err)
+	}
+	defer db.Close()
+	if !db.ReadOnly() {
+		t.Fatal("ReadOnly() = false on a read-only filesystem")
+	}
+	checkReadOnlyLedger(t, db, path)
+}
+
+// checkReadOnlyLedger asserts what a ledger opened read-only can and cannot do.
+func checkReadOnlyLedger(t *testing.T, db *DB, path string) {
+	t.Helper()
+	ctx := context.Background()
+	ev, err := db.ListEvidence(ctx, data.EvidenceFilter{})
+	if err != nil || len(ev) != 1 {
+		t.Fatalf("evidence read-only: %+v, %v", ev, err)
+	}
+	es, err := db.Entries(ctx, data.EntryFilter{})
+	if err != nil || len(es) != 1 || es[0].Progress != "已完成巡查" {
+		t.Fatalf("entries read-only: %+v, %v", es, err)
+	}
+	if problems, err := db.FullCheck(ctx, nil); err != nil || problems != nil {
+		t.Errorf("full check read-only: %v, %v", problems, err)
+	}
+	p := "改不了"
+	_, err = db.SetEntry(ctx, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Progress: &p}, clerk)
+	wantCode(t, err, data.EIO)
+	if msg := err.Error(); !strings.Contains(msg, "只读") || !strings.Contains(msg, path) {
+		t.Errorf("change on a read-only ledger: %s", msg)
+	}
+	wantCode(t, db.SetSetting(ctx, "clerk", "李四"), data.EIO)
+	elsewhere := filepath.Join(t.TempDir(), "backup.db")
+	if _, err := db.Backup(ctx, elsewhere, nil); err != nil {
+		t.Errorf("backup of a read-only ledger: %v", err)
+	} else if err := VerifyBackup(ctx, elsewhere, nil); err != nil {
+		t.Errorf("the backup of a read-only ledger: %v", err)
+	}
+}
+
+// readOnlyChildEnv names the ledger TestReadOnlyChild opens.
+const readOnlyChildEnv = "TAIZHANG_READONLY_DB"
+
+// TestReadOnlyChild is run by TestReadOnlyOtherUser as a user who may
+// read the ledger but not write it or its folder.
+func TestReadOnlyChild(t *testing.T) {
+	path := os.Getenv(readOnlyChildEnv)
+	if path == "" {
+		t.Skip("run by TestReadOnlyOtherUser")
+	}
+	db, err := Open(path)
+	if err != nil {
+		t.Fatalf("open as another user: %v", err)
+	}
+	defer db.Close()
+	if !db.ReadOnly() {
+		t.Fatal("ReadOnly() = false for a ledger this user cannot write")
+	}
+	checkReadOnlyLedger(t, db, path)
+}
+
+// TestReadOnlyOtherUser runs TestReadOnlyChild as the user nobody on a
+// ledger owned by root in a folder only root may write.
+func TestReadOnlyOtherUser(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to run a child as the user nobody")
+	}
+	setpriv, err := exec.LookPath("setpriv")
+	if err != nil {
+		t.Skip("no setpriv to run a child as another user")
+	}
+	dir, err := os.MkdirTemp("", "taizhang-ro-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	os.Chmod(dir, 0o755)
+	path := filepath.Join(dir, "taizhang.db")
+	seedAt(t, path).Close()
+	bin := filepath.Join(dir, "store.test")
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := copyFile(self, bin); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(bin, 0o755)
+	before := names(t, dir)
+
+	cmd := exec.Command(setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups", bin, "-test.run=^TestReadOnlyChild$", "-test.v")
+	cmd.Env = append(os.Environ(), readOnlyChildEnv+"="+path, "HOME="+os.TempDir(), "TMPDIR="+os.TempDir())
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "--- PASS: TestReadOnlyChild") {
+		t.Fatalf("child as nobody: %v\n%s", err, out)
+	}
+	if after := names(t, dir); !slices.Equal(before, after) {
+		t.Errorf("files before %v, after %v", before, after)
+	}
+}
