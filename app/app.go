@@ -5,6 +5,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -30,6 +31,7 @@ type App struct {
 	years    []int              // the years of plans, oldest first
 	now      func() time.Time   // the clock, for backup names and their rotation
 	backedUp int64              // db.Changes() at the last backup, or at opening
+	keptWAL  string             // the copy KeepWAL made at opening, "" if none
 }
 
 // DefaultDBPath is where the ledger lives unless --db names it: the file
@@ -59,7 +61,17 @@ func DefaultDBPath() (string, error) {
 // written is opened read-only (ReadOnly).
 func Open(ctx context.Context, path string) (*App, error) {
 	logBeside(path)
+	keptWAL, err := keepWAL(path)
+	if err != nil {
+		return nil, err
+	}
 	db, err := store.Open(path)
+	if errors.Is(err, store.ErrNotLedger) {
+		if _, ok := NewestBackup(path, ""); ok {
+			// Backups beside it: the ledger itself, its header damaged.
+			return nil, data.Damaged(path, []string{"文件头已损坏，不再能识别为台账数据库"})
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +83,7 @@ func Open(ctx context.Context, path string) (*App, error) {
 		db.Close()
 		return nil, err
 	}
-	a := &App{db: db, now: time.Now}
+	a := &App{db: db, now: time.Now, keptWAL: keptWAL}
 	if err := a.seed(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -100,6 +112,70 @@ func (a *App) seed(ctx context.Context) error {
 		return fmt.Errorf("parse the embedded 2023 plan: %w", err)
 	}
 	return a.db.SeedPlan(ctx, p)
+}
+
+// maxKeptWAL is how many copies keepWAL keeps: older ones are removed.
+const maxKeptWAL = 3
+
+// keepWAL keeps a copy of the ledger at path and its -wal file in the
+// backups folder when a -wal that no running program holds lies beside it
+// (store.KeepWAL), before opening merges it, and returns the copy's path.
+// Of these copies the newest maxKeptWAL are kept.
+func keepWAL(path string) (string, error) {
+	if fi, err := os.Stat(path + "-wal"); err != nil || fi.Size() == 0 {
+		return "", nil
+	}
+	dir := DefaultBackupDir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", nil // a read-only folder: the ledger opens read-only and merges nothing
+	}
+	keep := backupPath(dir, time.Now(), BackupBeforeWAL)
+	kept, err := store.KeepWAL(path, keep)
+	if err != nil || !kept {
+		return "", err
+	}
+	bs, _ := listBackups(dir)
+	n := 0
+	for _, b := range bs {
+		if b.Kind == BackupBeforeWAL {
+			if n++; n > maxKeptWAL {
+				os.Remove(b.Path + "-wal")
+				os.Remove(b.Path)
+			}
+		}
+	}
+	return keep, nil
+}
+
+// KeptWAL is the copy of the ledger and its -wal file kept at opening
+// because a -wal that no running program held lay beside it (left by a
+// program that was killed, or copied there), "" if none.
+func (a *App) KeptWAL() string { return a.keptWAL }
+
+// ErrLedgerMissing is the Kind of CheckLedger's error (errors.Is).
+var ErrLedgerMissing = errors.New("ledger missing")
+
+// CheckLedger is run before the GUI opens the ledger at path: a ledger
+// that is missing or empty while backups of it exist (in its backups
+// folder) is not silently replaced by a new, empty one. It then returns an
+// EINVALID error of Kind ErrLedgerMissing saying so; nil otherwise.
+func CheckLedger(path string) error {
+	fi, err := os.Stat(path)
+	if err == nil && fi.Size() > 0 {
+		return nil
+	}
+	b, ok := NewestBackup(path, "")
+	if !ok {
+		return nil
+	}
+	what := "不存在"
+	if err == nil {
+		what = "是空的（0 字节）"
+	}
+	e := data.Errorf(data.EINVALID, "数据库文件 %s %s，但备份文件夹 %s 中有备份（最新的是 %s）。可以用最新的完好备份恢复、选择另一个备份，或者新建一个空的台账。",
+		path, what, filepath.Dir(b.Path), b.Name)
+	e.Kind = ErrLedgerMissing
+	return e
 }
 
 // Close closes the database.

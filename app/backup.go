@@ -35,9 +35,10 @@ const backupMargin = 100 << 20
 // backupName matches the backups the program makes, named by the local
 // time and their kind: taizhang-YYYYMMDD-HHMMSS.db (automatic, rotated),
 // taizhang-YYYYMMDD-HHMMSS-manual.db (立即备份) and
-// taizhang-YYYYMMDD-HHMMSS-before-restore.db (kept by a restore); a second
-// backup within the same second gets -2, -3, … after the time.
-var backupName = regexp.MustCompile(`^taizhang-(\d{8}-\d{6})(?:-(\d+))?(-manual|-before-restore)?\.db$`)
+// taizhang-YYYYMMDD-HHMMSS-before-restore.db (kept by a restore) and
+// taizhang-YYYYMMDD-HHMMSS-before-wal.db (kept with its -wal at opening);
+// a second backup within the same second gets -2, -3, … after the time.
+var backupName = regexp.MustCompile(`^taizhang-(\d{8}-\d{6})(?:-(\d+))?(-manual|-before-restore|-before-wal)?\.db$`)
 
 // BackupKind says who made a backup, and so whether rotation removes it.
 type BackupKind int
@@ -47,11 +48,12 @@ const (
 	BackupAuto          BackupKind = iota // at start, at exit, or by the command line's backup: rotated
 	BackupManual                          // made by the clerk with 立即备份: never rotated
 	BackupBeforeRestore                   // the database a restore replaced: never rotated
+	BackupBeforeWAL                       // the database and the -wal opening found beside it: pruned to the newest few
 	BackupOther                           // a taizhang-*.db file the program did not name: never rotated
 )
 
 // backupSuffix is the end of a kind's file names, before ".db".
-var backupSuffix = map[BackupKind]string{BackupAuto: "", BackupManual: "-manual", BackupBeforeRestore: "-before-restore"}
+var backupSuffix = map[BackupKind]string{BackupAuto: "", BackupManual: "-manual", BackupBeforeRestore: "-before-restore", BackupBeforeWAL: "-before-wal"}
 
 // backupPath is a new backup's file in dir for the time t: a name no other
 // file has, so two backups are always two files.
@@ -371,33 +373,50 @@ func (a *App) ChangedSinceBackup(ctx context.Context) (bool, error) {
 	return n != a.backedUp, err
 }
 
+// Restored is what RestoreFile did.
+type Restored struct {
+	Kept string // the replaced ledger as kept in the backups folder, "" for a new ledger
+	WAL  string // the -wal file beside the backup that was folded in, "" if none
+}
+
 // RestoreFile replaces the closed ledger at dbPath with the backup src,
-// after checking it (store.VerifyBackup). The replaced database is kept in
-// DefaultBackupDir as taizhang-…-before-restore.db, whose path is
-// returned ("" for a new ledger). progress reports the evidence files
-// checked. It returns ECONFLICT while a program holds the ledger and
-// EINVALID for a backup that fails the checks; the ledger is then
-// unchanged.
-func RestoreFile(ctx context.Context, dbPath, src string, progress func(done, total int)) (kept string, err error) {
+// after checking it (store.Restore: the full check, its migrations and
+// schema). The replaced database is kept in DefaultBackupDir as
+// taizhang-…-before-restore.db (backupPath: a name no other file has).
+// progress reports the evidence files checked. It returns ECONFLICT while
+// a program holds the ledger and EINVALID for a backup that fails the
+// checks; the ledger is then unchanged.
+func RestoreFile(ctx context.Context, dbPath, src string, progress func(done, total int)) (Restored, error) {
 	dir := DefaultBackupDir(dbPath)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", data.Errorf(data.EINVALID, "无法创建备份文件夹 %s：%v", dir, err)
+		return Restored{}, store.Fault(dir, data.Errorf(data.EINVALID, "无法创建备份文件夹 %s：%v", dir, err))
 	}
 	logBeside(dbPath)
-	kept = backupPath(dir, time.Now(), BackupBeforeRestore)
-	if err := store.Restore(ctx, dbPath, src, kept, progress); err != nil {
-		return "", err
+	kept := backupPath(dir, time.Now(), BackupBeforeRestore)
+	wal, err := store.Restore(ctx, dbPath, src, kept, progress)
+	if err != nil {
+		return Restored{}, err
 	}
-	if _, err := os.Stat(kept); err != nil {
-		return "", nil
+	r := Restored{WAL: wal}
+	if _, err := os.Stat(kept); err == nil {
+		r.Kept = kept
 	}
-	return kept, nil
+	return r, nil
 }
 
 // NewestBackup is the newest backup of the ledger at dbPath in its default
 // backup folder and in folder (the chosen one, "" if unknown), or false if
-// there is none.
+// there is none. It is not checked: see GoodBackup.
 func NewestBackup(dbPath, folder string) (BackupFile, bool) {
+	all := candidates(dbPath, folder)
+	if len(all) == 0 {
+		return BackupFile{}, false
+	}
+	return all[0], true
+}
+
+// candidates lists the backups of NewestBackup, newest first.
+func candidates(dbPath, folder string) []BackupFile {
 	var all []BackupFile
 	for _, dir := range []string{DefaultBackupDir(dbPath), folder} {
 		if dir == "" {
@@ -407,10 +426,22 @@ func NewestBackup(dbPath, folder string) (BackupFile, bool) {
 		all = append(all, bs...)
 	}
 	slices.SortFunc(all, func(x, y BackupFile) int { return y.Time.Compare(x.Time) })
-	if len(all) == 0 {
-		return BackupFile{}, false
+	return all
+}
+
+// GoodBackup is the newest backup, as for NewestBackup, that passes the
+// check a restore makes (store.VerifyBackup): candidates are checked
+// newest first. skipped says, for each newer one passed over, why. ok is
+// false when none passes.
+func GoodBackup(ctx context.Context, dbPath, folder string) (b BackupFile, skipped []string, ok bool) {
+	for _, c := range candidates(dbPath, folder) {
+		if err := store.VerifyBackup(ctx, c.Path, nil); err != nil {
+			skipped = append(skipped, c.Name+"："+ErrorMessage(err))
+			continue
+		}
+		return c, skipped, true
 	}
-	return all[0], true
+	return BackupFile{}, skipped, false
 }
 
 // FormatBytes shows a size for a clerk: 512 B, 3.2 KB, 41.0 MB, 1.25 GB.

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -240,10 +241,11 @@ func TestRestoreFile(t *testing.T) {
 	}
 	a.Close()
 
-	kept, err := RestoreFile(ctx, path, b.Path, nil)
+	r, err := RestoreFile(ctx, path, b.Path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	kept := r.Kept
 	if filepath.Dir(kept) != DefaultBackupDir(path) || !strings.HasSuffix(kept, "-before-restore.db") {
 		t.Errorf("kept as %s", kept)
 	}
@@ -277,5 +279,103 @@ func TestOpen_QuickCheckFails(t *testing.T) {
 	problems, err := CheckFile(ctx, path, true, nil)
 	if err != nil || len(problems) == 0 {
 		t.Errorf("CheckFile = %q, %v", problems, err)
+	}
+}
+
+// TestRestoreFaults: two restores in one second keep two copies; a
+// truncated newest backup (a crashed restore's) is skipped, named, and the
+// good one recommended; a missing or empty ledger with backups beside it
+// is not silently made new; a -wal left by a killed program is kept with
+// its database before opening merges it.
+func TestRestoreFaults(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "taizhang.db")
+	a, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, err := a.BackupNow(ctx, BackupAuto, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	r1, err1 := RestoreFile(ctx, path, good.Path, nil)
+	r2, err2 := RestoreFile(ctx, path, good.Path, nil)
+	if err1 != nil || err2 != nil || r1.Kept == "" || r1.Kept == r2.Kept {
+		t.Fatalf("two restores: %+v %v, %+v %v; want two kept copies", r1, err1, r2, err2)
+	}
+
+	// The newest backup is a truncated kept copy.
+	bad := filepath.Join(DefaultBackupDir(path), "taizhang-"+time.Now().Add(time.Hour).Format(backupStamp)+"-before-restore.db")
+	whole, _ := os.ReadFile(good.Path)
+	os.WriteFile(bad, whole[:len(whole)/3], 0o644)
+	b, skipped, ok := GoodBackup(ctx, path, "")
+	if !ok || b.Path == bad || len(skipped) != 1 || !strings.Contains(skipped[0], filepath.Base(bad)) || !strings.Contains(skipped[0], "损坏") {
+		t.Errorf("GoodBackup = %s, %q, %v; want the truncated one skipped and named", b.Path, skipped, ok)
+	}
+
+	// Missing, then empty, with backups beside: refused, not made new.
+	os.Remove(path)
+	err = CheckLedger(path)
+	if !errors.Is(err, ErrLedgerMissing) || !strings.Contains(err.Error(), "不存在") {
+		t.Errorf("CheckLedger of a missing ledger: %v", err)
+	}
+	os.WriteFile(path, nil, 0o644)
+	if err := CheckLedger(path); !errors.Is(err, ErrLedgerMissing) || !strings.Contains(err.Error(), "空的") {
+		t.Errorf("CheckLedger of an empty ledger: %v", err)
+	}
+	if fi, _ := os.Stat(path); fi.Size() != 0 {
+		t.Error("CheckLedger changed the empty file")
+	}
+	if err := CheckLedger(filepath.Join(t.TempDir(), "new.db")); err != nil {
+		t.Errorf("CheckLedger of a new ledger without backups: %v", err)
+	}
+	// A zeroed header with backups beside: damaged, so restore is offered.
+	os.WriteFile(path, make([]byte, 8192), 0o644)
+	if _, err := Open(ctx, path); !data.IsDamaged(err) {
+		t.Errorf("Open of a zeroed ledger with backups: %v, want a damage error", err)
+	}
+	os.Remove(path)
+	if _, err := RestoreFile(ctx, path, good.Path, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	// A -wal left by a killed program: kept with its database first.
+	a, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.SetClerk(ctx, "只在 WAL 中")
+	crashed := filepath.Join(t.TempDir(), "taizhang.db")
+	copyTo(t, path, crashed)
+	copyTo(t, path+"-wal", crashed+"-wal")
+	a.Close()
+	a, err = Open(ctx, crashed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	kept := a.KeptWAL()
+	if filepath.Dir(kept) != DefaultBackupDir(crashed) || !strings.Contains(kept, "-before-wal") {
+		t.Fatalf("KeptWAL = %q", kept)
+	}
+	for _, f := range []string{kept, kept + "-wal"} {
+		if fi, err := os.Stat(f); err != nil || fi.Size() == 0 {
+			t.Errorf("kept %s: %v", f, err)
+		}
+	}
+	if !a.ClerkIsSet(ctx) {
+		t.Error("the WAL's change was not merged on opening")
+	}
+}
+
+func copyTo(t *testing.T, src, dest string) {
+	t.Helper()
+	b, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dest, b, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -216,13 +216,13 @@ func (w *mainWindow) restore(src string) {
 	prog, bar := newProgressDialog(w.win, tr("正在恢复"), tr("正在检查备份中的每个佐证材料……"))
 	prog.Show()
 	path := w.app.DBPath()
-	var kept string
+	var r app.Restored
 	var a *app.App
 	var err error
 	w.runThen(func(ctx context.Context) (openErr error) {
 		ctx = context.WithoutCancel(ctx)
 		w.app.Close()
-		kept, err = app.RestoreFile(ctx, path, src, progressTo[int](bar))
+		r, err = app.RestoreFile(ctx, path, src, progressTo[int](bar))
 		a, openErr = app.Open(ctx, path)
 		return openErr
 	}, func(openErr error) {
@@ -237,10 +237,7 @@ func (w *mainWindow) restore(src string) {
 			nw.showError(err)
 			return
 		}
-		msg := trf("已用 %s 恢复数据库。", src)
-		if kept != "" {
-			msg += "\n" + trf("被替换的数据库已保存为 %s。", kept)
-		}
+		msg := restoredText(src, r)
 		info := dialog.NewInformation(tr("恢复完成"), msg, nw.win)
 		info.SetDismissText(tr("关闭"))
 		info.Show()
@@ -273,8 +270,15 @@ func (w *mainWindow) onBackupNow(then func()) {
 }
 
 // backupAtStart makes a backup in the background when the newest is more
-// than a day old; only a failure is shown.
+// than a day old; only a failure is shown. First it says whether opening
+// kept a copy of the ledger and a -wal file left beside it.
 func (w *mainWindow) backupAtStart() {
+	if kept := w.app.KeptWAL(); kept != "" {
+		d := dialog.NewInformation(tr("已保存一份副本"),
+			trf("数据库旁有一个 -wal 文件（上次程序没有正常退出，或是从别处复制来的），打开时已把它合并进数据库。合并前的数据库和 -wal 文件已另存为 %s 和 %s-wal。", kept, kept), w.win)
+		d.SetDismissText(tr("关闭"))
+		d.Show()
+	}
 	w.runThen(func(ctx context.Context) error {
 		due, err := w.app.BackupDue(ctx)
 		if err == nil && due {
@@ -316,4 +320,16 @@ func (w *mainWindow) backupAndClose() {
 		c.SetDismissText(tr("返回"))
 		c.Show()
 	})
+}
+
+// restoredText tells the clerk what the restore from src did.
+func restoredText(src string, r app.Restored) string {
+	msg := trf("已用 %s 恢复数据库。", src)
+	if r.Kept != "" {
+		msg += "\n" + trf("被替换的数据库已保存为 %s。", r.Kept)
+	}
+	if r.WAL != "" {
+		msg += "\n" + trf("备份旁的 %s（备份时尚未写入备份文件的最新修改）已一并恢复。", r.WAL)
+	}
+	return msg
 }

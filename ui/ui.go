@@ -56,7 +56,11 @@ func Run(path, version string) error {
 	// for a ledger with 1 GB of evidence, longer on a slow disk.
 	opening := showOpening(fa, path)
 	go func() {
-		a, err := app.Open(context.Background(), path)
+		var a *app.App
+		err := app.CheckLedger(path)
+		if err == nil {
+			a, err = app.Open(context.Background(), path)
+		}
 		uiDo(func() {
 			if err != nil {
 				showStartProblem(fa, path, err)

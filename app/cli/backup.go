@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"context"
 	"flag"
 	"fmt"
+	"strings"
 
 	"taizhang/app"
 	"taizhang/data"
@@ -54,13 +56,16 @@ func restoreCommand() *command {
 				if len(args) != 1 {
 					return usageErrorf("请给出一个备份文件")
 				}
-				kept, err := app.RestoreFile(e.ctx, e.dbPath, args[0], nil)
+				r, err := app.RestoreFile(e.ctx, e.dbPath, args[0], nil)
 				if err != nil {
 					return err
 				}
 				fmt.Fprintf(e.stdout, "已用 %s 恢复数据库 %s。\n", args[0], e.dbPath)
-				if kept != "" {
-					fmt.Fprintf(e.stdout, "被替换的数据库已保存为 %s。\n", kept)
+				if r.Kept != "" {
+					fmt.Fprintf(e.stdout, "被替换的数据库已保存为 %s。\n", r.Kept)
+				}
+				if r.WAL != "" {
+					fmt.Fprintf(e.stdout, "备份旁的 %s（备份时尚未写入备份文件的最新修改）已一并恢复。\n", r.WAL)
 				}
 				return nil
 			}
@@ -88,7 +93,7 @@ func checkCommand() *command {
 					for _, p := range problems {
 						fmt.Fprintln(e.stdout, p)
 					}
-					return damageAdvice(e.dbPath, data.Errorf(data.EINVALID, "数据库 %s 检查发现 %d 处问题（见上）。", e.dbPath, len(problems)))
+					return damageAdvice(e.ctx, e.dbPath, data.Errorf(data.EINVALID, "数据库 %s 检查发现 %d 处问题（见上）。", e.dbPath, len(problems)))
 				}
 				what := "快速检查"
 				if *full {
@@ -101,14 +106,18 @@ func checkCommand() *command {
 	}
 }
 
-// damageAdvice adds to err the newest backup and the command that restores
-// it.
-func damageAdvice(dbPath string, err error) error {
-	b, ok := app.NewestBackup(dbPath, "")
-	if !ok {
-		return data.Errorf(data.EINVALID, "%s\n没有找到备份（%s）。如有备份文件，运行 taizhang --db %q restore 备份文件 恢复。",
-			app.ErrorMessage(err), app.DefaultBackupDir(dbPath), dbPath)
+// damageAdvice adds to err the newest backup that passes the check, the
+// newer ones skipped and why, and the command that restores it.
+func damageAdvice(ctx context.Context, dbPath string, err error) error {
+	b, skipped, ok := app.GoodBackup(ctx, dbPath, "")
+	msg := app.ErrorMessage(err)
+	if len(skipped) > 0 {
+		msg += "\n以下较新的备份没有通过检查，不能用来恢复：\n  " + strings.Join(skipped, "\n  ")
 	}
-	return data.Errorf(data.EINVALID, "%s\n最新的备份是 %s（%s，%s）。恢复请运行：\n  taizhang --db %q restore %q",
-		app.ErrorMessage(err), b.Path, b.Time.Format("2006-01-02 15:04"), app.FormatBytes(b.Size), dbPath, b.Path)
+	if !ok {
+		return data.Errorf(data.EINVALID, "%s\n没有找到完好的备份（%s）。如有别处的备份文件，运行 taizhang --db %q restore 备份文件 恢复。",
+			msg, app.DefaultBackupDir(dbPath), dbPath)
+	}
+	return data.Errorf(data.EINVALID, "%s\n最新的完好备份是 %s（%s，%s，已通过检查）。恢复请运行：\n  taizhang --db %q restore %q",
+		msg, b.Path, b.Time.Format("2006-01-02 15:04"), app.FormatBytes(b.Size), dbPath, b.Path)
 }

@@ -42,7 +42,7 @@ func (e *env) open() (*app.App, error) {
 	if e.app == nil {
 		a, err := app.Open(e.ctx, e.dbPath)
 		if data.IsDamaged(err) {
-			return nil, damageAdvice(e.dbPath, err)
+			return nil, damageAdvice(e.ctx, e.dbPath, err)
 		}
 		if err != nil {
 			return nil, err

@@ -249,37 +249,45 @@ func damagedBackup(path string, problems []string) error {
 // database must be closed: Restore takes its lock, and fails with
 // ECONFLICT like Open while another program holds it.
 //
-// The backup is first copied beside the database and the copy verified
-// (VerifyBackup); only then is the current database saved as a backup to
-// keep (if it exists) and replaced by the copy in one rename. src is only
-// read. On any error the current database is unchanged.
-func Restore(ctx context.Context, dbPath, src, keep string, progress func(done, total int)) error {
+// The backup is first copied beside the database, with the -wal file
+// beside src if there is one (a copy taken from a live ledger), and the
+// copy is checked: VerifyBackup, then opened as the program opens a ledger
+// (its migrations run on the copy) and its schema compared with the one
+// this version makes (tables, indexes, triggers). Only then is the current
+// database saved to keep (if it exists), through a temporary file and a
+// rename, and replaced by the copy in one rename. src is only read. On any
+// error the current database is unchanged. It returns the -wal file that
+// was folded into the restored database, "" if none.
+func Restore(ctx context.Context, dbPath, src, keep string, progress func(done, total int)) (wal string, err error) {
 	if same, _ := sameFile(dbPath, src); same {
-		return data.Errorf(data.EINVALID, "%s 就是当前的数据库文件，不能用它自己恢复。请选择一个备份文件。", src)
+		return "", data.Errorf(data.EINVALID, "%s 就是当前的数据库文件，不能用它自己恢复。请选择一个备份文件。", src)
 	}
 	lock, err := acquireLock(dbPath)
 	if err != nil {
-		return err
+		return "", err
 	}
 	defer lock.release()
 
 	tmp, err := copyBeside(src, dbPath)
 	if err != nil {
-		return err
+		return "", err
 	}
-	defer func() { os.Remove(tmp); removeCompanions(tmp) }()
-	if err := VerifyBackup(ctx, tmp, progress); err != nil {
-		var e *data.Error
-		if errors.As(err, &e) {
-			e.Message = strings.ReplaceAll(e.Message, tmp, src)
+	defer func() { os.Remove(tmp); removeCompanions(tmp); os.Remove(LockPath(tmp)) }()
+	if fi, err := os.Stat(src + "-wal"); err == nil && fi.Size() > 0 {
+		if err := copyFile(src+"-wal", tmp+"-wal"); err != nil {
+			return "", Fault(dbPath, data.Errorf(data.EINVALID, "无法复制备份旁的 %s：%v，没有恢复，当前数据库没有改动。", src+"-wal", err))
 		}
-		return err
+		wal = src + "-wal"
+	}
+	if err := checkCopy(ctx, tmp, src, wal, progress); err != nil {
+		return "", err
 	}
 	removeCompanions(tmp)
+	os.Remove(LockPath(tmp))
 
 	if fi, err := os.Stat(dbPath); err == nil && fi.Size() > 0 {
 		if err := keepCopy(ctx, dbPath, keep); err != nil {
-			return err
+			return "", err
 		}
 	}
 	mode := os.FileMode(0o644)
@@ -289,9 +297,48 @@ func Restore(ctx context.Context, dbPath, src, keep string, progress func(done, 
 	os.Chmod(tmp, mode)
 	removeCompanions(dbPath)
 	if err := os.Rename(tmp, dbPath); err != nil {
-		return data.Errorf(data.EINVALID, "无法替换数据库文件 %s：%v", dbPath, err)
+		return "", data.Errorf(data.EINVALID, "无法替换数据库文件 %s：%v", dbPath, err)
 	}
 	syncDir(filepath.Dir(dbPath))
+	return wal, nil
+}
+
+// checkCopy checks the copy tmp of the backup src (with the copy of its
+// -wal file wal, if not ""): VerifyBackup, then its migrations and its
+// schema. It leaves tmp up to date, its WAL folded in. Errors name src.
+func checkCopy(ctx context.Context, tmp, src, wal string, progress func(done, total int)) error {
+	named := func(err error) error {
+		var e *data.Error
+		if errors.As(err, &e) {
+			e.Message = strings.ReplaceAll(e.Message, tmp, src)
+			if wal != "" {
+				e.Message += fmt.Sprintf("（检查时包含了备份旁的 %s；如果它不属于这个备份，请把它移走后再恢复。）", wal)
+			}
+		}
+		return err
+	}
+	if err := VerifyBackup(ctx, tmp, progress); err != nil {
+		return named(err)
+	}
+	db, err := Open(tmp)
+	if err != nil {
+		return named(data.Errorf(data.EINVALID,
+			"备份文件 %s 无法按其版本升级为本程序的数据库（%v），没有用它恢复，当前数据库没有改动。请选择另一个备份。", tmp, err))
+	}
+	problems, err := schemaProblems(ctx, db.db)
+	if err == nil {
+		_, err = db.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	}
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("check %s: %w", src, err)
+	}
+	if len(problems) > 0 {
+		return named(data.Errorf(data.EINVALID,
+			"备份文件 %s 的数据库结构与本版本应有的不符（%s），没有用它恢复，当前数据库没有改动。请选择另一个备份。", tmp, data.ListProblems(problems)))
+	}
 	return nil
 }
 
@@ -335,8 +382,9 @@ func copyBeside(src, dest string) (string, error) {
 }
 
 // keepCopy saves the closed database at dbPath to keep: a compacted copy,
-// or, if the database is too damaged for that, its files as they are. It
-// also folds the WAL into the database file, so that no WAL of the old
+// or, if the database is too damaged for that, its files as they are. Each
+// is written to a temporary file and renamed, so keep is whole or absent.
+// It also folds the WAL into the database file, so that no WAL of the old
 // database lies beside the new one.
 func keepCopy(ctx context.Context, dbPath, keep string) error {
 	q, err := sql.Open("sqlite", dsn(dbPath, fmt.Sprintf("busy_timeout(%d)", busyTimeout)))
@@ -344,26 +392,42 @@ func keepCopy(ctx context.Context, dbPath, keep string) error {
 		return fmt.Errorf("open %s: %w", dbPath, err)
 	}
 	q.SetMaxOpenConns(1)
-	_, err = q.ExecContext(ctx, "VACUUM INTO ?", keep)
+	tmp, err := os.CreateTemp(filepath.Dir(keep), ".taizhang-keep-*.tmp")
+	if err != nil {
+		q.Close()
+		return Fault(keep, data.Errorf(data.EINVALID, "无法保存被替换的数据库 %s：%v。没有恢复，当前数据库没有改动。", keep, err))
+	}
+	tmp.Close()
+	defer os.Remove(tmp.Name())
+	_, err = q.ExecContext(ctx, "VACUUM INTO ?", tmp.Name())
 	if err == nil {
 		_, err = q.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 	}
 	q.Close()
 	if err == nil {
-		_, err = syncFile(keep)
-		return err
+		if _, err = syncFile(tmp.Name()); err == nil {
+			err = os.Rename(tmp.Name(), keep)
+		}
+		if err != nil {
+			return Fault(keep, data.Errorf(data.EINVALID, "无法保存被替换的数据库 %s：%v。没有恢复，当前数据库没有改动。", keep, err))
+		}
+		syncDir(filepath.Dir(keep))
+		return nil
 	}
-	os.Remove(keep)
 	// Too damaged to be read whole: keep the raw files. SQLite finds the
-	// WAL by name, so keep-wal belongs to keep.
-	for _, suffix := range []string{"", "-wal"} {
+	// WAL by name, so keep-wal belongs to keep; it is put in place first.
+	for _, suffix := range []string{"-wal", ""} {
 		if _, err := os.Stat(dbPath + suffix); err != nil {
 			continue
 		}
-		if err := copyFile(dbPath+suffix, keep+suffix); err != nil {
-			return data.Errorf(data.EINVALID, "无法保存被替换的数据库 %s：%v。没有恢复，当前数据库没有改动。", keep, err)
+		if err := copyFile(dbPath+suffix, tmp.Name()); err == nil {
+			err = os.Rename(tmp.Name(), keep+suffix)
+		}
+		if err != nil {
+			return Fault(keep, data.Errorf(data.EINVALID, "无法保存被替换的数据库 %s：%v。没有恢复，当前数据库没有改动。", keep, err))
 		}
 	}
+	syncDir(filepath.Dir(keep))
 	return nil
 }
 
@@ -386,6 +450,46 @@ func copyFile(src, dest string) error {
 		err = cerr
 	}
 	return err
+}
+
+// KeepWAL keeps a copy of the closed database at path and its -wal file,
+// as keep and keep-wal (each through a temporary file and a rename), when
+// a -wal file that no running program holds lies beside it: the WAL of a
+// program that was killed, or one copied there from elsewhere, which
+// opening would merge into the database. It reports whether it kept a
+// copy. It fails with ECONFLICT like Open while a program holds the file.
+func KeepWAL(path, keep string) (bool, error) {
+	fi, err := os.Stat(path + "-wal")
+	if err != nil || fi.Size() == 0 {
+		return false, nil
+	}
+	if file, folder := writable(path); !file || !folder {
+		return false, nil // opened read-only: nothing is merged
+	}
+	lock, err := acquireLock(path)
+	if err != nil {
+		return false, err
+	}
+	defer lock.release()
+	if fi, err := os.Stat(path + "-wal"); err != nil || fi.Size() == 0 {
+		return false, nil
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(keep), ".taizhang-keep-*.tmp")
+	if err != nil {
+		return false, Fault(keep, data.Errorf(data.EINVALID, "无法在 %s 保存数据库和它的 -wal 文件的副本：%v", filepath.Dir(keep), err))
+	}
+	tmp.Close()
+	defer os.Remove(tmp.Name())
+	for _, suffix := range []string{"-wal", ""} {
+		if err := copyFile(path+suffix, tmp.Name()); err == nil {
+			err = os.Rename(tmp.Name(), keep+suffix)
+		}
+		if err != nil {
+			return false, Fault(keep, data.Errorf(data.EINVALID, "无法保存数据库和它的 -wal 文件的副本 %s：%v", keep, err))
+		}
+	}
+	syncDir(filepath.Dir(keep))
+	return true, nil
 }
 
 // removeCompanions removes a closed database's WAL and shared-memory files.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -137,8 +138,8 @@ func TestRestore_KeepsReplaced(t *testing.T) {
 	before, _ := os.ReadFile(backup)
 	keep := filepath.Join(t.TempDir(), "replaced.db")
 	var calls int
-	if err := Restore(context.Background(), dbPath, backup, keep, func(done, total int) { calls++ }); err != nil {
-		t.Fatal(err)
+	if wal, err := Restore(context.Background(), dbPath, backup, keep, func(done, total int) { calls++ }); err != nil || wal != "" {
+		t.Fatal(wal, err)
 	}
 	if got := progressTexts(t, dbPath); len(got) != 1 || got[0] != "备份前" {
 		t.Errorf("restored database holds %q, want the backup's entry alone", got)
@@ -176,6 +177,23 @@ func TestRestore_Refuses(t *testing.T) {
 		{"text file", func(t *testing.T, backup string) {
 			os.WriteFile(backup, []byte(strings.Repeat("备份\n", 3000)), 0o644)
 		}, []string{"不是台账数据库的备份"}},
+		{"old version mark", func(t *testing.T, backup string) {
+			rawExec(t, backup, "PRAGMA user_version = 1")
+		}, []string{"无法按其版本升级", "migration 2"}},
+		{"trigger dropped", func(t *testing.T, backup string) {
+			rawExec(t, backup, "DROP TRIGGER audit_no_update")
+		}, []string{"数据库结构与本版本应有的不符", "缺少触发器 audit_no_update"}},
+		{"trigger added", func(t *testing.T, backup string) {
+			rawExec(t, backup, "CREATE TRIGGER wipe AFTER INSERT ON entries BEGIN DELETE FROM entries; END")
+		}, []string{"多出触发器 wipe"}},
+		{"index changed", func(t *testing.T, backup string) {
+			rawExec(t, backup, "CREATE INDEX extra_idx ON entries (month)")
+		}, []string{"多出索引 extra_idx"}},
+		{"foreign wal beside", func(t *testing.T, backup string) {
+			other := filepath.Join(t.TempDir(), "other.db")
+			rawExec(t, other, "PRAGMA journal_mode=WAL; CREATE TABLE customers (id INTEGER PRIMARY KEY); INSERT INTO customers VALUES (1)")
+			foreignWAL(t, other, backup+"-wal")
+		}, []string{"检查时包含了备份旁的", "-wal"}},
 		{"bad evidence blob", func(t *testing.T, backup string) {
 			rawExec(t, backup, "UPDATE blob_chunks SET data = zeroblob(1) || substr(data, 2) WHERE seq = 2")
 		}, []string{"“纪要.pdf”已损坏", "没有用它恢复"}},
@@ -188,8 +206,12 @@ func TestRestore_Refuses(t *testing.T) {
 				t.Fatal(err)
 			}
 			keep := filepath.Join(t.TempDir(), "replaced.db")
-			err = Restore(context.Background(), dbPath, backup, keep, nil)
+			filesBefore := names(t, filepath.Dir(dbPath))
+			_, err = Restore(context.Background(), dbPath, backup, keep, nil)
 			wantCode(t, err, data.EINVALID)
+			if after := names(t, filepath.Dir(dbPath)); !slices.Equal(filesBefore, after) {
+				t.Errorf("files beside the ledger before %v, after %v", filesBefore, after)
+			}
 			for _, w := range append(tc.want, backup) {
 				if !strings.Contains(fmt.Sprint(err), w) {
 					t.Errorf("message %q does not contain %q", fmt.Sprint(err), w)
@@ -242,5 +264,64 @@ func TestBackup_DoesNotHoldUpWrites(t *testing.T) {
 	}
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// foreignWAL writes to the WAL database at path while it is open and
+// copies its -wal file, as it is then, to dest.
+func foreignWAL(t *testing.T, path, dest string) {
+	t.Helper()
+	q, err := sql.Open("sqlite", dsn(path, "journal_mode(WAL)"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Close()
+	q.SetMaxOpenConns(1)
+	for i := range 20 {
+		if _, err := q.Exec("INSERT INTO customers (id) VALUES (?)", 100+i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := copyFile(path+"-wal", dest); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestRestore_FoldsWAL restores from a copy of a live ledger, its -wal
+// beside it: the changes still in the WAL are restored too, and Restore
+// says it folded the WAL in.
+func TestRestore_FoldsWAL(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	live := filepath.Join(dir, "live", "taizhang.db")
+	db, err := Open(live)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.SeedPlan(ctx, testPlan()); err != nil {
+		t.Fatal(err)
+	}
+	db.truncateWAL(ctx)
+	mustSetEntry(t, db, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Progress: ptr("只在 WAL 中")})
+	src := filepath.Join(dir, "copy.db")
+	if err := copyFile(live, src); err != nil {
+		t.Fatal(err)
+	}
+	if err := copyFile(live+"-wal", src+"-wal"); err != nil {
+		t.Fatal(err)
+	}
+
+	dbPath := filepath.Join(dir, "ledger", "taizhang.db")
+	os.MkdirAll(filepath.Dir(dbPath), 0o755)
+	wal, err := Restore(ctx, dbPath, src, filepath.Join(dir, "kept.db"), nil)
+	if err != nil || wal != src+"-wal" {
+		t.Fatalf("Restore = %q, %v; want the -wal folded in", wal, err)
+	}
+	if got := progressTexts(t, dbPath); len(got) != 1 || got[0] != "只在 WAL 中" {
+		t.Errorf("restored database holds %q, want the entry from the WAL", got)
+	}
+	if left := names(t, filepath.Dir(dbPath)); !slices.Equal(left, []string{"taizhang.db", "taizhang.db.lock"}) {
+		t.Errorf("files beside the restored ledger: %v", left)
 	}
 }

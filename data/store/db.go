@@ -247,8 +247,15 @@ func openError(path string, err error) error {
 	return Fault(path, err)
 }
 
+// ErrNotLedger is the Kind of the error for a file that is not a taizhang
+// database (errors.Is): a stranger's file, or a ledger whose header was
+// damaged or zeroed.
+var ErrNotLedger = errors.New("not a taizhang database")
+
 func notOurs(path string) error {
-	return data.Errorf(data.EINVALID, "文件 %s 不是台账数据库，程序没有改动它。请选择台账数据库文件或新建一个。", path)
+	e := data.Errorf(data.EINVALID, "文件 %s 不是台账数据库，程序没有改动它。请选择台账数据库文件或新建一个。", path)
+	e.Kind = ErrNotLedger
+	return e
 }
 
 func newerVersion(path string, version int) error {

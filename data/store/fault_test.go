@@ -90,7 +90,7 @@ func seedAt(t *testing.T, path string) *DB {
 	}
 	mustAddEvidence(t, db, data.EvidenceInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Name: "巡查.jpg"}, string(pattern(300<<10, 3)))
 	p := "已完成巡查"
-	if _, err := db.SetEntry(ctx, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Progress: &p}, clerk); err != nil {
+	if _, err := db.SetEntry(ctx, y23, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Progress: &p}, clerk); err != nil {
 		t.Fatal(err)
 	}
 	return db
@@ -108,13 +108,13 @@ func TestDiskFull(t *testing.T) {
 	defer db.Close()
 	fillDisk(t, dir, 1<<20)
 
-	_, err := db.AddEvidence(ctx, data.EvidenceInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Name: "大图.jpg"}, bytes.NewReader(pattern(6<<20, 4)), clerk)
+	_, err := db.AddEvidence(ctx, y23, data.EvidenceInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Name: "大图.jpg"}, bytes.NewReader(pattern(6<<20, 4)), clerk)
 	wantCode(t, err, data.EIO)
 	if msg := err.Error(); !strings.Contains(msg, "磁盘空间不足") || !strings.Contains(msg, dir) || !strings.Contains(msg, "腾出空间") {
 		t.Errorf("disk full message: %s", msg)
 	}
 	p := "写满了也要记"
-	_, err = db.SetEntry(ctx, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: data.Month("2023-07"), Progress: &p}, clerk)
+	_, err = db.SetEntry(ctx, y23, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: data.Month("2023-07"), Progress: &p}, clerk)
 	if err != nil && data.ErrorCode(err) != data.EIO {
 		t.Errorf("a small write on a full disk: %v (code %s), want success or EIO", err, data.ErrorCode(err))
 	}
@@ -180,7 +180,7 @@ func checkReadOnlyLedger(t *testing.T, db *DB, path string) {
 		t.Errorf("full check read-only: %v, %v", problems, err)
 	}
 	p := "改不了"
-	_, err = db.SetEntry(ctx, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Progress: &p}, clerk)
+	_, err = db.SetEntry(ctx, y23, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Progress: &p}, clerk)
 	wantCode(t, err, data.EIO)
 	if msg := err.Error(); !strings.Contains(msg, "只读") || !strings.Contains(msg, path) {
 		t.Errorf("change on a read-only ledger: %s", msg)

@@ -34,7 +34,8 @@ func TestLock_RefusesSecondOpen(t *testing.T) {
 		}
 	}
 	// Restoring behind the holder's back is refused the same way.
-	wantCode(t, Restore(t.Context(), path, filepath.Join(t.TempDir(), "b.db"), filepath.Join(t.TempDir(), "k.db"), nil), data.ECONFLICT)
+	_, err = Restore(t.Context(), path, filepath.Join(t.TempDir(), "b.db"), filepath.Join(t.TempDir(), "k.db"), nil)
+	wantCode(t, err, data.ECONFLICT)
 
 	if err := first.Close(); err != nil {
 		t.Fatal(err)
