@@ -32,6 +32,7 @@ type App struct {
 	now      func() time.Time   // the clock, for backup names and their rotation
 	backedUp int64              // db.Changes() at the last backup, or at opening
 	keptWAL  string             // the copy KeepWAL made at opening, "" if none
+	debris   Debris             // the temporary files removed at opening
 }
 
 // DefaultDBPath is where the ledger lives unless --db names it: the file
@@ -95,6 +96,9 @@ func Open(ctx context.Context, path string) (*App, error) {
 	if a.backedUp, err = db.Changes(ctx); err != nil {
 		db.Close()
 		return nil, err
+	}
+	if !db.ReadOnly() {
+		a.debris = a.removeDebris(ctx)
 	}
 	return a, nil
 }

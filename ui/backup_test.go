@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -127,6 +128,8 @@ func TestStartProblem(t *testing.T) {
 	uiDo = func(f func()) { uiQueue <- f }
 	t.Cleanup(func() { uiDo = fyne.Do })
 	fa := test.NewTempApp(t)
+	uiDo = func(f func()) { uiQueue <- f }
+	t.Cleanup(func() { uiDo = fyne.Do })
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "taizhang.db")
 	first, err := app.Open(ctx, path)
@@ -160,9 +163,52 @@ func TestStartProblem(t *testing.T) {
 	if !data.IsDamaged(err) {
 		t.Fatalf("damaged ledger opened: %v", err)
 	}
+	// A newer backup that is truncated (a crashed restore's kept copy) is
+	// skipped and named; the good one is offered once checked.
+	good, _ := app.NewestBackup(path, "")
+	whole, _ := os.ReadFile(good.Path)
+	bad := filepath.Join(app.DefaultBackupDir(path), "taizhang-"+time.Now().Add(time.Hour).Format("20060102-150405")+"-before-restore.db")
+	os.WriteFile(bad, whole[:len(whole)/2], 0o644)
 	s = showStartProblem(fa, path, err)
-	if !hasText(s.win.Content(), "最新的备份") || buttonIn(s.win.Content(), "用最新的备份恢复") == nil {
-		t.Error("the damaged ledger's window does not offer the newest backup")
+	restore := waitRestoreOffer(t, s)
+	if !hasText(s.win.Content(), "最新的完好备份："+good.Path) || !hasText(s.win.Content(), filepath.Base(bad)+"：") {
+		t.Error("the damaged ledger's window does not offer the good backup and name the skipped one")
+	}
+	if buttonIn(s.win.Content(), "新建空台账") != nil {
+		t.Error("a damaged ledger is offered a new, empty one")
+	}
+	if restore.OnTapped == nil {
+		t.Error("用最新的完好备份恢复 does nothing")
 	}
 	s.win.Close()
+
+	// Missing, with backups beside: restore, pick, or a new ledger.
+	os.Remove(path)
+	err = app.CheckLedger(path)
+	s = showStartProblem(fa, path, err)
+	waitRestoreOffer(t, s)
+	if !hasText(s.win.Content(), "不存在") || buttonIn(s.win.Content(), "新建空台账") == nil || buttonIn(s.win.Content(), "选择备份文件…") == nil {
+		t.Error("the missing ledger's window does not offer restore, pick and new")
+	}
+	s.win.Close()
+}
+
+// waitRestoreOffer waits until the start window has checked the backups
+// and enabled 用最新的完好备份恢复, and returns that button.
+func waitRestoreOffer(t *testing.T, s *startProblem) *widget.Button {
+	t.Helper()
+	b := buttonIn(s.win.Content(), "用最新的完好备份恢复")
+	if b == nil {
+		t.Fatal("no 用最新的完好备份恢复 button")
+	}
+	timeout := time.After(20 * time.Second)
+	for b.Disabled() {
+		select {
+		case f := <-uiQueue:
+			f()
+		case <-timeout:
+			t.Fatal("the backups were not checked in 20 s")
+		}
+	}
+	return b
 }

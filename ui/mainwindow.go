@@ -135,6 +135,9 @@ func newMainWindow(fa fyne.App, a *app.App) *mainWindow {
 		ro := &widget.Label{Text: tr("只读：数据库文件或文件夹不允许写入，不能保存修改"), Importance: widget.DangerImportance, TextStyle: fyne.TextStyle{Bold: true}}
 		statusRight.Objects = append([]fyne.CanvasObject{ro}, statusRight.Objects...)
 	}
+	if d := a.Debris(); d.Files > 0 {
+		w.dbPath.SetText(w.dbPath.Text + "　" + trf("已清理上次中断的备份或恢复留下的 %d 个临时文件，释放 %s", d.Files, app.FormatBytes(d.Bytes)))
+	}
 	status := container.NewBorder(nil, nil, container.NewHBox(w.where, w.count), statusRight, w.dbPath)
 
 	w.win.SetContent(container.NewBorder(

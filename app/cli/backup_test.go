@@ -72,7 +72,7 @@ func TestCheckDamaged(t *testing.T) {
 	}
 	datatest.DamagePages(t, db, datatest.IndexPages...)
 	code, out, errOut := runCLI(t, db, "check")
-	if code != 1 || !strings.Contains(out, "数据库文件结构损坏") || !strings.Contains(errOut, "restore") || !strings.Contains(errOut, "最新的备份是") {
+	if code != 1 || !strings.Contains(out, "数据库文件结构损坏") || !strings.Contains(errOut, "restore") || !strings.Contains(errOut, "最新的完好备份是") {
 		t.Errorf("check of a damaged ledger: exit %d, %q, %q", code, out, errOut)
 	}
 	code, _, errOut = runCLI(t, db, "progress", "show", "--month", "2023-06")

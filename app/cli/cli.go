@@ -47,6 +47,12 @@ func (e *env) open() (*app.App, error) {
 		if err != nil {
 			return nil, err
 		}
+		if d := a.Debris(); d.Files > 0 {
+			fmt.Fprintf(e.stderr, "已清理上次中断的备份或恢复留下的 %d 个临时文件，释放 %s。\n", d.Files, app.FormatBytes(d.Bytes))
+		}
+		if k := a.KeptWAL(); k != "" {
+			fmt.Fprintf(e.stderr, "数据库旁有一个 -wal 文件（上次程序没有正常退出，或是从别处复制来的），已合并进数据库；合并前的数据库和 -wal 文件另存为 %s 和 %s-wal。\n", k, k)
+		}
 		e.app = a
 	}
 	return e.app, nil
