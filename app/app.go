@@ -52,9 +52,11 @@ func DefaultDBPath() (string, error) {
 	return filepath.Join(dir, DBName), nil
 }
 
-// Open opens (or creates) the ledger at path, runs SQLite's quick check on
-// it, and seeds an empty database with the embedded 2023 plan, in one
-// transaction.
+// Open opens (or creates) the ledger at path, checks what must be sound
+// before use (store.DB.OpenCheck: the schema and every table but the
+// evidence's bytes, so opening takes as long for 10 GB of evidence as for
+// none; the full check runs in the background, see CheckDue), and seeds an
+// empty database with the embedded 2023 plan, in one transaction.
 //
 // It returns the errors of store.Open (ECONFLICT while another program
 // holds the ledger) and, for a file that fails the quick check, a damage
@@ -76,7 +78,7 @@ func Open(ctx context.Context, path string) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	problems, err := db.QuickCheck(ctx)
+	problems, err := db.OpenCheck(ctx)
 	if err == nil && len(problems) > 0 {
 		err = data.Damaged(path, problems)
 	}

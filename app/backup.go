@@ -89,6 +89,9 @@ type BackupFile struct {
 	Size int64
 	Kind BackupKind
 	seq  int // 2, 3, … for later backups within the same second
+	// Damaged names the evidence files found damaged as the backup was
+	// made (BackupTo, BackupNow only): copied as they are.
+	Damaged []string
 }
 
 // BackupSpace is the space the backups take and the free space of the
@@ -248,42 +251,44 @@ func (a *App) BackupNow(ctx context.Context, kind BackupKind, progress func(done
 	}
 	t := a.now()
 	path := backupPath(s.Dir, t, kind)
-	size, err := a.BackupTo(ctx, path, progress)
+	b, err := a.BackupTo(ctx, path, progress)
 	if err != nil {
 		return BackupFile{}, err
 	}
 	if err := rotate(s.Dir, s.Daily, s.Monthly); err != nil {
 		return BackupFile{}, err
 	}
-	return BackupFile{Path: path, Name: filepath.Base(path), Time: t.Truncate(time.Second), Size: size, Kind: kind}, nil
+	b.Time, b.Kind = t.Truncate(time.Second), kind
+	return b, nil
 }
 
-// BackupTo writes a backup to the file dest (replacing it) and returns its
-// size; it refuses, with EINVALID, a backup that would leave less than
+// BackupTo writes a backup to the file dest (replacing it) and returns it
+// (its size, and the damaged evidence files it holds as they are; see
+// store.DB.Backup); it refuses, with EINVALID, a backup that would leave less than
 // 100 MB free on dest's disk.
-func (a *App) BackupTo(ctx context.Context, dest string, progress func(done, total int64)) (int64, error) {
+func (a *App) BackupTo(ctx context.Context, dest string, progress func(done, total int64)) (BackupFile, error) {
 	need, err := a.db.BackupSize(ctx)
 	if err != nil {
-		return 0, err
+		return BackupFile{}, err
 	}
 	dir := filepath.Dir(dest)
 	free, err := store.FreeSpace(dir)
 	if err != nil {
-		return 0, data.Errorf(data.EINVALID, "无法写入备份文件夹 %s：%v", dir, err)
+		return BackupFile{}, data.Errorf(data.EINVALID, "无法写入备份文件夹 %s：%v", dir, err)
 	}
 	if err := checkSpace(dir, need, free); err != nil {
-		return 0, err
+		return BackupFile{}, err
 	}
 	mark, err := a.db.Changes(ctx)
 	if err != nil {
-		return 0, err
+		return BackupFile{}, err
 	}
-	size, err := a.db.Backup(ctx, dest, progress)
+	res, err := a.db.Backup(ctx, dest, progress)
 	if err != nil {
-		return 0, err
+		return BackupFile{}, err
 	}
 	a.backedUp = mark
-	return size, nil
+	return BackupFile{Path: dest, Name: filepath.Base(dest), Time: a.now().Truncate(time.Second), Size: res.Size, Damaged: res.Damaged}, nil
 }
 
 // checkSpace refuses a backup of need bytes that would leave less than
@@ -375,8 +380,9 @@ func (a *App) ChangedSinceBackup(ctx context.Context) (bool, error) {
 
 // Restored is what RestoreFile did.
 type Restored struct {
-	Kept string // the replaced ledger as kept in the backups folder, "" for a new ledger
-	WAL  string // the -wal file beside the backup that was folded in, "" if none
+	Kept    string   // the replaced ledger as kept in the backups folder, "" for a new ledger
+	WAL     string   // the -wal file beside the backup that was folded in, "" if none
+	Damaged []string // the backup's evidence files that could not be restored: damaged in it
 }
 
 // RestoreFile replaces the closed ledger at dbPath with the backup src,
@@ -393,11 +399,11 @@ func RestoreFile(ctx context.Context, dbPath, src string, progress func(done, to
 	}
 	logBeside(dbPath)
 	kept := backupPath(dir, time.Now(), BackupBeforeRestore)
-	wal, err := store.Restore(ctx, dbPath, src, kept, progress)
+	res, err := store.Restore(ctx, dbPath, src, kept, progress)
 	if err != nil {
 		return Restored{}, err
 	}
-	r := Restored{WAL: wal}
+	r := Restored{WAL: res.WAL, Damaged: res.Damaged}
 	if _, err := os.Stat(kept); err == nil {
 		r.Kept = kept
 	}

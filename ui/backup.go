@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -259,7 +260,7 @@ func (w *mainWindow) onBackupNow(then func()) {
 		if err != nil {
 			w.showError(err)
 		} else {
-			info := dialog.NewInformation(tr("备份完成"), trf("已备份到 %s（%s）。", b.Path, app.FormatBytes(b.Size)), w.win)
+			info := dialog.NewInformation(tr("备份完成"), trf("已备份到 %s（%s）。", b.Path, app.FormatBytes(b.Size))+damagedText(b.Damaged), w.win)
 			info.SetDismissText(tr("关闭"))
 			info.Show()
 		}
@@ -270,24 +271,31 @@ func (w *mainWindow) onBackupNow(then func()) {
 }
 
 // backupAtStart makes a backup in the background when the newest is more
-// than a day old; only a failure is shown. First it says whether opening
-// kept a copy of the ledger and a -wal file left beside it.
+// than a day old; only a failure is shown. First it starts the full check
+// if due (checkAtStart) and says whether opening kept a copy of the ledger
+// and a -wal file left beside it.
 func (w *mainWindow) backupAtStart() {
+	w.checkAtStart()
 	if kept := w.app.KeptWAL(); kept != "" {
 		d := dialog.NewInformation(tr("已保存一份副本"),
 			trf("数据库旁有一个 -wal 文件（上次程序没有正常退出，或是从别处复制来的），打开时已把它合并进数据库。合并前的数据库和 -wal 文件已另存为 %s 和 %s-wal。", kept, kept), w.win)
 		d.SetDismissText(tr("关闭"))
 		d.Show()
 	}
+	var b app.BackupFile
 	w.runThen(func(ctx context.Context) error {
 		due, err := w.app.BackupDue(ctx)
 		if err == nil && due {
-			_, err = w.app.BackupNow(ctx, app.BackupAuto, nil)
+			b, err = w.app.BackupNow(ctx, app.BackupAuto, nil)
 		}
 		return err
 	}, func(err error) {
 		if err != nil {
 			w.showError(data.Errorf(data.ErrorCode(err), "%s%s", tr("每日自动备份没有完成："), app.ErrorMessage(err)))
+		} else if len(b.Damaged) > 0 {
+			d := dialog.NewInformation(tr("备份完成"), trf("已备份到 %s（%s）。", b.Path, app.FormatBytes(b.Size))+damagedText(b.Damaged), w.win)
+			d.SetDismissText(tr("关闭"))
+			d.Show()
 		}
 	})
 }
@@ -331,5 +339,17 @@ func restoredText(src string, r app.Restored) string {
 	if r.WAL != "" {
 		msg += "\n" + trf("备份旁的 %s（备份时尚未写入备份文件的最新修改）已一并恢复。", r.WAL)
 	}
+	if len(r.Damaged) > 0 {
+		msg += "\n\n" + trf("备份中有 %d 个佐证材料已损坏，无法恢复，其余内容都已恢复：", len(r.Damaged)) + "\n" + strings.Join(r.Damaged, "\n") + "\n" + tr("请重新添加这些文件的原件。")
+	}
 	return msg
+}
+
+// damagedText warns of the damaged evidence files a backup holds, "" for none.
+func damagedText(damaged []string) string {
+	if len(damaged) == 0 {
+		return ""
+	}
+	return "\n\n" + trf("注意：备份中有 %d 个已损坏的佐证材料（数据库中的内容已与校验值不符，按原样备份）：", len(damaged)) + "\n" +
+		strings.Join(damaged, "\n") + "\n" + tr("请用“文件 → 完整性检查”检查数据库，并重新添加这些文件的原件。")
 }

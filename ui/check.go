@@ -3,10 +3,15 @@ package ui
 import (
 	"context"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"taizhang/app"
 )
 
 // onFullCheck runs the full check (integrity of the file and every
@@ -25,8 +30,92 @@ func (w *mainWindow) onFullCheck() {
 			w.showError(err)
 			return
 		}
+		w.showCheckStatus(time.Now(), problems)
 		w.showCheckResult(problems)
 	})
+}
+
+// checkAtStart shows the last full check in the status line and, when the
+// interval has passed (app.CheckDue), runs it in the background with its
+// progress there; problems found are shown at once.
+func (w *mainWindow) checkAtStart() {
+	var due bool
+	var last app.CheckRecord
+	w.runThen(func(ctx context.Context) (err error) {
+		if last, err = w.app.LastCheck(ctx); err == nil {
+			due, err = w.app.CheckDue(ctx)
+		}
+		return err
+	}, func(err error) {
+		if err != nil {
+			w.showError(err)
+			return
+		}
+		if !due {
+			w.check.SetText(checkText(last))
+			if last.Found > 0 {
+				w.check.Importance = widget.DangerImportance
+				w.check.OnTapped = w.onFullCheck
+				w.check.Refresh()
+			}
+			return
+		}
+		w.backgroundCheck()
+	})
+}
+
+// backgroundCheck runs the full check without a dialog, its progress in
+// the status line.
+func (w *mainWindow) backgroundCheck() {
+	w.check.SetText(tr("完整性检查：正在后台检查数据库文件……"))
+	var problems []string
+	var shown atomic.Int64 // the last progress shown, in per mille
+	shown.Store(-1)
+	w.runThen(func(ctx context.Context) (err error) {
+		problems, err = w.app.FullCheck(ctx, func(done, total int) {
+			if total == 0 {
+				return
+			}
+			if pm := int64(done * 1000 / total); pm/10 != shown.Swap(pm)/10 {
+				uiDo(func() { w.check.SetText(trf("完整性检查：正在后台检查佐证材料 %d/%d", done, total)) })
+			}
+		})
+		return err
+	}, func(err error) {
+		if err != nil {
+			w.check.SetText(tr("完整性检查：未能完成"))
+			w.showError(err)
+			return
+		}
+		w.showCheckStatus(time.Now(), problems)
+		if len(problems) > 0 {
+			w.showCheckResult(problems)
+		}
+	})
+}
+
+// showCheckStatus shows a full check's outcome in the status line; with
+// problems, tapping it lists them.
+func (w *mainWindow) showCheckStatus(at time.Time, problems []string) {
+	w.check.SetText(checkText(app.CheckRecord{Time: at, Found: len(problems)}))
+	w.check.Importance = widget.LowImportance
+	w.check.OnTapped = nil
+	if len(problems) > 0 {
+		w.check.Importance = widget.DangerImportance
+		w.check.OnTapped = func() { w.showCheckResult(problems) }
+	}
+	w.check.Refresh()
+}
+
+// checkText is the status line's text for the last full check.
+func checkText(r app.CheckRecord) string {
+	switch {
+	case r.Time.IsZero():
+		return tr("完整性检查：尚未做过")
+	case r.Found > 0:
+		return trf("完整性检查：%s 发现 %d 处问题（点此查看）", r.Time.Local().Format("2006-01-02 15:04"), r.Found)
+	}
+	return trf("完整性检查：%s 通过", r.Time.Local().Format("2006-01-02 15:04"))
 }
 
 // showCheckResult shows the full check's findings.

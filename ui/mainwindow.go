@@ -37,6 +37,7 @@ type mainWindow struct {
 	counts *widget.Label  // 已完成 N · 序时推进 N … above the list
 	closed *widget.Label  // 本月已关账 beside the counts
 	clerk  *widget.Button // 经办人 in the status line; opens the settings
+	check  *widget.Button // the last full check in the status line
 	noRows *widget.Label  // shown over the empty list
 	dbPath *widget.Label
 
@@ -82,6 +83,7 @@ func newMainWindow(fa fyne.App, a *app.App) *mainWindow {
 		counts:  widget.NewLabel(""),
 		closed:  &widget.Label{Text: tr("本月已关账"), Importance: widget.DangerImportance, TextStyle: fyne.TextStyle{Bold: true}},
 		clerk:   &widget.Button{Importance: widget.LowImportance},
+		check:   &widget.Button{Importance: widget.LowImportance},
 		noRows:  widget.NewLabel(tr("没有符合筛选条件的工作措施")),
 		dbPath:  widget.NewLabel(tr("数据库：") + a.DBPath()),
 		outline: buildPlanTree(nil),
@@ -130,7 +132,7 @@ func newMainWindow(fa fyne.App, a *app.App) *mainWindow {
 	right.Offset = 0.6
 	split := container.NewHSplit(w.tree, right)
 	split.Offset = 0.25
-	statusRight := container.NewHBox(w.clerk)
+	statusRight := container.NewHBox(w.check, w.clerk)
 	if a.ReadOnly() {
 		ro := &widget.Label{Text: tr("只读：数据库文件或文件夹不允许写入，不能保存修改"), Importance: widget.DangerImportance, TextStyle: fyne.TextStyle{Bold: true}}
 		statusRight.Objects = append([]fyne.CanvasObject{ro}, statusRight.Objects...)

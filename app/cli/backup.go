@@ -27,21 +27,31 @@ func backupCommand() *command {
 					return err
 				}
 				if *out != "" {
-					size, err := a.BackupTo(e.ctx, *out, nil)
+					b, err := a.BackupTo(e.ctx, *out, nil)
 					if err != nil {
 						return err
 					}
-					fmt.Fprintf(e.stdout, "已备份到 %s（%s）\n", *out, app.FormatBytes(size))
+					printBackup(e, b)
 					return nil
 				}
 				b, err := a.BackupNow(e.ctx, app.BackupAuto, nil)
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(e.stdout, "已备份到 %s（%s）\n", b.Path, app.FormatBytes(b.Size))
+				printBackup(e, b)
 				return nil
 			}
 		},
+	}
+}
+
+// printBackup says where the backup b went and names the damaged
+// evidence files it holds.
+func printBackup(e *env, b app.BackupFile) {
+	fmt.Fprintf(e.stdout, "已备份到 %s（%s）\n", b.Path, app.FormatBytes(b.Size))
+	if len(b.Damaged) > 0 {
+		fmt.Fprintf(e.stdout, "注意：备份中有 %d 个已损坏的佐证材料（数据库中的内容已与校验值不符，按原样备份）：\n  %s\n请用 taizhang check --full 检查，并重新添加这些文件的原件。\n",
+			len(b.Damaged), strings.Join(b.Damaged, "\n  "))
 	}
 }
 
@@ -64,6 +74,9 @@ func restoreCommand() *command {
 				if r.Kept != "" {
 					fmt.Fprintf(e.stdout, "被替换的数据库已保存为 %s。\n", r.Kept)
 				}
+				if len(r.Damaged) > 0 {
+					fmt.Fprintf(e.stdout, "备份中有 %d 个佐证材料已损坏，无法恢复，其余内容都已恢复：\n  %s\n请重新添加这些文件的原件。\n", len(r.Damaged), strings.Join(r.Damaged, "\n  "))
+				}
 				if r.WAL != "" {
 					fmt.Fprintf(e.stdout, "备份旁的 %s（备份时尚未写入备份文件的最新修改）已一并恢复。\n", r.WAL)
 				}
@@ -78,12 +91,24 @@ func checkCommand() *command {
 		name:    "check",
 		noYear:  true,
 		summary: "检查数据库是否完好：快速检查，或 --full 完整检查（含每个佐证材料的校验值）",
-		usage:   "[--full]",
+		usage:   "[--full] [--every 天数]",
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			full := fs.Bool("full", false, "完整检查：逐页检查数据库并核对每个佐证材料的 SHA-256")
+			every := fs.Int("every", 0, fmt.Sprintf("设置图形界面在后台自动做完整检查的间隔天数（默认 %d 天），不做检查", app.DefaultCheckEvery))
 			return func(e *env, args []string) error {
 				if err := noArgs(args); err != nil {
 					return err
+				}
+				if *every != 0 {
+					a, err := e.open()
+					if err == nil {
+						err = a.SetCheckEvery(e.ctx, *every)
+					}
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(e.stdout, "已设置：每 %d 天在后台自动做一次完整检查。\n", *every)
+					return nil
 				}
 				problems, err := app.CheckFile(e.ctx, e.dbPath, *full, nil)
 				if err != nil {

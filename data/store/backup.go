@@ -35,23 +35,36 @@ func (db *DB) BackupSize(ctx context.Context) (int64, error) {
 	return (pages - free) * size, nil
 }
 
+// BackupResult is what Backup wrote.
+type BackupResult struct {
+	Size int64
+	// Damaged lists the evidence files whose content did not match their
+	// SHA-256 when the backup was read back: damaged in the ledger itself,
+	// copied as they are. The backup holds everything else whole.
+	Damaged []string
+}
+
 // Backup writes a consistent copy of the database, evidence included, to
-// the file dest and returns its size. The copy is made with VACUUM INTO in
-// one read transaction on a connection of its own, so it is safe while the
-// program runs and does not hold up its reads and writes; it is written to a temporary file beside dest, synced
-// and renamed, so dest appears complete or not at all. An existing dest is
-// replaced. progress, if not nil, is called now and then with the bytes
-// written so far and the expected total.
+// the file dest. The copy is made with VACUUM INTO in one read transaction
+// on a connection of its own, so it is safe while the program runs and
+// does not hold up its reads and writes; it is written to a temporary file
+// beside dest, synced, read back (PRAGMA quick_check, and every evidence
+// file against its SHA-256) and renamed, so dest appears complete or not
+// at all. An existing dest is replaced. progress, if not nil, is called now
+// and then with the bytes written so far and the expected total.
 //
-// It returns EINVALID if dest's folder cannot be written.
-func (db *DB) Backup(ctx context.Context, dest string, progress func(done, total int64)) (int64, error) {
+// A copy whose structure does not read back sound is not kept (EINVALID);
+// evidence files that do not match their SHA-256 are named in the result
+// and the backup is kept. It returns EINVALID if dest's folder cannot be
+// written, EIO for a full disk.
+func (db *DB) Backup(ctx context.Context, dest string, progress func(done, total int64)) (BackupResult, error) {
 	total, err := db.BackupSize(ctx)
 	if err != nil {
-		return 0, err
+		return BackupResult{}, err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(dest), ".taizhang-backup-*.tmp")
 	if err != nil {
-		return 0, data.Errorf(data.EINVALID, "无法在文件夹 %s 中写入备份：%v", filepath.Dir(dest), err)
+		return BackupResult{}, Fault(dest, data.Errorf(data.EINVALID, "无法在文件夹 %s 中写入备份：%v", filepath.Dir(dest), err))
 	}
 	tmpName := tmp.Name()
 	tmp.Close() // VACUUM INTO accepts an empty file
@@ -61,7 +74,7 @@ func (db *DB) Backup(ctx context.Context, dest string, progress func(done, total
 	// program's connection go on reading and writing meanwhile.
 	src, err := sql.Open("sqlite", db.backupConn())
 	if err != nil {
-		return 0, fmt.Errorf("backup: open %s: %w", db.path, err)
+		return BackupResult{}, fmt.Errorf("backup: open %s: %w", db.path, err)
 	}
 	defer src.Close()
 	src.SetMaxOpenConns(1)
@@ -71,7 +84,7 @@ func (db *DB) Backup(ctx context.Context, dest string, progress func(done, total
 		// read-only connection cannot write it. So the read-only database
 		// is attached to a writable in-memory one.
 		if _, err = src.ExecContext(ctx, "ATTACH ? AS ledger", db.readDSN); err != nil {
-			return 0, db.fault(fmt.Errorf("backup: attach %s: %w", db.path, err))
+			return BackupResult{}, db.fault(fmt.Errorf("backup: attach %s: %w", db.path, err))
 		}
 		vacuum = "VACUUM ledger INTO ?"
 	}
@@ -79,50 +92,56 @@ func (db *DB) Backup(ctx context.Context, dest string, progress func(done, total
 	_, err = src.ExecContext(ctx, vacuum, tmpName)
 	stop()
 	if err != nil {
-		return 0, faultNeed(dest, total, fmt.Errorf("backup to %s: %w", dest, err))
+		return BackupResult{}, faultNeed(dest, total, fmt.Errorf("backup to %s: %w", dest, err))
 	}
 	size, err := syncFile(tmpName)
 	if err != nil {
 		if f := faultNeed(dest, total, err); f != err {
-			return 0, f
+			return BackupResult{}, f
 		}
-		return 0, data.Errorf(data.EINVALID, "无法写入备份文件 %s：%v", dest, err)
+		return BackupResult{}, data.Errorf(data.EINVALID, "无法写入备份文件 %s：%v", dest, err)
 	}
 	// A copy that does not read back sound (a failing disk or USB stick)
 	// must not take a good backup's place in the rotation.
-	if err := checkWritten(ctx, tmpName, dest); err != nil {
-		return 0, err
+	damaged, err := checkWritten(ctx, tmpName, dest)
+	if err != nil {
+		return BackupResult{}, err
 	}
 	if err := os.Rename(tmpName, dest); err != nil {
-		return 0, data.Errorf(data.EINVALID, "无法写入备份文件 %s：%v", dest, err)
+		return BackupResult{}, data.Errorf(data.EINVALID, "无法写入备份文件 %s：%v", dest, err)
 	}
 	syncDir(filepath.Dir(dest))
 	if progress != nil {
 		progress(size, size)
 	}
-	return size, nil
+	return BackupResult{Size: size, Damaged: damaged}, nil
 }
 
 // checkWritten runs PRAGMA quick_check on the backup just written to tmp
-// (to become dest). It returns an EINVALID error naming dest when the copy
-// does not read back sound.
-func checkWritten(ctx context.Context, tmp, dest string) error {
+// (to become dest) and compares every evidence file with its SHA-256. It
+// returns an EINVALID error naming dest when the copy's structure does not
+// read back sound, and the evidence files that do not match.
+func checkWritten(ctx context.Context, tmp, dest string) ([]string, error) {
 	q, err := sql.Open("sqlite", dsn(tmp, "query_only(1)"))
 	if err != nil {
-		return fmt.Errorf("open %s: %w", tmp, err)
+		return nil, fmt.Errorf("open %s: %w", tmp, err)
 	}
 	defer q.Close()
 	q.SetMaxOpenConns(1)
 	problems, err := pragmaCheck(ctx, q, "quick_check")
 	if err != nil {
-		return fmt.Errorf("check %s: %w", tmp, err)
+		return nil, fmt.Errorf("check %s: %w", tmp, err)
 	}
 	if len(problems) > 0 {
-		return data.Errorf(data.EINVALID,
+		return nil, data.Errorf(data.EINVALID,
 			"备份写入后读回检查未通过（%s），没有保存备份 %s，原有的备份都还在。请换一个备份文件夹（或 U 盘）再试，并用 文件 → 完整性检查 检查数据库。",
 			data.ListProblems(problems), dest)
 	}
-	return nil
+	damaged, err := blobProblems(ctx, q, nil)
+	if err != nil {
+		return nil, fmt.Errorf("check %s: %w", tmp, err)
+	}
+	return damaged, nil
 }
 
 // watchEvery is how often a backup reports its progress.
@@ -189,16 +208,26 @@ func syncDir(dir string) {
 //
 // It returns an EINVALID error that names the file and what is wrong.
 func VerifyBackup(ctx context.Context, path string, progress func(done, total int)) error {
+	damaged, err := verifyBackup(ctx, path, progress)
+	if err == nil && len(damaged) > 0 {
+		err = damagedBackup(path, damaged)
+	}
+	return err
+}
+
+// verifyBackup is VerifyBackup, except that evidence files whose content
+// does not match their SHA-256 are listed in damaged, not an error.
+func verifyBackup(ctx context.Context, path string, progress func(done, total int)) (damaged []string, err error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return data.Errorf(data.EINVALID, "无法读取备份文件 %s：%v", path, err)
+		return nil, data.Errorf(data.EINVALID, "无法读取备份文件 %s：%v", path, err)
 	}
 	if fi.IsDir() || fi.Size() == 0 {
-		return notBackup(path)
+		return nil, notBackup(path)
 	}
 	q, err := sql.Open("sqlite", dsn(path, "query_only(1)"))
 	if err != nil {
-		return fmt.Errorf("open %s: %w", path, err)
+		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	defer q.Close()
 	q.SetMaxOpenConns(1)
@@ -210,30 +239,34 @@ func VerifyBackup(ctx context.Context, path string, progress func(done, total in
 	}
 	var se *sqlite.Error
 	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_NOTADB {
-		return notBackup(path)
+		return nil, notBackup(path)
 	}
 	if isCorrupt(err) {
-		return damagedBackup(path, []string{err.Error()})
+		return nil, damagedBackup(path, []string{err.Error()})
 	}
 	if err != nil {
-		return fmt.Errorf("read %s: %w", path, err)
+		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	if appID != applicationID || version == 0 {
-		return notBackup(path)
+		return nil, notBackup(path)
 	}
 	if version > len(migrations) {
-		return data.Errorf(data.EINVALID,
+		return nil, data.Errorf(data.EINVALID,
 			"备份文件 %s 由更新版本的台账程序写入（数据库版本 %d，本程序只支持到版本 %d），没有用它恢复，当前数据库没有改动。请安装新版本的台账程序后再恢复。",
 			path, version, len(migrations))
 	}
-	problems, err := fullCheck(ctx, q, progress)
+	problems, err := structureProblems(ctx, q)
 	if err != nil {
-		return fmt.Errorf("check %s: %w", path, err)
+		return nil, fmt.Errorf("check %s: %w", path, err)
 	}
 	if len(problems) > 0 {
-		return damagedBackup(path, problems)
+		return nil, damagedBackup(path, problems)
 	}
-	return nil
+	damaged, err = blobProblems(ctx, q, progress)
+	if err != nil {
+		return nil, fmt.Errorf("check %s: %w", path, err)
+	}
+	return damaged, nil
 }
 
 func notBackup(path string) error {
@@ -243,6 +276,12 @@ func notBackup(path string) error {
 func damagedBackup(path string, problems []string) error {
 	return data.Errorf(data.EINVALID, "备份文件 %s 已损坏（%s），没有用它恢复，当前数据库没有改动。请选择另一个备份。",
 		path, data.ListProblems(problems))
+}
+
+// RestoreResult is what Restore did besides replacing the database.
+type RestoreResult struct {
+	WAL     string   // the -wal file beside the backup that was folded in, "" if none
+	Damaged []string // the backup's evidence files that did not match their SHA-256
 }
 
 // Restore replaces the database file at dbPath with the backup src. The
@@ -256,38 +295,42 @@ func damagedBackup(path string, problems []string) error {
 // this version makes (tables, indexes, triggers). Only then is the current
 // database saved to keep (if it exists), through a temporary file and a
 // rename, and replaced by the copy in one rename. src is only read. On any
-// error the current database is unchanged. It returns the -wal file that
-// was folded into the restored database, "" if none.
-func Restore(ctx context.Context, dbPath, src, keep string, progress func(done, total int)) (wal string, err error) {
+// error the current database is unchanged.
+//
+// Evidence files of the backup whose content does not match their SHA-256
+// do not stop the restore: everything else is restored and the result
+// names them.
+func Restore(ctx context.Context, dbPath, src, keep string, progress func(done, total int)) (RestoreResult, error) {
 	if same, _ := sameFile(dbPath, src); same {
-		return "", data.Errorf(data.EINVALID, "%s 就是当前的数据库文件，不能用它自己恢复。请选择一个备份文件。", src)
+		return RestoreResult{}, data.Errorf(data.EINVALID, "%s 就是当前的数据库文件，不能用它自己恢复。请选择一个备份文件。", src)
 	}
 	lock, err := acquireLock(dbPath)
 	if err != nil {
-		return "", err
+		return RestoreResult{}, err
 	}
 	defer lock.release()
 
 	tmp, err := copyBeside(src, dbPath)
 	if err != nil {
-		return "", err
+		return RestoreResult{}, err
 	}
 	defer func() { os.Remove(tmp); removeCompanions(tmp); os.Remove(LockPath(tmp)) }()
+	var res RestoreResult
 	if fi, err := os.Stat(src + "-wal"); err == nil && fi.Size() > 0 {
 		if err := copyFile(src+"-wal", tmp+"-wal"); err != nil {
-			return "", Fault(dbPath, data.Errorf(data.EINVALID, "无法复制备份旁的 %s：%v，没有恢复，当前数据库没有改动。", src+"-wal", err))
+			return RestoreResult{}, Fault(dbPath, data.Errorf(data.EINVALID, "无法复制备份旁的 %s：%v，没有恢复，当前数据库没有改动。", src+"-wal", err))
 		}
-		wal = src + "-wal"
+		res.WAL = src + "-wal"
 	}
-	if err := checkCopy(ctx, tmp, src, wal, progress); err != nil {
-		return "", err
+	if res.Damaged, err = checkCopy(ctx, tmp, src, res.WAL, progress); err != nil {
+		return RestoreResult{}, err
 	}
 	removeCompanions(tmp)
 	os.Remove(LockPath(tmp))
 
 	if fi, err := os.Stat(dbPath); err == nil && fi.Size() > 0 {
 		if err := keepCopy(ctx, dbPath, keep); err != nil {
-			return "", err
+			return RestoreResult{}, err
 		}
 	}
 	mode := os.FileMode(0o644)
@@ -297,16 +340,17 @@ func Restore(ctx context.Context, dbPath, src, keep string, progress func(done, 
 	os.Chmod(tmp, mode)
 	removeCompanions(dbPath)
 	if err := os.Rename(tmp, dbPath); err != nil {
-		return "", data.Errorf(data.EINVALID, "无法替换数据库文件 %s：%v", dbPath, err)
+		return RestoreResult{}, data.Errorf(data.EINVALID, "无法替换数据库文件 %s：%v", dbPath, err)
 	}
 	syncDir(filepath.Dir(dbPath))
-	return wal, nil
+	return res, nil
 }
 
 // checkCopy checks the copy tmp of the backup src (with the copy of its
 // -wal file wal, if not ""): VerifyBackup, then its migrations and its
-// schema. It leaves tmp up to date, its WAL folded in. Errors name src.
-func checkCopy(ctx context.Context, tmp, src, wal string, progress func(done, total int)) error {
+// schema. It leaves tmp up to date, its WAL folded in, and returns the
+// evidence files that do not match their SHA-256. Errors name src.
+func checkCopy(ctx context.Context, tmp, src, wal string, progress func(done, total int)) ([]string, error) {
 	named := func(err error) error {
 		var e *data.Error
 		if errors.As(err, &e) {
@@ -317,12 +361,13 @@ func checkCopy(ctx context.Context, tmp, src, wal string, progress func(done, to
 		}
 		return err
 	}
-	if err := VerifyBackup(ctx, tmp, progress); err != nil {
-		return named(err)
+	damaged, err := verifyBackup(ctx, tmp, progress)
+	if err != nil {
+		return nil, named(err)
 	}
 	db, err := Open(tmp)
 	if err != nil {
-		return named(data.Errorf(data.EINVALID,
+		return nil, named(data.Errorf(data.EINVALID,
 			"备份文件 %s 无法按其版本升级为本程序的数据库（%v），没有用它恢复，当前数据库没有改动。请选择另一个备份。", tmp, err))
 	}
 	problems, err := schemaProblems(ctx, db.db)
@@ -333,13 +378,16 @@ func checkCopy(ctx context.Context, tmp, src, wal string, progress func(done, to
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("check %s: %w", src, err)
+		return nil, fmt.Errorf("check %s: %w", src, err)
 	}
 	if len(problems) > 0 {
-		return named(data.Errorf(data.EINVALID,
+		return nil, named(data.Errorf(data.EINVALID,
 			"备份文件 %s 的数据库结构与本版本应有的不符（%s），没有用它恢复，当前数据库没有改动。请选择另一个备份。", tmp, data.ListProblems(problems)))
 	}
-	return nil
+	for i, d := range damaged {
+		damaged[i] = strings.ReplaceAll(d, tmp, src)
+	}
+	return damaged, nil
 }
 
 // sameFile reports whether two paths name one file.

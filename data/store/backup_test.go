@@ -71,12 +71,12 @@ func TestBackup_WhileWriting(t *testing.T) {
 	for i := range 5 {
 		dest := filepath.Join(dir, fmt.Sprintf("b%d.db", i))
 		var calls int
-		size, err := db.Backup(ctx, dest, func(done, total int64) { calls++ })
+		res, err := db.Backup(ctx, dest, func(done, total int64) { calls++ })
 		if err != nil {
 			t.Fatal(err)
 		}
-		if fi, err := os.Stat(dest); err != nil || fi.Size() != size || calls == 0 {
-			t.Errorf("backup %d: %v, size %d, progress calls %d", i, err, size, calls)
+		if fi, err := os.Stat(dest); err != nil || fi.Size() != res.Size || calls == 0 || res.Damaged != nil {
+			t.Errorf("backup %d: %v, %+v, progress calls %d", i, err, res, calls)
 		}
 		_, evidence := wantConsistent(t, dest)
 		if evidence < last {
@@ -138,8 +138,8 @@ func TestRestore_KeepsReplaced(t *testing.T) {
 	before, _ := os.ReadFile(backup)
 	keep := filepath.Join(t.TempDir(), "replaced.db")
 	var calls int
-	if wal, err := Restore(context.Background(), dbPath, backup, keep, func(done, total int) { calls++ }); err != nil || wal != "" {
-		t.Fatal(wal, err)
+	if res, err := Restore(context.Background(), dbPath, backup, keep, func(done, total int) { calls++ }); err != nil || res.WAL != "" || res.Damaged != nil {
+		t.Fatal(res, err)
 	}
 	if got := progressTexts(t, dbPath); len(got) != 1 || got[0] != "备份前" {
 		t.Errorf("restored database holds %q, want the backup's entry alone", got)
@@ -194,9 +194,6 @@ func TestRestore_Refuses(t *testing.T) {
 			rawExec(t, other, "PRAGMA journal_mode=WAL; CREATE TABLE customers (id INTEGER PRIMARY KEY); INSERT INTO customers VALUES (1)")
 			foreignWAL(t, other, backup+"-wal")
 		}, []string{"检查时包含了备份旁的", "-wal"}},
-		{"bad evidence blob", func(t *testing.T, backup string) {
-			rawExec(t, backup, "UPDATE blob_chunks SET data = zeroblob(1) || substr(data, 2) WHERE seq = 2")
-		}, []string{"“纪要.pdf”已损坏", "没有用它恢复"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dbPath, backup := restoreFixture(t)
@@ -314,14 +311,45 @@ func TestRestore_FoldsWAL(t *testing.T) {
 
 	dbPath := filepath.Join(dir, "ledger", "taizhang.db")
 	os.MkdirAll(filepath.Dir(dbPath), 0o755)
-	wal, err := Restore(ctx, dbPath, src, filepath.Join(dir, "kept.db"), nil)
-	if err != nil || wal != src+"-wal" {
-		t.Fatalf("Restore = %q, %v; want the -wal folded in", wal, err)
+	res, err := Restore(ctx, dbPath, src, filepath.Join(dir, "kept.db"), nil)
+	if err != nil || res.WAL != src+"-wal" {
+		t.Fatalf("Restore = %+v, %v; want the -wal folded in", res, err)
 	}
 	if got := progressTexts(t, dbPath); len(got) != 1 || got[0] != "只在 WAL 中" {
 		t.Errorf("restored database holds %q, want the entry from the WAL", got)
 	}
 	if left := names(t, filepath.Dir(dbPath)); !slices.Equal(left, []string{"taizhang.db", "taizhang.db.lock"}) {
 		t.Errorf("files beside the restored ledger: %v", left)
+	}
+}
+
+// TestBackupDamagedEvidence: evidence damaged in the ledger is found as the
+// backup reads back; the backup is written and names it; a restore of that
+// backup restores everything else and names what it could not.
+func TestBackupDamagedEvidence(t *testing.T) {
+	ctx := context.Background()
+	dbPath, _ := restoreFixture(t)
+	rawExec(t, dbPath, "UPDATE blob_chunks SET data = zeroblob(64) || substr(data, 65) WHERE seq = 1")
+	db, err := Open(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	backup := filepath.Join(t.TempDir(), "poisoned.db")
+	res, err := db.Backup(ctx, backup, nil)
+	db.Close()
+	if err != nil || len(res.Damaged) != 1 || !strings.Contains(res.Damaged[0], "“纪要.pdf”已损坏") {
+		t.Fatalf("Backup of a ledger with damaged evidence = %+v, %v", res, err)
+	}
+	if _, err := os.Stat(backup); err != nil {
+		t.Fatalf("the backup was not written: %v", err)
+	}
+
+	target := filepath.Join(t.TempDir(), "taizhang.db")
+	rr, err := Restore(ctx, target, backup, filepath.Join(t.TempDir(), "kept.db"), nil)
+	if err != nil || len(rr.Damaged) != 1 || !strings.Contains(rr.Damaged[0], "纪要.pdf") || strings.Contains(rr.Damaged[0], ".taizhang-restore-") {
+		t.Fatalf("Restore of the poisoned backup = %+v, %v", rr, err)
+	}
+	if got := progressTexts(t, target); len(got) != 2 {
+		t.Errorf("restored entries %q, want both", got)
 	}
 }

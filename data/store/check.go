@@ -23,25 +23,69 @@ func (db *DB) QuickCheck(ctx context.Context) ([]string, error) {
 	return pragmaCheck(ctx, db.db, "quick_check")
 }
 
+// OpenCheck checks, before the ledger is used, what the screens need
+// sound, in a time that does not grow with the evidence: the schema
+// against the one this version makes, and PRAGMA quick_check of every
+// table but blob_chunks (the evidence's bytes) with its indexes. The rest
+// is for FullCheck, in the background. It returns the problems found, nil
+// for a sound database.
+func (db *DB) OpenCheck(ctx context.Context) ([]string, error) {
+	problems, err := schemaProblems(ctx, db.db)
+	if err != nil || len(problems) > 0 {
+		for i, p := range problems {
+			problems[i] = "数据库结构与本版本应有的不符：" + p
+		}
+		return problems, err
+	}
+	var tables []string
+	err = scanAll(ctx, db.db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> 'blob_chunks' ORDER BY name", nil, func(rs *sql.Rows) error {
+		var t string
+		err := rs.Scan(&t)
+		tables = append(tables, t)
+		return err
+	})
+	if err != nil {
+		return corruptProblem(err)
+	}
+	for _, t := range tables {
+		// The table's name is the schema's own, read just above.
+		ps, err := pragmaCheck(ctx, db.db, fmt.Sprintf("quick_check(%q)", t))
+		if err != nil {
+			return nil, err
+		}
+		problems = append(problems, ps...)
+	}
+	return problems, nil
+}
+
 // FullCheck runs PRAGMA integrity_check and foreign_key_check, then reads
 // every stored blob and compares its SHA-256 and size with the recorded
 // ones. It returns the problems found, in Chinese, nil for a sound
 // database. progress, if not nil, is called with the blobs checked so far
 // and their total.
+//
+// It reads on a connection of its own, so the program goes on reading and
+// writing while it runs (minutes for gigabytes of evidence).
 func (db *DB) FullCheck(ctx context.Context, progress func(done, total int)) ([]string, error) {
-	return fullCheck(ctx, db.db, progress)
+	conn := db.readDSN
+	if !db.readOnly {
+		conn = dsn(db.path, fmt.Sprintf("busy_timeout(%d)", busyTimeout), "query_only(1)")
+	}
+	q, err := sql.Open("sqlite", conn)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", db.path, err)
+	}
+	defer q.Close()
+	q.SetMaxOpenConns(1)
+	problems, err := fullCheck(ctx, q, progress)
+	return problems, db.fault(err)
 }
 
 func fullCheck(ctx context.Context, q *sql.DB, progress func(done, total int)) ([]string, error) {
-	problems, err := pragmaCheck(ctx, q, "integrity_check")
+	problems, err := structureProblems(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	fk, err := foreignKeyProblems(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	problems = append(problems, fk...)
 	blobs, err := blobProblems(ctx, q, progress)
 	if err != nil {
 		return nil, err
@@ -49,10 +93,24 @@ func fullCheck(ctx context.Context, q *sql.DB, progress func(done, total int)) (
 	return append(problems, blobs...), nil
 }
 
-// pragmaCheck runs quick_check or integrity_check; a file too damaged to
+// structureProblems runs PRAGMA integrity_check and foreign_key_check.
+func structureProblems(ctx context.Context, q *sql.DB) ([]string, error) {
+	problems, err := pragmaCheck(ctx, q, "integrity_check")
+	if err != nil {
+		return nil, err
+	}
+	fk, err := foreignKeyProblems(ctx, q)
+	return append(problems, fk...), err
+}
+
+// pragmaCheck runs quick_check or integrity_check, with its argument (a
+// table's name) or else the most problems to list; a file too damaged to
 // be read is one problem, not an error.
 func pragmaCheck(ctx context.Context, q *sql.DB, pragma string) ([]string, error) {
-	rs, err := q.QueryContext(ctx, fmt.Sprintf("PRAGMA %s(%d)", pragma, maxProblems))
+	if !strings.Contains(pragma, "(") {
+		pragma = fmt.Sprintf("%s(%d)", pragma, maxProblems)
+	}
+	rs, err := q.QueryContext(ctx, "PRAGMA "+pragma)
 	if err != nil {
 		return corruptProblem(err)
 	}

@@ -116,13 +116,57 @@ func TestFullCheck_TamperedBlob(t *testing.T) {
 func TestCheckWritten(t *testing.T) {
 	ctx := context.Background()
 	path := closedSeededFile(t)
-	if err := checkWritten(ctx, path, "备份.db"); err != nil {
-		t.Fatalf("sound copy: %v", err)
+	if damaged, err := checkWritten(ctx, path, "备份.db"); err != nil || damaged != nil {
+		t.Fatalf("sound copy: %v, %v", damaged, err)
 	}
 	datatest.DamagePages(t, path, datatest.IndexPages...)
-	err := checkWritten(ctx, path, "备份.db")
+	_, err := checkWritten(ctx, path, "备份.db")
 	if data.ErrorCode(err) != data.EINVALID || !strings.Contains(fmt.Sprint(err), "备份.db") ||
 		!strings.Contains(fmt.Sprint(err), "数据库文件结构损坏") {
 		t.Fatalf("damaged copy: %v", err)
+	}
+}
+
+// TestOpenCheck: the check before use finds damaged tables and indexes
+// and a schema that is not this version's, and leaves the evidence's
+// bytes to FullCheck.
+func TestOpenCheck(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name  string
+		spoil func(path string)
+		want  string // "" for no problem at opening
+		full  string // what FullCheck then finds
+	}{
+		{"sound", func(string) {}, "", ""},
+		{"evidence bytes", func(path string) {
+			rawExec(t, path, "UPDATE blob_chunks SET data = zeroblob(64) || substr(data, 65) WHERE seq = 1")
+		}, "", "“巡查.jpg”已损坏"},
+		{"indexes", func(path string) { datatest.DamagePages(t, path, datatest.IndexPages...) }, "数据库文件结构损坏", "数据库文件结构损坏"},
+		{"trigger dropped", func(path string) { rawExec(t, path, "DROP TRIGGER audit_no_update") }, "缺少触发器 audit_no_update", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := closedSeededFile(t)
+			tc.spoil(path)
+			db, err := Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			problems, err := db.OpenCheck(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(problems, "；"); (tc.want == "") != (got == "") || !strings.Contains(got, tc.want) {
+				t.Errorf("OpenCheck = %q, want %q", got, tc.want)
+			}
+			full, err := db.FullCheck(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.full != "" && !strings.Contains(strings.Join(full, "；"), tc.full) {
+				t.Errorf("FullCheck = %q, want %q", full, tc.full)
+			}
+		})
 	}
 }
