@@ -90,7 +90,7 @@ func fullYearLedger(tb testing.TB, mb int) (path string, entries int) {
 
 // BenchmarkStartupFullYear measures what the GUI does before its window is
 // usable, on a ledger with a year of entries and 1 GB of evidence: open the
-// file (with SQLite's quick check), load the plan, the units, the clerk's
+// file (checking its schema and tables, not the evidence's bytes), load the plan, the units, the clerk's
 // settings and the month's progress for the district.
 func BenchmarkStartupFullYear(b *testing.B) {
 	ctx := context.Background()

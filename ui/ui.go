@@ -52,8 +52,9 @@ func Run(path, version string) error {
 		fyne.LogError("interface language", err)
 	}
 	fa.Settings().SetTheme(NewTheme())
-	// Opening checks the whole file (SQLite's quick check): about a second
-	// for a ledger with 1 GB of evidence, longer on a slow disk.
+	// Opening checks the schema and the tables the screens read (not the
+	// evidence's bytes; the full check runs later in the background), so
+	// this window shows for a fraction of a second.
 	opening := showOpening(fa, path)
 	go func() {
 		var a *app.App
