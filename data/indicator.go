@@ -58,16 +58,26 @@ type Indicator struct {
 // Percent reports whether the indicator is a percentage.
 func (i Indicator) Percent() bool { return i.Unit == "%" }
 
+// The bounds of a month's value in the counted units, far above what the
+// district reports (its 2023 targets for the year: 640 吨 NOx, 490 吨 VOCs,
+// 1 家, 2.9 万辆次) and far below what would overflow a year's sum.
+const (
+	maxTonnes = 100000 // 吨
+	maxPlants = 10000  // 家
+	maxChecks = 1000   // 万辆次
+)
+
 // Indicators is the catalogue of the indicators of annexes 2-2 and 6, in
-// display order. Percentages are bounded by 100, PM2.5 by 1000 微克/立方米.
+// display order. Every one is bounded: percentages by 100, PM2.5 by 1000
+// 微克/立方米, the counted ones by maxTonnes, maxPlants and maxChecks.
 var Indicators = []Indicator{
 	{Key: "pm25", Name: "PM2.5年均浓度", Unit: "微克/立方米", Direction: LowerBetter, Aggregation: AggMean, Max: 1000},
 	{Key: "heavy_pollution_ratio", Name: "重污染天数比率", Unit: "%", Direction: LowerBetter, Aggregation: AggMean, Max: 100},
 	{Key: "good_days_ratio", Name: "优良天数比率", Unit: "%", Direction: HigherBetter, Aggregation: AggMean, Max: 100},
-	{Key: "nox_reduction", Name: "NOx重点工程累计减排量", Unit: "吨", Direction: HigherBetter, Aggregation: AggSum},
-	{Key: "voc_reduction", Name: "VOCs重点工程累计减排量", Unit: "吨", Direction: HigherBetter, Aggregation: AggSum},
-	{Key: "voc_one_plant", Name: "VOCs“一厂一策”治理", Unit: "家", Direction: HigherBetter, Aggregation: AggSum},
-	{Key: "diesel_checks", Name: "重型柴油车和重型燃气车路检", Unit: "万辆次", Direction: HigherBetter, Aggregation: AggSum},
+	{Key: "nox_reduction", Name: "NOx重点工程累计减排量", Unit: "吨", Direction: HigherBetter, Aggregation: AggSum, Max: maxTonnes},
+	{Key: "voc_reduction", Name: "VOCs重点工程累计减排量", Unit: "吨", Direction: HigherBetter, Aggregation: AggSum, Max: maxTonnes},
+	{Key: "voc_one_plant", Name: "VOCs“一厂一策”治理", Unit: "家", Direction: HigherBetter, Aggregation: AggSum, Max: maxPlants},
+	{Key: "diesel_checks", Name: "重型柴油车和重型燃气车路检", Unit: "万辆次", Direction: HigherBetter, Aggregation: AggSum, Max: maxChecks},
 	{Key: "co2_reduction", Name: "单位地区生产总值二氧化碳排放较2020年累计下降率", Unit: "%", Direction: HigherBetter, Aggregation: AggMean, Max: 100},
 	{Key: "water_section_ok", Name: "断面水质达标率", Unit: "%", Direction: HigherBetter, Aggregation: AggMean, Max: 100},
 	{Key: "water_good_ratio", Name: "优良水体比例", Unit: "%", Direction: HigherBetter, Aggregation: AggMean, Max: 100},
@@ -153,6 +163,9 @@ var targetText = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?)\s*(左右|以上|以
 // noTarget lists the texts that mean "no target".
 var noTarget = []string{"", "—", "——", "–", "-", "/", "无"}
 
+// maxTarget bounds a target: twelve months of the largest monthly value.
+const maxTarget = 12 * maxTonnes
+
 // ParseTarget reads a target text: "—" (and "" or "-") is no target (nil);
 // "12 左右" is 12 with qualifier 左右. Anything else is EINVALID.
 func ParseTarget(s string) (value *float64, qualifier string, err error) {
@@ -167,8 +180,8 @@ func ParseTarget(s string) (value *float64, qualifier string, err error) {
 		return nil, "", Errorf(EINVALID, "目标值“%s”无法识别，应写成数字（可带“左右”“以上”等），无目标时写“—”", s)
 	}
 	v, err := strconv.ParseFloat(m[1], 64)
-	if err != nil {
-		return nil, "", Errorf(EINVALID, "目标值“%s”无法识别：%v", s, err)
+	if err != nil || math.IsInf(v, 0) || v > maxTarget {
+		return nil, "", Errorf(EINVALID, "目标值“%s”太大，不合常理，请核对", s)
 	}
 	return &v, m[2], nil
 }
@@ -188,8 +201,8 @@ func ParseActual(ind Indicator, area string, m Month, s string) (float64, error)
 		return 0, Errorf(EINVALID, "%s“%s”不是数字，请填写数字（单位：%s）", where, s, ind.Unit)
 	}
 	v, err := strconv.ParseFloat(t, 64)
-	if err != nil {
-		return 0, Errorf(EINVALID, "%s“%s”不是有效的数字：%v", where, s, err)
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0, Errorf(EINVALID, "%s“%s”不是有效的数字（太大或无法识别），请填写数字（单位：%s）", where, s, ind.Unit)
 	}
 	switch {
 	case v < 0:
@@ -202,8 +215,14 @@ func ParseActual(ind Indicator, area string, m Month, s string) (float64, error)
 	return v, nil
 }
 
-// FormatValue writes a value in the shortest form that reads back the same.
-func FormatValue(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+// FormatValue writes a value in the shortest form that reads back the same;
+// a value that is not finite (never stored: see ParseActual) is "—".
+func FormatValue(v float64) string {
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return "—"
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
 
 // monthNumber is the month of the year, 1 to 12 (0 for a malformed month).
 func monthNumber(m Month) int {
@@ -237,6 +256,9 @@ func YearToDate(ind Indicator, values map[Month]float64, m Month) (ytd float64, 
 	}
 	if ind.Aggregation == AggMean {
 		ytd /= float64(n)
+	}
+	if math.IsInf(ytd, 0) || math.IsNaN(ytd) {
+		return 0, 0, false // values stored before the bounds: no figure, not +Inf
 	}
 	// Round off binary noise (0.1 + 0.2), so that a sum that meets its
 	// pro-rata target to the decimals entered counts as meeting it.

@@ -1,6 +1,8 @@
 package data_test
 
 import (
+	"math"
+	"strings"
 	"testing"
 
 	"taizhang/data"
@@ -94,5 +96,51 @@ func TestYearToDateAndOnTrack(t *testing.T) {
 	}
 	if e := data.Expected(pm25, 31, "2023-06"); e != 31 {
 		t.Errorf("Expected PM2.5 = %v, want 31", e)
+	}
+}
+
+// TestIndicatorBounds: every indicator has an upper bound, so a year's sum
+// stays finite; values and targets beyond it, or too large to be a float,
+// are refused; nothing prints as Inf or NaN.
+func TestIndicatorBounds(t *testing.T) {
+	for _, ind := range data.Indicators {
+		if ind.Max <= 0 {
+			t.Errorf("%s (%s) has no upper bound", ind.Key, ind.Unit)
+			continue
+		}
+		values := map[data.Month]float64{}
+		for _, m := range data.PlanMonths(2023) {
+			v, err := data.ParseActual(ind, data.District, m, data.FormatValue(ind.Max))
+			if err != nil {
+				t.Fatalf("%s at its bound: %v", ind.Key, err)
+			}
+			values[m] = v
+		}
+		if ytd, _, ok := data.YearToDate(ind, values, "2023-12"); !ok || math.IsInf(ytd, 0) || math.IsNaN(ytd) {
+			t.Errorf("%s: a year at the bound sums to %v, %v", ind.Key, ytd, ok)
+		}
+		over := data.FormatValue(ind.Max * 1.01)
+		if _, err := data.ParseActual(ind, data.District, "2023-06", over); data.ErrorCode(err) != data.EINVALID {
+			t.Errorf("%s: %s accepted: %v", ind.Key, over, err)
+		}
+	}
+	nox, _ := data.IndicatorByKey("nox_reduction")
+	huge := "1" + strings.Repeat("0", 400)
+	if _, err := data.ParseActual(nox, data.District, "2023-06", huge); data.ErrorCode(err) != data.EINVALID || !strings.Contains(err.Error(), "吨") {
+		t.Errorf("a 401-digit value: %v", err)
+	}
+	if _, err := data.ParseActual(nox, data.District, "2023-06", "180000000000000000000000000000"); data.ErrorCode(err) != data.EINVALID || !strings.Contains(err.Error(), "不合常理") {
+		t.Errorf("1.8e29 吨: %v", err)
+	}
+	if _, _, err := data.ParseTarget(huge); data.ErrorCode(err) != data.EINVALID {
+		t.Errorf("a 401-digit target: %v", err)
+	}
+	if ytd, _, ok := data.YearToDate(nox, map[data.Month]float64{"2023-01": math.MaxFloat64, "2023-02": math.MaxFloat64}, "2023-12"); ok {
+		t.Errorf("an overflowing sum gave %v", ytd)
+	}
+	for _, v := range []float64{math.Inf(1), math.Inf(-1), math.NaN()} {
+		if s := data.FormatValue(v); s != "—" {
+			t.Errorf("data.FormatValue(%v) = %q", v, s)
+		}
 	}
 }

@@ -106,6 +106,9 @@ func readSheet(f *excelize.File, name, sheet string, year int) Sheet {
 		}
 		months[c] = m
 	}
+	uncached(f, sheet, rows, func(ref, formula string) {
+		problem("%s%s单元格是公式（=%s），但文件中没有保存它的计算结果，程序无法读出数值。请在 Excel 中打开该文件并保存一次，或直接填写数值。", s.Where, ref, formula)
+	})
 	for r, row := range rows[1:] {
 		if len(row) == 0 || strings.Join(row, "") == "" {
 			continue
@@ -122,6 +125,24 @@ func readSheet(f *excelize.File, name, sheet string, year int) Sheet {
 		s.Rows = append(s.Rows, rw)
 	}
 	return s
+}
+
+// uncached calls found for every formula cell among rows (the sheet's
+// cells as GetRows reads them) that has no cached value (a workbook
+// written by a program that does not calculate): GetRows reads those as
+// empty, which must not pass for "no value".
+func uncached(f *excelize.File, sheet string, rows [][]string, found func(ref, formula string)) {
+	for r, row := range rows {
+		for c, text := range row {
+			if strings.TrimSpace(text) != "" {
+				continue
+			}
+			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			if formula, err := f.GetCellFormula(sheet, ref); err == nil && formula != "" {
+				found(ref, formula)
+			}
+		}
+	}
 }
 
 // indicatorBySheet is the indicator a sheet is named for: by key or name.

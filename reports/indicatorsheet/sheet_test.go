@@ -113,3 +113,33 @@ func TestWriteThenRead(t *testing.T) {
 		t.Errorf("read back %+v", sheets)
 	}
 }
+
+// TestReadUncachedFormula: a formula with no cached value (a workbook
+// written by a program that does not calculate) is a problem naming the
+// cell, not an empty cell; one with a cached value is read as its value.
+func TestReadUncachedFormula(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetSheetName("Sheet1", "nox_reduction")
+	f.SetSheetRow("nox_reduction", "A1", &[]any{"地区", "6月", "7月"})
+	f.SetSheetRow("nox_reduction", "A2", &[]any{"西城区", 50})
+	f.SetCellFormula("nox_reduction", "C2", "B2*2")
+	f.SetCellFormula("nox_reduction", "C3", "SUM(B2:C2)")
+	f.SetCellValue("nox_reduction", "A3", "德胜街道")
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheets, err := Read("指标.xlsx", buf.Bytes(), 2023)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(sheets[0].Problems, "\n")
+	for _, want := range []string{"工作表“nox_reduction”C2单元格是公式（=B2*2）", "C3单元格是公式（=SUM(B2:C2)）", "没有保存它的计算结果"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("problems %q lack %q", got, want)
+		}
+	}
+	if strings.Contains(got, "B2单元格") {
+		t.Errorf("a plain value reported as a formula: %q", got)
+	}
+}
