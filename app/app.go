@@ -59,16 +59,18 @@ func DefaultDBPath() (string, error) {
 // empty database with the embedded 2023 plan, in one transaction.
 //
 // It returns the errors of store.Open (ECONFLICT while another program
-// holds the ledger) and, for a file that fails the quick check, a damage
-// error (data.IsDamaged) listing the problems. A ledger that cannot be
+// holds the ledger) and, for a file that fails the check at opening, a
+// damage error (data.IsDamaged) listing the problems. A ledger that cannot be
 // written is opened read-only (ReadOnly).
-func Open(ctx context.Context, path string) (*App, error) {
+func Open(ctx context.Context, path string) (*App, error) { return OpenWait(ctx, path, 0, nil) }
+
+// OpenWait is Open that, while another program holds the ledger, waits up
+// to wait for it to close, first calling waiting (if not nil) once with the
+// holder (store.Options).
+func OpenWait(ctx context.Context, path string, wait time.Duration, waiting func(held *data.HeldError)) (*App, error) {
 	logBeside(path)
-	keptWAL, err := keepWAL(path)
-	if err != nil {
-		return nil, err
-	}
-	db, err := store.Open(path)
+	keep := backupPath(DefaultBackupDir(path), time.Now(), BackupBeforeWAL)
+	db, err := store.OpenWith(path, store.Options{Wait: wait, Waiting: waiting, KeepWAL: keep})
 	if errors.Is(err, store.ErrNotLedger) {
 		if _, ok := NewestBackup(path, ""); ok {
 			// Backups beside it: the ledger itself, its header damaged.
@@ -78,15 +80,46 @@ func Open(ctx context.Context, path string) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
+	a, err := ready(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	if db.KeptWAL() {
+		a.keptWAL = keep
+		pruneKeptWAL(DefaultBackupDir(path))
+	}
+	if !db.ReadOnly() {
+		a.debris = a.removeDebris(ctx)
+	}
+	return a, nil
+}
+
+// OpenReadOnly opens the existing ledger at path for reading only, beside
+// a program that may be writing it (store.OpenReadOnly), for the commands
+// that only read: it changes nothing and waits for nobody. A ledger that
+// needs a writer first (missing, without a plan, of an older schema) is
+// an error.
+func OpenReadOnly(ctx context.Context, path string) (*App, error) {
+	logBeside(path)
+	db, err := store.OpenReadOnly(path)
+	if err != nil {
+		return nil, err
+	}
+	return ready(ctx, db)
+}
+
+// ready makes an App of the open db: the check at opening, the plan
+// (seeded into a new ledger), the change count. It closes db on error.
+func ready(ctx context.Context, db *store.DB) (*App, error) {
 	problems, err := db.OpenCheck(ctx)
 	if err == nil && len(problems) > 0 {
-		err = data.Damaged(path, problems)
+		err = data.Damaged(db.Path(), problems)
 	}
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
-	a := &App{db: db, now: time.Now, keptWAL: keptWAL}
+	a := &App{db: db, now: time.Now}
 	if err := a.seed(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -98,9 +131,6 @@ func Open(ctx context.Context, path string) (*App, error) {
 	if a.backedUp, err = db.Changes(ctx); err != nil {
 		db.Close()
 		return nil, err
-	}
-	if !db.ReadOnly() {
-		a.debris = a.removeDebris(ctx)
 	}
 	return a, nil
 }
@@ -120,26 +150,13 @@ func (a *App) seed(ctx context.Context) error {
 	return a.db.SeedPlan(ctx, p)
 }
 
-// maxKeptWAL is how many copies keepWAL keeps: older ones are removed.
+// maxKeptWAL is how many copies of a ledger and a -wal left beside it
+// opening keeps: older ones are removed.
 const maxKeptWAL = 3
 
-// keepWAL keeps a copy of the ledger at path and its -wal file in the
-// backups folder when a -wal that no running program holds lies beside it
-// (store.KeepWAL), before opening merges it, and returns the copy's path.
-// Of these copies the newest maxKeptWAL are kept.
-func keepWAL(path string) (string, error) {
-	if fi, err := os.Stat(path + "-wal"); err != nil || fi.Size() == 0 {
-		return "", nil
-	}
-	dir := DefaultBackupDir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", nil // a read-only folder: the ledger opens read-only and merges nothing
-	}
-	keep := backupPath(dir, time.Now(), BackupBeforeWAL)
-	kept, err := store.KeepWAL(path, keep)
-	if err != nil || !kept {
-		return "", err
-	}
+// pruneKeptWAL removes all but the newest maxKeptWAL copies that opening
+// kept of a ledger and its -wal file (taizhang-…-before-wal.db) in dir.
+func pruneKeptWAL(dir string) {
 	bs, _ := listBackups(dir)
 	n := 0
 	for _, b := range bs {
@@ -150,7 +167,6 @@ func keepWAL(path string) (string, error) {
 			}
 		}
 	}
-	return keep, nil
 }
 
 // KeptWAL is the copy of the ledger and its -wal file kept at opening

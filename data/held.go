@@ -21,8 +21,9 @@ type HeldError struct {
 // Error is the message fit for the clerk.
 func (e *HeldError) Error() string { return e.Unwrap().Error() }
 
-// Unwrap is the message as an ECONFLICT Error.
-func (e *HeldError) Unwrap() error {
+// Who names the program that holds the ledger: 另一个台账程序（用户 …，
+// 计算机 …，进程号 …，… 起）.
+func (e *HeldError) Who() string {
 	who := "另一个台账程序"
 	if e.PID != 0 {
 		var parts []string
@@ -38,9 +39,14 @@ func (e *HeldError) Unwrap() error {
 		}
 		who += "（" + strings.Join(parts, "，") + "）"
 	}
+	return who
+}
+
+// Unwrap is the message as an ECONFLICT Error.
+func (e *HeldError) Unwrap() error {
 	return Errorf(ECONFLICT,
 		"数据库文件 %s 正由%s打开。为免两处同时修改、互相覆盖，本程序现在不能打开它。"+
 			"请先关闭那个台账程序（在另一台电脑上的，请联系其使用者关闭），再重新打开；"+
 			"如果那个程序已经退出，锁会自动解除，直接重试即可。",
-		e.Path, who)
+		e.Path, e.Who())
 }

@@ -3,12 +3,15 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"taizhang/app"
+	"taizhang/data"
 	"taizhang/data/datatest"
 )
 
@@ -50,17 +53,56 @@ func TestBackupRestoreCheck(t *testing.T) {
 }
 
 func TestCLIWhileHeld(t *testing.T) {
+	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "taizhang.db")
-	a, err := app.Open(context.Background(), db)
+	a, err := app.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer a.Close()
-	for _, args := range [][]string{{"progress", "show", "--month", "2023-06"}, {"backup"}, {"restore", db + ".x"}, {"check"}} {
+	defer func() { a.Close() }()
+	a.SetClerk(ctx, "张三")
+	st := data.StatusLate
+	if _, err := a.SetEntry(ctx, data.EntryInput{Unit: "区水务局", MeasureID: "3.13.1", Month: "2023-06", Status: &st}); err != nil {
+		t.Fatal(err)
+	}
+	holder := fmt.Sprintf("进程号 %d", os.Getpid())
+
+	// Commands that only read open read-only beside the writer and see
+	// what it committed.
+	for _, args := range [][]string{{"progress", "show", "--month", "2023-06", "--unit", "区水务局", "--format", "text"}, {"plan", "units"}, {"audit"}} {
+		code, out, errOut := runCLI(t, db, args...)
+		if code != 0 || errOut != "" {
+			t.Errorf("%v beside a writer: exit %d, %q", args, code, errOut)
+		}
+		if args[0] == "progress" && !strings.Contains(out, "滞后 1") {
+			t.Errorf("progress show beside a writer does not show its committed entry: %q", out)
+		}
+	}
+	// A writer that may not wait, restore and check: refused at once,
+	// naming the holder.
+	for _, args := range [][]string{{"--wait", "0", "backup"}, {"restore", db + ".x"}, {"check"}} {
 		code, _, errOut := runCLI(t, db, args...)
-		if code != 1 || !strings.Contains(errOut, "正由") || !strings.Contains(errOut, fmt.Sprintf("进程号 %d", os.Getpid())) {
+		if code != 1 || !strings.Contains(errOut, "正由") || !strings.Contains(errOut, holder) || strings.Contains(errOut, "正在等") {
 			t.Errorf("%v while held: exit %d, %q", args, code, errOut)
 		}
+	}
+	// A writer waits, says so once, and gives up after --wait.
+	start := time.Now()
+	code, _, errOut := runCLI(t, db, "--wait", "1", "backup")
+	if took := time.Since(start); code != 1 || took < time.Second || strings.Count(errOut, "正在等它完成（最多等 1s") != 1 || !strings.Contains(errOut, holder) {
+		t.Errorf("backup waiting 1 s: exit %d after %v, %q", code, took, errOut)
+	}
+	// The holder closes while a writer waits: the writer goes on.
+	time.AfterFunc(300*time.Millisecond, func() { a.Close() })
+	code, out, errOut := runCLI(t, db, "progress", "set", "--unit", "区水务局", "--month", "2023-07", "--measure", "3.13.1", "--status", "已完成")
+	if code != 0 || strings.Count(errOut, "正在等它完成（最多等 30s") != 1 {
+		t.Errorf("a writer waiting for the holder to close: exit %d, %q, %q", code, out, errOut)
+	}
+	if code, out, _ := runCLI(t, db, "progress", "show", "--month", "2023-07", "--unit", "区水务局", "--format", "text"); code != 0 || !strings.Contains(out, "已完成 1") {
+		t.Errorf("the waiting writer's entry: %q", out)
+	}
+	if code := Main(ctx, []string{"--db", db, "--wait", "-1", "backup"}, io.Discard, io.Discard, nil); code != 2 {
+		t.Errorf("--wait -1: exit %d", code)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"taizhang/app"
 	"taizhang/data"
@@ -33,14 +34,28 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	dbPath string
-	year   int      // --year: the plan year chosen, 0 for none
-	app    *app.App // opened on first use
+	year   int           // --year: the plan year chosen, 0 for none
+	wait   time.Duration // how long a writer waits for another program to close the ledger
+	read   bool          // the command only reads: open the ledger read-only beside a writer
+	app    *app.App      // opened on first use
 }
 
 // open opens the ledger on first use.
 func (e *env) open() (*app.App, error) {
+	if e.app == nil && e.read {
+		// Beside a writer, read what it has committed (SQLite's WAL); a
+		// ledger a writer must first create or upgrade is opened as below.
+		if a, err := app.OpenReadOnly(e.ctx, e.dbPath); err == nil {
+			e.app = a
+		} else if data.IsDamaged(err) {
+			return nil, damageAdvice(e.ctx, e.dbPath, err)
+		}
+	}
 	if e.app == nil {
-		a, err := app.Open(e.ctx, e.dbPath)
+		waiting := func(held *data.HeldError) {
+			fmt.Fprintf(e.stderr, "数据库 %s 正由%s打开，正在等它完成（最多等 %s，可用 --wait 秒数 调整）……\n", e.dbPath, held.Who(), e.wait)
+		}
+		a, err := app.OpenWait(e.ctx, e.dbPath, e.wait, waiting)
 		if data.IsDamaged(err) {
 			return nil, damageAdvice(e.ctx, e.dbPath, err)
 		}
@@ -74,11 +89,16 @@ func (e *env) planYear(a *app.App) (int, error) {
 	return e.year, nil
 }
 
+// defaultWait is how many seconds a command that writes waits, by
+// default, for another program to close the ledger.
+const defaultWait = 30
+
 // command is one node of the command tree: a group with subcommands, or a
 // leaf that runs.
 type command struct {
 	name    string
 	summary string
+	read    bool   // it only reads the ledger: opened read-only beside a writer
 	usage   string // arguments after the command's name
 	flags   func(fs *flag.FlagSet) func(e *env, args []string) error
 	subs    []*command
@@ -120,6 +140,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, gui func
 	fs := flag.NewFlagSet("taizhang", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	db := fs.String("db", "", "数据库文件（默认："+app.DBEnv+" 环境变量，或用户配置目录下的 taizhang/taizhang.db）")
+	wait := fs.Int("wait", defaultWait, "另一个台账程序正在修改数据库时，最多等它多少秒（0：不等）")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			// Parse has called fs.Usage, which prints to io.Discard: the
@@ -131,6 +152,11 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, gui func
 		return exitUsage
 	}
 	e.dbPath = *db
+	if *wait < 0 {
+		fmt.Fprintf(stderr, "错误：--wait 应为 0 或正的秒数（现为 %d）\n", *wait)
+		return exitUsage
+	}
+	e.wait = time.Duration(*wait) * time.Second
 	if e.dbPath == "" {
 		p, err := app.DefaultDBPath()
 		if err != nil {
@@ -176,6 +202,7 @@ func run(e *env, c *command, path, args []string) int {
 		fmt.Fprintf(e.stderr, "错误：%s\n运行 %s --help 查看用法。\n", flagError(err), strings.Join(path, " "))
 		return exitUsage
 	}
+	e.read = c.read
 	var err error
 	if year != nil && *year != "" {
 		if e.year, err = strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(*year), "年")); err != nil || e.year < 1 {

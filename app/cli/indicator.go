@@ -49,6 +49,7 @@ func targetJSON(t data.IndicatorTarget) targetOut {
 func indicatorTargets() *command {
 	return &command{
 		name:    "targets",
+		read:    true,
 		summary: "列出附件2-2、6的全部指标目标：原文、数值、方向",
 		usage:   "[--format json|text]",
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
@@ -202,6 +203,7 @@ type indicatorRowOut struct {
 func indicatorShow() *command {
 	return &command{
 		name:    "show",
+		read:    true,
 		summary: "查看某月各地区指标：当月值、年内累计或均值、目标、是否达到序时目标",
 		usage:   "--month 2023-06 [--format json|text]",
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {

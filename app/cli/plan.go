@@ -12,6 +12,7 @@ import (
 func planExport() *command {
 	return &command{
 		name:    "export",
+		read:    true,
 		summary: "导出行动计划（附件、章节、任务、措施、指标表）",
 		usage:   "--format json [--unit 单位]",
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
@@ -45,6 +46,7 @@ func planExport() *command {
 func planUnits() *command {
 	return &command{
 		name:    "units",
+		read:    true,
 		summary: "列出单位名录：类别、主责和协办的措施数",
 		usage:   "[--format text|json]",
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {

@@ -79,6 +79,7 @@ func progressSet() *command {
 func progressShow() *command {
 	return &command{
 		name:    "show",
+		read:    true,
 		summary: "查看某月的工作进展：各单位填报、区级状态、是否逾期、佐证材料",
 		usage:   "--month 2023-06 [--unit 单位] [--format json|text]",
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
@@ -255,6 +256,7 @@ func evidenceAdd() *command {
 func evidenceGet() *command {
 	return &command{
 		name:    "get",
+		read:    true,
 		summary: "把存入的佐证材料取出为文件（校验 SHA-256）",
 		usage:   "--sha256 哈希 -o 文件",
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
@@ -309,6 +311,7 @@ func monthAction(name, summary string, do func(*app.App, context.Context, data.M
 func auditCommand() *command {
 	return &command{
 		name:    "audit",
+		read:    true,
 		summary: "查看审计日志：谁在何时把什么从什么改成什么",
 		usage:   "[--measure 措施编号] [--unit 单位或西城区] [--indicator 指标] [--month 2023-06] [--format text|json]",
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {

@@ -13,6 +13,7 @@ import (
 func reportCommand() *command {
 	return &command{
 		name:    "report",
+		read:    true,
 		summary: "生成月报（PDF 或 Excel）：全区、某单位或某附件",
 		usage:   "--month 2023-06 [--unit 单位 | --annex 附件编号] [--format pdf|xlsx] [--detail] -o 文件",
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {

@@ -500,27 +500,16 @@ func copyFile(src, dest string) error {
 	return err
 }
 
-// KeepWAL keeps a copy of the closed database at path and its -wal file,
-// as keep and keep-wal (each through a temporary file and a rename), when
-// a -wal file that no running program holds lies beside it: the WAL of a
-// program that was killed, or one copied there from elsewhere, which
-// opening would merge into the database. It reports whether it kept a
-// copy. It fails with ECONFLICT like Open while a program holds the file.
-func KeepWAL(path, keep string) (bool, error) {
-	fi, err := os.Stat(path + "-wal")
-	if err != nil || fi.Size() == 0 {
-		return false, nil
-	}
-	if file, folder := writable(path); !file || !folder {
-		return false, nil // opened read-only: nothing is merged
-	}
-	lock, err := acquireLock(path)
-	if err != nil {
-		return false, err
-	}
-	defer lock.release()
+// keepWAL keeps a copy of the database at path and its -wal file, as keep
+// and keep-wal (each through a temporary file and a rename), when a -wal
+// file lies beside it: see Options.KeepWAL. The caller holds the lock. It
+// reports whether it kept a copy.
+func keepWAL(path, keep string) (bool, error) {
 	if fi, err := os.Stat(path + "-wal"); err != nil || fi.Size() == 0 {
 		return false, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(keep), 0o755); err != nil {
+		return false, Fault(keep, data.Errorf(data.EINVALID, "无法创建文件夹 %s 以保存数据库和它的 -wal 文件的副本：%v", filepath.Dir(keep), err))
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(keep), ".taizhang-keep-*.tmp")
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -39,7 +40,12 @@ type DB struct {
 	lock     *lockFile // this process is the only writer while it is open; nil when read-only
 	readOnly bool
 	readDSN  string // the read-only connection's data source name, a file: URI
+	keptWAL  bool   // Options.KeepWAL kept a copy at opening
 }
+
+// KeptWAL reports whether opening kept a copy of the database and a -wal
+// file beside it (Options.KeepWAL).
+func (db *DB) KeptWAL() bool { return db.keptWAL }
 
 // Open opens the database file at path, creating it and its parent directory
 // if needed, and brings its schema up to date.
@@ -54,7 +60,26 @@ type DB struct {
 // A ledger that exists but cannot be written (the file or its folder is
 // read-only) is opened read-only, as by OpenReadOnly: ReadOnly then
 // reports true.
-func Open(path string) (*DB, error) {
+func Open(path string) (*DB, error) { return OpenWith(path, Options{}) }
+
+// Options are what OpenWith does beyond Open.
+type Options struct {
+	// Wait is how long to wait while another program holds the database;
+	// Waiting, if not nil, is called once when the wait begins, with the
+	// holder. After Wait that ECONFLICT error is returned, as Open returns
+	// it at once.
+	Wait    time.Duration
+	Waiting func(held *data.HeldError)
+	// KeepWAL, if not "", is where a copy of the database and its -wal
+	// file is kept (KeepWAL and KeepWAL-wal, each through a temporary
+	// file and a rename) when a -wal that no running program holds lies
+	// beside it (left by a program that was killed, or copied there),
+	// before opening merges it. KeptWAL then reports true.
+	KeepWAL string
+}
+
+// OpenWith is Open with options.
+func OpenWith(path string, o Options) (*DB, error) {
 	if path == "" {
 		return nil, data.Errorf(data.EINVALID, "没有指定数据库文件")
 	}
@@ -67,11 +92,20 @@ func Open(path string) (*DB, error) {
 		}
 		return nil, data.Errorf(data.EIO, "无法在文件夹 %s 中新建数据库：该文件夹不允许写入。请选择一个可写的文件夹。", filepath.Dir(path))
 	}
-	if err := checkFile(path, dsn(path, fmt.Sprintf("busy_timeout(%d)", busyTimeout), "query_only(1)")); err != nil {
+	lock, err := acquireLockWait(path, o.Wait, o.Waiting)
+	if err != nil {
 		return nil, err
 	}
-	lock, err := acquireLock(path)
-	if err != nil {
+	// Before any connection: the last one to close merges the WAL.
+	var kept bool
+	if o.KeepWAL != "" {
+		if kept, err = keepWAL(path, o.KeepWAL); err != nil {
+			lock.release()
+			return nil, err
+		}
+	}
+	if err := checkFile(path, dsn(path, fmt.Sprintf("busy_timeout(%d)", busyTimeout), "query_only(1)")); err != nil {
+		lock.release()
 		return nil, err
 	}
 
@@ -85,7 +119,7 @@ func Open(path string) (*DB, error) {
 		lock.release()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db := &DB{db: sqldb, path: path, lock: lock}
+	db := &DB{db: sqldb, path: path, lock: lock, keptWAL: kept}
 	db.oneConn()
 	if err := db.migrate(context.Background()); err != nil {
 		db.Close()

@@ -38,12 +38,32 @@ func LockPath(path string) string { return path + ".lock" }
 // an ECONFLICT error naming the holder. The lock file is created if needed
 // and never deleted: deleting it would let two processes lock two
 // different files of the same name.
-func acquireLock(path string) (*lockFile, error) {
+func acquireLock(path string) (*lockFile, error) { return acquireLockWait(path, 0, nil) }
+
+// lockPoll is how often a waiting acquireLockWait tries the lock again.
+const lockPoll = 100 * time.Millisecond
+
+// acquireLockWait is acquireLock that, while another program holds the
+// lock, tries again for up to wait, first calling waiting (if not nil)
+// once with the holder, so that the caller can say it waits.
+func acquireLockWait(path string, wait time.Duration, waiting func(held *data.HeldError)) (*lockFile, error) {
 	f, err := os.OpenFile(LockPath(path), os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, data.Errorf(data.EINVALID, "无法创建数据库的锁文件 %s：%v。请确认对该文件夹有写入权限。", LockPath(path), err)
 	}
-	if err := tryLock(f); err != nil {
+	deadline := time.Now().Add(wait)
+	for {
+		err = tryLock(f)
+		if !errors.Is(err, errLocked) || !time.Now().Before(deadline) {
+			break
+		}
+		if waiting != nil {
+			waiting(heldError(path, readHolder(LockPath(path))))
+			waiting = nil
+		}
+		time.Sleep(lockPoll)
+	}
+	if err != nil {
 		f.Close()
 		if errors.Is(err, errLocked) {
 			return nil, heldError(path, readHolder(LockPath(path)))
@@ -112,6 +132,6 @@ func readHolder(lockPath string) Holder {
 }
 
 // heldError is the error for a database that another program holds.
-func heldError(path string, h Holder) error {
+func heldError(path string, h Holder) *data.HeldError {
 	return &data.HeldError{Path: path, User: h.User, Computer: h.Computer, PID: h.PID, Since: h.Since}
 }
