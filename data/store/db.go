@@ -92,21 +92,25 @@ func OpenWith(path string, o Options) (*DB, error) {
 		}
 		return nil, data.Errorf(data.EIO, "无法在文件夹 %s 中新建数据库：该文件夹不允许写入。请选择一个可写的文件夹。", filepath.Dir(path))
 	}
+	conn := dsn(path, fmt.Sprintf("busy_timeout(%d)", busyTimeout), "query_only(1)")
+	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 {
+		// A read-only connection: closing it does not merge the WAL,
+		// which Options.KeepWAL must see first.
+		conn = uriDSN(path, []string{"mode=ro"}, fmt.Sprintf("busy_timeout(%d)", busyTimeout), "query_only(1)")
+	}
+	if err := checkFile(path, conn); err != nil {
+		return nil, err
+	}
 	lock, err := acquireLockWait(path, o.Wait, o.Waiting)
 	if err != nil {
 		return nil, err
 	}
-	// Before any connection: the last one to close merges the WAL.
 	var kept bool
 	if o.KeepWAL != "" {
 		if kept, err = keepWAL(path, o.KeepWAL); err != nil {
 			lock.release()
 			return nil, err
 		}
-	}
-	if err := checkFile(path, dsn(path, fmt.Sprintf("busy_timeout(%d)", busyTimeout), "query_only(1)")); err != nil {
-		lock.release()
-		return nil, err
 	}
 
 	sqldb, err := sql.Open("sqlite", dsn(path,
