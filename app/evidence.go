@@ -3,14 +3,18 @@ package app
 import (
 	"bufio"
 	"context"
+	"errors"
 	"io"
 	"mime"
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 
 	"taizhang/data"
+	"taizhang/reports/returns"
 )
 
 // AttachFile attaches the file at path to a unit's entry on a measure for a
@@ -24,12 +28,8 @@ func (a *App) AttachFile(ctx context.Context, unit, measureID string, m data.Mon
 	if err != nil {
 		return data.Evidence{}, err
 	}
-	// Stat before opening: opening a pipe would wait for a writer.
-	if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
-		if err != nil {
-			return data.Evidence{}, data.Errorf(data.EINVALID, "无法打开文件“%s”：%v", path, err)
-		}
-		return data.Evidence{}, data.Errorf(data.EINVALID, "“%s”不是普通文件（文件夹、管道或设备），不能作为佐证材料", path)
+	if err := a.CheckEvidenceFile(ctx, path); err != nil {
+		return data.Evidence{}, err
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -47,6 +47,68 @@ func (a *App) AttachFile(ctx context.Context, unit, measureID string, m data.Mon
 		Name: filepath.Base(path), MIME: fileType(path, head), Description: description,
 	}
 	return a.db.AddEvidence(ctx, year, in, r, a.Clerk(ctx))
+}
+
+// SettingEvidenceMax is the settings key of the evidence size limit, in MB.
+const SettingEvidenceMax = "evidence.max_mb"
+
+// EvidenceMax is the largest evidence file, in bytes, that may be
+// attached: the setting SettingEvidenceMax, by default the bound of a
+// return package (returns.MaxPackageUnpacked), so that every file attached
+// can travel in a package the program's own import accepts.
+func (a *App) EvidenceMax(ctx context.Context) (int64, error) {
+	v, err := a.db.Setting(ctx, SettingEvidenceMax)
+	if mb, cerr := strconv.ParseInt(v, 10, 64); cerr == nil && mb > 0 {
+		return mb << 20, err
+	}
+	return returns.MaxPackageUnpacked, err
+}
+
+// SetEvidenceMax sets the evidence size limit, in MB: 1 up to the package
+// bound (EINVALID otherwise); 0 restores the default.
+func (a *App) SetEvidenceMax(ctx context.Context, mb int64) error {
+	bound := returns.MaxPackageUnpacked >> 20
+	if mb < 0 || mb > bound {
+		return data.Errorf(data.EINVALID, "佐证材料的大小上限应在 1 到 %d MB 之间（回执包的上限），现为 %d MB", bound, mb)
+	}
+	v := ""
+	if mb != 0 && mb != bound {
+		v = strconv.FormatInt(mb, 10)
+	}
+	return a.db.SetSetting(ctx, SettingEvidenceMax, v)
+}
+
+// CheckEvidenceFile refuses, with an EINVALID error naming it, a path that
+// cannot be attached: missing, a folder, a link that leads nowhere or in a
+// loop, not a regular file (a pipe or device: opening it would wait), not
+// readable, or larger than EvidenceMax.
+func (a *App) CheckEvidenceFile(ctx context.Context, path string) error {
+	st, err := os.Stat(path) // before opening: opening a pipe would wait for a writer
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		if _, lerr := os.Lstat(path); lerr == nil {
+			return data.Errorf(data.EINVALID, "“%s”是一个快捷方式（符号链接），但它指向的文件不存在，不能作为佐证材料", path)
+		}
+		return data.Errorf(data.EINVALID, "找不到文件“%s”", path)
+	case errors.Is(err, syscall.ELOOP):
+		return data.Errorf(data.EINVALID, "“%s”是一个循环的快捷方式（符号链接指向自己），指不到实际的文件，不能作为佐证材料", path)
+	case err != nil:
+		return data.Errorf(data.EINVALID, "无法读取文件“%s”：%v", path, err)
+	case st.IsDir():
+		return data.Errorf(data.EINVALID, "“%s”是一个文件夹，不是文件。请选择文件夹中的文件作为佐证材料", path)
+	case !st.Mode().IsRegular():
+		return data.Errorf(data.EINVALID, "“%s”不是普通文件（管道或设备），不能作为佐证材料", path)
+	}
+	limit, err := a.EvidenceMax(ctx)
+	if err != nil {
+		return err
+	}
+	if st.Size() > limit {
+		return data.Errorf(data.EINVALID,
+			"文件“%s”有 %s，超过佐证材料的大小上限 %s，没有添加。请压缩或拆分后再添加（如视频可截取片段、图片可降低分辨率）；上限可用 taizhang evidence limit 调整，最大 %s（回执包能导入的大小）。",
+			path, FormatBytes(st.Size()), FormatBytes(limit), FormatBytes(returns.MaxPackageUnpacked))
+	}
+	return nil
 }
 
 // fileType is the file's MIME type, by its extension or else its content.

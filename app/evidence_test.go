@@ -30,7 +30,7 @@ func TestAttachFile_RefusesFolder(t *testing.T) {
 	a := mustOpen(t)
 	dir := t.TempDir()
 	_, err := a.AttachFile(context.Background(), crashUnit, crashMeasure, crashMonth, dir, "")
-	if data.ErrorCode(err) != data.EINVALID || !strings.Contains(ErrorMessage(err), "不是普通文件") {
+	if data.ErrorCode(err) != data.EINVALID || !strings.Contains(ErrorMessage(err), "是一个文件夹") {
 		t.Errorf("folder: %v", err)
 	}
 	wantNothingAttached(t, a)

@@ -31,7 +31,9 @@ func returnFileName(unit string, m data.Month) string {
 // the unit and month, and the manifest (returns.PackageWriter). The file
 // appears complete or not at all.
 //
-// Errors: those of ReturnTemplate, and EINVALID if path cannot be written.
+// Errors: those of ReturnTemplate, and EINVALID if path cannot be written
+// or the package would exceed what an import accepts
+// (returns.MaxPackageUnpacked).
 func (a *App) WriteReturnPackage(ctx context.Context, unit string, m data.Month, dest string) error {
 	t, err := a.returnSheet(ctx, unit, m, m)
 	if err != nil {
@@ -44,6 +46,15 @@ func (a *App) WriteReturnPackage(ctx context.Context, unit string, m data.Month,
 	evidence, err := a.db.ListEvidence(ctx, data.EvidenceFilter{Unit: t.Meta.Unit, Month: m})
 	if err != nil {
 		return err
+	}
+	total := int64(len(xlsx))
+	for _, e := range evidence {
+		total += e.Size
+	}
+	if total > returns.MaxPackageUnpacked {
+		return data.Errorf(data.EINVALID,
+			"%s %s的佐证材料共 %s，超过回执包能导入的 %s，没有写出回执包“%s”。请把较大的文件单独交付，或删去不需要的文件后再导出。",
+			t.Meta.Unit, m.Label(), FormatBytes(total), FormatBytes(returns.MaxPackageUnpacked), dest)
 	}
 	fail := func(err error) error {
 		return data.Errorf(data.EINVALID, "无法写入回执包“%s”：%v", dest, err)

@@ -6,8 +6,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -211,7 +211,7 @@ func writeProgressText(e *env, v *app.ProgressView) error {
 }
 
 func evidenceCommands() *command {
-	return &command{name: "evidence", summary: "佐证材料：添加、取出", subs: []*command{evidenceAdd(), evidenceGet()}}
+	return &command{name: "evidence", summary: "佐证材料：添加、取出、大小上限", subs: []*command{evidenceAdd(), evidenceGet(), evidenceLimit()}}
 }
 
 func evidenceAdd() *command {
@@ -231,14 +231,14 @@ func evidenceAdd() *command {
 				if len(files) == 0 {
 					return usageErrorf("请给出要添加的文件")
 				}
-				for _, f := range files { // check them all before storing any
-					if st, err := os.Stat(f); err != nil || st.IsDir() {
-						return data.Errorf(data.EINVALID, "找不到文件“%s”，没有添加任何文件", f)
-					}
-				}
 				a, m, err := e.openMonth(*month)
 				if err != nil {
 					return err
+				}
+				for _, f := range files { // check them all before storing any
+					if err := a.CheckEvidenceFile(e.ctx, f); err != nil {
+						return data.Errorf(data.EINVALID, "%s。没有添加任何文件。", strings.TrimSuffix(app.ErrorMessage(err), "。"))
+					}
 				}
 				for _, f := range files {
 					ev, err := a.AttachFile(e.ctx, *unit, *measure, m, f, *desc)
@@ -247,6 +247,40 @@ func evidenceAdd() *command {
 					}
 					fmt.Fprintf(e.stdout, "已添加：%s（%d 字节，SHA-256 %s）\n", ev.Name, ev.Size, ev.SHA256)
 				}
+				return nil
+			}
+		},
+	}
+}
+
+func evidenceLimit() *command {
+	return &command{
+		name:    "limit",
+		summary: "查看或设置佐证材料的大小上限（MB；默认为回执包能导入的大小）",
+		usage:   "[MB]",
+		flags: func(fs *flag.FlagSet) func(*env, []string) error {
+			return func(e *env, args []string) error {
+				if len(args) > 1 {
+					return usageErrorf("最多给出一个数（MB）")
+				}
+				a, err := e.open()
+				if err != nil {
+					return err
+				}
+				if len(args) == 1 {
+					mb, err := strconv.ParseInt(args[0], 10, 64)
+					if err != nil {
+						return usageErrorf("“%s”不是整数（MB）", args[0])
+					}
+					if err := a.SetEvidenceMax(e.ctx, mb); err != nil {
+						return err
+					}
+				}
+				limit, err := a.EvidenceMax(e.ctx)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "佐证材料的大小上限：%s\n", app.FormatBytes(limit))
 				return nil
 			}
 		},

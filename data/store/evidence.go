@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"taizhang/data"
@@ -49,7 +50,7 @@ func (db *DB) AddEvidence(ctx context.Context, year int, in data.EvidenceInput, 
 // attaches it, audited, inside the checker's transaction (AddEvidence and
 // ApplyReturn share it). It returns the new evidence ID and the size read.
 func (c *checker) addEvidence(in data.EvidenceInput, r io.Reader, clerk string) (id, size int64, err error) {
-	name := strings.TrimSpace(in.Name)
+	name, changed := normalName(in.Name)
 	if name == "" {
 		return 0, 0, data.Errorf(data.EINVALID, "佐证材料没有文件名")
 	}
@@ -84,9 +85,29 @@ func (c *checker) addEvidence(in data.EvidenceInput, r io.Reader, clerk string) 
 	if id, err = res.LastInsertId(); err != nil {
 		return 0, 0, fmt.Errorf("add evidence: %w", err)
 	}
+	label := evidenceLabel(name, b.sha256)
+	if changed {
+		label += fmt.Sprintf("；原文件名的字节（十六进制）：%x", in.Name)
+	}
 	err = c.audit(data.AuditRecord{Clerk: clerk, Action: data.ActionEvidenceAdd, Unit: t.Unit, MeasureID: t.MeasureID, Month: t.Month,
-		EvidenceID: id, Field: data.FieldEvidence, New: evidenceLabel(name, b.sha256)})
+		EvidenceID: id, Field: data.FieldEvidence, New: label})
 	return id, b.size, err
+}
+
+// normalName is an evidence file's name as stored: trimmed, bytes that are
+// not UTF-8 (a name from another system's encoding) and control
+// characters each made "_", so that every package the program writes
+// carries a name its own import accepts. changed reports whether anything
+// but the trimming changed it; the audit then keeps the original bytes.
+func normalName(name string) (normal string, changed bool) {
+	t := strings.TrimSpace(name)
+	normal = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return '_'
+		}
+		return r
+	}, strings.ToValidUTF8(t, "_"))
+	return normal, normal != t
 }
 
 // evidenceLabel names a file in the audit log: name (sha256).
