@@ -186,16 +186,16 @@ func CheckLedger(path string) error {
 	if err == nil && fi.Size() > 0 {
 		return nil
 	}
-	b, ok := NewestBackup(path, "")
-	if !ok {
+	bs := candidates(path, "")
+	if len(bs) == 0 {
 		return nil
 	}
 	what := "不存在"
 	if err == nil {
 		what = "是空的（0 字节）"
 	}
-	e := data.Errorf(data.EINVALID, "数据库文件 %s %s，但备份文件夹 %s 中有备份（最新的是 %s）。可以用最新的完好备份恢复、选择另一个备份，或者新建一个空的台账。",
-		path, what, filepath.Dir(b.Path), b.Name)
+	e := data.Errorf(data.EINVALID, "数据库文件 %s %s，但备份文件夹 %s 中有 %d 个备份。可以用最新的完好备份恢复、选择另一个备份，或者新建一个空的台账。",
+		path, what, DefaultBackupDir(path), len(bs))
 	e.Kind = ErrLedgerMissing
 	return e
 }

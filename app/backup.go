@@ -3,12 +3,15 @@ package app
 import (
 	"cmp"
 	"context"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"taizhang/data"
@@ -247,6 +250,9 @@ func (a *App) BackupNow(ctx context.Context, kind BackupKind, progress func(done
 		return BackupFile{}, err
 	}
 	if err := os.MkdirAll(s.Dir, 0o755); err != nil {
+		if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+			return BackupFile{}, data.Errorf(data.EIO, "无法创建备份文件夹 %s：那里不允许写入（只读）。请在“备份与恢复”中换一个可写的备份文件夹（如U盘）再备份。", s.Dir)
+		}
 		return BackupFile{}, data.Errorf(data.EINVALID, "无法创建备份文件夹 %s：%v。请插入备份所用的U盘，或在“备份与恢复”中换一个备份文件夹。", s.Dir, err)
 	}
 	t := a.now()

@@ -134,7 +134,7 @@ func newMainWindow(fa fyne.App, a *app.App) *mainWindow {
 	split.Offset = 0.25
 	statusRight := container.NewHBox(w.check, w.clerk)
 	if a.ReadOnly() {
-		ro := &widget.Label{Text: tr("只读：数据库文件或文件夹不允许写入，不能保存修改"), Importance: widget.DangerImportance, TextStyle: fyne.TextStyle{Bold: true}}
+		ro := &widget.Label{Text: tr("只读，不能保存修改"), Importance: widget.DangerImportance, TextStyle: fyne.TextStyle{Bold: true}}
 		statusRight.Objects = append([]fyne.CanvasObject{ro}, statusRight.Objects...)
 	}
 	if d := a.Debris(); d.Files > 0 {

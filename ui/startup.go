@@ -153,6 +153,7 @@ func (s *startProblem) open(first func(ctx context.Context) (app.Restored, error
 				w.backupAtStart()
 				return
 			}
+			w.checkAtStart()
 			d := dialog.NewInformation(tr("恢复完成"), restoredText(src, r), w.win)
 			d.SetDismissText(tr("关闭"))
 			d.Show()
