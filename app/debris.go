@@ -12,11 +12,12 @@ import (
 // ledger and in the backup folder while it works (store.Backup, Restore,
 // KeepWAL, the writable probe); a file of that name left behind is from
 // work that was interrupted.
-var debrisName = regexp.MustCompile(`^\.taizhang-(backup-.+\.tmp|restore-.+\.db(-wal|-shm|\.lock)?|keep-.+\.tmp|probe-.+)$`)
+var debrisName = regexp.MustCompile(`^\.taizhang-(backup-.+\.tmp|restore-.+\.db(-wal|-shm|\.lock)?|keep-.+\.tmp|probe-.+)(-journal)?$`)
 
 // debrisAge is how old a temporary file must be to be removed: younger
-// ones may belong to work still running on another ledger in the folder.
-const debrisAge = 15 * time.Minute
+// ones may belong to work still running on another ledger in the folder
+// (a variable for the kill test, whose debris is seconds old).
+var debrisAge = 15 * time.Minute
 
 // Debris is what removeDebris removed at opening.
 type Debris struct {

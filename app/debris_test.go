@@ -39,6 +39,7 @@ func TestRemoveDebris(t *testing.T) {
 	write(filepath.Join(dir, ".taizhang-restore-456.db"), 2000, old)
 	write(filepath.Join(dir, ".taizhang-restore-456.db-wal"), 500, old)
 	write(filepath.Join(backups, ".taizhang-keep-789.tmp"), 100, old)
+	write(filepath.Join(backups, ".taizhang-keep-789.tmp-journal"), 400, old) // VACUUM INTO's journal
 	young := filepath.Join(backups, ".taizhang-backup-999.tmp")
 	write(young, 10, time.Now())
 	clerks := []string{filepath.Join(dir, "报表.tmp"), filepath.Join(dir, ".taizhang-笔记.txt"), filepath.Join(backups, "taizhang-备份说明.txt")}
@@ -51,8 +52,8 @@ func TestRemoveDebris(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	if d := a.Debris(); d.Files != 4 || d.Bytes != 5600 {
-		t.Errorf("Debris = %+v, want 4 files, 5600 bytes", d)
+	if d := a.Debris(); d.Files != 5 || d.Bytes != 6000 {
+		t.Errorf("Debris = %+v, want 5 files, 6000 bytes", d)
 	}
 	for _, keep := range append(clerks, young) {
 		if _, err := os.Stat(keep); err != nil {
@@ -66,7 +67,7 @@ func TestRemoveDebris(t *testing.T) {
 			left = append(left, de.Name())
 		}
 	}
-	for _, gone := range []string{".taizhang-backup-123.tmp", ".taizhang-restore-456.db", ".taizhang-restore-456.db-wal", ".taizhang-keep-789.tmp"} {
+	for _, gone := range []string{".taizhang-backup-123.tmp", ".taizhang-restore-456.db", ".taizhang-restore-456.db-wal", ".taizhang-keep-789.tmp", ".taizhang-keep-789.tmp-journal"} {
 		if slices.Contains(left, gone) {
 			t.Errorf("%s was left", gone)
 		}
