@@ -45,8 +45,8 @@ func logBeside(dbPath string) {
 // with a new error number and the time, to taizhang.log beside the
 // database, and the message gives the number and says where the log is.
 // If the log cannot be written the message carries the details itself.
-// A full disk, a read-only file or an I/O error met anywhere in the ledger
-// is not internal: it gets store.Fault's message for the ledger.
+// SQLite's full disk, read-only and I/O errors are not internal: they get
+// store.Fault's message for the ledger.
 func ErrorMessage(err error) string {
 	if err == nil {
 		return ""
@@ -55,7 +55,7 @@ func ErrorMessage(err error) string {
 	ledger := errorLog.ledger
 	errorLog.Unlock()
 	if ledger != "" {
-		err = store.Fault(ledger, err)
+		err = store.SQLiteFault(ledger, err)
 	}
 	var e *data.Error
 	if errors.As(err, &e) {

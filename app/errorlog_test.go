@@ -1,6 +1,8 @@
 package app
 
 import (
+	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -95,5 +97,30 @@ func TestErrorMessage_LogUnwritable(t *testing.T) {
 	msg := ErrorMessage(errors.New("read entries: disk I/O error"))
 	if !strings.HasPrefix(msg, "内部错误（编号 ") || !strings.Contains(msg, "read entries: disk I/O error") || !strings.Contains(msg, log) {
 		t.Errorf("ErrorMessage = %q, want the number, the details and the log it could not write", msg)
+	}
+}
+
+// TestErrorMessageSQLiteFault: SQLite's read-only error reaching the one
+// error path uncoded gets the Chinese fault message for the ledger, not
+// 内部错误 with SQLite's English.
+func TestErrorMessageSQLiteFault(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "taizhang.db")
+	a, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	ro, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	_, err = ro.Exec("INSERT INTO settings (key, value) VALUES ('x', 'y')")
+	if err == nil {
+		t.Fatal("a write through a read-only connection succeeded")
+	}
+	msg := ErrorMessage(fmt.Errorf("write setting: %w", err))
+	if !strings.Contains(msg, "是只读的") || !strings.Contains(msg, path) || strings.Contains(msg, "内部错误") || strings.Contains(msg, "readonly") {
+		t.Errorf("ErrorMessage = %q", msg)
 	}
 }

@@ -24,6 +24,17 @@ const lowSpace = 4 << 20
 // a coded one included, is returned unchanged.
 func Fault(path string, err error) error { return faultNeed(path, 0, err) }
 
+// SQLiteFault is Fault for SQLite's errors only: for an error whose file
+// is not known, where a system error (a full USB stick) may be another
+// file's than path.
+func SQLiteFault(path string, err error) error {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return err
+	}
+	return faultNeed(path, 0, err)
+}
+
 // faultNeed is Fault for work that needs about need bytes (0: unknown).
 func faultNeed(path string, need int64, err error) error {
 	if err == nil {
