@@ -212,3 +212,32 @@ func waitRestoreOffer(t *testing.T, s *startProblem) *widget.Button {
 	}
 	return b
 }
+
+// TestReadOnlyStatus: a ledger opened read-only says so in the status
+// line, and a change asked of it is refused in Chinese.
+func TestReadOnlyStatus(t *testing.T) {
+	uiDo = func(f func()) { uiQueue <- f }
+	t.Cleanup(func() { uiDo = fyne.Do })
+	fa := test.NewTempApp(t)
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "taizhang.db")
+	first, err := app.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Close()
+	a, err := app.OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	w := newMainWindow(fa, a)
+	waitIdle(t, w)
+	if !hasText(w.win.Content(), "只读，不能保存修改") {
+		t.Error("the status line does not say 只读")
+	}
+	err = a.SetClerk(ctx, "张三")
+	if msg := app.ErrorMessage(err); !strings.Contains(msg, "只读方式打开") {
+		t.Errorf("a change on a read-only ledger: %q", msg)
+	}
+}
