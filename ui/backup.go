@@ -29,6 +29,7 @@ type backupDialog struct {
 	space   *widget.Label
 	daily   *widget.Entry
 	monthly *widget.Entry
+	every   *widget.Entry   // days between background full checks
 	list    *fyne.Container // one row per backup
 }
 
@@ -38,6 +39,7 @@ type backupInfo struct {
 	space    app.BackupSpace
 	spaceErr error
 	backups  []app.BackupFile
+	every    int // days between background full checks
 }
 
 func loadBackupInfo(ctx context.Context, a *app.App) (backupInfo, error) {
@@ -47,6 +49,9 @@ func loadBackupInfo(ctx context.Context, a *app.App) (backupInfo, error) {
 		return info, err
 	}
 	info.space, info.spaceErr = a.BackupSpace(ctx)
+	if info.every, err = a.CheckEvery(ctx); err != nil {
+		return info, err
+	}
 	info.backups, err = a.Backups(ctx)
 	return info, err
 }
@@ -69,6 +74,7 @@ func newBackupDialog(h host, backupNow func(then func()), restore func(src, ques
 		space:     widget.NewLabel(tr("正在读取……")),
 		daily:     widget.NewEntry(),
 		monthly:   widget.NewEntry(),
+		every:     widget.NewEntry(),
 		list:      container.NewVBox(),
 	}
 	return d
@@ -85,6 +91,10 @@ func (d *backupDialog) show() {
 		widget.NewFormItem(tr("备份文件夹"), container.NewBorder(nil, nil, nil, widget.NewButton(tr("更改…"), d.onChangeFolder), d.folder)),
 		widget.NewFormItem(tr("占用空间"), d.space),
 		widget.NewFormItem(tr("轮换"), rotation),
+		widget.NewFormItem(tr("完整性检查"), container.NewHBox(
+			widget.NewLabel(tr("每")), container.NewGridWrap(fyne.NewSize(70, d.every.MinSize().Height), d.every),
+			widget.NewLabel(tr("天在后台检查一次数据库和每个佐证材料")),
+			widget.NewButton(tr("保存"), d.onSaveEvery))),
 	)
 	buttons := container.NewHBox(
 		widget.NewButton(tr("立即备份"), func() { d.backupNow(d.reload) }),
@@ -121,6 +131,7 @@ func (d *backupDialog) apply(info backupInfo) {
 	}
 	d.daily.SetText(strconv.Itoa(info.settings.Daily))
 	d.monthly.SetText(strconv.Itoa(info.settings.Monthly))
+	d.every.SetText(strconv.Itoa(info.every))
 	d.list.RemoveAll()
 	if len(info.backups) == 0 {
 		d.list.Add(widget.NewLabel(tr("备份文件夹中还没有备份")))
@@ -143,6 +154,8 @@ func backupKindLabel(k app.BackupKind) string {
 		return tr("手动")
 	case app.BackupBeforeRestore:
 		return tr("恢复前保存")
+	case app.BackupBeforeWAL:
+		return tr("打开前连同 -wal 保存")
 	}
 	return tr("其他")
 }
@@ -163,6 +176,23 @@ func (d *backupDialog) onSaveRotation() {
 		return
 	}
 	d.save(func(s *app.BackupSettings) { s.Daily, s.Monthly = daily, monthly })
+}
+
+// onSaveEvery keeps the interval of the background full check typed in.
+func (d *backupDialog) onSaveEvery() {
+	days, err := strconv.Atoi(strings.TrimSpace(d.every.Text))
+	if err != nil {
+		d.h.showError(data.Errorf(data.EINVALID, "%s", tr("检查间隔请填整数天数")))
+		return
+	}
+	d.h.runThen(func(ctx context.Context) error {
+		return d.h.ledger().SetCheckEvery(context.WithoutCancel(ctx), days)
+	}, func(err error) {
+		if err != nil {
+			d.h.showError(err)
+		}
+		d.reload()
+	})
 }
 
 // save changes the stored backup settings with change and shows them.

@@ -87,6 +87,17 @@ func TestBackupDialog(t *testing.T) {
 		t.Errorf("rotation saved as %+v", s)
 	}
 
+	// The background full check's interval.
+	if d.every.Text != "7" {
+		t.Errorf("check interval shown as %q, want the default 7", d.every.Text)
+	}
+	d.every.SetText("30")
+	d.onSaveEvery()
+	waitIdle(t, w)
+	if days, _ := a.CheckEvery(ctx); days != 30 {
+		t.Errorf("check interval saved as %d", days)
+	}
+
 	// 恢复 asks first.
 	test.Tap(buttonIn(d.list, "恢复"))
 	if top := w.win.Canvas().Overlays().Top(); !hasText(top, "恢复数据库") || !hasText(top, "before-restore") {
