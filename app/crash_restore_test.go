@@ -43,7 +43,7 @@ func TestCrashRestoreChild(t *testing.T) {
 			fail(err)
 		}
 		fmt.Println("ENTRY", seq)
-		b, err := a.BackupNow(ctx, nil)
+		b, err := a.BackupNow(ctx, BackupAuto, nil)
 		if err != nil {
 			fail(err)
 		}
