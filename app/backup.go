@@ -59,10 +59,20 @@ const (
 var backupSuffix = map[BackupKind]string{BackupAuto: "", BackupManual: "-manual", BackupBeforeRestore: "-before-restore", BackupBeforeWAL: "-before-wal"}
 
 // backupPath is a new backup's file in dir for the time t: a name no other
-// file has, so two backups are always two files.
+// file has, so two backups are always two files, numbered after every
+// backup of that second (of any kind), so that it sorts as the newest even
+// when rotation has removed a lower number.
 func backupPath(dir string, t time.Time, kind BackupKind) string {
 	base := "taizhang-" + t.Format(backupStamp)
-	for n := 1; ; n++ {
+	n := 0
+	if bs, err := listBackups(dir); err == nil {
+		for _, b := range bs {
+			if strings.HasPrefix(b.Name, base) && b.Time.Equal(t.Truncate(time.Second)) {
+				n = max(n, b.seq)
+			}
+		}
+	}
+	for n++; ; n++ {
 		name := base
 		if n > 1 {
 			name += "-" + strconv.Itoa(n)

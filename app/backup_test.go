@@ -379,3 +379,18 @@ func copyTo(t *testing.T, src, dest string) {
 		t.Fatal(err)
 	}
 }
+
+// TestBackupPathAfterRotation: when rotation has removed the first backup
+// of a second and kept a later one, the next backup of that second is
+// numbered after it, so it sorts as the newest and rotation keeps it.
+func TestBackupPathAfterRotation(t *testing.T) {
+	dir := t.TempDir()
+	at := time.Date(2026, 12, 1, 9, 7, 0, 0, time.Local)
+	os.WriteFile(filepath.Join(dir, "taizhang-20261201-090700-2.db"), nil, 0o644)
+	if got := filepath.Base(backupPath(dir, at, BackupAuto)); got != "taizhang-20261201-090700-3.db" {
+		t.Errorf("backupPath = %s, want -3 after the kept -2", got)
+	}
+	if got := filepath.Base(backupPath(dir, at.Add(time.Second), BackupManual)); got != "taizhang-20261201-090701-manual.db" {
+		t.Errorf("backupPath of the next second = %s", got)
+	}
+}
