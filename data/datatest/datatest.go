@@ -137,3 +137,44 @@ func Workbook(tb testing.TB, sheets map[string][][]any, order ...string) []byte 
 	}
 	return buf.Bytes()
 }
+
+// MountTmpfs mounts a tmpfs of size (as mount -o size= takes it, e.g. "2m")
+// on a new folder, unmounted when the test ends, for tests of a full or
+// read-only disk. It skips the test where it is not root or mounting is
+// not allowed.
+func MountTmpfs(tb testing.TB, size string) string {
+	tb.Helper()
+	if os.Geteuid() != 0 {
+		tb.Skip("needs root to mount a small tmpfs (mount -t tmpfs -o size=…)")
+	}
+	dir := tb.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
+		tb.Skipf("cannot mount a tmpfs here: %v %s", err, out)
+	}
+	tb.Cleanup(func() { exec.Command("umount", "-l", dir).Run() })
+	return dir
+}
+
+// FillDisk writes the file filler into dir until its disk is full.
+func FillDisk(tb testing.TB, dir string) {
+	tb.Helper()
+	f, err := os.Create(filepath.Join(dir, "filler"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	block := make([]byte, 64<<10)
+	for {
+		if _, err := f.Write(block); err != nil {
+			return
+		}
+	}
+}
+
+// RemountReadOnly makes the tmpfs at dir (from MountTmpfs) read-only.
+func RemountReadOnly(tb testing.TB, dir string) {
+	tb.Helper()
+	if out, err := exec.Command("mount", "-o", "remount,ro", dir).CombinedOutput(); err != nil {
+		tb.Fatalf("remount read-only: %v %s", err, out)
+	}
+}
