@@ -5,6 +5,7 @@
 #   make windows    cross-build dist/taizhang.exe for Windows (mingw-w64)
 #   make windows-smoke  run dist/taizhang.exe under wine against the Linux build
 #   make linux-arm64  cross-build dist/taizhang-linux-arm64 (UOS/Kylin on ARM)
+#   make lint       gofmt, go vet, staticcheck, complexity bound (gocyclo)
 #   make test       go vet + go test -race
 #   make bench      benchmarks only
 #   make print-preview  print the workbooks of a realistic month with
@@ -55,7 +56,7 @@ SMOKE_APT_PKGS := wine wine64 xvfb xdotool imagemagick x11-utils poppler-utils u
 ARM64_APT_PKGS := gcc-aarch64-linux-gnu libc6-dev-arm64-cross libgl-dev:arm64 libx11-dev:arm64 \
 	libxcursor-dev:arm64 libxrandr-dev:arm64 libxinerama-dev:arm64 libxi-dev:arm64 libxxf86vm-dev:arm64
 
-.PHONY: all deps test-deps windows-deps smoke-deps arm64-deps build run windows windows-smoke linux-arm64 test bench print-preview clean
+.PHONY: all deps test-deps windows-deps smoke-deps arm64-deps build run windows windows-smoke linux-arm64 lint test bench print-preview clean
 
 all: build
 
@@ -121,6 +122,24 @@ windows-smoke: windows build smoke-deps
 
 run: build
 	./$(BIN) $(ARGS)
+
+# Style checks, run by .ci/run before the tests. staticcheck and gocyclo are
+# go.mod tool directives (versions pinned there; `go mod download` fetches
+# them); staticcheck.conf says which checks are on. vet and staticcheck load
+# the packages with cgo, so they need the build deps.
+#   gofmt -l    the tracked Go files are gofmt'ed;
+#   go vet, staticcheck  as configured in staticcheck.conf;
+#   gocyclo     no non-test function has a cyclomatic complexity over CYCLO_MAX.
+CYCLO_MAX ?= 25
+lint: deps
+	@echo "gofmt -l (the tracked Go files)"; \
+	unformatted=$$(git ls-files -z -- '*.go' | xargs -0r "$$($(GO) env GOROOT)/bin/gofmt" -l); \
+	if [[ -n $$unformatted ]]; then \
+		echo "lint: not gofmt'ed (run gofmt -w on them):" >&2; echo "$$unformatted" >&2; exit 1; \
+	fi
+	$(GO) vet -tags $(TAGS) $(PKGS)
+	$(GO) tool staticcheck -tags $(TAGS) $(PKGS)
+	$(GO) tool gocyclo -over $(CYCLO_MAX) -ignore '_test' .
 
 test-deps:
 	@$(call apt_ensure,test,$(TEST_APT_PKGS))

@@ -435,9 +435,7 @@ func splitCells(cells []string) [][]string {
 	parts := make([][]string, numCols)
 	n := 1
 	for c, cell := range cells {
-		for _, s := range twoSpaces.Split(strings.TrimSpace(cell), -1) {
-			parts[c] = append(parts[c], s)
-		}
+		parts[c] = append(parts[c], twoSpaces.Split(strings.TrimSpace(cell), -1)...)
 		n = max(n, len(parts[c]))
 	}
 	rows := make([][]string, n)
