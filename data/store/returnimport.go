@@ -39,105 +39,172 @@ func (db *DB) ApplyReturn(ctx context.Context, year int, in data.ReturnInput, cl
 	var out data.ReturnImport
 	err = db.withTx(ctx, func(tx *sql.Tx) error {
 		c := newChecker(ctx, tx, year)
-		unit, kind, err := c.unit(in.Unit)
-		if err != nil {
-			return err
-		}
-		if kind == data.UnitGroup {
-			return data.Errorf(data.EINVALID, "“%s”是单位组，没有自己的回执表", unit)
-		}
-		if err := c.month(in.Month); err != nil {
-			return err
-		}
-		if err := c.open(in.Month); err != nil {
-			return err
-		}
-		out = data.ReturnImport{Unit: unit, Month: in.Month, FileName: name, Kind: in.Kind, Clerk: clerk,
-			Unchanged: in.Unchanged, Guessed: in.Guessed, Contacts: in.Contacts}
-		for _, f := range []struct{ what, v string }{{"填报人", in.Contacts.Clerk}, {"联系电话", in.Contacts.Phone}, {"审核人", in.Contacts.Reviewer}} {
-			if utf8.RuneCountInString(f.v) > maxName {
-				return data.Errorf(data.EINVALID, "回执表“%s”的%s超过 %d 字", name, f.what, maxName)
-			}
-		}
-		b, err := c.storeBlob(in.Original, name)
-		if err != nil {
-			return err
-		}
-		out.SHA256, out.Size = b.sha256, b.size
-		at, ts := stamp()
-		out.ImportedAt, out.ReceivedAt = at, at
-		// The record first, so that every change it makes names it.
-		res, err := c.exec(`INSERT INTO return_imports (year, unit, month, file_name, kind, blob_id, imported_at, received_at, clerk,
-			changed, unchanged, guessed, indicators, evidence, contact_clerk, contact_phone, contact_reviewer)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 0, 0, ?, ?, ?)`,
-			year, unit, string(in.Month), name, in.Kind, b.id, ts, ts, clerk, out.Unchanged, out.Guessed,
-			in.Contacts.Clerk, in.Contacts.Phone, in.Contacts.Reviewer)
-		if err != nil {
-			return fmt.Errorf("record return import: %w", err)
-		}
-		if out.ID, err = res.LastInsertId(); err != nil {
-			return fmt.Errorf("record return import: %w", err)
-		}
-		what := "回执表"
-		if in.Kind == data.ReturnPackage {
-			what = "回执包"
-		}
-		source := func(sheet string, rows []int, i int) string {
-			if i < len(rows) && rows[i] > 0 {
-				return fmt.Sprintf("%s“%s”%s第 %d 行（导入记录 %d）", what, name, sheet, rows[i], out.ID)
-			}
-			return fmt.Sprintf("%s“%s”（导入记录 %d）", what, name, out.ID)
-		}
 		defer func() { c.source = "" }()
-		for i, e := range in.Entries {
-			if u, _, err := c.unit(e.Unit); err != nil || u != unit || e.Month != in.Month {
-				return data.Errorf(data.EINVALID, "回执表“%s”中有不属于%s%s的内容（%s，%s）", name, unit, in.Month.Label(), e.Unit, e.Month.Label())
-			}
-			c.source = source("", in.EntryRows, i)
-			_, changed, err := c.setEntry(e, clerk)
-			if err != nil {
-				return err
-			}
-			if changed {
-				out.Changed++
-			}
-		}
-		for i, v := range in.Indicators {
-			c.source = source("指标表", in.IndicatorRows, i)
-			_, changed, err := c.setIndicatorActual(v, clerk)
-			if err != nil {
-				return err
-			}
-			if changed {
-				out.Indicators++
-			}
-		}
-		c.source = source("", nil, 0)
-		for _, ev := range in.Evidence {
-			attached, err := c.attached(unit, in.Month, ev)
-			if err != nil {
-				return err
-			}
-			if attached {
-				continue
-			}
-			in := data.EvidenceInput{Unit: unit, MeasureID: ev.MeasureID, Month: in.Month, Name: ev.Name, MIME: ev.MIME, Description: ev.Description}
-			if _, _, err := c.addEvidence(in, ev.Content, clerk); err != nil {
-				return err
-			}
-			out.Evidence++
-		}
-		if _, err := c.exec(`UPDATE return_imports SET changed = ?, indicators = ?, evidence = ? WHERE id = ?`,
-			out.Changed, out.Indicators, out.Evidence, out.ID); err != nil {
-			return fmt.Errorf("record return import: %w", err)
-		}
-		return c.audit(data.AuditRecord{Clerk: clerk, Action: data.ActionReturnImport, Unit: unit, Month: in.Month,
-			Field: data.FieldReturn, New: evidenceLabel(name, b.sha256)})
+		var err error
+		out, err = c.applyReturn(year, in, name, clerk)
+		return err
 	})
 	if err != nil {
 		return data.ReturnImport{}, err
 	}
 	return out, nil
+}
+
+// applyReturn is ApplyReturn inside its transaction, for the return in
+// with its trimmed file name and the checked clerk.
+func (c *checker) applyReturn(year int, in data.ReturnInput, name, clerk string) (data.ReturnImport, error) {
+	unit, err := c.returnUnit(in)
+	if err != nil {
+		return data.ReturnImport{}, err
+	}
+	out := data.ReturnImport{Unit: unit, Month: in.Month, FileName: name, Kind: in.Kind, Clerk: clerk,
+		Unchanged: in.Unchanged, Guessed: in.Guessed, Contacts: in.Contacts}
+	for _, f := range []struct{ what, v string }{{"填报人", in.Contacts.Clerk}, {"联系电话", in.Contacts.Phone}, {"审核人", in.Contacts.Reviewer}} {
+		if utf8.RuneCountInString(f.v) > maxName {
+			return data.ReturnImport{}, data.Errorf(data.EINVALID, "回执表“%s”的%s超过 %d 字", name, f.what, maxName)
+		}
+	}
+	b, err := c.storeBlob(in.Original, name)
+	if err != nil {
+		return data.ReturnImport{}, err
+	}
+	out.SHA256, out.Size = b.sha256, b.size
+	// The record first, so that every change it makes names it.
+	if err := c.recordReturn(year, &out, b.id); err != nil {
+		return data.ReturnImport{}, err
+	}
+	src := returnSource{what: "回执表", name: name, id: out.ID}
+	if in.Kind == data.ReturnPackage {
+		src.what = "回执包"
+	}
+	if out.Changed, err = c.applyReturnEntries(in, unit, name, src, clerk); err != nil {
+		return data.ReturnImport{}, err
+	}
+	if out.Indicators, err = c.applyReturnIndicators(in, src, clerk); err != nil {
+		return data.ReturnImport{}, err
+	}
+	c.source = src.at("", nil, 0)
+	if out.Evidence, err = c.applyReturnEvidence(in, unit, clerk); err != nil {
+		return data.ReturnImport{}, err
+	}
+	if _, err := c.exec(`UPDATE return_imports SET changed = ?, indicators = ?, evidence = ? WHERE id = ?`,
+		out.Changed, out.Indicators, out.Evidence, out.ID); err != nil {
+		return data.ReturnImport{}, fmt.Errorf("record return import: %w", err)
+	}
+	err = c.audit(data.AuditRecord{Clerk: clerk, Action: data.ActionReturnImport, Unit: unit, Month: in.Month,
+		Field: data.FieldReturn, New: evidenceLabel(name, b.sha256)})
+	return out, err
+}
+
+// returnUnit resolves the return's unit and checks that it is no group and
+// that the return's month is valid and open.
+func (c *checker) returnUnit(in data.ReturnInput) (string, error) {
+	unit, kind, err := c.unit(in.Unit)
+	if err != nil {
+		return "", err
+	}
+	if kind == data.UnitGroup {
+		return "", data.Errorf(data.EINVALID, "“%s”是单位组，没有自己的回执表", unit)
+	}
+	if err := c.month(in.Month); err != nil {
+		return "", err
+	}
+	if err := c.open(in.Month); err != nil {
+		return "", err
+	}
+	return unit, nil
+}
+
+// recordReturn writes the import record of out, with no changes counted
+// yet, and sets out's ID and times.
+func (c *checker) recordReturn(year int, out *data.ReturnImport, blobID int64) error {
+	at, ts := stamp()
+	out.ImportedAt, out.ReceivedAt = at, at
+	res, err := c.exec(`INSERT INTO return_imports (year, unit, month, file_name, kind, blob_id, imported_at, received_at, clerk,
+		changed, unchanged, guessed, indicators, evidence, contact_clerk, contact_phone, contact_reviewer)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 0, 0, ?, ?, ?)`,
+		year, out.Unit, string(out.Month), out.FileName, out.Kind, blobID, ts, ts, out.Clerk, out.Unchanged, out.Guessed,
+		out.Contacts.Clerk, out.Contacts.Phone, out.Contacts.Reviewer)
+	if err != nil {
+		return fmt.Errorf("record return import: %w", err)
+	}
+	if out.ID, err = res.LastInsertId(); err != nil {
+		return fmt.Errorf("record return import: %w", err)
+	}
+	return nil
+}
+
+// returnSource names an import record's file in the audit log's source.
+type returnSource struct {
+	what, name string // 回执表 or 回执包; the file name
+	id         int64  // the import record
+}
+
+// at is the source of the i-th value of a sheet whose rows are listed in
+// rows: with its row number when known.
+func (s returnSource) at(sheet string, rows []int, i int) string {
+	if i < len(rows) && rows[i] > 0 {
+		return fmt.Sprintf("%s“%s”%s第 %d 行（导入记录 %d）", s.what, s.name, sheet, rows[i], s.id)
+	}
+	return fmt.Sprintf("%s“%s”（导入记录 %d）", s.what, s.name, s.id)
+}
+
+// applyReturnEntries writes the return's entries, each of which must be the
+// return's unit and month, and counts those that changed.
+func (c *checker) applyReturnEntries(in data.ReturnInput, unit, name string, src returnSource, clerk string) (int, error) {
+	changes := 0
+	for i, e := range in.Entries {
+		if u, _, err := c.unit(e.Unit); err != nil || u != unit || e.Month != in.Month {
+			return 0, data.Errorf(data.EINVALID, "回执表“%s”中有不属于%s%s的内容（%s，%s）", name, unit, in.Month.Label(), e.Unit, e.Month.Label())
+		}
+		c.source = src.at("", in.EntryRows, i)
+		_, changed, err := c.setEntry(e, clerk)
+		if err != nil {
+			return 0, err
+		}
+		if changed {
+			changes++
+		}
+	}
+	return changes, nil
+}
+
+// applyReturnIndicators writes the return's indicator values and counts
+// those that changed.
+func (c *checker) applyReturnIndicators(in data.ReturnInput, src returnSource, clerk string) (int, error) {
+	changes := 0
+	for i, v := range in.Indicators {
+		c.source = src.at("指标表", in.IndicatorRows, i)
+		_, changed, err := c.setIndicatorActual(v, clerk)
+		if err != nil {
+			return 0, err
+		}
+		if changed {
+			changes++
+		}
+	}
+	return changes, nil
+}
+
+// applyReturnEvidence attaches the return's files that the unit's entries
+// do not have yet and counts them.
+func (c *checker) applyReturnEvidence(in data.ReturnInput, unit, clerk string) (int, error) {
+	added := 0
+	for _, ev := range in.Evidence {
+		attached, err := c.attached(unit, in.Month, ev)
+		if err != nil {
+			return 0, err
+		}
+		if attached {
+			continue
+		}
+		e := data.EvidenceInput{Unit: unit, MeasureID: ev.MeasureID, Month: in.Month, Name: ev.Name, MIME: ev.MIME, Description: ev.Description}
+		if _, _, err := c.addEvidence(e, ev.Content, clerk); err != nil {
+			return 0, err
+		}
+		added++
+	}
+	return added, nil
 }
 
 // attached reports whether the unit's entry on the measure for the month
