@@ -220,18 +220,13 @@ func problemWhere(p returns.Problem) string {
 	return strings.Join(parts, " ")
 }
 
+// writeImportText writes one file's outcome of `return import` as text: its
+// problems or error, or its preview and what was written.
 func writeImportText(w io.Writer, o app.ImportOutcome, dry bool) {
 	var ps returns.Problems
 	switch {
 	case errors.As(o.Err, &ps):
-		fmt.Fprintf(w, "%s：发现 %d 个问题，未导入，请改正后重新导入：\n", o.Path, len(ps))
-		for _, p := range ps {
-			found := ""
-			if f := oneLine(p.Found); f != "" && !strings.Contains(p.Message, f) {
-				found = "（现为“" + f + "”）"
-			}
-			fmt.Fprintf(w, "  %s：%s%s\n", problemWhere(p), p.Message, found)
-		}
+		writeProblems(w, o.Path, ps)
 		return
 	case o.Preview == nil:
 		fmt.Fprintf(w, "%s：未导入：%s\n", o.Path, app.ErrorMessage(o.Err))
@@ -242,6 +237,51 @@ func writeImportText(w io.Writer, o app.ImportOutcome, dry bool) {
 	if p.AlreadyImported != nil {
 		return
 	}
+	writeUnitMonthNotes(w, p)
+	for _, m := range p.Mapped {
+		fmt.Fprintf(w, "  %s\n", m)
+	}
+	for _, c := range p.Changes {
+		writeChange(w, c)
+	}
+	writeLedgerKept(w, p)
+	writeToConfirm(w, p)
+	for _, v := range p.Indicators {
+		fmt.Fprintf(w, "  指标 %s：%s → %s %s\n", v.Name, orNone(v.Old), v.New, v.Unit)
+	}
+	for _, f := range p.Evidence {
+		note := ""
+		if f.Attached {
+			note = "（已有，跳过）"
+		}
+		fmt.Fprintf(w, "  佐证材料 %s：%s（%d 字节）%s\n", f.MeasureID, f.Name, f.Size, note)
+	}
+	writeConflict(w, p.Conflict)
+	switch {
+	case dry:
+		fmt.Fprintln(w, "  （--dry-run：未写入）")
+	case o.Record != nil:
+		fmt.Fprintf(w, "  已导入：%d 项措施、%d 个指标值、%d 个佐证材料有更改\n", o.Record.Changed, o.Record.Indicators, o.Record.Evidence)
+	case o.Err != nil:
+		fmt.Fprintf(w, "  %s\n", app.ErrorMessage(o.Err))
+	}
+}
+
+// writeProblems writes the problems that stopped the file's import.
+func writeProblems(w io.Writer, path string, ps returns.Problems) {
+	fmt.Fprintf(w, "%s：发现 %d 个问题，未导入，请改正后重新导入：\n", path, len(ps))
+	for _, p := range ps {
+		found := ""
+		if f := oneLine(p.Found); f != "" && !strings.Contains(p.Message, f) {
+			found = "（现为“" + f + "”）"
+		}
+		fmt.Fprintf(w, "  %s：%s%s\n", problemWhere(p), p.Message, found)
+	}
+}
+
+// writeUnitMonthNotes says when the unit and month came from the command
+// line rather than the file.
+func writeUnitMonthNotes(w io.Writer, p *app.ImportPreview) {
 	if p.Supplied {
 		fmt.Fprintf(w, "  （文件中没有模板信息，按指定的 %s %s 导入）\n", p.Unit, p.Month.Label())
 	}
@@ -252,12 +292,11 @@ func writeImportText(w io.Writer, o app.ImportOutcome, dry bool) {
 		}
 		fmt.Fprintf(w, "  （%s；按指定的 %s %s 导入）\n", strings.Join(says, "，"), p.Unit, p.Month.Label())
 	}
-	for _, m := range p.Mapped {
-		fmt.Fprintf(w, "  %s\n", m)
-	}
-	for _, c := range p.Changes {
-		writeChange(w, c)
-	}
+}
+
+// writeLedgerKept lists what the import leaves as the ledger has it: absent
+// columns, empty cells and the ledger's own corrections.
+func writeLedgerKept(w io.Writer, p *app.ImportPreview) {
 	if len(p.Absent) > 0 {
 		fmt.Fprintf(w, "  回执表中没有“%s”列：台账中的内容保持不变\n", strings.Join(p.Absent, "”“"))
 	}
@@ -274,6 +313,11 @@ func writeImportText(w io.Writer, o app.ImportOutcome, dry bool) {
 			fmt.Fprintf(w, "    %s：台账“%s”，回执表“%s”\n", f.Field, orNone(oneLine(f.Old)), orNone(oneLine(f.New)))
 		}
 	}
+}
+
+// writeToConfirm lists what the clerk should check: warnings, the unit's
+// measures the return lacks and the rows matched to a measure by guess.
+func writeToConfirm(w io.Writer, p *app.ImportPreview) {
 	for _, pr := range p.Warnings {
 		fmt.Fprintf(w, "  需确认：%s：%s\n", problemWhere(pr), pr.Message)
 	}
@@ -283,33 +327,21 @@ func writeImportText(w io.Writer, o app.ImportOutcome, dry bool) {
 	for _, g := range p.Guesses {
 		fmt.Fprintf(w, "  需确认：第 %d 行（序号“%s”，“%s”）没有措施编号，对应为措施 %s\n", g.Row, g.No, oneLine(g.Text), g.MeasureID)
 	}
-	for _, v := range p.Indicators {
-		fmt.Fprintf(w, "  指标 %s：%s → %s %s\n", v.Name, orNone(v.Old), v.New, v.Unit)
+}
+
+// writeConflict lists how the file differs from an earlier return of the
+// same unit and month, if it does.
+func writeConflict(w io.Writer, c *app.ImportConflict) {
+	if c == nil || len(c.Differences) == 0 {
+		return
 	}
-	for _, f := range p.Evidence {
-		note := ""
-		if f.Attached {
-			note = "（已有，跳过）"
-		}
-		fmt.Fprintf(w, "  佐证材料 %s：%s（%d 字节）%s\n", f.MeasureID, f.Name, f.Size, note)
+	when := "同一批中"
+	if !c.InBatch {
+		when = c.Previous.ImportedAt.Local().Format("2006-01-02 15:04") + " 导入"
 	}
-	if c := p.Conflict; c != nil && len(c.Differences) > 0 {
-		when := "同一批中"
-		if !c.InBatch {
-			when = c.Previous.ImportedAt.Local().Format("2006-01-02 15:04") + " 导入"
-		}
-		fmt.Fprintf(w, "  与%s的“%s”相比，有 %d 项措施不同：\n", when, c.Previous.FileName, len(c.Differences))
-		for _, d := range c.Differences {
-			writeChange(w, d)
-		}
-	}
-	switch {
-	case dry:
-		fmt.Fprintln(w, "  （--dry-run：未写入）")
-	case o.Record != nil:
-		fmt.Fprintf(w, "  已导入：%d 项措施、%d 个指标值、%d 个佐证材料有更改\n", o.Record.Changed, o.Record.Indicators, o.Record.Evidence)
-	case o.Err != nil:
-		fmt.Fprintf(w, "  %s\n", app.ErrorMessage(o.Err))
+	fmt.Fprintf(w, "  与%s的“%s”相比，有 %d 项措施不同：\n", when, c.Previous.FileName, len(c.Differences))
+	for _, d := range c.Differences {
+		writeChange(w, d)
 	}
 }
 
