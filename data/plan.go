@@ -160,59 +160,91 @@ func ValidatePlan(p *Plan) error {
 	if p.Year <= 0 {
 		return Errorf(EINVALID, "行动计划缺少年份")
 	}
-
-	kinds := make(map[string]UnitKind, len(p.Units))
-	for _, u := range p.Units {
-		if u.Name == "" {
-			return Errorf(EINVALID, "单位名录中有名称为空的单位")
-		}
-		if !slices.Contains([]UnitKind{UnitDepartment, UnitStreet, UnitEnterprise, UnitGroup}, u.Kind) {
-			return Errorf(EINVALID, "单位“%s”的类型“%s”无效", u.Name, u.Kind)
-		}
-		if _, dup := kinds[u.Name]; dup {
-			return Errorf(EINVALID, "单位名录中“%s”出现了两次", u.Name)
-		}
-		kinds[u.Name] = u.Kind
+	kinds, err := unitKinds(p.Units)
+	if err != nil {
+		return err
 	}
 	aliases := make(map[string]string)
 	for _, u := range p.Units {
-		for _, a := range u.Aliases {
-			if a == "" {
-				return Errorf(EINVALID, "单位“%s”有一个空的简称", u.Name)
-			}
-			if _, clash := kinds[a]; clash {
-				return Errorf(EINVALID, "单位“%s”的简称“%s”与另一个单位的名称相同", u.Name, a)
-			}
-			if other, dup := aliases[a]; dup {
-				return Errorf(EINVALID, "简称“%s”同时属于“%s”和“%s”", a, other, u.Name)
-			}
-			aliases[a] = u.Name
+		if err := validateAliases(u, kinds, aliases); err != nil {
+			return err
 		}
-		if len(u.Members) > 0 && u.Kind != UnitGroup {
-			return Errorf(EINVALID, "单位“%s”不是单位组，不能有成员单位", u.Name)
-		}
-		seen := make(map[string]bool, len(u.Members))
-		for _, m := range u.Members {
-			kind, ok := kinds[m]
-			switch {
-			case !ok:
-				return Errorf(EINVALID, "单位组“%s”的成员“%s”不在单位名录中", u.Name, m)
-			case kind == UnitGroup:
-				return Errorf(EINVALID, "单位组“%s”的成员“%s”本身是单位组", u.Name, m)
-			case seen[m]:
-				return Errorf(EINVALID, "单位组“%s”的成员“%s”出现了两次", u.Name, m)
-			}
-			seen[m] = true
+		if err := validateMembers(u, kinds); err != nil {
+			return err
 		}
 	}
+	return validateAnnexes(p.Annexes, kinds)
+}
 
-	annexes := make(map[string]bool, len(p.Annexes))
+// unitKinds checks the directory's names and kinds and returns each unit's
+// kind by name.
+func unitKinds(units []Unit) (map[string]UnitKind, error) {
+	kinds := make(map[string]UnitKind, len(units))
+	for _, u := range units {
+		if u.Name == "" {
+			return nil, Errorf(EINVALID, "单位名录中有名称为空的单位")
+		}
+		if !slices.Contains([]UnitKind{UnitDepartment, UnitStreet, UnitEnterprise, UnitGroup}, u.Kind) {
+			return nil, Errorf(EINVALID, "单位“%s”的类型“%s”无效", u.Name, u.Kind)
+		}
+		if _, dup := kinds[u.Name]; dup {
+			return nil, Errorf(EINVALID, "单位名录中“%s”出现了两次", u.Name)
+		}
+		kinds[u.Name] = u.Kind
+	}
+	return kinds, nil
+}
+
+// validateAliases checks that u's aliases are not empty, no unit's name and
+// no other unit's alias; aliases collects them, alias to unit.
+func validateAliases(u Unit, kinds map[string]UnitKind, aliases map[string]string) error {
+	for _, a := range u.Aliases {
+		if a == "" {
+			return Errorf(EINVALID, "单位“%s”有一个空的简称", u.Name)
+		}
+		if _, clash := kinds[a]; clash {
+			return Errorf(EINVALID, "单位“%s”的简称“%s”与另一个单位的名称相同", u.Name, a)
+		}
+		if other, dup := aliases[a]; dup {
+			return Errorf(EINVALID, "简称“%s”同时属于“%s”和“%s”", a, other, u.Name)
+		}
+		aliases[a] = u.Name
+	}
+	return nil
+}
+
+// validateMembers checks that only a group has members, each once, in the
+// directory and no group itself.
+func validateMembers(u Unit, kinds map[string]UnitKind) error {
+	if len(u.Members) > 0 && u.Kind != UnitGroup {
+		return Errorf(EINVALID, "单位“%s”不是单位组，不能有成员单位", u.Name)
+	}
+	seen := make(map[string]bool, len(u.Members))
+	for _, m := range u.Members {
+		kind, ok := kinds[m]
+		switch {
+		case !ok:
+			return Errorf(EINVALID, "单位组“%s”的成员“%s”不在单位名录中", u.Name, m)
+		case kind == UnitGroup:
+			return Errorf(EINVALID, "单位组“%s”的成员“%s”本身是单位组", u.Name, m)
+		case seen[m]:
+			return Errorf(EINVALID, "单位组“%s”的成员“%s”出现了两次", u.Name, m)
+		}
+		seen[m] = true
+	}
+	return nil
+}
+
+// validateAnnexes checks that annex codes and measure IDs are unique and
+// each measure valid.
+func validateAnnexes(annexes []Annex, kinds map[string]UnitKind) error {
+	codes := make(map[string]bool, len(annexes))
 	measures := make(map[string]bool)
-	for _, a := range p.Annexes {
-		if annexes[a.Code] {
+	for _, a := range annexes {
+		if codes[a.Code] {
 			return Errorf(EINVALID, "附件 %s 出现了两次", a.Code)
 		}
-		annexes[a.Code] = true
+		codes[a.Code] = true
 		for _, s := range a.Sections {
 			for _, t := range s.Tasks {
 				for _, m := range t.Measures {
@@ -223,13 +255,7 @@ func ValidatePlan(p *Plan) error {
 						return Errorf(EINVALID, "措施编号 %s 重复", m.ID)
 					}
 					measures[m.ID] = true
-					if !slices.Contains(DeadlineKinds, m.Deadline.Kind) {
-						return Errorf(EINVALID, "措施 %s 的完成时限“%s”类型无效（%q）", m.ID, m.Deadline.Text, m.Deadline.Kind)
-					}
-					if err := validateMeasureUnits(m.ID, "主责单位", m.Lead, kinds); err != nil {
-						return err
-					}
-					if err := validateMeasureUnits(m.ID, "协办单位", m.Co, kinds); err != nil {
+					if err := validateMeasure(m, kinds); err != nil {
 						return err
 					}
 				}
@@ -239,6 +265,19 @@ func ValidatePlan(p *Plan) error {
 	return nil
 }
 
+// validateMeasure checks a measure's deadline kind and its units.
+func validateMeasure(m Measure, kinds map[string]UnitKind) error {
+	if !slices.Contains(DeadlineKinds, m.Deadline.Kind) {
+		return Errorf(EINVALID, "措施 %s 的完成时限“%s”类型无效（%q）", m.ID, m.Deadline.Text, m.Deadline.Kind)
+	}
+	if err := validateMeasureUnits(m.ID, "主责单位", m.Lead, kinds); err != nil {
+		return err
+	}
+	return validateMeasureUnits(m.ID, "协办单位", m.Co, kinds)
+}
+
+// validateMeasureUnits checks that a measure's units in one role are in
+// the directory, each once.
 func validateMeasureUnits(id, role string, units []string, kinds map[string]UnitKind) error {
 	seen := make(map[string]bool, len(units))
 	for _, u := range units {
