@@ -568,110 +568,25 @@ func (ck *returnCheck) problem(sheet string, row int, column string, field retur
 // unreadable ledger is an error.
 func (a *App) newReturnCheck(ctx context.Context, p *ImportPreview, rtn *returns.Return, target ImportTarget, batch *importBatch, bare bool) (*returnCheck, error) {
 	ck := &returnCheck{a: a, ctx: ctx, p: p, rtn: rtn, target: target, batch: batch}
-	meta := rtn.Meta
-	unitName, month := strings.TrimSpace(target.Unit), data.Month(strings.TrimSpace(string(target.Month)))
 	if h := rtn.Heading; h.MonthText != "" && h.MonthNo == 0 {
 		ck.problem(rtn.Sheet, 0, "", "", h.MonthText, "%s 单元格中的填报月份“%s”不是一个月份，请改正", h.MonthCell, returns.ShowInvisible(h.MonthText))
 	}
-	if meta == nil {
-		if unitName == "" || month == "" {
-			return nil, &UnitMonthNeededError{File: p.Name}
-		}
-		p.Supplied = true
-	} else {
-		if _, err := a.planOf(meta.PlanYear); err != nil {
-			ck.problem("", 0, "", "", fmt.Sprint(meta.PlanYear), "这是 %d 年行动计划的回执表，%s", meta.PlanYear, ErrorMessage(err))
-			return ck, nil
-		}
-		claims, err := a.claims(ctx, p.Name, rtn)
-		if err != nil {
-			return nil, err
-		}
-		switch {
-		case len(claims) > 1 && unitName == "" && month == "":
-			return nil, &WhoseReturnError{File: p.Name, Claims: claims}
-		case len(claims) > 1:
-			p.Settled = claims
-			if unitName == "" {
-				unitName = meta.Unit
-			}
-			if month == "" {
-				month = data.Month(meta.Month)
-			}
-		default:
-			if unitName != "" {
-				u1, err1 := a.db.ResolveUnit(ctx, unitName)
-				if code := data.ErrorCode(err1); code == data.ENOTFOUND || code == data.EINVALID {
-					ck.problem("", 0, "", "", unitName, "%s", a.unitNotFound(ctx, meta.PlanYear, unitName, err1))
-				} else if err1 != nil {
-					return nil, err1
-				}
-				if u2, err2 := a.db.ResolveUnit(ctx, meta.Unit); err1 == nil && err2 == nil && u1 != u2 {
-					ck.problem("", 0, "", "", meta.Unit, "这是%s的回执表，不是%s的", u2, u1)
-				}
-			}
-			if month != "" && data.Month(meta.Month) != month {
-				ck.problem("", 0, "", "", meta.Month, "这是 %s 的回执表，不是 %s 的", meta.Month, month)
-			}
-			unitName, month = meta.Unit, data.Month(meta.Month)
-		}
-	}
-	m, err := data.ParseMonth(string(month))
-	if err != nil {
-		ck.problem("", 0, "", "", string(month), "填报月份“%s”不是一个月份，应写成 2023-06 这样的年-月", returns.ShowInvisible(string(month)))
-		return ck, nil
-	}
-	month = m
-	year := m.Year()
-	if meta != nil {
-		year = meta.PlanYear
-	}
-	if target.Year != 0 && year != target.Year {
-		ck.problem("", 0, "", "", fmt.Sprint(year), "这是 %d 年行动计划的回执表，不能导入 %d 年的台账；请使用 %d 年的填报模板", year, target.Year, target.Year)
-		return ck, nil
-	}
-	if _, err := a.checkMonthIn(year, month); err != nil {
-		ck.problem("", 0, "", "", string(month), "%s", ErrorMessage(err))
-		return ck, nil
-	}
-	u, kind, err := a.reportingUnit(ctx, unitName)
-	if code := data.ErrorCode(err); code == data.ENOTFOUND || code == data.EINVALID {
-		ck.problem("", 0, "", "", unitName, "%s", a.unitNotFound(ctx, year, unitName, err))
-		return ck, nil
-	} else if err != nil {
-		return nil, err
-	}
-	p.Unit, p.Month, ck.kind = u, month, kind
-
-	all, err := a.db.FindMeasures(ctx, data.MeasureFilter{Year: year})
+	unitName, month, ok, err := ck.settle(strings.TrimSpace(target.Unit), data.Month(strings.TrimSpace(string(target.Month))))
 	if err != nil {
 		return nil, err
 	}
-	ck.all = map[string]data.MeasureRow{}
-	for _, r := range all {
-		ck.all[r.Measure.ID] = r
+	if !ok {
+		return ck, nil
 	}
-	if ck.own, err = a.db.FindMeasures(ctx, data.MeasureFilter{Year: year, Unit: u}); err != nil {
-		return nil, err
-	}
-	ck.ownIDs = map[string]bool{}
-	ids := make([]string, len(ck.own))
-	for i, r := range ck.own {
-		ck.ownIDs[r.Measure.ID], ids[i] = true, r.Measure.ID
-	}
-	if meta != nil && meta.Checksum != returns.Checksum(ids) {
-		ck.problem("", 0, "", "", meta.Checksum, "回执表中的措施清单与台账中%s的措施不一致（校验值不符）：模板可能已过时或被改动，请重新生成%s的填报模板后再填报", u, month.Label())
-	}
-	if ck.closed, err = a.db.MonthClosed(ctx, month); err != nil {
-		return nil, err
-	}
-	es, err := a.db.Entries(ctx, data.EntryFilter{Unit: u, Month: month})
+	year, ok, err := ck.place(unitName, month)
 	if err != nil {
 		return nil, err
 	}
-	ck.current = map[string]data.Entry{}
-	for _, e := range es {
-		ck.current[e.MeasureID] = e
+	if !ok {
+		return ck, nil
+	}
+	if err := ck.loadLedger(year); err != nil {
+		return nil, err
 	}
 	if bare {
 		return ck, nil
@@ -680,6 +595,141 @@ func (a *App) newReturnCheck(ctx context.Context, p *ImportPreview, rtn *returns
 		return nil, err
 	}
 	return ck, nil
+}
+
+// settle decides which unit and month the return is checked against, from
+// the target's (unitName, month; either may be empty) and the return's
+// hidden sheet. ok is false, with the problem collected, when the return's
+// plan year has no plan; a return without a hidden sheet and no target, or
+// whose parts disagree with no target to settle them, is an error.
+func (ck *returnCheck) settle(unitName string, month data.Month) (_ string, _ data.Month, ok bool, _ error) {
+	p, meta := ck.p, ck.rtn.Meta
+	if meta == nil {
+		if unitName == "" || month == "" {
+			return "", "", false, &UnitMonthNeededError{File: p.Name}
+		}
+		p.Supplied = true
+		return unitName, month, true, nil
+	}
+	if _, err := ck.a.planOf(meta.PlanYear); err != nil {
+		ck.problem("", 0, "", "", fmt.Sprint(meta.PlanYear), "这是 %d 年行动计划的回执表，%s", meta.PlanYear, ErrorMessage(err))
+		return "", "", false, nil
+	}
+	claims, err := ck.a.claims(ck.ctx, p.Name, ck.rtn)
+	if err != nil {
+		return "", "", false, err
+	}
+	switch {
+	case len(claims) > 1 && unitName == "" && month == "":
+		return "", "", false, &WhoseReturnError{File: p.Name, Claims: claims}
+	case len(claims) > 1:
+		p.Settled = claims
+		if unitName == "" {
+			unitName = meta.Unit
+		}
+		if month == "" {
+			month = data.Month(meta.Month)
+		}
+		return unitName, month, true, nil
+	}
+	if err := ck.compareTarget(unitName, month); err != nil {
+		return "", "", false, err
+	}
+	return meta.Unit, data.Month(meta.Month), true, nil
+}
+
+// compareTarget collects a problem when the target's unit or month (if
+// given) is not the hidden sheet's.
+func (ck *returnCheck) compareTarget(unitName string, month data.Month) error {
+	a, ctx, meta := ck.a, ck.ctx, ck.rtn.Meta
+	if unitName != "" {
+		u1, err1 := a.db.ResolveUnit(ctx, unitName)
+		if code := data.ErrorCode(err1); code == data.ENOTFOUND || code == data.EINVALID {
+			ck.problem("", 0, "", "", unitName, "%s", a.unitNotFound(ctx, meta.PlanYear, unitName, err1))
+		} else if err1 != nil {
+			return err1
+		}
+		if u2, err2 := a.db.ResolveUnit(ctx, meta.Unit); err1 == nil && err2 == nil && u1 != u2 {
+			ck.problem("", 0, "", "", meta.Unit, "这是%s的回执表，不是%s的", u2, u1)
+		}
+	}
+	if month != "" && data.Month(meta.Month) != month {
+		ck.problem("", 0, "", "", meta.Month, "这是 %s 的回执表，不是 %s 的", meta.Month, month)
+	}
+	return nil
+}
+
+// place checks the settled month against the plan year (the hidden
+// sheet's, else the month's) and the target's year, and the unit against
+// the directory, and sets the preview's unit and month. ok is false, with
+// the problem collected, when one of them does not fit; it returns the
+// plan year.
+func (ck *returnCheck) place(unitName string, month data.Month) (year int, ok bool, _ error) {
+	a, p, meta := ck.a, ck.p, ck.rtn.Meta
+	m, err := data.ParseMonth(string(month))
+	if err != nil {
+		ck.problem("", 0, "", "", string(month), "填报月份“%s”不是一个月份，应写成 2023-06 这样的年-月", returns.ShowInvisible(string(month)))
+		return 0, false, nil
+	}
+	year = m.Year()
+	if meta != nil {
+		year = meta.PlanYear
+	}
+	if t := ck.target.Year; t != 0 && year != t {
+		ck.problem("", 0, "", "", fmt.Sprint(year), "这是 %d 年行动计划的回执表，不能导入 %d 年的台账；请使用 %d 年的填报模板", year, t, t)
+		return 0, false, nil
+	}
+	if _, err := a.checkMonthIn(year, m); err != nil {
+		ck.problem("", 0, "", "", string(m), "%s", ErrorMessage(err))
+		return 0, false, nil
+	}
+	u, kind, err := a.reportingUnit(ck.ctx, unitName)
+	if code := data.ErrorCode(err); code == data.ENOTFOUND || code == data.EINVALID {
+		ck.problem("", 0, "", "", unitName, "%s", a.unitNotFound(ck.ctx, year, unitName, err))
+		return 0, false, nil
+	} else if err != nil {
+		return 0, false, err
+	}
+	p.Unit, p.Month, ck.kind = u, m, kind
+	return year, true, nil
+}
+
+// loadLedger loads the plan year's measures, the unit's own and its
+// entries of the month, and whether the month is closed; a hidden sheet's
+// checksum that is not that of the unit's measures is a problem.
+func (ck *returnCheck) loadLedger(year int) error {
+	a, ctx, u, month := ck.a, ck.ctx, ck.p.Unit, ck.p.Month
+	all, err := a.db.FindMeasures(ctx, data.MeasureFilter{Year: year})
+	if err != nil {
+		return err
+	}
+	ck.all = map[string]data.MeasureRow{}
+	for _, r := range all {
+		ck.all[r.Measure.ID] = r
+	}
+	if ck.own, err = a.db.FindMeasures(ctx, data.MeasureFilter{Year: year, Unit: u}); err != nil {
+		return err
+	}
+	ck.ownIDs = map[string]bool{}
+	ids := make([]string, len(ck.own))
+	for i, r := range ck.own {
+		ck.ownIDs[r.Measure.ID], ids[i] = true, r.Measure.ID
+	}
+	if meta := ck.rtn.Meta; meta != nil && meta.Checksum != returns.Checksum(ids) {
+		ck.problem("", 0, "", "", meta.Checksum, "回执表中的措施清单与台账中%s的措施不一致（校验值不符）：模板可能已过时或被改动，请重新生成%s的填报模板后再填报", u, month.Label())
+	}
+	if ck.closed, err = a.db.MonthClosed(ctx, month); err != nil {
+		return err
+	}
+	es, err := a.db.Entries(ctx, data.EntryFilter{Unit: u, Month: month})
+	if err != nil {
+		return err
+	}
+	ck.current = map[string]data.Entry{}
+	for _, e := range es {
+		ck.current[e.MeasureID] = e
+	}
+	return nil
 }
 
 // loadPrevious finds the return before this one for the unit and month:
