@@ -1010,7 +1010,6 @@ func match(r returns.ReadRow, own []data.MeasureRow) (id string, guessed, ok boo
 // holds; a value equal to the previous return's where the ledger was
 // changed since keeps the ledger's too, unless the clerk prefers the return.
 func (ck *returnCheck) rows() {
-	sheet := ck.rtn.Sheet
 	seen := map[string]int{}
 	absent := map[returns.Field]bool{}
 	for _, f := range ck.rtn.Absent {
@@ -1018,103 +1017,12 @@ func (ck *returnCheck) rows() {
 		ck.p.Absent = append(ck.p.Absent, string(f))
 	}
 	for _, r := range ck.rtn.Rows {
-		col := func(f returns.Field) string { return r.Columns[f] }
-		if squeeze(r.MeasureID+r.No+r.Measure+r.Status+r.Progress+r.Problems+r.NextSteps+r.Evidence) == "" {
-			continue
-		}
-		// A row that reports nothing (a note under the table, a row of
-		// another unit left blank) loses nothing when it matches no measure.
-		empty := squeeze(r.Status+r.Progress+r.Problems+r.NextSteps+r.Evidence) == ""
-		id, guessed, ok := match(r, ck.own)
-		switch {
-		case empty && (!ok || ck.all[id].Measure.ID == "" || !ck.ownIDs[id]):
-			continue
-		case !ok:
-			ck.problem(sheet, r.Row, col(returns.FieldMeasure), returns.FieldMeasure, r.Measure,
-				"没有措施编号，按序号“%s”和工作措施的内容也找不到%s的措施；请填写措施编号，或删去这一行", returns.ShowInvisible(strings.TrimSpace(r.No)), ck.p.Unit)
-			continue
-		case ck.all[id].Measure.ID == "":
-			ck.problem(sheet, r.Row, col(returns.FieldMeasureID), returns.FieldMeasureID, r.MeasureID,
-				"行动计划中没有编号为“%s”的措施，请核对措施编号（不要修改模板中的编号）", returns.ShowInvisible(id))
-			continue
-		case !ck.ownIDs[id]:
-			ck.problem(sheet, r.Row, col(returns.FieldMeasureID), returns.FieldMeasureID, r.MeasureID,
-				"措施 %s 不是%s的措施（它不是该措施的主责或协办单位），请删去这一行或使用本单位的填报模板", id, ck.p.Unit)
-			continue
-		case !guessed && !empty && ck.misplaced(r, id):
-			continue
-		}
-		if first, dup := seen[id]; dup {
-			ck.problem(sheet, r.Row, col(returns.FieldMeasureID), returns.FieldMeasureID, id,
-				"措施 %s 在第 %d 行已经填过，同一措施只能填一行", id, first)
+		id, guessed, ok := ck.rowMeasure(r, seen)
+		if !ok {
 			continue
 		}
 		seen[id] = r.Row
-		m := ck.all[id]
-		if guessed {
-			ck.p.Guesses = append(ck.p.Guesses, Guess{Sheet: sheet, Row: r.Row, No: strings.TrimSpace(r.No), Text: cleanText(r.Measure),
-				MeasureID: id, Measure: m.Measure.Text})
-		}
-		in := data.EntryInput{Unit: ck.p.Unit, MeasureID: id, Month: ck.p.Month}
-		if strings.TrimSpace(r.Status) != "" {
-			s, err := data.ParseStatus(r.Status)
-			if err != nil {
-				ck.problem(sheet, r.Row, col(returns.FieldStatus), returns.FieldStatus, r.Status,
-					"完成状态“%s”无法识别，应为：未启动、序时推进、滞后、已完成、不涉及", returns.ShowInvisible(strings.TrimSpace(r.Status)))
-			}
-			in.Status = &s
-		}
-		cur, exists := ck.current[id]
-		base := MeasureChange{MeasureID: id, Annex: m.AnnexCode, No: m.TaskNo, Measure: m.Measure.Text, Sheet: sheet, Row: r.Row, New: !exists}
-		kept, corrected := base, base
-		if in.Status == nil && !absent[returns.FieldStatus] && cur.Status != "" {
-			kept.Fields = append(kept.Fields, FieldChange{labelStatus, string(cur.Status), ""})
-		}
-		texts := []struct {
-			field  returns.Field
-			label  string
-			text   string
-			stored string
-			dest   **string
-		}{
-			{returns.FieldProgress, labelProgress, cleanText(r.Progress), cur.Progress, &in.Progress},
-			{returns.FieldProblems, labelProblems, cleanText(r.Problems), cur.Problems, &in.Problems},
-			{returns.FieldNextSteps, labelNextSteps, cleanText(r.NextSteps), cur.NextSteps, &in.NextSteps},
-			{returns.FieldEvidence, labelEvidence, cleanText(r.Evidence), cur.EvidenceNote, &in.EvidenceNote},
-		}
-		for _, t := range texts {
-			if n := utf8.RuneCountInString(t.text); n > data.MaxText {
-				ck.problem(sheet, r.Row, col(t.field), t.field, string([]rune(t.text)[:20])+"…",
-					"%s有 %d 字，超过 %d 字的上限，请精简", t.label, n, data.MaxText)
-			}
-			if t.text == "" {
-				if t.stored != "" && !absent[t.field] {
-					kept.Fields = append(kept.Fields, FieldChange{t.label, t.stored, ""})
-				}
-				continue
-			}
-			text := t.text
-			*t.dest = &text
-		}
-		corrected.Fields = ck.keepCorrections(&in, cur)
-		if in.Status == nil && cur.Status == "" && (in.Progress != nil || in.Problems != nil || in.NextSteps != nil || in.EvidenceNote != nil) {
-			ck.p.Warnings = append(ck.p.Warnings, returns.Problem{File: ck.p.Name, Sheet: sheet, Row: r.Row, Column: col(returns.FieldStatus), Field: returns.FieldStatus,
-				Message: fmt.Sprintf("措施 %s 的完成状态为空，但填写了进展等内容：导入后该措施仍显示为“未报送”。请确认，或在回执表中补填完成状态", id)})
-		}
-		change := base
-		change.Fields = diffInput(cur, in)
-		ck.p.entries, ck.p.rows = append(ck.p.entries, in), append(ck.p.rows, r.Row)
-		if len(kept.Fields) > 0 {
-			ck.p.Kept = append(ck.p.Kept, kept)
-		}
-		if len(corrected.Fields) > 0 {
-			ck.p.Corrections = append(ck.p.Corrections, corrected)
-		}
-		if len(change.Fields) == 0 {
-			ck.p.Unchanged++
-		} else {
-			ck.p.Changes = append(ck.p.Changes, change)
-		}
+		ck.addRow(r, id, guessed, absent)
 	}
 	for _, m := range ck.own {
 		if _, ok := seen[m.Measure.ID]; !ok {
@@ -1122,6 +1030,127 @@ func (ck *returnCheck) rows() {
 		}
 	}
 	ck.p.ledger = ck.current
+}
+
+// rowMeasure finds the unit's measure a row reports on (guessed when the
+// row has no measure ID); seen holds the rows of the measures found so far.
+// ok is false for a row to skip: an empty one, one that reports nothing and
+// matches no measure of the unit, or one with a problem (collected).
+func (ck *returnCheck) rowMeasure(r returns.ReadRow, seen map[string]int) (id string, guessed, ok bool) {
+	sheet := ck.rtn.Sheet
+	col := func(f returns.Field) string { return r.Columns[f] }
+	if squeeze(r.MeasureID+r.No+r.Measure+r.Status+r.Progress+r.Problems+r.NextSteps+r.Evidence) == "" {
+		return "", false, false
+	}
+	// A row that reports nothing (a note under the table, a row of
+	// another unit left blank) loses nothing when it matches no measure.
+	empty := squeeze(r.Status+r.Progress+r.Problems+r.NextSteps+r.Evidence) == ""
+	id, guessed, ok = match(r, ck.own)
+	switch {
+	case empty && (!ok || ck.all[id].Measure.ID == "" || !ck.ownIDs[id]):
+		return "", false, false
+	case !ok:
+		ck.problem(sheet, r.Row, col(returns.FieldMeasure), returns.FieldMeasure, r.Measure,
+			"没有措施编号，按序号“%s”和工作措施的内容也找不到%s的措施；请填写措施编号，或删去这一行", returns.ShowInvisible(strings.TrimSpace(r.No)), ck.p.Unit)
+		return "", false, false
+	case ck.all[id].Measure.ID == "":
+		ck.problem(sheet, r.Row, col(returns.FieldMeasureID), returns.FieldMeasureID, r.MeasureID,
+			"行动计划中没有编号为“%s”的措施，请核对措施编号（不要修改模板中的编号）", returns.ShowInvisible(id))
+		return "", false, false
+	case !ck.ownIDs[id]:
+		ck.problem(sheet, r.Row, col(returns.FieldMeasureID), returns.FieldMeasureID, r.MeasureID,
+			"措施 %s 不是%s的措施（它不是该措施的主责或协办单位），请删去这一行或使用本单位的填报模板", id, ck.p.Unit)
+		return "", false, false
+	case !guessed && !empty && ck.misplaced(r, id):
+		return "", false, false
+	}
+	if first, dup := seen[id]; dup {
+		ck.problem(sheet, r.Row, col(returns.FieldMeasureID), returns.FieldMeasureID, id,
+			"措施 %s 在第 %d 行已经填过，同一措施只能填一行", id, first)
+		return "", false, false
+	}
+	return id, guessed, true
+}
+
+// addRow adds a row on measure id to the preview: its entry, its changes,
+// what the ledger keeps and the warnings; absent holds the columns the
+// return lacks.
+func (ck *returnCheck) addRow(r returns.ReadRow, id string, guessed bool, absent map[returns.Field]bool) {
+	sheet := ck.rtn.Sheet
+	m := ck.all[id]
+	if guessed {
+		ck.p.Guesses = append(ck.p.Guesses, Guess{Sheet: sheet, Row: r.Row, No: strings.TrimSpace(r.No), Text: cleanText(r.Measure),
+			MeasureID: id, Measure: m.Measure.Text})
+	}
+	in := data.EntryInput{Unit: ck.p.Unit, MeasureID: id, Month: ck.p.Month}
+	if strings.TrimSpace(r.Status) != "" {
+		s, err := data.ParseStatus(r.Status)
+		if err != nil {
+			ck.problem(sheet, r.Row, r.Columns[returns.FieldStatus], returns.FieldStatus, r.Status,
+				"完成状态“%s”无法识别，应为：未启动、序时推进、滞后、已完成、不涉及", returns.ShowInvisible(strings.TrimSpace(r.Status)))
+		}
+		in.Status = &s
+	}
+	cur, exists := ck.current[id]
+	base := MeasureChange{MeasureID: id, Annex: m.AnnexCode, No: m.TaskNo, Measure: m.Measure.Text, Sheet: sheet, Row: r.Row, New: !exists}
+	kept, corrected := base, base
+	if in.Status == nil && !absent[returns.FieldStatus] && cur.Status != "" {
+		kept.Fields = append(kept.Fields, FieldChange{labelStatus, string(cur.Status), ""})
+	}
+	kept.Fields = append(kept.Fields, ck.rowTexts(r, &in, cur, absent)...)
+	corrected.Fields = ck.keepCorrections(&in, cur)
+	if in.Status == nil && cur.Status == "" && (in.Progress != nil || in.Problems != nil || in.NextSteps != nil || in.EvidenceNote != nil) {
+		ck.p.Warnings = append(ck.p.Warnings, returns.Problem{File: ck.p.Name, Sheet: sheet, Row: r.Row, Column: r.Columns[returns.FieldStatus], Field: returns.FieldStatus,
+			Message: fmt.Sprintf("措施 %s 的完成状态为空，但填写了进展等内容：导入后该措施仍显示为“未报送”。请确认，或在回执表中补填完成状态", id)})
+	}
+	change := base
+	change.Fields = diffInput(cur, in)
+	ck.p.entries, ck.p.rows = append(ck.p.entries, in), append(ck.p.rows, r.Row)
+	if len(kept.Fields) > 0 {
+		ck.p.Kept = append(ck.p.Kept, kept)
+	}
+	if len(corrected.Fields) > 0 {
+		ck.p.Corrections = append(ck.p.Corrections, corrected)
+	}
+	if len(change.Fields) == 0 {
+		ck.p.Unchanged++
+	} else {
+		ck.p.Changes = append(ck.p.Changes, change)
+	}
+}
+
+// rowTexts sets the entry's texts from the row's (a text over the limit is
+// a problem) and returns the ledger's texts that an empty cell keeps, in
+// a column the return has.
+func (ck *returnCheck) rowTexts(r returns.ReadRow, in *data.EntryInput, cur data.Entry, absent map[returns.Field]bool) []FieldChange {
+	texts := []struct {
+		field  returns.Field
+		label  string
+		text   string
+		stored string
+		dest   **string
+	}{
+		{returns.FieldProgress, labelProgress, cleanText(r.Progress), cur.Progress, &in.Progress},
+		{returns.FieldProblems, labelProblems, cleanText(r.Problems), cur.Problems, &in.Problems},
+		{returns.FieldNextSteps, labelNextSteps, cleanText(r.NextSteps), cur.NextSteps, &in.NextSteps},
+		{returns.FieldEvidence, labelEvidence, cleanText(r.Evidence), cur.EvidenceNote, &in.EvidenceNote},
+	}
+	var kept []FieldChange
+	for _, t := range texts {
+		if n := utf8.RuneCountInString(t.text); n > data.MaxText {
+			ck.problem(ck.rtn.Sheet, r.Row, r.Columns[t.field], t.field, string([]rune(t.text)[:20])+"…",
+				"%s有 %d 字，超过 %d 字的上限，请精简", t.label, n, data.MaxText)
+		}
+		if t.text == "" {
+			if t.stored != "" && !absent[t.field] {
+				kept = append(kept, FieldChange{t.label, t.stored, ""})
+			}
+			continue
+		}
+		text := t.text
+		*t.dest = &text
+	}
+	return kept
 }
 
 // misplaced reports a row whose 措施编号 contradicts its 工作措施 (the text
