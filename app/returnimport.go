@@ -397,47 +397,12 @@ func (a *App) prepare(ctx context.Context, path string, b []byte, target ImportT
 	sum := sha256.Sum256(b)
 	p := &ImportPreview{Path: path, Name: filepath.Base(path), Kind: data.ReturnXLSX, SHA256: hex.EncodeToString(sum[:]),
 		Size: int64(len(b)), original: b}
-	var rtn *returns.Return
-	var files []PackageFile
-	var err error
-	opts := returns.ReadOptions{Map: target.Columns}
-	if isPackage(p.Name) {
-		var pkg *returns.Package
-		if pkg, err = returns.ReadPackage(p.Name, b); err != nil {
-			return nil, err
-		}
-		p.Kind = data.ReturnPackage
-		for _, f := range pkg.Files {
-			files = append(files, PackageFile{Path: f.Path, MeasureID: f.MeasureID, Name: f.Name, Size: f.Size, SHA256: f.SHA256, content: f.Content})
-		}
-		rtn, err = returns.ReadReturn(pkg.ReturnName, pkg.Return, opts)
-	} else {
-		rtn, err = returns.ReadReturn(p.Name, b, opts)
-	}
-	// With structural problems the reader still gives what it could read,
-	// so the clerk sees every problem at once.
-	var structural returns.Problems
-	if err != nil && (!errors.As(err, &structural) || rtn == nil) {
+	rtn, structural, files, err := readReturnFile(p, b, target)
+	if err != nil {
 		return nil, err
 	}
-	if len(structural) > 0 && rtn.Meta == nil && target.Unit == "" {
-		return nil, structural // no unit to ask for before the sheet itself is right
-	}
 	p.Contacts = data.Contacts(rtn.Contacts)
-	if len(structural) == 0 && len(rtn.Unknown) > 0 {
-		return nil, &ColumnsNeededError{File: p.Name, Columns: rtn.Unknown}
-	}
-	for _, c := range rtn.Mapped {
-		for h, f := range target.Columns {
-			switch {
-			case !returns.SameHeader(h, c.Header):
-			case f == returns.Ignore:
-				p.Mapped = append(p.Mapped, fmt.Sprintf("%s 列“%s”不导入", c.Column, c.Header))
-			default:
-				p.Mapped = append(p.Mapped, fmt.Sprintf("%s 列“%s”按%s导入", c.Column, c.Header, f))
-			}
-		}
-	}
+	p.Mapped = mappedColumns(rtn.Mapped, target.Columns)
 	ck, err := a.newReturnCheck(ctx, p, rtn, target, batch, bare)
 	if err != nil {
 		return nil, err
@@ -480,6 +445,61 @@ func (a *App) prepare(ctx context.Context, path string, b []byte, target ImportT
 		ck.history()
 	}
 	return p, nil
+}
+
+// readReturnFile reads the file (a return workbook, or a return package
+// and the workbook in it; p.Kind says which) with the target's column
+// mapping. Structural problems come with the return read as far as it
+// could be, so the clerk sees every problem at once; they are the error
+// when there is no unit to ask for. Columns the reader does not know, in
+// a return without structural problems, are a *ColumnsNeededError.
+func readReturnFile(p *ImportPreview, b []byte, target ImportTarget) (*returns.Return, returns.Problems, []PackageFile, error) {
+	var rtn *returns.Return
+	var files []PackageFile
+	var err error
+	opts := returns.ReadOptions{Map: target.Columns}
+	if isPackage(p.Name) {
+		var pkg *returns.Package
+		if pkg, err = returns.ReadPackage(p.Name, b); err != nil {
+			return nil, nil, nil, err
+		}
+		p.Kind = data.ReturnPackage
+		for _, f := range pkg.Files {
+			files = append(files, PackageFile{Path: f.Path, MeasureID: f.MeasureID, Name: f.Name, Size: f.Size, SHA256: f.SHA256, content: f.Content})
+		}
+		rtn, err = returns.ReadReturn(pkg.ReturnName, pkg.Return, opts)
+	} else {
+		rtn, err = returns.ReadReturn(p.Name, b, opts)
+	}
+	var structural returns.Problems
+	if err != nil && (!errors.As(err, &structural) || rtn == nil) {
+		return nil, nil, nil, err
+	}
+	if len(structural) > 0 && rtn.Meta == nil && target.Unit == "" {
+		return nil, nil, nil, structural // no unit to ask for before the sheet itself is right
+	}
+	if len(structural) == 0 && len(rtn.Unknown) > 0 {
+		return nil, nil, nil, &ColumnsNeededError{File: p.Name, Columns: rtn.Unknown}
+	}
+	return rtn, structural, files, nil
+}
+
+// mappedColumns says, for the preview, how each column read through the
+// clerk's mapping is imported.
+func mappedColumns(mapped []returns.UnknownColumn, columns map[string]returns.Field) []string {
+	var out []string
+	for _, c := range mapped {
+		for h, f := range columns {
+			switch {
+			case !returns.SameHeader(h, c.Header):
+			case f == returns.Ignore:
+				out = append(out, fmt.Sprintf("%s 列“%s”不导入", c.Column, c.Header))
+			default:
+				out = append(out, fmt.Sprintf("%s 列“%s”按%s导入", c.Column, c.Header, f))
+			}
+		}
+	}
+	return out
 }
 
 // onlyPreviousMonth reports whether every row holds nothing but what the
