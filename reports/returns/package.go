@@ -102,114 +102,145 @@ func ReadPackage(name string, b []byte) (*Package, error) {
 	if err != nil {
 		return nil, data.Errorf(data.EINVALID, "“%s”不是有效的回执包（zip 文件已损坏或不是 zip）：%v。请让报送单位用台账程序重新导出回执包", name, err)
 	}
-	var ps Problems
-	bad := func(inside, format string, args ...any) {
-		ps = append(ps, Problem{File: name, Found: inside, Message: fmt.Sprintf(format, args...)})
-	}
+	r := &packageReader{name: name}
 	if len(zr.File) > maxPackageFiles {
-		bad("", "回执包中有 %d 个文件，超过上限 %d 个", len(zr.File), maxPackageFiles)
-		return nil, ps
+		r.bad("", "回执包中有 %d 个文件，超过上限 %d 个", len(zr.File), maxPackageFiles)
+		return nil, r.ps
 	}
+	contents := r.unpack(zr.File)
+	if len(r.ps) > 0 {
+		return nil, r.ps
+	}
+	man, ok := r.manifest(contents)
+	if !ok {
+		return nil, r.ps
+	}
+	pkg := &Package{}
+	listed := map[string]bool{}
+	for _, mf := range man.Files {
+		r.add(pkg, mf, contents, listed)
+	}
+	for p := range contents {
+		if p != manifestName && !listed[p] {
+			r.bad(p, "回执包中的文件“%s”不在清单中", p)
+		}
+	}
+	if pkg.ReturnName == "" && len(r.ps) == 0 {
+		r.bad("", "回执包中没有回执表（.xlsx）")
+	}
+	if len(r.ps) > 0 {
+		return nil, r.ps
+	}
+	return pkg, nil
+}
+
+// packageReader collects the problems of the return package named name.
+type packageReader struct {
+	name string
+	ps   Problems
+}
+
+// bad adds a problem with the file inside the package (or "").
+func (r *packageReader) bad(inside, format string, args ...any) {
+	r.ps = append(r.ps, Problem{File: r.name, Found: inside, Message: fmt.Sprintf(format, args...)})
+}
+
+// unpack returns the contents of the package's files by path, each path
+// safe and unique ignoring case, within the unpacked size bound. It stops
+// at the first file over the bound or unreadable.
+func (r *packageReader) unpack(files []*zip.File) map[string][]byte {
 	contents := map[string][]byte{}
 	folded := map[string]string{}
 	budget := MaxPackageUnpacked
-	names := entryNames(zr.File)
-	for i, f := range zr.File {
+	names := entryNames(files)
+	for i, f := range files {
 		n := names[i]
 		if strings.HasSuffix(n, "/") && CheckPackagePath(strings.TrimSuffix(n, "/")) {
 			continue // a folder entry
 		}
 		if !CheckPackagePath(n) {
-			bad(n, "回执包中的路径“%s”不安全（绝对路径、“..”或非法字符），已拒绝整个回执包", n)
+			r.bad(n, "回执包中的路径“%s”不安全（绝对路径、“..”或非法字符），已拒绝整个回执包", n)
 			continue
 		}
 		key := strings.ToLower(n)
 		if other, dup := folded[key]; dup {
-			bad(n, "回执包中有重名的文件“%s”和“%s”", other, n)
+			r.bad(n, "回执包中有重名的文件“%s”和“%s”", other, n)
 			continue
 		}
 		folded[key] = n
 		if f.UncompressedSize64 > uint64(budget) {
-			bad(n, "回执包解压后超过 %d MB（可能是恶意的压缩包），已拒绝", MaxPackageUnpacked>>20)
-			return nil, ps
+			r.bad(n, "回执包解压后超过 %d MB（可能是恶意的压缩包），已拒绝", MaxPackageUnpacked>>20)
+			return nil
 		}
 		c, err := readZipFile(f, budget)
 		if err != nil {
-			bad(n, "无法读取回执包中的文件“%s”：%v", n, err)
-			return nil, ps
+			r.bad(n, "无法读取回执包中的文件“%s”：%v", n, err)
+			return nil
 		}
 		budget -= int64(len(c))
 		contents[n] = c
 	}
-	if len(ps) > 0 {
-		return nil, ps
-	}
+	return contents
+}
 
+// manifest decodes the package's manifest; ok is false, with the problem
+// added, when it is missing, unreadable or of a newer format version.
+func (r *packageReader) manifest(contents map[string][]byte) (man packageManifest, ok bool) {
 	raw, ok := contents[manifestName]
 	if !ok {
-		bad(manifestName, "回执包中没有清单 %s，无法核对文件，请让报送单位用台账程序重新导出回执包", manifestName)
-		return nil, ps
+		r.bad(manifestName, "回执包中没有清单 %s，无法核对文件，请让报送单位用台账程序重新导出回执包", manifestName)
+		return man, false
 	}
-	var man packageManifest
 	if len(raw) > maxManifestSize || json.Unmarshal(raw, &man) != nil || man.Format != packageFormat {
-		bad(manifestName, "回执包的清单 %s 无法识别，请让报送单位用台账程序重新导出回执包", manifestName)
-		return nil, ps
+		r.bad(manifestName, "回执包的清单 %s 无法识别，请让报送单位用台账程序重新导出回执包", manifestName)
+		return man, false
 	}
 	if man.Version > packageVersion {
-		bad(manifestName, "回执包由更新版本的台账程序导出（格式版本 %d），请先升级台账程序", man.Version)
-		return nil, ps
+		r.bad(manifestName, "回执包由更新版本的台账程序导出（格式版本 %d），请先升级台账程序", man.Version)
+		return man, false
 	}
-	pkg := &Package{}
-	listed := map[string]bool{}
-	for _, mf := range man.Files {
-		c, present := contents[mf.Path]
-		switch {
-		case listed[mf.Path]:
-			bad(mf.Path, "清单中“%s”出现了不止一次", mf.Path)
-			continue
-		case mf.Path == manifestName || !CheckPackagePath(mf.Path):
-			bad(mf.Path, "清单中的路径“%s”无效", mf.Path)
-			continue
-		case !present:
-			bad(mf.Path, "清单列出的文件“%s”不在回执包中", mf.Path)
-			continue
+	return man, true
+}
+
+// add checks the manifest's file mf against the package's contents and
+// adds it to pkg as its return or an evidence file; listed holds the
+// paths of the manifest checked so far.
+func (r *packageReader) add(pkg *Package, mf manifestFile, contents map[string][]byte, listed map[string]bool) {
+	c, present := contents[mf.Path]
+	switch {
+	case listed[mf.Path]:
+		r.bad(mf.Path, "清单中“%s”出现了不止一次", mf.Path)
+		return
+	case mf.Path == manifestName || !CheckPackagePath(mf.Path):
+		r.bad(mf.Path, "清单中的路径“%s”无效", mf.Path)
+		return
+	case !present:
+		r.bad(mf.Path, "清单列出的文件“%s”不在回执包中", mf.Path)
+		return
+	}
+	listed[mf.Path] = true
+	sum := sha256.Sum256(c)
+	if int64(len(c)) != mf.Size || hex.EncodeToString(sum[:]) != strings.ToLower(mf.SHA256) {
+		r.bad(mf.Path, "文件“%s”与清单不符（大小或 SHA-256 校验值不同）：文件在导出后被改动或已损坏", mf.Path)
+		return
+	}
+	switch mf.Kind {
+	case "return":
+		if pkg.ReturnName != "" {
+			r.bad(mf.Path, "回执包中有不止一份回执表（“%s”和“%s”）", pkg.ReturnName, mf.Path)
+			return
 		}
-		listed[mf.Path] = true
-		sum := sha256.Sum256(c)
-		if int64(len(c)) != mf.Size || hex.EncodeToString(sum[:]) != strings.ToLower(mf.SHA256) {
-			bad(mf.Path, "文件“%s”与清单不符（大小或 SHA-256 校验值不同）：文件在导出后被改动或已损坏", mf.Path)
-			continue
+		pkg.ReturnName, pkg.Return = path.Base(mf.Path), c
+	case "evidence":
+		if strings.TrimSpace(mf.MeasureID) == "" {
+			r.bad(mf.Path, "清单没有写明佐证材料“%s”属于哪项措施", mf.Path)
+			return
 		}
-		switch mf.Kind {
-		case "return":
-			if pkg.ReturnName != "" {
-				bad(mf.Path, "回执包中有不止一份回执表（“%s”和“%s”）", pkg.ReturnName, mf.Path)
-				continue
-			}
-			pkg.ReturnName, pkg.Return = path.Base(mf.Path), c
-		case "evidence":
-			if strings.TrimSpace(mf.MeasureID) == "" {
-				bad(mf.Path, "清单没有写明佐证材料“%s”属于哪项措施", mf.Path)
-				continue
-			}
-			pkg.Files = append(pkg.Files, PackageFile{Path: mf.Path, MeasureID: strings.TrimSpace(mf.MeasureID), Name: path.Base(mf.Path),
-				Size: mf.Size, SHA256: hex.EncodeToString(sum[:]), Content: c})
-		default:
-			bad(mf.Path, "清单中文件“%s”的类别“%s”无法识别", mf.Path, mf.Kind)
-		}
+		pkg.Files = append(pkg.Files, PackageFile{Path: mf.Path, MeasureID: strings.TrimSpace(mf.MeasureID), Name: path.Base(mf.Path),
+			Size: mf.Size, SHA256: hex.EncodeToString(sum[:]), Content: c})
+	default:
+		r.bad(mf.Path, "清单中文件“%s”的类别“%s”无法识别", mf.Path, mf.Kind)
 	}
-	for p := range contents {
-		if p != manifestName && !listed[p] {
-			bad(p, "回执包中的文件“%s”不在清单中", p)
-		}
-	}
-	if pkg.ReturnName == "" && len(ps) == 0 {
-		bad("", "回执包中没有回执表（.xlsx）")
-	}
-	if len(ps) > 0 {
-		return nil, ps
-	}
-	return pkg, nil
 }
 
 // entryNames gives the paths of a zip's entries as the package's manifest
