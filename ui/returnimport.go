@@ -534,24 +534,52 @@ func claimLabel(c, first app.Claim) string {
 
 // addPreview adds file i's preview, or its result once applied.
 func (z *importWizard) addPreview(box *fyne.Container, i int) {
-	o := z.outs[i]
-	p := o.Preview
+	p := z.outs[i].Preview
 	summary := &widget.Label{Text: p.Summary(), Wrapping: fyne.TextWrapBreak, TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.HighImportance}
 	box.Add(summary)
+	if z.addOutcome(box, summary, i) {
+		return
+	}
+	addUnitMonthNotes(box, p)
+	if p.NeedsConfirmation() { // above the long lists, where it is seen
+		z.addConfirm(box, i)
+	}
+	addWarnings(box, p)
+	addKept(box, p)
+	if len(p.Corrections) > 0 {
+		z.addCorrections(box, i)
+	}
+	addChanges(box, p)
+	addGuesses(box, p)
+	addValues(box, p)
+	addConflict(box, p.Conflict)
+}
+
+// addOutcome adds, under file i's summary, that it was imported before or
+// the result of applying it, and reports whether it did: then the preview
+// is not shown.
+func (z *importWizard) addOutcome(box *fyne.Container, summary *widget.Label, i int) bool {
+	o := z.outs[i]
 	switch {
-	case p.AlreadyImported != nil:
+	case o.Preview.AlreadyImported != nil:
 		summary.Importance = widget.LowImportance
 		box.Add(wrappedLabel(tr("这个文件已导入过，再次导入不会改动台账。")))
-		return
+		return true
 	case z.applied[i] && o.Err != nil:
 		box.Add(importance(wrappedLabel(tr("未能导入，台账没有任何改动：")+app.ErrorMessage(o.Err)), widget.DangerImportance))
-		return
+		return true
 	case z.applied[i] && o.Record != nil:
 		r := o.Record
 		box.Add(importance(wrappedLabel(trf("已导入：%d 项措施、%d 个指标值、%d 个佐证材料有更改，%d 行无变化。原文件已存入台账。",
 			r.Changed, r.Indicators, r.Evidence, r.Unchanged)), widget.SuccessImportance))
-		return
+		return true
 	}
+	return false
+}
+
+// addUnitMonthNotes says when the unit and month are the clerk's rather
+// than the file's, and how the clerk mapped unknown columns.
+func addUnitMonthNotes(box *fyne.Container, p *app.ImportPreview) {
 	if p.Supplied {
 		box.Add(wrappedLabel(trf("（文件中没有模板信息，按您指定的%s%s检查。）", p.Unit, monthLabel(p.Month))))
 	}
@@ -561,20 +589,29 @@ func (z *importWizard) addPreview(box *fyne.Container, i int) {
 	for _, m := range p.Mapped {
 		box.Add(wrappedLabel(m))
 	}
-	if p.NeedsConfirmation() { // above the long lists, where it is seen
-		text := tr("我已核对下列按序号和措施内容对应的行，确认导入")
-		switch {
-		case p.Conflict != nil && len(p.Guesses) > 0:
-			text = tr("我已核对下列按序号和措施内容对应的行及与上一份回执表的不同，确认导入（两份都保留在导入记录中）")
-		case p.Conflict != nil:
-			text = tr("我已核对下列与上一份回执表的不同，确认导入（两份都保留在导入记录中）")
-		case len(p.Warnings) > 0 && len(p.Guesses) == 0:
-			text = tr("我已核对下列完成状态为空的行，确认导入")
-		}
-		confirm := widget.NewCheck(text, func(on bool) { z.confirmed[i] = on })
-		confirm.SetChecked(z.confirmed[i])
-		box.Add(confirm)
+}
+
+// addConfirm adds the check box that confirms file i's guessed rows, its
+// differences from the return before it or its rows without a status.
+func (z *importWizard) addConfirm(box *fyne.Container, i int) {
+	p := z.outs[i].Preview
+	text := tr("我已核对下列按序号和措施内容对应的行，确认导入")
+	switch {
+	case p.Conflict != nil && len(p.Guesses) > 0:
+		text = tr("我已核对下列按序号和措施内容对应的行及与上一份回执表的不同，确认导入（两份都保留在导入记录中）")
+	case p.Conflict != nil:
+		text = tr("我已核对下列与上一份回执表的不同，确认导入（两份都保留在导入记录中）")
+	case len(p.Warnings) > 0 && len(p.Guesses) == 0:
+		text = tr("我已核对下列完成状态为空的行，确认导入")
 	}
+	confirm := widget.NewCheck(text, func(on bool) { z.confirmed[i] = on })
+	confirm.SetChecked(z.confirmed[i])
+	box.Add(confirm)
+}
+
+// addWarnings lists the rows with texts but no status, and the columns the
+// return lacks.
+func addWarnings(box *fyne.Container, p *app.ImportPreview) {
 	if len(p.Warnings) > 0 {
 		box.Add(importance(heading(tr("完成状态为空、却填写了进展等内容的行（导入后仍显示为“未报送”），请核对")), widget.WarningImportance))
 		for _, w := range p.Warnings {
@@ -584,32 +621,47 @@ func (z *importWizard) addPreview(box *fyne.Container, i int) {
 	if len(p.Absent) > 0 {
 		box.Add(wrappedLabel(trf("回执表中没有“%s”列：台账中的这些内容保持不变。", strings.Join(p.Absent, "”“"))))
 	}
-	if len(p.Kept) > 0 {
-		box.Add(heading(tr("回执表中为空、保留台账内容的项")))
-		for _, c := range p.Kept {
-			var fs []string
-			for _, f := range c.Fields {
-				fs = append(fs, fieldLabel(f.Field))
-			}
-			box.Add(&widget.Label{Text: trf("第 %d 行 · 措施 %s：%s", c.Row, c.MeasureID, strings.Join(fs, "、")), Truncation: fyne.TextTruncateEllipsis})
+}
+
+// addKept lists the fields the return leaves blank, which keep the
+// ledger's text.
+func addKept(box *fyne.Container, p *app.ImportPreview) {
+	if len(p.Kept) == 0 {
+		return
+	}
+	box.Add(heading(tr("回执表中为空、保留台账内容的项")))
+	for _, c := range p.Kept {
+		var fs []string
+		for _, f := range c.Fields {
+			fs = append(fs, fieldLabel(f.Field))
+		}
+		box.Add(&widget.Label{Text: trf("第 %d 行 · 措施 %s：%s", c.Row, c.MeasureID, strings.Join(fs, "、")), Truncation: fyne.TextTruncateEllipsis})
+	}
+}
+
+// addCorrections lists the ledger's corrections that file i leaves as they
+// are, with the check box that imports the return's values instead.
+func (z *importWizard) addCorrections(box *fyne.Container, i int) {
+	box.Add(importance(heading(tr("台账已修改，回执表未改：保留台账")), widget.WarningImportance))
+	for _, c := range z.outs[i].Preview.Corrections {
+		box.Add(&widget.Label{Text: trf("第 %d 行 · 措施 %s %s", c.Row, c.MeasureID, oneLine(c.Measure)), Truncation: fyne.TextTruncateEllipsis, TextStyle: fyne.TextStyle{Bold: true}})
+		for _, f := range c.Fields {
+			box.Add(wrappedLabel("    " + fieldLabel(f.Field) + trf("：台账“%s”，回执表“%s”", orEmpty(oneLine(f.Old)), orEmpty(oneLine(f.New)))))
 		}
 	}
-	if len(p.Corrections) > 0 {
-		box.Add(importance(heading(tr("台账已修改，回执表未改：保留台账")), widget.WarningImportance))
-		for _, c := range p.Corrections {
-			box.Add(&widget.Label{Text: trf("第 %d 行 · 措施 %s %s", c.Row, c.MeasureID, oneLine(c.Measure)), Truncation: fyne.TextTruncateEllipsis, TextStyle: fyne.TextStyle{Bold: true}})
-			for _, f := range c.Fields {
-				box.Add(wrappedLabel("    " + fieldLabel(f.Field) + trf("：台账“%s”，回执表“%s”", orEmpty(oneLine(f.Old)), orEmpty(oneLine(f.New)))))
-			}
-		}
-		prefer := widget.NewCheck(tr("改按回执表导入这些内容（覆盖台账中的修改）"), func(on bool) {
-			t := z.targets[i]
-			t.PreferReturn = on
-			z.recheck(i, t)
-		})
-		prefer.Checked = z.targets[i].PreferReturn
-		box.Add(prefer)
-	}
+	prefer := widget.NewCheck(tr("改按回执表导入这些内容（覆盖台账中的修改）"), func(on bool) {
+		t := z.targets[i]
+		t.PreferReturn = on
+		z.recheck(i, t)
+	})
+	prefer.Checked = z.targets[i].PreferReturn
+	box.Add(prefer)
+}
+
+// addChanges lists the changes to write, each measure's kept fields beside
+// them, and how many rows and which of the unit's measures stay as they
+// are.
+func addChanges(box *fyne.Container, p *app.ImportPreview) {
 	if len(p.Changes) > 0 {
 		kept := map[string][]app.FieldChange{} // by measure: fields kept beside the changed ones
 		for _, c := range p.Kept {
@@ -629,13 +681,22 @@ func (z *importWizard) addPreview(box *fyne.Container, i int) {
 	if n := len(p.Missing); n > 0 {
 		box.Add(wrappedLabel(trf("回执表中没有本单位的以下 %d 项措施，保持不变：%s", n, strings.Join(p.Missing, "、"))))
 	}
-	if len(p.Guesses) > 0 {
-		box.Add(heading(tr("按序号和措施内容对应的行（没有措施编号），请核对")))
-		for _, g := range p.Guesses {
-			box.Add(&widget.Label{Text: trf("第 %d 行（序号“%s”）→ 措施 %s：“%s”", g.Row, g.No, g.MeasureID, oneLine(g.Text)),
-				Truncation: fyne.TextTruncateEllipsis})
-		}
+}
+
+// addGuesses lists the rows matched to a measure by their number and text.
+func addGuesses(box *fyne.Container, p *app.ImportPreview) {
+	if len(p.Guesses) == 0 {
+		return
 	}
+	box.Add(heading(tr("按序号和措施内容对应的行（没有措施编号），请核对")))
+	for _, g := range p.Guesses {
+		box.Add(&widget.Label{Text: trf("第 %d 行（序号“%s”）→ 措施 %s：“%s”", g.Row, g.No, g.MeasureID, oneLine(g.Text)),
+			Truncation: fyne.TextTruncateEllipsis})
+	}
+}
+
+// addValues lists the indicator values and the evidence files.
+func addValues(box *fyne.Container, p *app.ImportPreview) {
 	if len(p.Indicators) > 0 {
 		box.Add(heading(tr("指标值")))
 		for _, v := range p.Indicators {
@@ -652,23 +713,29 @@ func (z *importWizard) addPreview(box *fyne.Container, i int) {
 			box.Add(wrappedLabel(text))
 		}
 	}
-	if c := p.Conflict; c != nil {
-		var text string
-		switch {
-		case c.InBatch:
-			text = trf("同一批中已有本单位本月的另一份回执表“%s”；与它相比，有 %d 项措施不同：", c.Previous.FileName, len(c.Differences))
-		case c.Reimport:
-			text = trf("这个文件已于 %s 导入过，但台账此后已有更改；再次导入将按上列内容更改台账。", c.Previous.ImportedAt.Local().Format("2006-01-02 15:04"))
-		case len(c.Differences) == 0:
-			text = trf("本单位本月已于 %s 导入过另一份回执表“%s”，内容与它相同。", c.Previous.ImportedAt.Local().Format("2006-01-02 15:04"), c.Previous.FileName)
-		default:
-			text = trf("本单位本月已于 %s 导入过另一份回执表“%s”；与它相比，有 %d 项措施不同：",
-				c.Previous.ImportedAt.Local().Format("2006-01-02 15:04"), c.Previous.FileName, len(c.Differences))
-		}
-		box.Add(importance(heading(text), widget.WarningImportance))
-		for _, d := range c.Differences {
-			addChange(box, d, tr("本份为空"))
-		}
+}
+
+// addConflict says how the file relates to another return of the unit and
+// month (if any) and lists their differences.
+func addConflict(box *fyne.Container, c *app.ImportConflict) {
+	if c == nil {
+		return
+	}
+	var text string
+	switch {
+	case c.InBatch:
+		text = trf("同一批中已有本单位本月的另一份回执表“%s”；与它相比，有 %d 项措施不同：", c.Previous.FileName, len(c.Differences))
+	case c.Reimport:
+		text = trf("这个文件已于 %s 导入过，但台账此后已有更改；再次导入将按上列内容更改台账。", c.Previous.ImportedAt.Local().Format("2006-01-02 15:04"))
+	case len(c.Differences) == 0:
+		text = trf("本单位本月已于 %s 导入过另一份回执表“%s”，内容与它相同。", c.Previous.ImportedAt.Local().Format("2006-01-02 15:04"), c.Previous.FileName)
+	default:
+		text = trf("本单位本月已于 %s 导入过另一份回执表“%s”；与它相比，有 %d 项措施不同：",
+			c.Previous.ImportedAt.Local().Format("2006-01-02 15:04"), c.Previous.FileName, len(c.Differences))
+	}
+	box.Add(importance(heading(text), widget.WarningImportance))
+	for _, d := range c.Differences {
+		addChange(box, d, tr("本份为空"))
 	}
 }
 
