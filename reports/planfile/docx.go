@@ -44,125 +44,160 @@ const (
 // tables. Tables nested in a cell add their text to the cell.
 func readDocument(r io.Reader) ([]docItem, error) {
 	dec := xml.NewDecoder(r)
-	var (
-		items []docItem
-		depth int // table nesting
-		tbl   *docTable
-		row   *docRow
-		cell  *docCell
-		para  *strings.Builder
-		inT   bool
-	)
+	var d docReader
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
-			return items, nil
+			return d.items, nil
 		}
 		if err != nil {
-			return items, err
+			return d.items, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			switch t.Name.Local {
-			case "tbl":
-				depth++
-				if depth == 1 {
-					tbl = &docTable{}
-				}
-			case "tr":
-				if depth == 1 {
-					if len(tbl.rows) >= maxTableRows {
-						return items, fmt.Errorf("表格超过 %d 行", maxTableRows)
-					}
-					tbl.rows = append(tbl.rows, docRow{})
-					row = &tbl.rows[len(tbl.rows)-1]
-				}
-			case "tc":
-				if depth == 1 && row != nil {
-					row.cells = append(row.cells, docCell{span: 1})
-					cell = &row.cells[len(row.cells)-1]
-				}
-			case "tblHeader":
-				if depth == 1 && row != nil && onOff(t) {
-					row.header = true
-				}
-			case "gridBefore":
-				if depth == 1 && row != nil {
-					row.gridBefore = min(max(intVal(t), 0), maxGridCols)
-				}
-			case "gridSpan":
-				if depth == 1 && cell != nil {
-					cell.span = min(max(intVal(t), 1), maxGridCols)
-				}
-			case "vMerge":
-				if depth == 1 && cell != nil {
-					cell.vMerge = "continue"
-					if attr(t, "val") == "restart" {
-						cell.vMerge = "restart"
-					}
-				}
-			case "p":
-				if para == nil {
-					para = &strings.Builder{}
-				} else if para.Len() > 0 {
-					para.WriteString("\n") // a paragraph inside a text box or nested table
-				}
-			case "t":
-				inT = true
-			case "br", "cr":
-				if para != nil {
-					para.WriteString("\n")
-				}
-			case "tab":
-				if para != nil {
-					para.WriteString(" ")
-				}
+			if err := d.start(t); err != nil {
+				return d.items, err
 			}
 		case xml.CharData:
-			if inT && para != nil {
-				para.Write(t)
+			if d.inT && d.para != nil {
+				d.para.Write(t)
 			}
 		case xml.EndElement:
-			switch t.Name.Local {
-			case "t":
-				inT = false
-			case "p":
-				if para == nil {
-					break
-				}
-				text := para.String()
-				switch {
-				case depth == 0:
-					items = append(items, docItem{para: text})
-					para = nil
-				case cell != nil && depth >= 1:
-					if cell.text != "" || text != "" {
-						if cell.text != "" {
-							cell.text += "\n"
-						}
-						cell.text += text
-					}
-					para = nil
-				default:
-					para = nil
-				}
-			case "tc":
-				if depth == 1 {
-					cell = nil
-				}
-			case "tr":
-				if depth == 1 {
-					row = nil
-				}
-			case "tbl":
-				if depth == 1 && tbl != nil {
-					items = append(items, docItem{table: tbl})
-					tbl, row, cell = nil, nil, nil
-				}
-				depth = max(depth-1, 0)
+			d.end(t)
+		}
+	}
+}
+
+// docReader is readDocument's state between the XML tokens.
+type docReader struct {
+	items []docItem
+	depth int // table nesting
+	tbl   *docTable
+	row   *docRow
+	cell  *docCell
+	para  *strings.Builder
+	inT   bool
+}
+
+// start handles an element's start: paragraphs, text and breaks here,
+// tables in tableStart.
+func (d *docReader) start(t xml.StartElement) error {
+	switch t.Name.Local {
+	case "p":
+		if d.para == nil {
+			d.para = &strings.Builder{}
+		} else if d.para.Len() > 0 {
+			d.para.WriteString("\n") // a paragraph inside a text box or nested table
+		}
+	case "t":
+		d.inT = true
+	case "br", "cr":
+		if d.para != nil {
+			d.para.WriteString("\n")
+		}
+	case "tab":
+		if d.para != nil {
+			d.para.WriteString(" ")
+		}
+	default:
+		return d.tableStart(t)
+	}
+	return nil
+}
+
+// tableStart handles the start of a table, and of the rows, cells and
+// their properties of a table that is not nested.
+func (d *docReader) tableStart(t xml.StartElement) error {
+	if t.Name.Local == "tbl" {
+		d.depth++
+		if d.depth == 1 {
+			d.tbl = &docTable{}
+		}
+		return nil
+	}
+	if d.depth != 1 {
+		return nil
+	}
+	switch t.Name.Local {
+	case "tr":
+		if len(d.tbl.rows) >= maxTableRows {
+			return fmt.Errorf("表格超过 %d 行", maxTableRows)
+		}
+		d.tbl.rows = append(d.tbl.rows, docRow{})
+		d.row = &d.tbl.rows[len(d.tbl.rows)-1]
+	case "tc":
+		if d.row != nil {
+			d.row.cells = append(d.row.cells, docCell{span: 1})
+			d.cell = &d.row.cells[len(d.row.cells)-1]
+		}
+	case "tblHeader":
+		if d.row != nil && onOff(t) {
+			d.row.header = true
+		}
+	case "gridBefore":
+		if d.row != nil {
+			d.row.gridBefore = min(max(intVal(t), 0), maxGridCols)
+		}
+	case "gridSpan":
+		if d.cell != nil {
+			d.cell.span = min(max(intVal(t), 1), maxGridCols)
+		}
+	case "vMerge":
+		if d.cell != nil {
+			d.cell.vMerge = "continue"
+			if attr(t, "val") == "restart" {
+				d.cell.vMerge = "restart"
 			}
 		}
 	}
+	return nil
+}
+
+// end handles an element's end: a paragraph goes to the items or its
+// cell, a table that is not nested to the items.
+func (d *docReader) end(t xml.EndElement) {
+	switch t.Name.Local {
+	case "t":
+		d.inT = false
+	case "p":
+		d.endParagraph()
+	case "tc":
+		if d.depth == 1 {
+			d.cell = nil
+		}
+	case "tr":
+		if d.depth == 1 {
+			d.row = nil
+		}
+	case "tbl":
+		if d.depth == 1 && d.tbl != nil {
+			d.items = append(d.items, docItem{table: d.tbl})
+			d.tbl, d.row, d.cell = nil, nil, nil
+		}
+		d.depth = max(d.depth-1, 0)
+	}
+}
+
+// endParagraph adds the paragraph's text to the items outside tables, or
+// to its cell (a line of its own); elsewhere (a nested table's cell with
+// no cell of ours) it is dropped.
+func (d *docReader) endParagraph() {
+	if d.para == nil {
+		return
+	}
+	text := d.para.String()
+	switch {
+	case d.depth == 0:
+		d.items = append(d.items, docItem{para: text})
+	case d.cell != nil && d.depth >= 1:
+		if d.cell.text != "" || text != "" {
+			if d.cell.text != "" {
+				d.cell.text += "\n"
+			}
+			d.cell.text += text
+		}
+	}
+	d.para = nil
 }
 
 func attr(t xml.StartElement, local string) string {
@@ -254,20 +289,9 @@ func readItems(r *Result, file string, items []docItem, opt Options) {
 	if !ar.setYear(file, "") {
 		return
 	}
-	var (
-		since  []string // paragraphs since the last table
-		st     *tableState
-		head   header
-		ind    = -1 // the indicator table a table without annex paragraph continues
-		codes  = map[string]string{}
-		tableN int
-	)
-	flush := func() {
-		if st != nil && len(st.annex.Sections) > 0 {
-			r.Plan.Annexes = append(r.Plan.Annexes, *st.annex)
-		}
-		st = nil
-	}
+	d := &docAnnexes{r: r, ar: ar, ind: -1, codes: map[string]string{}}
+	var since []string // paragraphs since the last table
+	tableN := 0
 	for _, it := range items {
 		if it.table == nil {
 			if p := joinLines(it.para); p != "" {
@@ -285,64 +309,98 @@ func readItems(r *Result, file string, items []docItem, opt Options) {
 				code, title, named, skip = c, t, true, n
 			}
 		}
-		h, at, found := findHeader(g.rows, skip)
-		if !named {
-			if st != nil {
-				headings(st, rest)
-			}
-			switch {
-			case st != nil && found:
-				st.afterBreak = true
-				ar.measures(g, head, at, st) // the header row itself is skipped as repeated
-			case st != nil:
-				st.afterBreak = true
-				ar.measures(g, head, 0, st)
-			case ind >= 0 && found:
-				// the annex's tasks after its indicators (…有关指标及重点任务计划)
-				it := r.Plan.Indicators[ind]
-				if !ar.checkHeader(g, h, g.rows[at].no) {
-					continue
-				}
-				head, ind = h, -1
-				st = &tableState{annex: &data.Annex{Code: it.Annex, Title: it.Title}, taskRow: map[string]int{}}
-				headings(st, rest)
-				ar.measures(g, h, at+h.rows, st)
-			case ind >= 0:
-				ar.indicators(g, 0, &r.Plan.Indicators[ind])
-			case found:
-				ar.problem(g, 0, 0, "表格前面没有“附件N”段落，不知道它属于哪个附件：请在表格上方写明“附件N”和标题")
-			}
-			continue
+		if named {
+			d.annex(g, code, title, skip, rest)
+		} else {
+			d.continued(g, rest)
 		}
-		flush()
-		ind = -1
-		if prev, dup := codes[code]; dup {
-			ar.problem(g, 0, 0, "附件%s已在%s中出现过，附件编号不能重复", code, prev)
-			continue
-		}
-		codes[code] = g.sheet
-		if !found {
-			if strings.Contains(title, "指标") {
-				t := data.IndicatorTable{Annex: code, Title: title}
-				ar.indicators(g, skip, &t)
-				if len(t.Columns) > 0 && len(t.Rows) > 0 {
-					r.Plan.Indicators = append(r.Plan.Indicators, t)
-					ind = len(r.Plan.Indicators) - 1
-				}
-			} else {
-				ar.problem(g, 0, 0, "附件%s的表格没有找到表头：应有一行 序号、重点任务、工作措施、完成时限、主责单位、协办单位", code)
-			}
-			continue
-		}
-		if !ar.checkHeader(g, h, g.rows[at].no) {
-			continue
-		}
-		head = h
-		st = &tableState{annex: &data.Annex{Code: code, Title: title}, taskRow: map[string]int{}}
-		headings(st, rest)
-		ar.measures(g, h, at+h.rows, st)
 	}
-	flush()
+	d.flush()
+}
+
+// docAnnexes is readItems' state between the document's tables.
+type docAnnexes struct {
+	r     *Result
+	ar    *annexReader
+	st    *tableState       // the annex whose tasks are being read, or nil
+	head  header            // its table's header
+	ind   int               // the indicator table a table without annex paragraph continues, or -1
+	codes map[string]string // the annexes so far: code to table
+}
+
+// flush adds the annex read so far, if it has any section.
+func (d *docAnnexes) flush() {
+	if d.st != nil && len(d.st.annex.Sections) > 0 {
+		d.r.Plan.Annexes = append(d.r.Plan.Annexes, *d.st.annex)
+	}
+	d.st = nil
+}
+
+// annex starts annex code (title) with table g, whose first skip rows are
+// its title; rest are the paragraphs after the annex's title.
+func (d *docAnnexes) annex(g *grid, code, title string, skip int, rest []string) {
+	ar := d.ar
+	h, at, found := findHeader(g.rows, skip)
+	d.flush()
+	d.ind = -1
+	if prev, dup := d.codes[code]; dup {
+		ar.problem(g, 0, 0, "附件%s已在%s中出现过，附件编号不能重复", code, prev)
+		return
+	}
+	d.codes[code] = g.sheet
+	if !found {
+		if strings.Contains(title, "指标") {
+			t := data.IndicatorTable{Annex: code, Title: title}
+			ar.indicators(g, skip, &t)
+			if len(t.Columns) > 0 && len(t.Rows) > 0 {
+				d.r.Plan.Indicators = append(d.r.Plan.Indicators, t)
+				d.ind = len(d.r.Plan.Indicators) - 1
+			}
+		} else {
+			ar.problem(g, 0, 0, "附件%s的表格没有找到表头：应有一行 序号、重点任务、工作措施、完成时限、主责单位、协办单位", code)
+		}
+		return
+	}
+	if !ar.checkHeader(g, h, g.rows[at].no) {
+		return
+	}
+	d.head = h
+	d.st = &tableState{annex: &data.Annex{Code: code, Title: title}, taskRow: map[string]int{}}
+	headings(d.st, rest)
+	ar.measures(g, h, at+h.rows, d.st)
+}
+
+// continued reads table g, which no annex paragraph names: the next part
+// of the annex or indicator table before it (or that annex's tasks after
+// its indicators); rest are the paragraphs before it.
+func (d *docAnnexes) continued(g *grid, rest []string) {
+	ar, st := d.ar, d.st
+	h, at, found := findHeader(g.rows, 0)
+	if st != nil {
+		headings(st, rest)
+	}
+	switch {
+	case st != nil && found:
+		st.afterBreak = true
+		ar.measures(g, d.head, at, st) // the header row itself is skipped as repeated
+	case st != nil:
+		st.afterBreak = true
+		ar.measures(g, d.head, 0, st)
+	case d.ind >= 0 && found:
+		// the annex's tasks after its indicators (…有关指标及重点任务计划)
+		it := d.r.Plan.Indicators[d.ind]
+		if !ar.checkHeader(g, h, g.rows[at].no) {
+			return
+		}
+		d.head, d.ind = h, -1
+		d.st = &tableState{annex: &data.Annex{Code: it.Annex, Title: it.Title}, taskRow: map[string]int{}}
+		headings(d.st, rest)
+		ar.measures(g, h, at+h.rows, d.st)
+	case d.ind >= 0:
+		ar.indicators(g, 0, &d.r.Plan.Indicators[d.ind])
+	case found:
+		ar.problem(g, 0, 0, "表格前面没有“附件N”段落，不知道它属于哪个附件：请在表格上方写明“附件N”和标题")
+	}
 }
 
 // headings reads the section headings among the paragraphs before a table
