@@ -473,9 +473,6 @@ func (st *tableState) heading(text string) bool {
 // measures reads a grid's rows from index from (the first row after the
 // header) into st.annex.
 func (ar *annexReader) measures(g *grid, h header, from int, st *tableState) {
-	col := func(c int) int { return h.cols[c] }
-	at := func(c int) int { return h.cols[c] + 1 }
-	a := st.annex
 	for _, r := range g.rows[from:] {
 		if r.empty() {
 			continue
@@ -489,96 +486,161 @@ func (ar *annexReader) measures(g *grid, h header, from int, st *tableState) {
 		}
 		brk := st.afterBreak
 		st.afterBreak = false
-		if text := r.only(); text != "" {
-			if st.heading(text) {
-				continue
-			}
-			if strings.HasPrefix(text, "备注") || strings.HasPrefix(text, "注：") || strings.HasPrefix(text, "注:") {
-				continue
-			}
-		}
-		rawNo, name := r.cell(col(colNo)), joinLines(r.cell(col(colTask)))
-		no := taskNo(rawNo)
-		text := cleanText(r.cell(col(colText)))
-		deadline, lead, co := r.cell(col(colDeadline)), r.cell(col(colLead)), ""
-		if h.cols[colCo] >= 0 {
-			co = r.cell(col(colCo))
-		}
-		// A heading with its number in the 序号 cell: 一 | 主要目标, the
-		// title in one cell or spanning the rest of the row.
-		if rest := r.onlyBut(col(colNo)); rest != "" && rawNo != "" &&
-			(st.heading(strings.TrimRight(squeeze(rawNo), "、.．")+"、"+rest) || st.heading(squeeze(rawNo)+rest)) {
-			continue
-		}
-		if len(a.Sections) == 0 {
-			a.Sections = append(a.Sections, data.Section{}) // a table without section headings
-		}
-		sec := &a.Sections[len(a.Sections)-1]
-		var task *data.Task
-		if n := len(sec.Tasks); n > 0 {
-			task = &sec.Tasks[n-1]
-		}
-		if col(colNo) < 0 && name != "" && (task == nil || name != task.Name) {
-			no = fmt.Sprint(len(st.taskRow) + 1) // no 序号 column: tasks in order
-		} else if col(colNo) < 0 && task != nil {
-			no = task.No
-		}
-		// A row split across pages: the rest of the last measure's text,
-		// printed under the repeated header with nothing else.
-		if brk && task != nil && len(task.Measures) > 0 && no == "" && name == "" && deadline == "" && isNone(lead) && text != "" {
-			m := &task.Measures[len(task.Measures)-1]
-			m.Text = joinText(m.Text, text)
-			_, more := ar.roles("", co)
-			m.Co = appendNew(m.Co, more...)
-			continue
-		}
-		switch {
-		case task != nil && no != st.printed && r.continues(col(colTask)) && !r.continues(col(colNo)):
-			// 序号 counting the measures of a task merged over them: the
-			// task keeps the 序号 of its first row
-		case no != "" && (task == nil || no != st.printed):
-			st.printed = no
-			first, dup := st.taskRow[no]
-			switch {
-			case dup && !st.renumber && no == "1" && len(sec.Tasks) == 0:
-				// 序号 restarts in each section: the IDs need one number per task
-				st.renumber = true
-				ar.res.Ignored = append(ar.res.Ignored, Problem{File: g.file, Sheet: g.sheet, Row: r.no, Col: g.place(at(colNo)),
-					Text: fmt.Sprintf("序号在每个章节中从 1 重新编号：附件%s的重点任务按出现的顺序编号，这一行的任务编为 %d", a.Code, len(st.taskRow)+1)})
-			case dup && !st.renumber:
-				ar.problem(g, r.no, at(colNo), "序号“%s”在附件%s中已用于第 %d 行的任务，序号不能重复", no, a.Code, first)
-			}
-			if st.renumber {
-				no = fmt.Sprint(len(st.taskRow) + 1)
-			}
-			st.taskRow[no] = r.no
-			sec.Tasks = append(sec.Tasks, data.Task{No: no, Name: name})
-			task = &sec.Tasks[len(sec.Tasks)-1]
-		case task == nil:
-			ar.problem(g, r.no, at(colNo), "这一行没有序号，前面也没有本章节的任务：请填写序号")
-			continue
-		case no == "" && name != "" && name != task.Name:
-			ar.problem(g, r.no, at(colNo), "重点任务“%s”与上一行的“%s”不同，却没有序号：新任务请填写序号，同一任务请合并单元格或留空", shorten(name), shorten(task.Name))
-			continue
-		}
-		if text == "" {
-			ar.problem(g, r.no, at(colText), "这一行没有工作措施")
-			continue
-		}
-		m := data.Measure{Text: text}
-		if deadline == "" {
-			ar.problem(g, r.no, at(colDeadline), "措施没有完成时限")
-		} else if d, err := ar.deadline(deadline); err != nil {
-			ar.problem(g, r.no, at(colDeadline), "%v（应为 年底前、6月底前、6-9月、长期实施、持续推进 或 按时间节点完成）", err)
-		} else {
-			m.Deadline = d
-		}
-		if m.Lead, m.Co = ar.roles(lead, co); len(m.Lead) == 0 {
-			ar.problem(g, r.no, at(colLead), "措施没有主责单位")
-		}
-		m.ID = fmt.Sprintf("%s.%s.%d", a.Code, task.No, len(task.Measures)+1)
-		task.Measures = append(task.Measures, m)
+		ar.measureRow(g, h, r, st, brk)
 	}
+}
+
+// planRow is a task table's row as its cells read.
+type planRow struct {
+	rawNo, no string // 序号 as printed, and as a task number
+	name      string // 重点任务
+	text      string // 工作措施
+	deadline  string
+	lead, co  string
+}
+
+// readPlanRow reads row r's cells through the header's columns.
+func readPlanRow(r gridRow, h header) planRow {
+	col := func(c int) int { return h.cols[c] }
+	pr := planRow{rawNo: r.cell(col(colNo)), name: joinLines(r.cell(col(colTask))), text: cleanText(r.cell(col(colText))),
+		deadline: r.cell(col(colDeadline)), lead: r.cell(col(colLead))}
+	pr.no = taskNo(pr.rawNo)
+	if h.cols[colCo] >= 0 {
+		pr.co = r.cell(col(colCo))
+	}
+	return pr
+}
+
+// measureRow reads row r of a task table: a heading, a note, the rest of
+// the measure before a page break, or a measure (of a new task or of the
+// last one). brk says it follows a repeated header.
+func (ar *annexReader) measureRow(g *grid, h header, r gridRow, st *tableState, brk bool) {
+	if st.rowHeading(r, h) {
+		return
+	}
+	pr := readPlanRow(r, h)
+	a := st.annex
+	if len(a.Sections) == 0 {
+		a.Sections = append(a.Sections, data.Section{}) // a table without section headings
+	}
+	sec := &a.Sections[len(a.Sections)-1]
+	var task *data.Task
+	if n := len(sec.Tasks); n > 0 {
+		task = &sec.Tasks[n-1]
+	}
+	if h.cols[colNo] < 0 && pr.name != "" && (task == nil || pr.name != task.Name) {
+		pr.no = fmt.Sprint(len(st.taskRow) + 1) // no 序号 column: tasks in order
+	} else if h.cols[colNo] < 0 && task != nil {
+		pr.no = task.No
+	}
+	// A row split across pages: the rest of the last measure's text,
+	// printed under the repeated header with nothing else.
+	if brk && pr.restOfMeasure(task) {
+		m := &task.Measures[len(task.Measures)-1]
+		m.Text = joinText(m.Text, pr.text)
+		_, more := ar.roles("", pr.co)
+		m.Co = appendNew(m.Co, more...)
+		return
+	}
+	if task = ar.rowTask(g, h, r, st, sec, task, pr); task != nil {
+		ar.addMeasure(g, h, r, a.Code, task, pr)
+	}
+}
+
+// rowHeading reads a row that is a section heading or a note (备注, 注：)
+// and reports whether it was one.
+func (st *tableState) rowHeading(r gridRow, h header) bool {
+	if text := r.only(); text != "" {
+		if st.heading(text) {
+			return true
+		}
+		if strings.HasPrefix(text, "备注") || strings.HasPrefix(text, "注：") || strings.HasPrefix(text, "注:") {
+			return true
+		}
+	}
+	// A heading with its number in the 序号 cell: 一 | 主要目标, the
+	// title in one cell or spanning the rest of the row.
+	rawNo := r.cell(h.cols[colNo])
+	rest := r.onlyBut(h.cols[colNo])
+	return rest != "" && rawNo != "" &&
+		(st.heading(strings.TrimRight(squeeze(rawNo), "、.．")+"、"+rest) || st.heading(squeeze(rawNo)+rest))
+}
+
+// restOfMeasure reports whether the row, after a page break, holds only
+// more of the last measure's text (and co-units) of task.
+func (pr planRow) restOfMeasure(task *data.Task) bool {
+	return task != nil && len(task.Measures) > 0 && pr.no == "" && pr.name == "" && pr.deadline == "" && isNone(pr.lead) && pr.text != ""
+}
+
+// rowTask returns the task row r's measure belongs to: the last task of
+// the section, or a new one the row starts. It is nil, with the problem
+// added, when the row has no 序号 and no task before it, or names another
+// task without a 序号.
+func (ar *annexReader) rowTask(g *grid, h header, r gridRow, st *tableState, sec *data.Section, task *data.Task, pr planRow) *data.Task {
+	at := h.cols[colNo] + 1
+	no := pr.no
+	switch {
+	case task != nil && no != st.printed && r.continues(h.cols[colTask]) && !r.continues(h.cols[colNo]):
+		// 序号 counting the measures of a task merged over them: the
+		// task keeps the 序号 of its first row
+		return task
+	case no != "" && (task == nil || no != st.printed):
+		return ar.newTask(g, r, at, st, sec, no, pr.name)
+	case task == nil:
+		ar.problem(g, r.no, at, "这一行没有序号，前面也没有本章节的任务：请填写序号")
+		return nil
+	case no == "" && pr.name != "" && pr.name != task.Name:
+		ar.problem(g, r.no, at, "重点任务“%s”与上一行的“%s”不同，却没有序号：新任务请填写序号，同一任务请合并单元格或留空", shorten(pr.name), shorten(task.Name))
+		return nil
+	}
+	return task
+}
+
+// newTask adds the task that row r starts (序号 no in column at) to the
+// section. A 序号 used before is a problem, unless it is a 1 that starts a
+// section's numbering again: then the tasks are numbered in order.
+func (ar *annexReader) newTask(g *grid, r gridRow, at int, st *tableState, sec *data.Section, no, name string) *data.Task {
+	a := st.annex
+	st.printed = no
+	first, dup := st.taskRow[no]
+	switch {
+	case dup && !st.renumber && no == "1" && len(sec.Tasks) == 0:
+		// 序号 restarts in each section: the IDs need one number per task
+		st.renumber = true
+		ar.res.Ignored = append(ar.res.Ignored, Problem{File: g.file, Sheet: g.sheet, Row: r.no, Col: g.place(at),
+			Text: fmt.Sprintf("序号在每个章节中从 1 重新编号：附件%s的重点任务按出现的顺序编号，这一行的任务编为 %d", a.Code, len(st.taskRow)+1)})
+	case dup && !st.renumber:
+		ar.problem(g, r.no, at, "序号“%s”在附件%s中已用于第 %d 行的任务，序号不能重复", no, a.Code, first)
+	}
+	if st.renumber {
+		no = fmt.Sprint(len(st.taskRow) + 1)
+	}
+	st.taskRow[no] = r.no
+	sec.Tasks = append(sec.Tasks, data.Task{No: no, Name: name})
+	return &sec.Tasks[len(sec.Tasks)-1]
+}
+
+// addMeasure adds row r's measure to task, of annex code: its text,
+// deadline and units, each checked.
+func (ar *annexReader) addMeasure(g *grid, h header, r gridRow, code string, task *data.Task, pr planRow) {
+	at := func(c int) int { return h.cols[c] + 1 }
+	if pr.text == "" {
+		ar.problem(g, r.no, at(colText), "这一行没有工作措施")
+		return
+	}
+	m := data.Measure{Text: pr.text}
+	if pr.deadline == "" {
+		ar.problem(g, r.no, at(colDeadline), "措施没有完成时限")
+	} else if d, err := ar.deadline(pr.deadline); err != nil {
+		ar.problem(g, r.no, at(colDeadline), "%v（应为 年底前、6月底前、6-9月、长期实施、持续推进 或 按时间节点完成）", err)
+	} else {
+		m.Deadline = d
+	}
+	if m.Lead, m.Co = ar.roles(pr.lead, pr.co); len(m.Lead) == 0 {
+		ar.problem(g, r.no, at(colLead), "措施没有主责单位")
+	}
+	m.ID = fmt.Sprintf("%s.%s.%d", code, task.No, len(task.Measures)+1)
+	task.Measures = append(task.Measures, m)
 }
 
 // deadline parses a 完成时限 with plantext.ParseDeadline for the plan year.
