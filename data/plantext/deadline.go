@@ -45,20 +45,47 @@ var ongoing = map[string]bool{
 func ParseDeadline(text string, year int) (data.Deadline, error) {
 	t := strings.Join(strings.Fields(text), "")
 	d := data.Deadline{Text: t}
-	s := textWidth.Replace(foldDigits(t))
-	if m := yearPrefix.FindStringSubmatch(s); m != nil {
-		y, _ := strconv.Atoi(m[1])
-		if y < year {
-			return d, fmt.Errorf("完成时限“%s”是 %d 年的，早于计划年度 %d 年", t, y, year)
-		}
-		year, s = y, m[2]
-		if strings.HasPrefix(s, "底") || strings.HasPrefix(s, "末") || strings.HasPrefix(s, "内") {
-			s = "年" + s // 2024年底前, 2024年内
-		}
+	s, year, err := deadlineYear(t, textWidth.Replace(foldDigits(t)), year)
+	if err != nil {
+		return d, err
 	}
 	if r := strings.TrimSuffix(s, "完成"); r != "" {
 		s = r
 	}
+	if namedDeadline(&d, s, year) {
+		return d, nil
+	}
+	if ok, err := dueDay(&d, t, s, year); ok || err != nil {
+		return d, err
+	}
+	if ok, err := dueWindow(&d, t, s, year); ok || err != nil {
+		return d, err
+	}
+	return d, fmt.Errorf("无法识别的完成时限“%s”", t)
+}
+
+// deadlineYear reads the year written before a deadline s (printed as t):
+// it returns the rest and the year it dates, an error for one before the
+// plan year.
+func deadlineYear(t, s string, year int) (string, int, error) {
+	m := yearPrefix.FindStringSubmatch(s)
+	if m == nil {
+		return s, year, nil
+	}
+	y, _ := strconv.Atoi(m[1])
+	if y < year {
+		return s, year, fmt.Errorf("完成时限“%s”是 %d 年的，早于计划年度 %d 年", t, y, year)
+	}
+	s = m[2]
+	if strings.HasPrefix(s, "底") || strings.HasPrefix(s, "末") || strings.HasPrefix(s, "内") {
+		s = "年" + s // 2024年底前, 2024年内
+	}
+	return s, y, nil
+}
+
+// namedDeadline sets d for a deadline in words (年底前, 长期实施, 按时间节点,
+// 全年, 上半年, 下半年) and reports whether s was one.
+func namedDeadline(d *data.Deadline, s string, year int) bool {
 	switch {
 	case s == "年底前" || s == "年底" || s == "年内" || s == "年末" || s == "年末前":
 		d.Kind, d.Due = data.DeadlineYearEnd, lastDay(year, 12)
@@ -73,56 +100,69 @@ func ParseDeadline(text string, year int) (data.Deadline, error) {
 	case s == "下半年":
 		d.Kind, d.From, d.Due = data.DeadlineWindow, firstDay(year, 7), lastDay(year, 12)
 	default:
-		if m := monthEnd.FindStringSubmatch(s); m != nil {
-			mo, _ := strconv.Atoi(m[1])
-			if mo < 1 || mo > 12 {
-				return d, fmt.Errorf("完成时限“%s”的月份不存在", t)
-			}
-			d.Kind, d.Due = data.DeadlineMonthEnd, lastDay(year, mo)
-			return d, nil
-		}
-		if m := dayDue.FindStringSubmatch(s); m != nil {
-			mo, _ := strconv.Atoi(m[1])
-			day, _ := strconv.Atoi(m[2])
-			due := time.Date(year, time.Month(mo), day, 0, 0, 0, 0, time.UTC)
-			if mo < 1 || mo > 12 || day < 1 || due.Day() != day {
-				return d, fmt.Errorf("完成时限“%s”的日期不存在", t)
-			}
-			d.Kind, d.Due = data.DeadlineMonthEnd, due.Format(time.DateOnly)
-			return d, nil
-		}
-		if m := window.FindStringSubmatch(s); m != nil {
-			from, _ := strconv.Atoi(m[1])
-			to, _ := strconv.Atoi(m[2])
-			if from < 1 || to > 12 || from > to {
-				return d, fmt.Errorf("完成时限“%s”的月份不存在", t)
-			}
-			d.Kind, d.From, d.Due = data.DeadlineWindow, firstDay(year, from), lastDay(year, to)
-			return d, nil
-		}
-		if m := quarter.FindStringSubmatch(s); m != nil {
-			q := strings.Index("1234", m[1]) + 1
-			if q == 0 {
-				q = strings.Index("一二三四", m[1])/len("一") + 1
-			}
-			if m[2] != "" || m[3] != "" {
-				d.Kind, d.Due = data.DeadlineMonthEnd, lastDay(year, 3*q)
-			} else {
-				d.Kind, d.From, d.Due = data.DeadlineWindow, firstDay(year, 3*q-2), lastDay(year, 3*q)
-			}
-			return d, nil
-		}
-		if m := oneMonth.FindStringSubmatch(s); m != nil {
-			mo, _ := strconv.Atoi(m[1])
-			if mo < 1 || mo > 12 {
-				return d, fmt.Errorf("完成时限“%s”的月份不存在", t)
-			}
-			d.Kind, d.From, d.Due = data.DeadlineWindow, firstDay(year, mo), lastDay(year, mo)
-			return d, nil
-		}
-		return d, fmt.Errorf("无法识别的完成时限“%s”", t)
+		return false
 	}
-	return d, nil
+	return true
+}
+
+// dueDay sets d for a deadline on a day (6月底前, 6月15日前) and reports
+// whether s was one; a month or day that does not exist is an error.
+func dueDay(d *data.Deadline, t, s string, year int) (bool, error) {
+	if m := monthEnd.FindStringSubmatch(s); m != nil {
+		mo, _ := strconv.Atoi(m[1])
+		if mo < 1 || mo > 12 {
+			return true, fmt.Errorf("完成时限“%s”的月份不存在", t)
+		}
+		d.Kind, d.Due = data.DeadlineMonthEnd, lastDay(year, mo)
+		return true, nil
+	}
+	if m := dayDue.FindStringSubmatch(s); m != nil {
+		mo, _ := strconv.Atoi(m[1])
+		day, _ := strconv.Atoi(m[2])
+		due := time.Date(year, time.Month(mo), day, 0, 0, 0, 0, time.UTC)
+		if mo < 1 || mo > 12 || day < 1 || due.Day() != day {
+			return true, fmt.Errorf("完成时限“%s”的日期不存在", t)
+		}
+		d.Kind, d.Due = data.DeadlineMonthEnd, due.Format(time.DateOnly)
+		return true, nil
+	}
+	return false, nil
+}
+
+// dueWindow sets d for a deadline over months (6-9月, 第三季度, 6月份; 第三季度末
+// is due on the quarter's last day) and reports whether s was one; a month
+// that does not exist is an error.
+func dueWindow(d *data.Deadline, t, s string, year int) (bool, error) {
+	if m := window.FindStringSubmatch(s); m != nil {
+		from, _ := strconv.Atoi(m[1])
+		to, _ := strconv.Atoi(m[2])
+		if from < 1 || to > 12 || from > to {
+			return true, fmt.Errorf("完成时限“%s”的月份不存在", t)
+		}
+		d.Kind, d.From, d.Due = data.DeadlineWindow, firstDay(year, from), lastDay(year, to)
+		return true, nil
+	}
+	if m := quarter.FindStringSubmatch(s); m != nil {
+		q := strings.Index("1234", m[1]) + 1
+		if q == 0 {
+			q = strings.Index("一二三四", m[1])/len("一") + 1
+		}
+		if m[2] != "" || m[3] != "" {
+			d.Kind, d.Due = data.DeadlineMonthEnd, lastDay(year, 3*q)
+		} else {
+			d.Kind, d.From, d.Due = data.DeadlineWindow, firstDay(year, 3*q-2), lastDay(year, 3*q)
+		}
+		return true, nil
+	}
+	if m := oneMonth.FindStringSubmatch(s); m != nil {
+		mo, _ := strconv.Atoi(m[1])
+		if mo < 1 || mo > 12 {
+			return true, fmt.Errorf("完成时限“%s”的月份不存在", t)
+		}
+		d.Kind, d.From, d.Due = data.DeadlineWindow, firstDay(year, mo), lastDay(year, mo)
+		return true, nil
+	}
+	return false, nil
 }
 
 // foldDigits reads full-width digits (２０２４) as digits.
