@@ -90,7 +90,7 @@ func useFyneStrings(name string) error {
 	}
 	for _, l := range []fyne.Locale{"en", "zh-Hans", lang.SystemLocale()} {
 		if err := lang.AddTranslationsForLocale(b, l); err != nil {
-			return fmt.Errorf("Fyne 的界面文字（%s）无法加载：%w", name, err)
+			return fmt.Errorf("无法加载 Fyne 的界面文字（%s）：%w", name, err)
 		}
 	}
 	return nil
