@@ -50,12 +50,6 @@ var indicatorFields = []Field{
 	FieldIndicatorKey, FieldIndicatorName, FieldIndicatorUnit, FieldIndicatorTarget, FieldIndicatorValue,
 }
 
-// fixedFields are the locked columns of the return sheet.
-var fixedFields = map[Field]bool{
-	FieldMeasureID: true, FieldAnnex: true, FieldNo: true, FieldTask: true,
-	FieldMeasure: true, FieldDeadline: true, FieldRole: true,
-}
-
 // Ignore is the mapping of a return's column that the clerk chose to leave
 // out of the import (ReadOptions.Map; "-" on the command line).
 const Ignore Field = "-"

@@ -168,16 +168,7 @@ func (rd *reader) read() (*Return, error) {
 		m := rec.Meta
 		ret.Meta = &m
 	}
-	var sheets []string
-	for _, s := range rd.f.GetSheetList() {
-		if s == MetaSheet || rec != nil && s == rec.Sheet {
-			continue
-		}
-		sheets = append(sheets, s)
-	}
-	if rec != nil && slices.Contains(rd.f.GetSheetList(), rec.Sheet) {
-		sheets = append([]string{rec.Sheet}, sheets...)
-	}
+	sheets := rd.sheets(rec)
 	t, err := rd.findTable(sheets, returnTable)
 	if err != nil {
 		return nil, err
@@ -193,64 +184,103 @@ func (rd *reader) read() (*Return, error) {
 		// No rows: they would drown the problem in unknown measures.
 		return ret, rd.problems
 	}
+	if err := rd.readRows(ret, t, rec, sheets); err != nil {
+		return nil, err
+	}
+	tooLong, err := rd.readIndicators(ret, rec, sheets)
+	if err != nil {
+		return nil, err
+	}
+	if tooLong || len(rd.problems) > 0 {
+		return ret, rd.problems
+	}
+	return ret, nil
+}
+
+// sheets lists the workbook's sheets but the hidden one, the template's
+// return sheet (named by the hidden sheet rec, if any) first.
+func (rd *reader) sheets(rec *metaRecord) []string {
+	var sheets []string
+	for _, s := range rd.f.GetSheetList() {
+		if s == MetaSheet || rec != nil && s == rec.Sheet {
+			continue
+		}
+		sheets = append(sheets, s)
+	}
+	if rec != nil && slices.Contains(rd.f.GetSheetList(), rec.Sheet) {
+		sheets = append([]string{rec.Sheet}, sheets...)
+	}
+	return sheets
+}
+
+// readRows reads the return table t's rows, checks its columns and cells,
+// reads the heading above it and whether the return was left as the
+// template pre-filled it; sheets are the workbook's sheets, searched for
+// a copy of t filled in.
+func (rd *reader) readRows(ret *Return, t *table, rec *metaRecord, sheets []string) error {
 	rd.requireColumns(t)
 	rd.columnsOf(ret, t)
 	for _, raw := range t.rows {
 		ret.Rows = append(ret.Rows, t.readRow(raw))
 	}
 	if err := rd.checkCells(t); err != nil {
-		return nil, err
+		return err
 	}
 	ret.Heading = readHeading(t.above)
 	var prefill string
 	if rec != nil {
 		prefill = rec.Meta.Prefill
 	}
+	var err error
 	if ret.Untouched = untouched(ret.Rows, prefill); ret.Untouched || len(sheets) > 1 {
 		if ret.SameHeader, err = rd.sameHeader(sheets, t.sheet, rec, ret); err != nil {
-			return nil, err
+			return err
 		}
 	}
+	return nil
+}
 
+// readIndicators reads the indicator table from the sheets other than the
+// return's (the template's indicator sheet first), if there is one; the
+// template's indicator sheet without its header is a problem. tooLong
+// reports an indicator table over the row limit, whose values are not
+// read.
+func (rd *reader) readIndicators(ret *Return, rec *metaRecord, sheets []string) (tooLong bool, _ error) {
 	var rest []string
 	for _, s := range sheets {
-		if s != t.sheet {
+		if s != ret.Sheet {
 			rest = append(rest, s)
 		}
 	}
-	if rec != nil && rec.IndicatorSheet != "" && slices.Contains(rest, rec.IndicatorSheet) {
+	kept := rec != nil && rec.IndicatorSheet != "" && slices.Contains(rest, rec.IndicatorSheet)
+	if kept {
 		rest = append([]string{rec.IndicatorSheet}, rest...)
 	}
 	it, err := rd.findTable(rest, indicatorTable)
 	if err != nil {
-		return nil, err
+		return false, err
 	}
-	if it == nil && rec != nil && rec.IndicatorSheet != "" && slices.Contains(rest, rec.IndicatorSheet) {
-		// The template's indicator sheet is there but its header is not:
-		// the values typed into it cannot be told apart, and are not
-		// skipped silently.
-		rd.problems = append(rd.problems, Problem{File: rd.file, Sheet: rec.IndicatorSheet,
-			Message: fmt.Sprintf("指标表的表头改动了：工作表“%s”前 %d 行没有“%s”和“%s”两列，填写的指标值无法读取。请把表头改回模板的样子（不要改动“%s”等表头）后再导入。",
-				rec.IndicatorSheet, headerScan, FieldIndicatorName, FieldIndicatorValue, FieldIndicatorValue)})
-	}
-	if it != nil {
-		ret.IndicatorSheet = it.sheet
-		if it.tooLong {
-			return ret, rd.problems
+	if it == nil {
+		if kept {
+			// The template's indicator sheet is there but its header is
+			// not: the values typed into it cannot be told apart, and are
+			// not skipped silently.
+			rd.problems = append(rd.problems, Problem{File: rd.file, Sheet: rec.IndicatorSheet,
+				Message: fmt.Sprintf("指标表的表头改动了：工作表“%s”前 %d 行没有“%s”和“%s”两列，填写的指标值无法读取。请把表头改回模板的样子（不要改动“%s”等表头）后再导入。",
+					rec.IndicatorSheet, headerScan, FieldIndicatorName, FieldIndicatorValue, FieldIndicatorValue)})
 		}
-		for _, raw := range it.rows {
-			ind := it.readIndicator(raw)
-			ind.Value = rd.asShown(it.sheet, ind.Column, ind.Row, ind.Value)
-			ret.Indicators = append(ret.Indicators, ind)
-		}
-		if err := rd.checkCells(it); err != nil {
-			return nil, err
-		}
+		return false, nil
 	}
-	if len(rd.problems) > 0 {
-		return ret, rd.problems
+	ret.IndicatorSheet = it.sheet
+	if it.tooLong {
+		return true, nil
 	}
-	return ret, nil
+	for _, raw := range it.rows {
+		ind := it.readIndicator(raw)
+		ind.Value = rd.asShown(it.sheet, ind.Column, ind.Row, ind.Value)
+		ret.Indicators = append(ret.Indicators, ind)
+	}
+	return false, rd.checkCells(it)
 }
 
 // table is a sheet's table as found: where its header is, which column each
