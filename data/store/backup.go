@@ -468,7 +468,8 @@ func keepCopy(ctx context.Context, dbPath, keep string) error {
 		if _, err := os.Stat(dbPath + suffix); err != nil {
 			continue
 		}
-		if err := copyFile(dbPath+suffix, tmp.Name()); err == nil {
+		err := copyFile(dbPath+suffix, tmp.Name())
+		if err == nil {
 			err = os.Rename(tmp.Name(), keep+suffix)
 		}
 		if err != nil {
@@ -518,7 +519,8 @@ func keepWAL(path, keep string) (bool, error) {
 	tmp.Close()
 	defer os.Remove(tmp.Name())
 	for _, suffix := range []string{"-wal", ""} {
-		if err := copyFile(path+suffix, tmp.Name()); err == nil {
+		err := copyFile(path+suffix, tmp.Name())
+		if err == nil {
 			err = os.Rename(tmp.Name(), keep+suffix)
 		}
 		if err != nil {
