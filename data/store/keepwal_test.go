@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -57,5 +58,23 @@ func TestKeepWAL_Copies(t *testing.T) {
 		if err != nil || !bytes.Equal(b, []byte(want)) {
 			t.Errorf("kept%s = %q, %v; want %q", suffix, b, err, want)
 		}
+	}
+}
+
+// TestKeepCopy_Unreadable: a database too damaged to be read whole is kept
+// as its raw file (it stopped with VACUUM's error).
+func TestKeepCopy_Unreadable(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "taizhang.db")
+	junk := bytes.Repeat([]byte("not a database "), 512)
+	if err := os.WriteFile(path, junk, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	keep := filepath.Join(dir, "taizhang.db.replaced")
+	if err := keepCopy(context.Background(), path, keep); err != nil {
+		t.Fatalf("keepCopy: %v", err)
+	}
+	if b, err := os.ReadFile(keep); err != nil || !bytes.Equal(b, junk) {
+		t.Errorf("kept %d bytes, %v; want the %d bytes of the file", len(b), err, len(junk))
 	}
 }
