@@ -11,6 +11,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"taizhang/app/cli"
+	"taizhang/app/sqlite"
 	"taizhang/ui"
 )
 
@@ -26,8 +27,9 @@ func main() {
 	if len(os.Args) > 1 {
 		attachConsole()
 	}
-	gui := func(dbPath string) error { return ui.Run(dbPath, v) }
-	os.Exit(cli.Main(context.Background(), os.Args[1:], os.Stdout, os.Stderr, gui))
+	st := sqlite.Storage() // the one place the SQLite store is wired in
+	gui := func(dbPath string) error { return ui.Run(st, dbPath, v) }
+	os.Exit(cli.Main(context.Background(), st, os.Args[1:], os.Stdout, os.Stderr, gui))
 }
 
 // version is the Version of FyneApp.toml's [Details], "" if it has none.

@@ -17,7 +17,6 @@ import (
 
 	"taizhang/data"
 	"taizhang/data/plantext"
-	"taizhang/data/store"
 )
 
 // DBEnv is the environment variable that chooses the database file.
@@ -25,7 +24,8 @@ const DBEnv = "TAIZHANG_DB"
 
 // App is an open ledger: one database file.
 type App struct {
-	db       *store.DB
+	db       Ledger
+	storage  Storage            // what db was opened with, for MoveTo, backups and Storage
 	plansMu  sync.RWMutex       // guards plans and years, replaced when a plan is added
 	plans    map[int]*data.Plan // the plans held, by year, as seeded (a plan does not change once seeded)
 	years    []int              // the years of plans, oldest first
@@ -58,20 +58,22 @@ func DefaultDBPath() (string, error) {
 // none; the full check runs in the background, see CheckDue), and seeds an
 // empty database with the embedded 2023 plan, in one transaction.
 //
-// It returns the errors of store.Open (ECONFLICT while another program
+// It returns the errors of st.Open (ECONFLICT while another program
 // holds the ledger) and, for a file that fails the check at opening, a
 // damage error (data.IsDamaged) listing the problems. A ledger that cannot be
 // written is opened read-only (ReadOnly).
-func Open(ctx context.Context, path string) (*App, error) { return OpenWait(ctx, path, 0, nil) }
+func Open(ctx context.Context, st Storage, path string) (*App, error) {
+	return OpenWait(ctx, st, path, 0, nil)
+}
 
 // OpenWait is Open that, while another program holds the ledger, waits up
 // to wait for it to close, first calling waiting (if not nil) once with the
-// holder (store.Options).
-func OpenWait(ctx context.Context, path string, wait time.Duration, waiting func(held *data.HeldError)) (*App, error) {
-	logBeside(path)
+// holder (OpenOptions).
+func OpenWait(ctx context.Context, st Storage, path string, wait time.Duration, waiting func(held *data.HeldError)) (*App, error) {
+	logBeside(st, path)
 	keep := backupPath(DefaultBackupDir(path), time.Now(), BackupBeforeWAL)
-	db, err := store.OpenWith(path, store.Options{Wait: wait, Waiting: waiting, KeepWAL: keep})
-	if errors.Is(err, store.ErrNotLedger) {
+	db, err := st.Open(path, OpenOptions{Wait: wait, Waiting: waiting, KeepWAL: keep})
+	if errors.Is(err, st.ErrNotLedger) {
 		if _, ok := NewestBackup(path, ""); ok {
 			// Backups beside it: the ledger itself, its header damaged.
 			return nil, data.Damaged(path, []string{"文件头已损坏，不再能识别为台账数据库"})
@@ -80,7 +82,7 @@ func OpenWait(ctx context.Context, path string, wait time.Duration, waiting func
 	if err != nil {
 		return nil, err
 	}
-	a, err := ready(ctx, db)
+	a, err := ready(ctx, st, db)
 	if err != nil {
 		return nil, err
 	}
@@ -95,22 +97,22 @@ func OpenWait(ctx context.Context, path string, wait time.Duration, waiting func
 }
 
 // OpenReadOnly opens the existing ledger at path for reading only, beside
-// a program that may be writing it (store.OpenReadOnly), for the commands
+// a program that may be writing it (st.OpenReadOnly), for the commands
 // that only read: it changes nothing and waits for nobody. A ledger that
 // needs a writer first (missing, without a plan, of an older schema) is
 // an error.
-func OpenReadOnly(ctx context.Context, path string) (*App, error) {
-	logBeside(path)
-	db, err := store.OpenReadOnly(path)
+func OpenReadOnly(ctx context.Context, st Storage, path string) (*App, error) {
+	logBeside(st, path)
+	db, err := st.OpenReadOnly(path)
 	if err != nil {
 		return nil, err
 	}
-	return ready(ctx, db)
+	return ready(ctx, st, db)
 }
 
-// ready makes an App of the open db: the check at opening, the plan
+// ready makes an App of db, opened with st: the check at opening, the plan
 // (seeded into a new ledger), the change count. It closes db on error.
-func ready(ctx context.Context, db *store.DB) (*App, error) {
+func ready(ctx context.Context, st Storage, db Ledger) (*App, error) {
 	problems, err := db.OpenCheck(ctx)
 	if err == nil && len(problems) > 0 {
 		err = data.Damaged(db.Path(), problems)
@@ -119,7 +121,7 @@ func ready(ctx context.Context, db *store.DB) (*App, error) {
 		db.Close()
 		return nil, err
 	}
-	a := &App{db: db, now: time.Now}
+	a := &App{db: db, storage: st, now: time.Now}
 	if err := a.seed(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -210,6 +212,10 @@ func (a *App) ReadOnly() bool { return a.db.ReadOnly() }
 
 // DBPath is the database file's path.
 func (a *App) DBPath() string { return a.db.Path() }
+
+// Storage is the Storage the ledger was opened with, for reopening it
+// (RestoreFile, Open).
+func (a *App) Storage() Storage { return a.storage }
 
 // loadPlans reads every plan the ledger holds.
 func (a *App) loadPlans(ctx context.Context) error {

@@ -17,7 +17,7 @@ import (
 // mustOpen opens a new ledger in a temp dir, seeded with the 2023 plan.
 func mustOpen(tb testing.TB) *App {
 	tb.Helper()
-	a, err := Open(context.Background(), filepath.Join(tb.TempDir(), "taizhang.db"))
+	a, err := Open(context.Background(), testStorage, filepath.Join(tb.TempDir(), "taizhang.db"))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -43,7 +43,7 @@ func TestSeededPlanIsTheParsedPlan(t *testing.T) {
 func TestReopenKeepsTheLedger(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "sub", "taizhang.db")
-	a, err := Open(ctx, path)
+	a, err := Open(ctx, testStorage, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +51,7 @@ func TestReopenKeepsTheLedger(t *testing.T) {
 		t.Fatal(err)
 	}
 	a.Close()
-	a, err = Open(ctx, path) // must not seed again
+	a, err = Open(ctx, testStorage, path) // must not seed again
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +160,7 @@ func BenchmarkSeed(b *testing.B) {
 	n := 0
 	for b.Loop() {
 		n++
-		a, err := Open(context.Background(), filepath.Join(dir, fmt.Sprintf("seed%d.db", n)))
+		a, err := Open(context.Background(), testStorage, filepath.Join(dir, fmt.Sprintf("seed%d.db", n)))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -174,13 +174,13 @@ func BenchmarkSeed(b *testing.B) {
 func BenchmarkOpenExisting(b *testing.B) {
 	ctx := context.Background()
 	path := filepath.Join(b.TempDir(), "taizhang.db")
-	a, err := Open(ctx, path)
+	a, err := Open(ctx, testStorage, path)
 	if err != nil {
 		b.Fatal(err)
 	}
 	a.Close()
 	for b.Loop() {
-		a, err := Open(ctx, path)
+		a, err := Open(ctx, testStorage, path)
 		if err != nil {
 			b.Fatal(err)
 		}

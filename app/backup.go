@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"taizhang/data"
-	"taizhang/data/store"
 )
 
 // Settings keys of the backups.
@@ -241,7 +240,7 @@ func (a *App) BackupSpace(ctx context.Context) (BackupSpace, error) {
 	if _, err := os.Stat(dir); err != nil {
 		dir = filepath.Dir(dir)
 	}
-	if sp.Free, err = store.FreeSpace(dir); err != nil {
+	if sp.Free, err = a.storage.FreeSpace(dir); err != nil {
 		return sp, data.Errorf(data.EINVALID, "无法读取备份文件夹 %s 所在磁盘的可用空间：%v", s.Dir, err)
 	}
 	return sp, nil
@@ -288,7 +287,7 @@ func (a *App) BackupTo(ctx context.Context, dest string, progress func(done, tot
 		return BackupFile{}, err
 	}
 	dir := filepath.Dir(dest)
-	free, err := store.FreeSpace(dir)
+	free, err := a.storage.FreeSpace(dir)
 	if err != nil {
 		return BackupFile{}, data.Errorf(data.EINVALID, "无法写入备份文件夹 %s：%v", dir, err)
 	}
@@ -408,14 +407,14 @@ type Restored struct {
 // progress reports the evidence files checked. It returns ECONFLICT while
 // a program holds the ledger and EINVALID for a backup that fails the
 // checks; the ledger is then unchanged.
-func RestoreFile(ctx context.Context, dbPath, src string, progress func(done, total int)) (Restored, error) {
+func RestoreFile(ctx context.Context, st Storage, dbPath, src string, progress func(done, total int)) (Restored, error) {
 	dir := DefaultBackupDir(dbPath)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return Restored{}, store.Fault(dir, data.Errorf(data.EINVALID, "无法创建备份文件夹 %s：%v", dir, err))
+		return Restored{}, st.Fault(dir, data.Errorf(data.EINVALID, "无法创建备份文件夹 %s：%v", dir, err))
 	}
-	logBeside(dbPath)
+	logBeside(st, dbPath)
 	kept := backupPath(dir, time.Now(), BackupBeforeRestore)
-	res, err := store.Restore(ctx, dbPath, src, kept, progress)
+	res, err := st.Restore(ctx, dbPath, src, kept, progress)
 	if err != nil {
 		return Restored{}, err
 	}
@@ -452,12 +451,12 @@ func candidates(dbPath, folder string) []BackupFile {
 }
 
 // GoodBackup is the newest backup, as for NewestBackup, that passes the
-// check a restore makes (store.VerifyBackup): candidates are checked
+// check a restore makes (st.VerifyBackup): candidates are checked
 // newest first. skipped says, for each newer one passed over, why. ok is
 // false when none passes.
-func GoodBackup(ctx context.Context, dbPath, folder string) (b BackupFile, skipped []string, ok bool) {
+func GoodBackup(ctx context.Context, st Storage, dbPath, folder string) (b BackupFile, skipped []string, ok bool) {
 	for _, c := range candidates(dbPath, folder) {
-		if err := store.VerifyBackup(ctx, c.Path, nil); err != nil {
+		if err := st.VerifyBackup(ctx, c.Path, nil); err != nil {
 			skipped = append(skipped, c.Name+"："+ErrorMessage(err))
 			continue
 		}

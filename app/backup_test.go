@@ -226,7 +226,7 @@ func TestChangedSinceBackup(t *testing.T) {
 func TestRestoreFile(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "taizhang.db")
-	a, err := Open(ctx, path)
+	a, err := Open(ctx, testStorage, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,12 +236,12 @@ func TestRestoreFile(t *testing.T) {
 	}
 	a.SetClerk(ctx, "备份之后")
 	// Held open: refused.
-	if _, err := RestoreFile(ctx, path, b.Path, nil); data.ErrorCode(err) != data.ECONFLICT {
+	if _, err := RestoreFile(ctx, testStorage, path, b.Path, nil); data.ErrorCode(err) != data.ECONFLICT {
 		t.Errorf("restore while open: %v", err)
 	}
 	a.Close()
 
-	r, err := RestoreFile(ctx, path, b.Path, nil)
+	r, err := RestoreFile(ctx, testStorage, path, b.Path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -252,7 +252,7 @@ func TestRestoreFile(t *testing.T) {
 	if nb, ok := NewestBackup(path, ""); !ok || nb.Path != kept {
 		t.Errorf("NewestBackup = %+v, %v; want the kept one", nb, ok)
 	}
-	a, err = Open(ctx, path)
+	a, err = Open(ctx, testStorage, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -265,18 +265,18 @@ func TestRestoreFile(t *testing.T) {
 func TestOpen_QuickCheckFails(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "taizhang.db")
-	a, err := Open(ctx, path)
+	a, err := Open(ctx, testStorage, path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	a.Close()
 	// Garble the index pages: the schema still reads, the check does not pass.
 	datatest.DamagePages(t, path, datatest.IndexPages...)
-	_, err = Open(ctx, path)
+	_, err = Open(ctx, testStorage, path)
 	if !data.IsDamaged(err) || !strings.Contains(ErrorMessage(err), "已损坏") {
 		t.Fatalf("Open of a damaged ledger: %v", err)
 	}
-	problems, err := CheckFile(ctx, path, true, nil)
+	problems, err := CheckFile(ctx, testStorage, path, true, nil)
 	if err != nil || len(problems) == 0 {
 		t.Errorf("CheckFile = %q, %v", problems, err)
 	}
@@ -290,7 +290,7 @@ func TestOpen_QuickCheckFails(t *testing.T) {
 func TestRestoreFaults(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "taizhang.db")
-	a, err := Open(ctx, path)
+	a, err := Open(ctx, testStorage, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -299,8 +299,8 @@ func TestRestoreFaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	a.Close()
-	r1, err1 := RestoreFile(ctx, path, good.Path, nil)
-	r2, err2 := RestoreFile(ctx, path, good.Path, nil)
+	r1, err1 := RestoreFile(ctx, testStorage, path, good.Path, nil)
+	r2, err2 := RestoreFile(ctx, testStorage, path, good.Path, nil)
 	if err1 != nil || err2 != nil || r1.Kept == "" || r1.Kept == r2.Kept {
 		t.Fatalf("two restores: %+v %v, %+v %v; want two kept copies", r1, err1, r2, err2)
 	}
@@ -309,7 +309,7 @@ func TestRestoreFaults(t *testing.T) {
 	bad := filepath.Join(DefaultBackupDir(path), "taizhang-"+time.Now().Add(time.Hour).Format(backupStamp)+"-before-restore.db")
 	whole, _ := os.ReadFile(good.Path)
 	os.WriteFile(bad, whole[:len(whole)/3], 0o644)
-	b, skipped, ok := GoodBackup(ctx, path, "")
+	b, skipped, ok := GoodBackup(ctx, testStorage, path, "")
 	if !ok || b.Path == bad || len(skipped) != 1 || !strings.Contains(skipped[0], filepath.Base(bad)) || !strings.Contains(skipped[0], "损坏") {
 		t.Errorf("GoodBackup = %s, %q, %v; want the truncated one skipped and named", b.Path, skipped, ok)
 	}
@@ -332,16 +332,16 @@ func TestRestoreFaults(t *testing.T) {
 	}
 	// A zeroed header with backups beside: damaged, so restore is offered.
 	os.WriteFile(path, make([]byte, 8192), 0o644)
-	if _, err := Open(ctx, path); !data.IsDamaged(err) {
+	if _, err := Open(ctx, testStorage, path); !data.IsDamaged(err) {
 		t.Errorf("Open of a zeroed ledger with backups: %v, want a damage error", err)
 	}
 	os.Remove(path)
-	if _, err := RestoreFile(ctx, path, good.Path, nil); err != nil {
+	if _, err := RestoreFile(ctx, testStorage, path, good.Path, nil); err != nil {
 		t.Fatal(err)
 	}
 
 	// A -wal left by a killed program: kept with its database first.
-	a, err = Open(ctx, path)
+	a, err = Open(ctx, testStorage, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -350,7 +350,7 @@ func TestRestoreFaults(t *testing.T) {
 	copyTo(t, path, crashed)
 	copyTo(t, path+"-wal", crashed+"-wal")
 	a.Close()
-	a, err = Open(ctx, crashed)
+	a, err = Open(ctx, testStorage, crashed)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"taizhang/data"
-	"taizhang/data/store"
 )
 
 // Settings keys of the full check.
@@ -94,11 +93,11 @@ func (a *App) CheckDue(ctx context.Context) (bool, error) {
 	return last.Time.IsZero() || a.now().Sub(last.Time) >= time.Duration(every)*24*time.Hour, nil
 }
 
-// CheckFile checks the ledger at path, which must not be open elsewhere:
-// the quick check, or with full the checks of FullCheck. A file too
-// damaged to open is reported as problems, not as an error.
-func CheckFile(ctx context.Context, path string, full bool, progress func(done, total int)) ([]string, error) {
-	db, err := store.Open(path)
+// CheckFile checks the ledger at path, opened with st, which must not be
+// open elsewhere: the quick check, or with full the checks of FullCheck. A
+// file too damaged to open is reported as problems, not as an error.
+func CheckFile(ctx context.Context, st Storage, path string, full bool, progress func(done, total int)) ([]string, error) {
+	db, err := st.Open(path, OpenOptions{})
 	if err != nil {
 		if problems := data.DamageProblems(err); problems != nil {
 			return problems, nil

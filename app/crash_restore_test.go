@@ -33,7 +33,7 @@ func TestCrashRestoreChild(t *testing.T) {
 	fail := func(err error) { fmt.Println("ERR", err); os.Exit(3) }
 	fmt.Println("READY")
 	for {
-		a, err := Open(ctx, path)
+		a, err := Open(ctx, testStorage, path)
 		if err != nil {
 			fail(err)
 		}
@@ -48,7 +48,7 @@ func TestCrashRestoreChild(t *testing.T) {
 			fail(err)
 		}
 		a.Close()
-		if _, err := RestoreFile(ctx, path, b.Path, nil); err != nil {
+		if _, err := RestoreFile(ctx, testStorage, path, b.Path, nil); err != nil {
 			fail(err)
 		}
 	}
@@ -75,7 +75,7 @@ func TestCrashBackupRestore(t *testing.T) {
 	t.Cleanup(func() { debrisAge = saved })
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "taizhang.db")
-	a, err := Open(ctx, path)
+	a, err := Open(ctx, testStorage, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +115,7 @@ func TestCrashBackupRestore(t *testing.T) {
 		cmd.Wait()
 		seq += 100000
 
-		a, err := Open(ctx, path)
+		a, err := Open(ctx, testStorage, path)
 		if err != nil {
 			t.Fatalf("kill %d: reopen: %v", k, err)
 		}

@@ -49,7 +49,7 @@ func TestCrashChild(t *testing.T) {
 		t.Skip("run by TestCrashSafety")
 	}
 	ctx := context.Background()
-	a, err := Open(ctx, path)
+	a, err := Open(ctx, testStorage, path)
 	if err != nil {
 		fmt.Println("ERR", err)
 		os.Exit(3)
@@ -144,7 +144,7 @@ func TestCrashSafety(t *testing.T) {
 	}
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "taizhang.db")
-	a, err := Open(ctx, path)
+	a, err := Open(ctx, testStorage, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +235,7 @@ func TestCrashSafety(t *testing.T) {
 // bytes of reported evidence that are missing or wrong.
 func checkAfterCrash(t *testing.T, ctx context.Context, path string, evidence map[int64]string, lastEntry int, imports map[int64]int) (lost int64) {
 	t.Helper()
-	a, err := Open(ctx, path) // runs the quick check
+	a, err := Open(ctx, testStorage, path) // runs the quick check
 	if err != nil {
 		t.Fatalf("reopen after kill: %v", err)
 	}

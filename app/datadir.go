@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"taizhang/data"
-	"taizhang/data/store"
 )
 
 // DBName is the database file's name in the data folder.
@@ -83,7 +82,7 @@ func (a *App) MoveTo(ctx context.Context, dir string, progress func(done, total 
 		os.Remove(dest)
 		return "", err
 	}
-	if err := store.VerifyBackup(ctx, dest, nil); err != nil {
+	if err := a.storage.VerifyBackup(ctx, dest, nil); err != nil {
 		os.Remove(dest)
 		return "", err
 	}

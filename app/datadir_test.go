@@ -21,7 +21,7 @@ func TestMoveTo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := Open(ctx, old)
+	a, err := Open(ctx, testStorage, old)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func TestMoveTo(t *testing.T) {
 	if _, err := os.Stat(old); err != nil {
 		t.Errorf("the old file is gone: %v", err)
 	}
-	b, err := Open(ctx, dest)
+	b, err := Open(ctx, testStorage, dest)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,7 +21,7 @@ func TestRemoveDebris(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "taizhang.db")
-	a, err := Open(ctx, path)
+	a, err := Open(ctx, testStorage, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +47,7 @@ func TestRemoveDebris(t *testing.T) {
 		write(c, 7, old)
 	}
 
-	a, err = Open(ctx, path)
+	a, err = Open(ctx, testStorage, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestRemoveDebris(t *testing.T) {
 func TestBackgroundCheck(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "taizhang.db")
-	a, err := Open(ctx, path)
+	a, err := Open(ctx, testStorage, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func TestBackgroundCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 	q.Close()
-	a, err = Open(ctx, path)
+	a, err = Open(ctx, testStorage, path)
 	if err != nil {
 		t.Fatalf("opening a ledger whose evidence bytes are damaged: %v", err)
 	}

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"taizhang/data"
-	"taizhang/data/store"
 )
 
 // LogName is the log file, beside the database, that holds the details of
@@ -27,15 +26,18 @@ const maxLog = 1 << 20
 var errorLog struct {
 	sync.Mutex
 	path   string
-	ledger string // the ledger's path, for store.Fault
+	ledger string                             // the ledger's path, for fault
+	fault  func(path string, err error) error // its Storage's SQLiteFault
 }
 
-// logBeside makes ErrorMessage write to LogName in dbPath's folder.
-func logBeside(dbPath string) {
+// logBeside makes ErrorMessage write to LogName in dbPath's folder and
+// map SQLite's faults with st, which opens the ledger there.
+func logBeside(st Storage, dbPath string) {
 	errorLog.Lock()
 	defer errorLog.Unlock()
 	errorLog.path = filepath.Join(filepath.Dir(dbPath), LogName)
 	errorLog.ledger = dbPath
+	errorLog.fault = st.SQLiteFault
 }
 
 // ErrorMessage is the message to show a clerk for err, "" for nil. For an
@@ -46,16 +48,16 @@ func logBeside(dbPath string) {
 // database, and the message gives the number and says where the log is.
 // If the log cannot be written the message carries the details itself.
 // SQLite's full disk, read-only and I/O errors are not internal: they get
-// store.Fault's message for the ledger.
+// Storage.Fault's message for the ledger.
 func ErrorMessage(err error) string {
 	if err == nil {
 		return ""
 	}
 	errorLog.Lock()
-	ledger := errorLog.ledger
+	ledger, fault := errorLog.ledger, errorLog.fault
 	errorLog.Unlock()
-	if ledger != "" {
-		err = store.SQLiteFault(ledger, err)
+	if ledger != "" && fault != nil {
+		err = fault(ledger, err)
 	}
 	var e *data.Error
 	if errors.As(err, &e) {

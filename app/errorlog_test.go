@@ -105,7 +105,7 @@ func TestErrorMessage_LogUnwritable(t *testing.T) {
 // 内部错误 with SQLite's English.
 func TestErrorMessageSQLiteFault(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "taizhang.db")
-	a, err := Open(context.Background(), path)
+	a, err := Open(context.Background(), testStorage, path)
 	if err != nil {
 		t.Fatal(err)
 	}

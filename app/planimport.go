@@ -13,7 +13,6 @@ import (
 	"unicode/utf8"
 
 	"taizhang/data"
-	"taizhang/data/store"
 	"taizhang/reports/planfile"
 )
 
@@ -650,7 +649,7 @@ func (a *App) ApplyPlanImport(ctx context.Context, pi *PlanImport, replace bool)
 	for _, l := range pi.Links {
 		links = append(links, data.MeasureLink{Year: p.Year, MeasureID: l.MeasureID, PrevYear: pi.PrevYear, PrevMeasureID: l.PrevMeasureID})
 	}
-	err = a.db.ImportPlan(ctx, store.PlanImport{Plan: p, Links: links, Replace: replace, Clerk: a.Clerk(ctx), File: pi.File})
+	err = a.db.ImportPlan(ctx, data.PlanImport{Plan: p, Links: links, Replace: replace, Clerk: a.Clerk(ctx), File: pi.File})
 	if err != nil {
 		return err
 	}

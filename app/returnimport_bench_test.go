@@ -15,7 +15,7 @@ func BenchmarkImport40Returns(b *testing.B) {
 	ctx := context.Background()
 	dir := b.TempDir()
 	seed := filepath.Join(dir, "seed.db")
-	a, err := Open(ctx, seed)
+	a, err := Open(ctx, testStorage, seed)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func BenchmarkImport40Returns(b *testing.B) {
 		db := filepath.Join(dir, "run.db")
 		os.Remove(db)
 		copyFile(b, seed, db)
-		a, err := Open(ctx, db)
+		a, err := Open(ctx, testStorage, db)
 		if err != nil {
 			b.Fatal(err)
 		}

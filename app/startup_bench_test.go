@@ -62,7 +62,7 @@ func fullYearLedger(tb testing.TB, mb int) (path string, entries int) {
 	tb.Helper()
 	ctx := context.Background()
 	path = filepath.Join(tb.TempDir(), "taizhang.db")
-	a, err := Open(ctx, path)
+	a, err := Open(ctx, testStorage, path)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func BenchmarkStartupFullYear(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		a, err := Open(ctx, path)
+		a, err := Open(ctx, testStorage, path)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -53,3 +53,12 @@ func DamageProblems(err error) []string {
 	}
 	return nil
 }
+
+// BackupResult is what a backup of the ledger wrote.
+type BackupResult struct {
+	Size int64
+	// Damaged lists the evidence files whose content did not match their
+	// SHA-256 when the backup was read back: damaged in the ledger itself,
+	// copied as they are. The backup holds everything else whole.
+	Damaged []string
+}

@@ -24,6 +24,21 @@ type Plan struct {
 	Units      []Unit           // the canonical unit directory
 }
 
+// PlanImport is what a confirmed import of a year's plan writes.
+type PlanImport struct {
+	// Plan is the plan to store; its measures name units by their canonical
+	// names, and Plan.Units lists every unit they name: the directory's
+	// (with any aliases to add) and the new ones (see the store's SeedPlan).
+	Plan *Plan
+	// Links tie the plan's measures to the earlier measures they carry on.
+	Links []MeasureLink
+	// Replace allows replacing a plan of the same year that nothing has
+	// been recorded against yet.
+	Replace bool
+	Clerk   string
+	File    string // the file read, for the audit log
+}
+
 // Annex is one annex (附件) of the plan, with its code as printed: 1, 2-1, 3 ...
 type Annex struct {
 	Code     string

@@ -246,15 +246,15 @@ func (w *mainWindow) confirmRestore(src, question string, before func()) {
 func (w *mainWindow) restore(src string) {
 	prog, bar := newProgressDialog(w.win, tr("正在恢复"), tr("正在检查备份中的每个佐证材料……"))
 	prog.Show()
-	path := w.app.DBPath()
+	path, st := w.app.DBPath(), w.app.Storage()
 	var r app.Restored
 	var a *app.App
 	var err error
 	w.runThen(func(ctx context.Context) (openErr error) {
 		ctx = context.WithoutCancel(ctx)
 		w.app.Close()
-		r, err = app.RestoreFile(ctx, path, src, progressTo[int](bar))
-		a, openErr = app.Open(ctx, path)
+		r, err = app.RestoreFile(ctx, st, path, src, progressTo[int](bar))
+		a, openErr = app.Open(ctx, st, path)
 		return openErr
 	}, func(openErr error) {
 		prog.Hide()

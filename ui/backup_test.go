@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/app"
+	"taizhang/app/sqlite"
 	"taizhang/data"
 )
 
@@ -143,7 +144,7 @@ func TestStartProblem(t *testing.T) {
 	t.Cleanup(func() { uiDo = fyne.Do })
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "taizhang.db")
-	first, err := app.Open(ctx, path)
+	first, err := app.Open(ctx, sqlite.Storage(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,8 +153,8 @@ func TestStartProblem(t *testing.T) {
 	}
 
 	// Held by another program: who holds it, and 重试.
-	_, err = app.Open(ctx, path)
-	s := showStartProblem(fa, path, err)
+	_, err = app.Open(ctx, sqlite.Storage(), path)
+	s := showStartProblem(fa, sqlite.Storage(), path, err)
 	if !hasText(s.win.Content(), fmt.Sprintf("进程号 %d", os.Getpid())) || buttonIn(s.win.Content(), "重试") == nil {
 		t.Error("the held ledger's window does not name the holder or offer 重试")
 	}
@@ -170,7 +171,7 @@ func TestStartProblem(t *testing.T) {
 		}
 	}
 	os.WriteFile(path, b, 0o644)
-	_, err = app.Open(ctx, path)
+	_, err = app.Open(ctx, sqlite.Storage(), path)
 	if !data.IsDamaged(err) {
 		t.Fatalf("damaged ledger opened: %v", err)
 	}
@@ -180,7 +181,7 @@ func TestStartProblem(t *testing.T) {
 	whole, _ := os.ReadFile(good.Path)
 	bad := filepath.Join(app.DefaultBackupDir(path), "taizhang-"+time.Now().Add(time.Hour).Format("20060102-150405")+"-before-restore.db")
 	os.WriteFile(bad, whole[:len(whole)/2], 0o644)
-	s = showStartProblem(fa, path, err)
+	s = showStartProblem(fa, sqlite.Storage(), path, err)
 	restore := waitRestoreOffer(t, s)
 	if !hasText(s.win.Content(), "最新的完好备份："+good.Path) || !hasText(s.win.Content(), filepath.Base(bad)+"：") {
 		t.Error("the damaged ledger's window does not offer the good backup and name the skipped one")
@@ -196,7 +197,7 @@ func TestStartProblem(t *testing.T) {
 	// Missing, with backups beside: restore, pick, or a new ledger.
 	os.Remove(path)
 	err = app.CheckLedger(path)
-	s = showStartProblem(fa, path, err)
+	s = showStartProblem(fa, sqlite.Storage(), path, err)
 	waitRestoreOffer(t, s)
 	if !hasText(s.win.Content(), "不存在") || buttonIn(s.win.Content(), "新建空台账") == nil || buttonIn(s.win.Content(), "选择备份文件…") == nil {
 		t.Error("the missing ledger's window does not offer restore, pick and new")
@@ -232,12 +233,12 @@ func TestReadOnlyStatus(t *testing.T) {
 	fa := test.NewTempApp(t)
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "taizhang.db")
-	first, err := app.Open(ctx, path)
+	first, err := app.Open(ctx, sqlite.Storage(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	first.Close()
-	a, err := app.OpenReadOnly(ctx, path)
+	a, err := app.OpenReadOnly(ctx, sqlite.Storage(), path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"taizhang/app"
+	"taizhang/app/sqlite"
 	"taizhang/data"
 )
 
@@ -54,7 +55,7 @@ func newTestWindow(t *testing.T) (*mainWindow, *app.App) {
 	uiDo = func(f func()) { uiQueue <- f }
 	t.Cleanup(func() { uiDo = fyne.Do })
 	fa := test.NewTempApp(t)
-	a, err := app.Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
+	a, err := app.Open(context.Background(), sqlite.Storage(), filepath.Join(t.TempDir(), "t.db"))
 	if err != nil {
 		t.Fatalf("app.Open: %v", err)
 	}

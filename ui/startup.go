@@ -21,15 +21,17 @@ import (
 // that passes the check, or another; for a missing one, start a new
 // ledger).
 type startProblem struct {
-	fa   fyne.App
-	win  fyne.Window
-	path string
-	msg  *widget.Label
+	fa      fyne.App
+	win     fyne.Window
+	storage app.Storage // opens and restores the ledger file
+	path    string
+	msg     *widget.Label
 }
 
-// showStartProblem shows why the ledger at path could not be opened.
-func showStartProblem(fa fyne.App, path string, err error) *startProblem {
-	s := &startProblem{fa: fa, win: fa.NewWindow(tr("台账 — 无法打开数据库")), path: path, msg: wrappedLabel(startMessage(err))}
+// showStartProblem shows why the ledger at path could not be opened with
+// st.
+func showStartProblem(fa fyne.App, st app.Storage, path string, err error) *startProblem {
+	s := &startProblem{fa: fa, win: fa.NewWindow(tr("台账 — 无法打开数据库")), storage: st, path: path, msg: wrappedLabel(startMessage(err))}
 	buttons := container.NewHBox()
 	switch {
 	case data.ErrorCode(err) == data.ECONFLICT:
@@ -86,7 +88,7 @@ func (s *startProblem) findGood(restore *widget.Button) {
 	base := s.msg.Text
 	s.msg.SetText(base + "\n\n" + tr("正在检查备份……"))
 	go func() {
-		b, skipped, ok := app.GoodBackup(context.Background(), s.path, "")
+		b, skipped, ok := app.GoodBackup(context.Background(), s.storage, s.path, "")
 		uiDo(func() {
 			text := base
 			if len(skipped) > 0 {
@@ -112,7 +114,9 @@ func (s *startProblem) onRestore(src string) {
 		trf("用备份 %s 恢复数据库？", src)+"\n\n"+tr("现有的数据库文件（如有）会先另存为一个备份（文件名以 before-restore 结尾）。"),
 		func(ok bool) {
 			if ok {
-				s.open(func(ctx context.Context) (app.Restored, error) { return app.RestoreFile(ctx, s.path, src, nil) }, src)
+				s.open(func(ctx context.Context) (app.Restored, error) {
+					return app.RestoreFile(ctx, s.storage, s.path, src, nil)
+				}, src)
 			}
 		}, s.win)
 	c.SetConfirmText(tr("恢复"))
@@ -139,7 +143,7 @@ func (s *startProblem) open(first func(ctx context.Context) (app.Restored, error
 		}
 		var a *app.App
 		if err == nil {
-			a, err = app.Open(ctx, s.path)
+			a, err = app.Open(ctx, s.storage, s.path)
 		}
 		uiDo(func() {
 			prog.Hide()

@@ -39,13 +39,13 @@ var (
 	minSize     = fyne.NewSize(900, 560)
 )
 
-// Run opens the ledger at path and shows the main window over it; it
+// Run opens the ledger at path with st and shows the main window over it; it
 // returns when the clerk closes it. A ledger that cannot be opened (held by
 // another copy of the program, damaged) gets a window that says why and
 // offers what can be done instead. Errors while it runs are shown in
 // dialogs; the error result is for the command line's signature and is
 // always nil. version is the program's version (关于台账).
-func Run(path, version string) error {
+func Run(st app.Storage, path, version string) error {
 	programVersion = version
 	fa := fyneapp.NewWithID(AppID)
 	if err := setLanguage(fa.Preferences().StringWithFallback(prefLanguage, langChinese)); err != nil {
@@ -60,11 +60,11 @@ func Run(path, version string) error {
 		var a *app.App
 		err := app.CheckLedger(path)
 		if err == nil {
-			a, err = app.Open(context.Background(), path)
+			a, err = app.Open(context.Background(), st, path)
 		}
 		uiDo(func() {
 			if err != nil {
-				showStartProblem(fa, path, err)
+				showStartProblem(fa, st, path, err)
 			} else {
 				w := showMain(fa, a)
 				w.backupAtStart()

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"taizhang/app"
+	"taizhang/app/sqlite"
 	"taizhang/data"
 	"taizhang/data/plantext"
 )
@@ -22,7 +23,7 @@ func TestYearPicker(t *testing.T) {
 	uiDo = func(f func()) { uiQueue <- f }
 	t.Cleanup(func() { uiDo = fyne.Do })
 	fa := test.NewTempApp(t)
-	a, err := app.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	a, err := app.Open(ctx, sqlite.Storage(), filepath.Join(t.TempDir(), "t.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

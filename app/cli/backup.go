@@ -66,7 +66,7 @@ func restoreCommand() *command {
 				if len(args) != 1 {
 					return usageErrorf("请给出一个备份文件")
 				}
-				r, err := app.RestoreFile(e.ctx, e.dbPath, args[0], nil)
+				r, err := app.RestoreFile(e.ctx, e.storage, e.dbPath, args[0], nil)
 				if err != nil {
 					return err
 				}
@@ -110,7 +110,7 @@ func checkCommand() *command {
 					fmt.Fprintf(e.stdout, "已设置：每 %d 天在后台自动做一次完整检查。\n", *every)
 					return nil
 				}
-				problems, err := app.CheckFile(e.ctx, e.dbPath, *full, nil)
+				problems, err := app.CheckFile(e.ctx, e.storage, e.dbPath, *full, nil)
 				if err != nil {
 					return err
 				}
@@ -118,7 +118,7 @@ func checkCommand() *command {
 					for _, p := range problems {
 						fmt.Fprintln(e.stdout, p)
 					}
-					return damageAdvice(e.ctx, e.dbPath, data.Errorf(data.EINVALID, "数据库 %s 检查发现 %d 处问题（见上）。", e.dbPath, len(problems)))
+					return damageAdvice(e.ctx, e.storage, e.dbPath, data.Errorf(data.EINVALID, "数据库 %s 检查发现 %d 处问题（见上）。", e.dbPath, len(problems)))
 				}
 				what := "快速检查"
 				if *full {
@@ -133,8 +133,8 @@ func checkCommand() *command {
 
 // damageAdvice adds to err the newest backup that passes the check, the
 // newer ones skipped and why, and the command that restores it.
-func damageAdvice(ctx context.Context, dbPath string, err error) error {
-	b, skipped, ok := app.GoodBackup(ctx, dbPath, "")
+func damageAdvice(ctx context.Context, st app.Storage, dbPath string, err error) error {
+	b, skipped, ok := app.GoodBackup(ctx, st, dbPath, "")
 	msg := app.ErrorMessage(err)
 	if len(skipped) > 0 {
 		msg += "\n以下较新的备份没有通过检查，不能用来恢复：\n  " + strings.Join(skipped, "\n  ")

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"taizhang/app"
+	"taizhang/app/sqlite"
 	"taizhang/data"
 	"taizhang/data/datatest"
 )
@@ -55,7 +56,7 @@ func TestBackupRestoreCheck(t *testing.T) {
 func TestCLIWhileHeld(t *testing.T) {
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "taizhang.db")
-	a, err := app.Open(ctx, db)
+	a, err := app.Open(ctx, sqlite.Storage(), db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +102,7 @@ func TestCLIWhileHeld(t *testing.T) {
 	if code, out, _ := runCLI(t, db, "progress", "show", "--month", "2023-07", "--unit", "区水务局", "--format", "text"); code != 0 || !strings.Contains(out, "已完成 1") {
 		t.Errorf("the waiting writer's entry: %q", out)
 	}
-	if code := Main(ctx, []string{"--db", db, "--wait", "-1", "backup"}, io.Discard, io.Discard, nil); code != 2 {
+	if code := Main(ctx, sqlite.Storage(), []string{"--db", db, "--wait", "-1", "backup"}, io.Discard, io.Discard, nil); code != 2 {
 		t.Errorf("--wait -1: exit %d", code)
 	}
 }

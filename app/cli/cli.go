@@ -30,14 +30,15 @@ var errUsage = errors.New("usage")
 
 // env is what a command runs with.
 type env struct {
-	ctx    context.Context
-	stdout io.Writer
-	stderr io.Writer
-	dbPath string
-	year   int           // --year: the plan year chosen, 0 for none
-	wait   time.Duration // how long a writer waits for another program to close the ledger
-	read   bool          // the command only reads: open the ledger read-only beside a writer
-	app    *app.App      // opened on first use
+	ctx     context.Context
+	storage app.Storage // how the ledger file is opened
+	stdout  io.Writer
+	stderr  io.Writer
+	dbPath  string
+	year    int           // --year: the plan year chosen, 0 for none
+	wait    time.Duration // how long a writer waits for another program to close the ledger
+	read    bool          // the command only reads: open the ledger read-only beside a writer
+	app     *app.App      // opened on first use
 }
 
 // open opens the ledger on first use.
@@ -45,19 +46,19 @@ func (e *env) open() (*app.App, error) {
 	if e.app == nil && e.read {
 		// Beside a writer, read what it has committed (SQLite's WAL); a
 		// ledger a writer must first create or upgrade is opened as below.
-		if a, err := app.OpenReadOnly(e.ctx, e.dbPath); err == nil {
+		if a, err := app.OpenReadOnly(e.ctx, e.storage, e.dbPath); err == nil {
 			e.app = a
 		} else if data.IsDamaged(err) {
-			return nil, damageAdvice(e.ctx, e.dbPath, err)
+			return nil, damageAdvice(e.ctx, e.storage, e.dbPath, err)
 		}
 	}
 	if e.app == nil {
 		waiting := func(held *data.HeldError) {
 			fmt.Fprintf(e.stderr, "数据库 %s 正由%s打开，正在等它完成（最多等 %s，可用 --wait 秒数 调整）……\n", e.dbPath, held.Who(), e.wait)
 		}
-		a, err := app.OpenWait(e.ctx, e.dbPath, e.wait, waiting)
+		a, err := app.OpenWait(e.ctx, e.storage, e.dbPath, e.wait, waiting)
 		if data.IsDamaged(err) {
-			return nil, damageAdvice(e.ctx, e.dbPath, err)
+			return nil, damageAdvice(e.ctx, e.storage, e.dbPath, err)
 		}
 		if err != nil {
 			return nil, err
@@ -126,11 +127,12 @@ func commands() *command {
 	}
 }
 
-// Main runs the command line args (without the program name) and returns the
-// exit code. Without a command it runs gui on the ledger's path: the GUI
-// opens the ledger itself, so that it can show why it cannot.
-func Main(ctx context.Context, args []string, stdout, stderr io.Writer, gui func(dbPath string) error) int {
-	e := &env{ctx: ctx, stdout: stdout, stderr: stderr}
+// Main runs the command line args (without the program name) on the ledger
+// files st opens and returns the exit code. Without a command it runs gui
+// on the ledger's path: the GUI opens the ledger itself, so that it can
+// show why it cannot.
+func Main(ctx context.Context, st app.Storage, args []string, stdout, stderr io.Writer, gui func(dbPath string) error) int {
+	e := &env{ctx: ctx, storage: st, stdout: stdout, stderr: stderr}
 	defer func() {
 		if e.app != nil {
 			e.app.Close()

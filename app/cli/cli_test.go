@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"taizhang/app"
+	"taizhang/app/sqlite"
 )
 
 // runCLI runs the command line on a database in dir and returns the exit
@@ -17,7 +18,7 @@ func runCLI(t *testing.T, db string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	noGUI := func(string) error { t.Fatal("GUI opened"); return nil }
-	code := Main(context.Background(), append([]string{"--db", db}, args...), &out, &errOut, noGUI)
+	code := Main(context.Background(), sqlite.Storage(), append([]string{"--db", db}, args...), &out, &errOut, noGUI)
 	return code, out.String(), errOut.String()
 }
 
@@ -157,7 +158,7 @@ func TestUsageErrors(t *testing.T) {
 func TestNoCommandOpensGUI(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "x.db")
 	var opened string
-	code := Main(context.Background(), []string{"--db", db}, &bytes.Buffer{}, &bytes.Buffer{}, func(path string) error {
+	code := Main(context.Background(), sqlite.Storage(), []string{"--db", db}, &bytes.Buffer{}, &bytes.Buffer{}, func(path string) error {
 		opened = path
 		return nil
 	})
@@ -170,7 +171,7 @@ func TestDBFromEnvironment(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "env.db")
 	t.Setenv(app.DBEnv, db)
 	var opened string
-	code := Main(context.Background(), nil, &bytes.Buffer{}, &bytes.Buffer{}, func(path string) error {
+	code := Main(context.Background(), sqlite.Storage(), nil, &bytes.Buffer{}, &bytes.Buffer{}, func(path string) error {
 		opened = path
 		return nil
 	})

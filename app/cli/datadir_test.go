@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"taizhang/app"
+	"taizhang/app/sqlite"
 )
 
 // runDefault runs the command line on the default ledger (no --db).
@@ -16,7 +17,7 @@ func runDefault(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	noGUI := func(string) error { t.Fatal("GUI opened"); return nil }
-	code := Main(context.Background(), args, &out, &errOut, noGUI)
+	code := Main(context.Background(), sqlite.Storage(), args, &out, &errOut, noGUI)
 	return code, out.String(), errOut.String()
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"taizhang/app"
+	"taizhang/app/sqlite"
 	"taizhang/data"
 	"taizhang/data/plantext"
 	"taizhang/reports/returns"
@@ -198,7 +199,7 @@ func TestYearRoundTrip(t *testing.T) {
 		"--progress", "年底前已完成")
 	before := dump2023(t, db)
 
-	a, err := app.Open(ctx, db)
+	a, err := app.Open(ctx, sqlite.Storage(), db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,14 +35,9 @@ func (db *DB) BackupSize(ctx context.Context) (int64, error) {
 	return (pages - free) * size, nil
 }
 
-// BackupResult is what Backup wrote.
-type BackupResult struct {
-	Size int64
-	// Damaged lists the evidence files whose content did not match their
-	// SHA-256 when the backup was read back: damaged in the ledger itself,
-	// copied as they are. The backup holds everything else whole.
-	Damaged []string
-}
+// BackupResult is what Backup wrote (a domain type, so that app's Ledger
+// interface can name it).
+type BackupResult = data.BackupResult
 
 // Backup writes a consistent copy of the database, evidence included, to
 // the file dest. The copy is made with VACUUM INTO in one read transaction

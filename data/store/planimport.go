@@ -8,21 +8,6 @@ import (
 	"taizhang/data"
 )
 
-// PlanImport is what a confirmed import of a year's plan writes.
-type PlanImport struct {
-	// Plan is the plan to store; its measures name units by their canonical
-	// names, and Plan.Units lists every unit they name: the directory's
-	// (with any aliases to add) and the new ones (see SeedPlan).
-	Plan *data.Plan
-	// Links tie the plan's measures to the earlier measures they carry on.
-	Links []data.MeasureLink
-	// Replace allows replacing a plan of the same year that nothing has
-	// been recorded against yet.
-	Replace bool
-	Clerk   string
-	File    string // the file read, for the audit log
-}
-
 // yearWork are the tables of what clerks record against a year's plan: a
 // plan with any of it is never replaced.
 var yearWork = []struct{ table, what string }{
@@ -46,7 +31,7 @@ var yearWork = []struct{ table, what string }{
 // returns, closed months, indicator values or edited targets, due dates or
 // streets) and no later plan's links point at it: then the old plan is
 // deleted in the same transaction (its audit records stay).
-func (db *DB) ImportPlan(ctx context.Context, in PlanImport) error {
+func (db *DB) ImportPlan(ctx context.Context, in data.PlanImport) error {
 	clerk, err := checkClerk(in.Clerk)
 	if err != nil {
 		return err
