@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"taizhang/data"
+	"taizhang/data/datatest"
 	"taizhang/reports/returns"
 )
 
@@ -100,28 +102,18 @@ func blankProblems(t *testing.T, path, id string) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rows, err := f.GetRows(returns.ReturnSheet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	idCol, probCol := -1, -1
-	for _, row := range rows {
-		for c, v := range row {
-			switch returns.Field(strings.TrimSpace(v)) {
-			case returns.FieldMeasureID:
-				idCol = c
-			case returns.FieldProblems:
-				probCol = c
-			}
+	idCol, header := datatest.Column(t, f, returns.ReturnSheet, returns.FieldMeasureID)
+	probCol, _ := datatest.Column(t, f, returns.ReturnSheet, returns.FieldProblems)
+	for r := header + 1; ; r++ {
+		v, err := f.GetCellValue(returns.ReturnSheet, idCol+strconv.Itoa(r))
+		if err != nil {
+			t.Fatal(err)
 		}
-		if idCol >= 0 && probCol >= 0 {
+		if v == "" {
 			break
 		}
-	}
-	for r, row := range rows {
-		if idCol >= 0 && probCol >= 0 && idCol < len(row) && row[idCol] == id {
-			cell, _ := excelize.CoordinatesToCellName(probCol+1, r+1)
-			f.SetCellValue(returns.ReturnSheet, cell, "")
+		if v == id {
+			datatest.SetCell(t, f, returns.ReturnSheet, probCol, r, "")
 			if err := f.Save(); err != nil {
 				t.Fatal(err)
 			}
