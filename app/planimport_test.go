@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -21,22 +22,27 @@ import (
 
 // plan2024 is the 2023 plan relabelled as the next year's: titles and
 // dated deadlines moved to 2024.
-func plan2024(t testing.TB) *data.Plan {
+func plan2024(t testing.TB) *data.Plan { return relabelledPlan(t, 2024) }
+
+// relabelledPlan is the 2023 plan relabelled as year's (without its
+// indicator tables): titles, notice and dated deadlines moved to year.
+func relabelledPlan(t testing.TB, year int) *data.Plan {
 	t.Helper()
 	p, err := plantext.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.Year, p.Title, p.DocNo, p.Date = 2024, strings.ReplaceAll(p.Title, "2023", "2024"), "西政办发〔2024〕2号", "2024-02-20"
+	y := strconv.Itoa(year)
+	p.Year, p.Title, p.DocNo, p.Date = year, strings.ReplaceAll(p.Title, "2023", y), "西政办发〔"+y+"〕2号", y+"-02-20"
 	p.Indicators = nil
 	for i := range p.Annexes {
 		a := &p.Annexes[i]
-		a.Title = strings.ReplaceAll(a.Title, "2023", "2024")
+		a.Title = strings.ReplaceAll(a.Title, "2023", y)
 		for j := range a.Sections {
 			for k := range a.Sections[j].Tasks {
 				for l := range a.Sections[j].Tasks[k].Measures {
 					m := &a.Sections[j].Tasks[k].Measures[l]
-					m.Deadline.Text = strings.ReplaceAll(m.Deadline.Text, "2023", "2024")
+					m.Deadline.Text = strings.ReplaceAll(m.Deadline.Text, "2023", y)
 				}
 			}
 		}

@@ -8,11 +8,11 @@ import (
 )
 
 // fillMonth gives every non-group unit an entry on every measure that
-// concerns it, for month m: a full month of returns.
+// concerns it in m's plan year, for month m: a full month of returns.
 func fillMonth(tb testing.TB, a *App, m data.Month) int {
 	tb.Helper()
 	ctx := context.Background()
-	units, err := a.Units(ctx, 2023)
+	units, err := a.Units(ctx, m.Year())
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -22,7 +22,7 @@ func fillMonth(tb testing.TB, a *App, m data.Month) int {
 		if u.Kind == data.UnitGroup {
 			continue
 		}
-		rows, err := a.FindMeasures(ctx, data.MeasureFilter{Year: 2023, Unit: u.Name})
+		rows, err := a.FindMeasures(ctx, data.MeasureFilter{Year: m.Year(), Unit: u.Name})
 		if err != nil {
 			tb.Fatal(err)
 		}
@@ -30,7 +30,7 @@ func fillMonth(tb testing.TB, a *App, m data.Month) int {
 			ins = append(ins, data.EntryInput{Unit: u.Name, MeasureID: r.Measure.ID, Month: m, Status: &status, Progress: &text})
 		}
 	}
-	if err := a.db.SetEntries(ctx, 2023, ins, "基准测试"); err != nil {
+	if err := a.db.SetEntries(ctx, m.Year(), ins, "基准测试"); err != nil {
 		tb.Fatal(err)
 	}
 	return len(ins)
