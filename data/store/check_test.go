@@ -129,7 +129,7 @@ func TestCheckWritten(t *testing.T) {
 
 // TestOpenCheck: the check before use finds damaged tables and indexes
 // and a schema that is not this version's, and leaves the evidence's
-// bytes to FullCheck.
+// bytes and the CHECK constraints to FullCheck.
 func TestOpenCheck(t *testing.T) {
 	ctx := context.Background()
 	for _, tc := range []struct {
@@ -144,6 +144,9 @@ func TestOpenCheck(t *testing.T) {
 		}, "", "“巡查.jpg”已损坏"},
 		{"indexes", func(path string) { datatest.DamagePages(t, path, datatest.IndexPages...) }, "数据库文件结构损坏", "数据库文件结构损坏"},
 		{"trigger dropped", func(path string) { rawExec(t, path, "DROP TRIGGER audit_no_update") }, "缺少触发器 audit_no_update", ""},
+		{"status outside the vocabulary", func(path string) {
+			rawExec(t, path, "PRAGMA ignore_check_constraints = 1", "UPDATE entries SET status = '办理中'")
+		}, "", "CHECK constraint failed in entries"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := closedSeededFile(t)
