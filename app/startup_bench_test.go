@@ -63,7 +63,7 @@ func (r *noise) Read(p []byte) (int, error) {
 // each; a December return of a street and of a department imported in
 // each; mb MB of evidence in 8 MB files spread over the years, units,
 // measures and months; every month closed but the newest year's last, which
-// the clerk is working on. It returns the ledger's path.
+// the clerk is working on (generateLedger). It returns the ledger's path.
 //
 // Generating gigabytes takes minutes, so when TAIZHANG_BENCH_LEDGER names a
 // file the ledger is generated there once and reused by later runs (a
@@ -94,7 +94,11 @@ func startupLedger(tb testing.TB, years, mb int) string {
 	return path
 }
 
-// generateLedger writes the ledger startupLedger describes at path.
+// generateLedger writes the ledger startupLedger describes at path, month
+// by month as the clerks fill it (a year's plan imported before its
+// months; each month's entries, then its evidence, then the month closed),
+// so that entries, audit and evidence lie interleaved in the file as in a
+// ledger used for years.
 func generateLedger(tb testing.TB, path string, years, mb int) {
 	tb.Helper()
 	ctx := context.Background()
@@ -109,31 +113,29 @@ func generateLedger(tb testing.TB, path string, years, mb int) {
 	if err := a.SetMyUnit(ctx, DistrictCoordinator); err != nil {
 		tb.Fatal(err)
 	}
-	for y := 2024; y < 2023+years; y++ {
-		pi, err := a.PreparePlanImportData(ctx, fmt.Sprintf("%d年行动计划.xlsx", y), planWorkbook(tb, relabelledPlan(tb, y)), 0)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if err := a.ApplyPlanImport(ctx, pi, false); err != nil {
-			tb.Fatal(err)
-		}
-	}
 	dir := tb.TempDir()
-	for _, y := range a.Years() {
-		for _, m := range data.PlanMonths(y) {
+	for yi := range years {
+		y := 2023 + yi
+		if y > 2023 {
+			pi, err := a.PreparePlanImportData(ctx, fmt.Sprintf("%d年行动计划.xlsx", y), planWorkbook(tb, relabelledPlan(tb, y)), 0)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			if err := a.ApplyPlanImport(ctx, pi, false); err != nil {
+				tb.Fatal(err)
+			}
+		}
+		for mi, m := range data.PlanMonths(y) {
 			fillMonth(tb, a, m)
-		}
-		for _, unit := range []string{"德胜街道", "区水务局"} {
-			ret, _ := fillReturn(tb, a, unit, data.PlanMonths(y)[11], dir, nil)
-			mustImport(tb, a, ret, ImportTarget{Unit: unit})
-		}
-	}
-	addEvidence(tb, a, mb)
-	newest := a.NewestYear()
-	for _, y := range a.Years() {
-		for i, m := range data.PlanMonths(y) {
-			if y == newest && i == 11 {
-				continue
+			if mi == 11 {
+				for _, unit := range []string{"德胜街道", "区水务局"} {
+					ret, _ := fillReturn(tb, a, unit, m, dir, nil)
+					mustImport(tb, a, ret, ImportTarget{Unit: unit})
+				}
+			}
+			addEvidence(tb, a, m, yi, years, mb)
+			if yi == years-1 && mi == 11 {
+				break // the month the clerk is working on
 			}
 			if err := a.CloseMonth(ctx, m); err != nil {
 				tb.Fatal(err)
@@ -142,46 +144,39 @@ func generateLedger(tb testing.TB, path string, years, mb int) {
 	}
 }
 
-// addEvidence adds mb MB of evidence to a in 8 MB files, the i-th to the
-// i%n-th of its n years and, within the year, to the units, their
-// measures and the months in turn.
-func addEvidence(tb testing.TB, a *App, mb int) {
+// addEvidence adds month m's share of mb MB of evidence in 8 MB files over
+// the years: file i goes to the (i%years)-th year (m's is the yi-th), to
+// the ((i/years)%12)-th month, and within these to the units, and their
+// measures, in turn.
+func addEvidence(tb testing.TB, a *App, m data.Month, yi, years, mb int) {
 	tb.Helper()
 	ctx := context.Background()
-	years := a.Years()
-	units, err := a.Units(ctx, years[0])
+	const fileMB = 8
+	units, err := a.Units(ctx, m.Year())
 	if err != nil {
 		tb.Fatal(err)
 	}
-	type unitYear struct {
-		unit string
-		year int
-	}
-	measures := map[unitYear][]data.MeasureRow{}
 	var names []string
 	for _, u := range units {
-		if u.Kind == data.UnitGroup || u.Lead+u.Co == 0 {
-			continue
-		}
-		names = append(names, u.Name)
-		for _, y := range years {
-			rows, err := a.FindMeasures(ctx, data.MeasureFilter{Year: y, Unit: u.Name})
-			if err != nil {
-				tb.Fatal(err)
-			}
-			measures[unitYear{u.Name, y}] = rows
+		if u.Kind != data.UnitGroup && u.Lead+u.Co > 0 {
+			names = append(names, u.Name)
 		}
 	}
-	const fileMB = 8
 	for i := 0; i < mb/fileMB; i++ {
-		y, k := years[i%len(years)], i/len(years) // k: the file's number within its year
+		k := i / years // the file's number within its year
+		if i%years != yi || data.PlanMonths(m.Year())[k%12] != m {
+			continue
+		}
 		unit := names[k%len(names)]
-		rows := measures[unitYear{unit, y}]
+		rows, err := a.FindMeasures(ctx, data.MeasureFilter{Year: m.Year(), Unit: unit})
+		if err != nil {
+			tb.Fatal(err)
+		}
 		in := data.EvidenceInput{
-			Unit: unit, MeasureID: rows[(k/len(names))%len(rows)].Measure.ID, Month: data.PlanMonths(y)[k%12],
+			Unit: unit, MeasureID: rows[(k/len(names))%len(rows)].Measure.ID, Month: m,
 			Name: fmt.Sprintf("检查照片%04d.jpg", i),
 		}
-		if _, err := a.db.AddEvidence(ctx, y, in, &noise{n: fileMB << 20, x: uint64(i)*0x9E3779B97F4A7C15 + 1}, "基准测试"); err != nil {
+		if _, err := a.db.AddEvidence(ctx, m.Year(), in, &noise{n: fileMB << 20, x: uint64(i)*0x9E3779B97F4A7C15 + 1}, "基准测试"); err != nil {
 			tb.Fatal(err)
 		}
 	}
