@@ -54,8 +54,9 @@ func DefaultDBPath() (string, error) {
 
 // Open opens (or creates) the ledger at path, checks what must be sound
 // before use (store.DB.OpenCheck: the schema and every table but the
-// evidence's bytes, so opening takes as long for 10 GB of evidence as for
-// none; the full check runs in the background, see CheckDue), and seeds an
+// evidence's bytes, the entries and the audit log, so opening takes as long
+// with five years and 10 GB of evidence as with none; HistoryCheck and the
+// full check run in the background, see CheckDue), and seeds an
 // empty database with the embedded 2023 plan, in one transaction.
 //
 // It returns the errors of st.Open (ECONFLICT while another program

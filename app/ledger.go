@@ -21,6 +21,7 @@ type Ledger interface {
 	ReadOnly() bool
 	KeptWAL() bool
 	OpenCheck(ctx context.Context) ([]string, error)
+	HistoryCheck(ctx context.Context) ([]string, error)
 	QuickCheck(ctx context.Context) ([]string, error)
 	FullCheck(ctx context.Context, progress func(done, total int)) ([]string, error)
 	Changes(ctx context.Context) (int64, error)

@@ -253,3 +253,82 @@ func TestReadOnlyStatus(t *testing.T) {
 		t.Errorf("a change on a read-only ledger: %q", msg)
 	}
 }
+
+// TestHistoryCheckAtStart: a ledger whose full check is not due opens
+// although the index of its entries is damaged (opening leaves the
+// entries and the audit log to the check that follows), and that check
+// says so at once; a sound one shows its last full check.
+func TestHistoryCheckAtStart(t *testing.T) {
+	uiDo = func(f func()) { uiQueue <- f }
+	t.Cleanup(func() { uiDo = fyne.Do })
+	fa := test.NewTempApp(t)
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "taizhang.db")
+	first, err := app.Open(ctx, sqlite.Storage(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, progress := data.StatusOnTrack, "已巡查"
+	if _, err := first.SetEntry(ctx, data.EntryInput{Unit: "德胜街道", MeasureID: "2-1.14.3", Month: "2023-06", Status: &st, Progress: &progress}); err != nil {
+		t.Fatal(err)
+	}
+	if problems, err := first.FullCheck(ctx, nil); err != nil || len(problems) > 0 {
+		t.Fatalf("full check of a sound ledger: %v, %v", problems, err)
+	}
+	first.Close()
+	start := func() (*mainWindow, *app.App) {
+		t.Helper()
+		a, err := app.Open(ctx, sqlite.Storage(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := newMainWindow(fa, a)
+		waitIdle(t, w)
+		if o := w.win.Canvas().Overlays().Top(); o != nil {
+			o.Hide() // the welcome
+		}
+		w.checkAtStart()
+		waitIdle(t, w)
+		return w, a
+	}
+	w, a := start()
+	if !strings.Contains(w.check.Text, "通过") || w.win.Canvas().Overlays().Top() != nil {
+		t.Errorf("a sound ledger: status %q, dialog %v", w.check.Text, w.win.Canvas().Overlays().Top())
+	}
+	w.win.Close()
+	a.Close()
+
+	damageIndexPagesWith(t, path, "德胜街道2023-06") // entries_unit (unit, month)
+	w, a = start()
+	defer a.Close()
+	if top := w.win.Canvas().Overlays().Top(); !hasText(top, "数据库文件结构损坏") || !strings.Contains(w.check.Text, "发现") {
+		t.Errorf("damaged entries: status %q, no dialog naming the damage", w.check.Text)
+	}
+}
+
+// damageIndexPagesWith garbles the cell pointers of the index b-tree pages
+// of the closed database file at path that hold key, as a failing disk
+// would.
+func damageIndexPagesWith(t *testing.T, path, key string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const page = 4096
+	n := 0
+	for off := page; off+page <= len(b); off += page {
+		if (b[off] == 0x0a || b[off] == 0x02) && strings.Contains(string(b[off:off+page]), key) {
+			for i := off + 8; i < off+64; i++ {
+				b[i] ^= 0xA5
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		t.Fatalf("no index page holds %q", key)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -37,7 +37,9 @@ func (w *mainWindow) onFullCheck() {
 
 // checkAtStart shows the last full check in the status line and, when the
 // interval has passed (app.CheckDue), runs it in the background with its
-// progress there; problems found are shown at once.
+// progress there; otherwise it checks there what opening left out, the
+// entries and the audit log (app.HistoryCheck). Problems found are shown
+// at once.
 func (w *mainWindow) checkAtStart() {
 	var due bool
 	var last app.CheckRecord
@@ -52,15 +54,38 @@ func (w *mainWindow) checkAtStart() {
 			return
 		}
 		if !due {
+			w.historyCheck(last)
+			return
+		}
+		w.backgroundCheck()
+	})
+}
+
+// historyCheck checks the entries and the audit log in the background, the
+// status line saying so, then shows the last full check there, or what
+// this check found.
+func (w *mainWindow) historyCheck(last app.CheckRecord) {
+	w.check.SetText(tr("完整性检查：正在后台检查填报记录和修改记录……"))
+	var problems []string
+	w.runThen(func(ctx context.Context) (err error) {
+		problems, err = w.app.HistoryCheck(ctx)
+		return err
+	}, func(err error) {
+		switch {
+		case err != nil:
+			w.check.SetText(tr("完整性检查：未能完成"))
+			w.showError(err)
+		case len(problems) > 0:
+			w.showCheckStatus(time.Now(), problems)
+			w.showCheckResult(problems)
+		default:
 			w.check.SetText(checkText(last))
 			if last.Found > 0 {
 				w.check.Importance = widget.DangerImportance
 				w.check.OnTapped = w.onFullCheck
 				w.check.Refresh()
 			}
-			return
 		}
-		w.backgroundCheck()
 	})
 }
 

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"modernc.org/sqlite"
@@ -23,29 +24,54 @@ func (db *DB) QuickCheck(ctx context.Context) ([]string, error) {
 	return pragmaCheck(ctx, db.db, "quick_check")
 }
 
+// historyTables are the tables that grow with the years a ledger is used:
+// every year's entries and the audit log. The opening check leaves them to
+// HistoryCheck, which the program runs in the background once its window
+// is up, so that opening takes as long in the fifth year as in the first.
+var historyTables = []string{"audit", "entries"}
+
 // OpenCheck checks, before the ledger is used, what the screens need
-// sound, in a time that does not grow with the evidence: the schema
-// against the one this version makes, and PRAGMA quick_check of every
-// table but blob_chunks (the evidence's bytes) with its indexes: their
-// pages, records and NOT NULL columns, not their CHECK constraints, which
-// cost several times the rest (a substr and a printf per entry and audit
-// row, so years of entries took a quarter of a second) and which every
-// write has met. The rest is for FullCheck, in the background. It returns
-// the problems found, nil for a sound database.
+// sound, in a time that does not grow with the evidence or the years: the
+// schema against the one this version makes, and PRAGMA quick_check of
+// every table with its indexes but blob_chunks (the evidence's bytes, for
+// FullCheck) and the history tables (for HistoryCheck). It returns the
+// problems found, nil for a sound database.
 //
-// It reads on a connection of its own (ignore_check_constraints holds
-// for a whole connection, so the one that writes must never have it).
+// Its quick checks read the pages, records and NOT NULL columns, not the
+// CHECK constraints, which cost several times the rest (a substr and a
+// printf per row) and which every write has met; FullCheck verifies them.
+// On a five-year ledger with 10 GB of evidence the entries and the audit
+// log were most of start-up: 0.3 s warm, 1.2 s from a cold disk, the
+// history's pages lying between the evidence's over the whole file.
 func (db *DB) OpenCheck(ctx context.Context) ([]string, error) {
+	return db.checkTables(ctx, func(t string) bool { return t != "blob_chunks" && !slices.Contains(historyTables, t) })
+}
+
+// HistoryCheck is the quick check OpenCheck leaves out: PRAGMA quick_check
+// of the history tables (every year's entries, the audit log) with their
+// indexes, without CHECK constraints. It takes a fraction of a second, or
+// a second or more from a cold disk, and reads on a connection of its own,
+// so the program goes on meanwhile. It returns the problems found, nil for
+// sound tables.
+func (db *DB) HistoryCheck(ctx context.Context) ([]string, error) {
+	return db.checkTables(ctx, func(t string) bool { return slices.Contains(historyTables, t) })
+}
+
+// checkTables checks the schema and then runs PRAGMA quick_check, without
+// CHECK constraints, on each table that check says to, on a connection of
+// its own (ignore_check_constraints holds for a whole connection, so the
+// one that writes must never have it).
+func (db *DB) checkTables(ctx context.Context, check func(table string) bool) ([]string, error) {
 	q, err := db.checkConn("ignore_check_constraints(1)")
 	if err != nil {
 		return nil, err
 	}
 	defer q.Close()
-	problems, err := openCheck(ctx, q)
+	problems, err := checkTables(ctx, q, check)
 	return problems, db.fault(err)
 }
 
-func openCheck(ctx context.Context, q *sql.DB) ([]string, error) {
+func checkTables(ctx context.Context, q *sql.DB, check func(table string) bool) ([]string, error) {
 	problems, err := schemaProblems(ctx, q)
 	if err != nil || len(problems) > 0 {
 		for i, p := range problems {
@@ -54,10 +80,12 @@ func openCheck(ctx context.Context, q *sql.DB) ([]string, error) {
 		return problems, err
 	}
 	var tables []string
-	err = scanAll(ctx, q, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> 'blob_chunks' ORDER BY name", nil, func(rs *sql.Rows) error {
+	err = scanAll(ctx, q, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name", nil, func(rs *sql.Rows) error {
 		var t string
 		err := rs.Scan(&t)
-		tables = append(tables, t)
+		if check(t) {
+			tables = append(tables, t)
+		}
 		return err
 	})
 	if err != nil {

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -129,24 +131,28 @@ func TestCheckWritten(t *testing.T) {
 
 // TestOpenCheck: the check before use finds damaged tables and indexes
 // and a schema that is not this version's, and leaves the evidence's
-// bytes and the CHECK constraints to FullCheck.
+// bytes and the CHECK constraints to FullCheck and the entries and the
+// audit log to HistoryCheck (and FullCheck).
 func TestOpenCheck(t *testing.T) {
 	ctx := context.Background()
 	for _, tc := range []struct {
-		name  string
-		spoil func(path string)
-		want  string // "" for no problem at opening
-		full  string // what FullCheck then finds
+		name    string
+		spoil   func(path string)
+		want    string // "" for no problem at opening
+		history string // what HistoryCheck then finds
+		full    string // what FullCheck then finds
 	}{
-		{"sound", func(string) {}, "", ""},
+		{"sound", func(string) {}, "", "", ""},
 		{"evidence bytes", func(path string) {
 			rawExec(t, path, "UPDATE blob_chunks SET data = zeroblob(64) || substr(data, 65) WHERE seq = 1")
-		}, "", "“巡查.jpg”已损坏"},
-		{"indexes", func(path string) { datatest.DamagePages(t, path, datatest.IndexPages...) }, "数据库文件结构损坏", "数据库文件结构损坏"},
-		{"trigger dropped", func(path string) { rawExec(t, path, "DROP TRIGGER audit_no_update") }, "缺少触发器 audit_no_update", ""},
+		}, "", "", "“巡查.jpg”已损坏"},
+		{"indexes", func(path string) { datatest.DamagePages(t, path, datatest.IndexPages...) }, "数据库文件结构损坏", "数据库文件结构损坏", "数据库文件结构损坏"},
+		{"trigger dropped", func(path string) { rawExec(t, path, "DROP TRIGGER audit_no_update") }, "缺少触发器 audit_no_update", "缺少触发器 audit_no_update", ""},
 		{"status outside the vocabulary", func(path string) {
 			rawExec(t, path, "PRAGMA ignore_check_constraints = 1", "UPDATE entries SET status = '办理中'")
-		}, "", "CHECK constraint failed in entries"},
+		}, "", "", "CHECK constraint failed in entries"},
+		{"entries' index", func(path string) { damageRoot(t, path, "sqlite_autoindex_entries_1") }, "", "数据库文件结构损坏", "数据库文件结构损坏"},
+		{"audit log's index", func(path string) { damageRoot(t, path, "audit_unit") }, "", "数据库文件结构损坏", "数据库文件结构损坏"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := closedSeededFile(t)
@@ -163,6 +169,13 @@ func TestOpenCheck(t *testing.T) {
 			if got := strings.Join(problems, "；"); (tc.want == "") != (got == "") || !strings.Contains(got, tc.want) {
 				t.Errorf("OpenCheck = %q, want %q", got, tc.want)
 			}
+			history, err := db.HistoryCheck(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(history, "；"); (tc.history == "") != (got == "") || !strings.Contains(got, tc.history) {
+				t.Errorf("HistoryCheck = %q, want %q", got, tc.history)
+			}
 			full, err := db.FullCheck(ctx, nil)
 			if err != nil {
 				t.Fatal(err)
@@ -171,5 +184,38 @@ func TestOpenCheck(t *testing.T) {
 				t.Errorf("FullCheck = %q, want %q", full, tc.full)
 			}
 		})
+	}
+}
+
+// damageRoot garbles the cell pointers of the root page of the b-tree
+// name (a table or an index) in the closed database file at path, as
+// datatest.DamagePages does for every page of a type.
+func damageRoot(t *testing.T, path, name string) {
+	t.Helper()
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root int64
+	err = raw.QueryRow("SELECT rootpage FROM sqlite_schema WHERE name = ?", name).Scan(&root)
+	raw.Close()
+	if err != nil {
+		t.Fatalf("root page of %s: %v", name, err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	const page = 4096
+	b := make([]byte, 56)
+	if _, err := f.ReadAt(b, (root-1)*page+8); err != nil {
+		t.Fatal(err)
+	}
+	for i := range b {
+		b[i] ^= 0xA5
+	}
+	if _, err := f.WriteAt(b, (root-1)*page+8); err != nil {
+		t.Fatal(err)
 	}
 }
