@@ -41,8 +41,8 @@ var historyTables = []string{"audit", "entries"}
 // CHECK constraints, which cost several times the rest (a substr and a
 // printf per row) and which every write has met; FullCheck verifies them.
 // On a five-year ledger with 10 GB of evidence the entries and the audit
-// log were most of start-up: 0.3 s warm, 1.2 s from a cold disk, the
-// history's pages lying between the evidence's over the whole file.
+// log were most of start-up: 1.5 s from a cold disk, their pages lying
+// between the evidence's over the whole file.
 func (db *DB) OpenCheck(ctx context.Context) ([]string, error) {
 	return db.checkTables(ctx, func(t string) bool { return t != "blob_chunks" && !slices.Contains(historyTables, t) })
 }
