@@ -77,3 +77,14 @@ func joinText(prev, next string) string {
 func isNone(cell string) bool {
 	return strings.Trim(cell, " -—–") == ""
 }
+
+// normalizeText undoes what an editor or another converter may have done to
+// the text without changing its lines: a byte-order mark, CRLF or CR line
+// ends, full-width (U+3000) and no-break spaces where the conversion has
+// spaces.
+func normalizeText(s string) string {
+	s = strings.TrimPrefix(s, "\uFEFF")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	return strings.NewReplacer("\u3000", " ", "\u00a0", " ").Replace(s)
+}

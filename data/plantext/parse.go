@@ -2,12 +2,14 @@
 // (assets/plan/xicheng-2023-action-plan.txt) into a data.Plan.
 //
 // The conversion is lossy: page breaks repeat the table header and split
-// merged cells, unit names wrap across lines, and spaces appear between
-// Chinese characters. General rules below undo what the text itself shows;
-// the judgements it cannot settle are listed in fixups.go with their reasons.
+// merged cells, unit names wrap across lines, two rows sharing a merged cell
+// come out as one, and spaces appear between Chinese characters. General
+// rules below undo what the text itself shows, for any year's plan converted
+// this way; no rule depends on the year or on a particular row's text.
 package plantext
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -36,19 +38,19 @@ var (
 type parser struct {
 	plan   *data.Plan
 	units  map[string]string // canonical name or alias → canonical name
-	fixes  []fixup
-	used   []int // how many rows each fix-up matched
-	strict bool  // the 2023 plan: title and number required, every unit known
-	year   int   // the plan year when the title names none (not strict)
+	strict bool              // the 2023 plan: title and number required, every unit known
+	year   int               // the plan year when the title names none (not strict)
 
 	annex      *data.Annex          // the measure annex being read
 	indicators *data.IndicatorTable // the indicator annex being read
 	wantTitle  bool                 // the next heading is the annex's title
+	pageTop    bool                 // the table header was just repeated: this row opens a page
+	orphan     *data.Task           // a task opened at a page top by a 序号 without name (see taskFor)
 	lineNo     int
 }
 
 // Parse reads the 2023 plan from its text conversion, using the 2023 unit
-// directory and fix-ups. Errors name the line of the text.
+// directory. Errors are *LineError when they concern a line.
 func Parse(text string) (*data.Plan, error) {
 	return parse(text, Options{}, true)
 }
@@ -67,19 +69,26 @@ type Options struct {
 
 // ParseWith reads another year's plan from its text conversion. Unlike
 // Parse it accepts units outside the directory, and a text without title or
-// document number (the caller asks for them); the 2023 fix-ups apply only to
-// a plan of 2023. Errors are *LineError when they concern a line.
+// document number (the caller asks for them). Errors are *LineError when
+// they concern a line.
 func ParseWith(text string, opt Options) (*data.Plan, error) {
 	return parse(text, opt, false)
 }
 
-// LineError is an error in one line of the text.
+// LineError is an error in one line of the text, and in one of its cells
+// when Col is not 0.
 type LineError struct {
-	Line int
+	Line int // 1-based line of the text
+	Col  int // 1-based cell of a table row (cells are separated by tabs): 4 is 完成时限; 0 for the whole line
 	Err  error
 }
 
-func (e *LineError) Error() string { return fmt.Sprintf("计划文本第 %d 行：%v", e.Line, e.Err) }
+func (e *LineError) Error() string {
+	if e.Col > 0 {
+		return fmt.Sprintf("计划文本第 %d 行第 %d 列：%v", e.Line, e.Col, e.Err)
+	}
+	return fmt.Sprintf("计划文本第 %d 行：%v", e.Line, e.Err)
+}
 
 // Unwrap returns the error without its line.
 func (e *LineError) Unwrap() error { return e.Err }
@@ -101,10 +110,13 @@ func parse(text string, opt Options, strict bool) (*data.Plan, error) {
 			p.units[a] = u.Name
 		}
 	}
-	for i, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+	for i, line := range strings.Split(normalizeText(text), "\n") {
 		p.lineNo = i + 1
 		if err := p.line(line); err != nil {
-			return nil, &LineError{Line: p.lineNo, Err: err}
+			le := &LineError{Err: err}
+			errors.As(err, &le)
+			le.Line = p.lineNo
+			return nil, le
 		}
 	}
 	p.endAnnex()
@@ -112,11 +124,6 @@ func parse(text string, opt Options, strict bool) (*data.Plan, error) {
 }
 
 func (p *parser) finish() (*data.Plan, error) {
-	for i, f := range p.fixes {
-		if p.used[i] != 1 {
-			return nil, fmt.Errorf("修正项（附件%s，“%s”）命中了 %d 行，应恰好 1 行", f.Annex, f.Match, p.used[i])
-		}
-	}
 	pl := p.plan
 	switch {
 	case p.strict && (pl.Title == "" || pl.Year == 0):
@@ -174,8 +181,7 @@ func (p *parser) line(raw string) error {
 	return p.tableLine(raw)
 }
 
-// settleYear fixes the plan year once the preamble is read, and with it the
-// fix-ups: those of 2023 belong to the 2023 plan only.
+// settleYear fixes the plan year once the preamble is read.
 func (p *parser) settleYear() error {
 	pl := p.plan
 	switch {
@@ -183,10 +189,6 @@ func (p *parser) settleYear() error {
 		return fmt.Errorf("计划标题“%s”是 %d 年的计划，而导入的年度是 %d 年", pl.Title, pl.Year, p.year)
 	case pl.Year == 0:
 		pl.Year = p.year
-	}
-	if pl.Year == 2023 {
-		p.fixes = fixups2023
-		p.used = make([]int, len(fixups2023))
 	}
 	return nil
 }
@@ -230,6 +232,7 @@ func (p *parser) endAnnex() {
 		p.plan.Indicators = append(p.plan.Indicators, *p.indicators)
 	}
 	p.annex, p.indicators = nil, nil
+	p.pageTop, p.orphan = false, nil
 }
 
 func (p *parser) indicatorLine(raw, clean string) error {
@@ -237,6 +240,8 @@ func (p *parser) indicatorLine(raw, clean string) error {
 	switch {
 	case strings.HasPrefix(clean, "---") || strings.HasPrefix(clean, "抄送"):
 		p.endAnnex() // the annex (and the document's body) ends here
+	case strings.HasPrefix(clean, "备注"):
+		t.Note = clean
 	case strings.Contains(raw, "\t"):
 		var cells []string
 		for _, c := range strings.Split(raw, "\t") {
@@ -250,8 +255,6 @@ func (p *parser) indicatorLine(raw, clean string) error {
 			return fmt.Errorf("附件%s的指标表这一行有 %d 列，表头有 %d 列", t.Annex, len(cells), len(t.Columns))
 		}
 		t.Rows = append(t.Rows, cells)
-	case strings.HasPrefix(clean, "备注"):
-		t.Note = clean
 	}
 	return nil
 }
@@ -269,15 +272,16 @@ const (
 
 func (p *parser) tableLine(raw string) error {
 	cells := strings.Split(raw, "\t")
-	first := cleanLine(cells[0])
-	if first == "序号" || strings.TrimSpace(raw) == "" {
-		return nil // the header repeated on every page, or a blank line
+	if cleanLine(cells[0]) == "序号" {
+		p.pageTop = true // the header, repeated on every page
+		return nil
 	}
-	rest := true
-	for _, c := range cells[1:] {
-		rest = rest && strings.TrimSpace(c) == ""
+	if strings.TrimSpace(raw) == "" {
+		return nil
 	}
-	if m := sectionHead.FindStringSubmatch(first); m != nil && rest {
+	top := p.pageTop
+	p.pageTop = false
+	if m := sectionHead.FindStringSubmatch(cleanLine(raw)); m != nil && blankFrom(cells, colText) {
 		p.annex.Sections = append(p.annex.Sections, data.Section{No: m[1], Title: m[2]})
 		return nil
 	}
@@ -285,27 +289,22 @@ func (p *parser) tableLine(raw string) error {
 		return nil // prose between tables
 	}
 	if len(cells) > numCols {
-		return fmt.Errorf("表格行有 %d 列，应为 %d 列", len(cells), numCols)
+		return cellErr(numCols+1, "表格行有 %d 列，应为 %d 列", len(cells), numCols)
 	}
 	for len(cells) < numCols {
 		cells = append(cells, "")
 	}
 	if len(p.annex.Sections) == 0 {
-		return fmt.Errorf("附件%s的表格行出现在第一个章节标题之前", p.annex.Code)
+		return cellErr(colNo+1, "附件%s的表格行出现在第一个章节标题之前", p.annex.Code)
 	}
-	fix := p.fixFor(raw)
-	task, err := p.taskFor(cleanLine(cells[colNo]), cleanLine(cells[colTask]), fix)
+	task, err := p.taskFor(cleanLine(cells[colNo]), cleanLine(cells[colTask]), top)
 	if err != nil {
 		return err
 	}
 	if strings.TrimSpace(cells[colDeadline]) == "" && isNone(cells[colLead]) {
 		return p.continueMeasure(task, cells)
 	}
-	rows := [][]string{cells}
-	if fix == splitRow {
-		rows = splitCells(cells)
-	}
-	for _, r := range rows {
+	for _, r := range splitCells(cells) {
 		m, err := p.measure(r)
 		if err != nil {
 			return err
@@ -315,35 +314,72 @@ func (p *parser) tableLine(raw string) error {
 	return nil
 }
 
-// fixFor returns the action of the fix-up that matches this row, if any.
-func (p *parser) fixFor(raw string) fixAction {
-	for i, f := range p.fixes {
-		if f.Annex == p.annex.Code && strings.Contains(raw, f.Match) {
-			p.used[i]++
-			return f.Action
-		}
-	}
-	return 0
+// cellErr is an error in one cell (0-based col+1) of the current line.
+func cellErr(col int, format string, args ...any) error {
+	return &LineError{Col: col, Err: fmt.Errorf(format, args...)}
 }
 
-// taskFor finds the task a row belongs to. A row without 序号 continues the
-// current task; so does a row repeating its 序号 at a page top. A task name
-// printed there that differs from the current one is the rest of a name the
-// page break or a line wrap split ("构建绿色低碳产业" + "体系").
-func (p *parser) taskFor(no, name string, fix fixAction) (*data.Task, error) {
+// blankFrom reports whether the cells from c on are all blank.
+func blankFrom(cells []string, c int) bool {
+	for ; c < len(cells); c++ {
+		if strings.TrimSpace(cells[c]) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// taskFor finds the task a row belongs to (top: the row opens a page). A
+// row without 序号 continues the current task; so does a row repeating its
+// 序号 at a page top. A task name printed there that differs from the
+// current one is the rest of a name the page break or a line wrap split
+// ("构建绿色低碳产业" + "体系").
+//
+// Two artefacts of a merged task cell continued across a page break give
+// such a row another task's 序号 instead:
+//   - a new 序号 whose name is the current task's own (task 7's cell
+//     continued, printed "8 统筹推进实施生态保护修复"): the row is the
+//     current task's, and no task of that number is opened;
+//   - at a page top, a new 序号 with an empty name, later printed again with
+//     the task's name ("5 (blank)", ..., "5 加强国土空间规划统筹"): the rows
+//     before the name are the task before's, continued from the last page
+//     (see adopt). Until the name comes they are read as the new task's.
+func (p *parser) taskFor(no, name string, top bool) (*data.Task, error) {
 	sec := &p.annex.Sections[len(p.annex.Sections)-1]
 	cur := p.currentTask()
-	if cur == nil && (no == "" || fix == continueTask) {
-		return nil, fmt.Errorf("附件%s的表格行没有序号，前面也没有任务", p.annex.Code)
-	}
-	if no != "" && (cur == nil || no != cur.No) && fix != continueTask {
+	switch {
+	case cur == nil && no == "":
+		return nil, cellErr(colNo+1, "附件%s的表格行没有序号，前面也没有任务", p.annex.Code)
+	case cur != nil && cur == p.orphan && no == cur.No && name != "":
+		p.adopt(sec)
+		cur.Name = name
+		return cur, nil
+	case cur != nil && no != "" && no != cur.No && name != "" && name == cur.Name:
+		return cur, nil
+	case no != "" && (cur == nil || no != cur.No):
 		sec.Tasks = append(sec.Tasks, data.Task{No: no, Name: name})
-		return &sec.Tasks[len(sec.Tasks)-1], nil
+		t := &sec.Tasks[len(sec.Tasks)-1]
+		p.orphan = nil
+		if top && name == "" && len(sec.Tasks) > 1 {
+			p.orphan = t
+		}
+		return t, nil
 	}
 	if name != "" && name != cur.Name && !strings.HasSuffix(cur.Name, name) {
 		cur.Name += name
+		p.orphan = nil
 	}
 	return cur, nil
+}
+
+// adopt gives the measures of the orphan task (the section's last) to the
+// task before it, whose merged cell they were printed in: the orphan's 序号
+// at the page top was the next task's, printed where its merged cell began.
+func (p *parser) adopt(sec *data.Section) {
+	orphan, before := &sec.Tasks[len(sec.Tasks)-1], &sec.Tasks[len(sec.Tasks)-2]
+	before.Measures = append(before.Measures, orphan.Measures...)
+	orphan.Measures = nil
+	p.orphan = nil
 }
 
 // currentTask is the last task of the annex, which may sit in an earlier
@@ -365,13 +401,13 @@ func (p *parser) currentTask() *data.Task {
 // measure: its text and co-units continued after a page break.
 func (p *parser) continueMeasure(task *data.Task, cells []string) error {
 	if len(task.Measures) == 0 {
-		return fmt.Errorf("任务%s的续行前面没有措施", task.No)
+		return cellErr(colText+1, "任务%s的续行前面没有措施", task.No)
 	}
 	m := &task.Measures[len(task.Measures)-1]
 	m.Text = joinText(m.Text, cleanText(cells[colText]))
 	co, err := p.unitList(cells[colCo])
 	if err != nil {
-		return err
+		return &LineError{Col: colCo + 1, Err: err}
 	}
 	m.Co = appendNew(m.Co, co...)
 	return nil
@@ -381,19 +417,19 @@ func (p *parser) measure(cells []string) (data.Measure, error) {
 	var m data.Measure
 	var err error
 	if m.Text = cleanText(cells[colText]); m.Text == "" {
-		return m, fmt.Errorf("措施文字为空")
+		return m, cellErr(colText+1, "措施文字为空")
 	}
 	if m.Deadline, err = ParseDeadline(cells[colDeadline], p.plan.Year); err != nil {
-		return m, err
+		return m, &LineError{Col: colDeadline + 1, Err: err}
 	}
 	if m.Lead, err = p.unitList(cells[colLead]); err != nil {
-		return m, err
+		return m, &LineError{Col: colLead + 1, Err: err}
 	}
 	if len(m.Lead) == 0 {
-		return m, fmt.Errorf("措施没有主责单位")
+		return m, cellErr(colLead+1, "措施没有主责单位")
 	}
 	if m.Co, err = p.unitList(cells[colCo]); err != nil {
-		return m, err
+		return m, &LineError{Col: colCo + 1, Err: err}
 	}
 	return m, nil
 }
@@ -429,27 +465,56 @@ func (p *parser) unitList(cell string) ([]string, error) {
 	return names, nil
 }
 
-// splitCells splits a row that holds two or more measures separated by two
-// spaces (see splitRow); a cell with one part is shared by all.
+// splitCells returns the measures of a table row: one, or several where the
+// conversion printed on one line the rows that share a merged cell (a
+// deadline, a lead unit). Such a line keeps the rows' cells apart by two or
+// more spaces, where an ordinary cell (a text or unit name wrapped, a
+// paragraph) never has more than one: its 工作措施 holds n ≥ 2 texts, each
+// but the last ending a sentence; 序号 and 重点任务 one part; 完成时限 and the
+// unit cells n parts or one shared by all, and at least one unit cell n. A
+// line that does not fit this whole is one measure.
 func splitCells(cells []string) [][]string {
+	one := [][]string{cells}
 	parts := make([][]string, numCols)
-	n := 1
 	for c, cell := range cells {
-		parts[c] = append(parts[c], twoSpaces.Split(strings.TrimSpace(cell), -1)...)
-		n = max(n, len(parts[c]))
+		parts[c] = twoSpaces.Split(strings.TrimSpace(cell), -1)
+	}
+	n := len(parts[colText])
+	if n < 2 || len(parts[colNo]) != 1 || len(parts[colTask]) != 1 {
+		return one
+	}
+	for _, t := range parts[colText][:n-1] {
+		if !endsSentence(t) {
+			return one
+		}
+	}
+	split := false
+	for _, c := range []int{colDeadline, colLead, colCo} {
+		switch len(parts[c]) {
+		case 1:
+		case n:
+			split = split || c != colDeadline
+		default:
+			return one
+		}
+	}
+	if !split {
+		return one
 	}
 	rows := make([][]string, n)
 	for i := range rows {
 		rows[i] = make([]string, numCols)
 		for c := range cells {
-			if len(parts[c]) == n {
-				rows[i][c] = parts[c][i]
-			} else {
-				rows[i][c] = parts[c][0]
-			}
+			rows[i][c] = parts[c][min(i, len(parts[c])-1)]
 		}
 	}
 	return rows
+}
+
+// endsSentence reports whether a text ends a sentence (。；！？), markup aside.
+func endsSentence(text string) bool {
+	t := strings.TrimSpace(paraTag.ReplaceAllString(text, ""))
+	return strings.HasSuffix(t, "。") || strings.HasSuffix(t, "；") || strings.HasSuffix(t, "！") || strings.HasSuffix(t, "？")
 }
 
 // appendNew appends the names not yet in list.

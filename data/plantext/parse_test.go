@@ -220,8 +220,8 @@ func TestRejoinedNamesAndTexts(t *testing.T) {
 		"3.6.1":   "加强医疗机构污水监管",  // wrapped within the cell
 		"4.2.1":   "保障建设用地土壤环境安全",
 		"2-1.3.1": "推进VOCs综合整治",
-		"4.4.6":   "优化建设用地风险防控制度", // fix-up: page-top 序号 5 belongs to task 4
-		"5.7.3":   "统筹推进实施生态保护修复", // fix-up: page-top 序号 8 belongs to task 7
+		"4.4.6":   "优化建设用地风险防控制度", // page-top 序号 5 without name: task 4 continued
+		"5.7.3":   "统筹推进实施生态保护修复", // page-top 序号 8 with task 7's name: task 7 continued
 	} {
 		if ms[id].Task.Name != name {
 			t.Errorf("%s task name %q, want %q", id, ms[id].Task.Name, name)
@@ -268,7 +268,7 @@ func TestUnits(t *testing.T) {
 	check("3.1.1", []string{"区生态环境局", "区水务局"}, []string{"市规划自然资源委西城分局", "区发展改革委", "相关街道办事处"})
 	// <p> inside a unit cell.
 	check("2-1.9.4", []string{"区交通委", "市交通委西城运输管理分局"}, []string{"西城交通支队", "区文化和旅游局", "区生态环境局", "区财政局"})
-	// Fix-up split; co-units continued on the next page (区房管局).
+	// Two measures on one line, split; co-units continued on the next page (区房管局).
 	check("2-1.16.1", []string{"区园林绿化局", "蓟城山水公司"}, []string{"各街道办事处"})
 	check("2-1.16.2", []string{"各街道办事处"}, []string{"区住房城市建设委", "市规划自然资源委西城分局", "区城市管理委", "区房管局"})
 	check("4.10.2", []string{"区生态环境局", "市规划自然资源委西城分局"}, []string{"相关街道办事处"})
@@ -352,25 +352,25 @@ func TestIDsStableAndUnique(t *testing.T) {
 func TestParseErrorsNameTheLine(t *testing.T) {
 	good := assets.PlanText2023
 	for name, c := range map[string]struct{ old, new, want string }{
-		"unknown unit":     {"区统计局\n", "区外星局\n", "单位“区外星局”不在单位名录中"},
-		"unknown deadline": {"\t年底 前\t区生态环境局\t区发展改革委", "\t明年\t区生态环境局\t区发展改革委", "无法识别的完成时限“明年”"},
-		"no lead":          {"\t年底前\t区生态环境局\t——", "\t年底前\t——\t——", "措施没有主责单位"},
-		"too many cells":   {"\t年底前\t区生态环境局\t——", "\t年底前\t区生态环境局\t——\tx", "应为 6 列"},
+		"unknown unit":     {"区统计局\n", "区外星局\n", "第 6 列：单位“区外星局”不在单位名录中"},
+		"unknown deadline": {"\t年底 前\t区生态环境局\t区发展改革委", "\t明年\t区生态环境局\t区发展改革委", "第 4 列：无法识别的完成时限“明年”"},
+		"no lead":          {"\t年底前\t区生态环境局\t——", "\t年底前\t——\t——", "第 5 列：措施没有主责单位"},
+		"too many cells":   {"\t年底前\t区生态环境局\t——", "\t年底前\t区生态环境局\t——\tx", "第 7 列：表格行有 7 列，应为 6 列"},
+		"no text":          {"\t推进园林绿化“增绿提质”。\t", "\t\t", "第 3 列：措施文字为空"},
 	} {
 		if !strings.Contains(good, c.old) {
 			t.Fatalf("%s: test text not found", name)
 		}
-		_, err := Parse(strings.Replace(good, c.old, c.new, 1))
-		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "计划文本第") {
-			t.Errorf("%s: err = %v", name, err)
+		bad := strings.Replace(good, c.old, c.new, 1)
+		line := strings.Count(good[:strings.Index(good, c.old)], "\n") + 1
+		_, err := Parse(bad)
+		var le *LineError
+		if !errors.As(err, &le) || le.Line != line || !strings.Contains(err.Error(), fmt.Sprintf("计划文本第 %d 行%s", line, c.want)) {
+			t.Errorf("%s: err = %v, want line %d %s", name, err, line, c.want)
 		}
 	}
 	if _, err := Parse(""); err == nil {
 		t.Error("empty text accepted")
-	}
-	// A fix-up that no longer matches is an error, not silently ignored.
-	if _, err := Parse(strings.Replace(good, "防控超筛选值地块风险", "防控超标地块风险", 1)); err == nil || !strings.Contains(err.Error(), "修正项") {
-		t.Errorf("stale fix-up: err = %v", err)
 	}
 }
 
@@ -383,7 +383,7 @@ func BenchmarkParse(b *testing.B) {
 }
 
 // TestParseWith reads another year's text: the 2023 text retitled 2024
-// (the 2023 fix-ups no longer apply) with a unit outside the directory.
+// with a unit outside the directory.
 func TestParseWith(t *testing.T) {
 	text := strings.ReplaceAll(assets.PlanText2023, "攻坚战 2023年行动计划", "攻坚战 2024年行动计划")
 	text = strings.Replace(text, "区统计局\n", "区数据局\n", 1)
