@@ -32,6 +32,8 @@ var (
 	titleQuote  = regexp.MustCompile(`《([^《》]+行动计划)》`)
 	yearIn      = regexp.MustCompile(`(\d{4})年`)
 	twoSpaces   = regexp.MustCompile(`\s{2,}`)
+	// pageNumber is a page's footer or header: — 3 —, - 3 -, 第3页, 第 3 页 共 40 页.
+	pageNumber = regexp.MustCompile(`^(?:[-—－–]+ ?\d+ ?[-—－–]+|第 ?\d+ ?页(?: ?共 ?\d+ ?页)?)$`)
 )
 
 // parser holds the state while reading the text top to bottom.
@@ -276,8 +278,8 @@ func (p *parser) tableLine(raw string) error {
 		p.pageTop = true // the header, repeated on every page
 		return nil
 	}
-	if strings.TrimSpace(raw) == "" {
-		return nil
+	if strings.TrimSpace(raw) == "" || pageNumber.MatchString(cleanLine(raw)) {
+		return nil // a blank line, or a page number (its tabs a converter's)
 	}
 	top := p.pageTop
 	p.pageTop = false

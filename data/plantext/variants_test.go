@@ -1,0 +1,305 @@
+package plantext
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"taizhang/assets"
+	"taizhang/data"
+)
+
+// golden2023 is the plan the 2023 text gave with the per-year fix-ups the
+// parser had before its general rules, dumped then: what every reading of
+// the 2023 text must still give.
+func golden2023(t testing.TB) *data.Plan {
+	t.Helper()
+	b, err := os.ReadFile("testdata/plan2023.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p data.Plan
+	if err := json.Unmarshal(b, &p); err != nil {
+		t.Fatal(err)
+	}
+	return &p
+}
+
+// samePlan compares two plans measure by measure (ID, task, text, deadline,
+// units), then whole, and names what differs.
+func samePlan(t *testing.T, got, want *data.Plan) {
+	t.Helper()
+	g, w := measures(got), measures(want)
+	if len(g) != len(w) {
+		t.Errorf("%d measures, want %d", len(g), len(w))
+	}
+	diffs := 0
+	for id, wm := range w {
+		gm, ok := g[id]
+		switch {
+		case !ok:
+			t.Errorf("measure %s missing", id)
+		case fmt.Sprint(gm) != fmt.Sprint(wm):
+			t.Errorf("measure %s:\ngot  %+v\nwant %+v", id, gm, wm)
+		default:
+			continue
+		}
+		if diffs++; diffs == 5 {
+			t.Fatal("more differences left out")
+		}
+	}
+	gb, _ := json.Marshal(got)
+	wb, _ := json.Marshal(want)
+	if string(gb) != string(wb) {
+		t.Errorf("plans differ outside the measures (title, annexes, sections, indicators or units)")
+	}
+}
+
+// TestSamePlanAsBefore: the general rules read the 2023 text into exactly
+// the plan the 2023 fix-ups gave.
+func TestSamePlanAsBefore(t *testing.T) {
+	samePlan(t, mustDefault(t), golden2023(t))
+}
+
+// plannedYear matches the years the 2023 text names up to its own (2019 to
+// 2023, not the 2035 of the long-term goals).
+var plannedYear = regexp.MustCompile(`20(19|2[0-3])`)
+
+// nextYear is s with every such year one later: the 2023 plan relabelled
+// 2024, its text or its plan as JSON (dates and deadlines included).
+func nextYear(s string) string {
+	return plannedYear.ReplaceAllStringFunc(s, func(y string) string {
+		n, _ := strconv.Atoi(y)
+		return strconv.Itoa(n + 1)
+	})
+}
+
+// golden2024 is the 2023 plan relabelled 2024.
+func golden2024(t *testing.T) *data.Plan {
+	b, _ := json.Marshal(golden2023(t))
+	var p data.Plan
+	if err := json.Unmarshal([]byte(nextYear(string(b))), &p); err != nil {
+		t.Fatal(err)
+	}
+	return &p
+}
+
+// TestAnotherYear reads the 2023 text relabelled 2024 (every year in it one
+// later): all 137 measures, the same as 2023's relabelled, with the year
+// given or taken from the title.
+func TestAnotherYear(t *testing.T) {
+	text := nextYear(assets.PlanText2023)
+	if strings.Contains(text, "2023年行动计划") || !strings.Contains(text, "西政办发〔2024〕3号") {
+		t.Fatal("text not relabelled")
+	}
+	for _, year := range []int{2024, 0} {
+		p, err := ParseWith(text, Options{Year: year})
+		if err != nil {
+			t.Fatal(err)
+		}
+		samePlan(t, p, golden2024(t))
+	}
+}
+
+// tableHeader is the header the conversion repeats at every page top.
+const tableHeader = "序号\t重点任务\t工作措施\t完成时限\t主责单位\t协办单位"
+
+// repaginate gives the text as a conversion with other page breaks would:
+//   - every page header (a blank line and the table header) inside a table
+//     moves down two rows when the three rows after it are table rows,
+//     unless it would leave or bring to a page top a row with 序号 and no
+//     task name (the artefact of its page break: see taskFor);
+//   - every third long measure (100 characters or more, one measure) is split by a new
+//     page break in the middle of a sentence, its text continued on a row
+//     of its own at the next page's top;
+//   - every page ends in a footer ("— N —" or "第 N 页 共 40 页") and the
+//     next begins with a running head.
+//
+// It returns the text and how many page breaks it moved and added.
+func repaginate(text string) (string, int, int) {
+	lines := strings.Split(text, "\n")
+	unnamed := func(l string) bool { // a row with 序号 and no task name
+		cells := strings.Split(l, "\t")
+		return cells[0] != "" && strings.TrimSpace(cells[1]) == ""
+	}
+	isRow := func(i int) bool {
+		return i < len(lines) && strings.Contains(lines[i], "\t") && !strings.HasPrefix(lines[i], "序号\t") &&
+			sectionHead.FindString(cleanLine(lines[i])) == ""
+	}
+	var out []string
+	moved, added, long, page := 0, 0, 0, 0
+	pageBreak := func() {
+		page++
+		footer := fmt.Sprintf("— %d —", page)
+		if page%2 == 0 {
+			footer = fmt.Sprintf("第 %d 页 共 40 页", page)
+		}
+		out = append(out, footer, "", "北京市西城区人民政府办公室", "", tableHeader)
+	}
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if l == tableHeader && i > 0 && lines[i-1] == "" && isRow(i-2) && isRow(i+1) && isRow(i+2) && isRow(i+3) {
+			if unnamed(lines[i+1]) || unnamed(lines[i+3]) {
+				out = append(out[:len(out)-1], "— 0 —", "", l) // stays, with a footer before it
+				continue
+			}
+			out = append(out[:len(out)-1], lines[i+1], lines[i+2])
+			pageBreak()
+			moved++
+			i += 2
+			continue
+		}
+		cells := strings.Split(l, "\t")
+		if isRow(i) && len(cells) == numCols && strings.TrimSpace(cells[colDeadline]) != "" && utf8.RuneCountInString(cells[colText]) >= 100 &&
+			!twoSpaces.MatchString(strings.TrimSpace(cells[colText])) {
+			if long++; long%3 == 0 {
+				rs := []rune(cells[colText])
+				k := len(rs) / 2
+				for !unicode.Is(unicode.Han, rs[k-1]) || !unicode.Is(unicode.Han, rs[k]) {
+					k++
+				}
+				first := append([]string{}, cells...)
+				first[colText] = string(rs[:k])
+				out = append(out, strings.Join(first, "\t"))
+				pageBreak()
+				out = append(out, "\t\t"+string(rs[k:])+"\t\t\t")
+				added++
+				continue
+			}
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n"), moved, added
+}
+
+// spacesToTabs puts tabs for the spaces of the lines that are no table rows
+// (headings, titles, the notice), as another converter may.
+func spacesToTabs(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if !strings.Contains(l, "\t") {
+			lines[i] = strings.ReplaceAll(l, " ", "\t")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// TestConversionVariants reads the text as other conversions of the same
+// document would give it, for 2023 and relabelled 2024: the same plan.
+func TestConversionVariants(t *testing.T) {
+	paged, moved, added := repaginate(assets.PlanText2023)
+	if moved < 5 || added < 5 {
+		t.Fatalf("repaginate moved %d page breaks and added %d", moved, added)
+	}
+	variants := map[string]func(string) string{
+		"page breaks elsewhere": func(s string) string { p, _, _ := repaginate(s); return p },
+		"CRLF":                  func(s string) string { return strings.ReplaceAll(s, "\n", "\r\n") },
+		"BOM":                   func(s string) string { return "\uFEFF" + s },
+		"full-width spaces":     func(s string) string { return strings.ReplaceAll(s, " ", "\u3000") },
+		"indented cells":        func(s string) string { return strings.ReplaceAll(s, "\t", "\t\u3000\u3000") },
+		"tabs for spaces":       spacesToTabs,
+	}
+	variants["all at once"] = func(s string) string {
+		for _, v := range []string{"page breaks elsewhere", "tabs for spaces", "full-width spaces", "CRLF", "BOM"} {
+			s = variants[v](s)
+		}
+		return s
+	}
+	for name, vary := range variants {
+		t.Run(name, func(t *testing.T) {
+			text := vary(assets.PlanText2023)
+			if text == assets.PlanText2023 {
+				t.Fatal("the variant changed nothing")
+			}
+			p, err := Parse(text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			samePlan(t, p, golden2023(t))
+			p, err = ParseWith(vary(nextYear(assets.PlanText2023)), Options{Year: 2024})
+			if err != nil {
+				t.Fatal(err)
+			}
+			samePlan(t, p, golden2024(t))
+		})
+	}
+	// A variant's error still names its line and cell.
+	bad := strings.Replace(paged, "\t年底 前\t区生态环境局\t区发展改革委", "\t明年\t区生态环境局\t区发展改革委", 1)
+	line := strings.Count(bad[:strings.Index(bad, "\t明年\t")], "\n") + 1
+	_, err := Parse(strings.ReplaceAll(bad, "\n", "\r\n"))
+	if want := fmt.Sprintf("计划文本第 %d 行第 4 列：无法识别的完成时限“明年”", line); err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("err = %v, want %s", err, want)
+	}
+}
+
+// TestSplitRowRule pins the signal that tells one line holding two
+// measures from an ordinary one: texts apart by two spaces, each but the
+// last ending a sentence, and a unit cell split the same way.
+func TestSplitRowRule(t *testing.T) {
+	row := func(text, deadline, lead, co string) []string {
+		return []string{"16", "强化裸地扬尘管控", text, deadline, lead, co}
+	}
+	for _, c := range []struct {
+		name  string
+		cells []string
+		want  int
+	}{
+		{"two measures, both unit cells split", row("甲措施。  乙措施。", "长期实施", "区园林绿化局  各街道办事处", "区水务局  区交通委"), 2},
+		{"lead shared, co split", row("甲措施。  乙措施。", "年底前", "区生态环境局", "相关街道办事处  相关街道办事处"), 2},
+		{"three measures, deadlines split", row("甲。  乙；  丙。", "年底前  6月底  长期实施", "区水务局  区交通委  区教委", "—"), 3},
+		{"one space: paragraphs of one measure", row("甲措施。 乙措施。", "年底前", "区园林绿化局 各街道办事处", "—"), 1},
+		{"no unit cell split", row("甲措施。  乙措施。", "年底前", "区园林绿化局", "—"), 1},
+		{"first text ends mid-sentence", row("甲措施，  乙措施。", "年底前", "区园林绿化局  各街道办事处", "—"), 1},
+		{"unit cell in three parts", row("甲措施。  乙措施。", "年底前", "区园林绿化局  各街道办事处  区水务局", "—"), 1},
+		{"task name in two parts", []string{"16", "强化  管控", "甲措施。  乙措施。", "年底前", "区园林绿化局  各街道办事处", "—"}, 1},
+	} {
+		if got := splitCells(c.cells); len(got) != c.want {
+			t.Errorf("%s: %d rows, want %d: %q", c.name, len(got), c.want, got)
+		}
+	}
+	got := splitCells(row("甲措施。  乙措施。", "长期实施", "区园林绿化局 蓟城山水公司  各街道办事处", "各街道办事处  区住房城市建设委 区城市管理委"))
+	if fmt.Sprint(got) != "[[16 强化裸地扬尘管控 甲措施。 长期实施 区园林绿化局 蓟城山水公司 各街道办事处] [16 强化裸地扬尘管控 乙措施。 长期实施 各街道办事处 区住房城市建设委 区城市管理委]]" {
+		t.Errorf("split %q", got)
+	}
+}
+
+// TestPageTopTaskRules pins the two ways a task's merged cell continued on
+// the next page shows another task's 序号, and what stays a task of its own.
+func TestPageTopTaskRules(t *testing.T) {
+	head := "附件 1\n\n## 标题\n\n" + tableHeader + "\n<b>一、章节</b>\t\t\t\t\t\n" +
+		"1\t甲任务\t措施一。\t年底前\t区水务局\t—\n"
+	row := func(no, name, text string) string {
+		return no + "\t" + name + "\t" + text + "\t年底前\t区水务局\t—\n"
+	}
+	page := "\n" + tableHeader + "\n"
+	for name, c := range map[string]struct{ body, want string }{
+		"page-top 序号 without name, then the name": {page + row("2", "", "措施二。") + row("", "", "措施三。") + row("2", "乙任务", "措施四。"),
+			"1 甲任务 3|2 乙任务 1"},
+		"page-top 序号 with the task before's name": {page + row("2", "甲任务", "措施二。") + row("3", "丙任务", "措施三。"),
+			"1 甲任务 2|3 丙任务 1"},
+		"序号 without name within a page stays": {row("2", "", "措施二。") + row("2", "乙任务", "措施三。"),
+			"1 甲任务 1|2 乙任务 2"},
+		"page-top 序号 without name, never named": {page + row("2", "", "措施二。") + row("3", "丙任务", "措施三。"),
+			"1 甲任务 1|2  1|3 丙任务 1"},
+		"page-top 序号 with a new name": {page + row("2", "乙任务", "措施二。"),
+			"1 甲任务 1|2 乙任务 1"},
+	} {
+		p, err := ParseWith(head+c.body, Options{Year: 2024})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var got []string
+		for _, tk := range p.Annexes[0].Sections[0].Tasks {
+			got = append(got, fmt.Sprintf("%s %s %d", tk.No, tk.Name, len(tk.Measures)))
+		}
+		if strings.Join(got, "|") != c.want {
+			t.Errorf("%s: tasks %q, want %q", name, strings.Join(got, "|"), c.want)
+		}
+	}
+}
