@@ -65,7 +65,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
 	"taizhang/data"
 )
@@ -199,7 +198,8 @@ var (
 )
 
 // Read reads a plan from a file: a plan workbook (.xlsx), a Word document
-// (.docx) or the text conversion (any other file of UTF-8 text), told apart
+// (.docx) or the text conversion (any other file of text: UTF-8, UTF-16
+// with its byte-order mark, or GBK; see decodeText), told apart
 // by the contents. A file that is none of these, or damaged, gives one
 // problem naming it and an empty plan.
 func Read(src Source, opt Options) Result {
@@ -245,11 +245,13 @@ func Read(src Source, opt Options) Result {
 		}
 	case ext == ".xlsx" || ext == ".docx":
 		return fail("文件已损坏：扩展名是 %s，内容却不是 Office 文件包", ext)
-	case utf8.Valid(b) && !bytes.ContainsRune(b, 0):
-		r.Format = FormatText
-		readText(&r, src, opt)
 	default:
-		return fail("文件既不是 Excel 工作簿（.xlsx）、Word 文档（.docx），也不是计划的文本文件")
+		text, ok := decodeText(b)
+		if !ok {
+			return fail("文件既不是 Excel 工作簿（.xlsx）、Word 文档（.docx），也不是计划的文本文件")
+		}
+		r.Format = FormatText
+		readText(&r, src, text, opt)
 	}
 	r.finish(src.Name)
 	return r

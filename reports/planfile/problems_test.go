@@ -160,7 +160,7 @@ func TestFileProblems(t *testing.T) {
 		"docx no header": {"计划.docx", docxWith(t, wp("《2024年行动计划》")+wp("附件1")+wp("标题")+"<w:tbl>"+tr("1", "空气", "措施。", "年底前", "区生态环境局")+"</w:tbl>"),
 			Problem{Sheet: "表1", Text: "附件1的表格没有找到表头"}},
 		"text error": {"计划.txt", []byte("《北京市西城区2024年行动计划》\n附件 1\n标题\n序号\t重点任务\t工作措施\t完成时限\t主责单位\t协办单位\n一、目标\n1\t空气\t措施。\t明年\t区生态环境局\t\n"),
-			Problem{Row: 6, Text: "无法识别的完成时限“明年”"}},
+			Problem{Row: 6, Col: 4, Text: "无法识别的完成时限“明年”"}},
 	} {
 		res := Read(Source{Name: c.file, Data: c.data}, Options{})
 		c.want.File = c.file
