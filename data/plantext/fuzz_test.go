@@ -9,12 +9,14 @@ import (
 )
 
 // FuzzParse feeds the plan parser broken and altered plan texts. It must
-// never panic; an error names the line (or the fix-up) in Chinese; a plan
+// never panic; an error names the line in Chinese; a plan
 // it accepts is whole: unique measure IDs, every measure with a deadline
 // and at least one lead unit, every unit in the directory. Seeds: the real
-// plan and the corpus in testdata/fuzz/FuzzParse.
+// plan, as saved with a BOM, CRLF and full-width spaces, and the corpus in
+// testdata/fuzz/FuzzParse.
 func FuzzParse(f *testing.F) {
 	f.Add(assets.PlanText2023)
+	f.Add("\uFEFF" + strings.ReplaceAll(strings.ReplaceAll(assets.PlanText2023, "\n", "\r\n"), " ", "\u3000"))
 	f.Fuzz(func(t *testing.T, text string) {
 		p, err := Parse(text)
 		if err != nil {
