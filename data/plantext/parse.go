@@ -46,6 +46,7 @@ type parser struct {
 	annex      *data.Annex          // the measure annex being read
 	indicators *data.IndicatorTable // the indicator annex being read
 	wantTitle  bool                 // the next heading is the annex's title
+	layout     layout               // where the measure table's columns are, from its header
 	pageTop    bool                 // the table header was just repeated: this row opens a page
 	orphan     *data.Task           // a task opened at a page top by a 序号 without name (see taskFor)
 	lineNo     int
@@ -219,6 +220,7 @@ func (p *parser) preamble(clean string) error {
 // tables hold indicators rather than tasks.
 func (p *parser) startAnnex(code string) {
 	p.wantTitle = true
+	p.layout = defaultLayout
 	if code == "2-2" || code == "6" {
 		p.indicators = &data.IndicatorTable{Annex: code}
 		return
@@ -274,8 +276,14 @@ const (
 
 func (p *parser) tableLine(raw string) error {
 	cells := strings.Split(raw, "\t")
-	if cleanLine(cells[0]) == "序号" {
-		p.pageTop = true // the header, repeated on every page
+	if l, header, err := readHeader(cells); header || cleanLine(cells[0]) == "序号" {
+		switch {
+		case err != nil:
+			return err
+		case !header:
+			return fmt.Errorf("表头没有“工作措施”列")
+		}
+		p.layout, p.pageTop = l, true // the header, repeated on every page
 		return nil
 	}
 	if strings.TrimSpace(raw) == "" || pageNumber.MatchString(cleanLine(raw)) {
@@ -290,15 +298,25 @@ func (p *parser) tableLine(raw string) error {
 	if len(cells) == 1 {
 		return nil // prose between tables
 	}
-	if len(cells) > numCols {
-		return cellErr(numCols+1, "表格行有 %d 列，应为 %d 列", len(cells), numCols)
-	}
-	for len(cells) < numCols {
-		cells = append(cells, "")
+	if w := p.layout.width; len(cells) > w {
+		return cellErr(w+1, "表格行有 %d 列，应为 %d 列", len(cells), w)
 	}
 	if len(p.annex.Sections) == 0 {
-		return cellErr(colNo+1, "附件%s的表格行出现在第一个章节标题之前", p.annex.Code)
+		return cellErr(1, "附件%s的表格行出现在第一个章节标题之前", p.annex.Code)
 	}
+	if err := p.tableRow(p.layout.row(cells), top); err != nil {
+		var le *LineError
+		if errors.As(err, &le) && le.Col > 0 {
+			le.Col = p.layout.cell(le.Col - 1) // the line's cell, from the column
+		}
+		return err
+	}
+	return nil
+}
+
+// tableRow reads a measure table's row, its cells in column order. Errors
+// are *LineError naming the column.
+func (p *parser) tableRow(cells []string, top bool) error {
 	task, err := p.taskFor(cleanLine(cells[colNo]), cleanLine(cells[colTask]), top)
 	if err != nil {
 		return err
@@ -316,7 +334,8 @@ func (p *parser) tableLine(raw string) error {
 	return nil
 }
 
-// cellErr is an error in one cell (0-based col+1) of the current line.
+// cellErr is an error in the current line's cell col (1-based), or in its
+// column col (1-based) in tableRow.
 func cellErr(col int, format string, args ...any) error {
 	return &LineError{Col: col, Err: fmt.Errorf(format, args...)}
 }

@@ -303,3 +303,93 @@ func TestPageTopTaskRules(t *testing.T) {
 		}
 	}
 }
+
+// relayout gives the text with its measure tables' columns in another
+// order and under other names, as the header says: each line of six cells
+// (the header, rows, headings) has them rearranged by order (order[i] is the
+// column the i-th cell holds; -1 a 备注 cell, filled on some measure rows),
+// the header cells named by names.
+func relayout(text string, order []int, names map[int]string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		cells := strings.Split(l, "\t")
+		if len(cells) != numCols {
+			continue
+		}
+		out := make([]string, len(order))
+		for j, c := range order {
+			switch {
+			case c < 0 && cells[0] == "序号":
+				out[j] = "备 注"
+			case c < 0:
+				out[j] = map[bool]string{true: "见说明"}[i%3 == 0 && cells[colDeadline] != ""]
+			case cells[0] == "序号" && names[c] != "":
+				out[j] = names[c]
+			default:
+				out[j] = cells[c]
+			}
+		}
+		lines[i] = strings.Join(out, "\t")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// TestColumnLayouts reads tables whose header puts the columns in another
+// order, names them otherwise (牵头单位, 配合单位, 完成时间), adds a 备注
+// column or has no 协办单位: the same plan, and errors naming the line's cell.
+func TestColumnLayouts(t *testing.T) {
+	names := map[int]string{colTask: "主要任务", colText: "具体 措施", colDeadline: "完成时间", colLead: "牵头单位", colCo: "配合单位"}
+	reordered := relayout(assets.PlanText2023, []int{colNo, colTask, colText, colLead, colCo, colDeadline, -1}, names)
+	p, err := Parse(reordered)
+	if err != nil {
+		t.Fatal(err)
+	}
+	samePlan(t, p, golden2023(t))
+	// 牵头单位 then 责任单位: the second is the co-units'.
+	twoLeads := relayout(assets.PlanText2023, []int{colNo, colTask, colText, colDeadline, colLead, colCo}, map[int]string{colLead: "牵头单位", colCo: "责任单位"})
+	if p, err = Parse(twoLeads); err != nil {
+		t.Fatal(err)
+	}
+	samePlan(t, p, golden2023(t))
+
+	noCo := relayout(assets.PlanText2023, []int{colNo, colTask, colText, colDeadline, colLead}, nil)
+	if p, err = Parse(noCo); err != nil {
+		t.Fatal(err)
+	}
+	// Without co-units the line holding 4.10.1 and 4.10.2 has no unit cell
+	// split: nothing tells it from one measure of two paragraphs.
+	want := golden2023(t)
+	for _, a := range want.Annexes {
+		for _, s := range a.Sections {
+			for ti, tk := range s.Tasks {
+				for mi := range tk.Measures {
+					tk.Measures[mi].Co = nil
+				}
+				if m := tk.Measures; a.Code == "4" && tk.No == "10" {
+					m[0].Text += "\n" + m[1].Text
+					s.Tasks[ti].Measures = m[:1]
+				}
+			}
+		}
+	}
+	samePlan(t, p, want)
+
+	// The cell named is the line's: 完成时限 is the 6th cell here.
+	bad := strings.Replace(reordered, "\t年底 前\t", "\t明年\t", 1)
+	line := strings.Count(bad[:strings.Index(bad, "\t明年\t")], "\n") + 1
+	if _, err := Parse(bad); err == nil || !strings.HasPrefix(err.Error(), fmt.Sprintf("计划文本第 %d 行第 6 列：无法识别的完成时限“明年”", line)) {
+		t.Errorf("reordered, bad deadline: %v (line %d)", err, line)
+	}
+	for name, c := range map[string]struct{ header, want string }{
+		"no lead column": {"序号\t重点任务\t工作措施\t完成时限\t协办单位", "表头缺少 主责单位 列"},
+		"no 序号":          {"重点任务\t工作措施\t完成时限\t主责单位\t协办单位", "表头缺少 序号 列"},
+		"two 完成时限":       {"序号\t重点任务\t工作措施\t完成时限\t主责单位\t时限", "表头有两个“时限”列"},
+		"序号 but no 工作措施": {"序号\t重点任务\t内容\t完成时限\t主责单位\t协办单位", "表头没有“工作措施”列"},
+	} {
+		text := strings.Replace(assets.PlanText2023, tableHeader, c.header, 1)
+		line := strings.Count(text[:strings.Index(text, c.header)], "\n") + 1
+		if _, err := Parse(text); err == nil || err.Error() != fmt.Sprintf("计划文本第 %d 行：%s", line, c.want) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
