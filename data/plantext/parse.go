@@ -27,6 +27,8 @@ func Default() (*data.Plan, error) {
 var (
 	annexHead   = regexp.MustCompile(`^#*\s*附件\s*(\d+(?:-\d+)?)$`)
 	sectionHead = regexp.MustCompile(`^#*\s*([一二三四五六七八九十]+)、(.+)$`)
+	subHead     = regexp.MustCompile(`^#*\s*[（(]([一二三四五六七八九十]+)[）)](.+)$`)
+	taskNo      = regexp.MustCompile(`^[（(]?(\d+)[.．、)）]?$`)
 	docNo       = regexp.MustCompile(`^西政办发〔\d{4}〕\d+号$`)
 	issueDate   = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})日$`)
 	titleQuote  = regexp.MustCompile(`《([^《》]+行动计划)》`)
@@ -49,6 +51,9 @@ type parser struct {
 	layout     layout               // where the measure table's columns are, from its header
 	pageTop    bool                 // the table header was just repeated: this row opens a page
 	orphan     *data.Task           // a task opened at a page top by a 序号 without name (see taskFor)
+	parent     *data.Section        // the last heading 一、…, for the subheadings （一）… under it
+	taskLines  map[string]int       // the annex's task 序号 → the line that opened it
+	renumber   bool                 // 序号 starts again at 1 in a section: the annex's tasks are numbered in order
 	lineNo     int
 }
 
@@ -220,7 +225,7 @@ func (p *parser) preamble(clean string) error {
 // tables hold indicators rather than tasks.
 func (p *parser) startAnnex(code string) {
 	p.wantTitle = true
-	p.layout = defaultLayout
+	p.layout, p.parent, p.taskLines, p.renumber = defaultLayout, nil, map[string]int{}, false
 	if code == "2-2" || code == "6" {
 		p.indicators = &data.IndicatorTable{Annex: code}
 		return
@@ -229,6 +234,15 @@ func (p *parser) startAnnex(code string) {
 }
 
 func (p *parser) endAnnex() {
+	if p.annex != nil && p.renumber {
+		n := 0
+		for si := range p.annex.Sections {
+			for ti := range p.annex.Sections[si].Tasks {
+				n++
+				p.annex.Sections[si].Tasks[ti].No = strconv.Itoa(n)
+			}
+		}
+	}
 	if p.annex != nil {
 		p.plan.Annexes = append(p.plan.Annexes, *p.annex)
 	}
@@ -291,8 +305,7 @@ func (p *parser) tableLine(raw string) error {
 	}
 	top := p.pageTop
 	p.pageTop = false
-	if m := sectionHead.FindStringSubmatch(cleanLine(raw)); m != nil && blankFrom(cells, colText) {
-		p.annex.Sections = append(p.annex.Sections, data.Section{No: m[1], Title: m[2]})
+	if blankFrom(cells, colText) && p.heading(cleanLine(raw)) {
 		return nil
 	}
 	if len(cells) == 1 {
@@ -317,7 +330,7 @@ func (p *parser) tableLine(raw string) error {
 // tableRow reads a measure table's row, its cells in column order. Errors
 // are *LineError naming the column.
 func (p *parser) tableRow(cells []string, top bool) error {
-	task, err := p.taskFor(cleanLine(cells[colNo]), cleanLine(cells[colTask]), top)
+	task, err := p.taskFor(readTaskNo(cells[colNo]), cleanLine(cells[colTask]), top)
 	if err != nil {
 		return err
 	}
@@ -332,6 +345,35 @@ func (p *parser) tableRow(cells []string, top bool) error {
 		task.Measures = append(task.Measures, m)
 	}
 	return nil
+}
+
+// heading reads a section heading 一、… or a subheading （一）… (a line of
+// its own or a table row with nothing after its first two cells); it
+// reports whether text was one. The plan has one level of sections: a
+// subheading is a section of its own, numbered and titled as its heading's,
+// 二、深化扬尘治理 （一）施工扬尘, and its heading, when no task came
+// before the first subheading, is not kept apart. Without a heading above,
+// （一） is read as 一、. (The plan workbook and Word readers do the same.)
+func (p *parser) heading(text string) bool {
+	a := p.annex
+	if m := sectionHead.FindStringSubmatch(text); m != nil {
+		a.Sections = append(a.Sections, data.Section{No: m[1], Title: m[2]})
+		p.parent = &data.Section{No: m[1], Title: m[2]}
+		return true
+	}
+	m := subHead.FindStringSubmatch(text)
+	if m == nil {
+		return false
+	}
+	sec := data.Section{No: m[1], Title: m[2]}
+	if p.parent != nil {
+		sec = data.Section{No: p.parent.No, Title: p.parent.Title + " （" + m[1] + "）" + m[2]}
+		if n := len(a.Sections); n > 0 && a.Sections[n-1].Title == p.parent.Title && len(a.Sections[n-1].Tasks) == 0 {
+			a.Sections = a.Sections[:n-1]
+		}
+	}
+	a.Sections = append(a.Sections, sec)
+	return true
 }
 
 // cellErr is an error in the current line's cell col (1-based), or in its
@@ -378,6 +420,9 @@ func (p *parser) taskFor(no, name string, top bool) (*data.Task, error) {
 	case cur != nil && no != "" && no != cur.No && name != "" && name == cur.Name:
 		return cur, nil
 	case no != "" && (cur == nil || no != cur.No):
+		if err := p.newTaskNo(no, sec); err != nil {
+			return nil, err
+		}
 		sec.Tasks = append(sec.Tasks, data.Task{No: no, Name: name})
 		t := &sec.Tasks[len(sec.Tasks)-1]
 		p.orphan = nil
@@ -391,6 +436,33 @@ func (p *parser) taskFor(no, name string, top bool) (*data.Task, error) {
 		p.orphan = nil
 	}
 	return cur, nil
+}
+
+// readTaskNo reads a 序号 cell: 5, ５, 5., 5、 and （5） are task 5; any
+// other text is kept as printed.
+func readTaskNo(cell string) string {
+	no := cleanLine(cell)
+	if m := taskNo.FindStringSubmatch(foldDigits(no)); m != nil {
+		return m[1]
+	}
+	return no
+}
+
+// newTaskNo checks the 序号 of a task about to open in sec. A 序号 the annex
+// had before is a problem, unless it is a section's first task numbered 1:
+// then 序号 starts again in each section, and the annex's tasks are numbered
+// in order when it ends.
+func (p *parser) newTaskNo(no string, sec *data.Section) error {
+	if line, ok := p.taskLines[no]; ok && !p.renumber {
+		if len(sec.Tasks) > 0 || no != "1" {
+			return cellErr(colNo+1, "附件%s的任务序号%s重复（第 %d 行已有）", p.annex.Code, no, line)
+		}
+		p.renumber = true
+	}
+	if _, ok := p.taskLines[no]; !ok {
+		p.taskLines[no] = p.lineNo
+	}
+	return nil
 }
 
 // adopt gives the measures of the orphan task (the section's last) to the

@@ -393,3 +393,127 @@ func TestColumnLayouts(t *testing.T) {
 		}
 	}
 }
+
+// eachRow calls f with the cells of every measure table row of the text
+// (a line of six cells below 附件N, not the header) and the section it is
+// in, and puts back the cells f returns.
+func eachRow(text string, f func(annex, section string, cells []string) []string) string {
+	lines := strings.Split(text, "\n")
+	annex, section := "", ""
+	for i, l := range lines {
+		clean := cleanLine(l)
+		if m := annexHead.FindStringSubmatch(clean); m != nil {
+			annex, section = m[1], ""
+			continue
+		}
+		if m := sectionHead.FindStringSubmatch(clean); m != nil {
+			section = m[1]
+			continue
+		}
+		cells := strings.Split(l, "\t")
+		if annex != "" && len(cells) == numCols && cells[0] != "序号" {
+			lines[i] = strings.Join(f(annex, section, cells), "\t")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// TestTaskNumbers reads 序号 as other plans print it (5. 5、 （5） ５) and
+// numbering that starts again in each section; a 序号 repeated otherwise is
+// a problem naming both lines.
+func TestTaskNumbers(t *testing.T) {
+	forms := []func(string) string{
+		func(n string) string { return n + "." },
+		func(n string) string { return n + "、" },
+		func(n string) string { return "（" + n + "）" },
+		func(n string) string {
+			return strings.Map(func(r rune) rune { return r - '0' + '０' }, n)
+		},
+	}
+	i := 0
+	printed := eachRow(assets.PlanText2023, func(_, _ string, cells []string) []string {
+		if cells[0] != "" {
+			i++
+			cells[0] = forms[i%len(forms)](cells[0])
+		}
+		return cells
+	})
+	p, err := Parse(printed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	samePlan(t, p, golden2023(t))
+
+	// 序号 from 1 in each section: the annex's tasks numbered in order (in
+	// annex 5, where the 2023 plan has no task 8, 9 10 11 become 8 9 10).
+	numbers := map[string]string{}
+	restarted := eachRow(assets.PlanText2023, func(annex, section string, cells []string) []string {
+		if cells[0] != "" {
+			key := annex + " " + section + " " + cells[0]
+			if numbers[key] == "" {
+				n := 0
+				for k := range numbers {
+					if strings.HasPrefix(k, annex+" "+section+" ") {
+						n++
+					}
+				}
+				numbers[key] = strconv.Itoa(n + 1)
+			}
+			cells[0] = numbers[key]
+		}
+		return cells
+	})
+	if p, err = Parse(restarted); err != nil {
+		t.Fatal(err)
+	}
+	want := golden2023(t)
+	for _, a := range want.Annexes {
+		n := 0
+		for _, s := range a.Sections {
+			for ti := range s.Tasks {
+				n++
+				tk := &s.Tasks[ti]
+				tk.No = strconv.Itoa(n)
+				for mi := range tk.Measures {
+					tk.Measures[mi].ID = fmt.Sprintf("%s.%d.%d", a.Code, n, mi+1)
+				}
+			}
+		}
+	}
+	samePlan(t, p, want)
+	if got := strings.Join([]string{numbers["5 四 9"], numbers["2-1 四 13"], numbers["4 二 5"]}, " "); got != "1 1 4" {
+		t.Errorf("not restarted: %v", numbers)
+	}
+
+	// (Task 9 right before it would be a name continued: see taskFor.)
+	dup := strings.Replace(assets.PlanText2023, "10\t提升监测监管能力", "7\t提升监测监管能力", 1)
+	line := strings.Count(dup[:strings.Index(dup, "7\t提升监测监管能力")], "\n") + 1
+	annex4 := strings.Index(dup, "附件 4")
+	first := strings.Count(dup[:annex4+strings.Index(dup[annex4:], "\n7\t")+1], "\n") + 1
+	if _, err := Parse(dup); err == nil || err.Error() != fmt.Sprintf("计划文本第 %d 行第 1 列：附件4的任务序号7重复（第 %d 行已有）", line, first) {
+		t.Errorf("repeated 序号: %v", err)
+	}
+}
+
+// TestSubheadings reads subheadings （一）… under a heading 二、…: each a
+// section numbered and titled as its heading's, as the table readers do.
+func TestSubheadings(t *testing.T) {
+	text := strings.Replace(assets.PlanText2023, "<b>四、提升城市环境精细化管控水平</b>\t\t\t\t\t\n",
+		"<b>四、提升城市环境精细化管控水平</b>\t\t\t\t\t\n（一） 扬尘管控\n", 1)
+	text = strings.Replace(text, "17\t加强餐饮油烟源头管控", "<b>（二）其他污染管控</b>\t\t\t\t\t\n17\t加强餐饮油烟源头管控", 1)
+	p, err := Parse(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := golden2023(t)
+	a := &want.Annexes[1]
+	four := a.Sections[3]
+	if a.Code != "2-1" || four.No != "四" || four.Tasks[4].No != "17" {
+		t.Fatalf("annex %s section %s", a.Code, four.No)
+	}
+	a.Sections = append(a.Sections[:3], append([]data.Section{
+		{No: "四", Title: four.Title + " （一）扬尘管控", Tasks: four.Tasks[:4]},
+		{No: "四", Title: four.Title + " （二）其他污染管控", Tasks: four.Tasks[4:]},
+	}, a.Sections[4:]...)...)
+	samePlan(t, p, want)
+}
