@@ -25,7 +25,7 @@ func Default() (*data.Plan, error) {
 }
 
 var (
-	annexHead   = regexp.MustCompile(`^#*\s*附件\s*(\d+(?:-\d+)?)$`)
+	annexHead   = regexp.MustCompile(`^#*\s*附件\s*(\d+|[一二三四五六七八九十]+)(?:\s*[-－—–]+\s*(\d+))?(?:\s*[：:]\s*(.*))?$`)
 	sectionHead = regexp.MustCompile(`^#*\s*([一二三四五六七八九十]+)、(.+)$`)
 	subHead     = regexp.MustCompile(`^#*\s*[（(]([一二三四五六七八九十]+)[）)](.+)$`)
 	taskNo      = regexp.MustCompile(`^[（(]?(\d+)[.．、)）]?$`)
@@ -45,8 +45,10 @@ type parser struct {
 	strict bool              // the 2023 plan: title and number required, every unit known
 	year   int               // the plan year when the title names none (not strict)
 
-	annex      *data.Annex          // the measure annex being read
-	indicators *data.IndicatorTable // the indicator annex being read
+	code       string               // the annex being read; "" before the first and after the last
+	title      string               // its title
+	annex      *data.Annex          // the measure annex being read, once its table began
+	indicators *data.IndicatorTable // the indicator annex being read, once its table began
 	wantTitle  bool                 // the next heading is the annex's title
 	layout     layout               // where the measure table's columns are, from its header
 	pageTop    bool                 // the table header was just repeated: this row opens a page
@@ -54,6 +56,7 @@ type parser struct {
 	parent     *data.Section        // the last heading 一、…, for the subheadings （一）… under it
 	taskLines  map[string]int       // the annex's task 序号 → the line that opened it
 	renumber   bool                 // 序号 starts again at 1 in a section: the annex's tasks are numbered in order
+	started    bool                 // an annex was begun: the preamble is read
 	lineNo     int
 }
 
@@ -157,36 +160,71 @@ func (p *parser) finish() (*data.Plan, error) {
 
 func (p *parser) line(raw string) error {
 	clean := cleanLine(raw)
-	if m := annexHead.FindStringSubmatch(clean); m != nil {
-		if p.annex == nil && p.indicators == nil && len(p.plan.Annexes) == 0 && len(p.plan.Indicators) == 0 {
+	if code, title, ok := annexCode(clean); ok {
+		if !p.started {
 			if err := p.settleYear(); err != nil {
 				return err
 			}
+			p.started = true
 		}
 		p.endAnnex()
-		p.startAnnex(m[1])
+		p.startAnnex(code, title)
 		return nil
 	}
-	if p.annex == nil && p.indicators == nil {
+	if p.code == "" {
 		return p.preamble(clean)
 	}
 	if p.wantTitle {
-		if clean == "" {
-			return nil
-		}
-		p.wantTitle = false
-		title := strings.TrimSpace(strings.TrimLeft(clean, "#"))
-		if p.annex != nil {
-			p.annex.Title = title
-		} else {
-			p.indicators.Title = title
+		if clean != "" {
+			p.wantTitle = false
+			p.title = strings.TrimSpace(strings.TrimLeft(clean, "#"))
 		}
 		return nil
+	}
+	if p.annex == nil && p.indicators == nil && !p.beginTable(raw, clean) {
+		return nil // prose before the annex's table
 	}
 	if p.indicators != nil {
 		return p.indicatorLine(raw, clean)
 	}
 	return p.tableLine(raw)
+}
+
+// annexCode reads a line 附件N that starts an annex: 附件 2-1, 附件2—1,
+// 附件二 (一 to 十), 附件１, and its title when the line gives it
+// (附件1：标题).
+func annexCode(clean string) (code, title string, ok bool) {
+	m := annexHead.FindStringSubmatch(foldDigits(clean))
+	if m == nil {
+		return "", "", false
+	}
+	code = m[1]
+	if n := strings.Index("一二三四五六七八九十", code); n >= 0 && len([]rune(code)) == 1 {
+		code = strconv.Itoa(n/len("一") + 1)
+	} else if _, err := strconv.Atoi(code); err != nil {
+		return "", "", false // 十一, 二十: more annexes than any plan has
+	}
+	if m[2] != "" {
+		code += "-" + m[2]
+	}
+	return code, strings.TrimSpace(m[3]), true
+}
+
+// beginTable tells from the annex's first table line (or section heading)
+// what its table holds: measures when the line is a header naming 工作措施
+// (or any other line of an annex whose title does not say 指标), indicators
+// otherwise (areas × indicators, like the 2023 plan's annexes 2-2 and 6). It
+// reports false for a line before the table.
+func (p *parser) beginTable(raw, clean string) bool {
+	if !strings.Contains(raw, "\t") && sectionHead.FindString(clean) == "" && subHead.FindString(clean) == "" {
+		return false
+	}
+	if _, header, _ := readHeader(strings.Split(raw, "\t")); header || !strings.Contains(p.title, "指标") {
+		p.annex = &data.Annex{Code: p.code, Title: p.title}
+	} else {
+		p.indicators = &data.IndicatorTable{Annex: p.code, Title: p.title}
+	}
+	return true
 }
 
 // settleYear fixes the plan year once the preamble is read.
@@ -221,16 +259,11 @@ func (p *parser) preamble(clean string) error {
 	return nil
 }
 
-// startAnnex begins a measure annex, or an indicator annex for the codes whose
-// tables hold indicators rather than tasks.
-func (p *parser) startAnnex(code string) {
-	p.wantTitle = true
+// startAnnex begins an annex, with its title when the 附件 line gave it.
+// Whether it holds measures or indicators its table tells (beginTable).
+func (p *parser) startAnnex(code, title string) {
+	p.code, p.title, p.wantTitle = code, title, title == ""
 	p.layout, p.parent, p.taskLines, p.renumber = defaultLayout, nil, map[string]int{}, false
-	if code == "2-2" || code == "6" {
-		p.indicators = &data.IndicatorTable{Annex: code}
-		return
-	}
-	p.annex = &data.Annex{Code: code}
 }
 
 func (p *parser) endAnnex() {
@@ -249,7 +282,7 @@ func (p *parser) endAnnex() {
 	if p.indicators != nil {
 		p.plan.Indicators = append(p.plan.Indicators, *p.indicators)
 	}
-	p.annex, p.indicators = nil, nil
+	p.code, p.annex, p.indicators = "", nil, nil
 	p.pageTop, p.orphan = false, nil
 }
 

@@ -402,8 +402,8 @@ func eachRow(text string, f func(annex, section string, cells []string) []string
 	annex, section := "", ""
 	for i, l := range lines {
 		clean := cleanLine(l)
-		if m := annexHead.FindStringSubmatch(clean); m != nil {
-			annex, section = m[1], ""
+		if code, _, ok := annexCode(clean); ok {
+			annex, section = code, ""
 			continue
 		}
 		if m := sectionHead.FindStringSubmatch(clean); m != nil {
@@ -516,4 +516,31 @@ func TestSubheadings(t *testing.T) {
 		{No: "四", Title: four.Title + " （二）其他污染管控", Tasks: four.Tasks[4:]},
 	}, a.Sections[4:]...)...)
 	samePlan(t, p, want)
+}
+
+// TestAnnexLines reads the 附件 lines other plans print (附件一, 附件2—1,
+// 附件３：title on the line) and tells indicator tables by their table, not
+// their annex code.
+func TestAnnexLines(t *testing.T) {
+	text := strings.NewReplacer(
+		"\n附件 1\n", "\n附件一\n",
+		"\n附件 2-1\n", "\n附件 2—1\n",
+		"\n附件 2-2\n", "\n附件2－3\n",
+		"### 附件 3\n\n## 西城区水污染防治 2023 年行动计划\n", "### 附件３：西城区水污染防治 2023 年行动计划\n",
+		"## 附件 6\n", "## 附件 7\n",
+	).Replace(assets.PlanText2023)
+	p, err := Parse(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := golden2023(t)
+	want.Indicators[0].Annex, want.Indicators[1].Annex = "2-3", "7"
+	samePlan(t, p, want)
+	// An annex whose title does not say 指标 holds measures: its table of
+	// eight columns is a problem at its first row.
+	text = strings.Replace(text, "各街道大气污染防治 2023 年有关指标", "各街道大气污染防治 2023 年有关目标", 1)
+	line := strings.Count(text[:strings.Index(text, "\n全区及各街道\t")+1], "\n") + 1
+	if _, err := Parse(text); err == nil || err.Error() != fmt.Sprintf("计划文本第 %d 行第 7 列：表格行有 8 列，应为 6 列", line) {
+		t.Errorf("measure annex without headings: %v", err)
+	}
 }
