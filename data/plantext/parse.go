@@ -26,7 +26,7 @@ func Default() (*data.Plan, error) {
 
 var (
 	annexHead   = regexp.MustCompile(`^#*\s*附件\s*(\d+|[一二三四五六七八九十]+)(?:\s*[-－—–]+\s*(\d+))?(?:\s*[：:]\s*(.*))?$`)
-	sectionHead = regexp.MustCompile(`^#*\s*([一二三四五六七八九十]+)、(.+)$`)
+	sectionHead = regexp.MustCompile(`^#*\s*([一二三四五六七八九十]+)\s*[、．.]\s*(.+)$`)
 	subHead     = regexp.MustCompile(`^#*\s*[（(]([一二三四五六七八九十]+)[）)](.+)$`)
 	taskNo      = regexp.MustCompile(`^[（(]?(\d+)[.．、)）]?$`)
 	docNo       = regexp.MustCompile(`^西政办发〔\d{4}〕\d+号$`)
@@ -293,19 +293,22 @@ func (p *parser) indicatorLine(raw, clean string) error {
 		p.endAnnex() // the annex (and the document's body) ends here
 	case strings.HasPrefix(clean, "备注"):
 		t.Note = clean
-	case strings.Contains(raw, "\t"):
+	case strings.Contains(raw, "\t") && clean != "":
 		var cells []string
 		for _, c := range strings.Split(raw, "\t") {
 			cells = append(cells, cleanLine(c))
+		}
+		for cells[len(cells)-1] == "" {
+			cells = cells[:len(cells)-1] // blank cells at the end: a converter's trailing tabs
 		}
 		if t.Columns == nil {
 			t.Columns = cells
 			return nil
 		}
-		if len(cells) != len(t.Columns) {
-			return fmt.Errorf("附件%s的指标表这一行有 %d 列，表头有 %d 列", t.Annex, len(cells), len(t.Columns))
+		if len(cells) > len(t.Columns) {
+			return cellErr(len(t.Columns)+1, "附件%s的指标表这一行有 %d 列，表头有 %d 列", t.Annex, len(cells), len(t.Columns))
 		}
-		t.Rows = append(t.Rows, cells)
+		t.Rows = append(t.Rows, append(cells, make([]string, len(t.Columns)-len(cells))...))
 	}
 	return nil
 }
@@ -343,6 +346,9 @@ func (p *parser) tableLine(raw string) error {
 	}
 	if len(cells) == 1 {
 		return nil // prose between tables
+	}
+	for len(cells) > p.layout.width && strings.TrimSpace(cells[len(cells)-1]) == "" {
+		cells = cells[:len(cells)-1] // a converter's trailing tabs
 	}
 	if w := p.layout.width; len(cells) > w {
 		return cellErr(w+1, "表格行有 %d 列，应为 %d 列", len(cells), w)

@@ -204,6 +204,10 @@ func TestConversionVariants(t *testing.T) {
 		"full-width spaces":     func(s string) string { return strings.ReplaceAll(s, " ", "\u3000") },
 		"indented cells":        func(s string) string { return strings.ReplaceAll(s, "\t", "\t\u3000\u3000") },
 		"tabs for spaces":       spacesToTabs,
+		"trailing tabs":         func(s string) string { return strings.ReplaceAll(s, "\n", "\t\t\n") },
+		"headings 一. 二．": func(s string) string {
+			return strings.NewReplacer("一、", "一. ", "二、", "二．", "三、", "三 . ").Replace(s)
+		},
 	}
 	variants["all at once"] = func(s string) string {
 		for _, v := range []string{"page breaks elsewhere", "tabs for spaces", "full-width spaces", "CRLF", "BOM"} {
