@@ -447,34 +447,51 @@ func blankFrom(cells []string, c int) bool {
 //     before the name are the task before's, continued from the last page
 //     (see adopt). Until the name comes they are read as the new task's.
 func (p *parser) taskFor(no, name string, top bool) (*data.Task, error) {
-	sec := &p.annex.Sections[len(p.annex.Sections)-1]
 	cur := p.currentTask()
 	switch {
 	case cur == nil && no == "":
 		return nil, cellErr(colNo+1, "附件%s的表格行没有序号，前面也没有任务", p.annex.Code)
-	case cur != nil && cur == p.orphan && no == cur.No && name != "":
-		p.adopt(sec)
-		cur.Name = name
-		return cur, nil
-	case cur != nil && no != "" && no != cur.No && name != "" && name == cur.Name:
+	case cur != nil && p.continued(cur, no, name):
 		return cur, nil
 	case no != "" && (cur == nil || no != cur.No):
-		if err := p.newTaskNo(no, sec); err != nil {
-			return nil, err
-		}
-		sec.Tasks = append(sec.Tasks, data.Task{No: no, Name: name})
-		t := &sec.Tasks[len(sec.Tasks)-1]
-		p.orphan = nil
-		if top && name == "" && len(sec.Tasks) > 1 {
-			p.orphan = t
-		}
-		return t, nil
+		return p.openTask(no, name, top)
 	}
 	if name != "" && name != cur.Name && !strings.HasSuffix(cur.Name, name) {
 		cur.Name += name
 		p.orphan = nil
 	}
 	return cur, nil
+}
+
+// continued reports whether a row with a 序号 other than the current task's
+// is the current task's merged cell continued on a new page (see taskFor).
+func (p *parser) continued(cur *data.Task, no, name string) bool {
+	switch {
+	case name == "":
+		return false
+	case cur == p.orphan && no == cur.No:
+		sec := &p.annex.Sections[len(p.annex.Sections)-1]
+		p.adopt(sec)
+		cur.Name = name
+		return true
+	}
+	return no != "" && no != cur.No && name == cur.Name
+}
+
+// openTask opens a task in the current section; one opened at a page top
+// without name may be the task before's continued (see adopt).
+func (p *parser) openTask(no, name string, top bool) (*data.Task, error) {
+	sec := &p.annex.Sections[len(p.annex.Sections)-1]
+	if err := p.newTaskNo(no, sec); err != nil {
+		return nil, err
+	}
+	sec.Tasks = append(sec.Tasks, data.Task{No: no, Name: name})
+	t := &sec.Tasks[len(sec.Tasks)-1]
+	p.orphan = nil
+	if top && name == "" && len(sec.Tasks) > 1 {
+		p.orphan = t
+	}
+	return t, nil
 }
 
 // readTaskNo reads a 序号 cell: 5, ５, 5., 5、 and （5） are task 5; any
