@@ -57,6 +57,7 @@ type parser struct {
 	taskLines  map[string]int       // the annex's task 序号 → the line that opened it
 	renumber   bool                 // 序号 starts again at 1 in a section: the annex's tasks are numbered in order
 	started    bool                 // an annex was begun: the preamble is read
+	annexLines map[string]int       // annex code → the line that began it
 	lineNo     int
 }
 
@@ -110,10 +111,11 @@ func parse(text string, opt Options, strict bool) (*data.Plan, error) {
 		units = directory2023()
 	}
 	p := &parser{
-		plan:   &data.Plan{Units: units},
-		units:  map[string]string{},
-		strict: strict,
-		year:   opt.Year,
+		plan:       &data.Plan{Units: units},
+		units:      map[string]string{},
+		annexLines: map[string]int{},
+		strict:     strict,
+		year:       opt.Year,
 	}
 	for _, u := range p.plan.Units {
 		p.units[u.Name] = u.Name
@@ -167,6 +169,10 @@ func (p *parser) line(raw string) error {
 			}
 			p.started = true
 		}
+		if line, ok := p.annexLines[code]; ok {
+			return fmt.Errorf("附件%s出现了两次（第 %d 行已有）", code, line)
+		}
+		p.annexLines[code] = p.lineNo
 		p.endAnnex()
 		p.startAnnex(code, title)
 		return nil

@@ -540,6 +540,13 @@ func TestAnnexLines(t *testing.T) {
 	want := golden2023(t)
 	want.Indicators[0].Annex, want.Indicators[1].Annex = "2-3", "7"
 	samePlan(t, p, want)
+	// An annex printed twice would give its measure IDs twice.
+	twice := strings.Replace(assets.PlanText2023, "## 附件 5\n", "## 附件 4\n", 1)
+	first := strings.Count(twice[:strings.Index(twice, "## 附件 4\n")], "\n") + 1
+	second := strings.Count(twice[:strings.LastIndex(twice, "## 附件 4\n")], "\n") + 1
+	if _, err := Parse(twice); err == nil || err.Error() != fmt.Sprintf("计划文本第 %d 行：附件4出现了两次（第 %d 行已有）", second, first) {
+		t.Errorf("annex twice: %v", err)
+	}
 	// An annex whose title does not say 指标 holds measures: its table of
 	// eight columns is a problem at its first row.
 	text = strings.Replace(text, "各街道大气污染防治 2023 年有关指标", "各街道大气污染防治 2023 年有关目标", 1)
