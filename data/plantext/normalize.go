@@ -1,15 +1,19 @@
 package plantext
 
 import (
+	"html"
 	"regexp"
 	"strings"
 	"unicode"
 )
 
 var (
-	subTag     = regexp.MustCompile(`\s*</?sub>\s*`)
-	boldTag    = regexp.MustCompile(`</?b>`)
-	paraTag    = regexp.MustCompile(`\s*</?p>\s*`)
+	// The markup the conversion puts in cells (its tool or another's):
+	// sub- and superscripts (PM<sub>2.5</sub>), emphasis, and paragraphs or
+	// line breaks within a cell.
+	subTag     = regexp.MustCompile(`\s*</?su[bp]>\s*`)
+	boldTag    = regexp.MustCompile(`</?(?:b|strong|i|em|u|span)(?:\s[^<>]*)?>`)
+	paraTag    = regexp.MustCompile(`\s*(?:</?p(?:\s[^<>]*)?>|<br\s*/?>)\s*`)
 	spaceRun   = regexp.MustCompile(`\s+`)
 	sentenceWS = regexp.MustCompile(`([。；！？])\s+`)
 )
@@ -80,11 +84,14 @@ func isNone(cell string) bool {
 
 // normalizeText undoes what an editor or another converter may have done to
 // the text without changing its lines: a byte-order mark, CRLF or CR line
-// ends, full-width (U+3000) and no-break spaces where the conversion has
-// spaces.
+// ends, HTML character references (&amp; &nbsp;), full-width (U+3000) and
+// no-break spaces where the conversion has spaces.
 func normalizeText(s string) string {
 	s = strings.TrimPrefix(s, "\uFEFF")
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
+	if strings.Contains(s, "&") {
+		s = html.UnescapeString(s)
+	}
 	return strings.NewReplacer("\u3000", " ", "\u00a0", " ").Replace(s)
 }

@@ -205,6 +205,10 @@ func TestConversionVariants(t *testing.T) {
 		"indented cells":        func(s string) string { return strings.ReplaceAll(s, "\t", "\t\u3000\u3000") },
 		"tabs for spaces":       spacesToTabs,
 		"trailing tabs":         func(s string) string { return strings.ReplaceAll(s, "\n", "\t\t\n") },
+		"other markup": func(s string) string {
+			return strings.NewReplacer("<b>", "<strong>", "</b>", "</strong>", "</p> <p>", "<br/>", "<p>", "", "</p>", "",
+				"区生态环境局 ", "区生态环境局&nbsp;").Replace(s)
+		},
 		"headings 一. 二．": func(s string) string {
 			return strings.NewReplacer("一、", "一. ", "二、", "二．", "三、", "三 . ").Replace(s)
 		},
