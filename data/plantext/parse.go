@@ -29,7 +29,7 @@ var (
 	sectionHead = regexp.MustCompile(`^#*\s*([一二三四五六七八九十]+)\s*[、．.]\s*(.+)$`)
 	subHead     = regexp.MustCompile(`^#*\s*[（(]([一二三四五六七八九十]+)[）)](.+)$`)
 	taskNo      = regexp.MustCompile(`^[（(]?(\d+)[.．、)）]?$`)
-	docNo       = regexp.MustCompile(`^西政办发〔\d{4}〕\d+号$`)
+	docNo       = regexp.MustCompile(`^(?:文号[：:])?西政办发[〔［\[（(](\d{4})[〕］\]）)](\d+)号$`)
 	issueDate   = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})日$`)
 	titleQuote  = regexp.MustCompile(`《([^《》]+行动计划)》`)
 	yearIn      = regexp.MustCompile(`(\d{4})年`)
@@ -253,8 +253,9 @@ func (p *parser) preamble(clean string) error {
 		if m := yearIn.FindStringSubmatch(pl.Title); m != nil {
 			pl.Year, _ = strconv.Atoi(m[1])
 		}
-	case pl.DocNo == "" && docNo.MatchString(clean):
-		pl.DocNo = clean
+	case pl.DocNo == "" && docNo.MatchString(foldDigits(clean)):
+		m := docNo.FindStringSubmatch(foldDigits(clean))
+		pl.DocNo = "西政办发〔" + m[1] + "〕" + m[2] + "号" // the form the notice prints, whatever brackets were typed
 	case pl.Date == "" && issueDate.MatchString(clean):
 		m := issueDate.FindStringSubmatch(clean)
 		y, _ := strconv.Atoi(m[1])

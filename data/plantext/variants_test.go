@@ -544,6 +544,15 @@ func TestAnnexLines(t *testing.T) {
 	want := golden2023(t)
 	want.Indicators[0].Annex, want.Indicators[1].Annex = "2-3", "7"
 	samePlan(t, p, want)
+	// The document number typed with other brackets or full-width digits.
+	for _, no := range []string{"西政办发[2023]3号", "文号：西政办发［２０２３］３号", "西政办发（2023） 3 号"} {
+		p, err := Parse(strings.Replace(assets.PlanText2023, "西政办发〔2023〕3号\n", no+"\n", 1))
+		if err != nil {
+			t.Errorf("%s: %v", no, err)
+		} else if p.DocNo != "西政办发〔2023〕3号" {
+			t.Errorf("%s: %q", no, p.DocNo)
+		}
+	}
 	// An annex printed twice would give its measure IDs twice.
 	twice := strings.Replace(assets.PlanText2023, "## 附件 5\n", "## 附件 4\n", 1)
 	first := strings.Count(twice[:strings.Index(twice, "## 附件 4\n")], "\n") + 1
