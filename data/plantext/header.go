@@ -2,6 +2,7 @@ package plantext
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -40,6 +41,9 @@ var defaultLayout = layout{cols: [numCols]int{colNo, colTask, colText, colDeadli
 // 责任单位), and a column of another name (备注) is read past. Otherwise err
 // names what is missing.
 func readHeader(cells []string) (l layout, header bool, err error) {
+	if !slices.ContainsFunc(cells, func(c string) bool { return len(c) < 64 && strings.Contains(c, "措施") }) {
+		return l, false, nil // every name of 工作措施 says 措施; a row's text is longer
+	}
 	l.width = len(cells)
 	for c := range l.cols {
 		l.cols[c] = -1

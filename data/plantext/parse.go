@@ -343,7 +343,7 @@ func (p *parser) tableLine(raw string) error {
 		p.layout, p.pageTop = l, true // the header, repeated on every page
 		return nil
 	}
-	if strings.TrimSpace(raw) == "" || pageNumber.MatchString(cleanLine(raw)) {
+	if strings.TrimSpace(raw) == "" || len(raw) < 64 && pageNumber.MatchString(cleanLine(raw)) {
 		return nil // a blank line, or a page number (its tabs a converter's)
 	}
 	top := p.pageTop
