@@ -57,7 +57,8 @@ type parser struct {
 	taskLines  map[string]int       // the annex's task 序号 → the line that opened it
 	renumber   bool                 // 序号 starts again at 1 in a section: the annex's tasks are numbered in order
 	started    bool                 // an annex was begun: the preamble is read
-	annexLines map[string]int       // annex code → the line that began it
+	codeLine   int                  // the line 附件N of the annex being read
+	annexLines map[string]int       // annex code → its line 附件N, once its table began
 	lineNo     int
 }
 
@@ -172,7 +173,6 @@ func (p *parser) line(raw string) error {
 		if line, ok := p.annexLines[code]; ok {
 			return fmt.Errorf("附件%s出现了两次（第 %d 行已有）", code, line)
 		}
-		p.annexLines[code] = p.lineNo
 		p.endAnnex()
 		p.startAnnex(code, title)
 		return nil
@@ -188,7 +188,9 @@ func (p *parser) line(raw string) error {
 		return nil
 	}
 	if p.annex == nil && p.indicators == nil && !p.beginTable(raw, clean) {
-		return nil // prose before the annex's table
+		// Prose before the annex's table; or, when the 附件 line was the
+		// notice's list of annexes (附件1：标题), the rest of the notice.
+		return p.preamble(clean)
 	}
 	if p.indicators != nil {
 		return p.indicatorLine(raw, clean)
@@ -225,6 +227,7 @@ func (p *parser) beginTable(raw, clean string) bool {
 	if !strings.Contains(raw, "\t") && sectionHead.FindString(clean) == "" && subHead.FindString(clean) == "" {
 		return false
 	}
+	p.annexLines[p.code] = p.codeLine
 	if _, header, _ := readHeader(strings.Split(raw, "\t")); header || !strings.Contains(p.title, "指标") {
 		p.annex = &data.Annex{Code: p.code, Title: p.title}
 	} else {
@@ -267,9 +270,10 @@ func (p *parser) preamble(clean string) error {
 }
 
 // startAnnex begins an annex, with its title when the 附件 line gave it.
-// Whether it holds measures or indicators its table tells (beginTable).
+// Whether it holds measures or indicators its table tells (beginTable); an
+// annex without table (a line of the notice's list of annexes) is none.
 func (p *parser) startAnnex(code, title string) {
-	p.code, p.title, p.wantTitle = code, title, title == ""
+	p.code, p.codeLine, p.title, p.wantTitle = code, p.lineNo, title, title == ""
 	p.layout, p.parent, p.taskLines, p.renumber = defaultLayout, nil, map[string]int{}, false
 }
 

@@ -544,6 +544,15 @@ func TestAnnexLines(t *testing.T) {
 	want := golden2023(t)
 	want.Indicators[0].Annex, want.Indicators[1].Annex = "2-3", "7"
 	samePlan(t, p, want)
+	// The notice listing its annexes as 附件N：title, before the date.
+	listed := regexp.MustCompile(`(?m)^(?:- 附件：)?(\d)\. (.*?)\s*$`).ReplaceAllString(assets.PlanText2023, "附件$1：$2")
+	if !strings.Contains(listed, "\n附件6：2023 年西城区生态环境保护有关指标及重点任务计划\n") {
+		t.Fatal("annex list not rewritten")
+	}
+	if p, err = Parse(listed); err != nil {
+		t.Fatal(err)
+	}
+	samePlan(t, p, golden2023(t))
 	// The document number typed with other brackets or full-width digits.
 	for _, no := range []string{"西政办发[2023]3号", "文号：西政办发［２０２３］３号", "西政办发（2023） 3 号"} {
 		p, err := Parse(strings.Replace(assets.PlanText2023, "西政办发〔2023〕3号\n", no+"\n", 1))
