@@ -115,11 +115,11 @@ const tableHeader = "序号\t重点任务\t工作措施\t完成时限\t主责单
 //     moves down two rows when the three rows after it are table rows,
 //     unless it would leave or bring to a page top a row with 序号 and no
 //     task name (the artefact of its page break: see taskFor);
-//   - every third long measure (100 characters or more, one measure) is split by a new
-//     page break in the middle of a sentence, its text continued on a row
-//     of its own at the next page's top;
-//   - every page ends in a footer ("— N —" or "第 N 页 共 40 页") and the
-//     next begins with a running head.
+//   - every third long measure (100 characters or more, one measure per
+//     line) is split by a new page break in the middle of a sentence, its
+//     text continued on a row of its own at the next page's top;
+//   - every page break inside a table has a footer ("— N —" or
+//     "第 N 页 共 40 页") and a running head before the repeated header.
 //
 // It returns the text and how many page breaks it moved and added.
 func repaginate(text string) (string, int, int) {
@@ -146,7 +146,8 @@ func repaginate(text string) (string, int, int) {
 		l := lines[i]
 		if l == tableHeader && i > 0 && lines[i-1] == "" && isRow(i-2) && isRow(i+1) && isRow(i+2) && isRow(i+3) {
 			if unnamed(lines[i+1]) || unnamed(lines[i+3]) {
-				out = append(out[:len(out)-1], "— 0 —", "", l) // stays, with a footer before it
+				out = out[:len(out)-1] // stays, with a footer and running head
+				pageBreak()
 				continue
 			}
 			out = append(out[:len(out)-1], lines[i+1], lines[i+2])
