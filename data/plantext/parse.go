@@ -579,6 +579,9 @@ func (p *parser) measure(cells []string) (data.Measure, error) {
 	if m.Text = cleanText(cells[colText]); m.Text == "" {
 		return m, cellErr(colText+1, "措施文字为空")
 	}
+	if strings.TrimSpace(cells[colDeadline]) == "" {
+		return m, cellErr(colDeadline+1, "措施没有完成时限")
+	}
 	if m.Deadline, err = ParseDeadline(cells[colDeadline], p.plan.Year); err != nil {
 		return m, &LineError{Col: colDeadline + 1, Err: err}
 	}

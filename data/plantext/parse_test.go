@@ -357,6 +357,7 @@ func TestParseErrorsNameTheLine(t *testing.T) {
 		"no lead":          {"\t年底前\t区生态环境局\t——", "\t年底前\t——\t——", "第 5 列：措施没有主责单位"},
 		"too many cells":   {"\t年底前\t区生态环境局\t——", "\t年底前\t区生态环境局\t——\tx", "第 7 列：表格行有 7 列，应为 6 列"},
 		"no text":          {"\t推进园林绿化“增绿提质”。\t", "\t\t", "第 3 列：措施文字为空"},
+		"no deadline":      {"\t年底前\t区生态环境局\t——", "\t\t区生态环境局\t——", "第 4 列：措施没有完成时限"},
 	} {
 		if !strings.Contains(good, c.old) {
 			t.Fatalf("%s: test text not found", name)
