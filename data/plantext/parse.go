@@ -449,20 +449,20 @@ func blankFrom(cells []string, c int) bool {
 // ("构建绿色低碳产业" + "体系").
 //
 // Two artefacts of a merged task cell continued across a page break give
-// such a row another task's 序号 instead:
-//   - a new 序号 whose name is the current task's own (task 7's cell
-//     continued, printed "8 统筹推进实施生态保护修复"): the row is the
-//     current task's, and no task of that number is opened;
-//   - at a page top, a new 序号 with an empty name, later printed again with
-//     the task's name ("5 (blank)", ..., "5 加强国土空间规划统筹"): the rows
-//     before the name are the task before's, continued from the last page
-//     (see adopt). Until the name comes they are read as the new task's.
+// the page's first row the next task's 序号 instead:
+//   - a new 序号 with the current task's own name (task 7's cell continued,
+//     printed "8 统筹推进实施生态保护修复"): the row is the current task's,
+//     and no task of that number is opened;
+//   - a new 序号 with an empty name, later printed again with the task's
+//     name ("5 (blank)", ..., "5 加强国土空间规划统筹"): the rows before the
+//     name are the task before's, continued from the last page (see adopt).
+//     Until the name comes they are read as the new task's.
 func (p *parser) taskFor(no, name string, top bool) (*data.Task, error) {
 	cur := p.currentTask()
 	switch {
 	case cur == nil && no == "":
 		return nil, cellErr(colNo+1, "附件%s的表格行没有序号，前面也没有任务", p.annex.Code)
-	case cur != nil && p.continued(cur, no, name):
+	case cur != nil && p.continued(cur, no, name, top):
 		return cur, nil
 	case no != "" && (cur == nil || no != cur.No):
 		return p.openTask(no, name, top)
@@ -475,8 +475,9 @@ func (p *parser) taskFor(no, name string, top bool) (*data.Task, error) {
 }
 
 // continued reports whether a row with a 序号 other than the current task's
-// is the current task's merged cell continued on a new page (see taskFor).
-func (p *parser) continued(cur *data.Task, no, name string) bool {
+// is the current task's merged cell continued from the page before (see
+// taskFor; top: the row opens a page). It names the orphan task.
+func (p *parser) continued(cur *data.Task, no, name string, top bool) bool {
 	switch {
 	case name == "":
 		return false
@@ -486,7 +487,7 @@ func (p *parser) continued(cur *data.Task, no, name string) bool {
 		cur.Name = name
 		return true
 	}
-	return no != "" && no != cur.No && name == cur.Name
+	return top && no != "" && no != cur.No && name == cur.Name
 }
 
 // openTask opens a task in the current section; one opened at a page top

@@ -113,8 +113,9 @@ const tableHeader = "序号\t重点任务\t工作措施\t完成时限\t主责单
 // repaginate gives the text as a conversion with other page breaks would:
 //   - every page header (a blank line and the table header) inside a table
 //     moves down two rows when the three rows after it are table rows,
-//     unless it would leave or bring to a page top a row with 序号 and no
-//     task name (the artefact of its page break: see taskFor);
+//     unless it would leave or bring to a page top a row with a new 序号
+//     and no task name or the name of the task above (the artefacts of a
+//     page break: see taskFor);
 //   - every third long measure (100 characters or more, one measure per
 //     line) is split by a new page break in the middle of a sentence, its
 //     text continued on a row of its own at the next page's top;
@@ -124,9 +125,19 @@ const tableHeader = "序号\t重点任务\t工作措施\t完成时限\t主责单
 // It returns the text and how many page breaks it moved and added.
 func repaginate(text string) (string, int, int) {
 	lines := strings.Split(text, "\n")
-	unnamed := func(l string) bool { // a row with 序号 and no task name
-		cells := strings.Split(l, "\t")
-		return cells[0] != "" && strings.TrimSpace(cells[1]) == ""
+	// artefact reports whether row k would be a page break's artefact at a
+	// page top: a new 序号 with no task name or the name of the task above.
+	artefact := func(k int) bool {
+		cells := strings.Split(lines[k], "\t")
+		if cells[0] == "" {
+			return false
+		}
+		for j := k - 1; j >= 0 && !strings.HasPrefix(lines[j], "附件"); j-- {
+			if above := strings.Split(lines[j], "\t"); len(above) > 1 && above[0] != "" && above[0] != "序号" {
+				return above[0] != cells[0] && (cells[1] == "" || cells[1] == above[1])
+			}
+		}
+		return false
 	}
 	isRow := func(i int) bool {
 		return i < len(lines) && strings.Contains(lines[i], "\t") && !strings.HasPrefix(lines[i], "序号\t") &&
@@ -145,7 +156,7 @@ func repaginate(text string) (string, int, int) {
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		if l == tableHeader && i > 0 && lines[i-1] == "" && isRow(i-2) && isRow(i+1) && isRow(i+2) && isRow(i+3) {
-			if unnamed(lines[i+1]) || unnamed(lines[i+3]) {
+			if artefact(i+1) || artefact(i+3) {
 				out = out[:len(out)-1] // stays, with a footer and running head
 				pageBreak()
 				continue
@@ -298,6 +309,8 @@ func TestPageTopTaskRules(t *testing.T) {
 			"1 甲任务 1|2  1|3 丙任务 1"},
 		"page-top 序号 with a new name": {page + row("2", "乙任务", "措施二。"),
 			"1 甲任务 1|2 乙任务 1"},
+		"the task before's name within a page stays": {row("2", "甲任务", "措施二。"),
+			"1 甲任务 1|2 甲任务 1"},
 	} {
 		p, err := ParseWith(head+c.body, Options{Year: 2024})
 		if err != nil {
