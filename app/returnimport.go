@@ -1492,11 +1492,12 @@ func (a *App) ApplyImport(ctx context.Context, p *ImportPreview, confirmed bool)
 	}
 	in := data.ReturnInput{Unit: p.Unit, Month: p.Month, FileName: p.Name, Kind: p.Kind, Original: bytes.NewReader(p.original),
 		Entries: p.entries, Indicators: p.values, Unchanged: p.Unchanged, Guessed: len(p.Guesses),
-		EntryRows: p.rows, IndicatorRows: p.valueRows, Contacts: p.Contacts}
+		EntryRows: p.rows, IndicatorRows: p.valueRows, Contacts: p.Contacts, Size: int64(len(p.original))}
 	for _, f := range p.Evidence {
 		if f.Attached {
 			continue
 		}
+		in.Size += int64(len(f.content))
 		in.Evidence = append(in.Evidence, data.ReturnEvidence{MeasureID: f.MeasureID, Name: f.Name, MIME: fileType(f.Name, f.content),
 			SHA256: f.SHA256, Content: bytes.NewReader(f.content)})
 	}

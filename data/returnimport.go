@@ -89,6 +89,9 @@ type ReturnInput struct {
 	// and Indicators (0 when unknown), named in the audit's source.
 	EntryRows, IndicatorRows []int
 	Contacts                 Contacts
+	// Size is the bytes of Original and of Evidence together (0 if not
+	// known), for the space a full disk's error says the import needs.
+	Size int64
 }
 
 // ReturnImportFilter selects import records; every field is optional.

@@ -318,41 +318,50 @@ func (db *DB) Path() string { return db.path }
 // withTx runs fn in a write transaction (BEGIN IMMEDIATE) and commits it if
 // fn returns nil; otherwise it rolls back and returns fn's error.
 func (db *DB) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return db.tx(ctx, nil, fn)
+	return db.tx(ctx, nil, 0, fn)
+}
+
+// withTxNeeding is withTx for a write of about need bytes, which a
+// disk-full error says the work needs.
+func (db *DB) withTxNeeding(ctx context.Context, need int64, fn func(tx *sql.Tx) error) error {
+	return db.tx(ctx, nil, need, fn)
 }
 
 // withReadTx runs fn in a read transaction (BEGIN DEFERRED), so that several
 // queries see one snapshot of the database.
 func (db *DB) withReadTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return db.tx(ctx, &sql.TxOptions{ReadOnly: true}, fn)
+	return db.tx(ctx, &sql.TxOptions{ReadOnly: true}, 0, fn)
 }
 
-func (db *DB) tx(ctx context.Context, opts *sql.TxOptions, fn func(tx *sql.Tx) error) error {
+func (db *DB) tx(ctx context.Context, opts *sql.TxOptions, need int64, fn func(tx *sql.Tx) error) error {
 	if db.readOnly && opts == nil {
 		return errReadOnly(db.path)
 	}
 	tx, err := db.db.BeginTx(ctx, opts)
 	if err != nil {
-		return db.fault(fmt.Errorf("begin transaction: %w", err))
+		return db.faultFor(need, fmt.Errorf("begin transaction: %w", err))
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return db.fault(err)
+		return db.faultFor(need, err)
 	}
 	if err := tx.Commit(); err != nil {
-		return db.fault(fmt.Errorf("commit: %w", err))
+		return db.faultFor(need, fmt.Errorf("commit: %w", err))
 	}
 	return nil
 }
 
 // fault is Fault for the database file; a write refused by a read-only
 // database says it was opened so.
-func (db *DB) fault(err error) error {
+func (db *DB) fault(err error) error { return db.faultFor(0, err) }
+
+// faultFor is fault for work that needs about need bytes (0: unknown).
+func (db *DB) faultFor(need int64, err error) error {
 	if db.readOnly && data.ErrorCode(err) == data.EINTERNAL {
 		var se *sqlite.Error
 		if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_READONLY {
 			return errReadOnly(db.path)
 		}
 	}
-	return Fault(db.path, err)
+	return faultNeed(db.path, need, err)
 }
