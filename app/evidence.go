@@ -44,7 +44,7 @@ func (a *App) AttachFile(ctx context.Context, unit, measureID string, m data.Mon
 	head, _ := r.Peek(512)
 	in := data.EvidenceInput{
 		Unit: unit, MeasureID: measureID, Month: m,
-		Name: filepath.Base(path), MIME: fileType(path, head), Description: description,
+		Name: filepath.Base(path), MIME: fileType(path, head), Description: description, Size: st.Size(),
 	}
 	return a.db.AddEvidence(ctx, year, in, r, a.Clerk(ctx))
 }

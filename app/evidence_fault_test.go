@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"taizhang/data"
+	"taizhang/data/datatest"
 	"taizhang/reports/returns"
 )
 
@@ -118,5 +119,46 @@ func TestPackageOverBound(t *testing.T) {
 	}
 	if _, err := os.Stat(pkg); err == nil {
 		t.Error("the package was written")
+	}
+}
+
+// TestAttachOnFullDisk attaches a file to a ledger whose disk is full: it
+// is refused with a message naming the folder and the space the attach
+// needs, nothing is attached and the clerk's file is unchanged; with that
+// space freed it attaches.
+func TestAttachOnFullDisk(t *testing.T) {
+	ctx := context.Background()
+	dir := datatest.MountTmpfs(t, "16m")
+	a, err := Open(ctx, testStorage, filepath.Join(dir, "taizhang.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	path := filepath.Join(t.TempDir(), "巡河录像.mp4")
+	content := make([]byte, 3<<20)
+	for i := range content {
+		content[i] = byte(i * 7)
+	}
+	if err := os.WriteFile(path, content, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	datatest.FillDisk(t, dir)
+	sum := fileSum(t, path)
+	_, err = a.AttachFile(ctx, crashUnit, crashMeasure, crashMonth, path, "")
+	msg := ErrorMessage(err)
+	if data.ErrorCode(err) != data.EIO || !strings.Contains(msg, "磁盘空间不足：文件夹 "+dir) || !strings.Contains(msg, "腾出空间") {
+		t.Fatalf("attach on a full disk: %v", err)
+	}
+	need := saidNeed(t, msg)
+	if need < int64(len(content)) {
+		t.Errorf("the attach needs %d bytes, less than the file's %d", need, len(content))
+	}
+	wantNothingAttached(t, a)
+	if fileSum(t, path) != sum {
+		t.Error("the picked file was modified")
+	}
+	freeSpace(t, dir, need)
+	if _, err := a.AttachFile(ctx, crashUnit, crashMeasure, crashMonth, path, ""); err != nil {
+		t.Fatalf("attach with the space it asked for: %v", err)
 	}
 }

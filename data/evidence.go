@@ -35,6 +35,9 @@ type EvidenceInput struct {
 	Name        string
 	MIME        string
 	Description string
+	// Size is the file's size if known (0 if not), for the space a full
+	// disk's error says the attach needs.
+	Size int64
 }
 
 // EvidenceFilter selects evidence; every field is optional. Removed files

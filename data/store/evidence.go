@@ -33,7 +33,7 @@ func (db *DB) AddEvidence(ctx context.Context, year int, in data.EvidenceInput, 
 		return data.Evidence{}, err
 	}
 	var id, size int64
-	err = db.withTx(ctx, func(tx *sql.Tx) error {
+	err = db.withTxNeeding(ctx, writeNeed(in.Size, 1), func(tx *sql.Tx) error {
 		id, size, err = newChecker(ctx, tx, year).addEvidence(in, r, clerk)
 		return err
 	})

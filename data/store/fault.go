@@ -71,6 +71,18 @@ func faultNeed(path string, need int64, err error) error {
 	return err
 }
 
+// writeNeed is about the disk space a transaction needs that stores size
+// bytes of files (0: not known, and then neither is the need) and writes
+// rows rows (each with its audit record and indexes, about 2 KB): a
+// twentieth more for SQLite's pages, all of it twice, once in the WAL and
+// once more when the WAL is copied into the database file.
+func writeNeed(size, rows int64) int64 {
+	if size == 0 {
+		return 0
+	}
+	return 2 * (size + size/20 + rows<<11)
+}
+
 // diskFull is the message for a full disk under dir.
 func diskFull(dir string, need int64) error {
 	free := "几乎没有"

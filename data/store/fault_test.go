@@ -108,9 +108,9 @@ func TestDiskFull(t *testing.T) {
 	defer db.Close()
 	fillDisk(t, dir, 1<<20)
 
-	_, err := db.AddEvidence(ctx, y23, data.EvidenceInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Name: "大图.jpg"}, bytes.NewReader(pattern(6<<20, 4)), clerk)
+	_, err := db.AddEvidence(ctx, y23, data.EvidenceInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Name: "大图.jpg", Size: 6 << 20}, bytes.NewReader(pattern(6<<20, 4)), clerk)
 	wantCode(t, err, data.EIO)
-	if msg := err.Error(); !strings.Contains(msg, "磁盘空间不足") || !strings.Contains(msg, dir) || !strings.Contains(msg, "腾出空间") {
+	if msg := err.Error(); !strings.Contains(msg, "磁盘空间不足") || !strings.Contains(msg, dir) || !strings.Contains(msg, "这次操作约需 12.6 MB") || !strings.Contains(msg, "腾出空间") {
 		t.Errorf("disk full message: %s", msg)
 	}
 	p := "写满了也要记"

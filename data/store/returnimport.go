@@ -37,7 +37,8 @@ func (db *DB) ApplyReturn(ctx context.Context, year int, in data.ReturnInput, cl
 		return data.ReturnImport{}, data.Errorf(data.EINVALID, "未知的回执表类型“%s”", in.Kind)
 	}
 	var out data.ReturnImport
-	err = db.withTxNeeding(ctx, returnNeed(in), func(tx *sql.Tx) error {
+	rows := int64(1 + len(in.Entries) + len(in.Indicators) + len(in.Evidence))
+	err = db.withTxNeeding(ctx, writeNeed(in.Size, rows), func(tx *sql.Tx) error {
 		c := newChecker(ctx, tx, year)
 		defer func() { c.source = "" }()
 		var err error
@@ -48,15 +49,6 @@ func (db *DB) ApplyReturn(ctx context.Context, year int, in data.ReturnInput, cl
 		return data.ReturnImport{}, err
 	}
 	return out, nil
-}
-
-// returnNeed is about the disk space ApplyReturn needs for in: its files
-// (Size) and 2 KB for each row it writes (the row, its audit record, their
-// indexes), a twentieth more for SQLite's pages, all of it twice: once in
-// the WAL and once more when the WAL is copied into the database file.
-func returnNeed(in data.ReturnInput) int64 {
-	rows := int64(1 + len(in.Entries) + len(in.Indicators) + len(in.Evidence))
-	return 2 * (in.Size + in.Size/20 + rows<<11)
 }
 
 // applyReturn is ApplyReturn inside its transaction, for the return in
