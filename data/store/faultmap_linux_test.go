@@ -147,8 +147,8 @@ func asUser(t *testing.T, uid int, fn func()) {
 }
 
 // TestFaultMessages gives Fault every kind of error it maps, each met for
-// real on a real file (a full, a read-only and a failing disk, a moved
-// and a missing file), and asserts the Chinese message: what happened,
+// real on a real file (a full, a read-only and a failing disk, a folder
+// the user may not write, a moved and a missing file), and asserts the Chinese message: what happened,
 // the file or folder, the free space and what to do. Errors it does not
 // map come back unchanged. (The drive letter in the disk-full message
 // exists only on Windows and is not tested here.)
