@@ -205,3 +205,19 @@ func TestImportReadOnlyLedger(t *testing.T) {
 		importRefused(t, a, f, "数据库 "+path+" 是以只读方式打开的", "不能保存修改", "仍可以查看、打印报表")
 	}
 }
+
+// TestImportBigPackageLeavesNoWAL: after a package of more than 16 MB is
+// imported, the WAL file beside the ledger is not left that size (it is
+// checkpointed and truncated, as after attaching a big file).
+func TestImportBigPackageLeavesNoWAL(t *testing.T) {
+	pkg, _ := faultReturns(t, t.TempDir(), 9<<20)
+	a := mustOpen(t)
+	mustImport(t, a, pkg, ImportTarget{})
+	fi, err := os.Stat(a.DBPath() + "-wal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Size() > 1<<20 {
+		t.Errorf("the WAL is %d bytes after the import", fi.Size())
+	}
+}

@@ -19,6 +19,8 @@ import (
 // already attached to the same measure under the same name and content is
 // skipped), the original file kept as a blob, the import record and an
 // audit record of the import. Either all of it is written or nothing.
+// After a return of more than 16 MB the WAL is truncated, as after
+// attaching a big file.
 //
 // Errors: those of SetEntry, SetIndicatorActual and AddEvidence for the
 // first change refused; EINVALID for an empty clerk or file name, an
@@ -47,6 +49,9 @@ func (db *DB) ApplyReturn(ctx context.Context, year int, in data.ReturnInput, cl
 	})
 	if err != nil {
 		return data.ReturnImport{}, err
+	}
+	if max(in.Size, out.Size) >= bigWrite {
+		db.truncateWAL(ctx)
 	}
 	return out, nil
 }
