@@ -12,31 +12,8 @@ import (
 	"testing"
 
 	"taizhang/data"
+	"taizhang/data/datatest"
 )
-
-// mountTmpfs mounts a tmpfs of size (as for mount -o size=) on a new
-// folder and unmounts it when the test ends. It skips the test unless it
-// runs as root where mounting is allowed.
-func mountTmpfs(t *testing.T, size string) string {
-	t.Helper()
-	if os.Geteuid() != 0 {
-		t.Skip("needs root to mount a small tmpfs (mount -t tmpfs -o size=…)")
-	}
-	dir := t.TempDir()
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
-		t.Skipf("cannot mount a tmpfs here: %v %s", err, out)
-	}
-	t.Cleanup(func() { exec.Command("umount", "-l", dir).Run() })
-	return dir
-}
-
-// remountReadOnly makes the tmpfs at dir read-only.
-func remountReadOnly(t *testing.T, dir string) {
-	t.Helper()
-	if out, err := exec.Command("mount", "-o", "remount,ro", dir).CombinedOutput(); err != nil {
-		t.Fatalf("remount read-only: %v %s", err, out)
-	}
-}
 
 // fillDisk writes a file into dir until its disk has about leave bytes free.
 func fillDisk(t *testing.T, dir string, leave uint64) {
@@ -101,7 +78,7 @@ func seedAt(t *testing.T, path string) *DB {
 // it had and stays readable and checkable, a backup to another disk still
 // works, and no temporary file is left behind.
 func TestDiskFull(t *testing.T) {
-	dir := mountTmpfs(t, "40m")
+	dir := datatest.MountTmpfs(t, "40m")
 	ctx := context.Background()
 	path := filepath.Join(dir, "taizhang.db")
 	db := seedAt(t, path)
@@ -148,10 +125,10 @@ func TestDiskFull(t *testing.T) {
 // opens read-only, reads, checks and backs up elsewhere, and a change is
 // refused with a message that says so.
 func TestReadOnlyFilesystem(t *testing.T) {
-	dir := mountTmpfs(t, "40m")
+	dir := datatest.MountTmpfs(t, "40m")
 	path := filepath.Join(dir, "taizhang.db")
 	seedAt(t, path).Close()
-	remountReadOnly(t, dir)
+	datatest.RemountReadOnly(t, dir)
 
 	db, err := Open(path)
 	if err != nil {
