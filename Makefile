@@ -148,14 +148,18 @@ lint: deps
 test-deps:
 	@$(call apt_ensure,test,$(TEST_APT_PKGS))
 
+# Under -race the app package's fault and crash tests take minutes; the
+# default of 10 minutes per package is too tight on a loaded 2-core machine.
+TEST_TIMEOUT ?= 30m
+
 test: deps test-deps
 	$(GO) vet -tags $(TAGS) $(PKGS)
 	@# -v only to count tests: the per-test lines are filtered from the screen,
 	@# and the last line is a plain "summary: N passed, N failed, N skipped".
 	@log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
-	echo "$(GO) test -tags $(TAGS) -race -count=1 $(PKGS)"; \
+	echo "$(GO) test -tags $(TAGS) -race -count=1 -timeout $(TEST_TIMEOUT) $(PKGS)"; \
 	set +e; \
-	$(GO) test -tags $(TAGS) -race -count=1 -v $(PKGS) 2>&1 | tee "$$log" \
+	$(GO) test -tags $(TAGS) -race -count=1 -timeout $(TEST_TIMEOUT) -v $(PKGS) 2>&1 | tee "$$log" \
 		| grep -Ev '^[[:space:]]*(=== (RUN|PAUSE|CONT|NAME)|--- (PASS|SKIP)|PASS$$)'; \
 	status=$${PIPESTATUS[0]}; \
 	set -e; \
