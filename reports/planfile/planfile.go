@@ -42,6 +42,12 @@
 //     Where 序号 counts the measures and 重点任务 is merged over them, the
 //     task is one, numbered by its first row's 序号. 序号 may be typed in
 //     full-width digits, with a point (1.) or in brackets (（1）).
+//   - A table without 重点任务 column (序号 / 工作措施, 具体措施, 工作内容
+//     or 重点工作 / 完成时限 / 责任单位) is a flat list of measures: each
+//     section is one task, numbered in order and named by the section's
+//     title (the whole annex, named by its title, where there is no
+//     heading), its measures numbered in order under it, so 3.2.5 is the
+//     fifth measure under 二、 (see header.flat); 序号 is not read.
 //   - Several units per cell separated by spaces, 、，,；;/ or line breaks;
 //     "—" or "无" for none. A cell may give the roles itself: 区生态环境局（牵头）
 //     or 牵头单位：…；配合单位：… (see annexReader.roles).

@@ -118,6 +118,7 @@ var headerNames = map[string]int{
 	"序号": colNo, "编号": colNo,
 	"重点任务": colTask, "任务": colTask, "主要任务": colTask, "重点工作": colTask, "工作任务": colTask,
 	"工作措施": colText, "措施": colText, "具体措施": colText, "主要措施": colText, "具体工作措施": colText, "主要工作措施": colText,
+	"工作内容": colText, "具体工作内容": colText, "主要工作内容": colText,
 	"完成时限": colDeadline, "完成时间": colDeadline, "时限": colDeadline, "时间节点": colDeadline, "完成期限": colDeadline, "时间要求": colDeadline,
 	"时间安排": colDeadline, "进度安排": colDeadline, "完成时间节点": colDeadline, "时间进度": colDeadline,
 	"主责单位": colLead, "牵头单位": colLead, "责任单位": colLead, "主责部门": colLead, "牵头部门": colLead, "主办单位": colLead,
@@ -304,7 +305,9 @@ func cellAt(cells []string, i int) string {
 // parseHeader reads one row as a header; ok when it names 工作措施. A cell
 // with the text of the cell to its left is that cell spanning two grid
 // columns. A second unit column of the lead kind where there is no co-unit
-// column is the co-units' (牵头单位 then 责任单位).
+// column is the co-units' (牵头单位 then 责任单位). In a flat list of
+// measures (序号 / 重点工作 / 完成时限 / 责任单位) the one column of text,
+// named as a task column, is the measures'.
 func parseHeader(cells []string) (header, bool) {
 	h := header{rows: 1, labels: map[int]string{}, dups: map[int]string{}}
 	for c := range h.cols {
@@ -328,19 +331,31 @@ func parseHeader(cells []string) (header, bool) {
 			h.dups[i] = s
 		}
 	}
+	if h.cols[colText] < 0 && h.cols[colTask] >= 0 && h.cols[colDeadline] >= 0 {
+		h.cols[colText], h.cols[colTask] = h.cols[colTask], -1
+	}
 	return h, h.cols[colText] >= 0
 }
 
-// complete reports whether the header has every column a measure needs; the
-// columns it does not know are ignored (see checkHeader).
+// complete reports whether the header has every column a measure needs
+// (重点任务 is not needed: see flat); the columns it does not know are
+// ignored (see checkHeader).
 func (h header) complete() bool {
-	for c := colTask; c <= colLead; c++ {
+	for c := colText; c <= colLead; c++ {
 		if h.cols[c] < 0 {
 			return false
 		}
 	}
 	return len(h.dups) == 0
 }
+
+// flat reports whether the header has no 重点任务 column: the table is a
+// flat list of measures, each section (or the whole annex, where there is
+// no heading) one task, numbered in order, named by the section's title
+// (or the annex's), its measures numbered in order within it. So IDs stay
+// readable (3.2.5: the fifth measure under 二、) and stable while the
+// sections' order is.
+func (h header) flat() bool { return h.cols[colTask] < 0 }
 
 // repeats reports whether a row is the header (or one of its two rows)
 // again: three of its cells or more as in the header.
@@ -395,11 +410,15 @@ func (ar *annexReader) checkHeader(g *grid, h header, row int) bool {
 		ar.res.Ignored = append(ar.res.Ignored, Problem{File: g.file, Sheet: g.sheet, Row: row,
 			Text: "表头没有“序号”列：重点任务按出现的顺序编号 1、2、3……"})
 	}
-	for c := colTask; c <= colLead; c++ {
+	for c := colText; c <= colLead; c++ {
 		if h.cols[c] < 0 {
 			ar.problem(g, row, 0, "表头缺少“%s”列（表头应有 序号、重点任务、工作措施、完成时限、主责单位，可有协办单位）", colLabels[c])
 			ok = false
 		}
+	}
+	if ok && h.flat() {
+		ar.res.Ignored = append(ar.res.Ignored, Problem{File: g.file, Sheet: g.sheet, Row: row,
+			Text: "表头没有“重点任务”列：每个章节（没有章节时整个附件）作为一项重点任务，措施按顺序编号"})
 	}
 	for i := 0; i < len(h.names); i++ {
 		if label, dup := h.dups[i]; dup {
@@ -423,7 +442,7 @@ func (ar *annexReader) checkHeader(g *grid, h header, row int) bool {
 
 // planWord reports whether a column label names a part of a measure.
 func planWord(label string) bool {
-	for _, w := range []string{"单位", "部门", "措施", "时限", "任务", "序号"} {
+	for _, w := range []string{"单位", "部门", "措施", "举措", "内容", "时限", "任务", "序号"} {
 		if strings.Contains(label, w) {
 			return true
 		}
@@ -528,6 +547,10 @@ func (ar *annexReader) measureRow(g *grid, h header, r gridRow, st *tableState, 
 	if n := len(sec.Tasks); n > 0 {
 		task = &sec.Tasks[n-1]
 	}
+	if h.flat() {
+		ar.flatMeasure(g, h, r, st, sec, task, pr, brk)
+		return
+	}
 	if h.cols[colNo] < 0 && pr.name != "" && (task == nil || pr.name != task.Name) {
 		pr.no = fmt.Sprint(len(st.taskRow) + 1) // no 序号 column: tasks in order
 	} else if h.cols[colNo] < 0 && task != nil {
@@ -545,6 +568,27 @@ func (ar *annexReader) measureRow(g *grid, h header, r gridRow, st *tableState, 
 	if task = ar.rowTask(g, h, r, st, sec, task, pr); task != nil {
 		ar.addMeasure(g, h, r, a.Code, task, pr)
 	}
+}
+
+// flatMeasure reads row r of a flat list of measures (see header.flat)
+// into the section's task, which the section's first measure starts; brk
+// says it follows a repeated header.
+func (ar *annexReader) flatMeasure(g *grid, h header, r gridRow, st *tableState, sec *data.Section, task *data.Task, pr planRow, brk bool) {
+	if brk && pr.restOfMeasure(task) {
+		m := &task.Measures[len(task.Measures)-1]
+		m.Text = joinText(m.Text, pr.text)
+		_, more := ar.roles("", pr.co)
+		m.Co = appendNew(m.Co, more...)
+		return
+	}
+	if task == nil {
+		name := sec.Title
+		if name == "" {
+			name = st.annex.Title
+		}
+		task = ar.newTask(g, r, 0, st, sec, fmt.Sprint(len(st.taskRow)+1), name)
+	}
+	ar.addMeasure(g, h, r, st.annex.Code, task, pr)
 }
 
 // rowHeading reads a row that is a section heading or a note (备注, 注：)
@@ -632,7 +676,7 @@ func (ar *annexReader) addMeasure(g *grid, h header, r gridRow, code string, tas
 	if pr.deadline == "" {
 		ar.problem(g, r.no, at(colDeadline), "措施没有完成时限")
 	} else if d, err := ar.deadline(pr.deadline); err != nil {
-		ar.problem(g, r.no, at(colDeadline), "%v（应为 年底前、6月底前、6-9月、长期实施、持续推进 或 按时间节点完成）", err)
+		ar.problem(g, r.no, at(colDeadline), "%v（应为 年底前、6月底前、6-9月、春节前、长期实施、按要求 之类的时限，不写单位或措施）", err)
 	} else {
 		m.Deadline = d
 	}
