@@ -94,6 +94,11 @@ type PlanImport struct {
 	// Ignored names, with their place, what the file holds that the plan
 	// has no place for (a column 备注): read past, shown in the preview.
 	Ignored []string
+	// Undated names, with the place of its 完成时限, every measure whose
+	// deadline got no date (适时, 按上级要求, 按时间节点完成): a warning, not
+	// a problem. It is imported as a milestone, never overdue, until a
+	// clerk sets its due date (SetDue).
+	Undated []string
 	// Missing names the fields the file does not give (planfile.FieldTitle,
 	// FieldDocNo, FieldDate) until SetInfo fills them.
 	Missing []string
@@ -147,6 +152,9 @@ func (a *App) PreparePlanImportData(ctx context.Context, name string, b []byte, 
 	}
 	for _, p := range res.Ignored {
 		pi.Ignored = append(pi.Ignored, p.String())
+	}
+	for _, p := range res.Undated {
+		pi.Undated = append(pi.Undated, p.String())
 	}
 	pi.Year = res.Plan.Year
 	if pi.Year == 0 {

@@ -88,6 +88,17 @@ func writeFlatXLSX(t *testing.T, path string) {
 	check(f.SaveAs(path))
 }
 
+// wantUndated are the deadlines of the flat fixtures that get no date.
+var wantUndated = map[string][]string{
+	"f1-flat-list.docx": {
+		"文件“f1-flat-list.docx”，表1，第 6 行第 3 列：措施 3.2.1 的完成时限“按上级要求”没有具体日期：导入后按时间节点处理，不算逾期，可在该措施的“截止日期”中设定",
+		"文件“f1-flat-list.docx”，表1，第 8 行第 3 列：措施 3.2.3 的完成时限“适时”没有具体日期：导入后按时间节点处理，不算逾期，可在该措施的“截止日期”中设定",
+	},
+	"f2-flat-list.xlsx": {
+		"文件“f2-flat-list.xlsx”，工作表“附件6”，第 5 行 C 列：措施 6.1.2 的完成时限“按国家和市要求”没有具体日期：导入后按时间节点处理，不算逾期，可在该措施的“截止日期”中设定",
+	},
+}
+
 // TestFlatLists reads the flat-list fixtures: each section (the whole annex
 // without one) is a task named by its heading (the annex's title), its
 // measures numbered in order; event-tied and fuzzy deadlines are read, the
@@ -142,6 +153,13 @@ func TestFlatLists(t *testing.T) {
 		}
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Errorf("%s:\n%s\nwant\n%s", name, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		var undated []string
+		for _, p := range res.Undated {
+			undated = append(undated, p.String())
+		}
+		if got, want := strings.Join(undated, "\n"), strings.Join(wantUndated[name], "\n"); got != want {
+			t.Errorf("%s: undated\n%s\nwant\n%s", name, got, want)
 		}
 		flat := 0
 		for _, p := range res.Ignored {

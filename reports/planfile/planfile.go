@@ -170,7 +170,17 @@ type Result struct {
 	// missing or starting again in each section (the tasks numbered in
 	// order).
 	Ignored []Problem
+	// Undated names every measure whose deadline got no date (a milestone:
+	// 适时, 按上级要求, 按时间节点完成), with the place of its 完成时限 cell
+	// (the file only, for the text conversion): not a problem, the clerk
+	// sets the due date after the import.
+	Undated []Problem
 	Units   []string // every unit name as printed, lead or co, in order of first appearance
+}
+
+// undatedText is an Undated entry's text for measure id with deadline d.
+func undatedText(id string, d data.Deadline) string {
+	return fmt.Sprintf("措施 %s 的完成时限“%s”没有具体日期：导入后按时间节点处理，不算逾期，可在该措施的“截止日期”中设定", id, d.Text)
 }
 
 // OK reports whether the plan can be imported as read: no problems and at
@@ -273,6 +283,9 @@ func (r *Result) finish(file string) {
 		for _, s := range a.Sections {
 			for _, t := range s.Tasks {
 				for _, m := range t.Measures {
+					if r.Format == FormatText && m.Deadline.Kind == data.DeadlineMilestone && m.Deadline.Due == "" {
+						r.Undated = append(r.Undated, Problem{File: file, Text: undatedText(m.ID, m.Deadline)})
+					}
 					for _, u := range append(append([]string(nil), m.Lead...), m.Co...) {
 						if !seen[u] {
 							seen[u] = true

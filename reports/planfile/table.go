@@ -684,6 +684,10 @@ func (ar *annexReader) addMeasure(g *grid, h header, r gridRow, code string, tas
 		ar.problem(g, r.no, at(colLead), "措施没有主责单位")
 	}
 	m.ID = fmt.Sprintf("%s.%s.%d", code, task.No, len(task.Measures)+1)
+	if m.Deadline.Kind == data.DeadlineMilestone && m.Deadline.Due == "" {
+		ar.res.Undated = append(ar.res.Undated, Problem{File: g.file, Sheet: g.sheet, Row: r.no, Col: g.place(at(colDeadline)),
+			Text: undatedText(m.ID, m.Deadline)})
+	}
 	task.Measures = append(task.Measures, m)
 }
 

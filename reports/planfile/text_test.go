@@ -27,6 +27,15 @@ func TestText(t *testing.T) {
 	if res.Plan.Units != nil || len(res.Units) != 41 {
 		t.Errorf("plan units %d, names %d", len(res.Plan.Units), len(res.Units))
 	}
+	// its 按时间节点完成 measures have no date: named, without a place the
+	// text parser keeps, for the preview
+	var undated []string
+	for _, p := range res.Undated {
+		undated = append(undated, p.String())
+	}
+	if len(undated) != 7 || !strings.HasPrefix(undated[0], "文件“xicheng-2023-action-plan.txt”：措施 ") || !strings.Contains(undated[0], "的完成时限“按时间节点完成”没有具体日期") {
+		t.Errorf("undated: %d %v", len(undated), undated)
+	}
 	res = Read(Source{Name: "计划.txt", Data: []byte(assets.PlanText2023)}, Options{Year: 2024})
 	if len(res.Problems) != 1 || res.Problems[0].Row == 0 || !strings.Contains(res.Problems[0].String(), "是 2023 年的计划，而导入的年度是 2024 年") {
 		t.Errorf("year mismatch: %v", res.Problems)
