@@ -110,7 +110,7 @@ func commands() *command {
 	return &command{
 		name: "taizhang",
 		subs: []*command{
-			{name: "plan", summary: "查看、导入行动计划", subs: []*command{planExport(), planUnits(), planImport(), planTemplate()}},
+			{name: "plan", summary: "查看、导入行动计划", subs: []*command{planExport(), planUnits(), planImport(), planTemplate(), planDue()}},
 			unitCommands(),
 			progressCommands(),
 			evidenceCommands(),
