@@ -105,6 +105,7 @@ func newMainWindow(fa fyne.App, a *app.App) *mainWindow {
 	w.clerk.OnTapped = w.onSettings
 	w.clerk.ExtendBaseWidget(w.clerk)
 	w.detail.setProgress(newProgressPane(w))
+	w.detail.setDue.OnTapped = w.onSetDue
 	w.counts.TextStyle.Bold = true
 	w.counts.Truncation = fyne.TextTruncateEllipsis
 
@@ -434,7 +435,9 @@ func (w *mainWindow) onMeasureSelected(id widget.ListItemID) {
 // showDetail shows measure r and its progress in the detail pane.
 func (w *mainWindow) showDetail(r data.MeasureRow) {
 	w.detail.show(r, w.rowsUnit, w.groupsOf[w.rowsUnit])
-	if mp := w.progress[r.Measure.ID]; mp != nil {
+	mp := w.progress[r.Measure.ID]
+	w.detail.due.SetText(effectiveDueText(mp, r.Measure.Deadline))
+	if mp != nil {
 		w.detail.progress.show(mp, w.view)
 	}
 	w.detail.relayout()

@@ -27,6 +27,8 @@ type measureDetail struct {
 	lead     *widget.RichText // one line per lead unit
 	co       *widget.RichText // one line per co-unit
 
+	setDue *widget.Button // 设定… beside the due date: the clerk's date (onSetDue)
+
 	progress *progressPane // the month's entry, statuses and evidence
 
 	empty   *widget.Label
@@ -42,13 +44,14 @@ func newMeasureDetail() *measureDetail {
 		path:     &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.MediumImportance},
 		text:     &widget.Label{Wrapping: fyne.TextWrapWord, Selectable: true},
 		deadline: widget.NewLabel(""),
-		due:      widget.NewLabel(""),
+		due:      &widget.Label{Wrapping: fyne.TextWrapWord},
 		kind:     widget.NewLabel(""),
 		roleName: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		role:     newCJKLabel(""),
 		lead:     &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: container.ScrollNone},
 		co:       &widget.RichText{Wrapping: fyne.TextWrapWord, Scroll: container.ScrollNone},
 		empty:    widget.NewLabel(tr("请在列表中选择一项工作措施")),
+		setDue:   &widget.Button{Text: tr("设定…"), Importance: widget.LowImportance},
 	}
 	d.title.SizeName = theme.SizeNameSubHeadingText
 	d.path.SizeName = theme.SizeNameCaptionText
@@ -58,7 +61,7 @@ func newMeasureDetail() *measureDetail {
 	}
 	facts := container.New(layout.NewFormLayout(),
 		bold(tr("完成时限")), d.deadline,
-		bold(tr("截止日期")), d.due,
+		bold(tr("截止日期")), container.NewBorder(nil, nil, nil, d.setDue, d.due),
 		bold(tr("时限类型")), d.kind,
 		d.roleName, d.role,
 	)

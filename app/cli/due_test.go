@@ -13,7 +13,7 @@ func TestPlanDueOfAnUndatedDeadline(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "x.db")
 	doc := filepath.Join("..", "..", "reports", "planfile", "testdata", "blind", "f1-flat-list.docx")
 	wantRun(t, db, 0, []string{
-		"没有具体日期的完成时限（2 条，导入后可用 taizhang plan due 措施编号 日期 设定）",
+		"没有具体日期的完成时限（2 条：导入后按时间节点处理，不算逾期；日期可用 taizhang plan due 措施编号 日期 设定）",
 		"表1，第 6 行第 3 列：措施 3.2.1 的完成时限“按上级要求”没有具体日期",
 		"表1，第 8 行第 3 列：措施 3.2.3 的完成时限“适时”没有具体日期",
 		"已导入 2024 年行动计划：8 条措施",

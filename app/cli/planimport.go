@@ -198,7 +198,7 @@ func writePlanPreview(w io.Writer, pi *app.PlanImport) {
 		fmt.Fprintf(w, "不读取：%s\n", s)
 	}
 	if len(pi.Undated) > 0 {
-		fmt.Fprintf(w, "没有具体日期的完成时限（%d 条，导入后可用 taizhang plan due 措施编号 日期 设定）：\n", len(pi.Undated))
+		fmt.Fprintf(w, "没有具体日期的完成时限（%d 条：导入后按时间节点处理，不算逾期；日期可用 taizhang plan due 措施编号 日期 设定）：\n", len(pi.Undated))
 		for _, s := range pi.Undated {
 			fmt.Fprintf(w, "  %s\n", s)
 		}

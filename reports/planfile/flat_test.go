@@ -91,11 +91,11 @@ func writeFlatXLSX(t *testing.T, path string) {
 // wantUndated are the deadlines of the flat fixtures that get no date.
 var wantUndated = map[string][]string{
 	"f1-flat-list.docx": {
-		"文件“f1-flat-list.docx”，表1，第 6 行第 3 列：措施 3.2.1 的完成时限“按上级要求”没有具体日期：导入后按时间节点处理，不算逾期，可在该措施的“截止日期”中设定",
-		"文件“f1-flat-list.docx”，表1，第 8 行第 3 列：措施 3.2.3 的完成时限“适时”没有具体日期：导入后按时间节点处理，不算逾期，可在该措施的“截止日期”中设定",
+		"文件“f1-flat-list.docx”，表1，第 6 行第 3 列：措施 3.2.1 的完成时限“按上级要求”没有具体日期",
+		"文件“f1-flat-list.docx”，表1，第 8 行第 3 列：措施 3.2.3 的完成时限“适时”没有具体日期",
 	},
 	"f2-flat-list.xlsx": {
-		"文件“f2-flat-list.xlsx”，工作表“附件6”，第 5 行 C 列：措施 6.1.2 的完成时限“按国家和市要求”没有具体日期：导入后按时间节点处理，不算逾期，可在该措施的“截止日期”中设定",
+		"文件“f2-flat-list.xlsx”，工作表“附件6”，第 5 行 C 列：措施 6.1.2 的完成时限“按国家和市要求”没有具体日期",
 	},
 }
 

@@ -180,7 +180,7 @@ type Result struct {
 
 // undatedText is an Undated entry's text for measure id with deadline d.
 func undatedText(id string, d data.Deadline) string {
-	return fmt.Sprintf("措施 %s 的完成时限“%s”没有具体日期：导入后按时间节点处理，不算逾期，可在该措施的“截止日期”中设定", id, d.Text)
+	return fmt.Sprintf("措施 %s 的完成时限“%s”没有具体日期", id, d.Text)
 }
 
 // OK reports whether the plan can be imported as read: no problems and at
