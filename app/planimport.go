@@ -111,6 +111,24 @@ type PlanImport struct {
 // Measures is the number of measures the plan holds.
 func (pi *PlanImport) Measures() int { return pi.measures }
 
+// Early names the measures due before the plan's date of issue — 春节前 in
+// a plan issued after the Spring Festival, 3月底前 in one issued in April —
+// which would be overdue from the first month: a warning, for the clerk to
+// check and, after the import, set another due date (SetDue). Empty while
+// the date is not known.
+func (pi *PlanImport) Early() []string {
+	var out []string
+	if pi.Plan == nil || pi.Plan.Date == "" {
+		return nil
+	}
+	forEachMeasure(pi.Plan, func(_ data.Annex, _ data.Task, m data.Measure) {
+		if d := m.Deadline; d.Due != "" && d.Due < pi.Plan.Date {
+			out = append(out, fmt.Sprintf("措施 %s 的完成时限“%s”截止 %s，早于印发日期 %s", m.ID, d.Text, d.Due, pi.Plan.Date))
+		}
+	})
+	return out
+}
+
 // PreparePlanImport reads a plan file (a plan workbook, a Word document or
 // the text conversion) and matches it against the ledger; nothing is
 // written. year is the plan year, or 0 to take it from the plan's title.

@@ -12,7 +12,8 @@ import (
 // TestPlanImportUndatedDeadlines imports a 2024 plan workbook whose
 // deadlines include 适时 and 按上级要求 (no date: milestones), 2024年春节前
 // and 年底前完成并长期坚持 (dated): the preview lists every undated deadline
-// with its cell as a warning, not a problem; the import stores them as
+// with its cell as a warning, not a problem, and the one due before the
+// plan's date of issue; the import stores the undated ones as
 // milestones, never overdue; once the clerk sets a due date the status rule
 // uses it.
 func TestPlanImportUndatedDeadlines(t *testing.T) {
@@ -51,6 +52,13 @@ func TestPlanImportUndatedDeadlines(t *testing.T) {
 	}
 	if pi.Deadlines[data.DeadlineMilestone] != 9 {
 		t.Errorf("deadline kinds %v", pi.Deadlines)
+	}
+	// 2024年春节前 falls before the plan's date of issue, 2024-02-20
+	if early := pi.Early(); !slices.Equal(early, []string{"措施 4.1.1 的完成时限“2024年春节前”截止 2024-02-10，早于印发日期 2024-02-20"}) {
+		t.Errorf("early %q", early)
+	}
+	if err := pi.SetInfo("", "", "2024-01-15"); err != nil || pi.Early() != nil {
+		t.Errorf("early after the date is set to 2024-01-15: %q, %v", pi.Early(), err)
 	}
 	if err := a.ApplyPlanImport(ctx, pi, false); err != nil {
 		t.Fatal(err)

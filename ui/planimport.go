@@ -277,6 +277,13 @@ func (z *planImportWindow) showPreview() {
 	for _, s := range pi.Ignored {
 		z.body.Add(&widget.Label{Text: tr("不读取：") + s, Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord})
 	}
+	if early := pi.Early(); len(early) > 0 {
+		z.body.Add(&widget.Label{Text: trf("%d 条措施的截止日期早于印发日期：导入后即为逾期，请核对；可在导入后点措施详情中“截止日期”旁的“设定…”改设日期。", len(early)),
+			Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}})
+		for _, s := range early {
+			z.body.Add(&widget.Label{Text: s, Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord})
+		}
+	}
 	if len(pi.Undated) > 0 {
 		z.body.Add(&widget.Label{Text: trf("%d 条措施的完成时限没有具体日期：导入后按时间节点处理，不算逾期；导入后可在措施详情的“截止日期”旁点“设定…”填写日期。", len(pi.Undated)),
 			Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}})
