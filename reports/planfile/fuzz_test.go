@@ -33,11 +33,12 @@ func documentXML(t testing.TB, name string) []byte {
 // must never panic; every problem names the file and says in Chinese what
 // is wrong; a plan read without problems is whole: unique measure IDs
 // within their annex, each measure with text, deadline and lead unit.
-// Seeds: both LibreOffice fixtures and the corpus in
+// Seeds: the LibreOffice fixtures (a flat list too) and the corpus in
 // testdata/fuzz/FuzzDocxTables.
 func FuzzDocxTables(f *testing.F) {
 	f.Add(documentXML(f, "plan-merged.docx"))
 	f.Add(documentXML(f, "plan-pages.docx"))
+	f.Add(documentXML(f, "blind/f1-flat-list.docx"))
 	f.Fuzz(func(t *testing.T, doc []byte) {
 		items, err := readDocument(bytes.NewReader(doc))
 		if err != nil {
