@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"taizhang/data"
 )
@@ -14,8 +15,8 @@ import (
 // and 年底前完成并长期坚持 (dated): the preview lists every undated deadline
 // with its cell as a warning, not a problem, and the one due before the
 // plan's date of issue; the import stores the undated ones as
-// milestones, never overdue; once the clerk sets a due date the status rule
-// uses it.
+// milestones, never overdue nor among the report's alerts; once the clerk
+// sets a due date the status rule and the report use it.
 func TestPlanImportUndatedDeadlines(t *testing.T) {
 	ctx := context.Background()
 	a := mustOpen(t)
@@ -97,13 +98,44 @@ func TestPlanImportUndatedDeadlines(t *testing.T) {
 		t.Fatalf("1.1.1 not in the 2024-06 view")
 		return MeasureProgress{}
 	}
+	// the month's report: the row's deadline, and whether it is among the
+	// alerts (逾期未完成, 本月到期)
+	report := func() (deadline string, alert string) {
+		t.Helper()
+		rep, err := a.MonthlyReport(ctx, "2024-06", data.MeasureFilter{Year: 2024}, time.Date(2024, 7, 3, 9, 0, 0, 0, time.Local))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := measureOf(t, got, "1.1.1").Text
+		for _, g := range rep.Groups {
+			for _, s := range g.Sections {
+				for _, r := range s.Rows {
+					if r.ID == "1.1.1" {
+						deadline = r.Deadline
+					}
+				}
+			}
+		}
+		for _, al := range rep.Alerts {
+			if al.Measure == text {
+				alert = al.Kind + " " + al.Due
+			}
+		}
+		return deadline, alert
+	}
 	if mp := progress(); mp.Due != "" || mp.Overdue || mp.District != data.StatusOnTrack {
 		t.Errorf("undated milestone: due %q overdue %v district %s", mp.Due, mp.Overdue, mp.District)
+	}
+	if d, al := report(); d != "适时" || al != "" {
+		t.Errorf("undated milestone in the report: deadline %q, alert %q", d, al)
 	}
 	if err := a.SetDue(ctx, 2024, "1.1.1", "2024-05-31"); err != nil {
 		t.Fatal(err)
 	}
 	if mp := progress(); mp.Due != "2024-05-31" || !mp.DueOverridden || !mp.Overdue || mp.District != data.StatusLate {
 		t.Errorf("milestone dated by the clerk: due %q overridden %v overdue %v district %s", mp.Due, mp.DueOverridden, mp.Overdue, mp.District)
+	}
+	if d, al := report(); d != "适时\n2024-05-31" || al != "逾期未完成 适时\n2024-05-31" {
+		t.Errorf("dated milestone in the report: deadline %q, alert %q", d, al)
 	}
 }
