@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"taizhang/data"
 )
@@ -22,8 +23,11 @@ var (
 	// asRequired is a deadline set elsewhere: 按要求, 按上级要求, 根据工作安排,
 	// 按国家和市要求, 按市统一部署 (at most 15 characters between).
 	asRequired = regexp.MustCompile(`^(?:按|按照|根据|依据|依照)(?:.{0,15}?)(?:要求|安排|部署|时间节点|节点|进度|计划)$`)
-	partSep    = regexp.MustCompile(`[，,、；;。]+|并`)
-	textWidth  = strings.NewReplacer("－", "-", "～", "~")
+	// recurring is a deadline again each month, quarter or year: 每月5日前,
+	// 每季度末, 每年底前.
+	recurring = regexp.MustCompile(`^(?:每|逐)(?:月|季度|季|半年|年|周)(?:\d{1,2}日)?(?:前|底前|末|底)?$`)
+	partSep   = regexp.MustCompile(`[，,、；;。]+|并`)
+	textWidth = strings.NewReplacer("－", "-", "～", "~")
 )
 
 // Deadlines without a date that are never overdue: what is to be done
@@ -77,8 +81,20 @@ var springFestival = map[int]string{
 // a deadline before the plan year (an error) for every plan after 2022.
 var pastEvents = map[string]string{"冬奥会前": "2022-02-04", "冬残奥会前": "2022-03-04"}
 
-// partVerbs may end a part: 6月底前启动, 年底前完成.
-var partVerbs = []string{"完成", "启动", "开工", "建成", "完工", "落实", "到位", "实施", "开展", "推进", "见效"}
+// partVerbs may end a part: 6月底前启动, 年底前完成, or follow its time
+// with what is then done: 6月底前完成方案编制 (at most maxPartObject
+// characters after the verb).
+var partVerbs = []string{"全面完成", "基本完成", "完成", "启动", "开工", "建成", "完工", "落实", "到位", "实施", "开展", "推进", "见效"}
+
+// maxPartObject is how long what follows a part's verb may be: a few words
+// (方案编制), not a sentence.
+const maxPartObject = 12
+
+// object reports whether s may follow a part's verb: a few words, without
+// a time of their own (a digit, 年, 月, 季).
+func object(s string) bool {
+	return utf8.RuneCountInString(s) <= maxPartObject && !strings.ContainsAny(s, "0123456789年月季")
+}
 
 // ParseDeadline reads a printed 完成时限 for the plan year: 年底前 (年内) is
 // due on 12-31; 6月底 and 9月底前 on the last day of the month, 6月15日前 on
@@ -86,8 +102,9 @@ var partVerbs = []string{"完成", "启动", "开工", "建成", "完工", "落�
 // one from 1-01 to 12-31, 6月 (6月份) one over that month, 第三季度 one over
 // the quarter's months (第三季度末 and 第三季度前 are due on its last day),
 // 上半年 is due on 6-30 and 下半年 is 7-12月;
-// 长期实施, 持续推进, 长期坚持, 常态化, the recurring 每月, 每季度 and what is
-// done whenever it comes up (随时, 及时, 重污染天气期间) are ongoing.
+// 长期实施, 持续推进, 长期坚持, 常态化, the recurring 每月, 每季度 (每月5日前,
+// 每季度末) and what is done whenever it comes up (随时, 及时, 重污染天气期间)
+// are ongoing.
 //
 // Events: 春节前 is due on the plan year's Spring Festival (2024年春节前 on
 // 2024-02-10; a year without a known date is a milestone); 采暖季前 (供暖季前)
@@ -102,8 +119,8 @@ var partVerbs = []string{"完成", "启动", "开工", "建成", "完工", "落�
 // year: a year before the plan year is an error, a later one is kept.
 // 持续至2025年 (持续到2025年6月) is a window from the plan year's 1-01 to the
 // end of what it names. Several parts separated by 、，；。 or 并 (on lines
-// of their own too), each of which may end in a verb (完成, 启动, 建成…),
-// give the last date they name: 6月底前启动、年底前完成 is due on 12-31,
+// of their own too), each of which may end in a verb (完成, 启动, 建成…)
+// and a few words after it (6月底前完成方案编制), give the last date they name: 6月底前启动、年底前完成 is due on 12-31,
 // 年底前完成并长期坚持 and 2024年6月底前完成，长期坚持 are due on their dates
 // (what goes on after is not a deadline); parts without a date are a
 // milestone if one is, else ongoing. Spaces are ignored and full-width
@@ -113,15 +130,15 @@ var partVerbs = []string{"完成", "启动", "开工", "建成", "完工", "落�
 // a unit name or a sentence in the 完成时限 column is refused.
 func ParseDeadline(text string, year int) (data.Deadline, error) {
 	t := strings.Join(strings.Fields(text), "")
-	s := textWidth.Replace(foldDigits(t))
-	d, err := deadlineParts(t, partSep.Split(s, -1), year)
+	// parts on lines of their own (6月底前启动 / 年底前完成) first, then
+	// the text without its spaces (年底 前)
+	var parts []string
+	for _, f := range strings.Fields(textWidth.Replace(foldDigits(text))) {
+		parts = append(parts, partSep.Split(f, -1)...)
+	}
+	d, err := deadlineParts(t, parts, year)
 	if err != nil && len(strings.Fields(text)) > 1 {
-		// parts on lines of their own: 6月底前启动 / 年底前完成
-		var parts []string
-		for _, f := range strings.Fields(textWidth.Replace(foldDigits(text))) {
-			parts = append(parts, partSep.Split(f, -1)...)
-		}
-		if d2, err2 := deadlineParts(t, parts, year); err2 == nil {
+		if d2, err2 := deadlineParts(t, partSep.Split(textWidth.Replace(foldDigits(t)), -1), year); err2 == nil {
 			d, err = d2, nil
 		}
 	}
@@ -199,6 +216,14 @@ func deadlinePart(t, s string, y, planYear int) (data.Deadline, int, error) {
 			}
 		}
 	}
+	for _, v := range partVerbs {
+		// the time, the verb and what is done: 6月底前完成方案编制
+		if i := strings.Index(s, v); i > 0 && object(s[i+len(v):]) {
+			if ok, err := deadlineForm(&d, t, s[:i], y); ok || err != nil {
+				return d, y, err
+			}
+		}
+	}
 	return d, y, fmt.Errorf("无法识别的完成时限“%s”", t)
 }
 
@@ -251,7 +276,7 @@ func namedDeadline(d *data.Deadline, s string, year int) bool {
 	switch {
 	case s == "年底前" || s == "年底" || s == "年内" || s == "年末" || s == "年末前":
 		d.Kind, d.Due = data.DeadlineYearEnd, lastDay(year, 12)
-	case ongoing[s]:
+	case ongoing[s] || recurring.MatchString(s):
 		d.Kind = data.DeadlineOngoing
 	case undated[s] || asRequired.MatchString(s):
 		d.Kind = data.DeadlineMilestone

@@ -60,6 +60,11 @@ func TestParseDeadlineEvents(t *testing.T) {
 		{"适时启动，长期坚持", milestone},
 		{"每月；长期坚持", ongoing},
 		{"持续至2025年", win("2024-01-01", "2025-12-31")},
+		// a few words after the verb; recurring dates
+		{"6月底前完成方案编制，年底前全面完成", data.Deadline{Kind: data.DeadlineYearEnd, Due: "2024-12-31"}},
+		{"2024年9月底前完成方案编制", ms("2024-09-30")},
+		{"每月5日前", ongoing},
+		{"每季度末", ongoing},
 		{"持续到2025年6月底", win("2024-01-01", "2025-06-30")},
 	} {
 		c.want.Text = strings.Join(strings.Fields(c.in), "")
@@ -71,9 +76,10 @@ func TestParseDeadlineEvents(t *testing.T) {
 }
 
 // TestParseDeadlineGarbage: the boundary. Every part of a deadline must be
-// one of the forms ParseDeadline reads, a trailing verb allowed; a unit
-// name, a sentence, a time word inside a sentence, an event that is over or
-// a year earlier than the plan's is refused with the text in the message.
+// one of the forms ParseDeadline reads, a verb and a few words after it
+// allowed; a unit name, a sentence, a time word inside a sentence or
+// before a long one, an event that is over or a year earlier than the
+// plan's is refused with the text in the message.
 func TestParseDeadlineGarbage(t *testing.T) {
 	for bad, msg := range map[string]string{
 		"区生态环境局":      "无法识别的完成时限“区生态环境局”",
@@ -89,6 +95,10 @@ func TestParseDeadlineGarbage(t *testing.T) {
 		"冬奥会前":           "完成时限“冬奥会前”（2022-02-04）早于计划年度 2024 年",
 		"2023年春节前":       "完成时限“2023年春节前”是 2023 年的，早于计划年度 2024 年",
 		"6月底前启动、13月底前完成": "完成时限“6月底前启动、13月底前完成”的月份不存在",
+		"年底前完成全区所有重点区域的施工工地扬尘治理验收工作": "无法识别的完成时限“年底前完成全区所有重点区域的施工工地扬尘治理验收工作”",
+		"完成方案编制":       "无法识别的完成时限“完成方案编制”",
+		"每月开会":         "无法识别的完成时限“每月开会”",
+		"6月底前启动9月底前完成": "无法识别的完成时限“6月底前启动9月底前完成”", // parts need a 、 or a line between
 	} {
 		if d, err := ParseDeadline(bad, 2024); err == nil || err.Error() != msg {
 			t.Errorf("ParseDeadline(%q) = %+v, %v; want %s", bad, d, err, msg)
