@@ -111,19 +111,19 @@ type PlanImport struct {
 // Measures is the number of measures the plan holds.
 func (pi *PlanImport) Measures() int { return pi.measures }
 
-// Early names the measures due before the plan's date of issue — 春节前 in
-// a plan issued after the Spring Festival, 3月底前 in one issued in April —
-// which would be overdue from the first month: a warning, for the clerk to
-// check and, after the import, set another due date (SetDue). Empty while
-// the date is not known.
-func (pi *PlanImport) Early() []string {
-	var out []string
-	if pi.Plan == nil || pi.Plan.Date == "" {
+// Early names the measures due before date, the plan's date of issue
+// (YYYY-MM-DD) — 春节前 in a plan issued after the Spring Festival, 3月底前
+// in one issued in April — which would be overdue from the first month: a
+// warning, for the clerk to check and, after the import, set another due
+// date (SetDue). It is nil for a date that is empty or no date.
+func (pi *PlanImport) Early(date string) []string {
+	if _, err := time.Parse(time.DateOnly, date); err != nil || pi.Plan == nil {
 		return nil
 	}
+	var out []string
 	forEachMeasure(pi.Plan, func(_ data.Annex, _ data.Task, m data.Measure) {
-		if d := m.Deadline; d.Due != "" && d.Due < pi.Plan.Date {
-			out = append(out, fmt.Sprintf("措施 %s 的完成时限“%s”截止 %s，早于印发日期 %s", m.ID, d.Text, d.Due, pi.Plan.Date))
+		if d := m.Deadline; d.Due != "" && d.Due < date {
+			out = append(out, fmt.Sprintf("措施 %s 的完成时限“%s”截止 %s，早于印发日期 %s", m.ID, d.Text, d.Due, date))
 		}
 	})
 	return out

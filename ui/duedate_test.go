@@ -19,7 +19,8 @@ import (
 var flatPlan = filepath.Join("..", "reports", "planfile", "testdata", "blind", "f1-flat-list.docx")
 
 // TestPlanImportUndatedWarning: the preview lists the deadlines without a
-// date, each with its cell, as a warning that leaves 导入 enabled; after
+// date, each with its cell, as a warning that leaves 导入 enabled, and,
+// once the date of issue is typed, the measures due before it; after
 // the import the clerk dates 3.2.1 with 设定… in the measure's details, and
 // the month shows it overdue. TAIZHANG_SHOTS=dir writes the preview and
 // the detail pane as PNGs there.
@@ -42,9 +43,18 @@ func TestPlanImportUndatedWarning(t *testing.T) {
 			t.Errorf("the preview lacks %q", want)
 		}
 	}
-	shot(t, z.win, "planimport-undated.png")
+	if hasText(content, "早于印发日期") {
+		t.Error("measures due before an unknown date of issue are listed")
+	}
+	// the date of issue typed: 春节前 (2024-02-10) is already past
 	z.docNo.SetText("西政办发〔2024〕2号")
 	z.date.SetText("2024-03-08")
+	for _, want := range []string{"1 条措施的截止日期早于印发日期", "措施 3.1.2 的完成时限“春节前”截止 2024-02-10，早于印发日期 2024-03-08"} {
+		if !hasText(content, want) {
+			t.Errorf("the preview lacks %q", want)
+		}
+	}
+	shot(t, z.win, "planimport-undated.png")
 	test.Tap(z.apply)
 	waitIdle(t, w)
 	if w.year() != 2024 {

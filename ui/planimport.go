@@ -51,6 +51,7 @@ type planImportWindow struct {
 	bar                       *widget.ProgressBarInfinite
 	stage                     *widget.Label
 	body                      *fyne.Container
+	early                     *fyne.Container // the measures due before the date of issue typed (showEarly)
 	running                   bool
 }
 
@@ -79,11 +80,13 @@ func newPlanImportWindow(h planImportHost) *planImportWindow {
 		bar:   widget.NewProgressBarInfinite(),
 		stage: wrappedLabel(""),
 		body:  container.NewVBox(),
+		early: container.NewVBox(),
 		keep:  map[string]*widget.Check{},
 	}
 	z.year.SetPlaceHolder(tr("按文件标题"))
 	z.docNo.SetPlaceHolder("西政办发〔2024〕2号")
 	z.date.SetPlaceHolder("2024-02-20")
+	z.date.OnChanged = func(string) { z.showEarly() }
 	z.replace = widget.NewCheck(tr("替换台账中该年度已有的行动计划（仅当该年度还没有任何填报时）"), nil)
 	z.pick = &widget.Button{Text: tr("选择文件…"), Icon: theme.FolderOpenIcon(), OnTapped: z.onPick}
 	z.check = &widget.Button{Text: tr("重新检查"), OnTapped: z.onCheck}
@@ -277,13 +280,8 @@ func (z *planImportWindow) showPreview() {
 	for _, s := range pi.Ignored {
 		z.body.Add(&widget.Label{Text: tr("不读取：") + s, Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord})
 	}
-	if early := pi.Early(); len(early) > 0 {
-		z.body.Add(&widget.Label{Text: trf("%d 条措施的截止日期早于印发日期：导入后即为逾期，请核对；可在导入后点措施详情中“截止日期”旁的“设定…”改设日期。", len(early)),
-			Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}})
-		for _, s := range early {
-			z.body.Add(&widget.Label{Text: s, Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord})
-		}
-	}
+	z.body.Add(z.early)
+	z.showEarly()
 	if len(pi.Undated) > 0 {
 		z.body.Add(&widget.Label{Text: trf("%d 条措施的完成时限没有具体日期：导入后按时间节点处理，不算逾期；导入后可在措施详情的“截止日期”旁点“设定…”填写日期。", len(pi.Undated)),
 			Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}})
@@ -298,6 +296,22 @@ func (z *planImportWindow) showPreview() {
 	z.stage.SetText(trf("%s：可以导入，请核对后点“导入”", filepath.Base(z.path)))
 	z.setButtons()
 	z.body.Refresh()
+}
+
+// showEarly lists the measures due before the date of issue as typed.
+func (z *planImportWindow) showEarly() {
+	z.early.RemoveAll()
+	if z.pi == nil {
+		return
+	}
+	if early := z.pi.Early(strings.TrimSpace(z.date.Text)); len(early) > 0 {
+		z.early.Add(&widget.Label{Text: trf("%d 条措施的截止日期早于印发日期：导入后即为逾期，请核对；可在导入后点措施详情中“截止日期”旁的“设定…”改设日期。", len(early)),
+			Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}})
+		for _, s := range early {
+			z.early.Add(&widget.Label{Text: s, Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord})
+		}
+	}
+	z.early.Refresh()
 }
 
 // The choices of a unit name's drop-down.

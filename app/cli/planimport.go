@@ -197,7 +197,7 @@ func writePlanPreview(w io.Writer, pi *app.PlanImport) {
 	for _, s := range pi.Ignored {
 		fmt.Fprintf(w, "不读取：%s\n", s)
 	}
-	if early := pi.Early(); len(early) > 0 {
+	if early := pi.Early(pi.Plan.Date); len(early) > 0 {
 		fmt.Fprintf(w, "截止日期早于印发日期的措施（%d 条：导入后即为逾期，请核对；日期可用 taizhang plan due 措施编号 日期 改设）：\n", len(early))
 		for _, s := range early {
 			fmt.Fprintf(w, "  %s\n", s)
