@@ -85,6 +85,20 @@ func TestPlanImportUndatedWarning(t *testing.T) {
 	if len(entries) != 1 {
 		t.Fatalf("%d entries in the dialog", len(entries))
 	}
+	test.Type(entries[0], "5月底")
+	save := 0
+	for _, b := range widgetsOf[*widget.Button](form) {
+		if b.Text == "保存" {
+			save++
+			if !b.Disabled() {
+				t.Error("保存 is enabled for the date 5月底")
+			}
+		}
+	}
+	if save != 1 {
+		t.Errorf("%d buttons 保存 in the dialog", save)
+	}
+	entries[0].SetText("")
 	test.Type(entries[0], "2024-05-31")
 	tapButton(t, form, "保存")
 	waitIdle(t, w)
