@@ -172,3 +172,43 @@ func TestFlatLists(t *testing.T) {
 		}
 	}
 }
+
+// TestFlatListAcrossPages: a flat list in a Word document whose table goes
+// on over the next page as a table of its own, its header repeated and a
+// measure's text broken by the page; the headings are paragraphs between
+// tables. The task stays one per section, the broken text one measure.
+func TestFlatListAcrossPages(t *testing.T) {
+	head := tr("序号", "工作措施", "完成时限", "责任单位")
+	doc := docxWith(t, wp("《北京市西城区2024年行动计划》")+wp("附件5")+wp("西城区扬尘治理工作措施")+
+		wp("一、施工扬尘")+
+		"<w:tbl>"+head+tr("1", "开展工地检查。", "采暖季前", "区住房城市建设委")+tr("2", "落实渣土车密闭", "适时", "区城管执法局")+"</w:tbl>"+
+		"<w:tbl>"+head+tr("", "运输。", "", "")+tr("3", "推行绿色施工。", "年底前", "区住房城市建设委")+"</w:tbl>"+
+		wp("二、道路扬尘")+
+		"<w:tbl>"+head+tr("1", "提高机扫水洗比例。", "汛期前", "区城管委")+"</w:tbl>")
+	res := Read(Source{Name: "计划.docx", Data: doc}, Options{Year: 2024})
+	if len(res.Problems) != 0 {
+		t.Fatalf("problems %v", res.Problems)
+	}
+	var got []string
+	for _, a := range res.Plan.Annexes {
+		for _, s := range a.Sections {
+			for _, tk := range s.Tasks {
+				for _, m := range tk.Measures {
+					got = append(got, fmt.Sprintf("%s %s|%s|%s %s", m.ID, tk.Name, m.Text, m.Deadline.Text, m.Deadline.Due))
+				}
+			}
+		}
+	}
+	want := []string{
+		"5.1.1 施工扬尘|开展工地检查。|采暖季前 2024-11-15",
+		"5.1.2 施工扬尘|落实渣土车密闭运输。|适时 ",
+		"5.1.3 施工扬尘|推行绿色施工。|年底前 2024-12-31",
+		"5.2.1 道路扬尘|提高机扫水洗比例。|汛期前 2024-06-01",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("measures\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(res.Undated) != 1 || res.Undated[0].Sheet != "表1" || res.Undated[0].Row != 3 || res.Undated[0].Col != 3 {
+		t.Errorf("undated %v", res.Undated)
+	}
+}
