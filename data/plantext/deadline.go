@@ -47,7 +47,7 @@ var ongoing = map[string]bool{
 // milestones, dated by the clerk after the import (besides asRequired).
 var undated = map[string]bool{
 	"按时间节点": true, "按时间节点推进": true, "适时": true, "择机": true, "视情": true, "视情况": true,
-	"根据需要": true, "按需": true, "待定": true,
+	"根据需要": true, "按需": true, "待定": true, "尽快": true, "尽早": true,
 }
 
 // dueBefore are events that fall on the same day each year, as a deadline
@@ -111,7 +111,7 @@ func object(s string) bool {
 // on 11-15, 采暖季结束前 on 3-15, 汛期前 on 6-01, 主汛期前 on 7-20, 秋冬季前
 // on 10-01, as 11月15日前 would be; 秋冬季 is the window 10-01 to 12-31 (its
 // part in the plan year), 夏季 6-8月, 汛期 6-01 to 9-15; 冬奥会前 is due on
-// 2022-02-04. A deadline left to others or to later — 按时间节点完成, 适时,
+// 2022-02-04. A deadline left to others or to later — 按时间节点完成, 适时, 尽快,
 // 按要求, 按上级要求, 根据工作安排, 按国家和市要求 — is a milestone without
 // a date until a clerk sets one.
 //

@@ -43,6 +43,8 @@ func TestParseDeadlineEvents(t *testing.T) {
 		{"及时", ongoing},
 		// dates set elsewhere: milestones, the clerk sets the date
 		{"适时", milestone},
+		{"尽快", milestone},
+		{"尽早完成", milestone},
 		{"按要求", milestone},
 		{"按上级要求", milestone},
 		{"根据工作安排", milestone},

@@ -204,7 +204,7 @@ func TestParseDeadline(t *testing.T) {
 			t.Errorf("ParseDeadline(%q) = %+v, %v; want %+v", c.in, got, err, c.want)
 		}
 	}
-	for _, bad := range []string{"", "尽快", "13月底", "9-6月", "0月底", "2023年6月底前", "2月30日前", "第五季度", "完成", "2024年", "13月", "0月份"} {
+	for _, bad := range []string{"", "13月底", "9-6月", "0月底", "2023年6月底前", "2月30日前", "第五季度", "完成", "2024年", "13月", "0月份"} {
 		if _, err := ParseDeadline(bad, 2024); err == nil {
 			t.Errorf("ParseDeadline(%q) accepted", bad)
 		}
