@@ -63,6 +63,11 @@ type mainWindow struct {
 	imports    *importWizard
 	// indicators is the open indicator window, nil while it is closed.
 	indicators *indicatorsWindow
+	plans      *planImportWindow // the plan import window last opened
+	// welcomed is set once the first run's welcome has been offered: it is
+	// not offered again each time the unit directory is read (a year
+	// picked, a plan imported).
+	welcomed bool
 
 	seq     int          // number of the latest query; older results are dropped
 	pending atomic.Int64 // work and scheduled searches not yet applied, its windows' included
@@ -205,7 +210,8 @@ func (w *mainWindow) loadUnits() {
 		}
 		w.filter.unit.setUnits(units)
 		w.coordinator = my == app.DistrictCoordinator
-		if needsWelcome(clerkSet, my) {
+		if needsWelcome(clerkSet, my) && !w.welcomed {
+			w.welcomed = true
 			newWelcome(w, units).show()
 		}
 		if my != "" && my != app.DistrictCoordinator && w.filter.unit.unit() == "" {

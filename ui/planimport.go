@@ -53,11 +53,18 @@ type planImportWindow struct {
 	body                      *fyne.Container
 	early                     *fyne.Container // the measures due before the date of issue typed (showEarly)
 	running                   bool
+	done                      func() // run once the clerk is through: see finish
 }
 
-// onImportPlan opens the plan import window.
-func (w *mainWindow) onImportPlan() {
+// onImportPlan opens the plan import window (文件 → 导入新年度计划…).
+func (w *mainWindow) onImportPlan() { w.importPlan(nil) }
+
+// importPlan opens the plan import window; done (if not nil) runs once the
+// clerk is through with it.
+func (w *mainWindow) importPlan(done func()) {
 	z := newPlanImportWindow(w)
+	z.done = done
+	w.plans = z
 	z.win.Show()
 }
 
@@ -560,6 +567,7 @@ func (z *planImportWindow) onApply() {
 		z.h.planImported(pi.Year)
 		d := dialog.NewInformation(tr("导入新年度计划"), trf("已导入 %d 年行动计划：%d 条工作措施。", pi.Year, pi.Measures()), z.h.window())
 		d.SetDismissText(tr("关闭"))
+		d.SetOnClosed(z.finish)
 		d.Show()
 	})
 }
@@ -570,6 +578,16 @@ func (z *planImportWindow) onClose() {
 		return
 	}
 	z.win.Close()
+	z.finish()
+}
+
+// finish runs done, once: when the window is closed without an import, or
+// when the import's result has been read.
+func (z *planImportWindow) finish() {
+	if done := z.done; done != nil {
+		z.done = nil
+		done()
+	}
 }
 
 // planTemplateName is the empty plan workbook's file name.

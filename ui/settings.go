@@ -84,14 +84,16 @@ func (w *mainWindow) onSettings() {
 
 // settingsHost is what the settings and the welcome dialogs need of the
 // main window: a host that also keeps the clerk's name and unit (showing
-// the plan for the unit) and opens the backup, data folder and plan import
-// dialogs.
+// the plan for the unit), tells the plan year shown and opens the backup,
+// data folder and plan import dialogs. importPlan calls done (if not nil)
+// once the clerk is through with the plan import.
 type settingsHost interface {
 	host
 	saveSettings(name, unit string, then func())
+	year() int
 	onBackups()
 	onChooseDataFolder()
-	onImportPlan()
+	importPlan(done func())
 }
 
 // newSettingsDialog builds the dialog over h showing v, with units to

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -14,7 +15,8 @@ import (
 // welcome is the first run's dialog: the clerk picks their own unit and
 // types their name; then the plan shows for that unit and the guide to the
 // month's work follows. A ledger starts with the 2023 plan built in; the
-// dialog also offers to import another year's.
+// dialog also offers to import another year's, and comes back once the
+// clerk is through with the import.
 type welcome struct {
 	h      settingsHost
 	unit   *unitPicker
@@ -50,10 +52,11 @@ func newWelcome(h settingsHost, units []data.UnitSummary) *welcome {
 		widget.NewFormItem(tr("经办人"), c.name),
 	)
 	later := widget.NewButton(tr("以后再说"), func() { c.dialog.Hide() })
-	// The ledger starts with the 2023 plan; another year's comes from its file.
+	// The ledger starts with the 2023 plan; another year's comes from its
+	// file, and then the welcome goes on.
 	other := widget.NewButton(tr("导入其他年度的计划…"), func() {
 		c.dialog.Hide()
-		h.onImportPlan()
+		h.importPlan(c.resume)
 	})
 	buttons := container.NewHBox(later, other, c.start)
 	c.dialog = dialog.NewCustomWithoutButtons(tr("欢迎使用台账"),
@@ -65,6 +68,34 @@ func newWelcome(h settingsHost, units []data.UnitSummary) *welcome {
 func (c *welcome) show() {
 	c.dialog.Show()
 	c.h.window().Canvas().Focus(c.name)
+}
+
+// resume shows the dialog again, as the clerk left it, after the plan
+// import it opened: the unit directory is read again (the new plan may
+// have brought the clerk's unit), unless the clerk has meanwhile set their
+// unit and name in 设置.
+func (c *welcome) resume() {
+	var units []data.UnitSummary
+	var needed bool
+	year := c.h.year()
+	c.h.runThen(func(ctx context.Context) error {
+		a := c.h.ledger()
+		my, err := a.MyUnit(ctx)
+		needed = needsWelcome(a.ClerkIsSet(ctx), my)
+		if err == nil && needed {
+			units, err = a.Units(ctx, year)
+		}
+		return err
+	}, func(err error) {
+		if err != nil {
+			c.h.showError(err)
+			return
+		}
+		if needed {
+			c.unit.setUnits(units)
+			c.show()
+		}
+	})
 }
 
 // ready reports whether the clerk has picked a unit (or 区级统筹) and typed

@@ -162,3 +162,96 @@ func TestMoveDataFolder(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// welcomes counts the welcome dialogs shown over the main window.
+func welcomes(w *mainWindow) int {
+	n := 0
+	for _, o := range w.win.Canvas().Overlays().List() {
+		if hasText(o, "欢迎使用台账") {
+			n++
+		}
+	}
+	return n
+}
+
+// TestWelcomeAfterPlanImport: the welcome is offered once, not again at
+// every reading of the unit directory (another year picked, a plan
+// imported); a plan import started from it brings the clerk back to it,
+// as they left it, once the import window is closed or the import's result
+// read; then the clerk may pick the unit the new plan brought.
+func TestWelcomeAfterPlanImport(t *testing.T) {
+	w, a := newTestWindow(t) // its welcome was put off (以后再说)
+	ctx := context.Background()
+	w.filter.setYears(a.Years(), 2023) // as after a plan import
+	waitIdle(t, w)
+	if n := welcomes(w); n != 0 {
+		t.Fatalf("a year picked reopens the welcome put off: %d shown", n)
+	}
+
+	c := newWelcome(w, w.filter.unit.units)
+	c.show()
+	test.Type(c.name, "赵六")
+	other := buttonIn(w.win.Canvas().Overlays().Top(), "导入其他年度的计划…")
+	if other == nil {
+		t.Fatal("the welcome has no 导入其他年度的计划…")
+	}
+	// Closed without importing: back to the welcome, once.
+	test.Tap(other)
+	waitIdle(t, w)
+	if welcomes(w) != 0 || w.plans == nil {
+		t.Fatal("the plan import does not take the welcome's place")
+	}
+	test.Tap(w.plans.close)
+	waitIdle(t, w)
+	if n := welcomes(w); n != 1 || c.name.Text != "赵六" {
+		t.Fatalf("after the import window closed: %d welcomes, name %q", n, c.name.Text)
+	}
+
+	// Imported: the result first, then the welcome, once.
+	test.Tap(other)
+	waitIdle(t, w)
+	z := w.plans
+	z.setPath(planFixture)
+	waitIdle(t, w)
+	if z.apply.Disabled() {
+		t.Fatal("the fixture cannot be imported")
+	}
+	test.Tap(z.apply)
+	waitIdle(t, w)
+	if w.year() != 2024 {
+		t.Fatalf("the window shows %d after the import", w.year())
+	}
+	if n := welcomes(w); n != 0 {
+		t.Fatalf("%d welcomes over the import's result", n)
+	}
+	closeBtn := buttonIn(w.win.Canvas().Overlays().Top(), "关闭")
+	if closeBtn == nil || !hasText(w.win.Canvas().Overlays().Top(), "已导入 2024 年行动计划") {
+		t.Fatal("the import's result is not shown")
+	}
+	test.Tap(closeBtn)
+	waitIdle(t, w)
+	if n := welcomes(w); n != 1 || !hasText(w.win.Canvas().Overlays().Top(), "欢迎使用台账") {
+		t.Fatalf("after the import's result: %d welcomes", n)
+	}
+	w.filter.setYears(a.Years(), 2024)
+	waitIdle(t, w)
+	if n := welcomes(w); n != 1 {
+		t.Fatalf("the year picked again makes %d welcomes", n)
+	}
+
+	// The unit new in 2024 is offered; the welcome finishes as ever.
+	c.unit.onOpen()
+	c.unit.onSearch("区数据局")
+	c.unit.onSubmit("")
+	if c.unit.unit() != "区数据局" || c.start.Disabled() {
+		t.Fatalf("picked %q, start disabled %v", c.unit.unit(), c.start.Disabled())
+	}
+	test.Tap(c.start)
+	waitIdle(t, w)
+	if my, _ := a.MyUnit(ctx); my != "区数据局" || a.Clerk(ctx) != "赵六" {
+		t.Errorf("own unit %q, clerk %q", my, a.Clerk(ctx))
+	}
+	if n := welcomes(w); n != 0 {
+		t.Errorf("%d welcomes after 开始使用", n)
+	}
+}
