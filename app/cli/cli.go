@@ -103,7 +103,27 @@ type command struct {
 	usage   string // arguments after the command's name
 	flags   func(fs *flag.FlagSet) func(e *env, args []string) error
 	subs    []*command
-	noYear  bool // a leaf about the whole file (backup, restore, check): no --year
+	noYear  bool   // a leaf about the whole ledger (backup, check, evidence get): no --year
+	year    string // what --year defaults to, as its help says; "" for yearNewest
+}
+
+// What --year defaults to, as the commands' help says it.
+const (
+	yearNewest   = "最新的行动计划"
+	yearOfMonth  = "--month 所在的年度；给出 --year 时，月份须在该年度内"
+	yearOfArg    = "所给月份所在的年度；给出 --year 时，月份须在该年度内"
+	yearOfFile   = "文件标题中的年度，如“2024年”；标题中没有时须给出"
+	yearOfReturn = "回执表所属的年度（填报模板记录的计划年度）；给出 --year 时，回执表须属于该年度"
+	yearOfAudit  = "所有年度；给出 --month 时为该月所在的年度，给出 --measure 时为最新的行动计划"
+)
+
+// yearHelp is the help of a leaf's --year.
+func (c *command) yearHelp() string {
+	def := c.year
+	if def == "" {
+		def = yearNewest
+	}
+	return "行动计划年度，如 2024（默认：" + def + "）"
 }
 
 func commands() *command {
@@ -194,7 +214,7 @@ func run(e *env, c *command, path, args []string) int {
 	runLeaf := c.flags(fs)
 	var year *string
 	if !c.noYear {
-		year = fs.String("year", "", "行动计划年度，如 2024（默认：最新的行动计划；给出月份时为该月所在年度）")
+		year = fs.String("year", "", c.yearHelp())
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -177,5 +180,78 @@ func TestDBFromEnvironment(t *testing.T) {
 	})
 	if code != 0 || opened != db {
 		t.Errorf("exit %d, opened %q, want %q", code, opened, db)
+	}
+}
+
+// leaves lists the command tree's leaves under c with their paths.
+func leaves(c *command, path []string) map[string]*command {
+	out := map[string]*command{}
+	for _, s := range c.subs {
+		p := append(slices.Clone(path), s.name)
+		if s.subs == nil {
+			out[strings.Join(p, " ")] = s
+		}
+		maps.Copy(out, leaves(s, p))
+	}
+	return out
+}
+
+// TestYearHelp: every command's --year help names its real default: the
+// month's year where a month is given, the file's year for plan import,
+// every year for audit, the newest plan otherwise; commands about the
+// whole ledger have no --year.
+func TestYearHelp(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.db")
+	special := map[string]string{
+		"plan import":   "默认：文件标题中的年度",
+		"audit":         "默认：所有年度；给出 --month 时为该月所在的年度，给出 --measure 时为最新的行动计划",
+		"return import": "默认：回执表所属的年度",
+		"month close":   "默认：所给月份所在的年度",
+		"month reopen":  "默认：所给月份所在的年度",
+	}
+	whole := []string{"backup", "restore", "check", "datadir move", "plan template", "evidence get", "evidence limit", "unit add", "unit rename"}
+	all := leaves(commands(), nil)
+	for _, name := range whole {
+		if all[name] == nil {
+			t.Errorf("no command %q", name)
+		}
+	}
+	for name, c := range all {
+		code, out, _ := runCLI(t, db, append(strings.Fields(name), "--help")...)
+		if code != 0 {
+			t.Errorf("%s --help: exit %d", name, code)
+			continue
+		}
+		_, help, hasYear := strings.Cut(out, "\n  --year ")
+		help, _, _ = strings.Cut(help, "\n")
+		fs := flag.NewFlagSet(name, flag.ContinueOnError)
+		c.flags(fs)
+		want := "默认：最新的行动计划）"
+		if fs.Lookup("month") != nil {
+			want = "默认：--month 所在的年度；给出 --year 时，月份须在该年度内）"
+		}
+		if s, ok := special[name]; ok {
+			want = s
+		}
+		switch {
+		case c.noYear:
+			if hasYear {
+				t.Errorf("%s has --year: %s", name, help)
+			}
+		case !hasYear:
+			t.Errorf("%s has no --year", name)
+		case !strings.Contains(help, want):
+			t.Errorf("%s: --year %s; want %q", name, strings.TrimSpace(help), want)
+		}
+	}
+	// The defaults said are those applied: a month outside --year is
+	// refused by every command given a month, return received too.
+	code, _, errOut := runCLI(t, db, "return", "received", "--year", "2024", "--unit", "德胜街道", "--month", "2023-06", "--date", "2023-07-04")
+	if code != exitUsage || !strings.Contains(errOut, "不在 --year 2024 的年度内") {
+		t.Errorf("return received with a month outside --year: exit %d, %s", code, errOut)
+	}
+	code, _, errOut = runCLI(t, db, "evidence", "limit", "--year", "2023")
+	if code != exitUsage || !strings.Contains(errOut, "未知选项 -year") {
+		t.Errorf("evidence limit --year: exit %d, %s", code, errOut)
 	}
 }

@@ -138,6 +138,7 @@ func indicatorSet() *command {
 		name:    "set",
 		summary: "填写一个地区某月某项指标的实际值（--value \"\" 清除）",
 		usage:   "--area 地区 --indicator 指标 --month 2023-06 --value 数值",
+		year:    yearOfMonth,
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			area := fs.String("area", "", "地区：街道名称或“西城区”")
 			key := fs.String("indicator", "", "指标，如 pm25（见 indicator targets）")
@@ -206,6 +207,7 @@ func indicatorShow() *command {
 		read:    true,
 		summary: "查看某月各地区指标：当月值、年内累计或均值、目标、是否达到序时目标",
 		usage:   "--month 2023-06 [--format json|text]",
+		year:    yearOfMonth,
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			month := fs.String("month", "", "月份，如 2023-06")
 			format := fs.String("format", "json", "输出格式：json 或 text")

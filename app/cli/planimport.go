@@ -65,6 +65,7 @@ func planImport() *command {
 		name:    "import",
 		summary: "导入新年度的行动计划（.xlsx 计划工作簿、.docx 文档或文本）：先检查并预览，确认后写入",
 		usage:   "文件 [--year Y] [--dry-run] [--yes] [--replace] [--unit-map '新名=旧名' …] [--link '新编号=上年编号' …] [--title … --doc-no … --date …]",
+		year:    yearOfFile,
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			dry := fs.Bool("dry-run", false, "只检查并预览，不写入")
 			yes := fs.Bool("yes", false, "确认导入（按预览中的单位处理和措施延续关系）")

@@ -24,6 +24,7 @@ func progressSet() *command {
 		name:    "set",
 		summary: "填写一个单位某月某项措施的完成状态和进展",
 		usage:   "--unit 单位 --month 2023-06 --measure 措施编号 [--status 状态] [--progress 文字] [--problems 文字] [--next 文字]",
+		year:    yearOfMonth,
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			unit := fs.String("unit", "", "填报单位（名称或别名）")
 			month := fs.String("month", "", "填报月份，如 2023-06")
@@ -82,6 +83,7 @@ func progressShow() *command {
 		read:    true,
 		summary: "查看某月的工作进展：各单位填报、区级状态、是否逾期、佐证材料",
 		usage:   "--month 2023-06 [--unit 单位] [--format json|text]",
+		year:    yearOfMonth,
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			month := fs.String("month", "", "填报月份，如 2023-06")
 			unit := fs.String("unit", "", "只看该单位的措施和填报（默认：全区）")
@@ -219,6 +221,7 @@ func evidenceAdd() *command {
 		name:    "add",
 		summary: "把文件作为佐证材料存入台账（原文件不会被修改）",
 		usage:   "--unit 单位 --month 2023-06 --measure 措施编号 [--desc 说明] 文件…",
+		year:    yearOfMonth,
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			unit := fs.String("unit", "", "填报单位（名称或别名）")
 			month := fs.String("month", "", "填报月份，如 2023-06")
@@ -258,6 +261,7 @@ func evidenceLimit() *command {
 		name:    "limit",
 		summary: "查看或设置佐证材料的大小上限（MB；默认为回执包能导入的大小）",
 		usage:   "[MB]",
+		noYear:  true, // about the whole ledger
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			return func(e *env, args []string) error {
 				if len(args) > 1 {
@@ -293,6 +297,7 @@ func evidenceGet() *command {
 		read:    true,
 		summary: "把存入的佐证材料取出为文件（校验 SHA-256）",
 		usage:   "--sha256 哈希 -o 文件",
+		noYear:  true, // about the whole ledger
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			sha := fs.String("sha256", "", "佐证材料的 SHA-256（见 progress show）")
 			out := fs.String("o", "", "输出文件")
@@ -322,7 +327,7 @@ func monthCommands() *command {
 
 func monthAction(name, summary string, do func(*app.App, context.Context, data.Month) error, done string) *command {
 	return &command{
-		name: name, summary: summary, usage: "2023-06",
+		name: name, summary: summary, usage: "2023-06", year: yearOfArg,
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			return func(e *env, args []string) error {
 				if len(args) != 1 {
@@ -348,6 +353,7 @@ func auditCommand() *command {
 		read:    true,
 		summary: "查看审计日志：谁在何时把什么从什么改成什么",
 		usage:   "[--measure 措施编号] [--unit 单位或西城区] [--indicator 指标] [--month 2023-06] [--format text|json]",
+		year:    yearOfAudit,
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			measure := fs.String("measure", "", "只看该措施")
 			unit := fs.String("unit", "", "只看该单位（或指标的地区：街道、西城区）")

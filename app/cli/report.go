@@ -16,6 +16,7 @@ func reportCommand() *command {
 		read:    true,
 		summary: "生成月报（PDF 或 Excel）：全区、某单位或某附件",
 		usage:   "--month 2023-06 [--unit 单位 | --annex 附件编号] [--format pdf|xlsx] [--detail] -o 文件",
+		year:    yearOfMonth,
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			month := fs.String("month", "", "报送月份，如 2023-06")
 			unit := fs.String("unit", "", "只含该单位的措施及其填报（名称或别名）")

@@ -23,6 +23,7 @@ func returnTemplate() *command {
 		name:    "template",
 		summary: "生成填报模板：一个单位（-o 文件），或全部单位（--all --dir 文件夹）",
 		usage:   "--month 2023-06 (--unit 单位 -o 文件.xlsx | --all --dir 文件夹)",
+		year:    yearOfMonth,
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			month := fs.String("month", "", "填报月份，如 2023-06")
 			unit := fs.String("unit", "", "单位（名称或别名）")
@@ -87,6 +88,7 @@ func returnImport() *command {
 		name:    "import",
 		summary: "导入回执表（.xlsx）或回执包（.zip）：先检查，列出问题或预览，再写入",
 		usage:   "文件… [--dry-run] [--unit 单位 --month 2023-06] [--map '表头=进展情况'|'表头=-']… [--prefer-return] [--yes] [--format text|json]",
+		year:    yearOfReturn,
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			dry := fs.Bool("dry-run", false, "只检查并预览，不写入")
 			unit := fs.String("unit", "", "回执表缺少隐藏的模板信息时：所属单位")
@@ -444,6 +446,7 @@ func returnPackage() *command {
 		name:    "package",
 		summary: "导出回执包（.zip）：本单位该月的回执表、佐证材料和清单",
 		usage:   "--unit 单位 --month 2023-06 -o 文件.zip",
+		year:    yearOfMonth,
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			unit := fs.String("unit", "", "单位（名称或别名）")
 			month := fs.String("month", "", "填报月份，如 2023-06")
@@ -499,6 +502,7 @@ func returnStatus() *command {
 		name:    "status",
 		summary: "催报：各单位该月回执表已报送、逾期报送或未报送",
 		usage:   "--month 2023-06 [--format text|json] [--missing-out 文件.xlsx|文件.txt]",
+		year:    yearOfMonth,
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			month := fs.String("month", "", "填报月份，如 2023-06")
 			format := fs.String("format", "text", "输出格式：text 或 json")
@@ -561,6 +565,7 @@ func returnReceived() *command {
 		name:    "received",
 		summary: "设置某单位某月回执表的收到日期（默认为导入时间），催报按它判断是否逾期",
 		usage:   "--unit 单位 --month 2023-06 --date 2023-07-04",
+		year:    yearOfMonth,
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			unit := fs.String("unit", "", "单位")
 			month := fs.String("month", "", "填报月份，如 2023-06")
@@ -572,11 +577,7 @@ func returnReceived() *command {
 				if *unit == "" || *month == "" || *date == "" {
 					return usageErrorf("--unit、--month 和 --date 都需要给出")
 				}
-				m, err := data.ParseMonth(*month)
-				if err != nil {
-					return err
-				}
-				a, err := e.open()
+				a, m, err := e.openMonth(*month)
 				if err != nil {
 					return err
 				}

@@ -20,6 +20,7 @@ func progressSummarySet() *command {
 		name:    "set",
 		summary: "填写某月某项措施的区级汇总（进展、存在问题、下步计划）",
 		usage:   "--month 2023-06 --measure 措施编号 [--text 文字] [--problems 文字] [--next 文字]",
+		year:    yearOfMonth,
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			month := fs.String("month", "", "填报月份，如 2023-06")
 			measure := fs.String("measure", "", "措施编号，如 2-1.14.3")
@@ -80,6 +81,7 @@ func progressSummaryShow() *command {
 		name:    "show",
 		summary: "查看某月某项措施的区级汇总：已填写的，或由主责单位进展生成的草稿",
 		usage:   "--month 2023-06 --measure 措施编号 [--format text|json]",
+		year:    yearOfMonth,
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			month := fs.String("month", "", "填报月份，如 2023-06")
 			measure := fs.String("measure", "", "措施编号，如 2-1.14.3")
