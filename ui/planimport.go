@@ -40,14 +40,16 @@ type planImportWindow struct {
 
 	path  string
 	pi    *app.PlanImport
-	units []string // the directory's canonical names, for the drop-downs
+	units []string          // the directory's canonical names, for the drop-downs
+	prev  []data.MeasureRow // the previous plan's measures, to link to
 
 	file                      *widget.Label
 	year                      *widget.Entry
 	pick, check, apply, close *widget.Button
 	title, docNo, date        *widget.Entry
 	replace                   *widget.Check
-	keep                      map[string]*widget.Check // measure ID → keep its link
+	keep                      map[string]*widget.Check  // measure ID → keep its link
+	links                     map[string]*measurePicker // unlinked measure ID → its picker
 	bar                       *widget.ProgressBarInfinite
 	stage                     *widget.Label
 	body                      *fyne.Container
@@ -181,11 +183,17 @@ func (z *planImportWindow) onCheck() {
 	z.busy(tr("正在读取并检查计划文件……"))
 	var pi *app.PlanImport
 	var units []string
+	var prev []data.MeasureRow
 	path := z.path
 	z.h.runThen(func(ctx context.Context) error {
 		var err error
 		if pi, err = z.h.ledger().PreparePlanImport(ctx, path, year); err != nil {
 			return err
+		}
+		if pi.PrevYear != 0 {
+			if prev, err = z.h.ledger().FindMeasures(ctx, data.MeasureFilter{Year: pi.PrevYear}); err != nil {
+				return err
+			}
 		}
 		dir, err := z.h.ledger().Units(ctx, z.h.ledger().NewestYear())
 		for _, u := range dir {
@@ -200,7 +208,7 @@ func (z *planImportWindow) onCheck() {
 			z.h.showError(err)
 			return
 		}
-		z.pi, z.units = pi, units
+		z.pi, z.units, z.prev = pi, units, prev
 		z.showPreview()
 	})
 }
@@ -227,6 +235,7 @@ func (z *planImportWindow) showPreview() {
 	pi := z.pi
 	z.body.RemoveAll()
 	z.keep = map[string]*widget.Check{}
+	z.links = map[string]*measurePicker{}
 	if pi.Year != 0 && strings.TrimSpace(z.year.Text) == "" {
 		z.year.SetText(strconv.Itoa(pi.Year))
 	}
@@ -481,38 +490,39 @@ func (z *planImportWindow) showLinks() {
 }
 
 // showUnlinked lists the new measures that carry on nothing, each with a
-// drop-down of last year's measures under the same task to tie it to.
+// picker of the previous plan's measures to tie it to: any of them, those
+// under the same task first.
 func (z *planImportWindow) showUnlinked() {
 	pi := z.pi
-	var rows []fyne.CanvasObject
-	for _, m := range pi.Unlinked() {
-		cands := pi.LinkCandidates(m.ID)
-		if len(cands) == 0 {
-			continue
-		}
-		none := tr("不延续")
-		options := []string{none}
-		ids := map[string]string{}
-		for _, c := range cands {
-			label := c.ID + " " + firstLine(c.Text, 40)
-			options = append(options, label)
-			ids[label] = c.ID
-		}
-		sel := widget.NewSelect(options, nil)
-		sel.SetSelected(none)
-		id := m.ID
-		sel.OnChanged = func(s string) {
-			if err := pi.SetLink(id, ids[s]); err != nil {
-				z.h.showError(err)
-				sel.SetSelected(none)
+	taken := func(id, self string) string {
+		for _, l := range pi.Links {
+			if l.PrevMeasureID == id && l.MeasureID != self {
+				return l.MeasureID
 			}
 		}
-		rows = append(rows, &widget.Label{Text: m.ID + " " + firstLine(m.Text, 40), Truncation: fyne.TextTruncateEllipsis}, sel)
+		return ""
+	}
+	var rows []fyne.CanvasObject
+	for _, m := range pi.Unlinked() {
+		var near []string
+		for _, c := range pi.LinkCandidates(m.ID) {
+			near = append(near, c.ID)
+		}
+		id := m.ID
+		p := newMeasurePicker(pi.PrevYear, z.prev, near, func(prev string) string { return taken(prev, id) })
+		p.OnChanged = func(prev string) {
+			if err := pi.SetLink(id, prev); err != nil {
+				z.h.showError(err)
+				p.setMeasure("")
+			}
+		}
+		z.links[id] = p
+		rows = append(rows, &widget.Label{Text: measureLabel(m, 40), Truncation: fyne.TextTruncateEllipsis}, p.button)
 	}
 	if len(rows) == 0 {
 		return
 	}
-	z.body.Add(wrappedLabel(trf("未延续的新措施（%d 条有上年同一任务的措施可选）：", len(rows)/2)))
+	z.body.Add(wrappedLabel(trf("未延续的新措施（%d 条）：可选上年的任一措施延续（同一任务下的列在前面，可按编号或文字查找）。", len(rows)/2)))
 	z.body.Add(container.NewGridWithColumns(2, rows...))
 }
 

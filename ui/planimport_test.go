@@ -2,14 +2,17 @@ package ui
 
 import (
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/xuri/excelize/v2"
 
 	"taizhang/data"
 )
@@ -174,5 +177,151 @@ func TestWelcomeOffersAnotherYear(t *testing.T) {
 	}
 	if !opened {
 		t.Error("the plan import window did not open")
+	}
+}
+
+// linkWorkbook writes a 2024 plan workbook (说明 and one annex sheet) whose task
+// 积极推广新能源汽车 carries 2023's 2-1.4.1 on word for word and has a
+// measure new in its text, and whose task 20 is new: neither new measure
+// is linked by the preview.
+func linkWorkbook(t *testing.T, same string) string {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	rows := [][]any{
+		{"附件2-1"},
+		{"西城区大气污染防治2024年行动计划"},
+		{"序号", "重点任务", "工作措施", "完成时限", "主责单位", "协办单位"},
+		{"一、结构调整"},
+		{"4", "积极推广新能源汽车", same, "年底前", "区交通委", "区生态环境局"},
+		{"", "", "推进巡游出租车全面更新为纯电动车辆，年内更新不少于 300 辆。", "年底前", "区交通委", ""},
+		{"20", "建设碳普惠平台", "搭建区级碳普惠平台，覆盖辖区主要公共机构。", "9月底前", "区发展改革委", "区生态环境局"},
+	}
+	notice := [][]any{
+		{"年度行动计划导入工作簿"},
+		{},
+		{"计划名称", "西城区深入打好污染防治攻坚战2024年行动计划"},
+		{"文号", "西政办发〔2024〕2号"},
+		{"印发日期", "2024-02-20"},
+	}
+	f.SetSheetName("Sheet1", "说明")
+	f.NewSheet("附件2-1")
+	for sheet, rows := range map[string][][]any{"说明": notice, "附件2-1": rows} {
+		for i, r := range rows {
+			cell, _ := excelize.CoordinatesToCellName(1, i+1)
+			if err := f.SetSheetRow(sheet, cell, &r); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	path := filepath.Join(t.TempDir(), "2024年计划.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestPlanImportLinkAnyMeasure: a new measure the preview leaves unlinked
+// may carry on any measure of last year, picked from a searchable list
+// with those of the same task first; a measure another one carries on
+// already is refused with the reason; 导入 writes the links picked.
+func TestPlanImportLinkAnyMeasure(t *testing.T) {
+	w, a := newTestWindow(t)
+	ctx := context.Background()
+	old := find(t, a, data.MeasureFilter{Year: 2023})
+	same := slices.IndexFunc(old, func(r data.MeasureRow) bool { return r.Measure.ID == "2-1.4.1" })
+	z := newPlanImportWindow(w)
+	z.win.Resize(fyne.NewSize(1000, 760))
+	z.win.Show()
+	z.setPath(linkWorkbook(t, old[same].Measure.Text))
+	waitIdle(t, w)
+	if z.pi == nil || len(z.pi.Problems) > 0 {
+		t.Fatalf("the workbook does not read: %v", z.pi.Problems)
+	}
+	if len(z.pi.Links) != 1 || z.pi.Links[0].PrevMeasureID != "2-1.4.1" {
+		t.Fatalf("links proposed: %+v", z.pi.Links)
+	}
+	if len(z.links) != 2 || z.links["2-1.4.2"] == nil || z.links["2-1.20.1"] == nil {
+		t.Fatalf("pickers for %v, want 2-1.4.2 and 2-1.20.1", slices.Collect(maps.Keys(z.links)))
+	}
+	if !hasText(z.win.Content(), "未延续的新措施（2 条）") {
+		t.Error("the unlinked measures are not introduced")
+	}
+
+	// The changed measure: 不延续, the task's four measures of 2023, then
+	// the other 133 in printed order.
+	p := z.links["2-1.4.2"]
+	if p.button.Text != "不延续" {
+		t.Errorf("the picker starts on %q", p.button.Text)
+	}
+	test.Tap(p.button)
+	if !p.popup.Visible() {
+		t.Fatal("the picker does not open")
+	}
+	var got []string
+	for _, it := range p.items {
+		switch {
+		case it.none:
+			got = append(got, "none")
+		case it.heading != "":
+			got = append(got, it.heading)
+		default:
+			got = append(got, it.row.Measure.ID)
+		}
+	}
+	if len(got) != 1+1+4+1+len(old)-4 || got[0] != "none" || got[1] != "2023 年同一任务下的措施" || got[6] != "2023 年的其他措施" || got[7] != old[0].Measure.ID {
+		t.Fatalf("the picker lists %d lines: %v…", len(got), got[:min(len(got), 9)])
+	}
+	for _, id := range got[2:6] {
+		if !strings.HasPrefix(id, "2-1.4.") {
+			t.Errorf("%s is listed under the same task", id)
+		}
+	}
+	if !hasText(p.popup, "已由 2-1.4.1 延续") {
+		t.Error("the measure carried on already is not marked")
+	}
+	// By text: a measure of another annex.
+	test.Type(p.entry, "碳排放权交易")
+	for _, it := range p.items {
+		if it.heading == "" && !strings.Contains(it.row.Measure.Text, "碳排放权交易") {
+			t.Errorf("the search keeps %s", it.row.Measure.ID)
+		}
+	}
+	p.onSubmit("")
+	if p.popup.Visible() || !strings.HasPrefix(p.button.Text, "1.3.1 ") {
+		t.Fatalf("after Return the picker shows %q", p.button.Text)
+	}
+
+	// The new task's measure: no same-task group; by ID, a measure carried
+	// on already is refused and the picker goes back to 不延续.
+	q := z.links["2-1.20.1"]
+	test.Tap(q.button)
+	if q.items[1].heading != "2023 年的其他措施" {
+		t.Errorf("a measure of a new task opens on %q", q.items[1].heading)
+	}
+	test.Type(q.entry, "2-1.4.1")
+	q.onSubmit("")
+	waitIdle(t, w)
+	if q.button.Text != "不延续" || !hasText(w.win.Canvas().Overlays().Top(), "已由新措施 2-1.4.1 延续") {
+		t.Errorf("picking a measure carried on already: the picker shows %q", q.button.Text)
+	}
+	w.win.Canvas().Overlays().Top().Hide()
+	test.Tap(q.button)
+	test.Type(q.entry, "2-1.4.3")
+	q.onSubmit("")
+
+	test.Tap(z.apply)
+	waitIdle(t, w)
+	links, err := a.MeasureLinks(ctx, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, prev := range map[string]string{"2-1.4.1": "2-1.4.1", "2-1.4.2": "1.3.1", "2-1.20.1": "2-1.4.3"} {
+		if l := links[id]; l.PrevYear != 2023 || l.PrevMeasureID != prev {
+			t.Errorf("%s carries on %d %s, want 2023 %s", id, l.PrevYear, l.PrevMeasureID, prev)
+		}
+	}
+	if len(links) != 3 {
+		t.Errorf("%d links written, want 3: %v", len(links), links)
 	}
 }
