@@ -86,9 +86,10 @@ func TestHintReadable(t *testing.T) {
 // takes (MediumImportance, LowImportance, a hint, DangerImportance,
 // WarningImportance, SuccessImportance) is 4.5:1 or more on the window's,
 // the dialogs' and the pop-ups' background, and LowImportance (disabled)
-// text on a menu and a button too; disabled text stays dimmer than a hint and the
-// foreground. HighImportance (the primary colour, 4.0:1) is left as Fyne
-// has it: lighter, it would be darker under the white text of 导入 and 保存.
+// text on a menu and a button too; disabled text stays dimmer than a hint
+// and the foreground; a check box's outline is 3:1. HighImportance (the
+// primary colour, 4.0:1) is left as Fyne has it: lighter, it would be
+// darker under the white text of 导入 and 保存.
 func TestDarkTextContrast(t *testing.T) {
 	test.NewTempApp(t)
 	th := NewTheme()
@@ -113,8 +114,14 @@ func TestDarkTextContrast(t *testing.T) {
 	if contrast(dark(theme.ColorNameForeground), dark(theme.ColorNameDisabled)) < 2 {
 		t.Error("a disabled button's text looks like an enabled one's")
 	}
+	// An unticked check box's outline: WCAG's 3:1 for controls.
+	for _, bg := range []fyne.ThemeColorName{theme.ColorNameBackground, theme.ColorNameInputBackground, theme.ColorNameOverlayBackground} {
+		if c := contrast(dark(theme.ColorNameInputBorder), dark(bg)); c < 3 {
+			t.Errorf("a check box's outline on %s: %.2f:1, want 3:1", bg, c)
+		}
+	}
 	// The light theme is Fyne's.
-	for _, n := range []fyne.ThemeColorName{theme.ColorNameDisabled, theme.ColorNameForeground} {
+	for _, n := range []fyne.ThemeColorName{theme.ColorNameDisabled, theme.ColorNameInputBorder, theme.ColorNameForeground} {
 		if th.Color(n, theme.VariantLight) != theme.DefaultTheme().Color(n, theme.VariantLight) {
 			t.Errorf("the light theme's %s is not Fyne's", n)
 		}
