@@ -512,7 +512,7 @@ func (z *planImportWindow) showUnlinked() {
 		p := newMeasurePicker(pi.PrevYear, z.prev, near, func(prev string) string { return taken(prev, id) })
 		p.OnChanged = func(prev string) {
 			if err := pi.SetLink(id, prev); err != nil {
-				z.h.showError(err)
+				showErrorIn(z.win, err) // over the picker, not behind the window
 				p.setMeasure("")
 			}
 		}

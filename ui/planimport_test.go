@@ -302,10 +302,10 @@ func TestPlanImportLinkAnyMeasure(t *testing.T) {
 	test.Type(q.entry, "2-1.4.1")
 	q.onSubmit("")
 	waitIdle(t, w)
-	if q.button.Text != "不延续" || !hasText(w.win.Canvas().Overlays().Top(), "已由新措施 2-1.4.1 延续") {
-		t.Errorf("picking a measure carried on already: the picker shows %q", q.button.Text)
+	if q.button.Text != "不延续" || !hasText(z.win.Canvas().Overlays().Top(), "已由新措施 2-1.4.1 延续") {
+		t.Fatalf("picking a measure carried on already: the picker shows %q", q.button.Text)
 	}
-	w.win.Canvas().Overlays().Top().Hide()
+	z.win.Canvas().Overlays().Top().Hide()
 	test.Tap(q.button)
 	test.Type(q.entry, "2-1.4.3")
 	q.onSubmit("")
