@@ -119,6 +119,10 @@ func newPlanImportWindow(h planImportHost) *planImportWindow {
 	return z
 }
 
+// showError tells the clerk what went wrong in the import window, not in
+// the main window behind it.
+func (z *planImportWindow) showError(err error) { showErrorIn(z.win, err) }
+
 // setButtons enables what may be done now.
 func (z *planImportWindow) setButtons() {
 	enable := func(b *widget.Button, on bool) {
@@ -138,7 +142,7 @@ func (z *planImportWindow) setButtons() {
 func (z *planImportWindow) onPick() {
 	pick := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
-			z.h.showError(err)
+			z.showError(err)
 			return
 		}
 		if rc == nil {
@@ -175,7 +179,7 @@ func (z *planImportWindow) onCheck() {
 	if s := strings.TrimSpace(z.year.Text); s != "" {
 		y, err := strconv.Atoi(s)
 		if err != nil || y < 2000 || y > 2100 {
-			z.h.showError(data.Errorf(data.EINVALID, "年度“%s”应为四位数字，如 2024", s))
+			z.showError(data.Errorf(data.EINVALID, "年度“%s”应为四位数字，如 2024", s))
 			return
 		}
 		year = y
@@ -205,7 +209,7 @@ func (z *planImportWindow) onCheck() {
 		if err != nil {
 			z.pi = nil
 			z.setButtons()
-			z.h.showError(err)
+			z.showError(err)
 			return
 		}
 		z.pi, z.units, z.prev = pi, units, prev
@@ -432,7 +436,7 @@ func (z *planImportWindow) unitChoice(d app.UnitDecision) (*widget.Select, *widg
 	}
 	set := func(a app.UnitAction, tgt string, kind data.UnitKind) {
 		if err := z.pi.SetUnit(d.Name, a, tgt, kind); err != nil {
-			z.h.showError(err)
+			z.showError(err)
 		}
 		i := slices.IndexFunc(z.pi.Units, func(x app.UnitDecision) bool { return x.Name == d.Name })
 		current = z.pi.Units[i]
@@ -543,21 +547,21 @@ func (z *planImportWindow) onApply() {
 		return
 	}
 	if err := pi.SetInfo(z.title.Text, z.docNo.Text, z.date.Text); err != nil {
-		z.h.showError(err)
+		z.showError(err)
 		return
 	}
 	if err := pi.Check(); err != nil {
-		z.h.showError(err)
+		z.showError(err)
 		return
 	}
 	if pi.Held && !z.replace.Checked {
-		z.h.showError(data.Errorf(data.ECONFLICT, "台账中已有 %d 年的行动计划：要替换它，请勾选“替换台账中该年度已有的行动计划”", pi.Year))
+		z.showError(data.Errorf(data.ECONFLICT, "台账中已有 %d 年的行动计划：要替换它，请勾选“替换台账中该年度已有的行动计划”", pi.Year))
 		return
 	}
 	for id, c := range z.keep {
 		if !c.Checked {
 			if err := pi.SetLink(id, ""); err != nil {
-				z.h.showError(err)
+				z.showError(err)
 				return
 			}
 		}
@@ -569,7 +573,7 @@ func (z *planImportWindow) onApply() {
 	}, func(err error) {
 		if err != nil {
 			z.idle(tr("未导入，台账没有任何改动"))
-			z.h.showError(err)
+			z.showError(err)
 			return
 		}
 		z.idle("")

@@ -83,6 +83,21 @@ func TestPlanImportWindow(t *testing.T) {
 	if d := z.pi.Units[renamed]; d.Action != "alias" || d.Target != "区住房城市建设委" {
 		t.Fatalf("decision after the drop-downs: %+v", d)
 	}
+	// a refusal is told in the import window, not in the main window
+	// behind it
+	docNo := z.docNo.Text
+	z.docNo.SetText("第2号")
+	test.Tap(z.apply)
+	waitIdle(t, w)
+	if top := z.win.Canvas().Overlays().Top(); top == nil || !hasText(top, "文号“第2号”的格式不对") {
+		t.Error("a bad 文号 is not told in the import window")
+	} else {
+		top.Hide()
+	}
+	if w.win.Canvas().Overlays().Top() != nil {
+		t.Error("the main window shows a dialog")
+	}
+	z.docNo.SetText(docNo)
 	test.Tap(z.apply)
 	waitIdle(t, w)
 	if !slices.Equal(a.Years(), []int{2023, 2024}) {
@@ -149,6 +164,16 @@ func TestUnitDirectoryWindow(t *testing.T) {
 	}
 	if got, _ := a.Units(ctx, 2023); !hasUnit(got, "区城市管理委员会") {
 		t.Error("not renamed")
+	}
+	// a refused edit is told in the directory's window, not in the main
+	// window behind it
+	d.edit(func(ctx context.Context) error { return a.AddUnit(ctx, "区数据局", data.UnitDepartment) })
+	waitIdle(t, w)
+	if top := d.win.Canvas().Overlays().Top(); top == nil || !hasText(top, "区数据局") {
+		t.Error("a refused edit is not told in the directory's window")
+	}
+	if w.win.Canvas().Overlays().Top() != nil {
+		t.Error("the main window shows a dialog")
 	}
 }
 

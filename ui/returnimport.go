@@ -26,7 +26,7 @@ import (
 // the main window while it is open), checked in a goroutine, and each
 // file's problems or preview shown; 应用 writes the good ones.
 type importWizard struct {
-	h      host // the main window: it runs the work and shows the errors
+	h      host // the main window's, showing errors in the wizard (ownWindow)
 	win    fyne.Window
 	months []data.Month
 	month  func() data.Month  // the main window's month, for a file that does not say
@@ -65,9 +65,10 @@ func (w *mainWindow) onImportReturns() {
 // newImportWizard builds the wizard's window over h; month is the month
 // a file that does not say its own is offered.
 func newImportWizard(h host, month func() data.Month) *importWizard {
+	win := h.fyneApp().NewWindow(tr("导入回执表"))
 	z := &importWizard{
-		h:       h,
-		win:     h.fyneApp().NewWindow(tr("导入回执表")),
+		h:       ownWindow{h, win},
+		win:     win,
 		months:  h.ledger().Months(month().Year()),
 		month:   month,
 		files:   container.NewVBox(),

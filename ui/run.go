@@ -75,6 +75,29 @@ func showErrorIn(win fyne.Window, err error) {
 	d.Show()
 }
 
+// ownWindow is the host of a window of its own that the main window opened
+// (the unit directory, the return import wizard): its errors are shown in
+// that window, not in the main window, which may be behind it where the
+// clerk would not see them.
+type ownWindow struct {
+	host
+	win fyne.Window
+}
+
+func (o ownWindow) window() fyne.Window { return o.win }
+func (o ownWindow) showError(err error) { showErrorIn(o.win, err) }
+func (o ownWindow) run(work func(ctx context.Context) error, apply func()) {
+	o.runThen(work, func(err error) {
+		if err != nil {
+			o.showError(err)
+			return
+		}
+		if apply != nil {
+			apply()
+		}
+	})
+}
+
 // host is what a dialog needs of the window it opens over, so that it
 // depends on these few things and not on the whole main window.
 type host interface {

@@ -36,7 +36,8 @@ func (w *mainWindow) onUnitDirectory() {
 }
 
 func newUnitDirectory(h host, year int) *unitDirectory {
-	d := &unitDirectory{h: h, win: h.fyneApp().NewWindow(tr("单位名录")), year: year, sel: -1}
+	win := h.fyneApp().NewWindow(tr("单位名录"))
+	d := &unitDirectory{h: ownWindow{h, win}, win: win, year: year, sel: -1}
 	d.list = widget.NewList(func() int { return len(d.units) },
 		func() fyne.CanvasObject {
 			return container.NewBorder(nil, nil, &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}, widget.NewLabel(""),
