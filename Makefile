@@ -24,8 +24,9 @@ ARGS      ?=
 PKGS      ?= ./...
 # Debian packages Fyne needs for cgo builds (OpenGL and X11 headers).
 APT_PKGS  := gcc libgl1-mesa-dev xorg-dev pkg-config
-# Debian packages the tests use: pdftotext reads the reports' PDFs back.
-TEST_APT_PKGS := poppler-utils
+# Debian packages the tests use: pdftotext reads the reports' PDFs back;
+# mkfs.vfat makes the FAT32 image of the file size limit tests.
+TEST_APT_PKGS := poppler-utils dosfstools
 # Debian packages print-preview uses: LibreOffice prints the workbooks to
 # PDF, poppler renders the pages; Carlito has Calibri's metrics, so that
 # LibreOffice measures the columns (in digits of the workbook's default

@@ -91,6 +91,9 @@ func (db *DB) Backup(ctx context.Context, dest string, progress func(done, total
 	_, err = src.ExecContext(ctx, vacuum, tmpName)
 	stop()
 	if err != nil {
+		if f := sizeFault(dest, total, err, tmpName); f != nil {
+			return BackupResult{}, f
+		}
 		return BackupResult{}, faultNeed(dest, total, fmt.Errorf("backup to %s: %w", dest, err))
 	}
 	size, err := syncFile(tmpName)

@@ -17,11 +17,12 @@ import (
 const lowSpace = 4 << 20
 
 // Fault is the EIO error for err when err is SQLite's or the system's
-// disk-full (SQLITE_FULL, ENOSPC), I/O (SQLITE_IOERR and its extended
-// codes), read-only (SQLITE_READONLY and extended, EROFS) or cannot-open
-// (SQLITE_CANTOPEN) error met working on the file at path: a Chinese
-// message that says what happened, where, and what to do. Any other error,
-// a coded one included, is returned unchanged.
+// file-too-large (see sizeFault), disk-full (SQLITE_FULL, ENOSPC), I/O
+// (SQLITE_IOERR and its extended codes), read-only (SQLITE_READONLY and
+// extended, EROFS) or cannot-open (SQLITE_CANTOPEN) error met working on
+// the file at path: a Chinese message that says what happened, where, and
+// what to do. Any other error, a coded one included, is returned
+// unchanged.
 func Fault(path string, err error) error { return faultNeed(path, 0, err) }
 
 // SQLiteFault is Fault for SQLite's errors only: for an error whose file
@@ -43,6 +44,9 @@ func faultNeed(path string, need int64, err error) error {
 	var coded *data.Error
 	if errors.As(err, &coded) {
 		return err
+	}
+	if f := sizeFault(path, need, err, path, path+"-wal"); f != nil {
+		return f
 	}
 	dir := filepath.Dir(path)
 	var se *sqlite.Error
