@@ -279,14 +279,18 @@ func (a *App) BackupNow(ctx context.Context, kind BackupKind, progress func(done
 
 // BackupTo writes a backup to the file dest (replacing it) and returns it
 // (its size, and the damaged evidence files it holds as they are; see
-// store.DB.Backup); it refuses, with EINVALID, a backup that would leave less than
-// 100 MB free on dest's disk.
+// store.DB.Backup); it refuses, with EINVALID and before writing anything,
+// a backup larger than the largest file dest's folder may hold (a FAT32 USB
+// stick: 4 GB) or one that would leave less than 100 MB free on dest's disk.
 func (a *App) BackupTo(ctx context.Context, dest string, progress func(done, total int64)) (BackupFile, error) {
 	need, err := a.db.BackupSize(ctx)
 	if err != nil {
 		return BackupFile{}, err
 	}
 	dir := filepath.Dir(dest)
+	if err := a.checkFileLimit(dir, "备份", need); err != nil {
+		return BackupFile{}, err
+	}
 	free, err := a.storage.FreeSpace(dir)
 	if err != nil {
 		return BackupFile{}, data.Errorf(data.EINVALID, "无法写入备份文件夹 %s：%v", dir, err)

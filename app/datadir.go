@@ -58,7 +58,8 @@ func (a *App) InDefaultPlace() bool {
 // open ledger until the program restarts. progress is as for BackupTo.
 //
 // It returns EINVALID for a folder that is not a full path, cannot be
-// created, or lacks space, and ECONFLICT when dir already holds a
+// created, lacks space or cannot hold a file the ledger's size (a FAT32 USB
+// stick: 4 GB; refused before anything is written), and ECONFLICT when dir already holds a
 // taizhang.db or is the current data folder.
 func (a *App) MoveTo(ctx context.Context, dir string, progress func(done, total int64)) (string, error) {
 	dir = strings.TrimSpace(dir)
@@ -74,6 +75,13 @@ func (a *App) MoveTo(ctx context.Context, dir string, progress func(done, total 
 		return "", data.Errorf(data.ECONFLICT, "文件夹 %s 中已有一个台账数据库 %s，没有覆盖它。请另选一个文件夹，或先把那个文件移走。", dir, DBName)
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return "", data.Errorf(data.EINVALID, "无法读取文件夹 %s：%v", dir, err)
+	}
+	need, err := a.db.BackupSize(ctx)
+	if err != nil {
+		return "", err
+	}
+	if err := a.checkFileLimit(dir, "数据库的副本", need); err != nil {
+		return "", err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", data.Errorf(data.EINVALID, "无法创建数据文件夹 %s：%v。请另选一个文件夹。", dir, err)

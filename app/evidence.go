@@ -138,8 +138,12 @@ func (a *App) SaveBlob(ctx context.Context, sha256, dest string) error {
 		return data.Errorf(data.EINVALID, "无法写入“%s”：%v", dest, err)
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if _, err := a.db.WriteBlob(ctx, sha256, tmp); err != nil {
+	out := &fileWriter{f: tmp}
+	if _, err := a.db.WriteBlob(ctx, sha256, out); err != nil {
 		tmp.Close()
+		if fileTooBig(out.err) || diskFull(out.err) {
+			return writeFault(dest, out.err)
+		}
 		return err
 	}
 	if err := tmp.Close(); err != nil {
@@ -149,6 +153,21 @@ func (a *App) SaveBlob(ctx context.Context, sha256, dest string) error {
 		return data.Errorf(data.EINVALID, "无法写入“%s”：%v", dest, err)
 	}
 	return nil
+}
+
+// fileWriter writes to f and keeps the error of a failed write, which
+// the store's error tells only as text.
+type fileWriter struct {
+	f   *os.File
+	err error
+}
+
+func (w *fileWriter) Write(p []byte) (int, error) {
+	n, err := w.f.Write(p)
+	if err != nil {
+		w.err = err
+	}
+	return n, err
 }
 
 // ExtractEvidence writes an evidence file to a temporary folder, under its

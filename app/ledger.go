@@ -120,6 +120,10 @@ type Storage struct {
 	Restore func(ctx context.Context, dbPath, src, keep string, progress func(done, total int)) (RestoreResult, error)
 	// FreeSpace is the space free for a new file in dir, in bytes.
 	FreeSpace func(dir string) (uint64, error)
+	// MaxFileSize is the largest file that may be written in the folder
+	// dir: its file system's limit (FAT32: 4 GiB − 1 byte) or the
+	// system's for the program, whichever is smaller; Max 0 for none.
+	MaxFileSize func(dir string) (data.FileLimit, error)
 	// Fault is the EIO error, in Chinese, naming path and what to do, for
 	// a disk-full, I/O, read-only or cannot-open error met working on the
 	// file at path; any other error is returned unchanged. SQLiteFault is

@@ -20,6 +20,7 @@ var testStorage = Storage{
 		return RestoreResult(r), err
 	},
 	FreeSpace:   store.FreeSpace,
+	MaxFileSize: store.MaxFileSize,
 	Fault:       store.Fault,
 	SQLiteFault: store.SQLiteFault,
 }

@@ -45,6 +45,9 @@ func writeFile(path string, b []byte) error {
 func writeFault(path string, err error) error {
 	dir := filepath.Dir(path)
 	switch {
+	case fileTooBig(err):
+		return data.Errorf(data.EIO, "“%s”太大，没有写入（没有留下不完整的文件）：%s。%s",
+			filepath.Base(path), data.FileLimit{}.Says(dir), data.FileLimit{}.Advice())
 	case diskFull(err):
 		return data.Errorf(data.EIO, "磁盘空间不足：文件夹 %s 所在的磁盘已满，“%s”没有写入（没有留下不完整的文件）。"+
 			"请在该磁盘上腾出空间，或另选一个文件夹后重试。", dir, filepath.Base(path))

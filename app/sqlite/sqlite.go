@@ -20,6 +20,7 @@ func Storage() app.Storage {
 		VerifyBackup: store.VerifyBackup,
 		Restore:      restore,
 		FreeSpace:    store.FreeSpace,
+		MaxFileSize:  store.MaxFileSize,
 		Fault:        store.Fault,
 		SQLiteFault:  store.SQLiteFault,
 	}
