@@ -410,8 +410,14 @@ type Restored struct {
 // taizhang-…-before-restore.db (backupPath: a name no other file has).
 // progress reports the evidence files checked. It returns ECONFLICT while
 // a program holds the ledger and EINVALID for a backup that fails the
-// checks; the ledger is then unchanged.
+// checks or is larger than the largest file the ledger's folder may hold
+// (a data folder on a FAT32 disk: 4 GB); the ledger is then unchanged.
 func RestoreFile(ctx context.Context, st Storage, dbPath, src string, progress func(done, total int)) (Restored, error) {
+	if fi, err := os.Stat(src); err == nil {
+		if err := fileLimit(st, filepath.Dir(dbPath), "恢复时复制备份", fi.Size()); err != nil {
+			return Restored{}, err
+		}
+	}
 	dir := DefaultBackupDir(dbPath)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return Restored{}, st.Fault(dir, data.Errorf(data.EINVALID, "无法创建备份文件夹 %s：%v", dir, err))

@@ -14,7 +14,12 @@ import (
 // existing parent is asked. A limit that cannot be read refuses nothing:
 // the free-space check and the write then say what is wrong.
 func (a *App) checkFileLimit(dir, what string, need int64) error {
-	l, err := a.storage.MaxFileSize(existingParent(dir))
+	return fileLimit(a.storage, dir, what, need)
+}
+
+// fileLimit is checkFileLimit through st.
+func fileLimit(st Storage, dir, what string, need int64) error {
+	l, err := st.MaxFileSize(existingParent(dir))
 	if err != nil || l.Max == 0 || need <= l.Max {
 		return nil
 	}

@@ -42,8 +42,9 @@ func wantEmpty(t *testing.T, dir string) {
 // TestCopyOverFileLimit: with a file size limit below the ledger's backup
 // size (the system's for the process, ulimit -f, as a FAT32 USB stick's
 // 4 GB is the disk's; the limit is real, set in a child process), a backup
-// to another folder and moving the data folder are refused at once, naming
-// the size needed and the limit, with nothing written; writes that do hit
+// to another folder, moving the data folder and restoring that backup into
+// a folder under the limit are refused at once, naming the size needed
+// and the limit, with nothing written; writes that do hit
 // the limit (the ledger's own, through SQLite, and saving an evidence
 // file) fail with EFBIG for real and get the file-too-large message, not
 // the disk-error advice, and change nothing.
@@ -57,6 +58,10 @@ func TestCopyOverFileLimit(t *testing.T) {
 	video := randomFile(t, src, "录像.mp4", 3<<20)
 	second := randomFile(t, src, "第二段录像.mp4", 3<<20)
 	ev, err := a.AttachFile(ctx, crashUnit, crashMeasure, crashMonth, video, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	backup, err := a.BackupTo(ctx, filepath.Join(src, "备份.db"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,6 +85,10 @@ func TestCopyOverFileLimit(t *testing.T) {
 	wantEmpty(t, dest)
 	_, err = a.MoveTo(ctx, filepath.Join(dest, "新的数据文件夹"), nil)
 	wantMessage(t, err, data.EINVALID, "数据库的副本约需 "+FormatBytes(need)+"，而系统限制本程序写入的单个文件不能超过 2.0 MB")
+	wantEmpty(t, dest)
+
+	_, err = RestoreFile(ctx, testStorage, filepath.Join(dest, "另一台账", "taizhang.db"), backup.Path, nil)
+	wantMessage(t, err, data.EINVALID, "恢复时复制备份约需 "+FormatBytes(backup.Size)+"，而系统限制本程序写入的单个文件不能超过 2.0 MB")
 	wantEmpty(t, dest)
 
 	saved := filepath.Join(dest, "录像.mp4")
