@@ -227,7 +227,7 @@ func (d *backupDialog) onRestoreOther() {
 
 // confirmRestore asks, then restores from src (calling before first).
 func (w *mainWindow) confirmRestore(src, question string, before func()) {
-	c := dialog.NewConfirm(tr("恢复数据库"),
+	c := newConfirm(tr("恢复数据库"),
 		question+"\n\n"+tr("程序会先检查备份，再关闭数据库、用备份替换它并重新打开。当前的数据库会先另存为一个备份（文件名以 before-restore 结尾）。"),
 		func(ok bool) {
 			if ok {
@@ -269,7 +269,7 @@ func (w *mainWindow) restore(src string) {
 			return
 		}
 		msg := restoredText(src, r)
-		info := dialog.NewInformation(tr("恢复完成"), msg, nw.win)
+		info := newInformation(tr("恢复完成"), msg, nw.win)
 		info.SetDismissText(tr("关闭"))
 		info.Show()
 	})
@@ -290,7 +290,7 @@ func (w *mainWindow) onBackupNow(then func()) {
 		if err != nil {
 			w.showError(err)
 		} else {
-			info := dialog.NewInformation(tr("备份完成"), trf("已备份到 %s（%s）。", b.Path, app.FormatBytes(b.Size))+damagedText(b.Damaged), w.win)
+			info := newInformation(tr("备份完成"), trf("已备份到 %s（%s）。", b.Path, app.FormatBytes(b.Size))+damagedText(b.Damaged), w.win)
 			info.SetDismissText(tr("关闭"))
 			info.Show()
 		}
@@ -307,7 +307,7 @@ func (w *mainWindow) onBackupNow(then func()) {
 func (w *mainWindow) backupAtStart() {
 	w.checkAtStart()
 	if kept := w.app.KeptWAL(); kept != "" {
-		d := dialog.NewInformation(tr("已保存一份副本"),
+		d := newInformation(tr("已保存一份副本"),
 			trf("数据库旁有一个 -wal 文件（上次程序没有正常退出，或是从别处复制来的），打开时已把它合并进数据库。合并前的数据库和 -wal 文件已另存为 %s 和 %s-wal。", kept, kept), w.win)
 		d.SetDismissText(tr("关闭"))
 		d.Show()
@@ -323,7 +323,7 @@ func (w *mainWindow) backupAtStart() {
 		if err != nil {
 			w.showError(data.Errorf(data.ErrorCode(err), "%s%s", tr("每日自动备份没有完成："), app.ErrorMessage(err)))
 		} else if len(b.Damaged) > 0 {
-			d := dialog.NewInformation(tr("备份完成"), trf("已备份到 %s（%s）。", b.Path, app.FormatBytes(b.Size))+damagedText(b.Damaged), w.win)
+			d := newInformation(tr("备份完成"), trf("已备份到 %s（%s）。", b.Path, app.FormatBytes(b.Size))+damagedText(b.Damaged), w.win)
 			d.SetDismissText(tr("关闭"))
 			d.Show()
 		}
@@ -347,7 +347,7 @@ func (w *mainWindow) backupAndClose() {
 			w.win.Close()
 			return
 		}
-		c := dialog.NewConfirm(tr("退出前的备份没有完成"),
+		c := newConfirm(tr("退出前的备份没有完成"),
 			app.ErrorMessage(err)+"\n\n"+tr("仍然退出吗？数据库本身已保存，只是缺少这次备份。"),
 			func(quit bool) {
 				if quit {

@@ -146,7 +146,7 @@ func checkText(r app.CheckRecord) string {
 // showCheckResult shows the full check's findings.
 func (w *mainWindow) showCheckResult(problems []string) {
 	if len(problems) == 0 {
-		d := dialog.NewInformation(tr("完整性检查"), tr("检查通过：数据库文件完好，每个佐证材料都与其校验值相符。"), w.win)
+		d := newInformation(tr("完整性检查"), tr("检查通过：数据库文件完好，每个佐证材料都与其校验值相符。"), w.win)
 		d.SetDismissText(tr("关闭"))
 		d.Show()
 		return

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 
 	"taizhang/app"
 )
@@ -19,7 +18,7 @@ func (w *mainWindow) onChooseDataFolder() {
 // confirmMoveData says what moving the database to dir does and asks.
 func (w *mainWindow) confirmMoveData(dir string) {
 	msg := trf("把数据库复制到文件夹\n%s\n并从下次启动起使用那里的数据库？\n\n复制完成并核对无误后程序会关闭，请重新打开。原来的数据库文件\n%s\n保留不动。", dir, w.app.DBPath())
-	d := dialog.NewConfirm(tr("更换数据文件夹"), msg, func(ok bool) {
+	d := newConfirm(tr("更换数据文件夹"), msg, func(ok bool) {
 		if ok {
 			w.moveData(dir)
 		}
@@ -45,7 +44,7 @@ func (w *mainWindow) moveData(dir string) {
 			w.showError(err)
 			return
 		}
-		d := dialog.NewInformation(tr("数据文件夹已更换"),
+		d := newInformation(tr("数据文件夹已更换"),
 			trf("数据库已复制到\n%s\n并核对无误。程序现在关闭，重新打开后使用新的数据库。\n\n原来的文件 %s 保留未动，确认新位置无误后可以自行删除。", dest, w.app.DBPath()), w.win)
 		d.SetDismissText(tr("关闭程序"))
 		d.SetOnClosed(w.onQuit)

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"image/color"
 	"slices"
@@ -348,7 +347,7 @@ func (v *indicatorsWindow) onCell(id widget.TableCellID) {
 	}
 	c := r.Cells[id.Col-1]
 	if v.grid.Closed[c.Month] {
-		d := dialog.NewInformation(tr("本月已关账"),
+		d := newInformation(tr("本月已关账"),
 			trf("%s已关账，数值不能修改。如需修改，请先在主窗口“填报 → 关账 / 重新开启所选月份”中重新开启该月。", monthLabel(c.Month)), v.win)
 		d.SetDismissText(tr("知道了"))
 		d.Show()
@@ -494,7 +493,5 @@ func shortArea(a string) string {
 // showError explains err in this window.
 func (v *indicatorsWindow) showError(err error) {
 	v.status.SetText(tr("出错了，请看提示。"))
-	d := dialog.NewError(errors.New(app.ErrorMessage(err)), v.win)
-	d.SetDismissText(tr("关闭"))
-	d.Show()
+	showErrorIn(v.win, err)
 }

@@ -579,7 +579,7 @@ func (z *planImportWindow) onApply() {
 		z.idle("")
 		z.win.Close()
 		z.h.planImported(pi.Year)
-		d := dialog.NewInformation(tr("导入新年度计划"), trf("已导入 %d 年行动计划：%d 条工作措施。", pi.Year, pi.Measures()), z.h.window())
+		d := newInformation(tr("导入新年度计划"), trf("已导入 %d 年行动计划：%d 条工作措施。", pi.Year, pi.Measures()), z.h.window())
 		d.SetDismissText(tr("关闭"))
 		d.SetOnClosed(z.finish)
 		d.Show()
@@ -611,7 +611,7 @@ const planTemplateName = "计划工作簿.xlsx"
 func (w *mainWindow) onPlanTemplate() {
 	askSavePath(w, tr(planTemplateName), ".xlsx", prefPlanFolder, func(path string) {
 		w.run(func(context.Context) error { return app.WritePlanTemplate(path) }, func() {
-			d := dialog.NewInformation(tr("生成计划工作簿"), trf("已生成 %s", path), w.win)
+			d := newInformation(tr("生成计划工作簿"), trf("已生成 %s", path), w.win)
 			d.SetDismissText(tr("关闭"))
 			d.Show()
 		})

@@ -425,7 +425,7 @@ func (p *progressPane) saveInput(in data.EntryInput, done func(ok bool)) {
 // askSave offers to save what the clerk typed for another measure, unit or
 // month before it is replaced in the form.
 func (p *progressPane) askSave(in data.EntryInput) {
-	d := dialog.NewConfirm(tr("保存修改？"),
+	d := newConfirm(tr("保存修改？"),
 		trf("%s %s 工作措施 %s 的填报有未保存的修改。\n保存这些修改吗？", monthLabel(in.Month), in.Unit, in.MeasureID),
 		func(ok bool) {
 			if ok {
@@ -451,7 +451,7 @@ func (p *progressPane) onAdd() {
 func (p *progressPane) attach(paths []string) {
 	w := p.w
 	if p.view == nil || !p.mayChangeEvidence(p.view.Unit) {
-		d := dialog.NewInformation(tr("无法添加佐证材料"), tr("请先在“本单位”中选择单位、选中一项工作措施，并确认本月未关账。"), w.win)
+		d := newInformation(tr("无法添加佐证材料"), tr("请先在“本单位”中选择单位、选中一项工作措施，并确认本月未关账。"), w.win)
 		d.SetDismissText(tr("知道了"))
 		d.Show()
 		return
@@ -546,7 +546,7 @@ func (p *progressPane) onRemove(e data.Evidence) {
 		return
 	}
 	w := p.w
-	d := dialog.NewConfirm(tr("删除佐证材料"),
+	d := newConfirm(tr("删除佐证材料"),
 		trf("删除“%s”？\n删除后不再列出，但文件仍保留在数据库和审计记录中。", e.Name),
 		func(ok bool) {
 			if ok {

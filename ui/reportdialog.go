@@ -209,7 +209,7 @@ func fileName(f data.MeasureFilter, m data.Month, format app.ReportFormat) strin
 func (r *reportDialog) onCreate() {
 	f, m, format, problem := r.choice()
 	if problem != "" {
-		d := dialog.NewInformation(tr("无法生成月报"), problem, r.h.window())
+		d := newInformation(tr("无法生成月报"), problem, r.h.window())
 		d.SetDismissText(tr("知道了"))
 		d.Show()
 		return
@@ -318,7 +318,7 @@ func (r *reportDialog) showError(err error, stage app.ReportStage) {
 	if stage == app.StageWriting {
 		next = tr("请确认这个文件没有在 WPS 或 Excel 中打开、所选文件夹可以写入（或换一个文件夹），然后重新生成。")
 	}
-	d := dialog.NewInformation(tr("未能生成月报"), app.ErrorMessage(err)+"\n\n"+next, r.h.window())
+	d := newInformation(tr("未能生成月报"), app.ErrorMessage(err)+"\n\n"+next, r.h.window())
 	d.SetDismissText(tr("知道了"))
 	d.Show()
 }

@@ -13,7 +13,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -310,7 +309,7 @@ func (z *importWizard) onApply() {
 		batch = append(batch, z.outs[i])
 	}
 	if len(batch) == 0 {
-		d := dialog.NewInformation(tr("没有可导入的文件"), trf("%s需要您确认：请核对其预览，勾选摘要下方的确认框后再点“应用”。", strings.Join(unconfirmed, "、")), z.win)
+		d := newInformation(tr("没有可导入的文件"), trf("%s需要您确认：请核对其预览，勾选摘要下方的确认框后再点“应用”。", strings.Join(unconfirmed, "、")), z.win)
 		d.SetDismissText(tr("知道了"))
 		d.Show()
 		return

@@ -122,7 +122,7 @@ func (r *returnFileDialog) onCreate() {
 	unit, m := r.unit.unit(), selectedMonth(r.month, r.months)
 	switch {
 	case r.pkg && unit == "":
-		d := dialog.NewInformation(tr("无法导出报送包"), tr("请选择单位。"), r.h.window())
+		d := newInformation(tr("无法导出报送包"), tr("请选择单位。"), r.h.window())
 		d.SetDismissText(tr("知道了"))
 		d.Show()
 	case r.pkg:
@@ -205,7 +205,7 @@ func (r *returnFileDialog) write(stage string, work func(ctx context.Context) (w
 		r.bar.Hide()
 		if err != nil {
 			r.stage.SetText(tr("未能完成。"))
-			d := dialog.NewInformation(tr("未能完成"), app.ErrorMessage(err)+"\n\n"+
+			d := newInformation(tr("未能完成"), app.ErrorMessage(err)+"\n\n"+
 				tr("请确认同名文件没有在 WPS 或 Excel 中打开、所选文件夹可以写入（或换一个文件夹），然后重试。"), r.h.window())
 			d.SetDismissText(tr("知道了"))
 			d.Show()

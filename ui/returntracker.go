@@ -268,7 +268,7 @@ func (t *returnTrackerDialog) exportTo(m data.Month, path string) {
 			t.h.showError(err)
 			return
 		}
-		d := dialog.NewConfirm(tr("未报送名单已导出"), trf("已导出到：\n%s\n\n现在打开吗？", path), func(ok bool) {
+		d := newConfirm(tr("未报送名单已导出"), trf("已导出到：\n%s\n\n现在打开吗？", path), func(ok bool) {
 			if ok {
 				openPath(t.h, path)
 			}

@@ -70,7 +70,8 @@ func (r *runner) runThen(work func(ctx context.Context) error, then func(err err
 // showErrorIn tells the clerk in win what went wrong, in their words
 // (app.ErrorMessage). UI goroutine only.
 func showErrorIn(win fyne.Window, err error) {
-	d := dialog.NewError(errors.New(app.ErrorMessage(err)), win)
+	msg := app.ErrorMessage(err)
+	d := textDialog{dialog.NewError(errors.New(msg), win), msg, win}
 	d.SetDismissText(tr("关闭"))
 	d.Show()
 }

@@ -210,7 +210,7 @@ func (s *settingsDialog) onSave() {
 		if code == langEnglish {
 			msg = "The interface will be in English after the program restarts."
 		}
-		d := dialog.NewInformation(languageNames[code], msg, s.h.window())
+		d := newInformation(languageNames[code], msg, s.h.window())
 		d.SetDismissText("OK")
 		d.Show()
 	}

@@ -110,7 +110,7 @@ func (s *startProblem) onRetry() { s.open(nil, "") }
 
 // onRestore asks, then restores from src and opens the ledger.
 func (s *startProblem) onRestore(src string) {
-	c := dialog.NewConfirm(tr("恢复数据库"),
+	c := newConfirm(tr("恢复数据库"),
 		trf("用备份 %s 恢复数据库？", src)+"\n\n"+tr("现有的数据库文件（如有）会先另存为一个备份（文件名以 before-restore 结尾）。"),
 		func(ok bool) {
 			if ok {
@@ -158,7 +158,7 @@ func (s *startProblem) open(first func(ctx context.Context) (app.Restored, error
 				return
 			}
 			w.checkAtStart()
-			d := dialog.NewInformation(tr("恢复完成"), restoredText(src, r), w.win)
+			d := newInformation(tr("恢复完成"), restoredText(src, r), w.win)
 			d.SetDismissText(tr("关闭"))
 			d.Show()
 		})

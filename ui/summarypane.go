@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -160,7 +159,7 @@ func (s *summaryPane) saveInput(in data.DistrictSummaryInput, done func(sum app.
 
 // askSave offers to save the summary typed for another measure or month.
 func (s *summaryPane) askSave(in data.DistrictSummaryInput) {
-	d := dialog.NewConfirm(tr("保存修改？"),
+	d := newConfirm(tr("保存修改？"),
 		trf("%s 工作措施 %s 的区级汇总有未保存的修改。\n保存这些修改吗？", in.Month.Label(), in.MeasureID),
 		func(ok bool) {
 			if ok {
