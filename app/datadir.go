@@ -51,48 +51,60 @@ func (a *App) InDefaultPlace() bool {
 	return err1 == nil && err2 == nil && want == got
 }
 
+// Moved is a ledger copied into a new data folder.
+type Moved struct {
+	Path string // the copy: taizhang.db in the new folder
+	// Damaged names the evidence files damaged in the ledger already
+	// (their content no longer matches their SHA-256), copied as they are.
+	Damaged []string
+}
+
 // MoveTo copies the ledger into the folder dir as taizhang.db and makes dir
 // the data folder that the program opens from its next start. The copy is
 // a consistent backup (VACUUM INTO) verified like a backup before dir is
 // recorded; the current file stays where it is, unchanged, and remains the
 // open ledger until the program restarts. progress is as for BackupTo.
+// Evidence damaged in the ledger does not stop the move (a failing disk is
+// when a clerk moves the data away): it is copied as it is and named in
+// Damaged, as a backup names it.
 //
 // It returns EINVALID for a folder that is not a full path, cannot be
 // created, lacks space or cannot hold a file the ledger's size (a FAT32 USB
 // stick: 4 GB; refused before anything is written), and ECONFLICT when dir already holds a
 // taizhang.db or is the current data folder.
-func (a *App) MoveTo(ctx context.Context, dir string, progress func(done, total int64)) (string, error) {
+func (a *App) MoveTo(ctx context.Context, dir string, progress func(done, total int64)) (Moved, error) {
 	dir = strings.TrimSpace(dir)
 	if !filepath.IsAbs(dir) {
-		return "", data.Errorf(data.EINVALID, "数据文件夹“%s”不是完整路径，请选择一个文件夹", dir)
+		return Moved{}, data.Errorf(data.EINVALID, "数据文件夹“%s”不是完整路径，请选择一个文件夹", dir)
 	}
 	dir = filepath.Clean(dir)
 	dest := filepath.Join(dir, DBName)
 	if cur, err := filepath.Abs(a.DBPath()); err == nil && filepath.Dir(cur) == dir {
-		return "", data.Errorf(data.ECONFLICT, "数据库已经在文件夹 %s 中，无需更换", dir)
+		return Moved{}, data.Errorf(data.ECONFLICT, "数据库已经在文件夹 %s 中，无需更换", dir)
 	}
 	if _, err := os.Stat(dest); err == nil {
-		return "", data.Errorf(data.ECONFLICT, "文件夹 %s 中已有一个台账数据库 %s，没有覆盖它。请另选一个文件夹，或先把那个文件移走。", dir, DBName)
+		return Moved{}, data.Errorf(data.ECONFLICT, "文件夹 %s 中已有一个台账数据库 %s，没有覆盖它。请另选一个文件夹，或先把那个文件移走。", dir, DBName)
 	} else if !errors.Is(err, os.ErrNotExist) {
-		return "", data.Errorf(data.EINVALID, "无法读取文件夹 %s：%v", dir, err)
+		return Moved{}, data.Errorf(data.EINVALID, "无法读取文件夹 %s：%v", dir, err)
 	}
 	need, err := a.db.BackupSize(ctx)
 	if err != nil {
-		return "", err
+		return Moved{}, err
 	}
 	if err := a.checkFileLimit(dir, "数据库的副本", need); err != nil {
-		return "", err
+		return Moved{}, err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", data.Errorf(data.EINVALID, "无法创建数据文件夹 %s：%v。请另选一个文件夹。", dir, err)
+		return Moved{}, data.Errorf(data.EINVALID, "无法创建数据文件夹 %s：%v。请另选一个文件夹。", dir, err)
 	}
 	if _, err := a.BackupTo(ctx, dest, progress); err != nil {
 		os.Remove(dest)
-		return "", err
+		return Moved{}, err
 	}
-	if err := a.storage.VerifyBackup(ctx, dest, nil); err != nil {
+	damaged, err := a.storage.VerifyCopy(ctx, dest, nil)
+	if err != nil {
 		os.Remove(dest)
-		return "", err
+		return Moved{}, err
 	}
 	config, err := configDir()
 	if err == nil {
@@ -103,7 +115,7 @@ func (a *App) MoveTo(ctx context.Context, dir string, progress func(done, total 
 	}
 	if err != nil {
 		os.Remove(dest)
-		return "", data.Errorf(data.EINVALID, "无法记下新的数据文件夹：%s。数据库仍在 %s，没有更换。", ErrorMessage(err), a.DBPath())
+		return Moved{}, data.Errorf(data.EINVALID, "无法记下新的数据文件夹：%s。数据库仍在 %s，没有更换。", ErrorMessage(err), a.DBPath())
 	}
-	return dest, nil
+	return Moved{Path: dest, Damaged: damaged}, nil
 }

@@ -1,7 +1,9 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,12 +43,13 @@ func TestMoveTo(t *testing.T) {
 		t.Errorf("the current folder: %v", err)
 	}
 	dir := filepath.Join(t.TempDir(), "U盘", "台账数据")
-	dest, err := a.MoveTo(ctx, dir, nil)
+	m, err := a.MoveTo(ctx, dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if dest != filepath.Join(dir, DBName) {
-		t.Errorf("moved to %s", dest)
+	dest := m.Path
+	if dest != filepath.Join(dir, DBName) || m.Damaged != nil {
+		t.Errorf("moved to %+v", m)
 	}
 	if got, _ := DefaultDBPath(); got != dest {
 		t.Errorf("the next start opens %s, want %s", got, dest)
@@ -85,5 +88,69 @@ func TestMoveTo(t *testing.T) {
 	t.Setenv(DBEnv, "/tmp/x.db")
 	if got, _ := DefaultDBPath(); got != "/tmp/x.db" {
 		t.Errorf("with TAIZHANG_DB: %s", got)
+	}
+}
+
+// TestMoveToDamagedEvidence: evidence damaged in the ledger (its bytes no
+// longer match their SHA-256, as on a failing disk, which is when a clerk
+// moves the data away) does not stop the move: the copy is made with the
+// file as it is, named in Moved.Damaged, and the next start opens it.
+func TestMoveToDamagedEvidence(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv(DBEnv, "")
+	ctx := context.Background()
+	old, err := DefaultDBPath()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Open(ctx, testStorage, old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, name := range []string{"巡查照片.jpg", "会议纪要.pdf"} {
+		f := filepath.Join(t.TempDir(), name)
+		if err := os.WriteFile(f, bytes.Repeat([]byte{byte('a' + i)}, 100_000), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.AttachFile(ctx, "区水务局", "3.13.1", "2023-06", f, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.Close()
+	raw, err := sql.Open("sqlite", old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 64 bytes of the first file's first chunk zeroed
+	if _, err := raw.Exec("UPDATE blob_chunks SET data = zeroblob(64) || substr(data, 65) WHERE rowid = (SELECT min(rowid) FROM blob_chunks)"); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	a, err = Open(ctx, testStorage, old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+
+	dir := filepath.Join(t.TempDir(), "新硬盘", "台账数据")
+	m, err := a.MoveTo(ctx, dir, nil)
+	if err != nil {
+		t.Fatalf("MoveTo with damaged evidence: %v", err)
+	}
+	if len(m.Damaged) != 1 || !strings.Contains(m.Damaged[0], "巡查照片.jpg") {
+		t.Errorf("damaged %q, want 巡查照片.jpg named", m.Damaged)
+	}
+	if got, _ := DefaultDBPath(); got != m.Path {
+		t.Errorf("the next start opens %s, want %s", got, m.Path)
+	}
+	b, err := Open(ctx, testStorage, m.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	ev, err := b.ListEvidence(ctx, data.EvidenceFilter{Month: "2023-06", Unit: "区水务局", MeasureID: "3.13.1"})
+	if err != nil || len(ev) != 2 {
+		t.Fatalf("the copy holds %d evidence files, %v; want both", len(ev), err)
 	}
 }

@@ -114,6 +114,10 @@ type Storage struct {
 	// before it may replace a ledger (EINVALID naming what is wrong).
 	// progress reports the evidence files checked.
 	VerifyBackup func(ctx context.Context, path string, progress func(done, total int)) error
+	// VerifyCopy is VerifyBackup for a copy just made of the ledger, but
+	// for evidence files that do not match their SHA-256: it lists them in
+	// damaged instead of refusing the copy.
+	VerifyCopy func(ctx context.Context, path string, progress func(done, total int)) (damaged []string, err error)
 	// Restore replaces the closed ledger file at dbPath with the backup
 	// src after verifying a copy of it, first saving the replaced file as
 	// keep (if it exists). On any error the ledger is unchanged.

@@ -15,6 +15,7 @@ var testStorage = Storage{
 	OpenReadOnly: func(path string) (Ledger, error) { return testLedger(store.OpenReadOnly(path)) },
 	ErrNotLedger: store.ErrNotLedger,
 	VerifyBackup: store.VerifyBackup,
+	VerifyCopy:   store.VerifyCopy,
 	Restore: func(ctx context.Context, dbPath, src, keep string, progress func(done, total int)) (RestoreResult, error) {
 		r, err := store.Restore(ctx, dbPath, src, keep, progress)
 		return RestoreResult(r), err

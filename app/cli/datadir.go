@@ -3,6 +3,7 @@ package cli
 import (
 	"flag"
 	"fmt"
+	"strings"
 
 	"taizhang/app"
 	"taizhang/data"
@@ -32,11 +33,14 @@ func datadirCommand() *command {
 					if !a.InDefaultPlace() {
 						return data.Errorf(data.EINVALID, "数据库 %s 由 --db 或 %s 指定，不在默认位置，不能更换数据文件夹。", a.DBPath(), app.DBEnv)
 					}
-					dest, err := a.MoveTo(e.ctx, args[0], nil)
+					m, err := a.MoveTo(e.ctx, args[0], nil)
 					if err != nil {
 						return err
 					}
-					fmt.Fprintf(e.stdout, "数据库已复制到 %s 并核对无误，下次启动起使用它。\n原来的文件 %s 保留未动。\n", dest, a.DBPath())
+					fmt.Fprintf(e.stdout, "数据库已复制到 %s 并核对无误，下次启动起使用它。\n原来的文件 %s 保留未动。\n", m.Path, a.DBPath())
+					if len(m.Damaged) > 0 {
+						fmt.Fprintf(e.stdout, "注意：数据库中有 %d 个佐证材料已损坏（内容已与校验值不符），已按原样复制：\n  %s\n请重新添加这些文件的原件。\n", len(m.Damaged), strings.Join(m.Damaged, "\n  "))
+					}
 					return nil
 				}
 			},

@@ -18,6 +18,7 @@ func Storage() app.Storage {
 		OpenReadOnly: openReadOnly,
 		ErrNotLedger: store.ErrNotLedger,
 		VerifyBackup: store.VerifyBackup,
+		VerifyCopy:   store.VerifyCopy,
 		Restore:      restore,
 		FreeSpace:    store.FreeSpace,
 		MaxFileSize:  store.MaxFileSize,

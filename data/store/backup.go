@@ -217,6 +217,14 @@ func VerifyBackup(ctx context.Context, path string, progress func(done, total in
 	return err
 }
 
+// VerifyCopy is VerifyBackup for a copy the program has just made of its
+// ledger (a data folder's move): evidence files whose content does not
+// match their SHA-256, damaged in the ledger already and copied as they
+// are, are listed in damaged, not an error.
+func VerifyCopy(ctx context.Context, path string, progress func(done, total int)) (damaged []string, err error) {
+	return verifyBackup(ctx, path, progress)
+}
+
 // verifyBackup is VerifyBackup, except that evidence files whose content
 // does not match their SHA-256 are listed in damaged, not an error.
 func verifyBackup(ctx context.Context, path string, progress func(done, total int)) (damaged []string, err error) {
