@@ -6,32 +6,34 @@ import (
 	"strings"
 )
 
-// headerNames are the names a measure table's header cell may give each
-// column, spaces removed: the 2023 plan's and the other names district
-// plans use (the plan workbook and Word readers take the same).
-var headerNames = map[string]int{
-	"序号": colNo, "编号": colNo,
-	"重点任务": colTask, "任务": colTask, "主要任务": colTask, "重点工作": colTask, "工作任务": colTask,
-	"工作措施": colText, "措施": colText, "具体措施": colText, "主要措施": colText, "具体工作措施": colText, "主要工作措施": colText,
-	"完成时限": colDeadline, "完成时间": colDeadline, "时限": colDeadline, "时间节点": colDeadline, "完成期限": colDeadline, "时间要求": colDeadline,
-	"时间安排": colDeadline, "进度安排": colDeadline, "完成时间节点": colDeadline, "时间进度": colDeadline,
-	"主责单位": colLead, "牵头单位": colLead, "责任单位": colLead, "主责部门": colLead, "牵头部门": colLead, "主办单位": colLead,
-	"主责": colLead, "牵头": colLead, "责任部门": colLead, "牵头责任单位": colLead, "责任主体": colLead,
-	"协办单位": colCo, "配合单位": colCo, "协助单位": colCo, "协办部门": colCo, "配合部门": colCo, "参与单位": colCo,
-	"协办": colCo, "配合": colCo, "协同单位": colCo, "协同部门": colCo, "配合责任单位": colCo,
+// HeaderNames are the names a measure table's header cell may give each
+// column (ColNo … ColCo), spaces removed: the 2023 plan's and the other
+// names district plans use. The plan workbook and Word readers
+// (reports/planfile) take the same.
+var HeaderNames = map[string]int{
+	"序号": ColNo, "编号": ColNo,
+	"重点任务": ColTask, "任务": ColTask, "主要任务": ColTask, "重点工作": ColTask, "工作任务": ColTask,
+	"工作措施": ColText, "措施": ColText, "具体措施": ColText, "主要措施": ColText, "具体工作措施": ColText, "主要工作措施": ColText,
+	"工作内容": ColText, "具体工作内容": ColText, "主要工作内容": ColText,
+	"完成时限": ColDeadline, "完成时间": ColDeadline, "时限": ColDeadline, "时间节点": ColDeadline, "完成期限": ColDeadline, "时间要求": ColDeadline,
+	"时间安排": ColDeadline, "进度安排": ColDeadline, "完成时间节点": ColDeadline, "时间进度": ColDeadline,
+	"主责单位": ColLead, "牵头单位": ColLead, "责任单位": ColLead, "主责部门": ColLead, "牵头部门": ColLead, "主办单位": ColLead,
+	"主责": ColLead, "牵头": ColLead, "责任部门": ColLead, "牵头责任单位": ColLead, "责任主体": ColLead,
+	"协办单位": ColCo, "配合单位": ColCo, "协助单位": ColCo, "协办部门": ColCo, "配合部门": ColCo, "参与单位": ColCo,
+	"协办": ColCo, "配合": ColCo, "协同单位": ColCo, "协同部门": ColCo, "配合责任单位": ColCo,
 }
 
 // layout is where a measure table's columns are in its lines, as its
 // header says: the cell of each column (-1 for a column the table does not
 // have) and the number of cells.
 type layout struct {
-	cols  [numCols]int
+	cols  [NumCols]int
 	width int
 }
 
 // defaultLayout is the 2023 plan's: 序号 重点任务 工作措施 完成时限 主责单位
 // 协办单位, for a table whose header the text does not show.
-var defaultLayout = layout{cols: [numCols]int{colNo, colTask, colText, colDeadline, colLead, colCo}, width: numCols}
+var defaultLayout = layout{cols: [NumCols]int{ColNo, ColTask, ColText, ColDeadline, ColLead, ColCo}, width: NumCols}
 
 // readHeader reads a table line as the table's header. header is false for
 // a line that is none: a header names 工作措施 and at least two more of the
@@ -41,8 +43,8 @@ var defaultLayout = layout{cols: [numCols]int{colNo, colTask, colText, colDeadli
 // 责任单位), and a column of another name (备注) is read past. Otherwise err
 // names what is missing.
 func readHeader(cells []string) (l layout, header bool, err error) {
-	if !slices.ContainsFunc(cells, func(c string) bool { return len(c) < 64 && strings.Contains(c, "措施") }) {
-		return l, false, nil // every name of 工作措施 says 措施; a row's text is longer
+	if !slices.ContainsFunc(cells, func(c string) bool { return headerName(c) == ColText }) {
+		return l, false, nil
 	}
 	l.width = len(cells)
 	for c := range l.cols {
@@ -50,20 +52,20 @@ func readHeader(cells []string) (l layout, header bool, err error) {
 	}
 	named := 0
 	for i, cell := range cells {
-		c, ok := headerNames[strings.ReplaceAll(cleanLine(cell), " ", "")]
+		c := headerName(cell)
 		switch {
-		case !ok:
+		case c < 0:
 		case l.cols[c] < 0:
 			l.cols[c] = i
 			named++
-		case c == colLead && l.cols[colCo] < 0:
-			l.cols[colCo] = i
+		case c == ColLead && l.cols[ColCo] < 0:
+			l.cols[ColCo] = i
 			named++
 		default:
 			return l, true, fmt.Errorf("表头有两个“%s”列", cleanLine(cell))
 		}
 	}
-	if l.cols[colText] < 0 || named < 3 {
+	if l.cols[ColText] < 0 || named < 3 {
 		return l, false, nil
 	}
 	var missing []string
@@ -78,10 +80,18 @@ func readHeader(cells []string) (l layout, header bool, err error) {
 	return l, true, nil
 }
 
+// headerName is the column a header cell names (HeaderNames), -1 for none.
+func headerName(cell string) int {
+	if c, ok := HeaderNames[strings.ReplaceAll(cleanLine(cell), " ", "")]; ok {
+		return c
+	}
+	return -1
+}
+
 // row gives a line's cells in column order, "" for a column the table does
 // not have or the line does not reach.
 func (l layout) row(cells []string) []string {
-	out := make([]string, numCols)
+	out := make([]string, NumCols)
 	for c, i := range l.cols {
 		if i >= 0 && i < len(cells) {
 			out[c] = cells[i]

@@ -324,15 +324,16 @@ func (p *parser) indicatorLine(raw, clean string) error {
 	return nil
 }
 
-// cells of a measure table row, as printed.
+// The columns of a plan's measure table, in the order the 2023 plan prints
+// them: the cells of a table row, and the values of HeaderNames.
 const (
-	colNo = iota
-	colTask
-	colText
-	colDeadline
-	colLead
-	colCo
-	numCols
+	ColNo = iota
+	ColTask
+	ColText
+	ColDeadline
+	ColLead
+	ColCo
+	NumCols
 )
 
 func (p *parser) tableLine(raw string) error {
@@ -352,7 +353,7 @@ func (p *parser) tableLine(raw string) error {
 	}
 	top := p.pageTop
 	p.pageTop = false
-	if blankFrom(cells, colText) && p.heading(cleanLine(raw)) {
+	if blankFrom(cells, ColText) && p.heading(cleanLine(raw)) {
 		return nil
 	}
 	if len(cells) == 1 {
@@ -380,11 +381,11 @@ func (p *parser) tableLine(raw string) error {
 // tableRow reads a measure table's row, its cells in column order. Errors
 // are *LineError naming the column.
 func (p *parser) tableRow(cells []string, top bool) error {
-	task, err := p.taskFor(readTaskNo(cells[colNo]), cleanLine(cells[colTask]), top)
+	task, err := p.taskFor(readTaskNo(cells[ColNo]), cleanLine(cells[ColTask]), top)
 	if err != nil {
 		return err
 	}
-	if strings.TrimSpace(cells[colDeadline]) == "" && isNone(cells[colLead]) {
+	if strings.TrimSpace(cells[ColDeadline]) == "" && isNone(cells[ColLead]) {
 		return p.continueMeasure(task, cells)
 	}
 	for _, r := range splitCells(cells) {
@@ -461,7 +462,7 @@ func (p *parser) taskFor(no, name string, top bool) (*data.Task, error) {
 	cur := p.currentTask()
 	switch {
 	case cur == nil && no == "":
-		return nil, cellErr(colNo+1, "附件%s的表格行没有序号，前面也没有任务", p.annex.Code)
+		return nil, cellErr(ColNo+1, "附件%s的表格行没有序号，前面也没有任务", p.annex.Code)
 	case cur != nil && p.continued(cur, no, name, top):
 		return cur, nil
 	case no != "" && (cur == nil || no != cur.No):
@@ -523,7 +524,7 @@ func readTaskNo(cell string) string {
 func (p *parser) newTaskNo(no string, sec *data.Section) error {
 	if line, ok := p.taskLines[no]; ok && !p.renumber {
 		if len(sec.Tasks) > 0 || no != "1" {
-			return cellErr(colNo+1, "附件%s的任务序号%s重复（第 %d 行已有）", p.annex.Code, no, line)
+			return cellErr(ColNo+1, "附件%s的任务序号%s重复（第 %d 行已有）", p.annex.Code, no, line)
 		}
 		p.renumber = true
 	}
@@ -562,13 +563,13 @@ func (p *parser) currentTask() *data.Task {
 // measure: its text and co-units continued after a page break.
 func (p *parser) continueMeasure(task *data.Task, cells []string) error {
 	if len(task.Measures) == 0 {
-		return cellErr(colText+1, "任务%s的续行前面没有措施", task.No)
+		return cellErr(ColText+1, "任务%s的续行前面没有措施", task.No)
 	}
 	m := &task.Measures[len(task.Measures)-1]
-	m.Text = joinText(m.Text, cleanText(cells[colText]))
-	co, err := p.unitList(cells[colCo])
+	m.Text = joinText(m.Text, cleanText(cells[ColText]))
+	co, err := p.unitList(cells[ColCo])
 	if err != nil {
-		return &LineError{Col: colCo + 1, Err: err}
+		return &LineError{Col: ColCo + 1, Err: err}
 	}
 	m.Co = appendNew(m.Co, co...)
 	return nil
@@ -577,23 +578,23 @@ func (p *parser) continueMeasure(task *data.Task, cells []string) error {
 func (p *parser) measure(cells []string) (data.Measure, error) {
 	var m data.Measure
 	var err error
-	if m.Text = cleanText(cells[colText]); m.Text == "" {
-		return m, cellErr(colText+1, "措施文字为空")
+	if m.Text = cleanText(cells[ColText]); m.Text == "" {
+		return m, cellErr(ColText+1, "措施文字为空")
 	}
-	if strings.TrimSpace(cells[colDeadline]) == "" {
-		return m, cellErr(colDeadline+1, "措施没有完成时限")
+	if strings.TrimSpace(cells[ColDeadline]) == "" {
+		return m, cellErr(ColDeadline+1, "措施没有完成时限")
 	}
-	if m.Deadline, err = ParseDeadline(cells[colDeadline], p.plan.Year); err != nil {
-		return m, &LineError{Col: colDeadline + 1, Err: err}
+	if m.Deadline, err = ParseDeadline(cells[ColDeadline], p.plan.Year); err != nil {
+		return m, &LineError{Col: ColDeadline + 1, Err: err}
 	}
-	if m.Lead, err = p.unitList(cells[colLead]); err != nil {
-		return m, &LineError{Col: colLead + 1, Err: err}
+	if m.Lead, err = p.unitList(cells[ColLead]); err != nil {
+		return m, &LineError{Col: ColLead + 1, Err: err}
 	}
 	if len(m.Lead) == 0 {
-		return m, cellErr(colLead+1, "措施没有主责单位")
+		return m, cellErr(ColLead+1, "措施没有主责单位")
 	}
-	if m.Co, err = p.unitList(cells[colCo]); err != nil {
-		return m, &LineError{Col: colCo + 1, Err: err}
+	if m.Co, err = p.unitList(cells[ColCo]); err != nil {
+		return m, &LineError{Col: ColCo + 1, Err: err}
 	}
 	return m, nil
 }
@@ -639,25 +640,25 @@ func (p *parser) unitList(cell string) ([]string, error) {
 // line that does not fit this whole is one measure.
 func splitCells(cells []string) [][]string {
 	one := [][]string{cells}
-	parts := make([][]string, numCols)
+	parts := make([][]string, NumCols)
 	for c, cell := range cells {
 		parts[c] = twoSpaces.Split(strings.TrimSpace(cell), -1)
 	}
-	n := len(parts[colText])
-	if n < 2 || len(parts[colNo]) != 1 || len(parts[colTask]) != 1 {
+	n := len(parts[ColText])
+	if n < 2 || len(parts[ColNo]) != 1 || len(parts[ColTask]) != 1 {
 		return one
 	}
-	for _, t := range parts[colText][:n-1] {
+	for _, t := range parts[ColText][:n-1] {
 		if !endsSentence(t) {
 			return one
 		}
 	}
 	split := false
-	for _, c := range []int{colDeadline, colLead, colCo} {
+	for _, c := range []int{ColDeadline, ColLead, ColCo} {
 		switch len(parts[c]) {
 		case 1:
 		case n:
-			split = split || c != colDeadline
+			split = split || c != ColDeadline
 		default:
 			return one
 		}
@@ -667,7 +668,7 @@ func splitCells(cells []string) [][]string {
 	}
 	rows := make([][]string, n)
 	for i := range rows {
-		rows[i] = make([]string, numCols)
+		rows[i] = make([]string, NumCols)
 		for c := range cells {
 			rows[i][c] = parts[c][min(i, len(parts[c])-1)]
 		}

@@ -168,16 +168,16 @@ func repaginate(text string) (string, int, int) {
 			continue
 		}
 		cells := strings.Split(l, "\t")
-		if isRow(i) && len(cells) == numCols && strings.TrimSpace(cells[colDeadline]) != "" && utf8.RuneCountInString(cells[colText]) >= 100 &&
-			!twoSpaces.MatchString(strings.TrimSpace(cells[colText])) {
+		if isRow(i) && len(cells) == NumCols && strings.TrimSpace(cells[ColDeadline]) != "" && utf8.RuneCountInString(cells[ColText]) >= 100 &&
+			!twoSpaces.MatchString(strings.TrimSpace(cells[ColText])) {
 			if long++; long%3 == 0 {
-				rs := []rune(cells[colText])
+				rs := []rune(cells[ColText])
 				k := len(rs) / 2
 				for !unicode.Is(unicode.Han, rs[k-1]) || !unicode.Is(unicode.Han, rs[k]) {
 					k++
 				}
 				first := append([]string{}, cells...)
-				first[colText] = string(rs[:k])
+				first[ColText] = string(rs[:k])
 				out = append(out, strings.Join(first, "\t"))
 				pageBreak()
 				out = append(out, "\t\t"+string(rs[k:])+"\t\t\t")
@@ -335,7 +335,7 @@ func relayout(text string, order []int, names map[int]string) string {
 	lines := strings.Split(text, "\n")
 	for i, l := range lines {
 		cells := strings.Split(l, "\t")
-		if len(cells) != numCols {
+		if len(cells) != NumCols {
 			continue
 		}
 		out := make([]string, len(order))
@@ -344,7 +344,7 @@ func relayout(text string, order []int, names map[int]string) string {
 			case c < 0 && cells[0] == "序号":
 				out[j] = "备 注"
 			case c < 0:
-				out[j] = map[bool]string{true: "见说明"}[i%3 == 0 && cells[colDeadline] != ""]
+				out[j] = map[bool]string{true: "见说明"}[i%3 == 0 && cells[ColDeadline] != ""]
 			case cells[0] == "序号" && names[c] != "":
 				out[j] = names[c]
 			default:
@@ -360,21 +360,26 @@ func relayout(text string, order []int, names map[int]string) string {
 // order, names them otherwise (牵头单位, 配合单位, 完成时间), adds a 备注
 // column or has no 协办单位: the same plan, and errors naming the line's cell.
 func TestColumnLayouts(t *testing.T) {
-	names := map[int]string{colTask: "主要任务", colText: "具体 措施", colDeadline: "完成时间", colLead: "牵头单位", colCo: "配合单位"}
-	reordered := relayout(assets.PlanText2023, []int{colNo, colTask, colText, colLead, colCo, colDeadline, -1}, names)
+	names := map[int]string{ColTask: "主要任务", ColText: "具体 措施", ColDeadline: "完成时间", ColLead: "牵头单位", ColCo: "配合单位"}
+	reordered := relayout(assets.PlanText2023, []int{ColNo, ColTask, ColText, ColLead, ColCo, ColDeadline, -1}, names)
 	p, err := Parse(reordered)
 	if err != nil {
 		t.Fatal(err)
 	}
 	samePlan(t, p, golden2023(t))
 	// 牵头单位 then 责任单位: the second is the co-units'.
-	twoLeads := relayout(assets.PlanText2023, []int{colNo, colTask, colText, colDeadline, colLead, colCo}, map[int]string{colLead: "牵头单位", colCo: "责任单位"})
+	twoLeads := relayout(assets.PlanText2023, []int{ColNo, ColTask, ColText, ColDeadline, ColLead, ColCo}, map[int]string{ColLead: "牵头单位", ColCo: "责任单位"})
 	if p, err = Parse(twoLeads); err != nil {
 		t.Fatal(err)
 	}
 	samePlan(t, p, golden2023(t))
+	// 工作内容 for 工作措施, as the workbook and Word readers take it.
+	if p, err = Parse(relayout(assets.PlanText2023, []int{ColNo, ColTask, ColText, ColDeadline, ColLead, ColCo}, map[int]string{ColText: "工作内容"})); err != nil {
+		t.Fatal(err)
+	}
+	samePlan(t, p, golden2023(t))
 
-	noCo := relayout(assets.PlanText2023, []int{colNo, colTask, colText, colDeadline, colLead}, nil)
+	noCo := relayout(assets.PlanText2023, []int{ColNo, ColTask, ColText, ColDeadline, ColLead}, nil)
 	if p, err = Parse(noCo); err != nil {
 		t.Fatal(err)
 	}
@@ -433,7 +438,7 @@ func eachRow(text string, f func(annex, section string, cells []string) []string
 			continue
 		}
 		cells := strings.Split(l, "\t")
-		if annex != "" && len(cells) == numCols && cells[0] != "序号" {
+		if annex != "" && len(cells) == NumCols && cells[0] != "序号" {
 			lines[i] = strings.Join(f(annex, section, cells), "\t")
 		}
 	}

@@ -100,32 +100,22 @@ func (r gridRow) columnNumbers() bool {
 	return n >= 3
 }
 
-// The columns of a measure table.
+// The columns of a measure table, as the text reader numbers them.
 const (
-	colNo = iota
-	colTask
-	colText
-	colDeadline
-	colLead
-	colCo
-	numCols
+	colNo       = plantext.ColNo
+	colTask     = plantext.ColTask
+	colText     = plantext.ColText
+	colDeadline = plantext.ColDeadline
+	colLead     = plantext.ColLead
+	colCo       = plantext.ColCo
+	numCols     = plantext.NumCols
 )
 
 var colLabels = [numCols]string{"序号", "重点任务", "工作措施", "完成时限", "主责单位", "协办单位"}
 
-// headerNames are the header cells each column tolerates, spaces removed.
-var headerNames = map[string]int{
-	"序号": colNo, "编号": colNo,
-	"重点任务": colTask, "任务": colTask, "主要任务": colTask, "重点工作": colTask, "工作任务": colTask,
-	"工作措施": colText, "措施": colText, "具体措施": colText, "主要措施": colText, "具体工作措施": colText, "主要工作措施": colText,
-	"工作内容": colText, "具体工作内容": colText, "主要工作内容": colText,
-	"完成时限": colDeadline, "完成时间": colDeadline, "时限": colDeadline, "时间节点": colDeadline, "完成期限": colDeadline, "时间要求": colDeadline,
-	"时间安排": colDeadline, "进度安排": colDeadline, "完成时间节点": colDeadline, "时间进度": colDeadline,
-	"主责单位": colLead, "牵头单位": colLead, "责任单位": colLead, "主责部门": colLead, "牵头部门": colLead, "主办单位": colLead,
-	"主责": colLead, "牵头": colLead, "责任部门": colLead, "牵头责任单位": colLead, "责任主体": colLead,
-	"协办单位": colCo, "配合单位": colCo, "协助单位": colCo, "协办部门": colCo, "配合部门": colCo, "参与单位": colCo,
-	"协办": colCo, "配合": colCo, "协同单位": colCo, "协同部门": colCo, "配合责任单位": colCo,
-}
+// headerNames are the header cells each column tolerates, spaces removed:
+// the text reader's.
+var headerNames = plantext.HeaderNames
 
 var (
 	annexLine   = regexp.MustCompile(`^附件\s*(\d+|[一二三四五六七八九十]+)(?:\s*[-－—–]+\s*(\d+))?(?:\s*[：:、.．]\s*(.*)|\s+(.*))?$`)
