@@ -12,21 +12,29 @@ import (
 	"taizhang/data"
 )
 
-// TestMoveTo moves the ledger to another data folder: the copy holds the
-// entries, the next start opens it, the old file stays.
-func TestMoveTo(t *testing.T) {
+// defaultLedger opens a new ledger in the default place of a home and
+// configuration folder of the test's own; it returns it and its path.
+func defaultLedger(t *testing.T) (*App, string) {
+	t.Helper()
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	t.Setenv("HOME", t.TempDir())
 	t.Setenv(DBEnv, "")
+	path, err := DefaultDBPath()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Open(context.Background(), testStorage, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, path
+}
+
+// TestMoveTo moves the ledger to another data folder: the copy holds the
+// entries, the next start opens it, the old file stays.
+func TestMoveTo(t *testing.T) {
 	ctx := context.Background()
-	old, err := DefaultDBPath()
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := Open(ctx, testStorage, old)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, old := defaultLedger(t)
 	defer a.Close()
 	if !a.InDefaultPlace() {
 		t.Fatal("the ledger at DefaultDBPath is not in the default place")
@@ -96,18 +104,8 @@ func TestMoveTo(t *testing.T) {
 // moves the data away) does not stop the move: the copy is made with the
 // file as it is, named in Moved.Damaged, and the next start opens it.
 func TestMoveToDamagedEvidence(t *testing.T) {
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	t.Setenv("HOME", t.TempDir())
-	t.Setenv(DBEnv, "")
 	ctx := context.Background()
-	old, err := DefaultDBPath()
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := Open(ctx, testStorage, old)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, old := defaultLedger(t)
 	for i, name := range []string{"巡查照片.jpg", "会议纪要.pdf"} {
 		f := filepath.Join(t.TempDir(), name)
 		if err := os.WriteFile(f, bytes.Repeat([]byte{byte('a' + i)}, 100_000), 0o644); err != nil {
