@@ -129,8 +129,9 @@ func importCrashReturn(t *testing.T, a *App, tpl, dir string, n int) int64 {
 }
 
 // TestCrashSafety runs TestCrashChild in a child process, SIGKILLs it at a
-// random moment, reopens the ledger and checks that it is sound and holds
-// every commit the child reported, whole; many times over.
+// random moment, reopens the ledger and checks that it is sound, holds
+// every commit the child reported, whole, and that opening left none of the
+// program's temporary files; many times over.
 func TestCrashSafety(t *testing.T) {
 	if os.Getenv(crashEnv) != "" {
 		t.Skip("in the child")
@@ -142,6 +143,9 @@ func TestCrashSafety(t *testing.T) {
 	if n, err := strconv.Atoi(os.Getenv(crashKillsEnv)); err == nil {
 		kills = n
 	}
+	saved := debrisAge
+	debrisAge = 0 // the debris of a kill a second ago is debris
+	t.Cleanup(func() { debrisAge = saved })
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "taizhang.db")
 	a, err := Open(ctx, testStorage, path)
@@ -220,6 +224,11 @@ func TestCrashSafety(t *testing.T) {
 		seq += 1000 // the next child's numbers start above anything this one wrote
 
 		lost += checkAfterCrash(t, ctx, path, evidence, lastEntry, imports)
+		for _, dir := range []string{filepath.Dir(path), DefaultBackupDir(path)} {
+			if left, _ := filepath.Glob(filepath.Join(dir, ".taizhang-*")); len(left) > 0 {
+				t.Errorf("kill %d: temporary files left after opening: %v", k, left)
+			}
+		}
 	}
 	t.Logf("crash points tried: %d kills, %d commits reported (%d evidence files of %s, %d return imports), bytes lost: %d",
 		kills, commits, len(evidence), FormatBytes(evidenceBytes), len(imports), lost)
