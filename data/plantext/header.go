@@ -102,3 +102,29 @@ func (l layout) row(cells []string) []string {
 
 // cell is the 1-based cell of a line that holds column c (0-based).
 func (l layout) cell(c int) int { return l.cols[c] + 1 }
+
+// IndicatorHeader reports whether a table's first row is the header of an
+// indicator table (areas × targets, like the 2023 plan's annexes 2-2 and 6)
+// whatever the annex's title says (…控制目标, …考核表): at least two cells,
+// none naming a column of a measure table but 序号, and none speaking of
+// measures, deadlines or roles (a misspelt measure header is no indicator
+// table: its missing column is the problem).
+func IndicatorHeader(cells []string) bool {
+	n := 0
+	for _, cell := range cells {
+		s := strings.ReplaceAll(cleanLine(cell), " ", "")
+		if s == "" {
+			continue
+		}
+		n++
+		if c := headerName(s); c >= 0 && c != ColNo {
+			return false
+		}
+		for _, w := range []string{"措施", "任务", "时限", "时间", "牵头", "主责", "协办", "配合", "责任"} {
+			if strings.Contains(s, w) {
+				return false
+			}
+		}
+	}
+	return n >= 2
+}

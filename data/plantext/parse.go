@@ -34,6 +34,7 @@ var (
 	titleQuote  = regexp.MustCompile(`《([^《》]+行动计划)》`)
 	yearIn      = regexp.MustCompile(`(\d{4})年`)
 	twoSpaces   = regexp.MustCompile(`\s{2,}`)
+	unitSep     = regexp.MustCompile(`[、，,；;/／]+`)
 	// pageNumber is a page's footer or header: — 3 —, - 3 -, 第3页, 第 3 页 共 40 页.
 	pageNumber = regexp.MustCompile(`^(?:[-—－–]+ ?\d+ ?[-—－–]+|第 ?\d+ ?页(?: ?共 ?\d+ ?页)?)$`)
 )
@@ -220,7 +221,8 @@ func annexCode(clean string) (code, title string, ok bool) {
 
 // beginTable tells from the annex's first table line (or section heading)
 // what its table holds: measures when the line is a header naming 工作措施
-// (or any other line of an annex whose title does not say 指标), indicators
+// (or any other line of an annex whose title does not say 指标, unless the
+// line is an indicator table's header: see IndicatorHeader), indicators
 // otherwise (areas × indicators, like the 2023 plan's annexes 2-2 and 6). It
 // reports false for a line before the table.
 func (p *parser) beginTable(raw, clean string) bool {
@@ -228,7 +230,8 @@ func (p *parser) beginTable(raw, clean string) bool {
 		return false
 	}
 	p.annexLines[p.code] = p.codeLine
-	if _, header, _ := readHeader(strings.Split(raw, "\t")); header || !strings.Contains(p.title, "指标") {
+	cells := strings.Split(raw, "\t")
+	if _, header, _ := readHeader(cells); header || !strings.Contains(p.title, "指标") && !IndicatorHeader(cells) {
 		p.annex = &data.Annex{Code: p.code, Title: p.title}
 	} else {
 		p.indicators = &data.IndicatorTable{Annex: p.code, Title: p.title}
@@ -599,15 +602,16 @@ func (p *parser) measure(cells []string) (data.Measure, error) {
 	return m, nil
 }
 
-// unitList reads a unit cell into canonical names. Fragments separated by
-// white space are joined when together they form a known name (a name the
+// unitList reads a unit cell into canonical names. Names are separated by
+// white space or by 、，,；;/ (as typed in a document saved as text, and as
+// the table readers take them); fragments separated by white space are joined when together they form a known name (a name the
 // conversion wrapped across lines), the longest match first.
 func (p *parser) unitList(cell string) ([]string, error) {
 	cell = paraTag.ReplaceAllString(cell, " ")
 	if isNone(cell) {
 		return nil, nil
 	}
-	words := strings.Fields(cell)
+	words := strings.Fields(unitSep.ReplaceAllString(cell, " "))
 	var names []string
 	for i := 0; i < len(words); {
 		n := 0

@@ -423,3 +423,36 @@ func TestParseWith(t *testing.T) {
 		t.Errorf("untitled without year: %v", err)
 	}
 }
+
+// TestUnitSeparators: a unit cell of a document saved as text names its
+// units as they were typed, separated by 、，；/ as well as spaces.
+func TestUnitSeparators(t *testing.T) {
+	text := "附件1：西城区2025年应对气候变化行动计划\n序号\t重点任务\t工作措施\t完成时限\t主责单位\t协办单位\n一、控制温室气体排放\n" +
+		"1\t节能降碳\t开展节能诊断。\t年底前\t区发展改革委\t区统计局、区生态环境局，区数据局；区科信局/区水务局 区商务局\n"
+	p, err := ParseWith(text, Options{Year: 2025})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := p.Annexes[0].Sections[0].Tasks[0].Measures[0]
+	if want := []string{"区统计局", "区生态环境局", "区数据局", "区科技和信息化局", "区水务局", "区商务局"}; fmt.Sprint(m.Co) != fmt.Sprint(want) {
+		t.Errorf("co %q, want %q", m.Co, want)
+	}
+}
+
+// TestIndicatorHeader tells an indicator table's header from a measure
+// table's, misspelt ones included.
+func TestIndicatorHeader(t *testing.T) {
+	for cells, want := range map[string]bool{
+		"序号\t街道\tPM2.5年均浓度目标（微克/立方米）\t优良天数比例目标": true,
+		"全区及各街道\tPM2.5\t降尘量":                    true,
+		"区域\t指标\t单位\t目标值":                       true,
+		"序号\t重点任务\t内容\t完成时限\t主责单位":              false, // 工作措施 misspelt
+		"序号\t工作内容\t责任部门":                        false,
+		"序号\t具体举措\t时间要求":                        false,
+		"街道":                                    false,
+	} {
+		if got := IndicatorHeader(strings.Split(cells, "\t")); got != want {
+			t.Errorf("%q: %v, want %v", cells, got, want)
+		}
+	}
+}

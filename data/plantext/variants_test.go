@@ -588,11 +588,22 @@ func TestAnnexLines(t *testing.T) {
 	if _, err := Parse(twice); err == nil || err.Error() != fmt.Sprintf("计划文本第 %d 行：附件4出现了两次（第 %d 行已有）", second, first) {
 		t.Errorf("annex twice: %v", err)
 	}
-	// An annex whose title does not say 指标 holds measures: its table of
-	// eight columns is a problem at its first row.
+	// An annex whose title does not say 指标 (…控制目标) holds indicators
+	// all the same when its table opens with an indicator header (areas ×
+	// targets, no column of a measure table but 序号).
 	text = strings.Replace(text, "各街道大气污染防治 2023 年有关指标", "各街道大气污染防治 2023 年有关目标", 1)
-	line := strings.Count(text[:strings.Index(text, "\n全区及各街道\t")+1], "\n") + 1
-	if _, err := Parse(text); err == nil || err.Error() != fmt.Sprintf("计划文本第 %d 行第 7 列：表格行有 8 列，应为 6 列", line) {
-		t.Errorf("measure annex without headings: %v", err)
+	if p, err = Parse(text); err != nil {
+		t.Fatal(err)
+	}
+	want = golden2023(t)
+	want.Indicators[0].Annex, want.Indicators[1].Annex = "2-3", "7"
+	want.Indicators[0].Title = strings.Replace(want.Indicators[0].Title, "有关指标", "有关目标", 1)
+	samePlan(t, p, want)
+	// One whose first table line names measure columns (重点任务, 完成时限)
+	// but not 工作措施 holds measures: its table is a problem at that line.
+	text = strings.Replace(text, "\n全区及各街道\t", "\n重点任务\t完成时限\t", 1)
+	line := strings.Count(text[:strings.Index(text, "\n重点任务\t完成时限\t")+1], "\n") + 1
+	if _, err := Parse(text); err == nil || err.Error() != fmt.Sprintf("计划文本第 %d 行第 7 列：表格行有 9 列，应为 6 列", line) {
+		t.Errorf("measure annex without 工作措施: %v", err)
 	}
 }

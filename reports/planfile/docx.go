@@ -349,7 +349,7 @@ func (d *docAnnexes) annex(g *grid, code, title string, skip int, rest []string)
 	}
 	d.codes[code] = g.sheet
 	if !found {
-		if strings.Contains(title, "指标") {
+		if strings.Contains(title, "指标") || indicatorHeader(g.rows[min(skip, len(g.rows)):]) {
 			t := data.IndicatorTable{Annex: code, Title: title}
 			ar.indicators(g, skip, &t)
 			if len(t.Columns) > 0 && len(t.Rows) > 0 {

@@ -364,6 +364,18 @@ func (h header) repeats(r gridRow) bool {
 	return false
 }
 
+// indicatorHeader reports whether the first row of rows with text is an
+// indicator table's header (plantext.IndicatorHeader): a table without
+// 工作措施 is an indicator table by its header, whatever its title says.
+func indicatorHeader(rows []gridRow) bool {
+	for _, r := range rows {
+		if !r.empty() {
+			return plantext.IndicatorHeader(r.cells)
+		}
+	}
+	return false
+}
+
 // annexReader turns grids into an annex's sections, tasks and measures,
 // collecting problems.
 type annexReader struct {

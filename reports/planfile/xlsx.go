@@ -127,14 +127,84 @@ func sheetGrid(f *excelize.File, file, sheet string) (*grid, error) {
 			}
 		}
 	}
+	raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, err
+	}
 	g := &grid{file: file, sheet: sheet}
 	for i, cells := range rows {
 		for c := range cells {
 			cells[c] = strings.ReplaceAll(cells[c], "\r\n", "\n")
+			if i < len(raw) && c < len(raw[i]) && raw[i][c] != cells[c] {
+				if d, ok := dateCell(f, sheet, c+1, i+1, raw[i][c]); ok {
+					cells[c] = d
+				}
+			}
 		}
 		g.rows = append(g.rows, gridRow{no: i + 1, cells: cells, spans: spans[i], merged: merged[i]})
 	}
 	return g, nil
+}
+
+// dateCell reads a number stored in a cell with a date format (a 完成时限
+// typed as 2025/6/30, which Excel keeps as a day count and shows in the
+// clerk's locale) as the date printed in a plan: 2025年6月30日. ok is false
+// for any other cell.
+func dateCell(f *excelize.File, sheet string, col, row int, raw string) (string, bool) {
+	serial, err := strconv.ParseFloat(raw, 64)
+	if err != nil || serial < 1 || serial > 2958465 {
+		return "", false
+	}
+	ref, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return "", false
+	}
+	id, err := f.GetCellStyle(sheet, ref)
+	if err != nil || id == 0 {
+		return "", false
+	}
+	st, err := f.GetStyle(id)
+	if err != nil || !dateFormat(st) {
+		return "", false
+	}
+	t, err := excelize.ExcelDateToTime(serial, false)
+	if err != nil {
+		return "", false
+	}
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day()), true
+}
+
+// dateFormat reports whether a style's number format shows a date: a
+// built-in date format (14–17, 22, 27–31, 34–36, 50–58: the Chinese
+// locale's included) or a format with y or d outside quotes, escapes and
+// brackets.
+func dateFormat(st *excelize.Style) bool {
+	switch n := st.NumFmt; {
+	case n >= 14 && n <= 17, n == 22, n >= 27 && n <= 31, n >= 34 && n <= 36, n >= 50 && n <= 58:
+		return true
+	}
+	if st.CustomNumFmt == nil {
+		return false
+	}
+	quoted, bracket := false, false
+	code := *st.CustomNumFmt
+	for i := 0; i < len(code); i++ {
+		switch c := code[i]; {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '\\':
+			i++
+		case c == '[':
+			bracket = true
+		case c == ']':
+			bracket = false
+		case bracket:
+		case c == 'y' || c == 'Y' || c == 'd' || c == 'D':
+			return true
+		}
+	}
+	return false
 }
 
 // compact drops the columns that are empty or a merge's continuation in
@@ -238,7 +308,7 @@ func (ar *annexReader) part(g *grid, codes map[string]string) bool {
 	}
 	code, title, titleRows := sheetTitle(g)
 	h, at, found := findHeader(g.rows, 0)
-	indicator := !found && (strings.Contains(g.sheet, "指标") || strings.Contains(title, "指标"))
+	indicator := !found && (strings.Contains(g.sheet, "指标") || strings.Contains(title, "指标") || code != "" && indicatorHeader(g.rows[titleRows:]))
 	if !found && !indicator {
 		if code != "" {
 			ar.problem(g, 0, 0, "没有找到表头：附件的表格应有一行表头 序号、重点任务、工作措施、完成时限、主责单位、协办单位")

@@ -1,0 +1,107 @@
+package planfile
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"taizhang/data"
+)
+
+// The files in testdata/blind2 are a 2025 plan of content of its own (new
+// tasks and measures, 区城管委 for 区城市管理委, a new 区数据局, the typo
+// 区生太环境局, annex 2-2's indicators under a title without 指标), made as
+// district offices make them: b01 a Word document LibreOffice converted
+// from a web page (rowspan, a header repeated on each page, a footnote,
+// page numbers, annex 2-1's table split by a heading paragraph, a 备注
+// column); b03 a workbook typed in Excel (an empty first sheet, sheets
+// 附件1 and 表2, 序号 stored as numbers, merged task cells, a hidden column,
+// 完成时限 typed as Excel dates, units on lines of their own, trailing
+// spaces, full-width commas), b04 the same re-saved by LibreOffice; b06 the
+// text Word saves (cells separated by tabs, CRLF), b07 the same in GBK.
+// expect.json is the plan they were written from, measure by measure.
+
+// blind2Measure is a measure of expect.json.
+type blind2Measure struct {
+	ID, Text, Deadline, Task string
+	Lead, Co                 []string
+}
+
+func TestBlind2Fixtures(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "blind2", "expect.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []blind2Measure
+	if err := json.Unmarshal(b, &want); err != nil {
+		t.Fatal(err)
+	}
+	units := plan2023(t).Units
+	for _, name := range []string{"b01-wps.docx", "b03-hand.xlsx", "b04-lo.xlsx", "b06-word-tabs.txt", "b07-word-ansi.txt"} {
+		t.Run(name, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join("testdata", "blind2", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := Read(Source{Name: name, Data: b}, Options{Year: 2025, Units: units})
+			if len(res.Problems) > 0 || !res.OK() {
+				t.Fatalf("problems %v", res.Problems)
+			}
+			got := map[string]blind2Measure{}
+			for _, a := range res.Plan.Annexes {
+				for _, s := range a.Sections {
+					for _, tk := range s.Tasks {
+						for _, m := range tk.Measures {
+							got[m.ID] = blind2Measure{m.ID, m.Text, m.Deadline.Text, tk.Name, m.Lead, m.Co}
+						}
+					}
+				}
+			}
+			if len(got) != len(want) {
+				t.Errorf("%d measures, want %d", len(got), len(want))
+			}
+			for _, w := range want {
+				if strings.HasSuffix(name, ".xlsx") && w.ID == "2-1.1.2" {
+					w.Deadline = "2025年6月30日" // typed as a date: the cell has no 前
+				}
+				g, ok := got[w.ID]
+				switch {
+				case !ok:
+					t.Errorf("%s missing", w.ID)
+				case g.Text != w.Text || g.Deadline != w.Deadline || g.Task != w.Task ||
+					!slices.Equal(g.Lead, w.Lead) || !slices.Equal(g.Co, w.Co) && len(g.Co)+len(w.Co) > 0:
+					t.Errorf("%s:\n got %q\nwant %q", w.ID, g, w)
+				}
+			}
+			if due := dueOf(res.Plan, "1.2.2"); due != "2025-06-30" {
+				t.Errorf("1.2.2 (a date cell in a workbook) due %q", due)
+			}
+			if len(res.Plan.Indicators) != 1 {
+				t.Fatalf("indicators %v", res.Plan.Indicators)
+			}
+			it := res.Plan.Indicators[0]
+			if it.Annex != "2-2" || len(it.Columns) != 4 || len(it.Rows) != 4 || it.Rows[3][1] != "广安门外街道" || it.Rows[0][3] != "80%" {
+				t.Errorf("indicators %+v", it)
+			}
+		})
+	}
+}
+
+// dueOf is the due date of measure id in p.
+func dueOf(p *data.Plan, id string) string {
+	for _, a := range p.Annexes {
+		for _, s := range a.Sections {
+			for _, tk := range s.Tasks {
+				for _, m := range tk.Measures {
+					if m.ID == id {
+						return m.Deadline.Due
+					}
+				}
+			}
+		}
+	}
+	return ""
+}
