@@ -16,10 +16,14 @@ var (
 	yearOnly   = regexp.MustCompile(`^(\d{4})年(?:底|末)?$`)
 	monthEnd   = regexp.MustCompile(`^(\d{1,2})月(?:底|末)前?$`)
 	dayDue     = regexp.MustCompile(`^(\d{1,2})月(\d{1,2})日(?:前|之前|以前)?$`)
-	window     = regexp.MustCompile(`^(\d{1,2})月?(?:[-—–~～至到]+)(\d{1,2})月(?:底前?|末)?$`)
-	quarter    = regexp.MustCompile(`^第?([1-4一二三四])季度(末|底)?(前)?$`)
-	oneMonth   = regexp.MustCompile(`^(\d{1,2})月份?$`)
-	continued  = regexp.MustCompile(`^(?:持续|延续|坚持|长期坚持)(?:至|到)(.+)$`)
+	// numericDate is a date typed in figures: 2025.6.30, 2025/6/30, 2025-06-30.
+	numericDate = regexp.MustCompile(`^(\d{4})[./-](\d{1,2})[./-](\d{1,2})日?`)
+	// tenDays is a month's first, middle or last ten days: 11月中旬(前).
+	tenDays   = regexp.MustCompile(`^(\d{1,2})月(上|中|下)旬(?:前|末)?$`)
+	window    = regexp.MustCompile(`^(\d{1,2})月?(?:[-—–~～至到]+)(\d{1,2})月(?:底前?|末)?$`)
+	quarter   = regexp.MustCompile(`^第?([1-4一二三四])季度(末|底)?(前)?$`)
+	oneMonth  = regexp.MustCompile(`^(\d{1,2})月份?$`)
+	continued = regexp.MustCompile(`^(?:持续|延续|坚持|长期坚持)?(?:至|到)(.+)$`)
 	// asRequired is a deadline set elsewhere: 按要求, 按上级要求, 根据工作安排,
 	// 按国家和市要求, 按市统一部署 (at most 15 characters between).
 	asRequired = regexp.MustCompile(`^(?:按|按照|根据|依据|依照)(?:.{0,15}?)(?:要求|安排|部署|时间节点|节点|进度|计划)$`)
@@ -27,7 +31,7 @@ var (
 	// 每季度末, 每年底前.
 	recurring = regexp.MustCompile(`^(?:每|逐)(?:月|季度|季|半年|年|周)(?:\d{1,2}日)?(?:前|底前|末|底)?$`)
 	partSep   = regexp.MustCompile(`[，,、；;。]+|并`)
-	textWidth = strings.NewReplacer("－", "-", "～", "~")
+	textWidth = strings.NewReplacer("－", "-", "～", "~", "．", ".", "／", "/")
 )
 
 // Deadlines without a date that are never overdue: what is to be done
@@ -116,8 +120,9 @@ func object(s string) bool {
 // a date until a clerk sets one.
 //
 // A year written before (2024年6月底前, 2025年底前) dates the rest in that
-// year: a year before the plan year is an error, a later one is kept.
-// 持续至2025年 (持续到2025年6月) is a window from the plan year's 1-01 to the
+// year: a year before the plan year is an error, a later one is kept; a
+// date in figures (2025.6.30, 2025/6/30, 2025-06-30) is 2025年6月30日, and
+// 2025年度 (本年度内) is 年内. 持续至2025年 (至2025年底) (持续到2025年6月) is a window from the plan year's 1-01 to the
 // end of what it names. Several parts separated by 、，；。 or 并 (on lines
 // of their own too), each of which may end in a verb (完成, 启动, 建成…)
 // and a few words after it (6月底前完成方案编制), give the last date they name: 6月底前启动、年底前完成 is due on 12-31,
@@ -189,6 +194,7 @@ func deadlineParts(t string, parts []string, year int) (data.Deadline, error) {
 // deadline and the year it dates.
 func deadlinePart(t, s string, y, planYear int) (data.Deadline, int, error) {
 	var d data.Deadline
+	s = numericDate.ReplaceAllString(s, "${1}年${2}月${3}日")
 	s, y, err := deadlineYear(t, s, y, planYear)
 	if err != nil {
 		return d, y, err
@@ -264,8 +270,8 @@ func deadlineYear(t, s string, year, planYear int) (string, int, error) {
 		return s, year, fmt.Errorf("完成时限“%s”是 %d 年的，早于计划年度 %d 年", t, y, planYear)
 	}
 	s = m[2]
-	if strings.HasPrefix(s, "底") || strings.HasPrefix(s, "末") || strings.HasPrefix(s, "内") {
-		s = "年" + s // 2024年底前, 2024年内
+	if strings.HasPrefix(s, "底") || strings.HasPrefix(s, "末") || strings.HasPrefix(s, "内") || strings.HasPrefix(s, "度") {
+		s = "年" + s // 2024年底前, 2024年内, 2024年度
 	}
 	return s, y, nil
 }
@@ -274,7 +280,8 @@ func deadlineYear(t, s string, year, planYear int) (string, int, error) {
 // 适时, 按要求, 全年, 上半年, 下半年) and reports whether s was one.
 func namedDeadline(d *data.Deadline, s string, year int) bool {
 	switch {
-	case s == "年底前" || s == "年底" || s == "年内" || s == "年末" || s == "年末前":
+	case s == "年底前" || s == "年底" || s == "年内" || s == "年末" || s == "年末前" ||
+		s == "年度" || s == "年度内" || s == "本年度" || s == "本年度内" || s == "本年内":
 		d.Kind, d.Due = data.DeadlineYearEnd, lastDay(year, 12)
 	case ongoing[s] || recurring.MatchString(s):
 		d.Kind = data.DeadlineOngoing
@@ -315,7 +322,9 @@ func eventDeadline(d *data.Deadline, s string, year int) bool {
 	return false
 }
 
-// dueDay sets d for a deadline on a day (6月底前, 6月15日前) and reports
+// dueDay sets d for a deadline on a day (6月底前, 6月15日前; 6月上旬, 中旬
+// and 下旬, with 前 too, on the 10th, the 20th and the month's last day)
+// and reports
 // whether s was one; a month or day that does not exist is an error.
 func dueDay(d *data.Deadline, t, s string, year int) (bool, error) {
 	if m := monthEnd.FindStringSubmatch(s); m != nil {
@@ -324,6 +333,14 @@ func dueDay(d *data.Deadline, t, s string, year int) (bool, error) {
 			return true, fmt.Errorf("完成时限“%s”的月份不存在", t)
 		}
 		d.Kind, d.Due = data.DeadlineMonthEnd, lastDay(year, mo)
+		return true, nil
+	}
+	if m := tenDays.FindStringSubmatch(s); m != nil {
+		mo, _ := strconv.Atoi(m[1])
+		if mo < 1 || mo > 12 {
+			return true, fmt.Errorf("完成时限“%s”的月份不存在", t)
+		}
+		d.Kind, d.Due = data.DeadlineMonthEnd, map[string]string{"上": fmt.Sprintf("%04d-%02d-10", year, mo), "中": fmt.Sprintf("%04d-%02d-20", year, mo), "下": lastDay(year, mo)}[m[2]]
 		return true, nil
 	}
 	if m := dayDue.FindStringSubmatch(s); m != nil {

@@ -20,6 +20,18 @@ func TestParseDeadlineEvents(t *testing.T) {
 		in   string
 		want data.Deadline
 	}{
+		// dates in figures, ten-day periods, the year (the second blind pass)
+		{"2024.6.30", ms("2024-06-30")},
+		{"2024/6/30", ms("2024-06-30")},
+		{"2024-06-30", ms("2024-06-30")},
+		{"２０２４．６．３０前", ms("2024-06-30")},
+		{"2025/3/31前完成", ms("2025-03-31")},
+		{"11月中旬", ms("2024-11-20")},
+		{"6月上旬前", ms("2024-06-10")},
+		{"9月下旬", ms("2024-09-30")},
+		{"2024年度", data.Deadline{Kind: data.DeadlineYearEnd, Due: "2024-12-31"}},
+		{"本年度内", data.Deadline{Kind: data.DeadlineYearEnd, Due: "2024-12-31"}},
+		{"至2025年底", win("2024-01-01", "2025-12-31")},
 		// events with a date every year
 		{"春节前", ms("2024-02-10")},
 		{"2024年春节前", ms("2024-02-10")},
@@ -101,6 +113,10 @@ func TestParseDeadlineGarbage(t *testing.T) {
 		"完成方案编制":       "无法识别的完成时限“完成方案编制”",
 		"每月开会":         "无法识别的完成时限“每月开会”",
 		"6月底前启动9月底前完成": "无法识别的完成时限“6月底前启动9月底前完成”", // parts need a 、 or a line between
+		"2024.2.30":    "完成时限“2024.2.30”的日期不存在",
+		"2023/12/31":   "完成时限“2023/12/31”是 2023 年的，早于计划年度 2024 年",
+		"13月中旬":        "完成时限“13月中旬”的月份不存在",
+		"至今":           "无法识别的完成时限“至今”",
 	} {
 		if d, err := ParseDeadline(bad, 2024); err == nil || err.Error() != msg {
 			t.Errorf("ParseDeadline(%q) = %+v, %v; want %s", bad, d, err, msg)
