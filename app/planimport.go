@@ -217,7 +217,8 @@ func (a *App) unitDirectory(ctx context.Context) ([]data.Unit, error) {
 // matchUnits decides every printed name: known by name, alias or as a
 // group; else a proposal — an alias where the names differ only in the
 // 区/街道/办事处 affixes, a typo where they are a character or two apart,
-// else a new unit of the kind its name suggests.
+// an alias where one name is the other shortened (see abbreviated), else a
+// new unit of the kind its name suggests.
 func (pi *PlanImport) matchUnits(names []string) {
 	uses := map[string]int{}
 	forEachMeasure(pi.Plan, func(_ data.Annex, _ data.Task, m data.Measure) {
@@ -242,6 +243,11 @@ func (pi *PlanImport) matchUnits(names []string) {
 					d.Action, d.Target = UnitAlias, best
 				case nameDistance(pi.dir, name, best) <= typoDistance(name):
 					d.Action, d.Target = UnitTypo, best
+				}
+			}
+			if d.Action == UnitNew {
+				if full := abbreviated(pi.dir, name, d.Suggestions); full != "" {
+					d.Action, d.Target = UnitAlias, full
 				}
 			}
 			if d.Target != "" {
@@ -294,6 +300,54 @@ func bareName(s string) string {
 		}
 	}
 	return s
+}
+
+// abbreviated is the directory's unit that name is the short or the full
+// form of, as Chinese shortens a department's name by dropping characters
+// and keeping its first and last (区城管委 for 区城市管理委, 区住建委 for
+// 区住房城市建设委), the suggestions first; "" when there is none, or
+// several outside the suggestions.
+func abbreviated(dir []data.Unit, name string, suggestions []string) string {
+	matches := func(canonical string) bool {
+		for _, n := range unitNames(dir, canonical) {
+			if shortFor(name, n) || shortFor(n, name) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, s := range suggestions {
+		if matches(s) {
+			return s
+		}
+	}
+	found := ""
+	for _, u := range dir {
+		if matches(u.Name) {
+			if found != "" {
+				return ""
+			}
+			found = u.Name
+		}
+	}
+	return found
+}
+
+// shortFor reports whether short is long shortened: at least three
+// characters, fewer than long's, the same first and last, the rest in
+// long's order.
+func shortFor(short, long string) bool {
+	s, l := []rune(short), []rune(long)
+	if len(s) < 3 || len(s) >= len(l) || s[0] != l[0] || s[len(s)-1] != l[len(l)-1] {
+		return false
+	}
+	i := 0
+	for _, r := range l {
+		if i < len(s) && r == s[i] {
+			i++
+		}
+	}
+	return i == len(s)
 }
 
 // unitNames are a unit's canonical name and aliases.

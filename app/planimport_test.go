@@ -196,6 +196,7 @@ func TestPlanImportNextYear(t *testing.T) {
 	renameUnit(p, "区城市管理委", "区城市管理委员会")
 	renameUnit(p, "区科技和信息化局", "区科信局")
 	renameUnit(p, "区统计局", "西城区统计局")
+	renameUnit(p, "区住房城市建设委", "区住建委")
 	m := measureOf(t, p, "1.1.1")
 	m.Lead = append(m.Lead, "区数据局")
 	changed := measureOf(t, p, "3.1.1")
@@ -228,6 +229,7 @@ func TestPlanImportNextYear(t *testing.T) {
 		"区生太环境局":   "typo 区生态环境局 department",
 		"区科信局":     "known 区科技和信息化局 department alias",
 		"西城区统计局":   "alias 区统计局 department",
+		"区住建委":     "alias 区住房城市建设委 department",
 		"区生态环境局":   "known 区生态环境局 department ",
 		"各街道办事处":   "known 各街道办事处 group group",
 	} {
@@ -354,6 +356,7 @@ func TestPlanImportNextYear(t *testing.T) {
 		"measure_links  136",
 		"plan_import  " + p.Title + " 西政办发〔2024〕2号（2024年行动计划.xlsx，138 条措施）",
 		"unit_add 区数据局 department",
+		"unit_alias 区住房城市建设委 区住建委",
 		"unit_alias 区城市管理委 区城市管理委员会",
 		"unit_alias 区统计局 西城区统计局",
 	}
@@ -834,4 +837,28 @@ func TestPlanImportTextOfAHeldYear(t *testing.T) {
 		t.Errorf("replacing a year carried on: %v", err)
 	}
 	wantSameDB(t, a, before)
+}
+
+// TestShortFor: a department's short name keeps the first and last
+// characters of the full one and drops some between.
+func TestShortFor(t *testing.T) {
+	for _, c := range []struct {
+		short, long string
+		want        bool
+	}{
+		{"区城管委", "区城市管理委", true},
+		{"区科信局", "区科技和信息化局", true},
+		{"市规自委西城分局", "市规划自然资源委西城分局", true},
+		{"区文旅局", "区文化和旅游局", true},
+		{"区城管委", "区城管执法局", false},     // another last character
+		{"区城市管理委", "区城市管理委员会", false}, // the longer name goes on: not shortened
+		{"区数据局", "区统计局", false},       // 数据 not in it
+		{"区局", "区水务局", false},         // too short to tell
+		{"区水务局", "区水务局", false},       // the same name
+		{"区管城委", "区城市管理委", false},     // out of order
+	} {
+		if got := shortFor(c.short, c.long); got != c.want {
+			t.Errorf("shortFor(%s, %s) = %v", c.short, c.long, got)
+		}
+	}
 }
