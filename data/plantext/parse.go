@@ -125,7 +125,12 @@ func parse(text string, opt Options, strict bool) (*data.Plan, error) {
 			p.units[a] = u.Name
 		}
 	}
-	for i, line := range strings.Split(normalizeText(text), "\n") {
+	lines := strings.Split(normalizeText(text), "\n")
+	if n := cellPerLine(lines); n > 0 {
+		return nil, &LineError{Line: n, Err: errors.New("表格的每个单元格各占一行（表头“序号”“重点任务”“工作措施”……上下排列）：" +
+			"这是 WPS 或 LibreOffice 另存的文本，分不清哪些格属于同一行。请直接导入 Word 文档（.docx），或用 Word 另存为“纯文本”（同一行的单元格以制表符分隔）")}
+	}
+	for i, line := range lines {
 		p.lineNo = i + 1
 		if err := p.line(line); err != nil {
 			le := &LineError{Err: err}
@@ -136,6 +141,27 @@ func parse(text string, opt Options, strict bool) (*data.Plan, error) {
 	}
 	p.endAnnex()
 	return p.finish()
+}
+
+// cellPerLine is the 1-based line of a table header printed one cell per
+// line (序号, then 重点任务, 工作措施 … each on a line of its own, as WPS
+// and LibreOffice save a document's tables as text), or 0: such a text does
+// not say which cells make a row.
+func cellPerLine(lines []string) int {
+	for i, l := range lines {
+		if strings.Contains(l, "\t") || headerName(l) != ColNo {
+			continue
+		}
+		for _, next := range lines[i+1 : min(i+8, len(lines))] {
+			if strings.Contains(next, "\t") {
+				break
+			}
+			if headerName(next) == ColText {
+				return i + 1
+			}
+		}
+	}
+	return 0
 }
 
 func (p *parser) finish() (*data.Plan, error) {

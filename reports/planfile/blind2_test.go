@@ -105,3 +105,19 @@ func dueOf(p *data.Plan, id string) string {
 	}
 	return ""
 }
+
+// TestBlind2CellPerLine: the text LibreOffice (or WPS) saves of a Word
+// document puts every table cell on a line of its own; it is refused at
+// the header with what to do, not read as prose with its measures lost.
+func TestBlind2CellPerLine(t *testing.T) {
+	name := "b05-lo-cells.txt"
+	b, err := os.ReadFile(filepath.Join("testdata", "blind2", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := Read(Source{Name: name, Data: b}, Options{Year: 2025, Units: plan2023(t).Units})
+	if len(res.Problems) != 1 || res.Problems[0].Row != 16 || !strings.Contains(res.Problems[0].Text, "每个单元格各占一行") ||
+		!strings.Contains(res.Problems[0].Text, ".docx") {
+		t.Errorf("problems %v", res.Problems)
+	}
+}
