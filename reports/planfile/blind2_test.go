@@ -2,6 +2,7 @@ package planfile
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -119,5 +120,39 @@ func TestBlind2CellPerLine(t *testing.T) {
 	if len(res.Problems) != 1 || res.Problems[0].Row != 16 || !strings.Contains(res.Problems[0].Text, "每个单元格各占一行") ||
 		!strings.Contains(res.Problems[0].Text, ".docx") {
 		t.Errorf("problems %v", res.Problems)
+	}
+}
+
+// TestBlind2Hidden: what a workbook hides is not the plan — a row kept
+// hidden (a measure dropped from this year's plan), a hidden column (last
+// year's 主责单位 beside this year's), a hidden sheet (last year's annex
+// 1); each is named in Ignored.
+func TestBlind2Hidden(t *testing.T) {
+	name := "b10-hidden.xlsx"
+	b, err := os.ReadFile(filepath.Join("testdata", "blind2", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := Read(Source{Name: name, Data: b}, Options{Year: 2025, Units: plan2023(t).Units})
+	if len(res.Problems) > 0 || len(res.Plan.Annexes) != 1 {
+		t.Fatalf("problems %v, %d annexes", res.Problems, len(res.Plan.Annexes))
+	}
+	tasks := res.Plan.Annexes[0].Sections[0].Tasks
+	if len(tasks) != 2 || len(tasks[0].Measures) != 1 || len(tasks[1].Measures) != 1 {
+		t.Fatalf("tasks %+v", tasks)
+	}
+	for _, m := range []data.Measure{tasks[0].Measures[0], tasks[1].Measures[0]} {
+		if fmt.Sprint(m.Lead) != "[区发展改革委]" {
+			t.Errorf("%s lead %v: the hidden column's", m.ID, m.Lead)
+		}
+	}
+	var ignored []string
+	for _, p := range res.Ignored {
+		ignored = append(ignored, p.String())
+	}
+	for _, want := range []string{"工作表“附件1”：E 列是隐藏列", "工作表“附件1”，第 6 行：这一行是隐藏行", "工作表“2024年附件1”：这个工作表是隐藏的"} {
+		if !strings.Contains(strings.Join(ignored, "\n"), want) {
+			t.Errorf("ignored %q, want %s", ignored, want)
+		}
 	}
 }

@@ -53,7 +53,14 @@ func readXLSX(r *Result, src Source, opt Options) {
 		if sheet == instructionsSheet {
 			continue
 		}
+		if visible, err := f.GetSheetVisible(sheet); err == nil && !visible {
+			r.Ignored = append(r.Ignored, Problem{File: src.Name, Sheet: sheet, Text: "这个工作表是隐藏的，导入时不读取"})
+			continue
+		}
 		g, err := sheetGrid(f, src.Name, sheet)
+		if err == nil {
+			r.Ignored = append(r.Ignored, hideUnseen(f, g)...)
+		}
 		if err != nil {
 			r.Problems = append(r.Problems, Problem{File: src.Name, Sheet: sheet, Text: fmt.Sprintf("无法读取这个工作表（%v）", err)})
 			continue
@@ -144,6 +151,47 @@ func sheetGrid(f *excelize.File, file, sheet string) (*grid, error) {
 		g.rows = append(g.rows, gridRow{no: i + 1, cells: cells, spans: spans[i], merged: merged[i]})
 	}
 	return g, nil
+}
+
+// hideUnseen drops from g the rows and empties the columns the sheet hides
+// (a measure dropped from this year's plan but kept hidden, last year's
+// units in a hidden column): the plan is what the sheet shows and prints.
+// It returns each hidden row or column that held text, for Result.Ignored.
+func hideUnseen(f *excelize.File, g *grid) []Problem {
+	var out []Problem
+	width := 0
+	for _, r := range g.rows {
+		width = max(width, len(r.cells))
+	}
+	for c := 1; c <= width; c++ {
+		name := colName(c)
+		if visible, err := f.GetColVisible(g.sheet, name); err != nil || visible {
+			continue
+		}
+		text := false
+		for i := range g.rows {
+			if c <= len(g.rows[i].cells) {
+				text = text || strings.TrimSpace(g.rows[i].cells[c-1]) != ""
+				g.rows[i].cells[c-1] = ""
+			}
+		}
+		if text {
+			out = append(out, Problem{File: g.file, Sheet: g.sheet, Col: c, Row: 0,
+				Text: fmt.Sprintf("%s 列是隐藏列，导入时不读取", name)})
+		}
+	}
+	rows := g.rows[:0]
+	for _, r := range g.rows {
+		if visible, err := f.GetRowVisible(g.sheet, r.no); err == nil && !visible {
+			if !r.empty() {
+				out = append(out, Problem{File: g.file, Sheet: g.sheet, Row: r.no, Text: "这一行是隐藏行，导入时不读取"})
+			}
+			continue
+		}
+		rows = append(rows, r)
+	}
+	g.rows = rows
+	return out
 }
 
 // dateCell reads a number stored in a cell with a date format (a 完成时限
