@@ -156,3 +156,17 @@ func TestBlind2Hidden(t *testing.T) {
 		}
 	}
 }
+
+// TestBlind2SameHeaderTwice: two columns headed 主责单位 (a unit in each)
+// are refused at the second, not read as one with the second's units lost.
+func TestBlind2SameHeaderTwice(t *testing.T) {
+	name := "b11-dup.xlsx"
+	b, err := os.ReadFile(filepath.Join("testdata", "blind2", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := Read(Source{Name: name, Data: b}, Options{Year: 2025})
+	if len(res.Problems) != 1 || res.Problems[0].String() != "文件“b11-dup.xlsx”，工作表“附件1”，第 2 行 F 列：“主责单位”列重复：同一类的列只能有一列，请删除或改名" {
+		t.Errorf("problems %v", res.Problems)
+	}
+}

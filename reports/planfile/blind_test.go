@@ -823,7 +823,7 @@ func TestHeaderNames(t *testing.T) {
 		{[]string{"编号", "主要任务", "工作措施", "完成时限", "牵头单位", "责任单位"}, [numCols]int{0, 1, 2, 3, 4, 5}},
 		{[]string{"序号", "工作措施", "完成时限", "责任单位"}, [numCols]int{0, -1, 1, 2, 3, -1}},
 	} {
-		h, ok := parseHeader(c.cells)
+		h, ok := parseHeader(c.cells, nil)
 		if !ok || h.cols != c.cols {
 			t.Errorf("parseHeader(%q) = %v, %v; want %v", c.cells, h.cols, ok, c.cols)
 		}

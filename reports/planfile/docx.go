@@ -221,7 +221,7 @@ func onOff(t xml.StartElement) bool {
 }
 
 // grid lays a table out on its column grid: a spanned cell's text fills
-// every column it spans, a vertically merged cell's continuation holds the
+// every column it spans (the columns after its first marked as spans), a vertically merged cell's continuation holds the
 // text of the cell it continues.
 func (t *docTable) grid(file, name string) *grid {
 	g := &grid{file: file, sheet: name}
@@ -229,8 +229,10 @@ func (t *docTable) grid(file, name string) *grid {
 	for i, r := range t.rows {
 		cells := make([]string, r.gridBefore, r.gridBefore+len(r.cells))
 		merged := make([]bool, r.gridBefore, r.gridBefore+len(r.cells))
+		spans := make([]bool, r.gridBefore, r.gridBefore+len(r.cells))
 		for _, c := range r.cells {
 			for k := 0; k < c.span && len(cells) < maxGridCols; k++ {
+				spans = append(spans, k > 0)
 				text := c.text
 				if c.vMerge == "continue" {
 					text = ""
@@ -241,7 +243,7 @@ func (t *docTable) grid(file, name string) *grid {
 				cells, merged = append(cells, text), append(merged, c.vMerge == "continue")
 			}
 		}
-		g.rows = append(g.rows, gridRow{no: i + 1, cells: cells, header: r.header, merged: merged})
+		g.rows = append(g.rows, gridRow{no: i + 1, cells: cells, header: r.header, merged: merged, spans: spans})
 		above = cells
 	}
 	return g

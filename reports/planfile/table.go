@@ -33,7 +33,7 @@ type gridRow struct {
 	no     int      // the row's number in the sheet or table
 	cells  []string // cell texts, paragraphs separated by "\n"
 	header bool     // marked as a header row repeated on each page (w:tblHeader)
-	spans  []bool   // cells that continue a merge to their left (a workbook's)
+	spans  []bool   // cells that continue a merge (a workbook's) or span (a Word cell's) to their left
 	merged []bool   // cells that continue a merge from the row above
 }
 
@@ -215,23 +215,23 @@ func findHeader(rows []gridRow, from int) (h header, at int, ok bool) {
 		two := i+1 < len(rows) && rows[i].only() == "" // a title above is no header row
 		if two {
 			top, bottom := squeezed(rows[i].cells), squeezed(rows[i+1].cells)
-			if h, ok := parseHeader(joinHeader(top, bottom)); ok && h.complete() && headerLike(top, bottom) {
+			if h, ok := parseHeader(joinHeader(top, bottom), joinSpans(rows[i], rows[i+1])); ok && h.complete() && headerLike(top, bottom) {
 				h.rows, h.printed = 2, [][]string{top, bottom}
 				return h, i, true
 			}
 		}
-		if h, ok := parseHeader(rows[i].cells); ok && h.complete() {
+		if h, ok := parseHeader(rows[i].cells, rows[i].spans); ok && h.complete() {
 			h.printed = [][]string{h.names}
 			return h, i, true
 		}
 		if two {
 			top, bottom := squeezed(rows[i].cells), squeezed(rows[i+1].cells)
-			if h, ok := parseHeader(joinHeader(top, bottom)); ok && h.complete() {
+			if h, ok := parseHeader(joinHeader(top, bottom), joinSpans(rows[i], rows[i+1])); ok && h.complete() {
 				h.rows, h.printed = 2, [][]string{top, bottom}
 				return h, i, true
 			}
 		}
-		if h, ok := parseHeader(rows[i].cells); ok {
+		if h, ok := parseHeader(rows[i].cells, rows[i].spans); ok {
 			h.printed = [][]string{h.names}
 			return h, i, true // incomplete: the caller names what is missing
 		}
@@ -259,6 +259,20 @@ func joinHeader(top, bottom []string) []string {
 	}
 	return joined
 }
+
+// joinSpans marks the cells of two header rows read as one that continue a
+// span to their left: spanned in the top row and, below, spanned too, empty
+// or the same text (a cell merged over both rows).
+func joinSpans(top, bottom gridRow) []bool {
+	out := make([]bool, max(len(top.cells), len(bottom.cells)))
+	for c := range out {
+		b := strings.TrimSpace(cellAt(bottom.cells, c))
+		out[c] = spanAt(top, c) && (spanAt(bottom, c) || b == "" || b == strings.TrimSpace(cellAt(top.cells, c)))
+	}
+	return out
+}
+
+func spanAt(r gridRow, c int) bool { return c < len(r.spans) && r.spans[c] }
 
 // headerLike reports whether the second of two rows continues the header:
 // every cell it has of its own (not merged from the row above) is a known
@@ -293,12 +307,16 @@ func cellAt(cells []string, i int) string {
 }
 
 // parseHeader reads one row as a header; ok when it names 工作措施. A cell
-// with the text of the cell to its left is that cell spanning two grid
-// columns. A second unit column of the lead kind where there is no co-unit
-// column is the co-units' (牵头单位 then 责任单位). In a flat list of
+// that spans says it continues the cell to its left (a Word cell over two
+// grid columns, a workbook's merge); a cell of its own with the same name
+// as the one to its left is a second column of that kind. (Without spans,
+// as in tests, a cell with the text of the one to its left is its span.)
+// A second unit column of the lead kind, named otherwise, where there is no
+// co-unit column is the co-units' (牵头单位 then 责任单位); named the same
+// (主责单位 twice) it is a problem. In a flat list of
 // measures (序号 / 重点工作 / 完成时限 / 责任单位) the one column of text,
 // named as a task column, is the measures'.
-func parseHeader(cells []string) (header, bool) {
+func parseHeader(cells []string, spans []bool) (header, bool) {
 	h := header{rows: 1, labels: map[int]string{}, dups: map[int]string{}}
 	for c := range h.cols {
 		h.cols[c] = -1
@@ -306,7 +324,11 @@ func parseHeader(cells []string) (header, bool) {
 	for i, cell := range cells {
 		s := squeeze(cell)
 		h.names = append(h.names, s)
-		if s == "" || i > 0 && s == squeeze(cells[i-1]) {
+		spanned := i > 0 && s == squeeze(cells[i-1])
+		if spans != nil {
+			spanned = i < len(spans) && spans[i]
+		}
+		if s == "" || spanned {
 			continue
 		}
 		c, known := headerNames[s]
@@ -315,7 +337,7 @@ func parseHeader(cells []string) (header, bool) {
 			h.labels[i] = s
 		case h.cols[c] < 0:
 			h.cols[c] = i
-		case c == colLead && h.cols[colCo] < 0:
+		case c == colLead && h.cols[colCo] < 0 && s != squeeze(cells[h.cols[colLead]]):
 			h.cols[colCo] = i
 		default:
 			h.dups[i] = s

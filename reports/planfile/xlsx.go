@@ -148,6 +148,9 @@ func sheetGrid(f *excelize.File, file, sheet string) (*grid, error) {
 				}
 			}
 		}
+		if spans[i] == nil {
+			spans[i] = []bool{} // no merge: every cell its own (see parseHeader)
+		}
 		g.rows = append(g.rows, gridRow{no: i + 1, cells: cells, spans: spans[i], merged: merged[i]})
 	}
 	return g, nil
