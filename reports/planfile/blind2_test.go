@@ -22,7 +22,10 @@ import (
 // 附件1 and 表2, 序号 stored as numbers, merged task cells, a hidden column,
 // 完成时限 typed as Excel dates, units on lines of their own, trailing
 // spaces, full-width commas), b04 the same re-saved by LibreOffice; b06 the
-// text Word saves (cells separated by tabs, CRLF), b07 the same in GBK.
+// text Word saves (cells separated by tabs, CRLF), b07 the same in GBK;
+// b12 is b01 with its 序号 numbered by Word (a list: w:numPr, no text),
+// counting on across annex 2-1's two tables and starting again in each
+// annex.
 // expect.json is the plan they were written from, measure by measure.
 
 // blind2Measure is a measure of expect.json.
@@ -41,7 +44,7 @@ func TestBlind2Fixtures(t *testing.T) {
 		t.Fatal(err)
 	}
 	units := plan2023(t).Units
-	for _, name := range []string{"b01-wps.docx", "b03-hand.xlsx", "b04-lo.xlsx", "b06-word-tabs.txt", "b07-word-ansi.txt"} {
+	for _, name := range []string{"b01-wps.docx", "b12-autonum.docx", "b03-hand.xlsx", "b04-lo.xlsx", "b06-word-tabs.txt", "b07-word-ansi.txt"} {
 		t.Run(name, func(t *testing.T) {
 			b, err := os.ReadFile(filepath.Join("testdata", "blind2", name))
 			if err != nil {
@@ -168,5 +171,30 @@ func TestBlind2SameHeaderTwice(t *testing.T) {
 	res := Read(Source{Name: name, Data: b}, Options{Year: 2025})
 	if len(res.Problems) != 1 || res.Problems[0].String() != "文件“b11-dup.xlsx”，工作表“附件1”，第 2 行 F 列：“主责单位”列重复：同一类的列只能有一列，请删除或改名" {
 		t.Errorf("problems %v", res.Problems)
+	}
+}
+
+// TestNumbering counts list paragraphs as Word prints them: levels, a
+// Chinese format, a list going on under another numId of the same
+// abstract list, and one starting again by w:startOverride.
+func TestNumbering(t *testing.T) {
+	n := readNumbering(strings.NewReader(`<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="●"/></w:lvl></w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
+<w:num w:numId="4"><w:abstractNumId w:val="1"/></w:num>
+</w:numbering>`))
+	var got []string
+	for _, p := range []struct {
+		num   string
+		level int
+	}{{"1", 0}, {"1", 1}, {"1", 1}, {"1", 0}, {"1", 1}, {"2", 0}, {"3", 0}, {"4", 0}, {"9", 0}} {
+		got = append(got, n.next(p.num, p.level))
+	}
+	if want := "一、 （1） （2） 二、 （1） 三、 一、  "; strings.Join(got, " ") != want {
+		t.Errorf("got %q, want %q", strings.Join(got, " "), want)
 	}
 }

@@ -41,10 +41,12 @@ const (
 )
 
 // readDocument reads the body of word/document.xml into paragraphs and
-// tables. Tables nested in a cell add their text to the cell.
-func readDocument(r io.Reader) ([]docItem, error) {
+// tables, a numbered paragraph with the number Word prints before it (see
+// numbering; num may be nil). Tables nested in a cell add their text to the
+// cell.
+func readDocument(r io.Reader, num *numbering) ([]docItem, error) {
 	dec := xml.NewDecoder(r)
-	var d docReader
+	d := docReader{numbering: num}
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
@@ -77,6 +79,11 @@ type docReader struct {
 	cell  *docCell
 	para  *strings.Builder
 	inT   bool
+
+	numbering *numbering
+	inNumPr   bool   // inside the paragraph's w:numPr
+	paraNum   string // the paragraph's list (w:numId), "" for none
+	paraLevel int    // its level (w:ilvl)
 }
 
 // start handles an element's start: paragraphs, text and breaks here,
@@ -86,11 +93,22 @@ func (d *docReader) start(t xml.StartElement) error {
 	case "p":
 		if d.para == nil {
 			d.para = &strings.Builder{}
+			d.paraNum, d.paraLevel = "", 0
 		} else if d.para.Len() > 0 {
 			d.para.WriteString("\n") // a paragraph inside a text box or nested table
 		}
 	case "t":
 		d.inT = true
+	case "numPr":
+		d.inNumPr = true
+	case "numId":
+		if d.inNumPr {
+			d.paraNum = attr(t, "val")
+		}
+	case "ilvl":
+		if d.inNumPr {
+			d.paraLevel = intVal(t)
+		}
 	case "br", "cr":
 		if d.para != nil {
 			d.para.WriteString("\n")
@@ -159,6 +177,8 @@ func (d *docReader) end(t xml.EndElement) {
 	switch t.Name.Local {
 	case "t":
 		d.inT = false
+	case "numPr":
+		d.inNumPr = false
 	case "p":
 		d.endParagraph()
 	case "tc":
@@ -186,6 +206,10 @@ func (d *docReader) endParagraph() {
 		return
 	}
 	text := d.para.String()
+	if d.paraNum != "" {
+		text = d.numbering.next(d.paraNum, d.paraLevel) + text
+		d.paraNum = ""
+	}
 	switch {
 	case d.depth == 0:
 		d.items = append(d.items, docItem{para: text})
@@ -253,6 +277,15 @@ func (t *docTable) grid(file, name string) *grid {
 // the annexes from its tables.
 func readDOCX(r *Result, src Source, zr *zip.Reader, opt Options) {
 	var items []docItem
+	var num *numbering
+	for _, f := range zr.File {
+		if f.Name == "word/numbering.xml" {
+			if rc, err := f.Open(); err == nil {
+				num = readNumbering(io.LimitReader(rc, maxUnzipped))
+				rc.Close()
+			}
+		}
+	}
 	for _, f := range zr.File {
 		if f.Name != "word/document.xml" {
 			continue
@@ -262,7 +295,7 @@ func readDOCX(r *Result, src Source, zr *zip.Reader, opt Options) {
 			r.Problems = append(r.Problems, Problem{File: src.Name, Text: fmt.Sprintf("文件已损坏，无法读取 Word 文档的正文（%v）", err)})
 			return
 		}
-		items, err = readDocument(io.LimitReader(rc, maxUnzipped))
+		items, err = readDocument(io.LimitReader(rc, maxUnzipped), num)
 		rc.Close()
 		if err != nil {
 			r.Problems = append(r.Problems, Problem{File: src.Name, Text: fmt.Sprintf("文件已损坏，Word 文档的正文无法解析（%v）", err)})

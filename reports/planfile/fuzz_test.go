@@ -40,7 +40,7 @@ func FuzzDocxTables(f *testing.F) {
 	f.Add(documentXML(f, "plan-pages.docx"))
 	f.Add(documentXML(f, "blind/f1-flat-list.docx"))
 	f.Fuzz(func(t *testing.T, doc []byte) {
-		items, err := readDocument(bytes.NewReader(doc))
+		items, err := readDocument(bytes.NewReader(doc), nil)
 		if err != nil {
 			return
 		}
