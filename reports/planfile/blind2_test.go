@@ -198,3 +198,29 @@ func TestNumbering(t *testing.T) {
 		t.Errorf("got %q, want %q", strings.Join(got, " "), want)
 	}
 }
+
+// TestBlind2MeasureNumbers: a 序号 numbering the measures under their task
+// (1.1, 1.2, 2.1 beside a merged 重点任务) gives the task's number: IDs
+// 1.1.1, 1.1.2, 1.2.1, not 1.1.1.1.
+func TestBlind2MeasureNumbers(t *testing.T) {
+	name := "b13-subno.xlsx"
+	b, err := os.ReadFile(filepath.Join("testdata", "blind2", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := Read(Source{Name: name, Data: b}, Options{Year: 2025})
+	if len(res.Problems) > 0 {
+		t.Fatal(res.Problems)
+	}
+	var ids []string
+	for _, s := range res.Plan.Annexes[0].Sections {
+		for _, tk := range s.Tasks {
+			for _, m := range tk.Measures {
+				ids = append(ids, tk.No+":"+m.ID)
+			}
+		}
+	}
+	if got := strings.Join(ids, " "); got != "1:1.1.1 1:1.1.2 2:1.2.1 3:1.3.1 3:1.3.2" {
+		t.Errorf("ids %s", got)
+	}
+}

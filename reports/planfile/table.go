@@ -123,7 +123,7 @@ var (
 	subHead     = regexp.MustCompile(`^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*(.+)$`)
 	allSpace    = regexp.MustCompile(`[\s\x{3000}]+`)
 	unitSep     = regexp.MustCompile(`[、，,；;/／]+`)
-	taskNoEnd   = regexp.MustCompile(`^\(?(\d+)[.、)]?$`)
+	taskNoEnd   = regexp.MustCompile(`^\(?(\d+)(?:[.、)]|[.-]\d+[.、]?)?$`)
 )
 
 // squeeze removes all white space, the way header cells are compared.
@@ -152,7 +152,8 @@ func foldDigits(s string) string {
 
 // taskNo is a 序号 as an ID takes it: without spaces, in ASCII digits,
 // without the point or 、 after it or the brackets around it (1., 1、 and
-// （1） are 1).
+// （1） are 1); a 序号 numbering the measures under their task (1.2, 1-2:
+// task 1, its second measure) is the task's.
 func taskNo(cell string) string {
 	no := fold(squeeze(cell))
 	if m := taskNoEnd.FindStringSubmatch(no); m != nil {
