@@ -164,6 +164,13 @@ func cellPerLine(lines []string) int {
 	return 0
 }
 
+// PageNumber reports whether a line is a page's number printed in the
+// text (— 3 —, - 3 -, 第3页, 第 3 页 共 40 页), as a document's footer
+// comes out in a conversion or a workbook saved from the document.
+func PageNumber(line string) bool {
+	return len(line) < 64 && pageNumber.MatchString(cleanLine(line))
+}
+
 func (p *parser) finish() (*data.Plan, error) {
 	pl := p.plan
 	switch {
@@ -377,7 +384,7 @@ func (p *parser) tableLine(raw string) error {
 		p.layout, p.pageTop = l, true // the header, repeated on every page
 		return nil
 	}
-	if strings.TrimSpace(raw) == "" || len(raw) < 64 && pageNumber.MatchString(cleanLine(raw)) {
+	if strings.TrimSpace(raw) == "" || PageNumber(raw) {
 		return nil // a blank line, or a page number (its tabs a converter's)
 	}
 	top := p.pageTop

@@ -25,7 +25,9 @@ import (
 // text Word saves (cells separated by tabs, CRLF), b07 the same in GBK;
 // b12 is b01 with its 序号 numbered by Word (a list: w:numPr, no text),
 // counting on across annex 2-1's two tables and starting again in each
-// annex.
+// annex; b14 is b01's web page opened in LibreOffice Calc and saved as a
+// workbook: the whole document in one sheet, notice, page numbers and the
+// footnote as lines of their own.
 // expect.json is the plan they were written from, measure by measure.
 
 // blind2Measure is a measure of expect.json.
@@ -44,15 +46,22 @@ func TestBlind2Fixtures(t *testing.T) {
 		t.Fatal(err)
 	}
 	units := plan2023(t).Units
-	for _, name := range []string{"b01-wps.docx", "b12-autonum.docx", "b03-hand.xlsx", "b04-lo.xlsx", "b06-word-tabs.txt", "b07-word-ansi.txt"} {
+	for _, name := range []string{"b01-wps.docx", "b12-autonum.docx", "b03-hand.xlsx", "b04-lo.xlsx", "b06-word-tabs.txt", "b07-word-ansi.txt", "b14-calc-whole.xlsx"} {
 		t.Run(name, func(t *testing.T) {
 			b, err := os.ReadFile(filepath.Join("testdata", "blind2", name))
 			if err != nil {
 				t.Fatal(err)
 			}
-			res := Read(Source{Name: name, Data: b}, Options{Year: 2025, Units: units})
+			year := 0 // from the notice's title
+			if name == "b03-hand.xlsx" || name == "b04-lo.xlsx" {
+				year = 2025 // typed without the notice
+			}
+			res := Read(Source{Name: name, Data: b}, Options{Year: year, Units: units})
 			if len(res.Problems) > 0 || !res.OK() {
 				t.Fatalf("problems %v", res.Problems)
+			}
+			if year == 0 && (res.Plan.Year != 2025 || res.Plan.Title != "西城区深入打好污染防治攻坚战2025年行动计划" || res.Plan.DocNo != "西政办发〔2025〕2号" || res.Plan.Date != "2025-03-10") {
+				t.Errorf("plan %d %q %q %q", res.Plan.Year, res.Plan.Title, res.Plan.DocNo, res.Plan.Date)
 			}
 			got := map[string]blind2Measure{}
 			for _, a := range res.Plan.Annexes {
@@ -68,8 +77,11 @@ func TestBlind2Fixtures(t *testing.T) {
 				t.Errorf("%d measures, want %d", len(got), len(want))
 			}
 			for _, w := range want {
-				if strings.HasSuffix(name, ".xlsx") && w.ID == "2-1.1.2" {
+				if year != 0 && w.ID == "2-1.1.2" {
 					w.Deadline = "2025年6月30日" // typed as a date: the cell has no 前
+				}
+				if name == "b14-calc-whole.xlsx" && w.ID == "2-1.2.2" {
+					w.Text += "1" // the footnote's mark, made text by Calc
 				}
 				g, ok := got[w.ID]
 				switch {
@@ -222,5 +234,21 @@ func TestBlind2MeasureNumbers(t *testing.T) {
 	}
 	if got := strings.Join(ids, " "); got != "1:1.1.1 1:1.1.2 2:1.2.1 3:1.3.1 3:1.3.2" {
 		t.Errorf("ids %s", got)
+	}
+}
+
+// TestCoverSheetYear: the year of a workbook's plan is its notice's, on a
+// cover sheet or above the annexes in the one sheet of a saved document;
+// it was asked for although the title names it.
+func TestCoverSheetYear(t *testing.T) {
+	for _, name := range []string{"x01-cover-sheet.xlsx", "d01-cover-cn-annex.xlsx"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "blind", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := Read(Source{Name: name, Data: b}, Options{Units: plan2023(t).Units})
+		if len(res.Problems) > 0 || res.Plan.Year != 2024 {
+			t.Errorf("%s: year %d, problems %v", name, res.Plan.Year, res.Problems)
+		}
 	}
 }

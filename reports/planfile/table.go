@@ -74,6 +74,23 @@ func (r gridRow) only() string {
 	return text
 }
 
+// spanning reports whether the row's text is one cell merged (or spanned)
+// over three columns or more.
+func (r gridRow) spanning() bool {
+	run := 0
+	for c := range r.cells {
+		if c < len(r.spans) && r.spans[c] {
+			run++
+			if run >= 2 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
 // onlyBut is only() of the row without cell c.
 func (r gridRow) onlyBut(c int) string {
 	rest := gridRow{cells: append([]string(nil), r.cells...)}
@@ -562,6 +579,13 @@ func (ar *annexReader) measureRow(g *grid, h header, r gridRow, st *tableState, 
 	if st.rowHeading(r, h) {
 		return
 	}
+	if text := r.only(); text != "" && r.spanning() {
+		// a line of the document across the table: a footnote, a
+		// remark, the signature (a workbook saved from the document)
+		ar.res.Ignored = append(ar.res.Ignored, Problem{File: g.file, Sheet: g.sheet, Row: r.no,
+			Text: fmt.Sprintf("跨整行的文字“%s”不是表格的行，导入时不读取", shorten(text))})
+		return
+	}
 	pr := readPlanRow(r, h)
 	a := st.annex
 	if len(a.Sections) == 0 {
@@ -616,11 +640,12 @@ func (ar *annexReader) flatMeasure(g *grid, h header, r gridRow, st *tableState,
 	ar.addMeasure(g, h, r, st.annex.Code, task, pr)
 }
 
-// rowHeading reads a row that is a section heading or a note (备注, 注：)
+// rowHeading reads a row that is a section heading, a note (备注, 注：) or
+// a page's number (- 3 -: a document's footer in a workbook saved from it)
 // and reports whether it was one.
 func (st *tableState) rowHeading(r gridRow, h header) bool {
 	if text := r.only(); text != "" {
-		if st.heading(text) {
+		if st.heading(text) || plantext.PageNumber(text) {
 			return true
 		}
 		if strings.HasPrefix(text, "备注") || strings.HasPrefix(text, "注：") || strings.HasPrefix(text, "注:") {
@@ -848,6 +873,9 @@ func (ar *annexReader) indicators(g *grid, from int, t *data.IndicatorTable) {
 		cells := make([]string, len(r.cells))
 		for i := range r.cells {
 			cells[i] = joinLines(r.cell(i))
+		}
+		if plantext.PageNumber(r.only()) {
+			continue // a page's number (see tableState.rowHeading)
 		}
 		if first := cells[0]; strings.HasPrefix(first, "备注") || strings.HasPrefix(first, "注：") {
 			t.Note = r.only()

@@ -45,9 +45,6 @@ func readXLSX(r *Result, src Source, opt Options) {
 			readMeta(r, f, src.Name, sheet)
 		}
 	}
-	if !ar.setYear(src.Name, "") {
-		return
-	}
 	var grids []*grid
 	for _, sheet := range f.GetSheetList() {
 		if sheet == instructionsSheet {
@@ -67,6 +64,12 @@ func readXLSX(r *Result, src Source, opt Options) {
 		}
 		grids = append(grids, g)
 	}
+	for _, g := range grids {
+		noticeFields(r, g)
+	}
+	if !ar.setYear(src.Name, "") {
+		return
+	}
 	plan := false
 	codes := map[string]string{} // annex code → sheet
 	for _, g := range grids {
@@ -76,6 +79,35 @@ func readXLSX(r *Result, src Source, opt Options) {
 	}
 	if !plan && !anyAnnexSheet(grids) {
 		r.Problems = []Problem{{File: src.Name, Text: "工作簿中没有附件工作表（标题为“附件N”、表头为 序号、重点任务、工作措施、完成时限、主责单位 的表），不像计划工作簿。请用“计划模板”填写"}}
+	}
+}
+
+// noticeFields takes the plan's title, 文号 and date from a sheet that holds
+// the notice before the annexes are read, so that the title's year is the
+// plan's: a cover sheet (lines of text only), or the lines above the first
+// 附件N of a sheet holding the whole document. A sheet named as an annex,
+// or whose first lines are a table's title, gives none (an annex's title
+// names a year too).
+func noticeFields(r *Result, g *grid) {
+	if _, _, ok := annexCode(g.sheet); ok {
+		return
+	}
+	var lines []string
+	for _, row := range g.rows {
+		if row.empty() {
+			continue
+		}
+		text := row.only()
+		if _, _, annex := annexCode(text); annex {
+			break
+		}
+		if text == "" {
+			return // a table before any 附件N: not the notice
+		}
+		lines = append(lines, text)
+	}
+	for _, l := range lines {
+		docField(r, l)
 	}
 }
 
@@ -333,8 +365,7 @@ func (ar *annexReader) sheet(g *grid, codes map[string]string) bool {
 // (a cover sheet, the notice above the annexes); it reports whether it
 // found any of them and whether every row was a single text.
 func (ar *annexReader) notice(g *grid) (found, text bool) {
-	p := ar.res.Plan
-	before := p.Title + p.DocNo + p.Date
+	own := &Result{Plan: &data.Plan{}} // what this sheet gives, read before or not
 	text = true
 	for _, r := range g.rows {
 		line := r.only()
@@ -343,8 +374,9 @@ func (ar *annexReader) notice(g *grid) (found, text bool) {
 			continue
 		}
 		docField(ar.res, line)
+		docField(own, line)
 	}
-	return p.Title+p.DocNo+p.Date != before, text
+	return own.Plan.Title+own.Plan.DocNo+own.Plan.Date != "", text
 }
 
 // part reads one annex or indicator table of a sheet.
