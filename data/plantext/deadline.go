@@ -15,9 +15,13 @@ var (
 	yearPrefix = regexp.MustCompile(`^(\d{4})年(.*)$`)
 	yearOnly   = regexp.MustCompile(`^(\d{4})年(?:底|末)?$`)
 	monthEnd   = regexp.MustCompile(`^(\d{1,2})月(?:底|末)前?$`)
-	dayDue     = regexp.MustCompile(`^(\d{1,2})月(\d{1,2})日(?:前|之前|以前)?$`)
+	dayDue     = regexp.MustCompile(`^(\d{1,2})月(\d{1,2})[日号](?:前|之前|以前)?$`)
 	// numericDate is a date typed in figures: 2025.6.30, 2025/6/30, 2025-06-30.
 	numericDate = regexp.MustCompile(`^(\d{4})[./-](\d{1,2})[./-](\d{1,2})日?`)
+	// numericMonth is a month typed in figures: 2025.6, 2025/6.
+	numericMonth = regexp.MustCompile(`^(\d{4})[./](\d{1,2})(\D|$)`)
+	// remark is a remark in brackets after a deadline: 6月底前（视进展）.
+	remark = regexp.MustCompile(`^(.+?)[（(]([^（）()]+)[）)]$`)
 	// tenDays is a month's first, middle or last ten days: 11月中旬(前).
 	tenDays   = regexp.MustCompile(`^(\d{1,2})月(上|中|下)旬(?:前|末)?$`)
 	window    = regexp.MustCompile(`^(\d{1,2})月?(?:[-—–~～至到]+)(\d{1,2})月(?:底前?|末)?$`)
@@ -41,7 +45,7 @@ var ongoing = map[string]bool{
 	"长期实施": true, "持续推进": true, "长期坚持": true, "长期": true, "长期推进": true,
 	"持续": true, "持续实施": true, "持续开展": true, "常态化": true, "常态化推进": true, "常态化开展": true,
 	"每月": true, "每季度": true, "每半年": true, "每年": true, "定期": true, "定期开展": true,
-	"逐月": true, "按月": true, "按季度": true,
+	"逐月": true, "按月": true, "按季度": true, "每年度": true, "日常": true, "日常开展": true,
 	"随时": true, "及时": true, "实时": true, "即时": true, "常年": true,
 	"重污染天气期间": true, "重污染天气应急期间": true, "重污染天气预警期间": true, "重污染期间": true,
 	"重污染天气应急响应期间": true, "应急期间": true, "预警期间": true,
@@ -130,6 +134,9 @@ func object(s string) bool {
 // (what goes on after is not a deadline); parts without a date are a
 // milestone if one is, else ongoing. Spaces are ignored and full-width
 // digits read as digits; the text is kept as printed without its spaces.
+// A remark in brackets after the deadline that names no time of its own
+// (6月底前（视进展）) is read past; 2025.6 is 2025年6月, 6月30号 is
+// 6月30日, 日常 and 每年度 are ongoing.
 //
 // Anything else is an error: every part must be one of the forms above, so
 // a unit name or a sentence in the 完成时限 column is refused.
@@ -144,6 +151,12 @@ func ParseDeadline(text string, year int) (data.Deadline, error) {
 	d, err := deadlineParts(t, parts, year)
 	if err != nil && len(strings.Fields(text)) > 1 {
 		if d2, err2 := deadlineParts(t, partSep.Split(textWidth.Replace(foldDigits(t)), -1), year); err2 == nil {
+			d, err = d2, nil
+		}
+	}
+	if m := remark.FindStringSubmatch(t); err != nil && m != nil && object(m[2]) {
+		// a remark in brackets that names no time: the deadline before it
+		if d2, err2 := ParseDeadline(m[1], year); err2 == nil {
 			d, err = d2, nil
 		}
 	}
@@ -195,6 +208,7 @@ func deadlineParts(t string, parts []string, year int) (data.Deadline, error) {
 func deadlinePart(t, s string, y, planYear int) (data.Deadline, int, error) {
 	var d data.Deadline
 	s = numericDate.ReplaceAllString(s, "${1}年${2}月${3}日")
+	s = numericMonth.ReplaceAllString(s, "${1}年${2}月${3}")
 	s, y, err := deadlineYear(t, s, y, planYear)
 	if err != nil {
 		return d, y, err
