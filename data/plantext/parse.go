@@ -637,7 +637,8 @@ func (p *parser) measure(cells []string) (data.Measure, error) {
 
 // unitList reads a unit cell into canonical names. Names are separated by
 // white space or by 、，,；;/ (as typed in a document saved as text, and as
-// the table readers take them); fragments separated by white space are joined when together they form a known name (a name the
+// the table readers take them); a fragment of no known name goes on in the
+// next where NameGoesOn says so; fragments separated by white space are joined when together they form a known name (a name the
 // conversion wrapped across lines), the longest match first.
 func (p *parser) unitList(cell string) ([]string, error) {
 	cell = paraTag.ReplaceAllString(cell, " ")
@@ -659,8 +660,11 @@ func (p *parser) unitList(cell string) ([]string, error) {
 			return nil, fmt.Errorf("单位“%s”不在单位名录中", words[i])
 		}
 		if n == 0 {
-			names = appendNew(names, words[i])
 			n = 1
+			for i+n < len(words) && NameGoesOn(words[i+n-1], words[i+n]) {
+				n++ // a name of no known unit, wrapped
+			}
+			names = appendNew(names, strings.Join(words[i:i+n], ""))
 		}
 		i += n
 	}

@@ -425,16 +425,17 @@ func TestParseWith(t *testing.T) {
 }
 
 // TestUnitSeparators: a unit cell of a document saved as text names its
-// units as they were typed, separated by 、，；/ as well as spaces.
+// units as they were typed, separated by 、，；/ as well as spaces, and a
+// name of no known unit wrapped at the line's end is one name.
 func TestUnitSeparators(t *testing.T) {
 	text := "附件1：西城区2025年应对气候变化行动计划\n序号\t重点任务\t工作措施\t完成时限\t主责单位\t协办单位\n一、控制温室气体排放\n" +
-		"1\t节能降碳\t开展节能诊断。\t年底前\t区发展改革委\t区统计局、区生态环境局，区数据局；区科信局/区水务局 区商务局\n"
+		"1\t节能降碳\t开展节能诊断。\t年底前\t区发展改革委\t区统计局、区生态环境局，区数据局；区科信局/区水务局 区商务局 区机关事务 管理局\n"
 	p, err := ParseWith(text, Options{Year: 2025})
 	if err != nil {
 		t.Fatal(err)
 	}
 	m := p.Annexes[0].Sections[0].Tasks[0].Measures[0]
-	if want := []string{"区统计局", "区生态环境局", "区数据局", "区科技和信息化局", "区水务局", "区商务局"}; fmt.Sprint(m.Co) != fmt.Sprint(want) {
+	if want := []string{"区统计局", "区生态环境局", "区数据局", "区科技和信息化局", "区水务局", "区商务局", "区机关事务管理局"}; fmt.Sprint(m.Co) != fmt.Sprint(want) {
 		t.Errorf("co %q, want %q", m.Co, want)
 	}
 }

@@ -1,6 +1,10 @@
 package plantext
 
-import "taizhang/data"
+import (
+	"strings"
+
+	"taizhang/data"
+)
 
 // streets2023 are the 15 street offices in the order of annex 2-2.
 var streets2023 = []string{
@@ -91,4 +95,22 @@ func cloneUnit(u data.Unit) data.Unit {
 	u.Aliases = append([]string(nil), u.Aliases...)
 	u.Members = append([]string(nil), u.Members...)
 	return u
+}
+
+// NameGoesOn reports whether a unit name printed as fragment goes on in the
+// next fragment of the cell, the name broken at a line end (区机关事务 /
+// 管理局): fragment ends as no unit's name does (…局, …委, …街道, …公司,
+// …（牵头）, or a role after one: …牵头, …配合) and next does not begin
+// as one (区…, 市…, 北京…, 西城…, 各…).
+func NameGoesOn(fragment, next string) bool {
+	r := []rune(fragment)
+	if len(r) == 0 || strings.ContainsRune("局委办处队心司道部会所院站室位组厅署行团社校馆联协府区）)头合与责", r[len(r)-1]) {
+		return false
+	}
+	for _, p := range []string{"区", "市", "北京", "西城", "各", "相关", "国家", "中国"} {
+		if strings.HasPrefix(next, p) {
+			return false
+		}
+	}
+	return true
 }

@@ -830,7 +830,9 @@ func (ar *annexReader) roles(leadCell, coCell string) (lead, co []string) {
 
 // units splits a unit cell into names as printed. Separators are 、，,；;
 // and white space; fragments separated by white space that together spell a
-// known name are rejoined, the longest match first.
+// known name are rejoined, the longest match first, and so is a fragment
+// that ends no name with the next when that one starts none (see
+// plantext.NameGoesOn).
 func (ar *annexReader) units(cell string) []string {
 	if isNone(cell) {
 		return nil
@@ -844,6 +846,12 @@ func (ar *annexReader) units(cell string) []string {
 				if ar.known[strings.Join(words[i:j], "")] {
 					break
 				}
+			}
+			// a name of no known unit broken at a line end (区机关事务 /
+			// 管理局): a fragment that ends no unit's name goes on in the
+			// next, unless that one starts a name of its own
+			for !ar.known[strings.Join(words[i:j], "")] && j < len(words) && plantext.NameGoesOn(words[j-1], words[j]) {
+				j++
 			}
 			if w := strings.Join(words[i:j], ""); !isNone(w) {
 				names = appendNew(names, w)
