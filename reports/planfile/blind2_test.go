@@ -23,6 +23,8 @@ import (
 // 完成时限 typed as Excel dates, units on lines of their own, trailing
 // spaces, full-width commas), b04 the same re-saved by LibreOffice; b06 the
 // text Word saves (cells separated by tabs, CRLF), b07 the same in GBK;
+// b09 is b01 as WPS saves it (<w:vMerge/> without val), with a portrait
+// section before the landscape tables and the page numbers as PAGE fields;
 // b12 is b01 with its 序号 numbered by Word (a list: w:numPr, no text),
 // counting on across annex 2-1's two tables and starting again in each
 // annex; b14 is b01's web page opened in LibreOffice Calc and saved as a
@@ -46,7 +48,7 @@ func TestBlind2Fixtures(t *testing.T) {
 		t.Fatal(err)
 	}
 	units := plan2023(t).Units
-	for _, name := range []string{"b01-wps.docx", "b12-autonum.docx", "b03-hand.xlsx", "b04-lo.xlsx", "b06-word-tabs.txt", "b07-word-ansi.txt", "b14-calc-whole.xlsx"} {
+	for _, name := range []string{"b01-wps.docx", "b09-wps-landscape.docx", "b12-autonum.docx", "b03-hand.xlsx", "b04-lo.xlsx", "b06-word-tabs.txt", "b07-word-ansi.txt", "b14-calc-whole.xlsx"} {
 		t.Run(name, func(t *testing.T) {
 			b, err := os.ReadFile(filepath.Join("testdata", "blind2", name))
 			if err != nil {
