@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -128,7 +129,11 @@ func parse(text string, opt Options, strict bool) (*data.Plan, error) {
 	lines := strings.Split(normalizeText(text), "\n")
 	if n := cellPerLine(lines); n > 0 {
 		return nil, &LineError{Line: n, Err: errors.New("表格的每个单元格各占一行（表头“序号”“重点任务”“工作措施”……上下排列）：" +
-			"这是 WPS 或 LibreOffice 另存的文本，分不清哪些格属于同一行。请直接导入 Word 文档（.docx），或用 Word 另存为“纯文本”（同一行的单元格以制表符分隔）")}
+			"这是 WPS、LibreOffice 或 PDF 转存的文本，分不清哪些格属于同一行。请直接导入 Word 文档（.docx），或用 Word 另存为“纯文本”（同一行的单元格以制表符分隔）")}
+	}
+	if n := spacedHeader(lines); n > 0 {
+		return nil, &LineError{Line: n, Err: errors.New("表头“序号 … 工作措施 …”的各列之间是空格而不是制表符：这是按版面排列的文本（如 PDF 转成的文本），分不清各列。" +
+			"请直接导入 Word 文档（.docx）或 Excel 工作簿，或用 Word 另存为“纯文本”（同一行的单元格以制表符分隔）")}
 	}
 	for i, line := range lines {
 		p.lineNo = i + 1
@@ -169,6 +174,22 @@ func cellPerLine(lines []string) int {
 // comes out in a conversion or a workbook saved from the document.
 func PageNumber(line string) bool {
 	return len(line) < 64 && pageNumber.MatchString(cleanLine(line))
+}
+
+// spacedHeader is the 1-based line of a table header whose columns are
+// laid out with spaces instead of tabs (序号    工作措施    完成时限, as a
+// PDF's text keeps the page's layout), or 0.
+func spacedHeader(lines []string) int {
+	for i, l := range lines {
+		if strings.Contains(l, "\t") {
+			continue
+		}
+		fields := strings.Fields(l)
+		if len(fields) >= 3 && headerName(fields[0]) == ColNo && slices.ContainsFunc(fields, func(f string) bool { return headerName(f) == ColText }) {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 func (p *parser) finish() (*data.Plan, error) {

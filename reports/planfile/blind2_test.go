@@ -125,8 +125,9 @@ func dueOf(p *data.Plan, id string) string {
 }
 
 // TestBlind2CellPerLine: the text LibreOffice (or WPS) saves of a Word
-// document puts every table cell on a line of its own; it is refused at
-// the header with what to do, not read as prose with its measures lost.
+// document puts every table cell on a line of its own, and a PDF's text
+// laid out spaces the columns; each is refused at the header with what to
+// do, not read as prose with its measures lost.
 func TestBlind2CellPerLine(t *testing.T) {
 	name := "b05-lo-cells.txt"
 	b, err := os.ReadFile(filepath.Join("testdata", "blind2", name))
@@ -136,6 +137,15 @@ func TestBlind2CellPerLine(t *testing.T) {
 	res := Read(Source{Name: name, Data: b}, Options{Year: 2025, Units: plan2023(t).Units})
 	if len(res.Problems) != 1 || res.Problems[0].Row != 16 || !strings.Contains(res.Problems[0].Text, "每个单元格各占一行") ||
 		!strings.Contains(res.Problems[0].Text, ".docx") {
+		t.Errorf("problems %v", res.Problems)
+	}
+	// pdftotext -layout of the same plan: the columns spaced as on the page
+	name = "b16-pdf-layout.txt"
+	if b, err = os.ReadFile(filepath.Join("testdata", "blind2", name)); err != nil {
+		t.Fatal(err)
+	}
+	res = Read(Source{Name: name, Data: b}, Options{Year: 2025})
+	if len(res.Problems) != 1 || res.Problems[0].Row != 30 || !strings.Contains(res.Problems[0].Text, "是空格而不是制表符") {
 		t.Errorf("problems %v", res.Problems)
 	}
 }
