@@ -579,9 +579,10 @@ func (ar *annexReader) measureRow(g *grid, h header, r gridRow, st *tableState, 
 	if st.rowHeading(r, h) {
 		return
 	}
-	if text := r.only(); text != "" && r.spanning() {
+	if text := r.only(); text != "" && r.spanning() && !brk {
 		// a line of the document across the table: a footnote, a
-		// remark, the signature (a workbook saved from the document)
+		// remark, the signature (a workbook saved from the document);
+		// after a page break it may be the rest of a measure (below)
 		ar.res.Ignored = append(ar.res.Ignored, Problem{File: g.file, Sheet: g.sheet, Row: r.no,
 			Text: fmt.Sprintf("跨整行的文字“%s”不是表格的行，导入时不读取", shorten(text))})
 		return
