@@ -32,10 +32,12 @@ var (
 	taskNo      = regexp.MustCompile(`^[（(]?(\d+)[.．、)）]?$`)
 	docNo       = regexp.MustCompile(`^(?:文号[：:])?西政办发[〔［\[（(](\d{4})[〕］\]）)](\d+)号$`)
 	issueDate   = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})日$`)
-	titleQuote  = regexp.MustCompile(`《([^《》]+行动计划)》`)
-	yearIn      = regexp.MustCompile(`(\d{4})年`)
-	twoSpaces   = regexp.MustCompile(`\s{2,}`)
-	unitSep     = regexp.MustCompile(`[、，,；;/／]+`)
+	// titleQuote is the plan's title in the notice: 《…行动计划》, or
+	// 关于印发…行动计划的通知 without the quotes.
+	titleQuote = regexp.MustCompile(`(?:《|关于印发)([^《》]+?行动计划)(?:》|的通知)`)
+	yearIn     = regexp.MustCompile(`(\d{4})年`)
+	twoSpaces  = regexp.MustCompile(`\s{2,}`)
+	unitSep    = regexp.MustCompile(`[、，,；;/／]+`)
 	// pageNumber is a page's footer or header: — 3 —, - 3 -, 第3页, 第 3 页 共 40 页.
 	pageNumber = regexp.MustCompile(`^(?:[-—－–]+ ?\d+ ?[-—－–]+|第 ?\d+ ?页(?: ?共 ?\d+ ?页)?)$`)
 )

@@ -457,3 +457,18 @@ func TestIndicatorHeader(t *testing.T) {
 		}
 	}
 }
+
+// TestNoticeTitleUnquoted: the notice naming the plan without 《》 gives
+// the title and its year.
+func TestNoticeTitleUnquoted(t *testing.T) {
+	text := "北京市西城区人民政府办公室关于印发西城区深入打好污染防治攻坚战2025年行动计划的通知\n" +
+		"附件1：西城区2025年应对气候变化行动计划\n序号\t重点任务\t工作措施\t完成时限\t主责单位\t协办单位\n一、控制温室气体排放\n" +
+		"1\t节能降碳\t开展节能诊断。\t年底前\t区发展改革委\t区统计局\n"
+	p, err := ParseWith(text, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Title != "西城区深入打好污染防治攻坚战2025年行动计划" || p.Year != 2025 {
+		t.Errorf("title %q year %d", p.Title, p.Year)
+	}
+}

@@ -264,3 +264,14 @@ func TestCoverSheetYear(t *testing.T) {
 		}
 	}
 }
+
+// TestNoticeTitleUnquoted: a notice that names the plan without 《》
+// (关于印发…行动计划的通知) gives its title, and with it the year.
+func TestNoticeTitleUnquoted(t *testing.T) {
+	r := &Result{Plan: &data.Plan{}}
+	docField(r, "北京市西城区人民政府办公室关于印发西城区深入打好污染防治攻坚战2025年行动计划的通知")
+	docField(r, "西城区2025年应对气候变化行动计划") // an annex's title comes later: not the plan's
+	if r.Plan.Title != "西城区深入打好污染防治攻坚战2025年行动计划" {
+		t.Errorf("title %q", r.Plan.Title)
+	}
+}

@@ -27,7 +27,9 @@ var (
 	docNoPattern = regexp.MustCompile(`西政办发\s*[〔［\[（(]\s*(\d{4})\s*[〕］\]）)]\s*(\d+)\s*号`)
 	datePattern  = regexp.MustCompile(`^(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$`)
 	yearPattern  = regexp.MustCompile(`(\d{4})年`)
-	titleQuote   = regexp.MustCompile(`《([^《》]+行动计划)》`)
+	// titleQuote is the plan's title in the notice: 《…行动计划》, or
+	// 关于印发…行动计划的通知 without the quotes.
+	titleQuote = regexp.MustCompile(`(?:《|关于印发)([^《》]+?行动计划)(?:》|的通知)`)
 )
 
 // readXLSX reads a plan workbook: the instructions sheet's fields, then every
