@@ -23,11 +23,16 @@ var (
 	// remark is a remark in brackets after a deadline: 6月底前（视进展）.
 	remark = regexp.MustCompile(`^(.+?)[（(]([^（）()]+)[）)]$`)
 	// tenDays is a month's first, middle or last ten days: 11月中旬(前).
-	tenDays   = regexp.MustCompile(`^(\d{1,2})月(上|中|下)旬(?:前|末)?$`)
-	window    = regexp.MustCompile(`^(\d{1,2})月?(?:[-—–~～至到]+)(\d{1,2})月(?:底前?|末)?$`)
-	quarter   = regexp.MustCompile(`^第?([1-4一二三四])季度(末|底)?(前)?$`)
-	oneMonth  = regexp.MustCompile(`^(\d{1,2})月份?$`)
-	continued = regexp.MustCompile(`^(?:持续|延续|坚持|长期坚持)?(?:至|到)(.+)$`)
+	tenDays = regexp.MustCompile(`^(\d{1,2})月(上|中|下)旬(?:前|末)?$`)
+	window  = regexp.MustCompile(`^(\d{1,2})月?(?:[-—–~～至到]+)(\d{1,2})月(?:底前?|末)?$`)
+	quarter = regexp.MustCompile(`^第?([1-4一二三四])季度(末|底)?(前)?$`)
+	// quarters is a run of quarters (第二至三季度); quarterPair is two
+	// printed as a list (第二、三季度), read as the run before the text is
+	// split at its 、.
+	quarters    = regexp.MustCompile(`^第?([1-4一二三四])(?:季度)?[-—–~～至到]+第?([1-4一二三四])季度(末|底)?(前)?$`)
+	quarterPair = regexp.MustCompile(`第?([1-4一二三四])(?:季度)?[、，,和及]第?([1-4一二三四])季度`)
+	oneMonth    = regexp.MustCompile(`^(\d{1,2})月份?$`)
+	continued   = regexp.MustCompile(`^(?:持续|延续|坚持|长期坚持)?(?:至|到)(.+)$`)
 	// asRequired is a deadline set elsewhere: 按要求, 按上级要求, 根据工作安排,
 	// 按国家和市要求, 按市统一部署 (at most 15 characters between).
 	asRequired = regexp.MustCompile(`^(?:按|按照|根据|依据|依照)(?:.{0,15}?)(?:要求|安排|部署|时间节点|节点|进度|计划)$`)
@@ -109,7 +114,8 @@ func object(s string) bool {
 // that day; 6-9月 (6月—9月, 6月至9月) is a window from 6-01 to 9-30, 全年
 // one from 1-01 to 12-31, 6月 (6月份) one over that month, 第三季度 one over
 // the quarter's months (第三季度末 and 第三季度前 are due on its last day),
-// 上半年 is due on 6-30 and 下半年 is 7-12月;
+// 第二、三季度 (第二至三季度) one over both quarters, 上半年 (年中) is due
+// on 6-30 and 下半年 is 7-12月;
 // 长期实施, 持续推进, 长期坚持, 常态化, the recurring 每月, 每季度 (每月5日前,
 // 每季度末) and what is done whenever it comes up (随时, 及时, 重污染天气期间)
 // are ongoing.
@@ -145,7 +151,7 @@ func ParseDeadline(text string, year int) (data.Deadline, error) {
 	// parts on lines of their own (6月底前启动 / 年底前完成) first, then
 	// the text without its spaces (年底 前)
 	var parts []string
-	for _, f := range strings.Fields(textWidth.Replace(foldDigits(text))) {
+	for _, f := range strings.Fields(quarterPair.ReplaceAllString(textWidth.Replace(foldDigits(text)), "${1}至${2}季度")) {
 		parts = append(parts, partSep.Split(f, -1)...)
 	}
 	d, err := deadlineParts(t, parts, year)
@@ -303,7 +309,7 @@ func namedDeadline(d *data.Deadline, s string, year int) bool {
 		d.Kind = data.DeadlineMilestone
 	case s == "全年" || s == "全年实施" || s == "全年推进" || s == "全年持续":
 		d.Kind, d.From, d.Due = data.DeadlineWindow, firstDay(year, 1), lastDay(year, 12)
-	case s == "上半年" || s == "上半年前":
+	case s == "上半年" || s == "上半年前" || s == "年中" || s == "年中前":
 		d.Kind, d.Due = data.DeadlineMonthEnd, lastDay(year, 6)
 	case s == "下半年":
 		d.Kind, d.From, d.Due = data.DeadlineWindow, firstDay(year, 7), lastDay(year, 12)
@@ -383,11 +389,20 @@ func dueWindow(d *data.Deadline, t, s string, year int) (bool, error) {
 		d.Kind, d.From, d.Due = data.DeadlineWindow, firstDay(year, from), lastDay(year, to)
 		return true, nil
 	}
-	if m := quarter.FindStringSubmatch(s); m != nil {
-		q := strings.Index("1234", m[1]) + 1
-		if q == 0 {
-			q = strings.Index("一二三四", m[1])/len("一") + 1
+	if m := quarters.FindStringSubmatch(s); m != nil {
+		from, to := quarterNo(m[1]), quarterNo(m[2])
+		if from > to {
+			return true, fmt.Errorf("完成时限“%s”的季度顺序不对", t)
 		}
+		if m[3] != "" || m[4] != "" {
+			d.Kind, d.Due = data.DeadlineMonthEnd, lastDay(year, 3*to)
+		} else {
+			d.Kind, d.From, d.Due = data.DeadlineWindow, firstDay(year, 3*from-2), lastDay(year, 3*to)
+		}
+		return true, nil
+	}
+	if m := quarter.FindStringSubmatch(s); m != nil {
+		q := quarterNo(m[1])
 		if m[2] != "" || m[3] != "" {
 			d.Kind, d.Due = data.DeadlineMonthEnd, lastDay(year, 3*q)
 		} else {
@@ -404,6 +419,14 @@ func dueWindow(d *data.Deadline, t, s string, year int) (bool, error) {
 		return true, nil
 	}
 	return false, nil
+}
+
+// quarterNo is the number of a quarter printed as 3 or 三.
+func quarterNo(s string) int {
+	if q := strings.Index("1234", s) + 1; q > 0 {
+		return q
+	}
+	return strings.Index("一二三四", s)/len("一") + 1
 }
 
 // foldDigits reads full-width digits (２０２４) as digits.

@@ -198,13 +198,19 @@ func TestParseDeadline(t *testing.T) {
 		{"2024年6月", data.Deadline{Text: "2024年6月", Kind: data.DeadlineWindow, From: "2024-06-01", Due: "2024-06-30"}},
 		{"11月份", data.Deadline{Text: "11月份", Kind: data.DeadlineWindow, From: "2024-11-01", Due: "2024-11-30"}},
 		{"第二季度前", data.Deadline{Text: "第二季度前", Kind: data.DeadlineMonthEnd, Due: "2024-06-30"}},
+		{"第二、三季度", data.Deadline{Text: "第二、三季度", Kind: data.DeadlineWindow, From: "2024-04-01", Due: "2024-09-30"}},
+		{"二、三季度", data.Deadline{Text: "二、三季度", Kind: data.DeadlineWindow, From: "2024-04-01", Due: "2024-09-30"}},
+		{"第二至第四季度", data.Deadline{Text: "第二至第四季度", Kind: data.DeadlineWindow, From: "2024-04-01", Due: "2024-12-31"}},
+		{"第1-2季度末", data.Deadline{Text: "第1-2季度末", Kind: data.DeadlineMonthEnd, Due: "2024-06-30"}},
+		{"年中", data.Deadline{Text: "年中", Kind: data.DeadlineMonthEnd, Due: "2024-06-30"}},
+		{"年中前完成", data.Deadline{Text: "年中前完成", Kind: data.DeadlineMonthEnd, Due: "2024-06-30"}},
 	} {
 		got, err := ParseDeadline(c.in, 2024)
 		if err != nil || got != c.want {
 			t.Errorf("ParseDeadline(%q) = %+v, %v; want %+v", c.in, got, err, c.want)
 		}
 	}
-	for _, bad := range []string{"", "13月底", "9-6月", "0月底", "2023年6月底前", "2月30日前", "第五季度", "完成", "2024年", "13月", "0月份"} {
+	for _, bad := range []string{"", "13月底", "9-6月", "第三至二季度", "0月底", "2023年6月底前", "2月30日前", "第五季度", "完成", "2024年", "13月", "0月份"} {
 		if _, err := ParseDeadline(bad, 2024); err == nil {
 			t.Errorf("ParseDeadline(%q) accepted", bad)
 		}
