@@ -818,11 +818,7 @@ func (a *App) claims(ctx context.Context, name string, rtn *returns.Return) ([]C
 		}
 	}
 	if h.MonthNo > 0 {
-		y := h.Year
-		if y == 0 {
-			y = year
-		}
-		heading.Month = data.Month(fmt.Sprintf("%04d-%02d", y, h.MonthNo))
+		heading.Month = writtenMonth(h.Year, h.MonthNo, hidden.Month, year)
 	}
 	others = append(others, heading)
 	inName, err := a.unitInName(ctx, year, name)
@@ -831,10 +827,7 @@ func (a *App) claims(ctx context.Context, name string, rtn *returns.Return) ([]C
 	}
 	file := Claim{Source: fmt.Sprintf("文件名“%s”", name), Unit: inName}
 	if y, mo := monthInName(name); mo > 0 {
-		if y == 0 {
-			y = year
-		}
-		file.Month = data.Month(fmt.Sprintf("%04d-%02d", y, mo))
+		file.Month = writtenMonth(y, mo, hidden.Month, year)
 	}
 	others = append(others, file)
 	out := []Claim{hidden}
@@ -848,6 +841,39 @@ func (a *App) claims(ctx context.Context, name string, rtn *returns.Return) ([]C
 		return nil, nil
 	}
 	return out, nil
+}
+
+// writtenMonth is the month a heading or file name writes as year and
+// month number. Without a year it is the month of that number nearest to
+// the template's month (ties go to the plan year): "12月" on a 2024-01
+// template is 2023-12, a December return made late from January's
+// template, and "1月" on a 2023-12 template is 2024-01.
+func writtenMonth(year, month int, template data.Month, planYear int) data.Month {
+	if year == 0 {
+		year = planYear
+		if _, err := data.ParseMonth(string(template)); err == nil {
+			at := template.Year()*12 + monthNo(template)
+			for _, y := range []int{year - 1, year + 1} {
+				if d, best := abs(y*12+month-at), abs(year*12+month-at); d < best {
+					year = y
+				}
+			}
+		}
+	}
+	return data.Month(fmt.Sprintf("%04d-%02d", year, month))
+}
+
+// monthNo is the number of m's month, 1 to 12.
+func monthNo(m data.Month) int {
+	n, _ := strconv.Atoi(string(m)[5:])
+	return n
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // resolveLoose resolves a unit name as a clerk wrote it in a heading: the
