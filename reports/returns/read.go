@@ -732,8 +732,14 @@ func (t *table) anyRow(first, last int) bool {
 	return false
 }
 
+// shownOnly are the plan's columns of a return that the import shows but
+// does not read a row by: the clerk may merge one task's cells in them, as
+// the printed plan does, without hiding anything the import needs (the
+// measure's ID and text still tell each row).
+var shownOnly = []Field{FieldAnnex, FieldNo, FieldTask, FieldDeadline, FieldRole}
+
 // checkCells reports formulas in the table's cells and merged cells that
-// hide rows of the table.
+// hide rows of the table, except merges over the plan's columns shownOnly.
 func (rd *reader) checkCells(t *table) error {
 	formulas, merges, err := sheetCells(rd.b, t.sheet)
 	if err != nil {
@@ -756,7 +762,7 @@ func (rd *reader) checkCells(t *table) error {
 		}
 		var fl Field
 		for c := c2; c >= c1; c-- {
-			if f, ok := byCol[c]; ok {
+			if f, ok := byCol[c]; ok && !slices.Contains(shownOnly, f) {
 				fl = f
 			}
 		}
