@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -561,8 +562,10 @@ type returnCheck struct {
 	batch    *importBatch
 	problems returns.Problems
 	kind     data.UnitKind
-	all      map[string]data.MeasureRow // every measure of the plan
-	own      []data.MeasureRow          // the unit's measures, printed order
+	year     int                                 // the plan year the return lands in
+	all      map[string]data.MeasureRow          // every measure of the plan
+	links    map[int]map[string]data.MeasureLink // every held year's links to the year before, by measure
+	own      []data.MeasureRow                   // the unit's measures, printed order
 	ownIDs   map[string]bool
 	current  map[string]data.Entry // the unit's entries of the month (as the batch leaves them)
 	closed   bool                  // the month is closed
@@ -722,6 +725,14 @@ func (ck *returnCheck) loadLedger(year int) error {
 	all, err := a.db.FindMeasures(ctx, data.MeasureFilter{Year: year})
 	if err != nil {
 		return err
+	}
+	ck.year, ck.links = year, map[int]map[string]data.MeasureLink{}
+	if years := a.Years(); len(years) > 1 {
+		for _, y := range years {
+			if ck.links[y], err = a.db.MeasureLinks(ctx, y); err != nil {
+				return err
+			}
+		}
 	}
 	ck.all = map[string]data.MeasureRow{}
 	for _, r := range all {
@@ -1218,12 +1229,64 @@ func (ck *returnCheck) misplaced(r returns.ReadRow, id string) bool {
 				return true
 			}
 		}
+		if y, o := ck.otherYearsMeasure(text); o != "" && !ck.carriesOn(y, o, id) {
+			ck.problem(ck.rtn.Sheet, r.Row, col, returns.FieldMeasureID, id,
+				"措施编号“%s”与本行的工作措施不符：本行的工作措施是 %d 年行动计划措施 %s 的内容，%d 年的措施 %s 是另一项措施（“%s”）。可能是从 %d 年的回执表复制的行，请在 %d 年的填报模板中填写本行后再导入",
+				id, y, o, ck.year, id, shortText(m.Measure.Text), y, ck.year)
+			return true
+		}
 		return false
 	}
 	if no := squeeze(r.No); no != "" && no != squeeze(m.TaskNo) {
 		ck.problem(ck.rtn.Sheet, r.Row, col, returns.FieldMeasureID, id,
 			"措施编号“%s”属于序号 %s 的重点任务，但本行的序号是“%s”。可能只对一列排序使行错位，请核对后再导入", id, m.TaskNo, returns.ShowInvisible(strings.TrimSpace(r.No)))
 		return true
+	}
+	return false
+}
+
+// otherYearsMeasure finds the measure of another plan year the ledger holds
+// whose text is text (squeezed), the nearest year first; o is "" when none.
+func (ck *returnCheck) otherYearsMeasure(text string) (year int, o string) {
+	years := ck.a.Years()
+	slices.SortStableFunc(years, func(x, y int) int { return abs(x-ck.year) - abs(y-ck.year) })
+	for _, y := range years {
+		p, err := ck.a.planOf(y)
+		if y == ck.year || err != nil {
+			continue
+		}
+		for _, an := range p.Annexes {
+			for _, sec := range an.Sections {
+				for _, t := range sec.Tasks {
+					for _, m := range t.Measures {
+						if squeeze(m.Text) == text {
+							return y, m.ID
+						}
+					}
+				}
+			}
+		}
+	}
+	return 0, ""
+}
+
+// carriesOn reports whether measure a of year ya and measure b of the
+// return's year are one measure carried on from year to year (the plan
+// import's links, in either direction): a reworded measure, not another.
+func (ck *returnCheck) carriesOn(ya int, a, b string) bool {
+	later, lid, earlier, eid := ck.year, b, ya, a
+	if ya > ck.year {
+		later, lid, earlier, eid = ya, a, ck.year, b
+	}
+	for y, id := later, lid; y > earlier; {
+		l, ok := ck.links[y][id]
+		if !ok {
+			return false
+		}
+		y, id = l.PrevYear, l.PrevMeasureID
+		if y == earlier {
+			return id == eid
+		}
 	}
 	return false
 }

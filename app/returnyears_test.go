@@ -10,6 +10,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"taizhang/data"
+	"taizhang/data/datatest"
 	"taizhang/reports/returns"
 )
 
@@ -49,4 +51,51 @@ func TestImportMonthWithoutYearAcrossPlanYears(t *testing.T) {
 			t.Errorf("%s: prepared for %s", filepath.Base(file), p.Month)
 		}
 	}
+}
+
+// A row copied whole from last year's return into this year's template
+// keeps last year's measure text: when this year's measure of that ID is
+// another measure (last year's was dropped and the ID given to a new one),
+// the row is a problem naming the row, the year and both measures, not
+// progress put on the new measure. A measure reworded and carried on from
+// last year's (linked in the plan import) is the same measure: its old
+// text is read as the row's.
+func TestImportRowCopiedFromLastYearsReturn(t *testing.T) {
+	ctx := context.Background()
+	a := mustOpen(t)
+	p := plan2024(t)
+	old := map[string]string{}
+	for _, id := range []string{"2-1.4.4", "2-1.14.3"} {
+		old[id] = measureOf(t, p, id).Text
+	}
+	measureOf(t, p, "2-1.4.4").Text = "各街道办事处组织辖区内公共充电设施的排查和安全检查，建立台账。"
+	measureOf(t, p, "2-1.14.3").Text += "（2024年修订）"
+	links := []data.MeasureLink{{Year: 2024, MeasureID: "2-1.14.3", PrevYear: 2023, PrevMeasureID: "2-1.14.3"}}
+	if err := a.AddPlan(ctx, p, links); err != nil {
+		t.Fatal(err)
+	}
+	jan, want := fillReturn(t, a, "德胜街道", "2024-01", t.TempDir(), nil)
+	copied := func(ids ...string) string {
+		return editAs(t, jan, "德胜街道1月.xlsx", func(f *excelize.File, c sheetCols) {
+			must(t, f.UnprotectSheet(returns.ReturnSheet))
+			for _, id := range ids {
+				datatest.SetCell(t, f, returns.ReturnSheet, c.measure, c.rows[id], old[id])
+			}
+		})
+	}
+	var row int
+	editAs(t, jan, "x.xlsx", func(f *excelize.File, c sheetCols) { row = c.rows["2-1.4.4"] })
+	before := dumpDB(t, a)
+	_, err := a.PrepareImport(ctx, copied("2-1.4.4", "2-1.14.3"), ImportTarget{})
+	pr := wantProblem(t, err, "措施编号“2-1.4.4”与本行的工作措施不符", "2023 年行动计划措施 2-1.4.4 的内容", "2024 年的措施 2-1.4.4 是另一项措施", "2024 年的填报模板")
+	if pr.Row != row || pr.Field != returns.FieldMeasureID || pr.Column != "A" {
+		t.Errorf("problem at row %d column %s (%s), want row %d column A", pr.Row, pr.Column, pr.Field, row)
+	}
+	var ps returns.Problems
+	if errors.As(err, &ps); len(ps) != 1 {
+		t.Errorf("problems %v, want only the copied row of the dropped measure", ps)
+	}
+	wantSameDB(t, a, before)
+	mustImport(t, a, copied("2-1.14.3"), ImportTarget{})
+	wantEntries(t, a, "德胜街道", "2024-01", want)
 }
