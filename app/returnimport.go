@@ -1111,8 +1111,14 @@ func (ck *returnCheck) rowMeasure(r returns.ReadRow, seen map[string]int) (id st
 			"没有措施编号，按序号“%s”和工作措施的内容也找不到%s的措施；请填写措施编号，或删去这一行", returns.ShowInvisible(strings.TrimSpace(r.No)), ck.p.Unit)
 		return "", false, false
 	case ck.all[id].Measure.ID == "":
+		if y, o := ck.otherYearsMeasure(func(m data.Measure) bool { return m.ID == id }); o.ID != "" {
+			ck.problem(sheet, r.Row, col(returns.FieldMeasureID), returns.FieldMeasureID, r.MeasureID,
+				"%d 年行动计划中没有编号为“%s”的措施：这是 %d 年行动计划的措施（“%s”），不在 %d 年的行动计划中。可能是从 %d 年的回执表复制的行，请删去这一行后再导入",
+				ck.year, id, y, shortText(o.Text), ck.year, y)
+			return "", false, false
+		}
 		ck.problem(sheet, r.Row, col(returns.FieldMeasureID), returns.FieldMeasureID, r.MeasureID,
-			"行动计划中没有编号为“%s”的措施，请核对措施编号（不要修改模板中的编号）", returns.ShowInvisible(id))
+			"%d 年行动计划中没有编号为“%s”的措施，请核对措施编号（不要修改模板中的编号）", ck.year, returns.ShowInvisible(id))
 		return "", false, false
 	case !ck.ownIDs[id]:
 		ck.problem(sheet, r.Row, col(returns.FieldMeasureID), returns.FieldMeasureID, r.MeasureID,
@@ -1229,10 +1235,11 @@ func (ck *returnCheck) misplaced(r returns.ReadRow, id string) bool {
 				return true
 			}
 		}
-		if y, o := ck.otherYearsMeasure(text); o != "" && !ck.carriesOn(y, o, id) {
+		y, o := ck.otherYearsMeasure(func(m data.Measure) bool { return squeeze(m.Text) == text })
+		if o.ID != "" && !ck.carriesOn(y, o.ID, id) {
 			ck.problem(ck.rtn.Sheet, r.Row, col, returns.FieldMeasureID, id,
 				"措施编号“%s”与本行的工作措施不符：本行的工作措施是 %d 年行动计划措施 %s 的内容，%d 年的措施 %s 是另一项措施（“%s”）。可能是从 %d 年的回执表复制的行，请在 %d 年的填报模板中填写本行后再导入",
-				id, y, o, ck.year, id, shortText(m.Measure.Text), y, ck.year)
+				id, y, o.ID, ck.year, id, shortText(m.Measure.Text), y, ck.year)
 			return true
 		}
 		return false
@@ -1246,8 +1253,8 @@ func (ck *returnCheck) misplaced(r returns.ReadRow, id string) bool {
 }
 
 // otherYearsMeasure finds the measure of another plan year the ledger holds
-// whose text is text (squeezed), the nearest year first; o is "" when none.
-func (ck *returnCheck) otherYearsMeasure(text string) (year int, o string) {
+// that is match's, the nearest year first; o.ID is "" when none.
+func (ck *returnCheck) otherYearsMeasure(match func(data.Measure) bool) (year int, o data.Measure) {
 	years := ck.a.Years()
 	slices.SortStableFunc(years, func(x, y int) int { return abs(x-ck.year) - abs(y-ck.year) })
 	for _, y := range years {
@@ -1259,15 +1266,15 @@ func (ck *returnCheck) otherYearsMeasure(text string) (year int, o string) {
 			for _, sec := range an.Sections {
 				for _, t := range sec.Tasks {
 					for _, m := range t.Measures {
-						if squeeze(m.Text) == text {
-							return y, m.ID
+						if match(m) {
+							return y, m
 						}
 					}
 				}
 			}
 		}
 	}
-	return 0, ""
+	return 0, data.Measure{}
 }
 
 // carriesOn reports whether measure a of year ya and measure b of the

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -98,4 +99,57 @@ func TestImportRowCopiedFromLastYearsReturn(t *testing.T) {
 	wantSameDB(t, a, before)
 	mustImport(t, a, copied("2-1.14.3"), ImportTarget{})
 	wantEntries(t, a, "德胜街道", "2024-01", want)
+}
+
+// A row of a measure the new year's plan dropped, copied into this year's
+// return from last year's, is refused naming the year that holds it, not
+// as an ID the clerk retyped; an ID no year holds still says so.
+func TestImportRowOfADroppedMeasure(t *testing.T) {
+	ctx := context.Background()
+	a := mustOpen(t)
+	p := plan2024(t)
+	for i := range p.Annexes {
+		for j := range p.Annexes[i].Sections {
+			for k := range p.Annexes[i].Sections[j].Tasks {
+				task := &p.Annexes[i].Sections[j].Tasks[k]
+				task.Measures = slices.DeleteFunc(task.Measures, func(m data.Measure) bool { return m.ID == "2-1.4.4" })
+			}
+		}
+	}
+	must(t, a.AddPlan(ctx, p, nil))
+	dec, _ := fillReturn(t, a, "德胜街道", "2023-12", t.TempDir(), nil)
+	jan, _ := fillReturn(t, a, "德胜街道", "2024-01", t.TempDir(), nil)
+	var row []string
+	editAs(t, dec, "x.xlsx", func(f *excelize.File, c sheetCols) {
+		rows, err := f.GetRows(returns.ReturnSheet)
+		must(t, err)
+		row = rows[c.rows["2-1.4.4"]-1]
+	})
+	var at int
+	added := func(id string) string {
+		return editAs(t, jan, "德胜街道1月.xlsx", func(f *excelize.File, c sheetCols) {
+			rows, err := f.GetRows(returns.ReturnSheet)
+			must(t, err)
+			at = len(rows) + 1
+			r := append([]any{id}, anySlice(row[1:])...)
+			must(t, f.SetSheetRow(returns.ReturnSheet, fmt.Sprintf("A%d", at), &r))
+		})
+	}
+	before := dumpDB(t, a)
+	_, err := a.PrepareImport(ctx, added("2-1.4.4"), ImportTarget{})
+	pr := wantProblem(t, err, "2024 年行动计划中没有编号为“2-1.4.4”的措施", "这是 2023 年行动计划的措施", "不在 2024 年的行动计划中", "请删去这一行")
+	if pr.Row != at || pr.Column != "A" {
+		t.Errorf("problem at row %d column %s, want row %d column A", pr.Row, pr.Column, at)
+	}
+	_, err = a.PrepareImport(ctx, added("2-1.4.9"), ImportTarget{})
+	wantProblem(t, err, "2024 年行动计划中没有编号为“2-1.4.9”的措施", "请核对措施编号")
+	wantSameDB(t, a, before)
+}
+
+func anySlice(s []string) []any {
+	out := make([]any, len(s))
+	for i, v := range s {
+		out[i] = v
+	}
+	return out
 }
