@@ -251,7 +251,10 @@ type ImportPreview struct {
 	// Warnings are rows to confirm: a status left blank with text written.
 	Warnings []ImportProblem
 	// Settled is set when the clerk's ImportTarget chose between the
-	// hidden sheet, the heading and the file name, which disagree.
+	// hidden sheet, the heading and the file name, which disagree; for a
+	// return without its hidden sheet (Supplied), when the heading or the
+	// file name names another unit or month than the ImportTarget, whose
+	// claim comes first: applying it then needs confirmation.
 	Settled []Claim
 
 	// AlreadyImported is the earlier import of this very file (same
@@ -270,13 +273,15 @@ type ImportPreview struct {
 }
 
 // NeedsConfirmation reports whether applying must be confirmed by the
-// clerk: rows were matched by guess, or another return for the unit and
-// month was imported before and this one changes something.
+// clerk: rows were matched by guess or have text without a status, a
+// return without its hidden sheet has a heading or file name naming
+// another unit or month than the clerk gave, or another return for the
+// unit and month was imported before and this one changes something.
 func (p *ImportPreview) NeedsConfirmation() bool {
 	if p.AlreadyImported != nil {
 		return false
 	}
-	return len(p.Guesses) > 0 || len(p.Warnings) > 0 || p.Conflict != nil && p.changes()
+	return len(p.Guesses) > 0 || len(p.Warnings) > 0 || p.Supplied && len(p.Settled) > 0 || p.Conflict != nil && p.changes()
 }
 
 // changes reports whether applying would change the ledger beyond
@@ -632,13 +637,27 @@ func (ck *returnCheck) settle(unitName string, month data.Month) (_ string, _ da
 			return "", "", false, &UnitMonthNeededError{File: p.Name}
 		}
 		p.Supplied = true
+		given := Claim{Source: "指定的单位和月份", Unit: unitName, Month: month}
+		if u, err := ck.a.db.ResolveUnit(ck.ctx, unitName); err == nil {
+			given.Unit = u
+		}
+		claims, err := ck.a.claims(ck.ctx, p.Name, ck.rtn, given, month.Year(), true)
+		if err != nil {
+			return "", "", false, err
+		}
+		p.Settled = claims
 		return unitName, month, true, nil
 	}
 	if _, err := ck.a.planOf(meta.PlanYear); err != nil {
 		ck.problem("", 0, "", "", fmt.Sprint(meta.PlanYear), "这是 %d 年行动计划的回执表，%s", meta.PlanYear, ErrorMessage(err))
 		return "", "", false, nil
 	}
-	claims, err := ck.a.claims(ck.ctx, p.Name, ck.rtn)
+	hidden := Claim{Source: "隐藏的模板信息", Unit: meta.Unit, Month: data.Month(meta.Month)}
+	if u, err := ck.a.db.ResolveUnit(ck.ctx, meta.Unit); err == nil {
+		hidden.Unit = u
+	}
+	_, badMonth := data.ParseMonth(meta.Month) // a hidden month that is none is a problem of its own
+	claims, err := ck.a.claims(ck.ctx, p.Name, ck.rtn, hidden, meta.PlanYear, badMonth == nil)
 	if err != nil {
 		return "", "", false, err
 	}
@@ -804,17 +823,14 @@ func (ck *returnCheck) loadPrevious() error {
 	return nil
 }
 
-// claims lists what the hidden sheet, the visible heading and the file
-// name say about the return's unit and month when they disagree (nil when
-// they agree, or only one says anything). A part naming no unit or month
-// it can be resolved to agrees with any.
-func (a *App) claims(ctx context.Context, name string, rtn *returns.Return) ([]Claim, error) {
-	meta := rtn.Meta
-	hidden := Claim{Source: "隐藏的模板信息", Unit: meta.Unit, Month: data.Month(meta.Month)}
-	if u, err := a.db.ResolveUnit(ctx, meta.Unit); err == nil {
-		hidden.Unit = u
-	}
-	year := meta.PlanYear
+// claims lists what ref (the hidden sheet, or for a return without one
+// the unit and month the clerk gave), the visible heading and the file
+// name say about the return's unit and month when they disagree, ref
+// first (nil when they agree, or only one says anything); months are
+// compared only when byMonth. A part naming no unit or month it can be
+// resolved to agrees with any.
+func (a *App) claims(ctx context.Context, name string, rtn *returns.Return, ref Claim, year int, byMonth bool) ([]Claim, error) {
+	hidden := ref
 	var others []Claim
 	h := rtn.Heading
 	heading := Claim{Source: fmt.Sprintf("表头（%s 单元格）", h.UnitCell)}
@@ -842,9 +858,8 @@ func (a *App) claims(ctx context.Context, name string, rtn *returns.Return) ([]C
 	}
 	others = append(others, file)
 	out := []Claim{hidden}
-	_, badMonth := data.ParseMonth(meta.Month) // a hidden month that is none is a problem of its own
 	for _, c := range others {
-		if c.Unit != "" && c.Unit != hidden.Unit || badMonth == nil && c.Month != "" && c.Month != hidden.Month {
+		if c.Unit != "" && c.Unit != hidden.Unit || byMonth && c.Month != "" && c.Month != hidden.Month {
 			out = append(out, c)
 		}
 	}
@@ -1577,6 +1592,8 @@ func (a *App) ApplyImport(ctx context.Context, p *ImportPreview, confirmed bool)
 			why = "其中有按序号和措施内容对应的行"
 		case len(p.Warnings) > 0:
 			why = "其中有完成状态为空却填写了进展等内容的行"
+		case p.Supplied && len(p.Settled) > 0:
+			why = fmt.Sprintf("%s写的是另一个单位或月份", p.Settled[1].Source)
 		case c.InBatch:
 			why = fmt.Sprintf("同一批中已有该单位本月的另一份回执表“%s”", c.Previous.FileName)
 		case c.Reimport:

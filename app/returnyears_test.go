@@ -153,3 +153,34 @@ func anySlice(s []string) []any {
 	}
 	return out
 }
+
+// A return whose hidden sheet is gone (copied into the clerk's own
+// workbook) still names its unit and month in its heading: when they are
+// not the ones the clerk gave (December's return imported while January
+// is picked), the preview names both and applying needs confirmation;
+// agreeing with them, it imports as before.
+func TestImportBareReturnHeadingNamesAnotherMonth(t *testing.T) {
+	ctx := context.Background()
+	a := mustOpen(t)
+	addPlan2024(t, a)
+	dec, want := fillReturn(t, a, "德胜街道", "2023-12", t.TempDir(), nil)
+	bare := editAs(t, dec, "回执.xlsx", func(f *excelize.File, _ sheetCols) { must(t, f.DeleteSheet(returns.MetaSheet)) })
+	before := dumpDB(t, a)
+	p := mustPrepare(t, a, bare, ImportTarget{Unit: "德胜街道", Month: "2024-01"})
+	wantClaims := []Claim{{"指定的单位和月份", "德胜街道", "2024-01"}, {"表头（A2 单元格）", "德胜街道", "2023-12"}}
+	if !p.Supplied || !slices.Equal(p.Settled, wantClaims) || !p.NeedsConfirmation() {
+		t.Fatalf("preview: supplied %v, settled %v, confirm %v; want the claims %v", p.Supplied, p.Settled, p.NeedsConfirmation(), wantClaims)
+	}
+	if _, err := a.ApplyImport(ctx, p, false); data.ErrorCode(err) != data.ECONFLICT || !strings.Contains(ErrorMessage(err), "表头（A2 单元格）写的是另一个单位或月份") {
+		t.Errorf("applied unconfirmed: %v", err)
+	}
+	wantSameDB(t, a, before)
+	p = mustPrepare(t, a, bare, ImportTarget{Unit: "德胜街道", Month: "2023-12"})
+	if !p.Supplied || p.Settled != nil || p.NeedsConfirmation() {
+		t.Fatalf("agreeing: settled %v, confirm %v", p.Settled, p.NeedsConfirmation())
+	}
+	if _, err := a.ApplyImport(ctx, p, false); err != nil {
+		t.Fatal(err)
+	}
+	wantEntries(t, a, "德胜街道", "2023-12", want)
+}

@@ -583,7 +583,14 @@ func addUnitMonthNotes(box *fyne.Container, p *app.ImportPreview) {
 	if p.Supplied {
 		box.Add(wrappedLabel(trf("（文件中没有模板信息，按您指定的%s%s检查。）", p.Unit, monthLabel(p.Month))))
 	}
-	if len(p.Settled) > 0 {
+	switch {
+	case p.Supplied && len(p.Settled) > 0:
+		var says []string
+		for _, c := range p.Settled[1:] {
+			says = append(says, trf("%s写的是%s", c.Source, strings.TrimSpace(c.Unit+" "+monthLabel(c.Month))))
+		}
+		box.Add(importance(wrappedLabel(trf("（%s，与您指定的%s %s不一致，请核对。）", strings.Join(says, tr("，")), p.Unit, monthLabel(p.Month))), widget.WarningImportance))
+	case len(p.Settled) > 0:
 		box.Add(importance(wrappedLabel(trf("（隐藏的模板信息与表头或文件名不一致，按您选择的%s %s检查。）", p.Unit, monthLabel(p.Month))), widget.WarningImportance))
 	}
 	for _, m := range p.Mapped {
@@ -603,6 +610,8 @@ func (z *importWizard) addConfirm(box *fyne.Container, i int) {
 		text = tr("我已核对下列与上一份回执表的不同，确认导入（两份都保留在导入记录中）")
 	case len(p.Warnings) > 0 && len(p.Guesses) == 0:
 		text = tr("我已核对下列完成状态为空的行，确认导入")
+	case p.Supplied && len(p.Settled) > 0 && len(p.Guesses) == 0:
+		text = tr("我已核对这份回执表的单位和月份，确认按指定的导入")
 	}
 	confirm := widget.NewCheck(text, func(on bool) { z.confirmed[i] = on })
 	confirm.SetChecked(z.confirmed[i])
