@@ -184,3 +184,20 @@ func TestImportBareReturnHeadingNamesAnotherMonth(t *testing.T) {
 	}
 	wantEntries(t, a, "德胜街道", "2023-12", want)
 }
+
+// A return filled in one year's template and pointed at a month of
+// another year (--month 2023-12 on January 2024's template) is refused
+// saying which year's template it is and which to use.
+func TestImportTemplateOfAnotherYearsMonth(t *testing.T) {
+	a := mustOpen(t)
+	addPlan2024(t, a)
+	jan, _ := fillReturn(t, a, "德胜街道", "2024-01", t.TempDir(), nil)
+	retitled := editAs(t, jan, "德胜街道12月.xlsx", func(f *excelize.File, c sheetCols) {})
+	before := dumpDB(t, a)
+	_, err := a.PrepareImport(context.Background(), retitled, ImportTarget{Unit: "德胜街道", Month: "2023-12"})
+	pr := wantProblem(t, err, "这是用 2024 年行动计划的填报模板填写的回执表", "不能导入2023年12月", "请用 2023 年的填报模板")
+	if pr.Found != "" {
+		t.Errorf("the month is quoted again: %q", pr.Found)
+	}
+	wantSameDB(t, a, before)
+}
