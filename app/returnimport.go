@@ -722,8 +722,8 @@ func (ck *returnCheck) place(unitName string, month data.Month) (year int, ok bo
 		return 0, false, nil
 	}
 	if meta != nil && m.Year() != year {
-		ck.problem("", 0, "", "", "", "这是用 %d 年行动计划的填报模板填写的回执表，只能导入 %d 年的月份（%d-01 至 %d-12），不能导入%s。%s的回执请用 %d 年的填报模板填写后再导入",
-			year, year, year, year, m.Label(), m.Label(), m.Year())
+		ck.problem("", 0, "", "", "", "这是用 %d 年行动计划的填报模板填写的回执表，只能导入 %d 年的月份（%d-01 至 %d-12），不能导入 %s。%s的回执请用 %d 年的填报模板填写后再导入",
+			year, year, year, year, m, m.Label(), m.Year())
 		return 0, false, nil
 	}
 	if _, err := a.checkMonthIn(year, m); err != nil {

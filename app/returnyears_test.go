@@ -195,7 +195,7 @@ func TestImportTemplateOfAnotherYearsMonth(t *testing.T) {
 	retitled := editAs(t, jan, "德胜街道12月.xlsx", func(f *excelize.File, c sheetCols) {})
 	before := dumpDB(t, a)
 	_, err := a.PrepareImport(context.Background(), retitled, ImportTarget{Unit: "德胜街道", Month: "2023-12"})
-	pr := wantProblem(t, err, "这是用 2024 年行动计划的填报模板填写的回执表", "不能导入2023年12月", "请用 2023 年的填报模板")
+	pr := wantProblem(t, err, "这是用 2024 年行动计划的填报模板填写的回执表", "不能导入 2023-12。2023年12月的回执", "请用 2023 年的填报模板")
 	if pr.Found != "" {
 		t.Errorf("the month is quoted again: %q", pr.Found)
 	}
