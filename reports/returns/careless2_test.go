@@ -1,6 +1,7 @@
 package returns
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -51,4 +52,51 @@ func colNo(t testing.TB, col string) int {
 	n, err := excelize.ColumnNameToNumber(col)
 	must(t, err)
 	return n
+}
+
+// A file of a package renamed or moved to another measure's folder after
+// packing (same size and SHA-256 as the missing file of the manifest) is
+// one problem naming both paths; a file that is no listed one is still
+// "not in the manifest", a missing one still "not in the package".
+func TestReadPackageFileRenamedAfterPacking(t *testing.T) {
+	good := writePackage(t)
+	without := func(from string) func(string, []byte) []byte {
+		return func(n string, c []byte) []byte {
+			if n == from {
+				return nil
+			}
+			return c
+		}
+	}
+	for _, tc := range []struct {
+		name   string
+		b      []byte
+		want   []string
+		others int
+	}{
+		{"renamed", rewrite(t, good, without("佐证材料/2-1.14.5/照片.jpg"), map[string]string{"佐证材料/2-1.14.5/现场照片.jpg": "一"}),
+			[]string{"“佐证材料/2-1.14.5/现场照片.jpg”就是清单列出的“佐证材料/2-1.14.5/照片.jpg”", "打包后被改名或移动", "改回“佐证材料/2-1.14.5/照片.jpg”"}, 0},
+		{"moved", rewrite(t, good, without("佐证材料/2-1.14.5/照片 (2).jpg"), map[string]string{"佐证材料/2-1.14.3/照片 (2).jpg": "二"}),
+			[]string{"“佐证材料/2-1.14.3/照片 (2).jpg”就是清单列出的“佐证材料/2-1.14.5/照片 (2).jpg”"}, 0},
+		{"return renamed", rewrite(t, good, without("德胜街道-2023年06月-回执表.xlsx"), map[string]string{"德胜街道6月回执（盖章）.xlsx": "xlsx"}),
+			[]string{"“德胜街道6月回执（盖章）.xlsx”就是清单列出的“德胜街道-2023年06月-回执表.xlsx”"}, 0},
+		{"renamed and changed", rewrite(t, good, without("佐证材料/2-1.14.5/照片.jpg"), map[string]string{"佐证材料/2-1.14.5/现场照片.jpg": "改"}),
+			[]string{"“佐证材料/2-1.14.5/现场照片.jpg”不在清单中"}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := ReadPackage("包.zip", tc.b)
+			ps := problemsOf(t, err)
+			if p != nil || len(ps) != 1+tc.others {
+				t.Fatalf("ReadPackage = %v, problems %v", p, ps)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(ps.Error(), w) {
+					t.Errorf("no %q in %v", w, ps)
+				}
+			}
+			if tc.others > 0 && !strings.Contains(ps.Error(), "清单列出的文件“佐证材料/2-1.14.5/照片.jpg”不在回执包中") {
+				t.Errorf("the missing file is not named: %v", ps)
+			}
+		})
+	}
 }

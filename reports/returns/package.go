@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -120,11 +121,7 @@ func ReadPackage(name string, b []byte) (*Package, error) {
 	for _, mf := range man.Files {
 		r.add(pkg, mf, contents, listed)
 	}
-	for p := range contents {
-		if p != manifestName && !listed[p] {
-			r.bad(p, "回执包中的文件“%s”不在清单中", p)
-		}
-	}
+	r.unlisted(contents, listed)
 	if pkg.ReturnName == "" && len(r.ps) == 0 {
 		r.bad("", "回执包中没有回执表（.xlsx）")
 	}
@@ -136,8 +133,9 @@ func ReadPackage(name string, b []byte) (*Package, error) {
 
 // packageReader collects the problems of the return package named name.
 type packageReader struct {
-	name string
-	ps   Problems
+	name    string
+	ps      Problems
+	missing []manifestFile // files of the manifest not in the package
 }
 
 // bad adds a problem with the file inside the package (or "").
@@ -215,7 +213,7 @@ func (r *packageReader) add(pkg *Package, mf manifestFile, contents map[string][
 		r.bad(mf.Path, "清单中的路径“%s”无效", mf.Path)
 		return
 	case !present:
-		r.bad(mf.Path, "清单列出的文件“%s”不在回执包中", mf.Path)
+		r.missing = append(r.missing, mf)
 		return
 	}
 	listed[mf.Path] = true
@@ -240,6 +238,36 @@ func (r *packageReader) add(pkg *Package, mf manifestFile, contents map[string][
 			Size: mf.Size, SHA256: hex.EncodeToString(sum[:]), Content: c})
 	default:
 		r.bad(mf.Path, "清单中文件“%s”的类别“%s”无法识别", mf.Path, mf.Kind)
+	}
+}
+
+// unlisted reports the package's files the manifest does not list and the
+// files it lists that are missing. A file whose size and SHA-256 are those
+// of a missing one is that file renamed or moved after packing: one
+// problem names both.
+func (r *packageReader) unlisted(contents map[string][]byte, listed map[string]bool) {
+	paths := slices.Sorted(maps.Keys(contents))
+	found := map[string]bool{}
+	for _, p := range paths {
+		if p == manifestName || listed[p] {
+			continue
+		}
+		sum := sha256.Sum256(contents[p])
+		i := slices.IndexFunc(r.missing, func(mf manifestFile) bool {
+			return !found[mf.Path] && mf.Size == int64(len(contents[p])) && strings.EqualFold(mf.SHA256, hex.EncodeToString(sum[:]))
+		})
+		if i < 0 {
+			r.bad(p, "回执包中的文件“%s”不在清单中", p)
+			continue
+		}
+		found[r.missing[i].Path] = true
+		r.bad(p, "回执包中的文件“%s”就是清单列出的“%s”（大小和 SHA-256 校验值相同），在打包后被改名或移动了。请把它改回“%s”，或让报送单位用台账程序重新导出回执包",
+			p, r.missing[i].Path, r.missing[i].Path)
+	}
+	for _, mf := range r.missing {
+		if !found[mf.Path] {
+			r.bad(mf.Path, "清单列出的文件“%s”不在回执包中", mf.Path)
+		}
 	}
 }
 
