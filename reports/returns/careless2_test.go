@@ -100,3 +100,24 @@ func TestReadPackageFileRenamedAfterPacking(t *testing.T) {
 		})
 	}
 }
+
+// A column the clerk added whose header is a variant of a template's
+// column (完成时间, the day a measure was done, beside 完成时限) is refused
+// naming both columns and how to leave it out; left out with the mapping
+// the message gives, the return reads.
+func TestRefuseHeaderTwiceSaysHowToLeaveItOut(t *testing.T) {
+	tpl := sampleTemplate(3)
+	b := edit(t, fill(t, tpl, mustWrite(t, tpl)), func(f *excelize.File) {
+		must(t, f.UnprotectSheet(ReturnSheet))
+		must(t, f.InsertCols(ReturnSheet, "I", 1))
+		must(t, f.SetCellValue(ReturnSheet, "I4", "完成 时间"))
+		must(t, f.SetCellValue(ReturnSheet, "I5", "2024-01-15"))
+	})
+	_, err := ReadReturn("什刹海街道1月.xlsx", b, ReadOptions{})
+	wantProblem(t, problemsOf(t, err), 4, "I", "表头“完成时间”与 F 列重复", "--map '完成时间=-'")
+	r, err := ReadReturn("什刹海街道1月.xlsx", b, ReadOptions{Map: map[string]Field{"完成时间": Ignore}})
+	must(t, err)
+	if len(r.Rows) != 3 || r.Rows[0].Progress != tpl.Rows[0].Progress || r.Rows[0].Deadline != tpl.Rows[0].Deadline {
+		t.Fatalf("read with 完成时间 left out: %+v", r.Rows)
+	}
+}

@@ -611,7 +611,7 @@ var fillable = []Field{FieldStatus, FieldProgress, FieldProblems, FieldNextSteps
 func (rd *reader) columnsOf(ret *Return, t *table) {
 	for _, d := range t.dups {
 		rd.problems = append(rd.problems, Problem{File: rd.file, Sheet: t.sheet, Row: t.header, Column: colName(d[0].col), Field: Field(d[1].text),
-			Found: shorten(d[0].text), Message: fmt.Sprintf("表头“%s”与 %s 列重复，同一项只能有一列，无法确定以哪一列为准。请删去或改名其中一列后再导入。", shorten(d[0].text), colName(d[1].col))})
+			Found: shorten(d[0].text), Message: fmt.Sprintf("表头“%s”与 %s 列重复，同一项只能有一列，无法确定以哪一列为准。请删去或改名其中一列后再导入，或导入时不导入这一列（命令行用 --map '%s=-'）。", shorten(d[0].text), colName(d[1].col), d[0].text)})
 	}
 	for _, c := range t.headerless {
 		if t.used[c] {
