@@ -313,6 +313,12 @@ func TestReturnScreens(t *testing.T) {
 		if got := entriesOf(t, a, street, m); got[p.Guesses[0].MeasureID] != string(data.StatusLate)+"|"+want[p.Guesses[0].MeasureID] {
 			t.Errorf("after the confirmed import: %q", got[p.Guesses[0].MeasureID])
 		}
+		// Checked as another month than its heading names: both are shown.
+		z.recheck(0, app.ImportTarget{Unit: street, Month: "2023-05"})
+		waitIdle(t, w)
+		if p := z.outs[0].Preview; p == nil || len(p.Settled) != 2 || !p.NeedsConfirmation() || !hasText(z.win.Content(), "与您指定的") {
+			t.Errorf("checked as May, its heading naming June: %+v", z.outs[0])
+		}
 		z.onClose()
 		if w.imports != nil {
 			t.Error("the wizard is still open after 关闭")
