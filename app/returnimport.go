@@ -977,6 +977,9 @@ func monthInName(name string) (year, month int) {
 		y, mo := group(1), group(2)
 		if group(3) != "" {
 			y, mo = group(3), group(4)
+			if numericDay.MatchString(name[at[9]:]) {
+				continue // 2024-01-04: the day it was sent, not its month
+			}
 		}
 		yn, _ := strconv.Atoi(y)
 		n, _ := strconv.Atoi(mo)
@@ -993,6 +996,10 @@ func monthInName(name string) (year, month int) {
 
 // dayAfter is a day of the month following a month in a file name.
 var dayAfter = regexp.MustCompile(`^\s*\d{1,2}\s*[日号]`)
+
+// numericDay is a day following a month written 2024-01 or 2024.1 in a
+// file name (2024-01-04, 2024.1.4, 2024_01_04).
+var numericDay = regexp.MustCompile(`^[-_.]\d{1,2}(?:\D|$)`)
 
 // unitNotFound is the message for a unit name that names no unit, with the
 // closest names the ledger has (德胜 → 德胜街道).

@@ -590,6 +590,9 @@ func TestMonthInName(t *testing.T) {
 		"德胜街道5月6月合并.xlsx":         {0, 0},
 		"回执.xlsx":                 {0, 0},
 		"德胜街道13月.xlsx":            {0, 0},
+		"德胜街道回执2024-01-04.xlsx":   {0, 0},
+		"德胜街道12月回执2024.1.4.xlsx":  {0, 12},
+		"德胜街道_2023_12_回执.xlsx":    {2023, 12},
 	} {
 		if y, m := monthInName(name); [2]int{y, m} != want {
 			t.Errorf("monthInName(%q) = %d, %d; want %v", name, y, m, want)
