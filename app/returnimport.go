@@ -579,6 +579,7 @@ type returnCheck struct {
 	previous *ImportPreview             // the return before this one: the batch's, else the last import's
 	prevFrom data.ReturnImport          // its record
 	prevIn   map[string]data.EntryInput // its entries by measure
+	prefill  map[string]data.EntryInput // without a return before: what the template was pre-filled with, by measure
 }
 
 func (ck *returnCheck) problem(sheet string, row int, column string, field returns.Field, found, format string, args ...any) {
@@ -824,6 +825,44 @@ func (ck *returnCheck) loadPrevious() error {
 		for _, e := range ck.previous.entries {
 			ck.prevIn[e.MeasureID] = e
 		}
+		return nil
+	}
+	if len(ck.current) > 0 {
+		return ck.loadPrefill()
+	}
+	return nil
+}
+
+// loadPrefill takes, for the first return of the unit and month, what its
+// template was pre-filled with (the month before, or December's entries
+// carried over into a new plan year), when that is still what the ledger
+// pre-fills (the template's prefill checksum): a row left as pre-filled
+// does not overwrite what the ledger was given for the month since.
+func (ck *returnCheck) loadPrefill() error {
+	meta := ck.rtn.Meta
+	if meta == nil || meta.Prefill == "" {
+		return nil
+	}
+	t, err := ck.a.returnSheet(ck.ctx, ck.p.Unit, ck.p.Month, previousMonth(ck.p.Month))
+	if err != nil || returns.PrefillChecksum(t.Rows) != meta.Prefill {
+		return err
+	}
+	ck.prefill = map[string]data.EntryInput{}
+	for _, r := range t.Rows {
+		in := data.EntryInput{MeasureID: r.MeasureID}
+		if r.Status != "" {
+			st := data.Status(r.Status)
+			in.Status = &st
+		}
+		for _, f := range []struct {
+			dest **string
+			v    string
+		}{{&in.Progress, r.Progress}, {&in.Problems, r.Problems}, {&in.NextSteps, r.NextSteps}, {&in.EvidenceNote, r.Evidence}} {
+			if f.v != "" {
+				*f.dest = &f.v
+			}
+		}
+		ck.prefill[r.MeasureID] = in
 	}
 	return nil
 }
@@ -1335,16 +1374,23 @@ func shortText(s string) string {
 
 // keepCorrections drops from in the values equal to the previous return's
 // where the ledger now holds another (corrected in the ledger since), and
-// lists them: Old the ledger's value, New the return's. With PreferReturn
-// they stay in in, and are still listed.
+// lists them: Old the ledger's value, New the return's. Without a previous
+// return, a value left as the template pre-filled it gives way to a value
+// the ledger holds for the month (written after the template was made).
+// With PreferReturn they stay in in, and are still listed.
 func (ck *returnCheck) keepCorrections(in *data.EntryInput, cur data.Entry) []FieldChange {
 	prev, ok := ck.prevIn[in.MeasureID]
+	prefilled := false
+	if !ok {
+		prev, prefilled = ck.prefill[in.MeasureID]
+		ok = prefilled
+	}
 	if !ok {
 		return nil
 	}
 	var out []FieldChange
 	keep := func(label string, next, before *string, ledger string) bool {
-		if next == nil || before == nil || *next != *before || *next == ledger {
+		if next == nil || before == nil || *next != *before || *next == ledger || prefilled && ledger == "" {
 			return false
 		}
 		out = append(out, FieldChange{label, ledger, *next})

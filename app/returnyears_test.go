@@ -201,3 +201,52 @@ func TestImportTemplateOfAnotherYearsMonth(t *testing.T) {
 	}
 	wantSameDB(t, a, before)
 }
+
+// A row the unit left as its template pre-filled it (December's entry,
+// carried over into the first template of the new plan year) does not
+// overwrite what the ledger was given for the month after the template
+// was made: it is kept and listed as a correction, the return's value
+// taken only with PreferReturn; the fields the ledger holds nothing for
+// take the pre-filled values, and rows the unit changed are applied.
+func TestImportRowLeftAsPrefilledKeepsTheLedger(t *testing.T) {
+	ctx := context.Background()
+	a := mustOpen(t)
+	var links []data.MeasureLink
+	for _, id := range []string{"2-1.3.1", "2-1.5.2"} {
+		links = append(links, data.MeasureLink{Year: 2024, MeasureID: id, PrevYear: 2023, PrevMeasureID: id})
+	}
+	must(t, a.AddPlan(ctx, plan2024(t), links))
+	for _, id := range []string{"2-1.3.1", "2-1.5.2"} {
+		setEntry(t, a, data.EntryInput{Unit: "德胜街道", MeasureID: id, Month: "2023-12", Status: ptrTo(data.StatusOnTrack),
+			Progress: ptrTo("十二月的进展 " + id), Problems: ptrTo("十二月的问题 " + id)})
+	}
+	tpl := filepath.Join(t.TempDir(), "模板.xlsx")
+	must(t, a.WriteReturnTemplate(ctx, "德胜街道", "2024-01", tpl))
+	// Written in the ledger after the template went out.
+	setEntry(t, a, data.EntryInput{Unit: "德胜街道", MeasureID: "2-1.3.1", Month: "2024-01", Progress: ptrTo("一月在台账中写的进展")})
+	ret := editAs(t, tpl, "德胜街道1月.xlsx", func(f *excelize.File, c sheetCols) {
+		datatest.SetCell(t, f, returns.ReturnSheet, c.pr, c.rows["2-1.5.2"], "一月新写的进展")
+	})
+	for _, prefer := range []bool{false, true} {
+		p := mustPrepare(t, a, ret, ImportTarget{PreferReturn: prefer})
+		if len(p.Corrections) != 1 || p.Corrections[0].MeasureID != "2-1.3.1" ||
+			!slices.Equal(p.Corrections[0].Fields, []FieldChange{{labelProgress, "一月在台账中写的进展", "十二月的进展 2-1.3.1"}}) {
+			t.Fatalf("prefer %v: corrections %+v", prefer, p.Corrections)
+		}
+	}
+	mustImport(t, a, ret, ImportTarget{})
+	es, err := a.db.Entries(ctx, data.EntryFilter{Unit: "德胜街道", Month: "2024-01"})
+	must(t, err)
+	got := map[string]data.Entry{}
+	for _, e := range es {
+		got[e.MeasureID] = e
+	}
+	for id, want := range map[string][3]string{
+		"2-1.3.1": {string(data.StatusOnTrack), "一月在台账中写的进展", "十二月的问题 2-1.3.1"},
+		"2-1.5.2": {string(data.StatusOnTrack), "一月新写的进展", "十二月的问题 2-1.5.2"},
+	} {
+		if e := got[id]; [3]string{string(e.Status), e.Progress, e.Problems} != want {
+			t.Errorf("%s after the import: %q %q %q, want %q", id, e.Status, e.Progress, e.Problems, want)
+		}
+	}
+}
