@@ -508,7 +508,7 @@ func TestReturnReceivedDate(t *testing.T) {
 	for _, c := range []struct {
 		unit, day string
 		code      string
-	}{{"德胜街道", "7月4日", data.EINVALID}, {"德胜街道", "2999-01-01", data.EINVALID}, {"区水务局", "2023-07-04", data.ENOTFOUND}} {
+	}{{"德胜街道", "7月4日", data.EINVALID}, {"德胜街道", "2999-01-01", data.EINVALID}, {"德胜街道", "2023-05-31", data.EINVALID}, {"区水务局", "2023-07-04", data.ENOTFOUND}} {
 		if _, err := a.SetReturnReceived(ctx, c.unit, june, c.day); data.ErrorCode(err) != c.code {
 			t.Errorf("%s %s: %v, want %s", c.unit, c.day, err, c.code)
 		}

@@ -287,8 +287,9 @@ FROM return_imports r JOIN blobs b ON b.id = r.blob_id`
 // noon of that day, local time, so that the day reads the same in any time
 // zone of the country.
 //
-// Errors: EINVALID for an empty clerk, a day that is no date or lies after
-// today; ENOTFOUND when no return of the unit and month was imported;
+// Errors: EINVALID for an empty clerk, a day that is no date, lies after
+// today or before the month began (a typo: a December return cannot
+// arrive in November); ENOTFOUND when no return of the unit and month was imported;
 // ECONFLICT if the month is closed.
 func (db *DB) SetReturnReceived(ctx context.Context, year int, unit string, m data.Month, day string, clerk string) (data.ReturnImport, error) {
 	clerk, err := checkClerk(clerk)
@@ -301,6 +302,9 @@ func (db *DB) SetReturnReceived(ctx context.Context, year int, unit string, m da
 	}
 	if d.After(time.Now()) {
 		return data.ReturnImport{}, data.Errorf(data.EINVALID, "收到日期 %s 晚于今天", d.Format(time.DateOnly))
+	}
+	if d.Format(time.DateOnly) < m.First() {
+		return data.ReturnImport{}, data.Errorf(data.EINVALID, "收到日期 %s 早于填报月份%s，%s的回执表不会在该月开始前收到，请核对日期", d.Format(time.DateOnly), m.Label(), m.Label())
 	}
 	at := d.Add(12 * time.Hour).UTC()
 	var out data.ReturnImport
