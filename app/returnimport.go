@@ -1532,7 +1532,12 @@ func (ck *returnCheck) evidence(files []PackageFile) error {
 	}
 	for _, f := range files {
 		if !ck.ownIDs[f.MeasureID] {
-			ck.problem("", 0, "", "", f.Path, "回执包中的佐证材料“%s”属于措施“%s”，它不是%s的措施", f.Path, f.MeasureID, ck.p.Unit)
+			id := f.MeasureID
+			if y, o := ck.otherYearsMeasure(func(m data.Measure) bool { return m.ID == id }); ck.all[id].Measure.ID == "" && o.ID != "" {
+				ck.problem("", 0, "", "", f.Path, "回执包中的佐证材料“%s”属于措施“%s”，%d 年行动计划中没有这项措施（它是 %d 年行动计划的措施）", f.Path, id, ck.year, y)
+				continue
+			}
+			ck.problem("", 0, "", "", f.Path, "回执包中的佐证材料“%s”属于措施“%s”，它不是%s的措施", f.Path, id, ck.p.Unit)
 			continue
 		}
 		for _, e := range have {

@@ -250,3 +250,37 @@ func TestImportRowLeftAsPrefilledKeepsTheLedger(t *testing.T) {
 		}
 	}
 }
+
+// Evidence of a package filed under a measure this year's plan dropped
+// (last year's ID) is refused naming the year that holds the measure, not
+// as another unit's measure.
+func TestImportPackageEvidenceOfADroppedMeasure(t *testing.T) {
+	ctx := context.Background()
+	a := mustOpen(t)
+	p := plan2024(t)
+	for i := range p.Annexes {
+		for j := range p.Annexes[i].Sections {
+			for k := range p.Annexes[i].Sections[j].Tasks {
+				task := &p.Annexes[i].Sections[j].Tasks[k]
+				task.Measures = slices.DeleteFunc(task.Measures, func(m data.Measure) bool { return m.ID == "2-1.14.5" })
+			}
+		}
+	}
+	must(t, a.AddPlan(ctx, p, nil))
+	setEntry(t, a, data.EntryInput{Unit: "德胜街道", MeasureID: "2-1.14.3", Month: "2024-01", Status: ptrTo(data.StatusOnTrack), Progress: ptrTo("一月巡查")})
+	_, err := a.AttachFile(ctx, "德胜街道", "2-1.14.3", "2024-01", tempFile(t, "巡查照片.jpg", []byte("jpeg")), "照片")
+	must(t, err)
+	pkg := filepath.Join(t.TempDir(), "包.zip")
+	must(t, a.WriteReturnPackage(ctx, "德胜街道", "2024-01", pkg))
+	moved := rezip(t, pkg, "德胜街道1月包.zip", editManifest(t, func(m *packageManifest) {
+		for i := range m.Files {
+			if m.Files[i].Kind == "evidence" {
+				m.Files[i].MeasureID = "2-1.14.5"
+			}
+		}
+	}), nil)
+	before := dumpDB(t, a)
+	_, err = a.PrepareImport(ctx, moved, ImportTarget{})
+	wantProblem(t, err, "属于措施“2-1.14.5”", "2024 年行动计划中没有这项措施", "它是 2023 年行动计划的措施")
+	wantSameDB(t, a, before)
+}
