@@ -638,6 +638,9 @@ func (ck *returnCheck) settle(unitName string, month data.Month) (_ string, _ da
 			return "", "", false, &UnitMonthNeededError{File: p.Name}
 		}
 		p.Supplied = true
+		if _, err := ck.a.planOf(month.Year()); err != nil {
+			return unitName, month, true, nil // a month of no plan held (or none): place says so
+		}
 		given := Claim{Source: "指定的单位和月份", Unit: unitName, Month: month}
 		if u, err := ck.a.db.ResolveUnit(ck.ctx, unitName); err == nil {
 			given.Unit = u
