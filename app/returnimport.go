@@ -1217,9 +1217,16 @@ func (ck *returnCheck) addRow(r returns.ReadRow, id string, guessed bool, absent
 	in := data.EntryInput{Unit: ck.p.Unit, MeasureID: id, Month: ck.p.Month}
 	if strings.TrimSpace(r.Status) != "" {
 		s, err := data.ParseStatus(r.Status)
-		if err != nil {
+		switch shown := returns.ShowInvisible(strings.TrimSpace(r.Status)); {
+		case err != nil && utf8.RuneCountInString(shown) > maxStatusShown:
+			// A text typed into the status column: quoted in part.
+			short := string([]rune(shown)[:maxStatusShown]) + "…"
+			ck.problem(sheet, r.Row, r.Columns[returns.FieldStatus], returns.FieldStatus, short,
+				"完成状态“%s”（%d 字）无法识别，像是写在完成状态列里的进展：请把它移到“进展情况”列，完成状态应为：未启动、序时推进、滞后、已完成、不涉及",
+				short, utf8.RuneCountInString(shown))
+		case err != nil:
 			ck.problem(sheet, r.Row, r.Columns[returns.FieldStatus], returns.FieldStatus, r.Status,
-				"完成状态“%s”无法识别，应为：未启动、序时推进、滞后、已完成、不涉及", returns.ShowInvisible(strings.TrimSpace(r.Status)))
+				"完成状态“%s”无法识别，应为：未启动、序时推进、滞后、已完成、不涉及", shown)
 		}
 		in.Status = &s
 	}
@@ -1366,6 +1373,9 @@ func (ck *returnCheck) carriesOn(ya int, a, b string) bool {
 	}
 	return false
 }
+
+// maxStatusShown is how much of an unknown status a message quotes.
+const maxStatusShown = 20
 
 // shortText cuts a plan text for a message.
 func shortText(s string) string {

@@ -284,3 +284,21 @@ func TestImportPackageEvidenceOfADroppedMeasure(t *testing.T) {
 	wantProblem(t, err, "属于措施“2-1.14.5”", "2024 年行动计划中没有这项措施", "它是 2023 年行动计划的措施")
 	wantSameDB(t, a, before)
 }
+
+// Progress typed into the status column is quoted in part, with its
+// length and where it belongs, not repeated whole in the message.
+func TestImportProgressInStatusColumn(t *testing.T) {
+	a := mustOpen(t)
+	dec, _ := fillReturn(t, a, "德胜街道", "2023-12", t.TempDir(), nil)
+	long := strings.Repeat("本月开展执法检查", 60)
+	ret := editAs(t, dec, "德胜街道12月.xlsx", func(f *excelize.File, c sheetCols) {
+		datatest.SetCell(t, f, returns.ReturnSheet, c.st, c.rows["2-1.14.5"], long)
+	})
+	before := dumpDB(t, a)
+	_, err := a.PrepareImport(context.Background(), ret, ImportTarget{})
+	pr := wantProblem(t, err, "完成状态“本月开展执法检查本月开展执法检查本月开展…”（480 字）无法识别", "请把它移到“进展情况”列")
+	if n := len([]rune(pr.String())); n > 200 || len([]rune(pr.Found)) > 21 {
+		t.Errorf("the problem quotes %d characters (found %q): %s", n, pr.Found, pr)
+	}
+	wantSameDB(t, a, before)
+}
