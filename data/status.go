@@ -2,6 +2,7 @@ package data
 
 import (
 	"slices"
+	"strings"
 )
 
 // Status is a unit's status on a measure for a month (完成状态), or a
@@ -30,11 +31,16 @@ var statusVariants = map[string]Status{
 	"不适用":  StatusNA, "无此项": StatusNA,
 }
 
+// statusMarks are what clerks put beside a status word in a cell: a tick
+// (已完成 ✓, √已完成) or a full stop.
+const statusMarks = "✓✔√☑✅。．.！!"
+
 // ParseStatus reads a status word, accepting the common variants (完成,
-// 推进中, 未开始, 进度滞后, 不适用 …) and ignoring white space. Anything else
-// is an EINVALID error listing the accepted words.
+// 推进中, 未开始, 进度滞后, 不适用 …) and ignoring white space and a tick or
+// full stop beside it (statusMarks). Anything else is an EINVALID error
+// listing the accepted words.
 func ParseStatus(s string) (Status, error) {
-	t := Status(stripSpace(s))
+	t := Status(strings.Trim(stripSpace(s), statusMarks))
 	if slices.Contains(Statuses, t) {
 		return t, nil
 	}

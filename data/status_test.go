@@ -11,12 +11,13 @@ func TestParseStatus(t *testing.T) {
 		"未启动": StatusNotStarted, "未开始": StatusNotStarted,
 		"滞后": StatusLate, "进度滞后": StatusLate,
 		"不涉及": StatusNA, "不适用": StatusNA, "无此项": StatusNA, "不 涉 及\n": StatusNA,
+		"已完成 ✓": StatusDone, "√已完成": StatusDone, "已完成。": StatusDone, "滞后！": StatusLate, "☑ 序时推进": StatusOnTrack,
 	} {
 		if got, err := ParseStatus(in); got != want || err != nil {
 			t.Errorf("ParseStatus(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
-	for _, bad := range []string{"", "差不多", "未报送", "done"} {
+	for _, bad := range []string{"", "差不多", "未报送", "done", "✓", "已✓完成"} {
 		if _, err := ParseStatus(bad); ErrorCode(err) != EINVALID {
 			t.Errorf("ParseStatus(%q) err = %v", bad, err)
 		}
