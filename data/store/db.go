@@ -40,6 +40,7 @@ type DB struct {
 	lock     *lockFile // this process is the only writer while it is open; nil when read-only
 	readOnly bool
 	readDSN  string // the read-only connection's data source name, a file: URI
+	diskFull bool   // opened read-only because the disk is full (openOnFullDisk)
 	keptWAL  bool   // Options.KeepWAL kept a copy at opening
 }
 
@@ -92,6 +93,15 @@ func OpenWith(path string, o Options) (*DB, error) {
 		}
 		return nil, data.Errorf(data.EIO, "无法在文件夹 %s 中新建数据库：该文件夹不允许写入。请选择一个可写的文件夹。", filepath.Dir(path))
 	}
+	db, err := openWritable(path, o)
+	if errors.Is(err, ErrDiskFull) {
+		return openOnFullDisk(path, err)
+	}
+	return db, err
+}
+
+// openWritable is OpenWith of a file whose folder can be written.
+func openWritable(path string, o Options) (*DB, error) {
 	conn := dsn(path, fmt.Sprintf("busy_timeout(%d)", busyTimeout), "query_only(1)")
 	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 {
 		// A read-only connection: closing it does not merge the WAL,
@@ -144,7 +154,35 @@ func OpenReadOnly(path string) (*DB, error) {
 		return nil, data.Errorf(data.ENOTFOUND, "数据库文件 %s 不存在或是空的，无法只读打开。", path)
 	}
 	_, folder := writable(path)
-	return openReadOnly(path, folder)
+	db, err := openReadOnly(path, folder)
+	if errors.Is(err, ErrDiskFull) {
+		return openOnFullDisk(path, err)
+	}
+	return db, err
+}
+
+// openOnFullDisk opens read-only the ledger at path whose disk is full,
+// where SQLite cannot make the WAL's shared-memory file (err is that
+// failure): immutable, which needs none, and holding the lock so that no
+// program writes under it. A -wal with content needs the shared memory to
+// be read: err is returned; a ledger another program holds may change: its
+// ECONFLICT error is returned.
+func openOnFullDisk(path string, err error) (*DB, error) {
+	if fi, serr := os.Stat(path + "-wal"); serr == nil && fi.Size() > 0 {
+		return nil, err
+	}
+	lock, lerr := acquireLock(path)
+	if lerr != nil {
+		return nil, lerr
+	}
+	conn := uriDSN(path, []string{"mode=ro", "immutable=1"}, fmt.Sprintf("busy_timeout(%d)", busyTimeout), "query_only(1)")
+	db, oerr := openReadOnlyConn(path, conn)
+	if oerr != nil {
+		lock.release()
+		return nil, oerr
+	}
+	db.lock, db.diskFull = lock, true
+	return db, nil
 }
 
 // openReadOnly opens path read-only. In a folder that cannot be written
@@ -155,7 +193,11 @@ func openReadOnly(path string, folderWritable bool) (*DB, error) {
 	if _, err := os.Stat(path + "-wal"); !folderWritable && err != nil {
 		params = append(params, "immutable=1")
 	}
-	conn := uriDSN(path, params, fmt.Sprintf("busy_timeout(%d)", busyTimeout), "query_only(1)")
+	return openReadOnlyConn(path, uriDSN(path, params, fmt.Sprintf("busy_timeout(%d)", busyTimeout), "query_only(1)"))
+}
+
+// openReadOnlyConn is openReadOnly with the connection's data source name.
+func openReadOnlyConn(path, conn string) (*DB, error) {
 	if err := checkFile(path, conn); err != nil {
 		return nil, err
 	}
@@ -205,6 +247,9 @@ func (db *DB) backupConn() string {
 // uriDSN is dsn for a file: URI, so that SQLite applies its own URI
 // parameters (mode=ro, immutable=1) before the driver's _pragma ones.
 func uriDSN(path string, params []string, pragmas ...string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs // a URI's path is absolute: "taizhang.db" is not "/taizhang.db"
+	}
 	p := filepath.ToSlash(path)
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p // C:/x → /C:/x
@@ -335,7 +380,7 @@ func (db *DB) withReadTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 
 func (db *DB) tx(ctx context.Context, opts *sql.TxOptions, need int64, fn func(tx *sql.Tx) error) error {
 	if db.readOnly && opts == nil {
-		return errReadOnly(db.path)
+		return db.errReadOnly()
 	}
 	tx, err := db.db.BeginTx(ctx, opts)
 	if err != nil {
@@ -360,7 +405,7 @@ func (db *DB) faultFor(need int64, err error) error {
 	if db.readOnly && data.ErrorCode(err) == data.EINTERNAL {
 		var se *sqlite.Error
 		if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_READONLY {
-			return errReadOnly(db.path)
+			return db.errReadOnly()
 		}
 	}
 	return faultNeed(db.path, need, err)

@@ -87,20 +87,29 @@ func writeNeed(size, rows int64) int64 {
 	return 2 * (size + size/20 + rows<<11)
 }
 
+// ErrDiskFull is the Kind of the error for a full disk (errors.Is).
+var ErrDiskFull = errors.New("disk full")
+
 // diskFull is the message for a full disk under dir.
 func diskFull(dir string, need int64) error {
-	free := "几乎没有"
-	if n, err := FreeSpace(dir); err == nil {
-		free = "只剩 " + data.FormatBytes(int64(n))
-	}
 	needs := ""
 	if need > 0 {
 		needs = "，这次操作约需 " + data.FormatBytes(need)
 	}
-	return data.Errorf(data.EIO,
+	e := data.Errorf(data.EIO,
 		"磁盘空间不足：文件夹 %s%s 所在的磁盘%s可用空间%s。刚才的操作没有完成，已保存的数据没有改动。"+
 			"请在该磁盘上删除不需要的文件、腾出空间后重试（数据库和备份不要放在已满的磁盘上）。",
-		dir, drive(dir), free, needs)
+		dir, drive(dir), spaceLeft(dir), needs)
+	e.Kind = ErrDiskFull
+	return e
+}
+
+// spaceLeft says how much space is free under dir: "只剩 1.2 MB".
+func spaceLeft(dir string) string {
+	if n, err := FreeSpace(dir); err == nil {
+		return "只剩 " + data.FormatBytes(int64(n))
+	}
+	return "几乎没有"
 }
 
 // readOnlyFault is the message for a write refused because the file at
@@ -114,7 +123,14 @@ func readOnlyFault(path string) error {
 
 // errReadOnly is the message for a change asked of a ledger opened
 // read-only.
-func errReadOnly(path string) error {
+func (db *DB) errReadOnly() error {
+	path := db.path
+	if db.diskFull {
+		return data.Errorf(data.EIO,
+			"磁盘空间不足：数据库 %s 所在的磁盘%s可用空间，台账因此以只读方式打开，不能保存修改。"+
+				"仍可以查看、打印报表、检查和备份到别的磁盘；请在该磁盘上删除不需要的文件、腾出空间后重新打开台账。",
+			path, spaceLeft(filepath.Dir(path)))
+	}
 	return data.Errorf(data.EIO,
 		"数据库 %s 是以只读方式打开的（文件或所在文件夹 %s 不允许写入，或另有程序正在修改它），不能保存修改。"+
 			"仍可以查看、打印报表、检查和备份到别的文件夹；要修改，请取消该文件的只读属性或换到可写的文件夹，再重新打开台账。",

@@ -231,3 +231,99 @@ func TestReadOnlyOtherUser(t *testing.T) {
 		t.Errorf("files before %v, after %v", before, after)
 	}
 }
+
+// TestOpenOnFullDisk opens a ledger whose disk filled up while it was
+// closed (SQLite cannot then make the WAL's shared-memory file): it opens
+// read-only, reads, checks and backs up elsewhere, a change says the disk
+// is full, and a second, read-only opening (a command that only reads)
+// works too; so does an opening after a failed write left an empty -wal
+// and a short -shm beside it.
+func TestOpenOnFullDisk(t *testing.T) {
+	dir := datatest.MountTmpfs(t, "40m")
+	ctx := context.Background()
+	path := filepath.Join(dir, "taizhang.db")
+	seedAt(t, path).Close()
+	datatest.FillDisk(t, dir)
+
+	for _, leftover := range []bool{false, true} {
+		if leftover {
+			os.WriteFile(path+"-wal", nil, 0o644)
+			os.WriteFile(path+"-shm", make([]byte, 100), 0o644) // as far as the full disk let it grow
+		}
+		db, err := Open(path)
+		if err != nil {
+			t.Fatalf("open on a full disk (leftover -wal %v): %v", leftover, err)
+		}
+		if !db.ReadOnly() {
+			t.Fatal("ReadOnly() = false on a full disk")
+		}
+		checkReadOnlyLedger(t, db, path)
+		p := "磁盘满了"
+		_, err = db.SetEntry(ctx, y23, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Progress: &p}, clerk)
+		if msg := err.Error(); !strings.Contains(msg, "磁盘空间不足") || !strings.Contains(msg, dir) {
+			t.Errorf("change on a full disk: %s", msg)
+		}
+		if _, err := Open(path); data.ErrorCode(err) != data.ECONFLICT {
+			t.Errorf("a second writer beside the read-only opening on a full disk: %v, want ECONFLICT", err)
+		}
+		db.Close()
+
+		ro, err := OpenReadOnly(path)
+		if err != nil {
+			t.Fatalf("read-only opening on a full disk (leftover -wal %v): %v", leftover, err)
+		}
+		if es, err := ro.Entries(ctx, data.EntryFilter{}); err != nil || len(es) != 1 {
+			t.Errorf("entries read-only on a full disk: %+v, %v", es, err)
+		}
+		ro.Close()
+	}
+	for _, n := range names(t, dir) {
+		if !slices.Contains([]string{"taizhang.db", "taizhang.db-wal", "taizhang.db-shm", "taizhang.db.lock", "filler"}, n) {
+			t.Errorf("left on the full disk: %s", n)
+		}
+	}
+}
+
+// TestRelativePath opens a ledger given by a path relative to the working
+// folder (taizhang --db 台账.db) the ways that use a file: URI: read-only
+// beside a writer, and with a -wal left beside it by a killed program.
+// The URI once made the path absolute from the root ("/台账.db"), and
+// both failed as a file that does not exist.
+func TestRelativePath(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	ctx := context.Background()
+	db := seedAt(t, filepath.Join(dir, "taizhang.db"))
+	defer db.Close()
+
+	ro, err := OpenReadOnly("taizhang.db")
+	if err != nil {
+		t.Fatalf("read-only beside the writer, relative path: %v", err)
+	}
+	if es, err := ro.Entries(ctx, data.EntryFilter{}); err != nil || len(es) != 1 {
+		t.Errorf("entries read beside the writer: %+v, %v", es, err)
+	}
+	ro.Close()
+
+	// What a killed writer leaves: the database and its -wal.
+	for _, suffix := range []string{"", "-wal"} {
+		b, err := os.ReadFile(filepath.Join(dir, "taizhang.db"+suffix))
+		if err != nil || (suffix == "-wal" && len(b) == 0) {
+			t.Fatalf("read %q: %d bytes, %v", suffix, len(b), err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "killed.db"+suffix), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	kdb, err := OpenWith("killed.db", Options{KeepWAL: filepath.Join("backups", "kept.db")})
+	if err != nil {
+		t.Fatalf("open with a stale -wal, relative path: %v", err)
+	}
+	defer kdb.Close()
+	if es, err := kdb.Entries(ctx, data.EntryFilter{}); err != nil || len(es) != 1 || es[0].Progress != "已完成巡查" {
+		t.Errorf("entries after merging the -wal: %+v, %v", es, err)
+	}
+	if !kdb.KeptWAL() {
+		t.Error("the stale -wal was merged without a kept copy")
+	}
+}

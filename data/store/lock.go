@@ -71,7 +71,9 @@ func acquireLockWait(path string, wait time.Duration, waiting func(held *data.He
 		return nil, fmt.Errorf("lock %s: %w", LockPath(path), err)
 	}
 	l := &lockFile{f: f}
-	if err := l.write(currentHolder()); err != nil {
+	// On a full disk the holder's details cannot be written; the lock
+	// holds without them (a second program is told of an unknown holder).
+	if err := l.write(currentHolder()); err != nil && !noSpace(err) {
 		l.release()
 		return nil, fmt.Errorf("write lock file %s: %w", LockPath(path), err)
 	}

@@ -32,7 +32,7 @@ func (db *DB) SetSetting(ctx context.Context, key, value string) error {
 		return data.Errorf(data.EINVALID, "设置项名称为空")
 	}
 	if db.readOnly {
-		return errReadOnly(db.path)
+		return db.errReadOnly()
 	}
 	var err error
 	if value == "" {
