@@ -130,7 +130,7 @@ func checkWritten(ctx context.Context, tmp, dest string) ([]string, error) {
 	}
 	defer q.Close()
 	q.SetMaxOpenConns(1)
-	problems, err := pragmaCheck(ctx, q, "quick_check")
+	problems, err := pragmaCheck(ctx, q, "quick_check", "")
 	if err != nil {
 		return nil, fmt.Errorf("check %s: %w", tmp, err)
 	}

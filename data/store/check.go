@@ -7,7 +7,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"modernc.org/sqlite"
@@ -21,7 +23,7 @@ const maxProblems = 100
 // for a sound file. It reads every page but does not compare indexes with
 // their tables, so it takes seconds even for a large database.
 func (db *DB) QuickCheck(ctx context.Context) ([]string, error) {
-	return pragmaCheck(ctx, db.db, "quick_check")
+	return pragmaCheck(ctx, db.db, "quick_check", "")
 }
 
 // historyTables are the tables that grow with the years a ledger is used:
@@ -92,8 +94,7 @@ func checkTables(ctx context.Context, q *sql.DB, check func(table string) bool) 
 		return corruptProblem(err)
 	}
 	for _, t := range tables {
-		// The table's name is the schema's own, read just above.
-		ps, err := pragmaCheck(ctx, q, fmt.Sprintf("quick_check(%q)", t))
+		ps, err := pragmaCheck(ctx, q, "quick_check", t)
 		if err != nil {
 			return nil, err
 		}
@@ -152,7 +153,7 @@ func fullCheck(ctx context.Context, q *sql.DB, progress func(done, total int)) (
 
 // structureProblems runs PRAGMA integrity_check and foreign_key_check.
 func structureProblems(ctx context.Context, q *sql.DB) ([]string, error) {
-	problems, err := pragmaCheck(ctx, q, "integrity_check")
+	problems, err := pragmaCheck(ctx, q, "integrity_check", "")
 	if err != nil {
 		return nil, err
 	}
@@ -160,35 +161,103 @@ func structureProblems(ctx context.Context, q *sql.DB) ([]string, error) {
 	return append(problems, fk...), err
 }
 
-// pragmaCheck runs quick_check or integrity_check, with its argument (a
-// table's name) or else the most problems to list; a file too damaged to
-// be read is one problem, not an error.
-func pragmaCheck(ctx context.Context, q *sql.DB, pragma string) ([]string, error) {
-	if !strings.Contains(pragma, "(") {
+// pragmaCheck runs quick_check or integrity_check, of the table given
+// ("" for all of them) or else with the most problems to list; a file too
+// damaged to be read is one problem, not an error. Each problem says what
+// the damaged table holds (tableWhat).
+func pragmaCheck(ctx context.Context, q *sql.DB, pragma, table string) ([]string, error) {
+	if table != "" {
+		pragma = fmt.Sprintf("%s(%q)", pragma, table) // the schema's own name
+	} else {
 		pragma = fmt.Sprintf("%s(%d)", pragma, maxProblems)
 	}
+	var lines []string
 	rs, err := q.QueryContext(ctx, "PRAGMA "+pragma)
-	if err != nil {
-		return corruptProblem(err)
-	}
-	defer rs.Close()
-	var problems []string
-	for rs.Next() {
-		var line string
-		if err := rs.Scan(&line); err != nil {
-			return corruptProblem(err)
-		}
-		// One row may hold several lines, under a "*** in database main ***" heading.
-		for _, l := range strings.Split(line, "\n") {
-			if l = strings.TrimSpace(l); l != "" && l != "ok" && !strings.HasPrefix(l, "*** ") && len(problems) < maxProblems {
-				problems = append(problems, "数据库文件结构损坏："+l)
+	if err == nil {
+		for rs.Next() {
+			var line string
+			if err = rs.Scan(&line); err != nil {
+				break
+			}
+			// One row may hold several lines, under a "*** in database main ***" heading.
+			for _, l := range strings.Split(line, "\n") {
+				if l = strings.TrimSpace(l); l != "" && l != "ok" && !strings.HasPrefix(l, "*** ") && len(lines) < maxProblems {
+					lines = append(lines, l)
+				}
 			}
 		}
+		if err == nil {
+			err = rs.Err()
+		}
+		rs.Close()
 	}
-	if err := rs.Err(); err != nil {
-		return corruptProblem(err)
+	if err != nil {
+		if !isCorrupt(err) {
+			return nil, err
+		}
+		lines = append(lines, err.Error())
+	}
+	if len(lines) == 0 {
+		return nil, nil
+	}
+	trees := treeTables(ctx, q)
+	problems := make([]string, len(lines))
+	for i, l := range lines {
+		problems[i] = "数据库文件结构损坏" + where(l, table, trees) + "：" + l
 	}
 	return problems, nil
+}
+
+// tableWhat says, for a clerk, what each table of the ledger holds.
+var tableWhat = map[string]string{
+	"plan": "行动计划", "annexes": "行动计划", "sections": "行动计划", "tasks": "行动计划",
+	"measures": "行动计划的措施", "measure_units": "行动计划的措施", "measure_streets": "行动计划的措施",
+	"measure_links": "措施的延续关系", "due_overrides": "调整过的完成时限",
+	"units": "单位名录", "unit_aliases": "单位名录", "group_members": "单位名录",
+	"entries": "填报记录", "district_summaries": "区级汇总", "closed_months": "关账月份",
+	"evidence": "佐证材料清单", "blobs": "佐证材料的文件内容", "blob_chunks": "佐证材料的文件内容",
+	"indicator_tables": "指标", "indicator_rows": "指标", "indicator_target_edits": "指标",
+	"indicator_actuals": "指标", "return_imports": "回执表导入记录", "settings": "设置",
+	"audit": "修改记录（审计日志）",
+}
+
+// Where SQLite's check lines name the b-tree or table they are about.
+var (
+	treeRoot  = regexp.MustCompile(`^Tree (\d+) `)
+	namedTree = regexp.MustCompile(`(?:index|in) ([A-Za-z_][A-Za-z0-9_]*)`)
+)
+
+// where is "（填报记录 entries）" for a check line about the table entries
+// or one of its indexes, named in the line (by its root page or its name)
+// or else the table checked; "" when neither tells.
+func where(line, table string, trees map[string]string) string {
+	if m := treeRoot.FindStringSubmatch(line); m != nil && trees[m[1]] != "" {
+		table = trees[m[1]]
+	} else if m := namedTree.FindStringSubmatch(line); m != nil && trees[m[1]] != "" {
+		table = trees[m[1]]
+	}
+	if table == "" {
+		return ""
+	}
+	what := tableWhat[table]
+	if what == "" {
+		what = "表"
+	}
+	return "（" + what + " " + table + "）"
+}
+
+// treeTables maps each b-tree's root page and name (tables and indexes)
+// to its table, as far as the schema can be read.
+func treeTables(ctx context.Context, q *sql.DB) map[string]string {
+	trees := map[string]string{}
+	scanAll(ctx, q, "SELECT name, tbl_name, rootpage FROM sqlite_schema WHERE rootpage > 0", nil, func(rs *sql.Rows) error {
+		var name, table string
+		var root int64
+		err := rs.Scan(&name, &table, &root)
+		trees[name], trees[strconv.FormatInt(root, 10)] = table, table
+		return err
+	})
+	return trees
 }
 
 // corruptProblem turns SQLite's "malformed" and "not a database" into one

@@ -327,3 +327,41 @@ func TestRelativePath(t *testing.T) {
 		t.Error("the stale -wal was merged without a kept copy")
 	}
 }
+
+// TestCheckNamesTable damages the entries, the audit log and an index of
+// the entries: every check that finds it says, in Chinese, what the
+// damaged part holds (SQLite says "Tree 89 page 102 cell 0: …", or only
+// "database disk image is malformed").
+func TestCheckNamesTable(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct{ tree, want string }{
+		{"entries", "填报记录"},
+		{"audit", "修改记录"},
+		{"sqlite_autoindex_entries_1", "填报记录"},
+	} {
+		t.Run(tc.tree, func(t *testing.T) {
+			path := closedSeededFile(t)
+			damageRoot(t, path, tc.tree)
+			db, err := Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			for name, check := range map[string]func(context.Context) ([]string, error){
+				"HistoryCheck": db.HistoryCheck,
+				"QuickCheck":   db.QuickCheck,
+				"FullCheck":    func(ctx context.Context) ([]string, error) { return db.FullCheck(ctx, nil) },
+			} {
+				problems, err := check(ctx)
+				if err != nil || len(problems) == 0 {
+					t.Errorf("%s: %q, %v; want the damage found", name, problems, err)
+				}
+				for _, p := range problems {
+					if !strings.HasPrefix(p, "数据库文件结构损坏") || !strings.Contains(p, tc.want) {
+						t.Errorf("%s: %q does not say it is in the %s", name, p, tc.want)
+					}
+				}
+			}
+		})
+	}
+}
