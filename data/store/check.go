@@ -195,7 +195,7 @@ func pragmaCheck(ctx context.Context, q *sql.DB, pragma, table string) ([]string
 		if !isCorrupt(err) {
 			return nil, err
 		}
-		lines = append(lines, err.Error())
+		lines = append(lines, "检查读到损坏之处，无法继续（"+err.Error()+"）")
 	}
 	if len(lines) == 0 {
 		return nil, nil
@@ -203,6 +203,9 @@ func pragmaCheck(ctx context.Context, q *sql.DB, pragma, table string) ([]string
 	trees := treeTables(ctx, q)
 	problems := make([]string, len(lines))
 	for i, l := range lines {
+		if l == "database disk image is malformed" { // a line of quick_check's
+			l = "检查读到损坏之处，无法继续（" + l + "）"
+		}
 		problems[i] = "数据库文件结构损坏" + where(l, table, trees) + "：" + l
 	}
 	return problems, nil
@@ -218,7 +221,7 @@ var tableWhat = map[string]string{
 	"evidence": "佐证材料清单", "blobs": "佐证材料的文件内容", "blob_chunks": "佐证材料的文件内容",
 	"indicator_tables": "指标", "indicator_rows": "指标", "indicator_target_edits": "指标",
 	"indicator_actuals": "指标", "return_imports": "回执表导入记录", "settings": "设置",
-	"audit": "修改记录（审计日志）",
+	"audit": "修改记录",
 }
 
 // Where SQLite's check lines name the b-tree or table they are about.

@@ -21,8 +21,9 @@ const lowSpace = 4 << 20
 // (SQLITE_IOERR and its extended codes), read-only (SQLITE_READONLY and
 // extended, EROFS) or cannot-open (SQLITE_CANTOPEN) error met working on
 // the file at path: a Chinese message that says what happened, where, and
-// what to do. Any other error, a coded one included, is returned
-// unchanged.
+// what to do; SQLite's damaged file (SQLITE_CORRUPT, SQLITE_NOTADB) is
+// the damage error (data.Damaged) for path. Any other error, a coded one
+// included, is returned unchanged.
 func Fault(path string, err error) error { return faultNeed(path, 0, err) }
 
 // SQLiteFault is Fault for SQLite's errors only: for an error whose file
@@ -67,6 +68,8 @@ func faultNeed(path string, need int64, err error) error {
 			path, code)
 	case code&0xff == sqlite3.SQLITE_READONLY || errors.Is(err, syscall.EROFS):
 		return readOnlyFault(path)
+	case isCorrupt(err):
+		return data.Damaged(path, []string{"读取时发现文件已损坏（" + se.Error() + "）"})
 	case code&0xff == sqlite3.SQLITE_CANTOPEN:
 		return data.Errorf(data.EIO,
 			"无法打开文件 %s：文件或所在文件夹 %s 不存在，或没有读写权限。请确认文件夹存在（U盘已插好）并且有读写权限，然后重试。",

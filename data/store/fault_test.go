@@ -365,3 +365,26 @@ func TestCheckNamesTable(t *testing.T) {
 		})
 	}
 }
+
+// TestReadDamagedIsDamage reads entries from a damaged page: the error,
+// as the front ends map SQLite's errors (SQLiteFault, in app.ErrorMessage),
+// is a damage error that says to restore a backup, not an internal error
+// with "database disk image is malformed" in the log.
+func TestReadDamagedIsDamage(t *testing.T) {
+	ctx := context.Background()
+	path := closedSeededFile(t)
+	damageRoot(t, path, "entries")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	_, err = db.Entries(ctx, data.EntryFilter{})
+	if err == nil {
+		t.Fatal("entries read from a damaged page without an error")
+	}
+	err = SQLiteFault(path, err)
+	if !data.IsDamaged(err) || !strings.Contains(err.Error(), "已损坏") || !strings.Contains(err.Error(), "从备份恢复") {
+		t.Errorf("reading a damaged page: %v (damage %v)", err, data.IsDamaged(err))
+	}
+}
