@@ -93,6 +93,9 @@ func OpenWait(ctx context.Context, st Storage, path string, wait time.Duration, 
 	}
 	if !db.ReadOnly() {
 		a.debris = a.removeDebris(ctx)
+		moved := a.removeInterruptedMove()
+		a.debris.Files += moved.Files
+		a.debris.Bytes += moved.Bytes
 	}
 	return a, nil
 }

@@ -17,6 +17,13 @@ const DBName = "taizhang.db"
 // database) that names the data folder the clerk chose in 设置.
 const locationName = "datadir.txt"
 
+// movingName is the file in the config folder that names, while MoveTo
+// copies the ledger, the folder it copies into and the ledger it copies:
+// found at the next opening of that ledger, it marks a move that was
+// interrupted (the program killed), whose unfinished copy is then removed
+// (removeInterruptedMove).
+const movingName = "datadir-moving.txt"
+
 // configDir is the program's folder in the user's config folder.
 func configDir() (string, error) {
 	dir, err := os.UserConfigDir()
@@ -79,6 +86,7 @@ func (a *App) MoveTo(ctx context.Context, dir string, progress func(done, total 
 	}
 	dir = filepath.Clean(dir)
 	dest := filepath.Join(dir, DBName)
+	a.removeInterruptedMove()
 	if cur, err := filepath.Abs(a.DBPath()); err == nil && filepath.Dir(cur) == dir {
 		return Moved{}, data.Errorf(data.ECONFLICT, "数据库已经在文件夹 %s 中，无需更换", dir)
 	}
@@ -97,6 +105,11 @@ func (a *App) MoveTo(ctx context.Context, dir string, progress func(done, total 
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return Moved{}, data.Errorf(data.EINVALID, "无法创建数据文件夹 %s：%v。请另选一个文件夹。", dir, err)
 	}
+	marker, err := a.markMove(dir)
+	if err != nil {
+		return Moved{}, err
+	}
+	defer os.Remove(marker) // after the move is recorded, or its copy removed
 	if _, err := a.BackupTo(ctx, dest, progress); err != nil {
 		os.Remove(dest)
 		return Moved{}, err
@@ -118,4 +131,63 @@ func (a *App) MoveTo(ctx context.Context, dir string, progress func(done, total 
 		return Moved{}, data.Errorf(data.EINVALID, "无法记下新的数据文件夹：%s。数据库仍在 %s，没有更换。", ErrorMessage(err), a.DBPath())
 	}
 	return Moved{Path: dest, Damaged: damaged}, nil
+}
+
+// markMove writes the marker of a move of the ledger into dir (movingName)
+// and returns its path.
+func (a *App) markMove(dir string) (string, error) {
+	src, err := filepath.Abs(a.DBPath())
+	config, cerr := configDir()
+	if err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.MkdirAll(config, 0o755)
+	}
+	marker := filepath.Join(config, movingName)
+	if err == nil {
+		err = writeFile(marker, []byte(dir+"\n"+src+"\n"))
+	}
+	if err != nil {
+		return "", data.Errorf(data.EINVALID, "无法开始更换数据文件夹：%s。数据库仍在 %s，没有更换。", ErrorMessage(err), a.DBPath())
+	}
+	return marker, nil
+}
+
+// removeInterruptedMove removes what an interrupted move of this ledger
+// (a marker of markMove naming it) left in the folder it was copying
+// into: the copy, unless that folder was recorded as the data folder
+// before the interruption, and the temporary files of its writing; then
+// the marker. Holding the ledger, no move of it runs meanwhile. It returns
+// what it removed.
+func (a *App) removeInterruptedMove() Debris {
+	var d Debris
+	config, err := configDir()
+	if err != nil {
+		return d
+	}
+	marker := filepath.Join(config, movingName)
+	b, err := os.ReadFile(marker)
+	if err != nil {
+		return d
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	src, err := filepath.Abs(a.DBPath())
+	if err != nil || len(lines) != 2 || lines[1] != src || !filepath.IsAbs(lines[0]) {
+		return d // another ledger's move, or not our marker
+	}
+	dir := lines[0]
+	if chosenDataDir(config) != dir {
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			d.remove(filepath.Join(dir, DBName+suffix))
+		}
+	}
+	des, _ := os.ReadDir(dir)
+	for _, de := range des {
+		if de.Type().IsRegular() && debrisName.MatchString(de.Name()) {
+			d.remove(filepath.Join(dir, de.Name()))
+		}
+	}
+	os.Remove(marker)
+	return d
 }

@@ -56,6 +56,15 @@ func (a *App) removeDebris(ctx context.Context) Debris {
 	return d
 }
 
+// remove removes the file at path, if there is one, counting it.
+func (d *Debris) remove(path string) {
+	fi, err := os.Lstat(path)
+	if err == nil && fi.Mode().IsRegular() && os.Remove(path) == nil {
+		d.Files++
+		d.Bytes += fi.Size()
+	}
+}
+
 // Debris is what opening removed of temporary files left by interrupted
-// work (a killed backup or restore).
+// work (a killed backup, restore or move of the data folder).
 func (a *App) Debris() Debris { return a.debris }
