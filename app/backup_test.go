@@ -276,7 +276,7 @@ func TestOpen_QuickCheckFails(t *testing.T) {
 	if !data.IsDamaged(err) || !strings.Contains(ErrorMessage(err), "已损坏") {
 		t.Fatalf("Open of a damaged ledger: %v", err)
 	}
-	problems, err := CheckFile(ctx, testStorage, path, true, nil)
+	problems, _, err := CheckFile(ctx, testStorage, path, true, nil)
 	if err != nil || len(problems) == 0 {
 		t.Errorf("CheckFile = %q, %v", problems, err)
 	}

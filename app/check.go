@@ -105,17 +105,26 @@ func (a *App) CheckDue(ctx context.Context) (bool, error) {
 // CheckFile checks the ledger at path, opened with st, which must not be
 // open elsewhere: the quick check, or with full the checks of FullCheck. A
 // file too damaged to open is reported as problems, not as an error.
-func CheckFile(ctx context.Context, st Storage, path string, full bool, progress func(done, total int)) ([]string, error) {
-	db, err := st.Open(path, OpenOptions{})
+// Opening merges a -wal left beside the ledger, as Open does after
+// keeping a copy of the pair: keptWAL is that copy, "" if none.
+func CheckFile(ctx context.Context, st Storage, path string, full bool, progress func(done, total int)) (problems []string, keptWAL string, err error) {
+	keep := backupPath(DefaultBackupDir(path), time.Now(), BackupBeforeWAL)
+	db, err := st.Open(path, OpenOptions{KeepWAL: keep})
 	if err != nil {
 		if problems := data.DamageProblems(err); problems != nil {
-			return problems, nil
+			return problems, "", nil
 		}
-		return nil, err
+		return nil, "", err
 	}
 	defer db.Close()
-	if full {
-		return db.FullCheck(ctx, progress)
+	if db.KeptWAL() {
+		keptWAL = keep
+		pruneKeptWAL(DefaultBackupDir(path))
 	}
-	return db.QuickCheck(ctx)
+	if full {
+		problems, err = db.FullCheck(ctx, progress)
+	} else {
+		problems, err = db.QuickCheck(ctx)
+	}
+	return problems, keptWAL, err
 }

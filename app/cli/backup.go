@@ -110,10 +110,11 @@ func checkCommand() *command {
 					fmt.Fprintf(e.stdout, "已设置：每 %d 天在后台自动做一次完整检查。\n", *every)
 					return nil
 				}
-				problems, err := app.CheckFile(e.ctx, e.storage, e.dbPath, *full, nil)
+				problems, kept, err := app.CheckFile(e.ctx, e.storage, e.dbPath, *full, nil)
 				if err != nil {
 					return err
 				}
+				e.sayKeptWAL(kept)
 				if len(problems) > 0 {
 					for _, p := range problems {
 						fmt.Fprintln(e.stdout, p)

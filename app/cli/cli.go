@@ -66,12 +66,18 @@ func (e *env) open() (*app.App, error) {
 		if d := a.Debris(); d.Files > 0 {
 			fmt.Fprintf(e.stderr, "已清理上次中断的备份或恢复留下的 %d 个临时文件，释放 %s。\n", d.Files, app.FormatBytes(d.Bytes))
 		}
-		if k := a.KeptWAL(); k != "" {
-			fmt.Fprintf(e.stderr, "数据库旁有一个 -wal 文件（上次程序没有正常退出，或是从别处复制来的），已合并进数据库；合并前的数据库和 -wal 文件另存为 %s 和 %s-wal。\n", k, k)
-		}
+		e.sayKeptWAL(a.KeptWAL())
 		e.app = a
 	}
 	return e.app, nil
+}
+
+// sayKeptWAL tells, on stderr, of the copy kept (k, "" for none) of the
+// ledger and a -wal opening found beside it and merged.
+func (e *env) sayKeptWAL(k string) {
+	if k != "" {
+		fmt.Fprintf(e.stderr, "数据库旁有一个 -wal 文件（上次程序没有正常退出，或是从别处复制来的），已合并进数据库；合并前的数据库和 -wal 文件另存为 %s 和 %s-wal。\n", k, k)
+	}
 }
 
 // planYear is the plan year a command works on: --year if given (ENOTFOUND
