@@ -195,7 +195,7 @@ func pragmaCheck(ctx context.Context, q *sql.DB, pragma, table string) ([]string
 		if !isCorrupt(err) {
 			return nil, err
 		}
-		lines = append(lines, "检查读到损坏之处，无法继续（"+err.Error()+"）")
+		lines = append(lines, cutShort(err.Error()))
 	}
 	if len(lines) == 0 {
 		return nil, nil
@@ -204,7 +204,7 @@ func pragmaCheck(ctx context.Context, q *sql.DB, pragma, table string) ([]string
 	problems := make([]string, len(lines))
 	for i, l := range lines {
 		if l == "database disk image is malformed" { // a line of quick_check's
-			l = "检查读到损坏之处，无法继续（" + l + "）"
+			l = cutShort(l)
 		}
 		problems[i] = "数据库文件结构损坏" + where(l, table, trees) + "：" + l
 	}
@@ -267,10 +267,14 @@ func treeTables(ctx context.Context, q *sql.DB) map[string]string {
 // problem; other errors pass through.
 func corruptProblem(err error) ([]string, error) {
 	if isCorrupt(err) {
-		return []string{"数据库文件结构损坏：" + err.Error()}, nil
+		return []string{"数据库文件结构损坏：" + cutShort(err.Error())}, nil
 	}
 	return nil, err
 }
+
+// cutShort says that a check stopped at damage SQLite could not read
+// past, with SQLite's message.
+func cutShort(msg string) string { return "检查读到损坏之处，无法继续（" + msg + "）" }
 
 // isCorrupt reports whether err is SQLite's SQLITE_CORRUPT or SQLITE_NOTADB.
 func isCorrupt(err error) bool {
