@@ -534,11 +534,24 @@ func keepWAL(path, keep string) (bool, error) {
 			err = os.Rename(tmp.Name(), keep+suffix)
 		}
 		if err != nil {
+			os.Remove(keep + "-wal") // no half of the pair
+			if noSpace(err) {
+				return false, diskFull(filepath.Dir(keep), fileSize(path)+fileSize(path+"-wal"))
+			}
 			return false, Fault(keep, data.Errorf(data.EINVALID, "无法保存数据库和它的 -wal 文件的副本 %s：%v", keep, err))
 		}
 	}
 	syncDir(filepath.Dir(keep))
 	return true, nil
+}
+
+// fileSize is the size of the file at path, 0 if it cannot be read.
+func fileSize(path string) int64 {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return fi.Size()
 }
 
 // removeCompanions removes a closed database's WAL and shared-memory files.

@@ -161,24 +161,31 @@ func OpenReadOnly(path string) (*DB, error) {
 	return db, err
 }
 
-// openOnFullDisk opens read-only the ledger at path whose disk is full,
-// where SQLite cannot make the WAL's shared-memory file (err is that
-// failure): immutable, which needs none, and holding the lock so that no
-// program writes under it. A -wal with content needs the shared memory to
-// be read: err is returned; a ledger another program holds may change: its
-// ECONFLICT error is returned.
+// openOnFullDisk opens read-only the ledger at path whose disk is full (err
+// is the failure to open it for writing), holding the lock so that no
+// program writes under it: without a -wal immutable, since SQLite may not
+// be able to make the WAL's shared-memory file; with a -wal whose copy
+// could not be kept (Options.KeepWAL) through the shared memory, which
+// reads what the -wal holds without merging it; where that file cannot
+// be made either (no -shm left beside the ledger), err is returned.
+// A ledger another program holds may change: its ECONFLICT error is
+// returned.
 func openOnFullDisk(path string, err error) (*DB, error) {
-	if fi, serr := os.Stat(path + "-wal"); serr == nil && fi.Size() > 0 {
-		return nil, err
+	params := []string{"mode=ro", "immutable=1"}
+	if fileSize(path+"-wal") > 0 {
+		params = params[:1]
 	}
 	lock, lerr := acquireLock(path)
 	if lerr != nil {
 		return nil, lerr
 	}
-	conn := uriDSN(path, []string{"mode=ro", "immutable=1"}, fmt.Sprintf("busy_timeout(%d)", busyTimeout), "query_only(1)")
+	conn := uriDSN(path, params, fmt.Sprintf("busy_timeout(%d)", busyTimeout), "query_only(1)")
 	db, oerr := openReadOnlyConn(path, conn)
 	if oerr != nil {
 		lock.release()
+		if errors.Is(oerr, ErrDiskFull) {
+			return nil, err
+		}
 		return nil, oerr
 	}
 	db.lock, db.diskFull = lock, true

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"os"
 	"os/exec"
@@ -386,5 +387,88 @@ func TestReadDamagedIsDamage(t *testing.T) {
 	err = SQLiteFault(path, err)
 	if !data.IsDamaged(err) || !strings.Contains(err.Error(), "已损坏") || !strings.Contains(err.Error(), "从备份恢复") {
 		t.Errorf("reading a damaged page: %v (damage %v)", err, data.IsDamaged(err))
+	}
+}
+
+// TestOpenFullDiskWithWAL opens, on a full disk, a ledger whose last
+// writes are still in its -wal (a program killed, or one whose closing
+// could not copy the -wal into the full disk's database file): the copy
+// of the pair that opening keeps first cannot be written, so it opens
+// read-only with what the -wal holds, a change says the disk is full, and
+// no half of the copy is left in the backups folder. It once failed to
+// open at all, with "copy_file_range: no space left on device".
+func TestOpenFullDiskWithWAL(t *testing.T) {
+	ctx := context.Background()
+	for _, room := range []string{"none, a -shm left", "for the -wal's copy", "none"} {
+		t.Run(room, func(t *testing.T) {
+			dir := datatest.MountTmpfs(t, "40m")
+			src := seedAt(t, filepath.Join(dir, "src.db"))
+			// The evidence in the database file, the last entry in the -wal.
+			if _, err := src.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+				t.Fatal(err)
+			}
+			p := "七月也已完成"
+			if _, err := src.SetEntry(ctx, y23, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: data.Month("2023-07"), Progress: &p}, clerk); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(dir, "taizhang.db")
+			var walSize int64
+			suffixes := []string{"", "-wal"}
+			if room == "none, a -shm left" {
+				suffixes = append(suffixes, "-shm") // as a program leaves it that could not merge its -wal
+			}
+			for _, suffix := range suffixes {
+				b, err := os.ReadFile(filepath.Join(dir, "src.db"+suffix))
+				if err != nil || len(b) == 0 {
+					t.Fatalf("read src.db%s: %d bytes, %v", suffix, len(b), err)
+				}
+				os.WriteFile(path+suffix, b, 0o644)
+				if suffix == "-wal" {
+					walSize = int64(len(b))
+				}
+			}
+			src.Close()
+			for _, suffix := range []string{"", "-wal", "-shm", ".lock"} {
+				os.Remove(filepath.Join(dir, "src.db"+suffix))
+			}
+			keep := filepath.Join(dir, "backups", "kept.db")
+			os.MkdirAll(filepath.Dir(keep), 0o755)
+			leave := uint64(0)
+			if room == "for the -wal's copy" {
+				leave = uint64(walSize) + 64<<10
+			}
+			fillDisk(t, dir, leave)
+
+			db, err := OpenWith(path, Options{KeepWAL: keep})
+			if room == "none" {
+				// Nowhere to make the -wal's shared memory: it cannot be read.
+				if err == nil || !errors.Is(err, ErrDiskFull) || !strings.Contains(err.Error(), "磁盘空间不足") {
+					t.Errorf("open on a full disk with a -wal and no room for its -shm: %v", err)
+				}
+				if left := names(t, filepath.Dir(keep)); len(left) > 0 {
+					t.Errorf("left in the backups folder: %q", left)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("open on a full disk with a -wal: %v", err)
+			}
+			defer db.Close()
+			if !db.ReadOnly() || db.KeptWAL() {
+				t.Errorf("ReadOnly() = %v, KeptWAL() = %v; want read-only, nothing kept", db.ReadOnly(), db.KeptWAL())
+			}
+			es, err := db.Entries(ctx, data.EntryFilter{Month: "2023-07"})
+			if err != nil || len(es) != 1 || es[0].Progress != "七月也已完成" {
+				t.Errorf("the entry in the -wal: %+v, %v", es, err)
+			}
+			p = "磁盘满了"
+			_, err = db.SetEntry(ctx, y23, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Progress: &p}, clerk)
+			if err == nil || !strings.Contains(err.Error(), "磁盘空间不足") {
+				t.Errorf("change on a full disk: %v", err)
+			}
+			if left := names(t, filepath.Dir(keep)); len(left) > 0 {
+				t.Errorf("left in the backups folder: %q", left)
+			}
+		})
 	}
 }
