@@ -74,7 +74,8 @@ type Options struct {
 	// KeepWAL, if not "", is where a copy of the database and its -wal
 	// file is kept (KeepWAL and KeepWAL-wal, each through a temporary
 	// file and a rename) when a -wal that no running program holds lies
-	// beside it (left by a program that was killed, or copied there),
+	// beside it (left by a program that was killed, or copied there; not
+	// one this ledger's own closing could not merge, Holder.WALLeft),
 	// before opening merges it. KeptWAL then reports true.
 	KeepWAL string
 }
@@ -116,7 +117,8 @@ func openWritable(path string, o Options) (*DB, error) {
 		return nil, err
 	}
 	var kept bool
-	if o.KeepWAL != "" {
+	// A -wal this ledger's own closing left needs no copy.
+	if o.KeepWAL != "" && (lock.prev.WALLeft == "" || lock.prev.WALLeft != walPrint(path)) {
 		if kept, err = keepWAL(path, o.KeepWAL); err != nil {
 			lock.release()
 			return nil, err
@@ -358,7 +360,11 @@ func newerVersion(path string, version int) error {
 // process its only writer.
 func (db *DB) Close() error {
 	err := db.db.Close()
-	if lerr := db.lock.release(); err == nil {
+	left := ""
+	if !db.readOnly {
+		left = walPrint(db.path) // not merged: the disk too full for the database file to grow
+	}
+	if lerr := db.lock.releaseLeaving(left); err == nil {
 		err = lerr
 	}
 	return err

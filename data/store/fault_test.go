@@ -472,3 +472,39 @@ func TestOpenFullDiskWithWAL(t *testing.T) {
 		})
 	}
 }
+
+// TestCloseLeavesWAL closes a ledger whose -wal cannot be merged into its
+// database file, the disk too full for the file to grow: the next opening
+// knows the -wal for this ledger's own, closed normally, and keeps no copy
+// of the pair (which it said was left by a program that did not exit
+// normally, and which needed as much space again on the full disk).
+func TestCloseLeavesWAL(t *testing.T) {
+	ctx := context.Background()
+	dir := datatest.MountTmpfs(t, "40m")
+	path := filepath.Join(dir, "taizhang.db")
+	db := seedAt(t, path)
+	if _, err := db.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		t.Fatal(err)
+	}
+	fillDisk(t, dir, 1<<20)
+	mustAddEvidence(t, db, data.EvidenceInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Name: "纪要.pdf"}, string(pattern(600<<10, 5)))
+	if err := db.Close(); err != nil {
+		t.Logf("close: %v", err)
+	}
+	if fileSize(path+"-wal") == 0 {
+		t.Skip("the -wal was merged at closing after all")
+	}
+	os.Remove(filepath.Join(dir, "filler")) // the clerk freed space
+	keep := filepath.Join(dir, "backups", "kept.db")
+	db, err := OpenWith(path, Options{KeepWAL: keep})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if db.KeptWAL() || db.ReadOnly() {
+		t.Errorf("KeptWAL() = %v, ReadOnly() = %v: a copy was kept of the -wal this ledger's own closing left", db.KeptWAL(), db.ReadOnly())
+	}
+	if ev, err := db.ListEvidence(ctx, data.EvidenceFilter{}); err != nil || len(ev) != 2 {
+		t.Errorf("evidence after reopening: %d, %v; want 2", len(ev), err)
+	}
+}

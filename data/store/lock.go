@@ -22,13 +22,18 @@ type Holder struct {
 	Computer string    `json:"computer"`
 	PID      int       `json:"pid"`
 	Since    time.Time `json:"since"`
+	// WALLeft, in the lock file of a ledger closed normally, is the
+	// fingerprint (walPrint) of the -wal its closing could not merge into
+	// the database file (a disk too full for the file to grow).
+	WALLeft string `json:"wal_left,omitempty"`
 }
 
 // lockFile is the exclusive lock on <db>.lock that makes a process the
 // database's only writer. The operating system releases it when the
 // process ends, so a crashed program leaves no stale lock behind.
 type lockFile struct {
-	f *os.File
+	f    *os.File
+	prev Holder // what the lock file held when the lock was taken
 }
 
 // LockPath is the lock file of the database at path.
@@ -70,7 +75,7 @@ func acquireLockWait(path string, wait time.Duration, waiting func(held *data.He
 		}
 		return nil, fmt.Errorf("lock %s: %w", LockPath(path), err)
 	}
-	l := &lockFile{f: f}
+	l := &lockFile{f: f, prev: readHolder(LockPath(path))}
 	// On a full disk the holder's details cannot be written; the lock
 	// holds without them (a second program is told of an unknown holder).
 	if err := l.write(currentHolder()); err != nil && !noSpace(err) {
@@ -96,11 +101,21 @@ func (l *lockFile) write(h Holder) error {
 }
 
 // release empties the lock file and gives up the lock.
-func (l *lockFile) release() error {
+func (l *lockFile) release() error { return l.releaseLeaving("") }
+
+// releaseLeaving is release that records in the lock file the fingerprint
+// of a -wal left behind (Holder.WALLeft), if not "".
+func (l *lockFile) releaseLeaving(walLeft string) error {
 	if l == nil || l.f == nil {
 		return nil
 	}
 	l.f.Truncate(0)
+	if walLeft != "" {
+		if b, err := json.Marshal(Holder{WALLeft: walLeft}); err == nil {
+			l.f.WriteAt(b, 0)
+			l.f.Sync()
+		}
+	}
 	err := unlock(l.f)
 	if cerr := l.f.Close(); err == nil {
 		err = cerr
@@ -136,4 +151,24 @@ func readHolder(lockPath string) Holder {
 // heldError is the error for a database that another program holds.
 func heldError(path string, h Holder) *data.HeldError {
 	return &data.HeldError{Path: path, User: h.User, Computer: h.Computer, PID: h.PID, Since: h.Since}
+}
+
+// walPrint is the fingerprint of the -wal of the database at path: its
+// size and its header's salts, which SQLite draws anew each time it starts
+// the file over; "" when there is none or it is empty.
+func walPrint(path string) string {
+	f, err := os.Open(path + "-wal")
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	head := make([]byte, 32)
+	if err != nil || fi.Size() < int64(len(head)) {
+		return ""
+	}
+	if _, err := f.ReadAt(head, 0); err != nil {
+		return ""
+	}
+	return fmt.Sprintf("%d:%x", fi.Size(), head[16:24])
 }
