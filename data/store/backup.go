@@ -63,7 +63,7 @@ func (db *DB) Backup(ctx context.Context, dest string, progress func(done, total
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(dest), ".taizhang-backup-*.tmp")
 	if err != nil {
-		return BackupResult{}, Fault(dest, data.Errorf(data.EINVALID, "无法在文件夹 %s 中写入备份：%v", filepath.Dir(dest), err))
+		return BackupResult{}, fileFault(dest, err, data.Errorf(data.EINVALID, "无法在文件夹 %s 中写入备份：%v", filepath.Dir(dest), err))
 	}
 	tmpName := tmp.Name()
 	tmp.Close() // VACUUM INTO accepts an empty file
@@ -328,7 +328,7 @@ func Restore(ctx context.Context, dbPath, src, keep string, progress func(done, 
 	var res RestoreResult
 	if fi, err := os.Stat(src + "-wal"); err == nil && fi.Size() > 0 {
 		if err := copyFile(src+"-wal", tmp+"-wal"); err != nil {
-			return RestoreResult{}, Fault(dbPath, data.Errorf(data.EINVALID, "无法复制备份旁的 %s：%v，没有恢复，当前数据库没有改动。", src+"-wal", err))
+			return RestoreResult{}, fileFault(dbPath, err, data.Errorf(data.EINVALID, "无法复制备份旁的 %s：%v，没有恢复，当前数据库没有改动。", src+"-wal", err))
 		}
 		res.WAL = src + "-wal"
 	}
@@ -453,7 +453,7 @@ func keepCopy(ctx context.Context, dbPath, keep string) error {
 	tmp, err := os.CreateTemp(filepath.Dir(keep), ".taizhang-keep-*.tmp")
 	if err != nil {
 		q.Close()
-		return Fault(keep, data.Errorf(data.EINVALID, "无法保存被替换的数据库 %s：%v。没有恢复，当前数据库没有改动。", keep, err))
+		return fileFault(keep, err, data.Errorf(data.EINVALID, "无法保存被替换的数据库 %s：%v。没有恢复，当前数据库没有改动。", keep, err))
 	}
 	tmp.Close()
 	defer os.Remove(tmp.Name())
@@ -467,7 +467,7 @@ func keepCopy(ctx context.Context, dbPath, keep string) error {
 			err = os.Rename(tmp.Name(), keep)
 		}
 		if err != nil {
-			return Fault(keep, data.Errorf(data.EINVALID, "无法保存被替换的数据库 %s：%v。没有恢复，当前数据库没有改动。", keep, err))
+			return fileFault(keep, err, data.Errorf(data.EINVALID, "无法保存被替换的数据库 %s：%v。没有恢复，当前数据库没有改动。", keep, err))
 		}
 		syncDir(filepath.Dir(keep))
 		return nil
@@ -483,7 +483,7 @@ func keepCopy(ctx context.Context, dbPath, keep string) error {
 			err = os.Rename(tmp.Name(), keep+suffix)
 		}
 		if err != nil {
-			return Fault(keep, data.Errorf(data.EINVALID, "无法保存被替换的数据库 %s：%v。没有恢复，当前数据库没有改动。", keep, err))
+			return fileFault(keep, err, data.Errorf(data.EINVALID, "无法保存被替换的数据库 %s：%v。没有恢复，当前数据库没有改动。", keep, err))
 		}
 	}
 	syncDir(filepath.Dir(keep))
@@ -520,11 +520,11 @@ func keepWAL(path, keep string) (bool, error) {
 		return false, nil
 	}
 	if err := os.MkdirAll(filepath.Dir(keep), 0o755); err != nil {
-		return false, Fault(keep, data.Errorf(data.EINVALID, "无法创建文件夹 %s 以保存数据库和它的 -wal 文件的副本：%v", filepath.Dir(keep), err))
+		return false, fileFault(keep, err, data.Errorf(data.EINVALID, "无法创建文件夹 %s 以保存数据库和它的 -wal 文件的副本：%v", filepath.Dir(keep), err))
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(keep), ".taizhang-keep-*.tmp")
 	if err != nil {
-		return false, Fault(keep, data.Errorf(data.EINVALID, "无法在 %s 保存数据库和它的 -wal 文件的副本：%v", filepath.Dir(keep), err))
+		return false, fileFault(keep, err, data.Errorf(data.EINVALID, "无法在 %s 保存数据库和它的 -wal 文件的副本：%v", filepath.Dir(keep), err))
 	}
 	tmp.Close()
 	defer os.Remove(tmp.Name())
@@ -538,7 +538,7 @@ func keepWAL(path, keep string) (bool, error) {
 			if noSpace(err) {
 				return false, diskFull(filepath.Dir(keep), fileSize(path)+fileSize(path+"-wal"))
 			}
-			return false, Fault(keep, data.Errorf(data.EINVALID, "无法保存数据库和它的 -wal 文件的副本 %s：%v", keep, err))
+			return false, fileFault(keep, err, data.Errorf(data.EINVALID, "无法保存数据库和它的 -wal 文件的副本 %s：%v", keep, err))
 		}
 	}
 	syncDir(filepath.Dir(keep))

@@ -86,7 +86,7 @@ func OpenWith(path string, o Options) (*DB, error) {
 		return nil, data.Errorf(data.EINVALID, "没有指定数据库文件")
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return nil, Fault(path, data.Errorf(data.EINVALID, "无法创建数据库所在的目录 %s：%v", filepath.Dir(path), err))
+		return nil, fileFault(path, err, data.Errorf(data.EINVALID, "无法创建数据库所在的目录 %s：%v", filepath.Dir(path), err))
 	}
 	if file, folder := writable(path); !file || !folder {
 		if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -76,6 +77,23 @@ func faultNeed(path string, need int64, err error) error {
 			path, dir)
 	}
 	return err
+}
+
+// fileFault is the error for err met writing the file at path (a backup,
+// a kept copy): for a folder that may not be written (read-only, or no
+// permission) a message that says so; Fault's message for a full disk, a
+// file too large or a failing disk; otherwise the error otherwise.
+func fileFault(path string, err, otherwise error) error {
+	if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+		return data.Errorf(data.EIO,
+			"无法在文件夹 %s 中写入文件：该文件夹不允许写入（只读，或没有写入权限）。刚才的操作没有完成，已保存的数据没有改动。"+
+				"请换一个可写的文件夹，或取消它的只读属性后重试。",
+			filepath.Dir(path))
+	}
+	if f := Fault(path, err); f != err {
+		return f
+	}
+	return otherwise
 }
 
 // writeNeed is about the disk space a transaction needs that stores size

@@ -508,3 +508,37 @@ func TestCloseLeavesWAL(t *testing.T) {
 		t.Errorf("evidence after reopening: %d, %v; want 2", len(ev), err)
 	}
 }
+
+// TestBackupFolderReadOnly backs up into, and keeps a -wal's copy in, a
+// folder that may not be written: the message says so in Chinese and what
+// to do, not "open …: read-only file system" (or "permission denied").
+func TestBackupFolderReadOnly(t *testing.T) {
+	ctx := context.Background()
+	ro := datatest.MountTmpfs(t, "2m")
+	datatest.RemountReadOnly(t, ro)
+	dir := t.TempDir()
+	db := seedAt(t, filepath.Join(dir, "taizhang.db"))
+	_, err := db.Backup(ctx, filepath.Join(ro, "备份.db"), nil)
+	wantFolderReadOnly(t, "backup", err, ro)
+
+	// A ledger with a -wal no program holds, its backups folder read-only.
+	path := filepath.Join(dir, "copy.db")
+	for _, suffix := range []string{"", "-wal"} {
+		b, _ := os.ReadFile(filepath.Join(dir, "taizhang.db"+suffix))
+		os.WriteFile(path+suffix, b, 0o644)
+	}
+	db.Close()
+	_, err = OpenWith(path, Options{KeepWAL: filepath.Join(ro, "kept.db")})
+	wantFolderReadOnly(t, "keeping the -wal's copy", err, ro)
+}
+
+func wantFolderReadOnly(t *testing.T, what string, err error, dir string) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("%s in a read-only folder: no error", what)
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, "不允许写入") || !strings.Contains(msg, dir) || strings.Contains(msg, "read-only file system") || strings.Contains(msg, "permission denied") {
+		t.Errorf("%s in a read-only folder: %s", what, msg)
+	}
+}
