@@ -226,7 +226,9 @@ func waitRestoreOffer(t *testing.T, s *startProblem) *widget.Button {
 }
 
 // TestReadOnlyStatus: a ledger opened read-only says so in the status
-// line, and a change asked of it is refused in Chinese.
+// line, does not welcome its clerk (the unit and name could not be saved;
+// a ledger on a full disk opens so), and a change asked of it is refused
+// in Chinese.
 func TestReadOnlyStatus(t *testing.T) {
 	uiDo = func(f func()) { uiQueue <- f }
 	t.Cleanup(func() { uiDo = fyne.Do })
@@ -247,6 +249,12 @@ func TestReadOnlyStatus(t *testing.T) {
 	waitIdle(t, w)
 	if !hasText(w.win.Content(), "只读，不能保存修改") {
 		t.Error("the status line does not say 只读")
+	}
+	// The welcome would ask for a unit and a name it cannot save.
+	for _, o := range w.win.Canvas().Overlays().List() {
+		if hasText(o, "欢迎使用台账") {
+			t.Error("the welcome dialog asks a read-only ledger's clerk for a unit and name")
+		}
 	}
 	err = a.SetClerk(ctx, "张三")
 	if msg := app.ErrorMessage(err); !strings.Contains(msg, "只读方式打开") {

@@ -210,7 +210,8 @@ func (w *mainWindow) loadUnits() {
 		}
 		w.filter.unit.setUnits(units)
 		w.coordinator = my == app.DistrictCoordinator
-		if needsWelcome(clerkSet, my) && !w.welcomed {
+		// A read-only ledger could not save the unit and name asked for.
+		if needsWelcome(clerkSet, my) && !w.welcomed && !w.app.ReadOnly() {
 			w.welcomed = true
 			newWelcome(w, units).show()
 		}
