@@ -413,7 +413,10 @@ func (db *DB) tx(ctx context.Context, opts *sql.TxOptions, need int64, fn func(t
 // database says it was opened so.
 func (db *DB) fault(err error) error { return db.faultFor(0, err) }
 
-// faultFor is fault for work that needs about need bytes (0: unknown).
+// faultFor is fault for work that needs about need bytes (0: unknown). A
+// write that failed on a full disk first gives back the space it took in
+// the -wal (SQLite keeps the file's size until a checkpoint starts it
+// over), so that the message tells what is really free.
 func (db *DB) faultFor(need int64, err error) error {
 	if db.readOnly && data.ErrorCode(err) == data.EINTERNAL {
 		var se *sqlite.Error
@@ -421,5 +424,11 @@ func (db *DB) faultFor(need int64, err error) error {
 			return db.errReadOnly()
 		}
 	}
-	return faultNeed(db.path, need, err)
+	f := faultNeed(db.path, need, err)
+	if errors.Is(f, ErrDiskFull) && !db.readOnly {
+		if _, cerr := db.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); cerr == nil {
+			f = faultNeed(db.path, need, err)
+		}
+	}
+	return f
 }

@@ -542,3 +542,35 @@ func wantFolderReadOnly(t *testing.T, what string, err error, dir string) {
 		t.Errorf("%s in a read-only folder: %s", what, msg)
 	}
 }
+
+// TestDiskFullGivesSpaceBack fails a large attach on a nearly full disk:
+// the space the failed write took in the -wal is given back at once (not
+// at closing), so the message tells the space really free and a small
+// write after it succeeds. The -wal once kept it, and the message said
+// 只剩 0 B.
+func TestDiskFullGivesSpaceBack(t *testing.T) {
+	dir := datatest.MountTmpfs(t, "40m")
+	ctx := context.Background()
+	path := filepath.Join(dir, "taizhang.db")
+	db := seedAt(t, path)
+	defer db.Close()
+	if _, err := db.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		t.Fatal(err)
+	}
+	fillDisk(t, dir, 2<<20)
+	before, _ := FreeSpace(dir)
+
+	_, err := db.AddEvidence(ctx, y23, data.EvidenceInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Name: "大图.jpg", Size: 6 << 20}, bytes.NewReader(pattern(6<<20, 4)), clerk)
+	wantCode(t, err, data.EIO)
+	after, _ := FreeSpace(dir)
+	if after+256<<10 < before {
+		t.Errorf("free space %s before the failed attach, %s after it", data.FormatBytes(int64(before)), data.FormatBytes(int64(after)))
+	}
+	if msg := err.Error(); strings.Contains(msg, "只剩 0 B") {
+		t.Errorf("disk full message: %s", msg)
+	}
+	p := "空间还够写这一条"
+	if _, err := db.SetEntry(ctx, y23, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: data.Month("2023-07"), Progress: &p}, clerk); err != nil {
+		t.Errorf("a small write after the failed attach: %v", err)
+	}
+}
