@@ -252,7 +252,8 @@ func (a *App) BackupSpace(ctx context.Context) (BackupSpace, error) {
 // for store.DB.Backup.
 //
 // It returns EINVALID if the folder cannot be written or the backup would
-// leave less than 100 MB free on its disk.
+// leave less than 100 MB free on its disk, if that is the ledger's, or does
+// not fit on another disk.
 func (a *App) BackupNow(ctx context.Context, kind BackupKind, progress func(done, total int64)) (BackupFile, error) {
 	s, err := a.BackupSettings(ctx)
 	if err != nil {
@@ -281,8 +282,15 @@ func (a *App) BackupNow(ctx context.Context, kind BackupKind, progress func(done
 // (its size, and the damaged evidence files it holds as they are; see
 // store.DB.Backup); it refuses, with EINVALID and before writing anything,
 // a backup larger than the largest file dest's folder may hold (a FAT32 USB
-// stick: 4 GB) or one that would leave less than 100 MB free on dest's disk.
+// stick: 4 GB) or one that would leave less than 100 MB free on dest's disk,
+// if that is the ledger's own, or that does not fit on another disk.
 func (a *App) BackupTo(ctx context.Context, dest string, progress func(done, total int64)) (BackupFile, error) {
+	return a.backupTo(ctx, dest, sameDisk(filepath.Dir(dest), a.DBPath()), progress)
+}
+
+// backupTo is BackupTo that leaves backupMargin free on dest's disk if
+// margin is true (the ledger's own disk, or its disk to be).
+func (a *App) backupTo(ctx context.Context, dest string, margin bool, progress func(done, total int64)) (BackupFile, error) {
 	need, err := a.db.BackupSize(ctx)
 	if err != nil {
 		return BackupFile{}, err
@@ -295,7 +303,7 @@ func (a *App) BackupTo(ctx context.Context, dest string, progress func(done, tot
 	if err != nil {
 		return BackupFile{}, data.Errorf(data.EINVALID, "无法写入备份文件夹 %s：%v", dir, err)
 	}
-	if err := checkSpace(dir, need, free); err != nil {
+	if err := checkSpace(dir, need, free, margin); err != nil {
 		return BackupFile{}, err
 	}
 	mark, err := a.db.Changes(ctx)
@@ -310,10 +318,24 @@ func (a *App) BackupTo(ctx context.Context, dest string, progress func(done, tot
 	return BackupFile{Path: dest, Name: filepath.Base(dest), Time: a.now().Truncate(time.Second), Size: res.Size, Damaged: res.Damaged}, nil
 }
 
-// checkSpace refuses a backup of need bytes that would leave less than
-// backupMargin of free bytes on dir's disk.
-func checkSpace(dir string, need int64, free uint64) error {
-	if need < 0 || free < uint64(need)+backupMargin {
+// checkSpace refuses a backup of need bytes into dir, whose disk has free
+// bytes free: on the ledger's own disk (ownDisk) one that would leave less
+// than backupMargin there, for the ledger to go on growing; on another
+// disk (a USB stick, which it may fill) one that does not fit with a
+// twentieth to spare.
+func checkSpace(dir string, need int64, free uint64, ownDisk bool) error {
+	if need < 0 {
+		need = 0
+	}
+	if !ownDisk {
+		if free < uint64(need+need/20) {
+			return data.Errorf(data.EINVALID,
+				"备份文件夹 %s 所在的磁盘只剩 %s 可用，备份约需 %s，放不下，本次没有备份。请清理该磁盘，或换一个空间更大的备份文件夹。",
+				dir, FormatBytes(int64(free)), FormatBytes(need+need/20))
+		}
+		return nil
+	}
+	if free < uint64(need)+backupMargin {
 		return data.Errorf(data.EINVALID,
 			"备份文件夹 %s 所在的磁盘只剩 %s 可用，备份约需 %s，备份后将不足 %s。为免占满磁盘，本次没有备份。请清理该磁盘，或在“备份与恢复”中换一个备份文件夹（如U盘）。",
 			dir, FormatBytes(int64(free)), FormatBytes(need), FormatBytes(backupMargin))

@@ -189,10 +189,16 @@ func TestBackupSettings(t *testing.T) {
 }
 
 func TestCheckSpace(t *testing.T) {
-	if err := checkSpace("/x", 10<<20, 200<<20); err != nil {
+	if err := checkSpace("/x", 10<<20, 200<<20, true); err != nil {
 		t.Errorf("enough space refused: %v", err)
 	}
-	err := checkSpace("/mnt/u", 50<<20, 120<<20)
+	if err := checkSpace("/mnt/u", 50<<20, 60<<20, false); err != nil {
+		t.Errorf("enough space on another disk refused: %v", err)
+	}
+	if err := checkSpace("/mnt/u", 50<<20, 51<<20, false); data.ErrorCode(err) != data.EINVALID || !strings.Contains(err.Error(), "放不下") {
+		t.Errorf("too little space on another disk: %v", err)
+	}
+	err := checkSpace("/mnt/u", 50<<20, 120<<20, true)
 	if data.ErrorCode(err) != data.EINVALID {
 		t.Fatalf("too little space: %v", err)
 	}

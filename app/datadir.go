@@ -110,7 +110,8 @@ func (a *App) MoveTo(ctx context.Context, dir string, progress func(done, total 
 		return Moved{}, err
 	}
 	defer os.Remove(marker) // after the move is recorded, or its copy removed
-	if _, err := a.BackupTo(ctx, dest, progress); err != nil {
+	// The ledger will grow there: the margin of its own disk.
+	if _, err := a.backupTo(ctx, dest, true, progress); err != nil {
 		os.Remove(dest)
 		return Moved{}, err
 	}

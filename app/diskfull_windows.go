@@ -2,6 +2,8 @@ package app
 
 import (
 	"errors"
+	"path/filepath"
+	"strings"
 	"syscall"
 )
 
@@ -21,4 +23,13 @@ func fileTooBig(err error) bool { return errors.Is(err, errorFileTooLarge) }
 // diskFull reports whether err says the disk is full.
 func diskFull(err error) bool {
 	return errors.Is(err, errorDiskFull) || errors.Is(err, errorHandleDiskFull)
+}
+
+// sameDisk reports whether the folder dir and the file at path are on one
+// drive (their volume names: C:, \\server\share); true when that cannot
+// be told.
+func sameDisk(dir, path string) bool {
+	a, err1 := filepath.Abs(dir)
+	b, err2 := filepath.Abs(path)
+	return err1 != nil || err2 != nil || strings.EqualFold(filepath.VolumeName(a), filepath.VolumeName(b))
 }
