@@ -31,7 +31,7 @@ type App struct {
 	years    []int              // the years of plans, oldest first
 	now      func() time.Time   // the clock, for backup names and their rotation
 	backedUp int64              // db.Changes() at the last backup, or at opening
-	keptWAL  string             // the copy KeepWAL made at opening, "" if none
+	keptWAL  WALKept            // the copy KeepWAL made at opening
 	debris   Debris             // the temporary files removed at opening
 }
 
@@ -88,7 +88,7 @@ func OpenWait(ctx context.Context, st Storage, path string, wait time.Duration, 
 		return nil, err
 	}
 	if db.KeptWAL() {
-		a.keptWAL = keep
+		a.keptWAL = WALKept{Path: keep, SetAside: db.WALSetAside()}
 		pruneKeptWAL(DefaultBackupDir(path))
 	}
 	if !db.ReadOnly() {
@@ -175,10 +175,18 @@ func pruneKeptWAL(dir string) {
 	}
 }
 
-// KeptWAL is the copy of the ledger and its -wal file kept at opening
-// because a -wal that no running program held lay beside it (left by a
-// program that was killed, or copied there), "" if none.
-func (a *App) KeptWAL() string { return a.keptWAL }
+// WALKept is the copy opening kept of the ledger and a -wal that no
+// running program held beside it (left by a program that was killed, or
+// copied there).
+type WALKept struct {
+	Path string // the kept database, its -wal Path+"-wal"; "" if none was kept
+	// SetAside: the -wal did not fit the ledger (another ledger's, copied
+	// there), so it was removed instead of merged.
+	SetAside bool
+}
+
+// KeptWAL is the copy of the ledger and its -wal file kept at opening.
+func (a *App) KeptWAL() WALKept { return a.keptWAL }
 
 // ErrLedgerMissing is the Kind of CheckLedger's error (errors.Is).
 var ErrLedgerMissing = errors.New("ledger missing")

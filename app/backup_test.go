@@ -361,7 +361,10 @@ func TestRestoreFaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	kept := a.KeptWAL()
+	kept := a.KeptWAL().Path
+	if a.KeptWAL().SetAside {
+		t.Error("the ledger's own -wal was set aside, not merged")
+	}
 	if filepath.Dir(kept) != DefaultBackupDir(crashed) || !strings.Contains(kept, "-before-wal") {
 		t.Fatalf("KeptWAL = %q", kept)
 	}

@@ -106,19 +106,20 @@ func (a *App) CheckDue(ctx context.Context) (bool, error) {
 // open elsewhere: the quick check, or with full the checks of FullCheck. A
 // file too damaged to open is reported as problems, not as an error.
 // Opening merges a -wal left beside the ledger, as Open does after
-// keeping a copy of the pair: keptWAL is that copy, "" if none.
-func CheckFile(ctx context.Context, st Storage, path string, full bool, progress func(done, total int)) (problems []string, keptWAL string, err error) {
+// keeping a copy of the pair (or sets it aside, not fitting the ledger):
+// keptWAL is that copy.
+func CheckFile(ctx context.Context, st Storage, path string, full bool, progress func(done, total int)) (problems []string, keptWAL WALKept, err error) {
 	keep := backupPath(DefaultBackupDir(path), time.Now(), BackupBeforeWAL)
 	db, err := st.Open(path, OpenOptions{KeepWAL: keep})
 	if err != nil {
 		if problems := data.DamageProblems(err); problems != nil {
-			return problems, "", nil
+			return problems, WALKept{}, nil
 		}
-		return nil, "", err
+		return nil, WALKept{}, err
 	}
 	defer db.Close()
 	if db.KeptWAL() {
-		keptWAL = keep
+		keptWAL = WALKept{Path: keep, SetAside: db.WALSetAside()}
 		pruneKeptWAL(DefaultBackupDir(path))
 	}
 	if full {

@@ -42,13 +42,13 @@ func TestCheckFileKeepsWAL(t *testing.T) {
 	if err != nil || problems != nil {
 		t.Fatalf("CheckFile = %q, %v", problems, err)
 	}
-	if kept == "" || filepath.Dir(kept) != DefaultBackupDir(path) {
-		t.Fatalf("the -wal was merged with no copy kept (kept %q)", kept)
+	if kept.SetAside || kept.Path == "" || filepath.Dir(kept.Path) != DefaultBackupDir(path) {
+		t.Fatalf("the -wal was merged with no copy kept (kept %+v)", kept)
 	}
-	if b, err := os.ReadFile(kept + "-wal"); err != nil || string(b) != string(wal) {
+	if b, err := os.ReadFile(kept.Path + "-wal"); err != nil || string(b) != string(wal) {
 		t.Errorf("kept -wal: %d bytes, %v; want the %d bytes found", len(b), err, len(wal))
 	}
-	if _, err := os.Stat(kept); err != nil {
+	if _, err := os.Stat(kept.Path); err != nil {
 		t.Errorf("kept database: %v", err)
 	}
 }

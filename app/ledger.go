@@ -20,6 +20,7 @@ type Ledger interface {
 	Close() error
 	ReadOnly() bool
 	KeptWAL() bool
+	WALSetAside() bool
 	OpenCheck(ctx context.Context) ([]string, error)
 	HistoryCheck(ctx context.Context) ([]string, error)
 	QuickCheck(ctx context.Context) ([]string, error)

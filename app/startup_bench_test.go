@@ -203,8 +203,8 @@ func startWindow(tb testing.TB, path string) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if ys := a.Years(); year != a.NewestYear() || a.KeptWAL() != "" || a.Debris().Files > 0 {
-		tb.Fatalf("year %d of %v, kept WAL %q, debris %+v", year, ys, a.KeptWAL(), a.Debris())
+	if ys := a.Years(); year != a.NewestYear() || a.KeptWAL().Path != "" || a.Debris().Files > 0 {
+		tb.Fatalf("year %d of %v, kept WAL %+v, debris %+v", year, ys, a.KeptWAL(), a.Debris())
 	}
 	if _, err := a.Units(ctx, year); err != nil {
 		tb.Fatal(err)

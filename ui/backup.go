@@ -306,9 +306,12 @@ func (w *mainWindow) onBackupNow(then func()) {
 // and a -wal file left beside it.
 func (w *mainWindow) backupAtStart() {
 	w.checkAtStart()
-	if kept := w.app.KeptWAL(); kept != "" {
-		d := newInformation(tr("已保存一份副本"),
-			trf("数据库旁有一个 -wal 文件（上次程序没有正常退出，或是从别处复制来的），打开时已把它合并进数据库。合并前的数据库和 -wal 文件已另存为 %s 和 %s-wal。", kept, kept), w.win)
+	if kept := w.app.KeptWAL(); kept.Path != "" {
+		text := trf("数据库旁有一个 -wal 文件（上次程序没有正常退出，或是从别处复制来的），打开时已把它合并进数据库。合并前的数据库和 -wal 文件已另存为 %s 和 %s-wal。", kept.Path, kept.Path)
+		if kept.SetAside {
+			text = trf("数据库旁有一个与它不符的 -wal 文件（可能是从别的台账复制来的），打开时没有合并，已把它移开。数据库和这个 -wal 文件已另存为 %s 和 %s-wal。", kept.Path, kept.Path)
+		}
+		d := newInformation(tr("已保存一份副本"), text, w.win)
 		d.SetDismissText(tr("关闭"))
 		d.Show()
 	}

@@ -72,11 +72,14 @@ func (e *env) open() (*app.App, error) {
 	return e.app, nil
 }
 
-// sayKeptWAL tells, on stderr, of the copy kept (k, "" for none) of the
-// ledger and a -wal opening found beside it and merged.
-func (e *env) sayKeptWAL(k string) {
-	if k != "" {
-		fmt.Fprintf(e.stderr, "数据库旁有一个 -wal 文件（上次程序没有正常退出，或是从别处复制来的），已合并进数据库；合并前的数据库和 -wal 文件另存为 %s 和 %s-wal。\n", k, k)
+// sayKeptWAL tells, on stderr, of the copy kept (if any) of the ledger and
+// a -wal opening found beside it and merged or set aside.
+func (e *env) sayKeptWAL(k app.WALKept) {
+	switch {
+	case k.SetAside:
+		fmt.Fprintf(e.stderr, "数据库旁有一个与它不符的 -wal 文件（可能是从别的台账复制来的），没有合并，已移开；数据库和这个 -wal 文件另存为 %s 和 %s-wal。\n", k.Path, k.Path)
+	case k.Path != "":
+		fmt.Fprintf(e.stderr, "数据库旁有一个 -wal 文件（上次程序没有正常退出，或是从别处复制来的），已合并进数据库；合并前的数据库和 -wal 文件另存为 %s 和 %s-wal。\n", k.Path, k.Path)
 	}
 }
 

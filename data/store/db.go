@@ -6,8 +6,10 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"net/url"
@@ -42,11 +44,81 @@ type DB struct {
 	readDSN  string // the read-only connection's data source name, a file: URI
 	diskFull bool   // opened read-only because the disk is full (openOnFullDisk)
 	keptWAL  bool   // Options.KeepWAL kept a copy at opening
+	// walSetAside: the -wal kept was not merged but removed, not fitting
+	// the database (WALSetAside)
+	walSetAside bool
 }
 
 // KeptWAL reports whether opening kept a copy of the database and a -wal
 // file beside it (Options.KeepWAL).
 func (db *DB) KeptWAL() bool { return db.keptWAL }
+
+// WALSetAside reports whether the -wal opening kept a copy of did not fit
+// the database (copied there from another ledger, or damaged: with it the
+// database reads as damaged, without it sound), so that opening removed it
+// instead of merging it.
+func (db *DB) WALSetAside() bool { return db.walSetAside }
+
+// walShrinks reports whether the -wal beside the database at path would
+// make it smaller than its file: the most pages any of its transactions
+// leaves the database with is fewer than the file holds. The ledger's own
+// -wal never does (it is never vacuumed in place, so it only grows, and
+// its file holds a transaction of the -wal or an earlier one): such a -wal
+// is another, smaller ledger's, whose merging would leave this one as that
+// one, quietly, the check passing.
+func walShrinks(path string) bool {
+	f, err := os.Open(path + "-wal")
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 32)
+	if _, err := f.ReadAt(head, 0); err != nil {
+		return false
+	}
+	pageSize := int64(binary.BigEndian.Uint32(head[8:12]))
+	if pageSize < 512 || pageSize > 65536 {
+		return false
+	}
+	var most uint32
+	frame := make([]byte, 24)
+	for off := int64(32); ; off += 24 + pageSize {
+		if _, err := f.ReadAt(frame, off); err != nil {
+			break
+		}
+		// A frame of this -wal (its header's salts) that ends a transaction.
+		if bytes.Equal(frame[8:16], head[16:24]) {
+			most = max(most, binary.BigEndian.Uint32(frame[4:8]))
+		}
+	}
+	return most > 0 && int64(most)*pageSize < fileSize(path)
+}
+
+// soundWithoutWAL reports whether the database file at path passes the
+// quick check read without its -wal (immutable: SQLite then reads the
+// database file alone).
+func soundWithoutWAL(path string) bool {
+	conn := uriDSN(path, []string{"mode=ro", "immutable=1"}, "query_only(1)")
+	if checkFile(path, conn) != nil {
+		return false
+	}
+	q, err := sql.Open("sqlite", conn)
+	if err != nil {
+		return false
+	}
+	defer q.Close()
+	problems, err := pragmaCheck(context.Background(), q, "quick_check", "")
+	return err == nil && problems == nil
+}
+
+// removeIfExists removes the file at path; one that does not exist is no
+// error.
+func removeIfExists(path string) error {
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return nil
+}
 
 // Open opens the database file at path, creating it and its parent directory
 // if needed, and brings its schema up to date.
@@ -76,7 +148,10 @@ type Options struct {
 	// file and a rename) when a -wal that no running program holds lies
 	// beside it (left by a program that was killed, or copied there; not
 	// one this ledger's own closing could not merge, Holder.WALLeft),
-	// before opening merges it. KeptWAL then reports true.
+	// before opening merges it. KeptWAL then reports true. A -wal that
+	// does not fit the database (another ledger's: see walShrinks; or
+	// one with which it reads damaged and without which sound) is not
+	// merged but removed once kept: WALSetAside reports true.
 	KeepWAL string
 }
 
@@ -109,8 +184,13 @@ func openWritable(path string, o Options) (*DB, error) {
 		// which Options.KeepWAL must see first.
 		conn = uriDSN(path, []string{"mode=ro"}, fmt.Sprintf("busy_timeout(%d)", busyTimeout), "query_only(1)")
 	}
-	if err := checkFile(path, conn); err != nil {
-		return nil, err
+	checkErr := checkFile(path, conn)
+	// A -wal that does not fit the database (another ledger's, copied
+	// there) is kept with it and set aside instead of merged.
+	foreign := o.KeepWAL != "" && fileSize(path+"-wal") > 0 &&
+		(walShrinks(path) || (data.IsDamaged(checkErr) && soundWithoutWAL(path)))
+	if checkErr != nil && !foreign {
+		return nil, checkErr
 	}
 	lock, err := acquireLockWait(path, o.Wait, o.Waiting)
 	if err != nil {
@@ -118,10 +198,16 @@ func openWritable(path string, o Options) (*DB, error) {
 	}
 	var kept bool
 	// A -wal this ledger's own closing left needs no copy.
-	if o.KeepWAL != "" && (lock.prev.WALLeft == "" || lock.prev.WALLeft != walPrint(path)) {
+	if o.KeepWAL != "" && (foreign || lock.prev.WALLeft == "" || lock.prev.WALLeft != walPrint(path)) {
 		if kept, err = keepWAL(path, o.KeepWAL); err != nil {
 			lock.release()
 			return nil, err
+		}
+	}
+	if foreign {
+		if err := errors.Join(removeIfExists(path+"-wal"), removeIfExists(path+"-shm")); err != nil {
+			lock.release()
+			return nil, fileFault(path, err, data.Errorf(data.EINVALID, "无法移开数据库旁与它不符的 -wal 文件 %s：%v", path+"-wal", err))
 		}
 	}
 
@@ -135,7 +221,7 @@ func openWritable(path string, o Options) (*DB, error) {
 		lock.release()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db := &DB{db: sqldb, path: path, lock: lock, keptWAL: kept}
+	db := &DB{db: sqldb, path: path, lock: lock, keptWAL: kept, walSetAside: foreign}
 	db.oneConn()
 	if err := db.migrate(context.Background()); err != nil {
 		db.Close()

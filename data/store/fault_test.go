@@ -574,3 +574,60 @@ func TestDiskFullGivesSpaceBack(t *testing.T) {
 		t.Errorf("a small write after the failed attach: %v", err)
 	}
 }
+
+// TestForeignWAL opens a sound ledger with another ledger's -wal copied
+// beside it: read with it, the ledger is damaged, and was called so
+// ("已损坏 … 请从备份恢复", losing the work since that backup); now the
+// pair is kept, the -wal removed instead of merged, the ledger opens with
+// all it held, and WALSetAside says so.
+func TestForeignWAL(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "taizhang.db")
+	seedAt(t, path).Close()
+	// Another ledger, of other contents, open with its writes in its -wal.
+	other, err := Open(filepath.Join(dir, "other.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := other.SeedPlan(ctx, testPlan()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		t.Fatal(err)
+	}
+	// Its pages lie otherwise: its entries first, then other evidence.
+	for _, m := range []data.Month{"2023-03", "2023-04", "2023-05"} {
+		p := strings.Repeat("另一个台账的进展", 200)
+		if _, err := other.SetEntry(ctx, y23, data.EntryInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: m, Progress: &p}, clerk); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustAddEvidence(t, other, data.EvidenceInput{Unit: uDesheng, MeasureID: "2-1.14.3", Month: june, Name: "别人的.jpg"}, string(pattern(100<<10, 9)))
+	wal, err := os.ReadFile(filepath.Join(dir, "other.db-wal"))
+	if err != nil || len(wal) == 0 {
+		t.Fatalf("the other ledger's -wal: %d bytes, %v", len(wal), err)
+	}
+	os.WriteFile(path+"-wal", wal, 0o644)
+
+	keep := filepath.Join(dir, "backups", "kept.db")
+	db, err := OpenWith(path, Options{KeepWAL: keep})
+	if err != nil {
+		t.Fatalf("open with another ledger's -wal: %v", err)
+	}
+	defer db.Close()
+	if !db.KeptWAL() || !db.WALSetAside() {
+		t.Errorf("KeptWAL() = %v, WALSetAside() = %v; want both", db.KeptWAL(), db.WALSetAside())
+	}
+	if b, err := os.ReadFile(keep + "-wal"); err != nil || !bytes.Equal(b, wal) {
+		t.Errorf("the kept -wal: %d bytes, %v", len(b), err)
+	}
+	ev, err := db.ListEvidence(ctx, data.EvidenceFilter{})
+	if err != nil || len(ev) != 1 || ev[0].Name != "巡查.jpg" {
+		t.Errorf("evidence: %+v, %v; want the ledger's own", ev, err)
+	}
+	if problems, err := db.FullCheck(ctx, nil); err != nil || problems != nil {
+		t.Errorf("full check: %q, %v", problems, err)
+	}
+}
