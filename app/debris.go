@@ -10,9 +10,10 @@ import (
 
 // debrisName matches the temporary files the program writes beside the
 // ledger and in the backup folder while it works (store.Backup, Restore,
-// KeepWAL, the writable probe); a file of that name left behind is from
-// work that was interrupted.
-var debrisName = regexp.MustCompile(`^\.taizhang-(backup-.+\.tmp|restore-.+\.db(-wal|-shm|\.lock)?|keep-.+\.tmp|probe-.+)(-journal)?$`)
+// KeepWAL, the writable probe, writeFile's of datadir.txt beside the
+// default ledger); a file of that name left behind is from work that was
+// interrupted.
+var debrisName = regexp.MustCompile(`^\.taizhang-([0-9]+|backup-.+\.tmp|restore-.+\.db(-wal|-shm|\.lock)?|keep-.+\.tmp|probe-.+)(-journal)?$`)
 
 // debrisAge is how old a temporary file must be to be removed: younger
 // ones may belong to work still running on another ledger in the folder

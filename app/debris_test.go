@@ -40,6 +40,7 @@ func TestRemoveDebris(t *testing.T) {
 	write(filepath.Join(dir, ".taizhang-restore-456.db-wal"), 500, old)
 	write(filepath.Join(backups, ".taizhang-keep-789.tmp"), 100, old)
 	write(filepath.Join(backups, ".taizhang-keep-789.tmp-journal"), 400, old) // VACUUM INTO's journal
+	write(filepath.Join(dir, ".taizhang-2718281828"), 1000, old)              // writeFile's (datadir.txt beside the default ledger)
 	young := filepath.Join(backups, ".taizhang-backup-999.tmp")
 	write(young, 10, time.Now())
 	clerks := []string{filepath.Join(dir, "报表.tmp"), filepath.Join(dir, ".taizhang-笔记.txt"), filepath.Join(backups, "taizhang-备份说明.txt")}
@@ -52,8 +53,8 @@ func TestRemoveDebris(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	if d := a.Debris(); d.Files != 5 || d.Bytes != 6000 {
-		t.Errorf("Debris = %+v, want 5 files, 6000 bytes", d)
+	if d := a.Debris(); d.Files != 6 || d.Bytes != 7000 {
+		t.Errorf("Debris = %+v, want 6 files, 7000 bytes", d)
 	}
 	for _, keep := range append(clerks, young) {
 		if _, err := os.Stat(keep); err != nil {
@@ -67,7 +68,7 @@ func TestRemoveDebris(t *testing.T) {
 			left = append(left, de.Name())
 		}
 	}
-	for _, gone := range []string{".taizhang-backup-123.tmp", ".taizhang-restore-456.db", ".taizhang-restore-456.db-wal", ".taizhang-keep-789.tmp", ".taizhang-keep-789.tmp-journal"} {
+	for _, gone := range []string{".taizhang-backup-123.tmp", ".taizhang-restore-456.db", ".taizhang-restore-456.db-wal", ".taizhang-keep-789.tmp", ".taizhang-keep-789.tmp-journal", ".taizhang-2718281828"} {
 		if slices.Contains(left, gone) {
 			t.Errorf("%s was left", gone)
 		}
