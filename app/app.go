@@ -222,6 +222,10 @@ func (a *App) Close() error { return a.db.Close() }
 // viewed, checked, reported on and backed up elsewhere, not changed.
 func (a *App) ReadOnly() bool { return a.db.ReadOnly() }
 
+// DiskFull reports whether the ledger was opened read-only because its
+// disk is full: after space is freed, opening it again can write.
+func (a *App) DiskFull() bool { return a.db.DiskFull() }
+
 // DBPath is the database file's path.
 func (a *App) DBPath() string { return a.db.Path() }
 

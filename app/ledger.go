@@ -19,6 +19,7 @@ type Ledger interface {
 	Path() string
 	Close() error
 	ReadOnly() bool
+	DiskFull() bool
 	KeptWAL() bool
 	WALSetAside() bool
 	OpenCheck(ctx context.Context) ([]string, error)

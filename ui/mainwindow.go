@@ -140,7 +140,11 @@ func newMainWindow(fa fyne.App, a *app.App) *mainWindow {
 	split.Offset = 0.25
 	statusRight := container.NewHBox(w.check, w.clerk)
 	if a.ReadOnly() {
-		ro := &widget.Label{Text: tr("只读，不能保存修改"), Importance: widget.DangerImportance, TextStyle: fyne.TextStyle{Bold: true}}
+		text := tr("只读，不能保存修改")
+		if a.DiskFull() {
+			text = tr("磁盘已满，只读，不能保存修改")
+		}
+		ro := &widget.Label{Text: text, Importance: widget.DangerImportance, TextStyle: fyne.TextStyle{Bold: true}}
 		statusRight.Objects = append([]fyne.CanvasObject{ro}, statusRight.Objects...)
 	}
 	if d := a.Debris(); d.Files > 0 {

@@ -329,6 +329,10 @@ func (db *DB) oneConn() {
 // or Open of a file that cannot be written).
 func (db *DB) ReadOnly() bool { return db.readOnly }
 
+// DiskFull reports whether the database was opened read-only because its
+// disk is full.
+func (db *DB) DiskFull() bool { return db.diskFull }
+
 // backupConn is the data source name for a backup's connection: the
 // database itself, or for a read-only one an in-memory database to attach
 // it to (readDSN).
