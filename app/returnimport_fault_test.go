@@ -154,7 +154,7 @@ func TestImportOnFullDisk(t *testing.T) {
 	pickedFiles, _ := os.ReadDir(picked)
 
 	datatest.FillDisk(t, dir)
-	full := []string{"磁盘空间不足", "文件夹 " + dir + " 所在的磁盘只剩 0 B可用空间，这次操作约需",
+	full := []string{"磁盘空间不足", "文件夹 " + dir + " 所在的磁盘只剩 0 B 可用空间，这次操作约需",
 		"刚才的操作没有完成，已保存的数据没有改动", "腾出空间后重试"}
 	p, msg := importRefused(t, a, pkg, full...)
 	if len(p.Evidence) != 2 {

@@ -118,19 +118,19 @@ func diskFull(dir string, need int64) error {
 		needs = "，这次操作约需 " + data.FormatBytes(need)
 	}
 	e := data.Errorf(data.EIO,
-		"磁盘空间不足：文件夹 %s%s 所在的磁盘%s可用空间%s。刚才的操作没有完成，已保存的数据没有改动。"+
+		"磁盘空间不足：文件夹 %s%s 所在的磁盘%s%s。刚才的操作没有完成，已保存的数据没有改动。"+
 			"请在该磁盘上删除不需要的文件、腾出空间后重试（数据库和备份不要放在已满的磁盘上）。",
 		dir, drive(dir), spaceLeft(dir), needs)
 	e.Kind = ErrDiskFull
 	return e
 }
 
-// spaceLeft says how much space is free under dir: "只剩 1.2 MB".
+// spaceLeft says how much space is free under dir: "只剩 1.2 MB 可用空间".
 func spaceLeft(dir string) string {
 	if n, err := FreeSpace(dir); err == nil {
-		return "只剩 " + data.FormatBytes(int64(n))
+		return "只剩 " + data.FormatBytes(int64(n)) + " 可用空间"
 	}
-	return "几乎没有"
+	return "几乎没有可用空间"
 }
 
 // readOnlyFault is the message for a write refused because the file at
@@ -148,7 +148,7 @@ func (db *DB) errReadOnly() error {
 	path := db.path
 	if db.diskFull {
 		return data.Errorf(data.EIO,
-			"磁盘空间不足：数据库 %s 所在的磁盘%s可用空间，台账因此以只读方式打开，不能保存修改。"+
+			"磁盘空间不足：数据库 %s 所在的磁盘%s，台账因此以只读方式打开，不能保存修改。"+
 				"仍可以查看、打印报表、检查和备份到别的磁盘；请在该磁盘上删除不需要的文件、腾出空间后重新打开台账。",
 			path, spaceLeft(filepath.Dir(path)))
 	}

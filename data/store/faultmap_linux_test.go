@@ -82,7 +82,7 @@ func freeText(t *testing.T, dir string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return "只剩 " + data.FormatBytes(int64(free)) + "可用空间"
+	return "只剩 " + data.FormatBytes(int64(free)) + " 可用空间"
 }
 
 // mountExt4 mounts a new ext4 filesystem of size MB, on a loop device over
