@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -103,7 +102,7 @@ func (p *measurePicker) build() {
 	}
 	p.list = &widget.List{
 		Length:     func() int { return len(p.items) },
-		CreateItem: p.createItem,
+		CreateItem: newNotedItem,
 		UpdateItem: p.updateItem,
 		OnSelected: p.onPick,
 	}
@@ -138,21 +137,12 @@ func (p *measurePicker) filterItems(text string) {
 	p.list.ScrollToTop()
 }
 
-func (p *measurePicker) createItem() fyne.CanvasObject {
-	text := widget.NewLabel("")
-	text.Truncation = fyne.TextTruncateEllipsis
-	note := widget.NewLabel("")
-	note.Importance = widget.LowImportance
-	return container.NewBorder(nil, nil, nil, note, text)
-}
-
 func (p *measurePicker) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 	if id >= len(p.items) {
 		return
 	}
 	it := p.items[id]
-	c := o.(*fyne.Container)
-	text, note := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Label)
+	text, note := notedItem(o)
 	text.TextStyle = fyne.TextStyle{}
 	text.Importance = widget.MediumImportance
 	note.Text = ""
@@ -182,28 +172,13 @@ func (p *measurePicker) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 
 // onOpen shows the picker under the button, with the search entry focused.
 func (p *measurePicker) onOpen() {
-	c := fyne.CurrentApp().Driver().CanvasForObject(p.button)
-	if c == nil {
+	if fyne.CurrentApp().Driver().CanvasForObject(p.button) == nil {
 		return
 	}
 	p.build()
 	p.entry.SetText("")
 	p.filterItems("")
-	if p.popup == nil {
-		p.popup = widget.NewPopUp(container.NewBorder(p.entry, nil, nil, nil, p.list), c)
-	}
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.button)
-	pos.Y += p.button.Size().Height
-	size := fyne.NewSize(max(p.button.Size().Width, 640), 460)
-	if h := c.Size().Height - pos.Y - theme.Padding(); h < size.Height && h > 200 {
-		size.Height = h
-	}
-	if over := pos.X + size.Width + theme.Padding() - c.Size().Width; over > 0 {
-		pos.X = max(pos.X-over, theme.Padding()) // leftwards rather than past the window's edge
-	}
-	p.popup.ShowAtPosition(pos)
-	p.popup.Resize(size)
-	c.Focus(p.entry)
+	showBelow(&p.popup, p.button, p.entry, p.list, 640)
 }
 
 // onSubmit picks the first measure that matches the search text.

@@ -84,7 +84,7 @@ func newPicker(allLabel string, noGroups bool) *unitPicker {
 	p.entry.onDown = p.onFocusList
 	p.list = &widget.List{
 		Length:     func() int { return len(p.items) },
-		CreateItem: p.createItem,
+		CreateItem: newNotedItem,
 		UpdateItem: p.updateItem,
 		OnSelected: p.onPick,
 	}
@@ -169,21 +169,12 @@ func unitMatches(u data.Unit, text string) bool {
 	return false
 }
 
-func (p *unitPicker) createItem() fyne.CanvasObject {
-	name := widget.NewLabel("")
-	name.Truncation = fyne.TextTruncateEllipsis
-	count := widget.NewLabel("")
-	count.Importance = widget.LowImportance
-	return container.NewBorder(nil, nil, nil, count, name)
-}
-
 func (p *unitPicker) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 	if id >= len(p.items) {
 		return
 	}
 	it := p.items[id]
-	c := o.(*fyne.Container)
-	name, count := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Label)
+	name, count := notedItem(o)
 	switch {
 	case it.heading != "":
 		name.TextStyle = fyne.TextStyle{Bold: true}
@@ -210,25 +201,12 @@ func (p *unitPicker) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 
 // onOpen shows the picker under the button, with the search entry focused.
 func (p *unitPicker) onOpen() {
-	c := fyne.CurrentApp().Driver().CanvasForObject(p.button)
-	if c == nil {
+	if fyne.CurrentApp().Driver().CanvasForObject(p.button) == nil {
 		return
 	}
 	p.entry.SetText("")
 	p.filterItems("")
-	if p.popup == nil {
-		content := container.NewBorder(p.entry, nil, nil, nil, p.list)
-		p.popup = widget.NewPopUp(content, c)
-	}
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.button)
-	pos.Y += p.button.Size().Height
-	size := fyne.NewSize(max(p.button.Size().Width, 380), 460)
-	if h := c.Size().Height - pos.Y - theme.Padding(); h < size.Height && h > 200 {
-		size.Height = h
-	}
-	p.popup.ShowAtPosition(pos)
-	p.popup.Resize(size)
-	c.Focus(p.entry)
+	showBelow(&p.popup, p.button, p.entry, p.list, 380)
 }
 
 func (p *unitPicker) onSearch(text string) { p.filterItems(text) }
@@ -278,6 +256,48 @@ func (p *unitPicker) close() {
 	if p.popup != nil {
 		p.popup.Hide()
 	}
+}
+
+// newNotedItem is a line of a picker's list: a text, cut short with an
+// ellipsis, and a dim note at its right (see notedItem).
+func newNotedItem() fyne.CanvasObject {
+	text := widget.NewLabel("")
+	text.Truncation = fyne.TextTruncateEllipsis
+	note := widget.NewLabel("")
+	note.Importance = widget.LowImportance
+	return container.NewBorder(nil, nil, nil, note, text)
+}
+
+// notedItem is the text and the note of a line made by newNotedItem.
+func notedItem(o fyne.CanvasObject) (text, note *widget.Label) {
+	c := o.(*fyne.Container)
+	return c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Label)
+}
+
+// showBelow shows a picker's pop-up, *popup (made of entry over list on
+// first use), under button: as wide as the button and at least minWidth,
+// 460 tall or what the window has left below the button, moved leftwards
+// rather than past the window's right edge; the keyboard goes to entry.
+func showBelow(popup **widget.PopUp, button fyne.CanvasObject, entry *pickerEntry, list fyne.CanvasObject, minWidth float32) {
+	c := fyne.CurrentApp().Driver().CanvasForObject(button)
+	if c == nil {
+		return
+	}
+	if *popup == nil {
+		*popup = widget.NewPopUp(container.NewBorder(entry, nil, nil, nil, list), c)
+	}
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(button)
+	pos.Y += button.Size().Height
+	size := fyne.NewSize(max(button.Size().Width, minWidth), 460)
+	if h := c.Size().Height - pos.Y - theme.Padding(); h < size.Height && h > 200 {
+		size.Height = h
+	}
+	if over := pos.X + size.Width + theme.Padding() - c.Size().Width; over > 0 {
+		pos.X = max(pos.X-over, theme.Padding())
+	}
+	(*popup).ShowAtPosition(pos)
+	(*popup).Resize(size)
+	c.Focus(entry)
 }
 
 // pickerEntry is the picker's search entry: Escape closes the picker and the
